@@ -1,0 +1,296 @@
+//! Sample data: the hand-written customers of data/demo_*.csv, and a generator of any
+//! number of realistic Chinese customers (names, places, phones, contacts) built from the
+//! word lists in data/, for the demo and for benchmarks.
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use crate::domain::money::parse_yuan;
+use crate::domain::{Contact, Customer, CustomerCategory, CustomerKind, CustomerStatus, Grade};
+use crate::store::{Result, Store};
+
+const DEMO_CUSTOMERS: &str = include_str!("../data/demo_customers.csv");
+const DEMO_CONTACTS: &str = include_str!("../data/demo_contacts.csv");
+const CITIES: &str = include_str!("../data/cities.csv");
+const WORDS: &str = include_str!("../data/words.txt");
+
+/// How many generated customers the demo adds to the hand-written ones.
+pub const DEMO_GENERATED: usize = 300;
+
+#[derive(serde::Deserialize)]
+struct DemoCustomer {
+    name: String,
+    kind: String,
+    category: String,
+    industry: String,
+    grade: String,
+    source: String,
+    province: String,
+    city: String,
+    address: String,
+    postal_code: String,
+    phone: String,
+    mobile: String,
+    fax: String,
+    email: String,
+    website: String,
+    credit_code: String,
+    owner: String,
+    status: String,
+    credit_limit_yuan: String,
+    notes: String,
+}
+
+#[derive(serde::Deserialize)]
+struct DemoContact {
+    customer: String,
+    name: String,
+    title: String,
+    phone: String,
+    mobile: String,
+    email: String,
+    birthday: String,
+    is_primary: u8,
+    notes: String,
+}
+
+/// The hand-written sample customers with their contacts.
+pub fn featured_customers() -> Vec<Customer> {
+    let contacts: Vec<DemoContact> = csv::Reader::from_reader(DEMO_CONTACTS.as_bytes())
+        .deserialize()
+        .collect::<std::result::Result<_, _>>()
+        .expect("data/demo_contacts.csv is valid");
+    csv::Reader::from_reader(DEMO_CUSTOMERS.as_bytes())
+        .deserialize::<DemoCustomer>()
+        .map(|r| {
+            let d = r.expect("data/demo_customers.csv is valid");
+            Customer {
+                contacts: contacts
+                    .iter()
+                    .filter(|c| c.customer == d.name)
+                    .map(|c| Contact {
+                        id: None,
+                        name: c.name.clone(),
+                        title: c.title.clone(),
+                        phone: c.phone.clone(),
+                        mobile: c.mobile.clone(),
+                        email: c.email.clone(),
+                        birthday: c.birthday.clone(),
+                        is_primary: c.is_primary == 1,
+                        notes: c.notes.clone(),
+                    })
+                    .collect(),
+                id: None,
+                code: String::new(),
+                name: d.name,
+                kind: CustomerKind::from_code(&d.kind).unwrap_or_default(),
+                category: CustomerCategory::from_code(&d.category).unwrap_or_default(),
+                industry: d.industry,
+                grade: Grade::from_code(&d.grade).unwrap_or_default(),
+                source: d.source,
+                province: d.province,
+                city: d.city,
+                address: d.address,
+                postal_code: d.postal_code,
+                phone: d.phone,
+                mobile: d.mobile,
+                fax: d.fax,
+                email: d.email,
+                website: d.website,
+                credit_code: d.credit_code,
+                owner: d.owner,
+                status: CustomerStatus::from_code(&d.status).unwrap_or_default(),
+                credit_limit_fen: parse_yuan(&d.credit_limit_yuan).unwrap_or(0),
+                notes: d.notes,
+            }
+        })
+        .collect()
+}
+
+struct City {
+    province: String,
+    city: String,
+    area_code: String,
+    postal_prefix: String,
+}
+
+/// Word lists from data/words.txt.
+struct Words {
+    cities: Vec<City>,
+    roots: Vec<String>,
+    trades: Vec<(String, String)>,
+    suffixes: Vec<String>,
+    streets: Vec<String>,
+    surnames: Vec<String>,
+    given: Vec<String>,
+    titles: Vec<String>,
+    owners: Vec<String>,
+}
+
+fn words() -> Words {
+    let mut sections: std::collections::HashMap<&str, Vec<&str>> = Default::default();
+    let mut current = "";
+    for line in WORDS.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            current = name;
+            continue;
+        }
+        sections.entry(current).or_default().push(line);
+    }
+    let list = |name: &str| -> Vec<String> {
+        sections
+            .get(name)
+            .map(|v| v.iter().map(|s| s.to_string()).collect())
+            .unwrap_or_default()
+    };
+    let mut suffixes = list("suffixes");
+    suffixes.dedup();
+    Words {
+        cities: CITIES
+            .lines()
+            .skip(1)
+            .filter_map(|l| {
+                let f: Vec<&str> = l.split(',').collect();
+                (f.len() == 4).then(|| City {
+                    province: f[0].into(),
+                    city: f[1].into(),
+                    area_code: f[2].into(),
+                    postal_prefix: f[3].into(),
+                })
+            })
+            .collect(),
+        roots: list("roots"),
+        trades: list("trades")
+            .into_iter()
+            .filter_map(|t| {
+                t.split_once(',')
+                    .map(|(a, b)| (a.to_string(), b.to_string()))
+            })
+            .collect(),
+        suffixes,
+        streets: list("streets"),
+        surnames: list("surnames"),
+        given: list("given"),
+        titles: list("titles"),
+        owners: list("owners"),
+    }
+}
+
+fn pick<'a, T>(rng: &mut StdRng, v: &'a [T]) -> &'a T {
+    &v[rng.random_range(0..v.len())]
+}
+
+fn mobile(rng: &mut StdRng) -> String {
+    let second = pick(rng, &['3', '5', '7', '8', '9']);
+    format!("1{second}{:09}", rng.random_range(0..1_000_000_000u32))
+}
+
+fn credit_code(rng: &mut StdRng) -> String {
+    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+    let mut s = String::from("91");
+    for _ in 0..15 {
+        s.push(ALPHABET[rng.random_range(0..ALPHABET.len())] as char);
+    }
+    let check = crate::domain::credit_code::check_char(&s).expect("17 valid characters");
+    s.push(check);
+    s
+}
+
+/// `n` realistic customers, the same ones for the same seed. Names are unique.
+pub fn generate(n: usize, seed: u64) -> impl Iterator<Item = Customer> {
+    let w = words();
+    let mut rng = StdRng::seed_from_u64(seed);
+    let combos = w.cities.len() * w.roots.len() * w.trades.len() * w.suffixes.len();
+    (0..n).map(move |i| {
+        // Walk the name space in a scrambled order that never repeats a combination.
+        let mut k = (i.wrapping_mul(7919) + 13) % combos;
+        let round = i / combos;
+        let city = &w.cities[k % w.cities.len()];
+        k /= w.cities.len();
+        let root = &w.roots[k % w.roots.len()];
+        k /= w.roots.len();
+        let (trade, industry) = &w.trades[k % w.trades.len()];
+        k /= w.trades.len();
+        let suffix = &w.suffixes[k % w.suffixes.len()];
+        let mut name = format!("{}{root}{trade}{suffix}", city.city);
+        if round > 0 {
+            name.push_str(&format!("第{round}分公司"));
+        }
+        let person =
+            |rng: &mut StdRng| format!("{}{}", pick(rng, &w.surnames), pick(rng, &w.given));
+        let n_contacts = rng.random_range(1..=3);
+        let contacts = (0..n_contacts)
+            .map(|j| Contact {
+                name: person(&mut rng),
+                title: pick(&mut rng, &w.titles).clone(),
+                mobile: mobile(&mut rng),
+                is_primary: j == 0,
+                ..Default::default()
+            })
+            .collect();
+        let grade = *pick(
+            &mut rng,
+            &[
+                Grade::A,
+                Grade::B,
+                Grade::B,
+                Grade::C,
+                Grade::C,
+                Grade::C,
+                Grade::D,
+            ],
+        );
+        Customer {
+            id: None,
+            code: String::new(),
+            kind: CustomerKind::Enterprise,
+            category: *pick(&mut rng, CustomerCategory::ALL),
+            industry: industry.clone(),
+            grade,
+            source: pick(&mut rng, &crate::domain::customer::DEFAULT_SOURCES).to_string(),
+            province: city.province.clone(),
+            city: city.city.clone(),
+            address: format!(
+                "{}市{}{}号",
+                city.city,
+                pick(&mut rng, &w.streets),
+                rng.random_range(1..=999)
+            ),
+            postal_code: format!("{}{:03}", city.postal_prefix, rng.random_range(0..1000)),
+            phone: format!(
+                "{}-{}",
+                city.area_code,
+                rng.random_range(2000_0000..8999_9999)
+            ),
+            mobile: mobile(&mut rng),
+            fax: String::new(),
+            email: format!("info{i}@example.com"),
+            website: String::new(),
+            credit_code: credit_code(&mut rng),
+            owner: pick(&mut rng, &w.owners).clone(),
+            status: if rng.random_range(0..10) == 0 {
+                CustomerStatus::Lost
+            } else {
+                CustomerStatus::Active
+            },
+            credit_limit_fen: rng.random_range(0..200) * 1_000_000,
+            notes: String::new(),
+            contacts,
+            name,
+        }
+    })
+}
+
+/// Fills a database with the hand-written customers and `generated` more.
+pub fn fill(store: &mut Store, generated: usize) -> Result<usize> {
+    let featured = featured_customers();
+    let featured_names: std::collections::HashSet<String> =
+        featured.iter().map(|c| c.name.clone()).collect();
+    let extra = generate(generated + featured.len(), 2026)
+        .filter(move |c| !featured_names.contains(&c.name))
+        .take(generated);
+    store.insert_customers(featured.into_iter().chain(extra), |_| {})
+}

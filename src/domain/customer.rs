@@ -1,0 +1,220 @@
+//! Customers (客户信息) and their contact people (联系人).
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! code_enum {
+    ($(#[$m:meta])* $name:ident default $def:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name { $($variant),+ }
+        impl Default for $name { fn default() -> Self { $name::$def } }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The stable code stored in the database.
+            pub fn code(self) -> &'static str { match self { $($name::$variant => $code),+ } }
+            pub fn from_code(s: &str) -> Option<$name> {
+                match s { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+code_enum!(
+    /// 企业 / 个人.
+    CustomerKind default Enterprise { Enterprise = "enterprise", Individual = "individual" }
+);
+code_enum!(
+    /// 最终客户 / 分销商 / 合作伙伴 / 潜在客户.
+    CustomerCategory default EndCustomer { EndCustomer = "end", Distributor = "distributor", Partner = "partner", Prospect = "prospect" }
+);
+code_enum!(
+    /// 客户等级 A/B/C/D.
+    Grade default C { A = "A", B = "B", C = "C", D = "D" }
+);
+code_enum!(
+    /// 正常 / 流失.
+    CustomerStatus default Active { Active = "active", Lost = "lost" }
+);
+
+/// The sources offered when the editable list is empty (展会, 网站, 介绍, 电话, 其他).
+pub const DEFAULT_SOURCES: [&str; 5] = ["展会", "网站", "介绍", "电话", "其他"];
+
+/// One customer with its contacts, as the form edits it and the store saves it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Customer {
+    pub id: Option<i64>,
+    /// Customer code such as KH000123; left empty, the store numbers it.
+    pub code: String,
+    pub name: String,
+    pub kind: CustomerKind,
+    pub category: CustomerCategory,
+    pub industry: String,
+    pub grade: Grade,
+    pub source: String,
+    pub province: String,
+    pub city: String,
+    pub address: String,
+    pub postal_code: String,
+    pub phone: String,
+    pub mobile: String,
+    pub fax: String,
+    pub email: String,
+    pub website: String,
+    pub credit_code: String,
+    pub owner: String,
+    pub status: CustomerStatus,
+    pub credit_limit_fen: i64,
+    pub notes: String,
+    pub contacts: Vec<Contact>,
+}
+
+/// A contact person at a customer.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Contact {
+    pub id: Option<i64>,
+    pub name: String,
+    pub title: String,
+    pub phone: String,
+    pub mobile: String,
+    pub email: String,
+    /// ISO date (YYYY-MM-DD) or empty.
+    pub birthday: String,
+    pub is_primary: bool,
+    pub notes: String,
+}
+
+/// Customer columns in the order the store writes them (and the change log names them).
+pub const CUSTOMER_FIELDS: [&str; 22] = [
+    "code",
+    "name",
+    "kind",
+    "category",
+    "industry",
+    "grade",
+    "source",
+    "province",
+    "city",
+    "address",
+    "postal_code",
+    "phone",
+    "mobile",
+    "fax",
+    "email",
+    "website",
+    "credit_code",
+    "owner",
+    "status",
+    "credit_limit_fen",
+    "notes",
+    "name_key",
+];
+
+/// Contact columns in the order the store writes them.
+pub const CONTACT_FIELDS: [&str; 8] = [
+    "name",
+    "title",
+    "phone",
+    "mobile",
+    "email",
+    "birthday",
+    "is_primary",
+    "notes",
+];
+
+impl Customer {
+    /// Each stored column with its value as text, in [`CUSTOMER_FIELDS`] order. The store
+    /// writes these and compares them to write the change log.
+    pub fn column_values(&self) -> [String; 22] {
+        [
+            self.code.clone(),
+            self.name.clone(),
+            self.kind.code().into(),
+            self.category.code().into(),
+            self.industry.clone(),
+            self.grade.code().into(),
+            self.source.clone(),
+            self.province.clone(),
+            self.city.clone(),
+            self.address.clone(),
+            self.postal_code.clone(),
+            self.phone.clone(),
+            self.mobile.clone(),
+            self.fax.clone(),
+            self.email.clone(),
+            self.website.clone(),
+            self.credit_code.clone(),
+            self.owner.clone(),
+            self.status.code().into(),
+            self.credit_limit_fen.to_string(),
+            self.notes.clone(),
+            crate::domain::text::name_key(&self.name),
+        ]
+    }
+
+    /// Trims every text field and normalises the ones with a canonical form
+    /// (credit code upper-case, postal code half-width). Called before validating and saving.
+    pub fn tidy(&mut self) {
+        use crate::domain::text::{fold_width, tidy};
+        for f in [
+            &mut self.code,
+            &mut self.name,
+            &mut self.industry,
+            &mut self.source,
+            &mut self.province,
+            &mut self.city,
+            &mut self.address,
+            &mut self.owner,
+            &mut self.website,
+        ] {
+            *f = tidy(f);
+        }
+        for f in [
+            &mut self.postal_code,
+            &mut self.phone,
+            &mut self.mobile,
+            &mut self.fax,
+            &mut self.email,
+        ] {
+            *f = tidy(&fold_width(f));
+        }
+        self.credit_code = tidy(&fold_width(&self.credit_code)).to_ascii_uppercase();
+        self.notes = self.notes.trim_end().to_string();
+        for c in &mut self.contacts {
+            c.tidy();
+        }
+    }
+
+    /// The primary contact, or the first one.
+    pub fn primary_contact(&self) -> Option<&Contact> {
+        self.contacts
+            .iter()
+            .find(|c| c.is_primary)
+            .or(self.contacts.first())
+    }
+}
+
+impl Contact {
+    pub fn column_values(&self) -> [String; 8] {
+        [
+            self.name.clone(),
+            self.title.clone(),
+            self.phone.clone(),
+            self.mobile.clone(),
+            self.email.clone(),
+            self.birthday.clone(),
+            if self.is_primary { "1" } else { "0" }.into(),
+            self.notes.clone(),
+        ]
+    }
+
+    pub fn tidy(&mut self) {
+        use crate::domain::text::{fold_width, tidy};
+        self.name = tidy(&self.name);
+        self.title = tidy(&self.title);
+        self.phone = tidy(&fold_width(&self.phone));
+        self.mobile = tidy(&fold_width(&self.mobile));
+        self.email = tidy(&fold_width(&self.email));
+        self.birthday = tidy(&fold_width(&self.birthday));
+        self.notes = self.notes.trim_end().to_string();
+    }
+}

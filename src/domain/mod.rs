@@ -1,0 +1,16 @@
+//! Domain types and rules: customers, contacts, users and their validation.
+//! Nothing here touches the disk, the database or the screen.
+
+pub mod credit_code;
+pub mod customer;
+pub mod money;
+pub mod pinyin;
+pub mod text;
+pub mod user;
+pub mod validate;
+
+pub use customer::{
+    CUSTOMER_FIELDS, Contact, Customer, CustomerCategory, CustomerKind, CustomerStatus, Grade,
+};
+pub use user::{Role, User};
+pub use validate::{Field, FieldError, Problem};

@@ -1,0 +1,283 @@
+//! Field-level validation. Each problem names its field so the form can show the message
+//! right under it; the store runs the same checks and refuses to save on any of them.
+
+use super::credit_code::{self, CreditCodeError};
+use super::customer::{Contact, Customer};
+
+/// A field of the customer form (or of one of its contacts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Code,
+    Name,
+    Industry,
+    Source,
+    Province,
+    City,
+    Address,
+    PostalCode,
+    Phone,
+    Mobile,
+    Fax,
+    Email,
+    Website,
+    CreditCode,
+    Owner,
+    CreditLimit,
+    Notes,
+    /// A field of the contact at this index in the customer's contact list.
+    Contact(usize, ContactField),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ContactField {
+    Name,
+    Title,
+    Phone,
+    Mobile,
+    Email,
+    Birthday,
+    Primary,
+    Notes,
+}
+
+/// What is wrong with a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    Required,
+    TooLong(usize),
+    BadEmail,
+    BadPhone,
+    BadMobile,
+    BadPostalCode,
+    BadWebsite,
+    CreditCodeLength,
+    CreditCodeChar,
+    CreditCodeCheck,
+    BadDate,
+    FutureDate,
+    Negative,
+    BadAmount,
+    /// Another customer already has this name (after trimming and width folding).
+    DuplicateName,
+    /// Another customer already has this code.
+    DuplicateCode,
+    /// More than one contact is marked primary.
+    TwoPrimaries,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: Field,
+    pub problem: Problem,
+}
+
+impl FieldError {
+    pub fn new(field: Field, problem: Problem) -> Self {
+        FieldError { field, problem }
+    }
+}
+
+const MAX_SHORT: usize = 100;
+const MAX_LONG: usize = 300;
+const MAX_NOTES: usize = 20_000;
+
+fn too_long(s: &str, max: usize) -> bool {
+    s.chars().count() > max
+}
+
+/// Landline or fax: digits with the usual separators, 7 to 20 digits, an extension allowed.
+pub fn phone_ok(s: &str) -> bool {
+    let allowed = |c: char| c.is_ascii_digit() || " -+()#,转分机extEXT".contains(c);
+    let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
+    s.chars().all(allowed) && (7..=20).contains(&digits)
+}
+
+/// A mainland mobile number: 11 digits starting 13–19, optionally +86 / 86 in front,
+/// spaces and hyphens allowed.
+pub fn mobile_ok(s: &str) -> bool {
+    let digits: String = s.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    let digits = digits
+        .strip_prefix("+86")
+        .or_else(|| digits.strip_prefix("0086"))
+        .unwrap_or(&digits);
+    let digits = if digits.len() == 13 {
+        digits.strip_prefix("86").unwrap_or(digits)
+    } else {
+        digits
+    };
+    digits.len() == 11
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && digits.starts_with('1')
+        && (b'3'..=b'9').contains(&digits.as_bytes()[1])
+}
+
+/// A plausible e-mail address: one @, something before it, a dotted domain after it,
+/// no spaces.
+pub fn email_ok(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && !s.chars().any(|c| c.is_whitespace() || c == ',' || c == ';')
+        && domain.contains('.')
+        && domain.split('.').all(|l| !l.is_empty())
+}
+
+fn website_ok(s: &str) -> bool {
+    !s.chars().any(char::is_whitespace) && s.contains('.') && !s.ends_with('.')
+}
+
+/// A date as YYYY-MM-DD (also 2026/1/5 and 2026年1月5日), returned as ISO text.
+pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
+    let s = s.trim();
+    for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"] {
+        if let Ok(d) = chrono::NaiveDate::parse_from_str(s, fmt) {
+            return Some(d);
+        }
+    }
+    None
+}
+
+/// All problems of a customer (already tidied), its contacts included. Uniqueness is
+/// the store's to check; everything else is here.
+pub fn validate_customer(c: &Customer, today: chrono::NaiveDate) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let mut push = |field, problem| errs.push(FieldError::new(field, problem));
+    if c.name.is_empty() {
+        push(Field::Name, Problem::Required);
+    } else if too_long(&c.name, MAX_SHORT) {
+        push(Field::Name, Problem::TooLong(MAX_SHORT));
+    }
+    if too_long(&c.code, 30) {
+        push(Field::Code, Problem::TooLong(30));
+    }
+    for (field, value, max) in [
+        (Field::Industry, &c.industry, MAX_SHORT),
+        (Field::Source, &c.source, MAX_SHORT),
+        (Field::Province, &c.province, MAX_SHORT),
+        (Field::City, &c.city, MAX_SHORT),
+        (Field::Address, &c.address, MAX_LONG),
+        (Field::Owner, &c.owner, MAX_SHORT),
+        (Field::Website, &c.website, MAX_LONG),
+        (Field::Notes, &c.notes, MAX_NOTES),
+    ] {
+        if too_long(value, max) {
+            push(field, Problem::TooLong(max));
+        }
+    }
+    if !c.postal_code.is_empty()
+        && !(c.postal_code.len() == 6 && c.postal_code.bytes().all(|b| b.is_ascii_digit()))
+    {
+        push(Field::PostalCode, Problem::BadPostalCode);
+    }
+    if !c.phone.is_empty() && !phone_ok(&c.phone) {
+        push(Field::Phone, Problem::BadPhone);
+    }
+    if !c.mobile.is_empty() && !mobile_ok(&c.mobile) {
+        push(Field::Mobile, Problem::BadMobile);
+    }
+    if !c.fax.is_empty() && !phone_ok(&c.fax) {
+        push(Field::Fax, Problem::BadPhone);
+    }
+    if !c.email.is_empty() && !email_ok(&c.email) {
+        push(Field::Email, Problem::BadEmail);
+    }
+    if !c.website.is_empty() && !website_ok(&c.website) {
+        push(Field::Website, Problem::BadWebsite);
+    }
+    if !c.credit_code.is_empty() {
+        match credit_code::check(&c.credit_code) {
+            Ok(_) => {}
+            Err(CreditCodeError::Length) => push(Field::CreditCode, Problem::CreditCodeLength),
+            Err(CreditCodeError::BadChar) => push(Field::CreditCode, Problem::CreditCodeChar),
+            Err(CreditCodeError::CheckChar) => push(Field::CreditCode, Problem::CreditCodeCheck),
+        }
+    }
+    if c.credit_limit_fen < 0 {
+        push(Field::CreditLimit, Problem::Negative);
+    }
+    let mut seen_primary = false;
+    for (i, contact) in c.contacts.iter().enumerate() {
+        for (f, p) in validate_contact(contact, today) {
+            push(Field::Contact(i, f), p);
+        }
+        if contact.is_primary {
+            if seen_primary {
+                push(
+                    Field::Contact(i, ContactField::Primary),
+                    Problem::TwoPrimaries,
+                );
+            }
+            seen_primary = true;
+        }
+    }
+    errs
+}
+
+fn validate_contact(c: &Contact, today: chrono::NaiveDate) -> Vec<(ContactField, Problem)> {
+    let mut errs = Vec::new();
+    if c.name.is_empty() {
+        errs.push((ContactField::Name, Problem::Required));
+    } else if too_long(&c.name, MAX_SHORT) {
+        errs.push((ContactField::Name, Problem::TooLong(MAX_SHORT)));
+    }
+    if too_long(&c.title, MAX_SHORT) {
+        errs.push((ContactField::Title, Problem::TooLong(MAX_SHORT)));
+    }
+    if !c.phone.is_empty() && !phone_ok(&c.phone) {
+        errs.push((ContactField::Phone, Problem::BadPhone));
+    }
+    if !c.mobile.is_empty() && !mobile_ok(&c.mobile) {
+        errs.push((ContactField::Mobile, Problem::BadMobile));
+    }
+    if !c.email.is_empty() && !email_ok(&c.email) {
+        errs.push((ContactField::Email, Problem::BadEmail));
+    }
+    if !c.birthday.is_empty() {
+        match parse_date(&c.birthday) {
+            None => errs.push((ContactField::Birthday, Problem::BadDate)),
+            Some(d) if d > today => errs.push((ContactField::Birthday, Problem::FutureDate)),
+            Some(_) => {}
+        }
+    }
+    if too_long(&c.notes, MAX_NOTES) {
+        errs.push((ContactField::Notes, Problem::TooLong(MAX_NOTES)));
+    }
+    errs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_and_mobiles() {
+        assert!(phone_ok("010-6512 3456"));
+        assert!(phone_ok("(0755)8888-1234 转 8021"));
+        assert!(!phone_ok("12345"));
+        assert!(!phone_ok("电话号码"));
+        assert!(mobile_ok("138 0013 8000"));
+        assert!(mobile_ok("+86 13800138000"));
+        assert!(!mobile_ok("12800138000"));
+        assert!(!mobile_ok("1380013800"));
+    }
+
+    #[test]
+    fn emails() {
+        assert!(email_ok("wang.li@huaxin.com.cn"));
+        assert!(!email_ok("wang.li@huaxin"));
+        assert!(!email_ok("wang li@huaxin.com"));
+        assert!(!email_ok("@huaxin.com"));
+        assert!(!email_ok("a@b@c.com"));
+    }
+
+    #[test]
+    fn dates_in_chinese_forms() {
+        let d = chrono::NaiveDate::from_ymd_opt(2023, 5, 1).unwrap();
+        assert_eq!(parse_date("2023-05-01"), Some(d));
+        assert_eq!(parse_date("2023/5/1"), Some(d));
+        assert_eq!(parse_date("2023年5月1日"), Some(d));
+        assert_eq!(parse_date("2023-13-01"), None);
+    }
+}

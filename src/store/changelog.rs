@@ -1,0 +1,167 @@
+//! The change log: who changed what, when, old value → new value. Written by the store
+//! inside the same transaction as the change itself, so the two can never disagree.
+
+use rusqlite::{Connection, params};
+
+use super::{Result, Store};
+
+/// One line of the change log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeEntry {
+    pub id: i64,
+    pub at: String,
+    pub user: String,
+    /// insert, update, delete (purged for good), trash (moved to the trash), restore.
+    pub action: String,
+    pub table: String,
+    pub row_id: i64,
+    /// For updates the column; for inserts and deletes empty (the values are a JSON
+    /// object of all fields).
+    pub field: Option<String>,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+}
+
+/// Where a change is written from: the acting user and the time of the transaction.
+pub(crate) struct Writer<'a> {
+    pub conn: &'a Connection,
+    pub user: &'a str,
+    pub at: &'a str,
+}
+
+pub(crate) struct Parent<'a>(pub &'a str, pub i64);
+
+impl Writer<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn write(
+        &self,
+        action: &str,
+        table: &str,
+        row_id: i64,
+        field: Option<&str>,
+        old: Option<&str>,
+        new: Option<&str>,
+        parent: Option<&Parent>,
+    ) -> rusqlite::Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO change_log
+                 (at, user, action, table_name, row_id, field, old_value, new_value,
+                  parent_table, parent_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![
+                self.at,
+                self.user,
+                action,
+                table,
+                row_id,
+                field,
+                old,
+                new,
+                parent.map(|p| p.0),
+                parent.map(|p| p.1)
+            ])?;
+        Ok(())
+    }
+
+    /// A new row: one entry whose new value holds every non-empty field as JSON.
+    pub fn inserted(
+        &self,
+        table: &str,
+        row_id: i64,
+        fields: &[&str],
+        values: &[String],
+        parent: Option<&Parent>,
+    ) -> rusqlite::Result<()> {
+        let json = to_json(fields, values);
+        self.write("insert", table, row_id, None, None, Some(&json), parent)
+    }
+
+    /// A changed row: one entry per field whose value changed.
+    pub fn updated(
+        &self,
+        table: &str,
+        row_id: i64,
+        fields: &[&str],
+        old: &[String],
+        new: &[String],
+        parent: Option<&Parent>,
+    ) -> rusqlite::Result<()> {
+        for ((f, o), n) in fields.iter().zip(old).zip(new) {
+            if o != n {
+                self.write("update", table, row_id, Some(f), Some(o), Some(n), parent)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A row removed for good: its last values are kept here.
+    pub fn deleted(
+        &self,
+        table: &str,
+        row_id: i64,
+        fields: &[&str],
+        values: &[String],
+        parent: Option<&Parent>,
+    ) -> rusqlite::Result<()> {
+        let json = to_json(fields, values);
+        self.write("delete", table, row_id, None, Some(&json), None, parent)
+    }
+
+    /// Moved to or back from the trash.
+    pub fn trashed(&self, table: &str, row_id: i64, restore: bool) -> rusqlite::Result<()> {
+        let (action, old, new) = if restore {
+            ("restore", Some("trash"), None)
+        } else {
+            ("trash", None, Some("trash"))
+        };
+        self.write(action, table, row_id, Some("deleted_at"), old, new, None)
+    }
+}
+
+fn to_json(fields: &[&str], values: &[String]) -> String {
+    let map: serde_json::Map<String, serde_json::Value> = fields
+        .iter()
+        .zip(values)
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(f, v)| (f.to_string(), serde_json::Value::String(v.clone())))
+        .collect();
+    serde_json::Value::Object(map).to_string()
+}
+
+impl Store {
+    /// Everything that happened to one record, oldest first, including changes to its
+    /// child rows (a customer's contacts).
+    pub fn history(&self, table: &str, row_id: i64) -> Result<Vec<ChangeEntry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, at, user, action, table_name, row_id, field, old_value, new_value
+             FROM change_log
+             WHERE (table_name = ?1 AND row_id = ?2) OR (parent_table = ?1 AND parent_id = ?2)
+             ORDER BY id",
+        )?;
+        let rows = stmt
+            .query_map(params![table, row_id], |r| {
+                Ok(ChangeEntry {
+                    id: r.get(0)?,
+                    at: r.get(1)?,
+                    user: r.get(2)?,
+                    action: r.get(3)?,
+                    table: r.get(4)?,
+                    row_id: r.get(5)?,
+                    field: r.get(6)?,
+                    old_value: r.get(7)?,
+                    new_value: r.get(8)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Number of change-log entries (for the status of system tools and tests).
+    pub fn change_count(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))?)
+    }
+}

@@ -1,0 +1,657 @@
+//! Customers and their contacts: save (insert or update, contacts included), read,
+//! list a page at a time with search, filters and sort, and the trash.
+
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
+
+use super::changelog::{Parent, Writer};
+use super::{Result, Store, StoreError, now_text, search, today};
+use crate::domain::customer::CONTACT_FIELDS;
+use crate::domain::validate::{Field, FieldError, Problem, validate_customer};
+use crate::domain::{
+    CUSTOMER_FIELDS, Contact, Customer, CustomerCategory, CustomerKind, CustomerStatus, Grade,
+};
+
+/// Who made and last changed a record, and when.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordMeta {
+    pub created_at: String,
+    pub updated_at: String,
+    pub created_by: String,
+    pub updated_by: String,
+    pub deleted_at: Option<String>,
+}
+
+/// What the customer list shows, and how it is sorted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CustomerQuery {
+    /// As typed in the search box; white space separates terms that must all match.
+    pub text: String,
+    pub grade: Option<Grade>,
+    pub category: Option<CustomerCategory>,
+    pub industry: Option<String>,
+    pub owner: Option<String>,
+    pub status: Option<CustomerStatus>,
+    pub sort: SortKey,
+    pub descending: bool,
+}
+
+impl CustomerQuery {
+    /// True when search or a filter narrows the list.
+    pub fn is_filtering(&self) -> bool {
+        !self.text.trim().is_empty()
+            || self.grade.is_some()
+            || self.category.is_some()
+            || self.industry.is_some()
+            || self.owner.is_some()
+            || self.status.is_some()
+    }
+
+    fn where_clause(&self) -> (String, Vec<Value>) {
+        let mut conds = vec!["c.deleted_at IS NULL".to_string()];
+        let mut params = Vec::new();
+        for term in search::terms(&self.text) {
+            term.push(&mut conds, &mut params);
+        }
+        let mut eq = |col: &str, v: Option<String>| {
+            if let Some(v) = v {
+                conds.push(format!("c.{col} = ?"));
+                params.push(Value::Text(v));
+            }
+        };
+        eq("grade", self.grade.map(|g| g.code().into()));
+        eq("category", self.category.map(|g| g.code().into()));
+        eq("industry", self.industry.clone());
+        eq("owner", self.owner.clone());
+        eq("status", self.status.map(|g| g.code().into()));
+        (conds.join(" AND "), params)
+    }
+}
+
+/// Columns the list can be sorted by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortKey {
+    Code,
+    #[default]
+    Name,
+    Grade,
+    Category,
+    Industry,
+    City,
+    Owner,
+    Status,
+    Updated,
+}
+
+impl SortKey {
+    fn column(self) -> &'static str {
+        match self {
+            SortKey::Code => "c.code",
+            SortKey::Name => "c.name",
+            SortKey::Grade => "c.grade",
+            SortKey::Category => "c.category",
+            SortKey::Industry => "c.industry",
+            SortKey::City => "c.city",
+            SortKey::Owner => "c.owner",
+            SortKey::Status => "c.status",
+            SortKey::Updated => "c.updated_at",
+        }
+    }
+}
+
+/// One line of the customer list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerRow {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub grade: Grade,
+    pub category: CustomerCategory,
+    pub industry: String,
+    pub province: String,
+    pub city: String,
+    pub phone: String,
+    pub contact: String,
+    pub owner: String,
+    pub status: CustomerStatus,
+    pub updated_at: String,
+}
+
+/// One customer in the trash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrashRow {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub deleted_at: String,
+    pub deleted_by: String,
+}
+
+/// Next code after the highest KH-number in use.
+const CODE_PREFIX: &str = "KH";
+
+fn format_code(n: i64) -> String {
+    format!("{CODE_PREFIX}{n:06}")
+}
+
+fn max_code_number(tx: &rusqlite::Connection) -> rusqlite::Result<i64> {
+    tx.query_row(
+        "SELECT coalesce(max(CAST(substr(code, 3) AS INTEGER)), 0) FROM customers
+         WHERE code GLOB 'KH[0-9]*'",
+        [],
+        |r| r.get(0),
+    )
+}
+
+fn customer_from_row(r: &rusqlite::Row) -> rusqlite::Result<(Customer, RecordMeta)> {
+    let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
+    let c = Customer {
+        id: Some(r.get(0)?),
+        code: text(1)?,
+        name: text(2)?,
+        kind: CustomerKind::from_code(&text(3)?).unwrap_or_default(),
+        category: CustomerCategory::from_code(&text(4)?).unwrap_or_default(),
+        industry: text(5)?,
+        grade: Grade::from_code(&text(6)?).unwrap_or_default(),
+        source: text(7)?,
+        province: text(8)?,
+        city: text(9)?,
+        address: text(10)?,
+        postal_code: text(11)?,
+        phone: text(12)?,
+        mobile: text(13)?,
+        fax: text(14)?,
+        email: text(15)?,
+        website: text(16)?,
+        credit_code: text(17)?,
+        owner: text(18)?,
+        status: CustomerStatus::from_code(&text(19)?).unwrap_or_default(),
+        credit_limit_fen: r.get(20)?,
+        notes: text(21)?,
+        contacts: Vec::new(),
+    };
+    let meta = RecordMeta {
+        created_at: text(22)?,
+        updated_at: text(23)?,
+        created_by: text(24)?,
+        updated_by: text(25)?,
+        deleted_at: r.get(26)?,
+    };
+    Ok((c, meta))
+}
+
+const CUSTOMER_SELECT: &str = "SELECT id, code, name, kind, category, industry, grade, source,
+    province, city, address, postal_code, phone, mobile, fax, email, website, credit_code,
+    owner, status, credit_limit_fen, notes, created_at, updated_at, created_by, updated_by,
+    deleted_at FROM customers";
+
+fn load_contacts(conn: &rusqlite::Connection, customer_id: i64) -> rusqlite::Result<Vec<Contact>> {
+    conn.prepare_cached(
+        "SELECT id, name, title, phone, mobile, email, birthday, is_primary, notes
+         FROM contacts WHERE customer_id = ?1 ORDER BY position, id",
+    )?
+    .query_map([customer_id], |r| {
+        Ok(Contact {
+            id: Some(r.get(0)?),
+            name: r.get(1)?,
+            title: r.get(2)?,
+            phone: r.get(3)?,
+            mobile: r.get(4)?,
+            email: r.get(5)?,
+            birthday: r.get(6)?,
+            is_primary: r.get(7)?,
+            notes: r.get(8)?,
+        })
+    })?
+    .collect()
+}
+
+/// Checks what only the database can know: the name and code are not taken.
+fn check_unique(tx: &Transaction, c: &Customer, code: &str) -> Result<Vec<FieldError>> {
+    let mut errs = Vec::new();
+    let me = c.id.unwrap_or(-1);
+    let key = crate::domain::text::name_key(&c.name);
+    let name_taken: Option<i64> = tx
+        .prepare_cached(
+            "SELECT id FROM customers WHERE name_key = ?1 AND deleted_at IS NULL AND id != ?2",
+        )?
+        .query_row(params![key, me], |r| r.get(0))
+        .optional()?;
+    if name_taken.is_some() {
+        errs.push(FieldError::new(Field::Name, Problem::DuplicateName));
+    }
+    let code_taken: Option<i64> = tx
+        .prepare_cached("SELECT id FROM customers WHERE code = ?1 AND id != ?2")?
+        .query_row(params![code, me], |r| r.get(0))
+        .optional()?;
+    if code_taken.is_some() {
+        errs.push(FieldError::new(Field::Code, Problem::DuplicateCode));
+    }
+    Ok(errs)
+}
+
+/// Inserts or updates one customer with its contacts inside `tx`; returns its id.
+/// `next_code` is the number the next automatic code gets (advanced when used).
+fn save_in_tx(
+    tx: &Transaction,
+    w: &Writer,
+    c: &Customer,
+    next_code: &mut Option<i64>,
+) -> Result<i64> {
+    let mut c = c.clone();
+    let mut errs = validate_customer(&c, today());
+    if c.code.is_empty() {
+        let n = match next_code {
+            Some(n) => *n,
+            None => max_code_number(tx)? + 1,
+        };
+        c.code = format_code(n);
+        *next_code = Some(n + 1);
+    }
+    errs.extend(check_unique(tx, &c, &c.code)?);
+    if !errs.is_empty() {
+        return Err(StoreError::Invalid(errs));
+    }
+    let values = c.column_values();
+    let id = match c.id {
+        None => {
+            let sql = format!(
+                "INSERT INTO customers ({}, created_at, updated_at, created_by, updated_by)
+                 VALUES ({}, ?23, ?23, ?24, ?24)",
+                CUSTOMER_FIELDS.join(", "),
+                (1..=CUSTOMER_FIELDS.len())
+                    .map(|i| format!("?{i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            let mut p: Vec<Value> = values.iter().cloned().map(Value::Text).collect();
+            p[19] = Value::Integer(c.credit_limit_fen);
+            p.push(Value::Text(w.at.into()));
+            p.push(Value::Text(w.user.into()));
+            tx.prepare_cached(&sql)?.execute(params_from_iter(p))?;
+            let id = tx.last_insert_rowid();
+            w.inserted("customers", id, &CUSTOMER_FIELDS, &values, None)?;
+            id
+        }
+        Some(id) => {
+            let old = tx
+                .prepare_cached(&format!("{CUSTOMER_SELECT} WHERE id = ?1"))?
+                .query_row([id], customer_from_row)
+                .optional()?
+                .ok_or(StoreError::NotFound)?;
+            if old.1.deleted_at.is_some() {
+                return Err(StoreError::NotFound);
+            }
+            let old_values = old.0.column_values();
+            if old_values != values {
+                let sets = CUSTOMER_FIELDS
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| format!("{f} = ?{}", i + 1))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let sql = format!(
+                    "UPDATE customers SET {sets}, updated_at = ?23, updated_by = ?24 WHERE id = ?25"
+                );
+                let mut p: Vec<Value> = values.iter().cloned().map(Value::Text).collect();
+                p[19] = Value::Integer(c.credit_limit_fen);
+                p.push(Value::Text(w.at.into()));
+                p.push(Value::Text(w.user.into()));
+                p.push(Value::Integer(id));
+                tx.prepare_cached(&sql)?.execute(params_from_iter(p))?;
+                w.updated(
+                    "customers",
+                    id,
+                    &CUSTOMER_FIELDS,
+                    &old_values,
+                    &values,
+                    None,
+                )?;
+            }
+            id
+        }
+    };
+    save_contacts(tx, w, id, &c.contacts)?;
+    // Rebuilding one customer's search entries is cheap; do it on every save.
+    search::reindex_customer(tx, id)?;
+    Ok(id)
+}
+
+/// Brings the stored contacts of a customer in line with `contacts`: updates those with
+/// an id, inserts those without, deletes stored ones no longer listed. Returns whether
+/// anything changed.
+fn save_contacts(
+    tx: &Transaction,
+    w: &Writer,
+    customer_id: i64,
+    contacts: &[Contact],
+) -> Result<bool> {
+    let stored = load_contacts(tx, customer_id)?;
+    let parent = Parent("customers", customer_id);
+    let mut changed = false;
+    for old in &stored {
+        if !contacts.iter().any(|c| c.id == old.id) {
+            let id = old.id.expect("stored contacts have ids");
+            tx.execute("DELETE FROM contacts WHERE id = ?1", [id])?;
+            w.deleted(
+                "contacts",
+                id,
+                &CONTACT_FIELDS,
+                &old.column_values(),
+                Some(&parent),
+            )?;
+            changed = true;
+        }
+    }
+    for (pos, c) in contacts.iter().enumerate() {
+        let values = c.column_values();
+        let old = c.id.and_then(|id| stored.iter().find(|s| s.id == Some(id)));
+        match (c.id, old) {
+            (Some(id), Some(old)) => {
+                let old_values = old.column_values();
+                let old_pos = stored.iter().position(|s| s.id == Some(id));
+                if old_values != values || old_pos != Some(pos) {
+                    tx.prepare_cached(
+                        "UPDATE contacts SET name = ?1, title = ?2, phone = ?3, mobile = ?4,
+                         email = ?5, birthday = ?6, is_primary = ?7, notes = ?8, position = ?9,
+                         updated_at = ?10, updated_by = ?11 WHERE id = ?12",
+                    )?
+                    .execute(params![
+                        c.name,
+                        c.title,
+                        c.phone,
+                        c.mobile,
+                        c.email,
+                        c.birthday,
+                        c.is_primary,
+                        c.notes,
+                        pos as i64,
+                        w.at,
+                        w.user,
+                        id
+                    ])?;
+                    w.updated(
+                        "contacts",
+                        id,
+                        &CONTACT_FIELDS,
+                        &old_values,
+                        &values,
+                        Some(&parent),
+                    )?;
+                    changed = true;
+                }
+            }
+            (Some(_), None) => return Err(StoreError::NotFound),
+            (None, _) => {
+                tx.prepare_cached(
+                    "INSERT INTO contacts (customer_id, position, name, title, phone, mobile,
+                     email, birthday, is_primary, notes, created_at, updated_at, created_by, updated_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?12)",
+                )?
+                .execute(params![
+                    customer_id, pos as i64, c.name, c.title, c.phone, c.mobile, c.email,
+                    c.birthday, c.is_primary, c.notes, w.at, w.user
+                ])?;
+                let id = tx.last_insert_rowid();
+                w.inserted("contacts", id, &CONTACT_FIELDS, &values, Some(&parent))?;
+                changed = true;
+            }
+        }
+    }
+    Ok(changed)
+}
+
+impl Store {
+    /// Saves a customer with its contacts: a new one when `id` is None, else an update.
+    /// Everything is checked first; on any problem nothing at all is written and the
+    /// problems come back field by field.
+    pub fn save_customer(&mut self, customer: &Customer) -> Result<i64> {
+        let actor = self.require_actor()?;
+        if !actor.role.can_edit_records() {
+            return Err(StoreError::NotAllowed);
+        }
+        let mut c = customer.clone();
+        c.tidy();
+        let at = now_text();
+        let tx = self.conn.transaction()?;
+        let w = Writer {
+            conn: &tx,
+            user: &actor.name,
+            at: &at,
+        };
+        let id = save_in_tx(&tx, &w, &c, &mut None)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Adds many new customers in one transaction (demo data, benchmarks): all of them
+    /// or, on the first invalid one, none. `progress` is told how many are done.
+    pub fn insert_customers(
+        &mut self,
+        customers: impl IntoIterator<Item = Customer>,
+        mut progress: impl FnMut(usize),
+    ) -> Result<usize> {
+        let actor = self.require_actor()?;
+        let at = now_text();
+        let tx = self.conn.transaction()?;
+        let w = Writer {
+            conn: &tx,
+            user: &actor.name,
+            at: &at,
+        };
+        let mut next_code = None;
+        let mut n = 0;
+        for mut c in customers {
+            c.id = None;
+            c.tidy();
+            save_in_tx(&tx, &w, &c, &mut next_code)?;
+            n += 1;
+            if n % 1000 == 0 {
+                progress(n);
+            }
+        }
+        tx.commit()?;
+        progress(n);
+        Ok(n)
+    }
+
+    /// One customer with its contacts (also from the trash).
+    pub fn customer(&self, id: i64) -> Result<(Customer, RecordMeta)> {
+        let (mut c, meta) = self
+            .conn
+            .prepare_cached(&format!("{CUSTOMER_SELECT} WHERE id = ?1"))?
+            .query_row([id], customer_from_row)
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
+        c.contacts = load_contacts(&self.conn, id)?;
+        Ok((c, meta))
+    }
+
+    /// True when a live customer other than `except` has this name (after trimming and
+    /// width folding), so the form can say so while the clerk types.
+    pub fn customer_name_taken(&self, name: &str, except: Option<i64>) -> Result<bool> {
+        let n: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM customers WHERE name_key = ?1 AND deleted_at IS NULL AND id != ?2",
+            )?
+            .query_row(
+                params![crate::domain::text::name_key(name), except.unwrap_or(-1)],
+                |r| r.get(0),
+            )?;
+        Ok(n > 0)
+    }
+
+    /// The code a new customer would get now.
+    pub fn next_customer_code(&self) -> Result<String> {
+        Ok(format_code(max_code_number(&self.conn)? + 1))
+    }
+
+    /// One page of the list: `limit` rows from `offset`, as searched, filtered and sorted.
+    pub fn customer_page(
+        &self,
+        q: &CustomerQuery,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Vec<CustomerRow>> {
+        let (where_sql, mut p) = q.where_clause();
+        let dir = if q.descending { "DESC" } else { "ASC" };
+        let sql = format!(
+            "SELECT c.id, c.code, c.name, c.grade, c.category, c.industry, c.province, c.city,
+                    CASE WHEN c.phone != '' THEN c.phone ELSE c.mobile END,
+                    coalesce((SELECT k.name FROM contacts k WHERE k.customer_id = c.id
+                              ORDER BY k.is_primary DESC, k.position LIMIT 1), ''),
+                    c.owner, c.status, c.updated_at
+             FROM customers c WHERE {where_sql}
+             ORDER BY {col} {dir}, c.id {dir} LIMIT ? OFFSET ?",
+            col = q.sort.column()
+        );
+        p.push(Value::Integer(limit as i64));
+        p.push(Value::Integer(offset as i64));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(p), |r| {
+                Ok(CustomerRow {
+                    id: r.get(0)?,
+                    code: r.get(1)?,
+                    name: r.get(2)?,
+                    grade: Grade::from_code(&r.get::<_, String>(3)?).unwrap_or_default(),
+                    category: CustomerCategory::from_code(&r.get::<_, String>(4)?)
+                        .unwrap_or_default(),
+                    industry: r.get(5)?,
+                    province: r.get(6)?,
+                    city: r.get(7)?,
+                    phone: r.get(8)?,
+                    contact: r.get(9)?,
+                    owner: r.get(10)?,
+                    status: CustomerStatus::from_code(&r.get::<_, String>(11)?).unwrap_or_default(),
+                    updated_at: r.get(12)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// How many customers the query matches.
+    pub fn count_customers(&self, q: &CustomerQuery) -> Result<u64> {
+        let (where_sql, p) = q.where_clause();
+        let sql = format!("SELECT count(*) FROM customers c WHERE {where_sql}");
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params_from_iter(p), |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
+    /// The distinct non-empty values of a filterable text column (industry, owner).
+    pub fn customer_values(&self, column: FilterColumn) -> Result<Vec<String>> {
+        let col = match column {
+            FilterColumn::Industry => "industry",
+            FilterColumn::Owner => "owner",
+        };
+        let sql = format!(
+            "SELECT DISTINCT {col} FROM customers WHERE {col} != '' AND deleted_at IS NULL ORDER BY {col}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let v = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(v)
+    }
+
+    /// Moves a customer into the trash. It disappears from lists and search and can be
+    /// restored with [`Store::restore_customer`].
+    pub fn trash_customer(&mut self, id: i64) -> Result<()> {
+        let actor = self.require_actor()?;
+        if !actor.role.can_edit_records() {
+            return Err(StoreError::NotAllowed);
+        }
+        let at = now_text();
+        let tx = self.conn.transaction()?;
+        let n = tx.execute(
+            "UPDATE customers SET deleted_at = ?1, deleted_by = ?2 WHERE id = ?3 AND deleted_at IS NULL",
+            params![at, actor.name, id],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Writer {
+            conn: &tx,
+            user: &actor.name,
+            at: &at,
+        }
+        .trashed("customers", id, false)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Brings a customer back from the trash, unless another live customer has taken its
+    /// name in the meantime.
+    pub fn restore_customer(&mut self, id: i64) -> Result<()> {
+        let actor = self.require_actor()?;
+        let at = now_text();
+        let tx = self.conn.transaction()?;
+        let key: Option<String> = tx
+            .query_row(
+                "SELECT name_key FROM customers WHERE id = ?1 AND deleted_at IS NOT NULL",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(key) = key else {
+            return Err(StoreError::NotFound);
+        };
+        let taken: i64 = tx.query_row(
+            "SELECT count(*) FROM customers WHERE name_key = ?1 AND deleted_at IS NULL",
+            [key],
+            |r| r.get(0),
+        )?;
+        if taken > 0 {
+            return Err(StoreError::NameTakenOnRestore);
+        }
+        tx.execute(
+            "UPDATE customers SET deleted_at = NULL, deleted_by = NULL, updated_at = ?1, updated_by = ?2 WHERE id = ?3",
+            params![at, actor.name, id],
+        )?;
+        Writer {
+            conn: &tx,
+            user: &actor.name,
+            at: &at,
+        }
+        .trashed("customers", id, true)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Customers in the trash, most recently deleted first.
+    pub fn trashed_customers(&self) -> Result<Vec<TrashRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, code, name, deleted_at, coalesce(deleted_by, '') FROM customers
+             WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(TrashRow {
+                    id: r.get(0)?,
+                    code: r.get(1)?,
+                    name: r.get(2)?,
+                    deleted_at: r.get(3)?,
+                    deleted_by: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Number of live customers (not in the trash).
+    pub fn customer_total(&self) -> Result<u64> {
+        self.count_customers(&CustomerQuery::default())
+    }
+}
+
+/// Text columns the list can be filtered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterColumn {
+    Industry,
+    Owner,
+}

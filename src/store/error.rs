@@ -1,0 +1,102 @@
+//! What can go wrong in the store, and how to say it to a person.
+
+use crate::domain::FieldError;
+use crate::strings::{S, field_problem};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The record breaks a rule; each problem names its field.
+    #[error("invalid record: {0:?}")]
+    Invalid(Vec<FieldError>),
+    #[error("the database is locked by another program")]
+    Locked,
+    #[error("not a kehu database, or damaged: {0}")]
+    Corrupt(String),
+    #[error(
+        "the database was made by a newer version (schema {found}, this program knows {known})"
+    )]
+    TooNew { found: i64, known: i64 },
+    #[error("the database is read-only")]
+    ReadOnly,
+    #[error("cannot create the database file: {0}")]
+    CannotCreate(String),
+    #[error("record not found")]
+    NotFound,
+    #[error("not signed in")]
+    NotSignedIn,
+    #[error("the signed-in role may not do this")]
+    NotAllowed,
+    #[error("wrong user name or password")]
+    WrongPassword,
+    #[error("account disabled")]
+    Disabled,
+    #[error("password too short")]
+    PasswordTooShort,
+    #[error("another live customer has this name")]
+    NameTakenOnRestore,
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("schema upgrade failed: {0}")]
+    Migration(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+impl StoreError {
+    /// What happened and what to do, in the current UI language.
+    pub fn message(&self) -> String {
+        let s = match self {
+            StoreError::Invalid(errs) => {
+                return errs
+                    .iter()
+                    .map(field_problem)
+                    .collect::<Vec<_>>()
+                    .join("\n");
+            }
+            StoreError::Locked => S::EDbLocked,
+            StoreError::Corrupt(_) => S::EDbCorrupt,
+            StoreError::TooNew { .. } => S::EDbNewer,
+            StoreError::ReadOnly => S::EDbReadOnly,
+            StoreError::CannotCreate(_) => S::EDbFolder,
+            StoreError::NotFound => S::ENotFound,
+            StoreError::NotSignedIn => S::ENotSignedIn,
+            StoreError::NotAllowed => S::ENotAllowed,
+            StoreError::WrongPassword => S::WrongPassword,
+            StoreError::Disabled => S::AccountDisabled,
+            StoreError::PasswordTooShort => S::PasswordTooShort,
+            StoreError::NameTakenOnRestore => S::ENameTakenOnRestore,
+            StoreError::Sqlite(e) => return classify_message(e),
+            StoreError::Migration(_) => S::EDbOther,
+        };
+        s.t().to_string()
+    }
+
+    /// The technical detail for the "详情" fold-out and the log.
+    pub fn detail(&self) -> String {
+        self.to_string()
+    }
+
+    /// Turns a raw SQLite error into the kind a person can act on.
+    pub fn from_sqlite(e: rusqlite::Error) -> StoreError {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => StoreError::Locked,
+            Some(C::NotADatabase | C::DatabaseCorrupt) => StoreError::Corrupt(e.to_string()),
+            Some(C::ReadOnly) => StoreError::ReadOnly,
+            Some(C::CannotOpen | C::PermissionDenied) => StoreError::CannotCreate(e.to_string()),
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+fn classify_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    let s = match e.sqlite_error_code() {
+        Some(C::DatabaseBusy | C::DatabaseLocked) => S::EDbLocked,
+        Some(C::NotADatabase | C::DatabaseCorrupt) => S::EDbCorrupt,
+        Some(C::ReadOnly) => S::EDbReadOnly,
+        Some(C::DiskFull) => S::EDbOther,
+        _ => S::EDbOther,
+    };
+    s.t().to_string()
+}

@@ -1,0 +1,161 @@
+//! The schema, as a list of migrations. Never edit a migration that has shipped: add a
+//! new one at the end. A file made by an older version upgrades itself when opened.
+
+use rusqlite::Transaction;
+use rusqlite_migration::{HookResult, M, Migrations};
+
+/// `PRAGMA application_id` of a kehu database ("KEHU"), so another program's SQLite file
+/// is recognised and left alone.
+pub const APPLICATION_ID: i32 = 0x4B45_4855;
+
+const V1_CORE: &str = r#"
+
+CREATE TABLE users (
+    id            INTEGER PRIMARY KEY,
+    username      TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    display_name  TEXT NOT NULL,
+    role          TEXT NOT NULL CHECK (role IN ('admin', 'clerk', 'supervisor')),
+    password_hash TEXT NOT NULL,
+    disabled      INTEGER NOT NULL DEFAULT 0,
+    failed_logins INTEGER NOT NULL DEFAULT 0,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    created_by    TEXT NOT NULL,
+    updated_by    TEXT NOT NULL
+);
+
+CREATE TABLE settings (
+    key        TEXT PRIMARY KEY,
+    value      TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_by TEXT NOT NULL
+);
+
+-- Editable pick lists, such as customer sources.
+CREATE TABLE lookup_values (
+    id         INTEGER PRIMARY KEY,
+    list       TEXT NOT NULL,
+    value      TEXT NOT NULL,
+    position   INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    UNIQUE (list, value)
+);
+
+CREATE TABLE customers (
+    id               INTEGER PRIMARY KEY,
+    code             TEXT NOT NULL,
+    name             TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    name_key         TEXT NOT NULL,
+    kind             TEXT NOT NULL DEFAULT 'enterprise',
+    category         TEXT NOT NULL DEFAULT 'end',
+    industry         TEXT NOT NULL DEFAULT '',
+    grade            TEXT NOT NULL DEFAULT 'C' CHECK (grade IN ('A', 'B', 'C', 'D')),
+    source           TEXT NOT NULL DEFAULT '',
+    province         TEXT NOT NULL DEFAULT '',
+    city             TEXT NOT NULL DEFAULT '',
+    address          TEXT NOT NULL DEFAULT '',
+    postal_code      TEXT NOT NULL DEFAULT '',
+    phone            TEXT NOT NULL DEFAULT '',
+    mobile           TEXT NOT NULL DEFAULT '',
+    fax              TEXT NOT NULL DEFAULT '',
+    email            TEXT NOT NULL DEFAULT '',
+    website          TEXT NOT NULL DEFAULT '',
+    credit_code      TEXT NOT NULL DEFAULT '',
+    owner            TEXT NOT NULL DEFAULT '',
+    status           TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'lost')),
+    credit_limit_fen INTEGER NOT NULL DEFAULT 0 CHECK (credit_limit_fen >= 0),
+    notes            TEXT NOT NULL DEFAULT '',
+    deleted_at       TEXT,
+    deleted_by       TEXT,
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL,
+    created_by       TEXT NOT NULL,
+    updated_by       TEXT NOT NULL
+);
+CREATE UNIQUE INDEX customers_code ON customers (code);
+CREATE UNIQUE INDEX customers_name_key_live ON customers (name_key) WHERE deleted_at IS NULL;
+CREATE INDEX customers_name ON customers (name);
+CREATE INDEX customers_grade ON customers (grade, name);
+CREATE INDEX customers_category ON customers (category, name);
+CREATE INDEX customers_industry ON customers (industry, name);
+CREATE INDEX customers_owner ON customers (owner, name);
+CREATE INDEX customers_city ON customers (city, name);
+CREATE INDEX customers_updated ON customers (updated_at);
+CREATE INDEX customers_deleted ON customers (deleted_at) WHERE deleted_at IS NOT NULL;
+
+CREATE TABLE contacts (
+    id          INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL DEFAULT 0,
+    name        TEXT NOT NULL,
+    title       TEXT NOT NULL DEFAULT '',
+    phone       TEXT NOT NULL DEFAULT '',
+    mobile      TEXT NOT NULL DEFAULT '',
+    email       TEXT NOT NULL DEFAULT '',
+    birthday    TEXT NOT NULL DEFAULT '',
+    is_primary  INTEGER NOT NULL DEFAULT 0,
+    notes       TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    created_by  TEXT NOT NULL,
+    updated_by  TEXT NOT NULL
+);
+CREATE INDEX contacts_customer ON contacts (customer_id, position);
+
+-- Written by the store itself for every insert, update and delete.
+CREATE TABLE change_log (
+    id           INTEGER PRIMARY KEY,
+    at           TEXT NOT NULL,
+    user         TEXT NOT NULL,
+    action       TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete', 'trash', 'restore')),
+    table_name   TEXT NOT NULL,
+    row_id       INTEGER NOT NULL,
+    field        TEXT,
+    old_value    TEXT,
+    new_value    TEXT,
+    parent_table TEXT,
+    parent_id    INTEGER
+);
+CREATE INDEX change_log_row ON change_log (table_name, row_id);
+CREATE INDEX change_log_parent ON change_log (parent_table, parent_id);
+CREATE INDEX change_log_at ON change_log (at);
+"#;
+
+const V2_SEARCH: &str = r#"
+-- One- and two-character Chinese search: every CJK character and every pair of adjacent
+-- CJK characters of a customer's name, place, address and contact names.
+CREATE TABLE customer_grams (
+    gram        INTEGER NOT NULL,
+    customer_id INTEGER NOT NULL,
+    PRIMARY KEY (gram, customer_id)
+) WITHOUT ROWID;
+CREATE INDEX customer_grams_customer ON customer_grams (customer_id);
+
+-- Three or more characters: an FTS5 trigram index over everything searchable.
+CREATE VIRTUAL TABLE customer_fts USING fts5 (
+    doc, tokenize = 'trigram', content = '', contentless_delete = 1
+);
+"#;
+
+fn backfill_search(tx: &Transaction) -> HookResult {
+    super::search::reindex_all(tx)?;
+    Ok(())
+}
+
+/// All migrations, oldest first.
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![
+        M::up(V1_CORE),
+        M::up_with_hook(V2_SEARCH, backfill_search),
+    ])
+}
+
+/// The schema version this program writes.
+pub fn latest_version() -> i64 {
+    2
+}

@@ -1,0 +1,209 @@
+//! The SQLite store: one file, opened and upgraded by migrations, the only place in the
+//! program that speaks SQL. Every write goes through here, is checked against the domain
+//! rules and the signed-in user's role, and is written to the change log.
+
+pub mod changelog;
+pub mod customers;
+mod error;
+pub mod migrations;
+pub mod search;
+pub mod settings;
+pub mod users;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+pub use customers::{CustomerQuery, CustomerRow, SortKey, TrashRow};
+pub use error::{Result, StoreError};
+
+use crate::domain::Role;
+
+/// Who the store writes into created_by / updated_by and the change log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub name: String,
+    pub role: Role,
+}
+
+impl Actor {
+    /// The operating-system user, for command-line work (which has no sign-in: whoever
+    /// can run the program on this file already holds the file).
+    pub fn os_user() -> Actor {
+        let name = std::env::var("USER")
+            .or_else(|_| std::env::var("USERNAME"))
+            .unwrap_or_else(|_| "system".into());
+        Actor {
+            name,
+            role: Role::Admin,
+        }
+    }
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    actor: Option<Actor>,
+}
+
+/// The platform's data folder for kehu, e.g. ~/.local/share/kehu on Linux or
+/// %APPDATA%\kehu\data on Windows.
+pub fn default_db_path() -> PathBuf {
+    directories::ProjectDirs::from("", "", "kehu")
+        .map(|d| d.data_dir().join("kehu.sqlite3"))
+        .unwrap_or_else(|| PathBuf::from("kehu.sqlite3"))
+}
+
+/// Local time as stored: "2026-11-22 14:03:05".
+pub fn now_text() -> String {
+    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Never overwrites a file that is not a kehu database or is from a newer version.
+    pub fn open(path: &Path) -> Result<Store> {
+        let exists = path.exists();
+        if !exists {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| StoreError::CannotCreate(format!("{}: {e}", dir.display())))?;
+            }
+        } else if path.is_dir() {
+            return Err(StoreError::CannotCreate(format!(
+                "{} is a folder",
+                path.display()
+            )));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::CannotOpen) if !exists => {
+                StoreError::CannotCreate(format!("{}: {e}", path.display()))
+            }
+            _ => StoreError::from_sqlite(e),
+        })?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            actor: None,
+        };
+        store.prepare().map_err(|e| match e {
+            StoreError::Sqlite(e) => StoreError::from_sqlite(e),
+            other => other,
+        })?;
+        Ok(store)
+    }
+
+    fn prepare(&mut self) -> Result<()> {
+        let conn = &mut self.conn;
+        conn.busy_timeout(Duration::from_secs(3))?;
+        // Reading the schema is the first thing that fails on a file that is not SQLite.
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let user_version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if app_id != 0 && app_id != migrations::APPLICATION_ID {
+            return Err(StoreError::Corrupt(format!(
+                "application_id {app_id:#x} is not kehu's"
+            )));
+        }
+        if app_id == 0 && user_version == 0 && tables > 0 {
+            return Err(StoreError::Corrupt(
+                "an SQLite file of another program".into(),
+            ));
+        }
+        if user_version > migrations::latest_version() {
+            return Err(StoreError::TooNew {
+                found: user_version,
+                known: migrations::latest_version(),
+            });
+        }
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(StoreError::ReadOnly);
+        }
+        conn.pragma_update(None, "foreign_keys", true)?;
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            log::warn(&format!("journal_mode stayed {mode}"));
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        migrations::migrations()
+            .to_latest(conn)
+            .map_err(|e| match e {
+                rusqlite_migration::Error::RusqliteError { err, .. } => {
+                    StoreError::from_sqlite(err)
+                }
+                rusqlite_migration::Error::MigrationDefinition(
+                    rusqlite_migration::MigrationDefinitionError::DatabaseTooFarAhead,
+                ) => StoreError::TooNew {
+                    found: user_version,
+                    known: migrations::latest_version(),
+                },
+                other => StoreError::Migration(other.to_string()),
+            })?;
+        if app_id == 0 {
+            conn.pragma_update(None, "application_id", migrations::APPLICATION_ID)?;
+        }
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Acts as `actor` from now on (the command line uses [`Actor::os_user`]; the window
+    /// uses [`Store::sign_in`]).
+    pub fn set_actor(&mut self, actor: Actor) {
+        self.actor = Some(actor);
+    }
+
+    pub fn actor(&self) -> Option<&Actor> {
+        self.actor.as_ref()
+    }
+
+    pub fn sign_out(&mut self) {
+        self.actor = None;
+    }
+
+    fn require_actor(&self) -> Result<Actor> {
+        self.actor.clone().ok_or(StoreError::NotSignedIn)
+    }
+
+    /// A value from `settings`, if set.
+    fn setting_raw(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Size of the database file in bytes (0 if unknown).
+    pub fn file_size(&self) -> u64 {
+        std::fs::metadata(&self.path).map(|m| m.len()).unwrap_or(0)
+    }
+}
+
+/// A tiny log: stderr, plus nothing else for now.
+pub mod log {
+    pub fn warn(msg: &str) {
+        eprintln!("kehu: warning: {msg}");
+    }
+}

@@ -1,0 +1,112 @@
+//! Settings kept in the database (so they travel with it) and editable pick lists.
+
+use rusqlite::params;
+
+use super::changelog::Writer;
+use super::{Result, Store, now_text};
+use crate::domain::customer::DEFAULT_SOURCES;
+
+/// The pick list of customer sources.
+pub const LIST_SOURCES: &str = "customer_source";
+/// The UI language ("zh" or "en").
+pub const KEY_LANGUAGE: &str = "ui_language";
+
+impl Store {
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        self.setting_raw(key)
+    }
+
+    /// Sets a setting; the change is logged.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        let actor = self.require_actor()?;
+        let at = now_text();
+        let tx = self.conn.transaction()?;
+        let old: Option<String> = tx
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .ok();
+        if old.as_deref() == Some(value) {
+            return Ok(());
+        }
+        tx.execute(
+            "INSERT INTO settings (key, value, created_at, updated_at, created_by, updated_by)
+             VALUES (?1, ?2, ?3, ?3, ?4, ?4)
+             ON CONFLICT (key) DO UPDATE SET value = ?2, updated_at = ?3, updated_by = ?4",
+            params![key, value, at, actor.name],
+        )?;
+        let w = Writer {
+            conn: &tx,
+            user: &actor.name,
+            at: &at,
+        };
+        let rowid: i64 = tx.query_row("SELECT rowid FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })?;
+        match old {
+            Some(old) => w.updated("settings", rowid, &[key], &[old], &[value.into()], None)?,
+            None => w.inserted("settings", rowid, &[key], &[value.into()], None)?,
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The values of an editable pick list, in their order; the built-in defaults when
+    /// the list has never been edited.
+    pub fn lookup_values(&self, list: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT value FROM lookup_values WHERE list = ?1 ORDER BY position, id",
+        )?;
+        let values: Vec<String> = stmt
+            .query_map([list], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if values.is_empty() && list == LIST_SOURCES {
+            return Ok(DEFAULT_SOURCES.iter().map(|s| s.to_string()).collect());
+        }
+        Ok(values)
+    }
+
+    /// Adds a value to a pick list (no-op if present).
+    pub fn add_lookup_value(&mut self, list: &str, value: &str) -> Result<()> {
+        let actor = self.require_actor()?;
+        let value = value.trim();
+        if value.is_empty() {
+            return Ok(());
+        }
+        let current = self.lookup_values(list)?;
+        if current.iter().any(|v| v == value) {
+            return Ok(());
+        }
+        let at = now_text();
+        let tx = self.conn.transaction()?;
+        let w = Writer {
+            conn: &tx,
+            user: &actor.name,
+            at: &at,
+        };
+        let existing: i64 = tx.query_row(
+            "SELECT count(*) FROM lookup_values WHERE list = ?1",
+            [list],
+            |r| r.get(0),
+        )?;
+        // The first edit writes the defaults down so they stay in the list.
+        let mut to_add: Vec<String> = if existing == 0 { current } else { vec![] };
+        to_add.push(value.to_string());
+        for v in to_add {
+            tx.execute(
+                "INSERT OR IGNORE INTO lookup_values (list, value, position, created_at, updated_at, created_by, updated_by)
+                 VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM lookup_values WHERE list = ?1), ?3, ?3, ?4, ?4)",
+                params![list, v, at, actor.name],
+            )?;
+            w.inserted(
+                "lookup_values",
+                tx.last_insert_rowid(),
+                &["list", "value"],
+                &[list.into(), v],
+                None,
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,341 @@
+//! Every user-visible text, in Simplified Chinese and English, in one place.
+//!
+//! `S::Save.t()` gives the text in the current language; [`set_lang`] switches it.
+//! Messages with values (counts, field names) are built by the small functions at the end.
+
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use crate::domain::validate::{ContactField, Field, Problem};
+use crate::domain::{CustomerCategory, CustomerKind, CustomerStatus, Grade, Role};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+    pub fn from_code(s: &str) -> Lang {
+        if s == "en" { Lang::En } else { Lang::Zh }
+    }
+    /// The language's own name, as shown in the language menu.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Zh => "中文",
+            Lang::En => "English",
+        }
+    }
+}
+
+static LANG: AtomicU8 = AtomicU8::new(0);
+
+pub fn set_lang(lang: Lang) {
+    LANG.store(lang as u8, Ordering::Relaxed);
+}
+
+pub fn lang() -> Lang {
+    if LANG.load(Ordering::Relaxed) == Lang::En as u8 {
+        Lang::En
+    } else {
+        Lang::Zh
+    }
+}
+
+macro_rules! strings {
+    ($($key:ident => $zh:literal, $en:literal;)*) => {
+        /// A user-visible text.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum S { $($key),* }
+        impl S {
+            /// The text in the current language.
+            pub fn t(self) -> &'static str { self.in_lang(lang()) }
+            pub fn in_lang(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((S::$key, Lang::Zh) => $zh, (S::$key, Lang::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+strings! {
+    AppTitle => "客户资源管理系统", "Customer Resource Management";
+    // tabs
+    TabCustomers => "客户信息", "Customers";
+    TabTrash => "回收站", "Trash";
+    // sign-in and first start
+    FirstStartTitle => "首次使用：设置管理员密码", "First start: set the administrator password";
+    FirstStartHelp => "这是新的数据库。请为管理员账号 admin 设置密码（至少 6 位），以后用它登录。", "This is a new database. Set a password (at least 6 characters) for the administrator account admin; you will sign in with it.";
+    SignInTitle => "登录", "Sign in";
+    Username => "用户名", "User name";
+    Password => "密码", "Password";
+    PasswordAgain => "再次输入密码", "Password again";
+    SignIn => "登录", "Sign in";
+    SetPassword => "设置密码并进入", "Set password and start";
+    SignOut => "退出登录", "Sign out";
+    WrongPassword => "用户名或密码不正确，请重新输入。", "The user name or password is not right. Please try again.";
+    AccountDisabled => "该账号已停用，请联系管理员。", "This account is disabled. Ask the administrator.";
+    PasswordTooShort => "密码至少需要 6 位。", "The password needs at least 6 characters.";
+    PasswordsDiffer => "两次输入的密码不一致。", "The two passwords differ.";
+    FillDemo => "同时填入示例数据（可随时删除）", "Also fill in sample data (can be deleted any time)";
+    Language => "语言", "Language";
+    // roles
+    RoleAdmin => "管理员", "Administrator";
+    RoleClerk => "信息管理员", "Clerk";
+    RoleSupervisor => "业务主管", "Supervisor";
+    // list and toolbar
+    Search => "搜索", "Search";
+    SearchHint => "名称、编号、联系人、电话、地址…（Ctrl+F）", "Name, code, contact, phone, address… (Ctrl+F)";
+    New => "新建", "New";
+    Save => "保存", "Save";
+    Cancel => "取消", "Cancel";
+    Delete => "删除", "Delete";
+    Restore => "还原", "Restore";
+    Edit => "编辑", "Edit";
+    Close => "关闭", "Close";
+    Yes => "是", "Yes";
+    No => "否", "No";
+    All => "全部", "All";
+    ClearFilters => "清除筛选", "Clear filters";
+    NoCustomers => "没有符合条件的客户。", "No customers match.";
+    EmptyDatabase => "还没有客户。点“新建”（Ctrl+N）添加第一个客户。", "No customers yet. Press New (Ctrl+N) to add the first one.";
+    // customer fields
+    FCode => "客户编号", "Code";
+    FName => "客户名称", "Name";
+    FKind => "客户类型", "Type";
+    FCategory => "客户类别", "Category";
+    FIndustry => "所属行业", "Industry";
+    FGrade => "客户等级", "Grade";
+    FSource => "客户来源", "Source";
+    FProvince => "省份", "Province";
+    FCity => "城市", "City";
+    FAddress => "地址", "Address";
+    FPostalCode => "邮政编码", "Postal code";
+    FPhone => "电话", "Phone";
+    FMobile => "手机", "Mobile";
+    FFax => "传真", "Fax";
+    FEmail => "电子邮箱", "E-mail";
+    FWebsite => "网址", "Website";
+    FCreditCode => "统一社会信用代码", "Unified social credit code";
+    FOwner => "负责业务员", "Salesperson";
+    FStatus => "客户状态", "Status";
+    FCreditLimit => "信用额度（元）", "Credit limit (yuan)";
+    FNotes => "备注", "Notes";
+    FUpdatedAt => "更新时间", "Updated";
+    FPrimaryContact => "主要联系人", "Main contact";
+    Contacts => "联系人", "Contacts";
+    AddContact => "添加联系人", "Add contact";
+    RemoveContact => "移除", "Remove";
+    CName => "姓名", "Name";
+    CTitle => "职务", "Title";
+    CPhone => "电话", "Phone";
+    CMobile => "手机", "Mobile";
+    CEmail => "邮箱", "E-mail";
+    CBirthday => "生日", "Birthday";
+    CPrimary => "主要联系人", "Main contact";
+    CNotes => "备注", "Notes";
+    Required => "必填", "required";
+    CodeAuto => "留空则自动编号", "leave empty to number automatically";
+    // values
+    KindEnterprise => "企业", "Company";
+    KindIndividual => "个人", "Individual";
+    CatEnd => "最终客户", "End customer";
+    CatDistributor => "分销商", "Distributor";
+    CatPartner => "合作伙伴", "Partner";
+    CatProspect => "潜在客户", "Prospect";
+    StatusActive => "正常", "Active";
+    StatusLost => "流失", "Lost";
+    // form states and messages
+    NewCustomer => "新建客户", "New customer";
+    EditCustomer => "编辑客户", "Edit customer";
+    CustomerDetail => "客户详情", "Customer";
+    SelectCustomer => "在左侧列表中选择一个客户，或按 Ctrl+N 新建。", "Pick a customer in the list, or press Ctrl+N for a new one.";
+    Saved => "已保存。", "Saved.";
+    FixErrors => "有内容需要修改，请看标红的字段。", "Some fields need fixing; see the messages in red.";
+    UnsavedTitle => "有未保存的修改", "Unsaved changes";
+    UnsavedBody => "当前客户有未保存的修改。要放弃这些修改吗？", "This customer has unsaved changes. Discard them?";
+    Discard => "放弃修改", "Discard";
+    KeepEditing => "继续编辑", "Keep editing";
+    ConfirmDeleteTitle => "删除客户", "Delete customer";
+    MovedToTrash => "已移入回收站，可在“回收站”中还原。", "Moved to the trash; it can be restored from Trash.";
+    Restored => "已还原。", "Restored.";
+    TrashEmpty => "回收站是空的。", "The trash is empty.";
+    DeletedAt => "删除时间", "Deleted";
+    DeletedBy => "删除人", "Deleted by";
+    BackToList => "返回客户列表", "Back to the customer list";
+    Details => "详情", "Details";
+    Quit => "退出", "Quit";
+    CannotOpenTitle => "无法打开数据库", "The database cannot be opened";
+    DatabaseFile => "数据库文件", "Database file";
+    SignedInAs => "当前用户", "Signed in";
+    // problems
+    PRequired => "此项必填。", "This is required.";
+    PBadEmail => "邮箱格式不对，例如 wang@example.com。", "Not an e-mail address, e.g. wang@example.com.";
+    PBadPhone => "电话号码格式不对：只能有数字、空格、- + ( )，7 到 20 位数字。", "Not a phone number: digits, spaces and - + ( ), 7 to 20 digits.";
+    PBadMobile => "手机号应为 1 开头的 11 位数字。", "A mobile number has 11 digits starting with 1.";
+    PBadPostalCode => "邮政编码应为 6 位数字。", "A postal code has 6 digits.";
+    PBadWebsite => "网址格式不对，例如 www.example.com。", "Not a web address, e.g. www.example.com.";
+    PCreditCodeLength => "统一社会信用代码应为 18 位。", "A unified social credit code has 18 characters.";
+    PCreditCodeChar => "统一社会信用代码含有不允许的字符（不用 I、O、S、V、Z）。", "The code has a character that is not allowed (I, O, S, V, Z are not used).";
+    PCreditCodeCheck => "统一社会信用代码校验位不对，请核对是否抄错。", "The check character does not match; please check for a typing mistake.";
+    PBadDate => "日期格式不对，例如 2026-11-22。", "Not a date, e.g. 2026-11-22.";
+    PFutureDate => "日期不能晚于今天。", "The date cannot be after today.";
+    PNegative => "不能为负数。", "Cannot be negative.";
+    PBadAmount => "金额格式不对，例如 50000 或 12,345.67。", "Not an amount, e.g. 50000 or 12,345.67.";
+    PDuplicateName => "已有同名客户。", "A customer with this name already exists.";
+    PDuplicateCode => "此客户编号已被使用。", "This customer code is already used.";
+    PTwoPrimaries => "只能有一个主要联系人。", "Only one contact can be the main contact.";
+    // store errors
+    EDbLocked => "数据库文件正被另一个程序占用。请关闭其他打开它的程序（例如另一个客户资源管理系统窗口）后再试。", "The database file is in use by another program. Close the other program (another window of this system, for example) and try again.";
+    EDbCorrupt => "这个文件不是本系统的数据库，或者已经损坏。文件没有被改动。请选择正确的文件，或从备份恢复。", "This file is not a database of this system, or it is damaged. It has not been changed. Choose the right file or restore a backup.";
+    EDbNewer => "这个数据库是用更新版本的客户资源管理系统创建的，请先升级本程序。文件没有被改动。", "This database was made by a newer version of this system; please upgrade the program first. The file has not been changed.";
+    EDbReadOnly => "数据库文件是只读的，无法保存修改。请检查文件或文件夹的权限。", "The database file is read-only, so changes cannot be saved. Check the permissions of the file or folder.";
+    EDbFolder => "无法在这个位置创建数据库文件。请检查文件夹是否存在、是否有写入权限。", "Cannot create the database file here. Check that the folder exists and can be written to.";
+    EDbOther => "数据库操作失败。你的数据没有被改动，请重试；如果问题持续，请把“详情”中的内容发给技术支持。", "A database operation failed. Your data has not been changed; please try again, and if it keeps failing, send the Details to support.";
+    ENotFound => "找不到这条记录，可能已被删除。", "The record was not found; it may have been deleted.";
+    ENotSignedIn => "请先登录。", "Please sign in first.";
+    ENotAllowed => "你的角色无权进行此操作。", "Your role is not allowed to do this.";
+    ENameTakenOnRestore => "无法还原：已有同名客户。请先修改那个客户的名称。", "Cannot restore: another customer has this name now. Rename that one first.";
+}
+
+/// "共 N 条，已筛选 M 条" / "N in all, M shown".
+pub fn counts(total: u64, filtered: u64, filtering: bool) -> String {
+    match (lang(), filtering) {
+        (Lang::Zh, false) => format!("共 {total} 条"),
+        (Lang::Zh, true) => format!("共 {total} 条，已筛选 {filtered} 条"),
+        (Lang::En, false) => format!("{total} in all"),
+        (Lang::En, true) => format!("{total} in all, {filtered} shown"),
+    }
+}
+
+pub fn confirm_delete(name: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("确定删除客户“{name}”吗？\n删除后移入回收站，可以随时还原。"),
+        Lang::En => {
+            format!(
+                "Delete the customer \"{name}\"?\nIt goes to the trash and can be restored any time."
+            )
+        }
+    }
+}
+
+pub fn too_long(max: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("太长了：最多 {max} 个字。"),
+        Lang::En => format!("Too long: at most {max} characters."),
+    }
+}
+
+pub fn problem(p: Problem) -> String {
+    let s = match p {
+        Problem::TooLong(max) => return too_long(max),
+        Problem::Required => S::PRequired,
+        Problem::BadEmail => S::PBadEmail,
+        Problem::BadPhone => S::PBadPhone,
+        Problem::BadMobile => S::PBadMobile,
+        Problem::BadPostalCode => S::PBadPostalCode,
+        Problem::BadWebsite => S::PBadWebsite,
+        Problem::CreditCodeLength => S::PCreditCodeLength,
+        Problem::CreditCodeChar => S::PCreditCodeChar,
+        Problem::CreditCodeCheck => S::PCreditCodeCheck,
+        Problem::BadDate => S::PBadDate,
+        Problem::FutureDate => S::PFutureDate,
+        Problem::Negative => S::PNegative,
+        Problem::BadAmount => S::PBadAmount,
+        Problem::DuplicateName => S::PDuplicateName,
+        Problem::DuplicateCode => S::PDuplicateCode,
+        Problem::TwoPrimaries => S::PTwoPrimaries,
+    };
+    s.t().to_string()
+}
+
+pub fn field_label(f: Field) -> S {
+    match f {
+        Field::Code => S::FCode,
+        Field::Name => S::FName,
+        Field::Industry => S::FIndustry,
+        Field::Source => S::FSource,
+        Field::Province => S::FProvince,
+        Field::City => S::FCity,
+        Field::Address => S::FAddress,
+        Field::PostalCode => S::FPostalCode,
+        Field::Phone => S::FPhone,
+        Field::Mobile => S::FMobile,
+        Field::Fax => S::FFax,
+        Field::Email => S::FEmail,
+        Field::Website => S::FWebsite,
+        Field::CreditCode => S::FCreditCode,
+        Field::Owner => S::FOwner,
+        Field::CreditLimit => S::FCreditLimit,
+        Field::Notes => S::FNotes,
+        Field::Contact(_, cf) => contact_field_label(cf),
+    }
+}
+
+pub fn contact_field_label(f: ContactField) -> S {
+    match f {
+        ContactField::Name => S::CName,
+        ContactField::Title => S::CTitle,
+        ContactField::Phone => S::CPhone,
+        ContactField::Mobile => S::CMobile,
+        ContactField::Email => S::CEmail,
+        ContactField::Birthday => S::CBirthday,
+        ContactField::Primary => S::CPrimary,
+        ContactField::Notes => S::CNotes,
+    }
+}
+
+/// "客户名称：此项必填。" — a problem with the field it belongs to, for one-line reports.
+pub fn field_problem(e: &crate::domain::FieldError) -> String {
+    let label = field_label(e.field).t();
+    let prefix = match (e.field, lang()) {
+        (Field::Contact(i, _), Lang::Zh) => format!("联系人 {}：{label}", i + 1),
+        (Field::Contact(i, _), Lang::En) => format!("Contact {}: {label}", i + 1),
+        _ => label.to_string(),
+    };
+    match lang() {
+        Lang::Zh => format!("{prefix}：{}", problem(e.problem)),
+        Lang::En => format!("{prefix}: {}", problem(e.problem)),
+    }
+}
+
+pub fn role(r: Role) -> S {
+    match r {
+        Role::Admin => S::RoleAdmin,
+        Role::Clerk => S::RoleClerk,
+        Role::Supervisor => S::RoleSupervisor,
+    }
+}
+
+pub fn kind(k: CustomerKind) -> S {
+    match k {
+        CustomerKind::Enterprise => S::KindEnterprise,
+        CustomerKind::Individual => S::KindIndividual,
+    }
+}
+
+pub fn category(c: CustomerCategory) -> S {
+    match c {
+        CustomerCategory::EndCustomer => S::CatEnd,
+        CustomerCategory::Distributor => S::CatDistributor,
+        CustomerCategory::Partner => S::CatPartner,
+        CustomerCategory::Prospect => S::CatProspect,
+    }
+}
+
+pub fn status(s: CustomerStatus) -> S {
+    match s {
+        CustomerStatus::Active => S::StatusActive,
+        CustomerStatus::Lost => S::StatusLost,
+    }
+}
+
+pub fn grade(g: Grade) -> &'static str {
+    g.code()
+}

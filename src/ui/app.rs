@@ -1,0 +1,183 @@
+//! The application shell: which screen shows (cannot-open, first start, sign-in, main),
+//! the tab bar, the language menu and the status bar.
+
+use std::path::PathBuf;
+
+use egui::RichText;
+
+use super::customers::CustomersPanel;
+use super::signin::{SignInForm, SignInOutcome};
+use super::widgets;
+use crate::domain::User;
+use crate::store::{Store, StoreError, settings::KEY_LANGUAGE};
+use crate::strings::{self, Lang, S};
+
+/// The tabs that exist so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Customers,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 1] = [Tab::Customers];
+    fn label(self) -> S {
+        match self {
+            Tab::Customers => S::TabCustomers,
+        }
+    }
+}
+
+/// The whole application state. Construct it with a store (or the error opening one),
+/// then call [`KehuApp::show`] every frame; eframe does that through [`eframe::App`],
+/// tests through egui_kittest.
+pub struct KehuApp {
+    store: Option<Store>,
+    open_error: Option<(StoreError, PathBuf)>,
+    user: Option<User>,
+    signin: SignInForm,
+    tab: Tab,
+    customers: CustomersPanel,
+}
+
+impl KehuApp {
+    pub fn new(opened: Result<Store, StoreError>, path: PathBuf) -> KehuApp {
+        let (store, open_error) = match opened {
+            Ok(s) => (Some(s), None),
+            Err(e) => (None, Some((e, path))),
+        };
+        if let Some(lang) = store
+            .as_ref()
+            .and_then(|s| s.setting(KEY_LANGUAGE).ok().flatten())
+        {
+            strings::set_lang(Lang::from_code(&lang));
+        }
+        let first_start = store
+            .as_ref()
+            .map(|s| s.needs_first_admin().unwrap_or(false))
+            .unwrap_or(false);
+        KehuApp {
+            store,
+            open_error,
+            user: None,
+            signin: SignInForm::new(first_start),
+            tab: Tab::Customers,
+            customers: CustomersPanel::default(),
+        }
+    }
+
+    /// The signed-in user, if any.
+    pub fn user(&self) -> Option<&User> {
+        self.user.as_ref()
+    }
+
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
+    }
+
+    /// Draws one frame.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        if let Some((err, path)) = &self.open_error {
+            show_open_error(ui, err, path);
+            return;
+        }
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        if self.user.is_none() {
+            egui::CentralPanel::default().show(ui, |ui| {
+                if let SignInOutcome::SignedIn(user) = self.signin.show(ui, store) {
+                    self.user = Some(user);
+                    self.customers = CustomersPanel::default();
+                }
+            });
+            return;
+        }
+        let mut sign_out = false;
+        egui::Panel::top("tabs").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for tab in Tab::ALL {
+                    ui.selectable_value(
+                        &mut self.tab,
+                        tab,
+                        RichText::new(tab.label().t()).strong(),
+                    );
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.button(S::SignOut.t()).clicked() {
+                        sign_out = true;
+                    }
+                    language_menu(ui, store);
+                });
+            });
+        });
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                if let Some(u) = &self.user {
+                    ui.label(format!(
+                        "{}：{}（{}）",
+                        S::SignedInAs.t(),
+                        u.display_name,
+                        strings::role(u.role).t()
+                    ));
+                }
+                ui.separator();
+                ui.label(format!(
+                    "{}：{}",
+                    S::DatabaseFile.t(),
+                    store.path().display()
+                ));
+                ui.separator();
+                ui.label(self.customers.status_text());
+            });
+        });
+        egui::CentralPanel::default().show(ui, |ui| match self.tab {
+            Tab::Customers => self.customers.show(ui, store),
+        });
+        if sign_out {
+            store.sign_out();
+            self.user = None;
+            self.signin = SignInForm::new(false);
+        }
+    }
+}
+
+fn language_menu(ui: &mut egui::Ui, store: &mut Store) {
+    let mut lang = strings::lang();
+    let before = lang;
+    egui::ComboBox::from_id_salt("language")
+        .selected_text(lang.native_name())
+        .show_ui(ui, |ui| {
+            for l in [Lang::Zh, Lang::En] {
+                ui.selectable_value(&mut lang, l, l.native_name());
+            }
+        });
+    ui.label(S::Language.t());
+    if lang != before {
+        strings::set_lang(lang);
+        // Remembered in the database; a failure here only loses the preference.
+        let _ = store.set_setting(KEY_LANGUAGE, lang.code());
+    }
+}
+
+fn show_open_error(ui: &mut egui::Ui, err: &StoreError, path: &std::path::Path) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.add_space(60.0);
+            ui.heading(S::CannotOpenTitle.t());
+            ui.add_space(12.0);
+        });
+        ui.label(format!("{}：{}", S::DatabaseFile.t(), path.display()));
+        ui.add_space(6.0);
+        widgets::error_box(ui, &err.message(), &err.detail());
+        ui.add_space(12.0);
+        if ui.button(S::Quit.t()).clicked() {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    });
+}
+
+impl eframe::App for KehuApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}

@@ -1,0 +1,988 @@
+//! 客户信息: the customer list (virtualised, paged from SQLite, searchable, filterable,
+//! sortable) and the detail/edit form with the customer's contacts; the trash.
+
+use std::collections::HashMap;
+
+use egui::{Key, KeyboardShortcut, Modifiers, RichText};
+use egui_extras::{Column, TableBuilder};
+
+use super::widgets::{self, Answer, ERROR_RED, OK_GREEN};
+use crate::domain::customer::DEFAULT_SOURCES;
+use crate::domain::money::{fen_to_plain, parse_yuan};
+use crate::domain::validate::{ContactField, Field, FieldError, Problem, validate_customer};
+use crate::domain::{Contact, Customer, CustomerCategory, CustomerKind, CustomerStatus, Grade};
+use crate::store::customers::{FilterColumn, RecordMeta};
+use crate::store::settings::LIST_SOURCES;
+use crate::store::{CustomerQuery, CustomerRow, SortKey, Store, StoreError, TrashRow, today};
+use crate::strings::{self, S};
+
+const PAGE: u64 = 100;
+const ROW_HEIGHT: f32 = 24.0;
+pub const SHORTCUT_NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+pub const SHORTCUT_SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+pub const SHORTCUT_FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+const SEARCH_ID: &str = "customer-search";
+
+/// Pages of the list fetched so far for the current query; only pages that have been
+/// on screen are ever loaded.
+#[derive(Default)]
+struct PageCache {
+    key: Option<CustomerQuery>,
+    pages: HashMap<u64, Vec<CustomerRow>>,
+    total: u64,
+    filtered: u64,
+    error: Option<String>,
+}
+
+impl PageCache {
+    fn invalidate(&mut self) {
+        self.key = None;
+    }
+
+    fn refresh(&mut self, store: &Store, q: &CustomerQuery) {
+        if self.key.as_ref() == Some(q) {
+            return;
+        }
+        self.pages.clear();
+        self.error = None;
+        self.key = Some(q.clone());
+        match (store.customer_total(), store.count_customers(q)) {
+            (Ok(t), Ok(f)) => {
+                self.total = t;
+                self.filtered = f;
+            }
+            (Err(e), _) | (_, Err(e)) => {
+                self.error = Some(e.message());
+                self.filtered = 0;
+            }
+        }
+    }
+
+    fn row(&mut self, store: &Store, q: &CustomerQuery, i: u64) -> Option<&CustomerRow> {
+        let page = i / PAGE;
+        if !self.pages.contains_key(&page) {
+            if self.pages.len() > 40 {
+                self.pages.clear();
+            }
+            match store.customer_page(q, page * PAGE, PAGE) {
+                Ok(rows) => {
+                    self.pages.insert(page, rows);
+                }
+                Err(e) => {
+                    self.error = Some(e.message());
+                    return None;
+                }
+            }
+        }
+        self.pages.get(&page)?.get((i % PAGE) as usize)
+    }
+}
+
+/// The customer being looked at or edited.
+struct CustomerForm {
+    original: Customer,
+    draft: Customer,
+    credit_limit: String,
+    meta: Option<RecordMeta>,
+    /// Problems only the store could find (a taken name or code), with the draft they
+    /// were found for; dropped once the draft changes.
+    store_errors: Option<(Customer, Vec<FieldError>)>,
+    name_check: Option<(String, bool)>,
+}
+
+impl CustomerForm {
+    fn new_customer() -> Self {
+        let c = Customer {
+            source: String::new(),
+            ..Default::default()
+        };
+        CustomerForm {
+            credit_limit: fen_to_plain(0),
+            original: c.clone(),
+            draft: c,
+            meta: None,
+            store_errors: None,
+            name_check: None,
+        }
+    }
+
+    fn existing(c: Customer, meta: RecordMeta) -> Self {
+        CustomerForm {
+            credit_limit: fen_to_plain(c.credit_limit_fen),
+            original: c.clone(),
+            draft: c,
+            meta: Some(meta),
+            store_errors: None,
+            name_check: None,
+        }
+    }
+
+    fn is_new(&self) -> bool {
+        self.original.id.is_none()
+    }
+
+    fn is_dirty(&self) -> bool {
+        self.draft != self.original
+            || parse_yuan(&self.credit_limit) != Some(self.original.credit_limit_fen)
+    }
+
+    /// The draft as it would be saved, and everything wrong with it.
+    fn checked(&self) -> (Customer, Vec<FieldError>) {
+        let mut c = self.draft.clone();
+        let mut errs = Vec::new();
+        match parse_yuan(&self.credit_limit) {
+            Some(fen) => c.credit_limit_fen = fen,
+            None if self.credit_limit.trim().is_empty() => c.credit_limit_fen = 0,
+            None => errs.push(FieldError::new(Field::CreditLimit, Problem::BadAmount)),
+        }
+        c.tidy();
+        errs.extend(validate_customer(&c, today()));
+        if let Some((_, true)) = &self.name_check {
+            errs.push(FieldError::new(Field::Name, Problem::DuplicateName));
+        }
+        if let Some((snapshot, store_errs)) = &self.store_errors
+            && *snapshot == self.draft
+        {
+            for e in store_errs {
+                if !errs.contains(e) {
+                    errs.push(*e);
+                }
+            }
+        }
+        (c, errs)
+    }
+}
+
+/// Something the user asked for that would drop unsaved changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Leave {
+    Select(i64),
+    New,
+    Close,
+}
+
+#[derive(Default)]
+pub struct CustomersPanel {
+    query: CustomerQuery,
+    cache: PageCache,
+    industries: Vec<String>,
+    owners: Vec<String>,
+    sources: Vec<String>,
+    lists_loaded: bool,
+    form: Option<CustomerForm>,
+    leave: Option<Leave>,
+    confirm_delete: Option<(i64, String)>,
+    show_trash: bool,
+    trash: Option<Vec<TrashRow>>,
+    message: Option<(String, bool)>,
+    focus_search: bool,
+}
+
+impl CustomersPanel {
+    /// "共 N 条，已筛选 M 条" for the status bar.
+    pub fn status_text(&self) -> String {
+        format!(
+            "{}：{}",
+            S::TabCustomers.t(),
+            strings::counts(
+                self.cache.total,
+                self.cache.filtered,
+                self.query.is_filtering()
+            )
+        )
+    }
+
+    fn reload_lists(&mut self, store: &Store) {
+        self.industries = store
+            .customer_values(FilterColumn::Industry)
+            .unwrap_or_default();
+        self.owners = store
+            .customer_values(FilterColumn::Owner)
+            .unwrap_or_default();
+        self.sources = store
+            .lookup_values(LIST_SOURCES)
+            .unwrap_or_else(|_| DEFAULT_SOURCES.iter().map(|s| s.to_string()).collect());
+        self.lists_loaded = true;
+    }
+
+    fn data_changed(&mut self, store: &Store) {
+        self.cache.invalidate();
+        self.trash = None;
+        self.reload_lists(store);
+    }
+
+    pub fn show(&mut self, ui: &mut egui::Ui, store: &mut Store) {
+        if !self.lists_loaded {
+            self.reload_lists(store);
+        }
+        self.handle_keys(ui, store);
+        self.cache.refresh(store, &self.query);
+
+        if self.form.is_some() {
+            egui::Panel::right("customer-form")
+                .default_size(470.0)
+                .size_range(360.0..=800.0)
+                .show(ui, |ui| self.show_form(ui, store));
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            if self.show_trash {
+                self.show_trash(ui, store);
+            } else {
+                self.show_toolbar(ui, store);
+                ui.separator();
+                self.show_table(ui, store);
+            }
+        });
+        self.show_dialogs(ui.ctx(), store);
+    }
+
+    fn handle_keys(&mut self, ui: &mut egui::Ui, store: &mut Store) {
+        let typing = ui.ctx().egui_wants_keyboard_input();
+        let modal_open = self.leave.is_some() || self.confirm_delete.is_some();
+        if modal_open {
+            return;
+        }
+        let (new, save, find, delete, esc) = ui.input_mut(|i| {
+            (
+                i.consume_shortcut(&SHORTCUT_NEW),
+                i.consume_shortcut(&SHORTCUT_SAVE),
+                i.consume_shortcut(&SHORTCUT_FIND),
+                !typing && i.consume_key(Modifiers::NONE, Key::Delete),
+                i.consume_key(Modifiers::NONE, Key::Escape),
+            )
+        });
+        if new {
+            self.request(Leave::New, store);
+        }
+        if save {
+            self.save(store);
+        }
+        if find {
+            self.show_trash = false;
+            self.focus_search = true;
+        }
+        if delete {
+            self.ask_delete();
+        }
+        if esc {
+            self.cancel_edit();
+        }
+    }
+
+    fn show_toolbar(&mut self, ui: &mut egui::Ui, store: &mut Store) {
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label(format!("🔍 {}", S::Search.t()));
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.query.text)
+                        .id(egui::Id::unique(SEARCH_ID))
+                        .hint_text(S::SearchHint.t())
+                        .desired_width(260.0),
+                )
+                .labelled_by(l.id);
+            if self.focus_search {
+                r.request_focus();
+                self.focus_search = false;
+            }
+            if ui.button(S::New.t()).on_hover_text("Ctrl+N").clicked() {
+                self.request(Leave::New, store);
+            }
+            if ui.button(S::TabTrash.t()).clicked() {
+                self.show_trash = true;
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            widgets::filter_combo(
+                ui,
+                "f-grade",
+                S::FGrade.t(),
+                &mut self.query.grade,
+                Grade::ALL,
+                |g| g.code().to_string(),
+            );
+            widgets::filter_combo(
+                ui,
+                "f-cat",
+                S::FCategory.t(),
+                &mut self.query.category,
+                CustomerCategory::ALL,
+                |c| strings::category(*c).t().to_string(),
+            );
+            let industries = self.industries.clone();
+            widgets::filter_combo(
+                ui,
+                "f-ind",
+                S::FIndustry.t(),
+                &mut self.query.industry,
+                &industries,
+                |s| s.clone(),
+            );
+            let owners = self.owners.clone();
+            widgets::filter_combo(
+                ui,
+                "f-owner",
+                S::FOwner.t(),
+                &mut self.query.owner,
+                &owners,
+                |s| s.clone(),
+            );
+            widgets::filter_combo(
+                ui,
+                "f-status",
+                S::FStatus.t(),
+                &mut self.query.status,
+                CustomerStatus::ALL,
+                |s| strings::status(*s).t().to_string(),
+            );
+            if self.query.is_filtering() && ui.button(S::ClearFilters.t()).clicked() {
+                let sort = (self.query.sort, self.query.descending);
+                self.query = CustomerQuery::default();
+                (self.query.sort, self.query.descending) = sort;
+            }
+            ui.label(
+                RichText::new(strings::counts(
+                    self.cache.total,
+                    self.cache.filtered,
+                    self.query.is_filtering(),
+                ))
+                .strong(),
+            );
+        });
+    }
+
+    fn show_table(&mut self, ui: &mut egui::Ui, store: &Store) {
+        if let Some(e) = &self.cache.error {
+            ui.label(RichText::new(e).color(ERROR_RED));
+        }
+        if self.cache.filtered == 0 {
+            ui.add_space(20.0);
+            let text = if self.cache.total == 0 {
+                S::EmptyDatabase
+            } else {
+                S::NoCustomers
+            };
+            ui.label(text.t());
+            return;
+        }
+        let selected = self.form.as_ref().and_then(|f| f.original.id);
+        let mut clicked: Option<i64> = None;
+        let mut sort_by: Option<SortKey> = None;
+        let columns: [(S, Option<SortKey>, f32); 11] = [
+            (S::FCode, Some(SortKey::Code), 80.0),
+            (S::FName, Some(SortKey::Name), 220.0),
+            (S::FGrade, Some(SortKey::Grade), 60.0),
+            (S::FCategory, Some(SortKey::Category), 80.0),
+            (S::FIndustry, Some(SortKey::Industry), 90.0),
+            (S::FCity, Some(SortKey::City), 70.0),
+            (S::FPrimaryContact, None, 80.0),
+            (S::FPhone, None, 120.0),
+            (S::FOwner, Some(SortKey::Owner), 80.0),
+            (S::FStatus, Some(SortKey::Status), 60.0),
+            (S::FUpdatedAt, Some(SortKey::Updated), 140.0),
+        ];
+        let query = self.query.clone();
+        let cache = &mut self.cache;
+        let mut table = TableBuilder::new(ui)
+            .striped(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .min_scrolled_height(0.0);
+        for (i, (_, _, w)) in columns.iter().enumerate() {
+            let col = if i == columns.len() - 1 {
+                Column::remainder().at_least(*w)
+            } else {
+                Column::initial(*w)
+                    .at_least(40.0)
+                    .resizable(true)
+                    .clip(true)
+            };
+            table = table.column(col);
+        }
+        table
+            .header(ROW_HEIGHT + 2.0, |mut header| {
+                for (label, key, _) in columns {
+                    header.col(|ui| {
+                        let mut text = label.t().to_string();
+                        if let Some(k) = key {
+                            if query.sort == k {
+                                text.push_str(if query.descending { " ▼" } else { " ▲" });
+                            }
+                            if ui
+                                .add(egui::Button::new(RichText::new(text).strong()).frame(false))
+                                .clicked()
+                            {
+                                sort_by = Some(k);
+                            }
+                        } else {
+                            ui.label(RichText::new(text).strong());
+                        }
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(ROW_HEIGHT, cache.filtered as usize, |mut row| {
+                    let i = row.index() as u64;
+                    let Some(r) = cache.row(store, &query, i).cloned() else {
+                        row.col(|ui| {
+                            ui.label("…");
+                        });
+                        return;
+                    };
+                    row.set_selected(selected == Some(r.id));
+                    let cells = [
+                        r.code.clone(),
+                        r.name.clone(),
+                        r.grade.code().to_string(),
+                        strings::category(r.category).t().to_string(),
+                        r.industry.clone(),
+                        r.city.clone(),
+                        r.contact.clone(),
+                        r.phone.clone(),
+                        r.owner.clone(),
+                        strings::status(r.status).t().to_string(),
+                        r.updated_at.clone(),
+                    ];
+                    for (ci, text) in cells.into_iter().enumerate() {
+                        row.col(|ui| {
+                            let mut t = RichText::new(text);
+                            if ci == 1 {
+                                t = t.strong();
+                            }
+                            if ci == 9 && r.status == CustomerStatus::Lost {
+                                t = t.color(ERROR_RED);
+                            }
+                            ui.add(egui::Label::new(t).selectable(false).truncate());
+                        });
+                    }
+                    if row.response().clicked() {
+                        clicked = Some(r.id);
+                    }
+                });
+            });
+        if let Some(k) = sort_by {
+            if self.query.sort == k {
+                self.query.descending = !self.query.descending;
+            } else {
+                self.query.sort = k;
+                self.query.descending = false;
+            }
+        }
+        if let Some(id) = clicked {
+            self.request(Leave::Select(id), store);
+        }
+    }
+
+    /// Does `what` now, or first asks whether to drop unsaved changes.
+    fn request(&mut self, what: Leave, store: &Store) {
+        let dirty = self.form.as_ref().is_some_and(CustomerForm::is_dirty);
+        let same =
+            matches!((what, &self.form), (Leave::Select(id), Some(f)) if f.original.id == Some(id));
+        if same {
+            return;
+        }
+        if dirty {
+            self.leave = Some(what);
+        } else {
+            self.do_leave(what, store);
+        }
+    }
+
+    fn do_leave(&mut self, what: Leave, store: &Store) {
+        self.message = None;
+        match what {
+            Leave::Select(id) => self.open(id, store),
+            Leave::New => {
+                self.show_trash = false;
+                self.form = Some(CustomerForm::new_customer());
+            }
+            Leave::Close => self.form = None,
+        }
+    }
+
+    fn open(&mut self, id: i64, store: &Store) {
+        match store.customer(id) {
+            Ok((c, meta)) => self.form = Some(CustomerForm::existing(c, meta)),
+            Err(e) => self.message = Some((e.message(), true)),
+        }
+    }
+
+    /// Esc: drop the edits (asking first when there are any), or close the form.
+    fn cancel_edit(&mut self) {
+        let Some(form) = &mut self.form else { return };
+        if form.is_dirty() && !form.is_new() {
+            form.draft = form.original.clone();
+            form.credit_limit = fen_to_plain(form.original.credit_limit_fen);
+            form.store_errors = None;
+            form.name_check = None;
+        } else if form.is_dirty() {
+            self.leave = Some(Leave::Close);
+        } else {
+            self.form = None;
+        }
+    }
+
+    fn ask_delete(&mut self) {
+        if let Some(f) = &self.form
+            && let Some(id) = f.original.id
+        {
+            self.confirm_delete = Some((id, f.original.name.clone()));
+        }
+    }
+
+    fn save(&mut self, store: &mut Store) {
+        let Some(form) = &mut self.form else { return };
+        let (customer, errs) = form.checked();
+        if !errs.is_empty() {
+            self.message = Some((S::FixErrors.t().into(), true));
+            return;
+        }
+        match store.save_customer(&customer) {
+            Ok(id) => {
+                self.data_changed(store);
+                self.open(id, store);
+                self.message = Some((S::Saved.t().into(), false));
+            }
+            Err(StoreError::Invalid(errs)) => {
+                form.store_errors = Some((form.draft.clone(), errs));
+                self.message = Some((S::FixErrors.t().into(), true));
+            }
+            Err(e) => self.message = Some((e.message(), true)),
+        }
+    }
+
+    fn show_form(&mut self, ui: &mut egui::Ui, store: &mut Store) {
+        let sources = self.sources.clone();
+        let Some(form) = &mut self.form else { return };
+        // A taken name is worth saying while typing, not only on save.
+        let name_now = crate::domain::text::name_key(&form.draft.name);
+        if !name_now.is_empty() && form.name_check.as_ref().map(|(n, _)| n) != Some(&name_now) {
+            let taken = store
+                .customer_name_taken(&form.draft.name, form.original.id)
+                .unwrap_or(false);
+            form.name_check = Some((name_now, taken));
+        }
+        let (_, errs) = form.checked();
+        let dirty = form.is_dirty();
+        let show_errs = dirty || form.store_errors.is_some();
+        let msg = |f: Field| -> Option<String> {
+            if !show_errs {
+                return None;
+            }
+            errs.iter()
+                .find(|e| e.field == f)
+                .map(|e| strings::problem(e.problem))
+        };
+        let mut save = false;
+        let mut cancel = false;
+        let mut delete = false;
+        ui.horizontal(|ui| {
+            let title = if form.is_new() {
+                S::NewCustomer.t().to_string()
+            } else if dirty {
+                format!("{}（{}）", S::EditCustomer.t(), form.original.name)
+            } else {
+                form.original.name.clone()
+            };
+            ui.heading(title);
+        });
+        ui.horizontal(|ui| {
+            save = ui
+                .add_enabled(dirty && errs.is_empty(), egui::Button::new(S::Save.t()))
+                .on_hover_text("Ctrl+S")
+                .clicked();
+            cancel = ui.button(S::Cancel.t()).on_hover_text("Esc").clicked();
+            if !form.is_new() {
+                delete = ui.button(S::Delete.t()).on_hover_text("Delete").clicked();
+            }
+        });
+        if let Some((m, is_err)) = &self.message {
+            ui.label(RichText::new(m.as_str()).color(if *is_err { ERROR_RED } else { OK_GREEN }));
+        }
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                let d = &mut form.draft;
+                egui::Grid::new("customer-grid")
+                    .num_columns(2)
+                    .spacing([10.0, 6.0])
+                    .striped(false)
+                    .show(ui, |ui| {
+                        widgets::text_row(
+                            ui,
+                            S::FCode.t(),
+                            false,
+                            &mut d.code,
+                            msg(Field::Code).as_deref(),
+                            Some(S::CodeAuto.t()),
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FName.t(),
+                            true,
+                            &mut d.name,
+                            msg(Field::Name).as_deref(),
+                            None,
+                        );
+                        widgets::choice_row(
+                            ui,
+                            "kind",
+                            S::FKind.t(),
+                            &mut d.kind,
+                            CustomerKind::ALL,
+                            |k| strings::kind(k).t().into(),
+                        );
+                        widgets::choice_row(
+                            ui,
+                            "category",
+                            S::FCategory.t(),
+                            &mut d.category,
+                            CustomerCategory::ALL,
+                            |c| strings::category(c).t().into(),
+                        );
+                        widgets::choice_row(
+                            ui,
+                            "grade",
+                            S::FGrade.t(),
+                            &mut d.grade,
+                            Grade::ALL,
+                            |g| g.code().into(),
+                        );
+                        widgets::choice_row(
+                            ui,
+                            "status",
+                            S::FStatus.t(),
+                            &mut d.status,
+                            CustomerStatus::ALL,
+                            |s| strings::status(s).t().into(),
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FIndustry.t(),
+                            false,
+                            &mut d.industry,
+                            msg(Field::Industry).as_deref(),
+                            None,
+                        );
+                        widgets::suggest_row(ui, "source", S::FSource.t(), &mut d.source, &sources);
+                        widgets::text_row(
+                            ui,
+                            S::FProvince.t(),
+                            false,
+                            &mut d.province,
+                            msg(Field::Province).as_deref(),
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FCity.t(),
+                            false,
+                            &mut d.city,
+                            msg(Field::City).as_deref(),
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FAddress.t(),
+                            false,
+                            &mut d.address,
+                            msg(Field::Address).as_deref(),
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FPostalCode.t(),
+                            false,
+                            &mut d.postal_code,
+                            msg(Field::PostalCode).as_deref(),
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FPhone.t(),
+                            false,
+                            &mut d.phone,
+                            msg(Field::Phone).as_deref(),
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FMobile.t(),
+                            false,
+                            &mut d.mobile,
+                            msg(Field::Mobile).as_deref(),
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FFax.t(),
+                            false,
+                            &mut d.fax,
+                            msg(Field::Fax).as_deref(),
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FEmail.t(),
+                            false,
+                            &mut d.email,
+                            msg(Field::Email).as_deref(),
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FWebsite.t(),
+                            false,
+                            &mut d.website,
+                            msg(Field::Website).as_deref(),
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FCreditCode.t(),
+                            false,
+                            &mut d.credit_code,
+                            msg(Field::CreditCode).as_deref(),
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FOwner.t(),
+                            false,
+                            &mut d.owner,
+                            msg(Field::Owner).as_deref(),
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FCreditLimit.t(),
+                            false,
+                            &mut form.credit_limit,
+                            msg(Field::CreditLimit).as_deref(),
+                            None,
+                        );
+                        widgets::multiline_row(
+                            ui,
+                            S::FNotes.t(),
+                            &mut d.notes,
+                            msg(Field::Notes).as_deref(),
+                        );
+                    });
+                ui.add_space(8.0);
+                ui.label(RichText::new(S::Contacts.t()).strong().size(15.0));
+                let mut remove: Option<usize> = None;
+                for (i, c) in form.draft.contacts.iter_mut().enumerate() {
+                    let cmsg = |f: ContactField| -> Option<String> {
+                        if !show_errs {
+                            return None;
+                        }
+                        errs.iter()
+                            .find(|e| e.field == Field::Contact(i, f))
+                            .map(|e| strings::problem(e.problem))
+                    };
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ui.push_id(("contact", i), |ui| {
+                            egui::Grid::new("contact-grid")
+                                .num_columns(2)
+                                .spacing([10.0, 4.0])
+                                .show(ui, |ui| {
+                                    widgets::text_row(
+                                        ui,
+                                        S::CName.t(),
+                                        true,
+                                        &mut c.name,
+                                        cmsg(ContactField::Name).as_deref(),
+                                        None,
+                                    );
+                                    widgets::text_row(
+                                        ui,
+                                        S::CTitle.t(),
+                                        false,
+                                        &mut c.title,
+                                        cmsg(ContactField::Title).as_deref(),
+                                        None,
+                                    );
+                                    widgets::text_row(
+                                        ui,
+                                        S::CPhone.t(),
+                                        false,
+                                        &mut c.phone,
+                                        cmsg(ContactField::Phone).as_deref(),
+                                        None,
+                                    );
+                                    widgets::text_row(
+                                        ui,
+                                        S::CMobile.t(),
+                                        false,
+                                        &mut c.mobile,
+                                        cmsg(ContactField::Mobile).as_deref(),
+                                        None,
+                                    );
+                                    widgets::text_row(
+                                        ui,
+                                        S::CEmail.t(),
+                                        false,
+                                        &mut c.email,
+                                        cmsg(ContactField::Email).as_deref(),
+                                        None,
+                                    );
+                                    widgets::text_row(
+                                        ui,
+                                        S::CBirthday.t(),
+                                        false,
+                                        &mut c.birthday,
+                                        cmsg(ContactField::Birthday).as_deref(),
+                                        Some("2026-11-22"),
+                                    );
+                                    widgets::multiline_row(
+                                        ui,
+                                        S::CNotes.t(),
+                                        &mut c.notes,
+                                        cmsg(ContactField::Notes).as_deref(),
+                                    );
+                                });
+                            ui.horizontal(|ui| {
+                                ui.checkbox(&mut c.is_primary, S::CPrimary.t());
+                                widgets::field_message(ui, cmsg(ContactField::Primary).as_deref());
+                                if ui.button(S::RemoveContact.t()).clicked() {
+                                    remove = Some(i);
+                                }
+                            });
+                        });
+                    });
+                }
+                if let Some(i) = remove {
+                    form.draft.contacts.remove(i);
+                }
+                if ui.button(format!("＋ {}", S::AddContact.t())).clicked() {
+                    let first = form.draft.contacts.is_empty();
+                    form.draft.contacts.push(Contact {
+                        is_primary: first,
+                        ..Default::default()
+                    });
+                }
+                if let Some(m) = &form.meta {
+                    ui.add_space(10.0);
+                    ui.label(
+                        RichText::new(format!(
+                            "{} {} · {} {}",
+                            m.created_at, m.created_by, m.updated_at, m.updated_by
+                        ))
+                        .small()
+                        .weak(),
+                    );
+                }
+            });
+        if save {
+            self.save(store);
+        }
+        if cancel {
+            self.cancel_edit();
+        }
+        if delete {
+            self.ask_delete();
+        }
+    }
+
+    fn show_trash(&mut self, ui: &mut egui::Ui, store: &mut Store) {
+        if ui.button(format!("← {}", S::BackToList.t())).clicked() {
+            self.show_trash = false;
+            return;
+        }
+        ui.heading(S::TabTrash.t());
+        if let Some((m, is_err)) = &self.message {
+            ui.label(RichText::new(m.as_str()).color(if *is_err { ERROR_RED } else { OK_GREEN }));
+        }
+        if self.trash.is_none() {
+            match store.trashed_customers() {
+                Ok(rows) => self.trash = Some(rows),
+                Err(e) => {
+                    ui.label(RichText::new(e.message()).color(ERROR_RED));
+                    return;
+                }
+            }
+        }
+        let rows = self.trash.clone().unwrap_or_default();
+        if rows.is_empty() {
+            ui.label(S::TrashEmpty.t());
+            return;
+        }
+        let mut restore: Option<i64> = None;
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            egui::Grid::new("trash-grid")
+                .striped(true)
+                .num_columns(5)
+                .show(ui, |ui| {
+                    for h in [S::FCode, S::FName, S::DeletedAt, S::DeletedBy] {
+                        ui.label(RichText::new(h.t()).strong());
+                    }
+                    ui.label("");
+                    ui.end_row();
+                    for r in &rows {
+                        ui.label(&r.code);
+                        ui.label(&r.name);
+                        ui.label(&r.deleted_at);
+                        ui.label(&r.deleted_by);
+                        if ui.button(S::Restore.t()).clicked() {
+                            restore = Some(r.id);
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+        if let Some(id) = restore {
+            match store.restore_customer(id) {
+                Ok(()) => {
+                    self.data_changed(store);
+                    self.message = Some((S::Restored.t().into(), false));
+                }
+                Err(e) => self.message = Some((e.message(), true)),
+            }
+        }
+    }
+
+    fn show_dialogs(&mut self, ctx: &egui::Context, store: &mut Store) {
+        if let Some(what) = self.leave {
+            match widgets::confirm_dialog(
+                ctx,
+                "unsaved",
+                S::UnsavedTitle.t(),
+                S::UnsavedBody.t(),
+                S::Discard.t(),
+                S::KeepEditing.t(),
+            ) {
+                Answer::Confirm => {
+                    self.leave = None;
+                    self.do_leave(what, store);
+                }
+                Answer::Cancel => self.leave = None,
+                Answer::Pending => {}
+            }
+        }
+        if let Some((id, name)) = self.confirm_delete.clone() {
+            let body = strings::confirm_delete(&name);
+            match widgets::confirm_dialog(
+                ctx,
+                "delete",
+                S::ConfirmDeleteTitle.t(),
+                &body,
+                S::Delete.t(),
+                S::Cancel.t(),
+            ) {
+                Answer::Confirm => {
+                    self.confirm_delete = None;
+                    match store.trash_customer(id) {
+                        Ok(()) => {
+                            self.form = None;
+                            self.data_changed(store);
+                            self.message = Some((S::MovedToTrash.t().into(), false));
+                        }
+                        Err(e) => self.message = Some((e.message(), true)),
+                    }
+                }
+                Answer::Cancel => self.confirm_delete = None,
+                Answer::Pending => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! The egui user interface: the app shell (sign-in, tab bar, status bar) in [`app`],
+//! one module per tab, and the widgets they share. The UI asks the store and draws; it
+//! holds no SQL and no business rules of its own.
+
+pub mod app;
+pub mod customers;
+pub mod fonts;
+pub mod signin;
+pub mod widgets;
+
+pub use app::KehuApp;

@@ -1,0 +1,187 @@
+//! Small widgets the panels share: labelled form rows with their validation message,
+//! pick lists, confirmation dialogs, error boxes with a "详情" fold-out.
+
+use egui::{Color32, RichText, Ui};
+
+use crate::strings::S;
+
+pub const ERROR_RED: Color32 = Color32::from_rgb(0xC6, 0x28, 0x28);
+pub const OK_GREEN: Color32 = Color32::from_rgb(0x2E, 0x7D, 0x32);
+
+/// The label cell of a form row: the text, with a red * when required.
+fn label_cell(ui: &mut Ui, label: &str, required: bool) -> egui::Response {
+    let text = if required {
+        format!("{label} *")
+    } else {
+        label.to_string()
+    };
+    ui.label(text)
+}
+
+/// A message under a field, in red.
+pub fn field_message(ui: &mut Ui, message: Option<&str>) {
+    if let Some(m) = message {
+        ui.label(RichText::new(m).color(ERROR_RED).small());
+    }
+}
+
+/// One row of a two-column form grid: label, single-line text box, message under it.
+pub fn text_row(
+    ui: &mut Ui,
+    label: &str,
+    required: bool,
+    value: &mut String,
+    message: Option<&str>,
+    hint: Option<&str>,
+) -> egui::Response {
+    let l = label_cell(ui, label, required);
+    let resp = ui
+        .vertical(|ui| {
+            let mut edit = egui::TextEdit::singleline(value).desired_width(f32::INFINITY);
+            if let Some(h) = hint {
+                edit = edit.hint_text(h);
+            }
+            let r = ui.add(edit).labelled_by(l.id);
+            field_message(ui, message);
+            r
+        })
+        .inner;
+    ui.end_row();
+    resp
+}
+
+/// A multi-line text row.
+pub fn multiline_row(ui: &mut Ui, label: &str, value: &mut String, message: Option<&str>) {
+    let l = label_cell(ui, label, false);
+    ui.vertical(|ui| {
+        ui.add(
+            egui::TextEdit::multiline(value)
+                .desired_rows(3)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(l.id);
+        field_message(ui, message);
+    });
+    ui.end_row();
+}
+
+/// A row with a drop-down of fixed choices.
+pub fn choice_row<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    id: &str,
+    label: &str,
+    value: &mut T,
+    choices: &[T],
+    text: impl Fn(T) -> String,
+) {
+    let l = label_cell(ui, label, false);
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(text(*value))
+        .show_ui(ui, |ui| {
+            for &c in choices {
+                ui.selectable_value(value, c, text(c));
+            }
+        })
+        .response
+        .labelled_by(l.id);
+    ui.end_row();
+}
+
+/// A row with a text box and a drop-down of suggestions (editable lists such as sources).
+pub fn suggest_row(ui: &mut Ui, id: &str, label: &str, value: &mut String, suggestions: &[String]) {
+    let l = label_cell(ui, label, false);
+    ui.horizontal(|ui| {
+        ui.add(egui::TextEdit::singleline(value).desired_width(160.0))
+            .labelled_by(l.id);
+        egui::ComboBox::from_id_salt(id)
+            .selected_text("")
+            .width(24.0)
+            .show_ui(ui, |ui| {
+                for s in suggestions {
+                    if ui.selectable_label(value == s, s).clicked() {
+                        *value = s.clone();
+                    }
+                }
+            });
+    });
+    ui.end_row();
+}
+
+/// A filter drop-down: "全部" or one of the values.
+pub fn filter_combo<T: Clone + PartialEq>(
+    ui: &mut Ui,
+    id: &str,
+    label: &str,
+    value: &mut Option<T>,
+    choices: &[T],
+    text: impl Fn(&T) -> String,
+) -> bool {
+    let before = value.clone();
+    let l = ui.label(label);
+    let shown = value
+        .as_ref()
+        .map(&text)
+        .unwrap_or_else(|| S::All.t().into());
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, S::All.t());
+            for c in choices {
+                ui.selectable_value(value, Some(c.clone()), text(c));
+            }
+        })
+        .response
+        .labelled_by(l.id);
+    *value != before
+}
+
+/// What the user answered in a two-button dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Pending,
+    Confirm,
+    Cancel,
+}
+
+/// A modal question with a confirm and a cancel button. Esc cancels.
+pub fn confirm_dialog(
+    ctx: &egui::Context,
+    id: &str,
+    title: &str,
+    body: &str,
+    confirm: &str,
+    cancel: &str,
+) -> Answer {
+    let mut answer = Answer::Pending;
+    let modal = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
+        ui.set_max_width(380.0);
+        ui.heading(title);
+        ui.add_space(6.0);
+        ui.label(body);
+        ui.add_space(10.0);
+        ui.horizontal(|ui| {
+            if ui.button(confirm).clicked() {
+                answer = Answer::Confirm;
+            }
+            if ui.button(cancel).clicked() {
+                answer = Answer::Cancel;
+            }
+        });
+    });
+    if answer == Answer::Pending && modal.should_close() {
+        answer = Answer::Cancel;
+    }
+    answer
+}
+
+/// An error for people: the message, and the technical detail folded away.
+pub fn error_box(ui: &mut Ui, message: &str, detail: &str) {
+    ui.label(RichText::new(message).color(ERROR_RED));
+    if !detail.is_empty() {
+        egui::CollapsingHeader::new(S::Details.t())
+            .id_salt("error-detail")
+            .show(ui, |ui| {
+                ui.label(RichText::new(detail).monospace().small());
+            });
+    }
+}
