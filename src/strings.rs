@@ -72,7 +72,7 @@ strings! {
     // sign-in and first start
     FirstStartTitle => "首次使用：设置管理员密码", "First start: set the administrator password";
     FirstStartHelp => "这是新的数据库。请为管理员账号 admin 设置密码（至少 6 位），以后用它登录。", "This is a new database. Set a password (at least 6 characters) for the administrator account admin; you will sign in with it.";
-    SignInTitle => "登录", "Sign in";
+    SignInTitle => "用户登录", "Sign in to your account";
     Username => "用户名", "User name";
     Password => "密码", "Password";
     PasswordAgain => "再次输入密码", "Password again";

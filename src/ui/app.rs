@@ -144,14 +144,18 @@ impl KehuApp {
 fn language_menu(ui: &mut egui::Ui, store: &mut Store) {
     let mut lang = strings::lang();
     let before = lang;
-    egui::ComboBox::from_id_salt("language")
-        .selected_text(lang.native_name())
-        .show_ui(ui, |ui| {
-            for l in [Lang::Zh, Lang::En] {
-                ui.selectable_value(&mut lang, l, l.native_name());
-            }
-        });
-    ui.label(S::Language.t());
+    ui.horizontal(|ui| {
+        let label = ui.label(S::Language.t());
+        egui::ComboBox::from_id_salt("language")
+            .selected_text(lang.native_name())
+            .show_ui(ui, |ui| {
+                for l in [Lang::Zh, Lang::En] {
+                    ui.selectable_value(&mut lang, l, l.native_name());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
     if lang != before {
         strings::set_lang(lang);
         // Remembered in the database; a failure here only loses the preference.

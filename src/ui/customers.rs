@@ -271,7 +271,7 @@ impl CustomersPanel {
 
     fn show_toolbar(&mut self, ui: &mut egui::Ui, store: &mut Store) {
         ui.horizontal_wrapped(|ui| {
-            let l = ui.label(format!("🔍 {}", S::Search.t()));
+            let l = ui.label(S::Search.t());
             let r = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.query.text)

@@ -102,7 +102,9 @@ pub fn suggest_row(ui: &mut Ui, id: &str, label: &str, value: &mut String, sugge
                         *value = s.clone();
                     }
                 }
-            });
+            })
+            .response
+            .labelled_by(l.id);
     });
     ui.end_row();
 }

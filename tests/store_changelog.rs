@@ -1,0 +1,114 @@
+//! The change log: every insert, update and delete written by the store itself, with who,
+//! when, which table and row, which field, old value and new value.
+
+mod common;
+
+use common::{contact, customer, temp_store};
+
+#[test]
+fn a_new_customer_is_logged_with_its_values_and_its_author() {
+    let (_dir, mut store) = temp_store();
+    let mut c = customer("北京华信科技有限公司");
+    c.contacts = vec![contact("刘海燕")];
+    let id = store.save_customer(&c).unwrap();
+    let h = store.history("customers", id).unwrap();
+    let insert = h.iter().find(|e| e.table == "customers").unwrap();
+    assert_eq!(insert.action, "insert");
+    assert_eq!(insert.user, "admin");
+    assert!(
+        insert
+            .new_value
+            .as_ref()
+            .unwrap()
+            .contains("北京华信科技有限公司")
+    );
+    let contact_insert = h.iter().find(|e| e.table == "contacts").unwrap();
+    assert_eq!(contact_insert.action, "insert");
+    assert!(
+        contact_insert
+            .new_value
+            .as_ref()
+            .unwrap()
+            .contains("刘海燕")
+    );
+}
+
+#[test]
+fn an_update_logs_each_changed_field_old_and_new() {
+    let (_dir, mut store) = temp_store();
+    let id = store
+        .save_customer(&customer("上海瑞丰贸易有限公司"))
+        .unwrap();
+    let (mut c, _) = store.customer(id).unwrap();
+    c.phone = "021-5836 7700".into();
+    c.grade = kehu::domain::Grade::A;
+    store.save_customer(&c).unwrap();
+    // Saving again without changes logs nothing.
+    store.save_customer(&c).unwrap();
+    let updates: Vec<_> = store
+        .history("customers", id)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "update")
+        .collect();
+    assert_eq!(updates.len(), 2, "{updates:?}");
+    let phone = updates
+        .iter()
+        .find(|e| e.field.as_deref() == Some("phone"))
+        .unwrap();
+    assert_eq!(phone.old_value.as_deref(), Some(""));
+    assert_eq!(phone.new_value.as_deref(), Some("021-5836 7700"));
+    let grade = updates
+        .iter()
+        .find(|e| e.field.as_deref() == Some("grade"))
+        .unwrap();
+    assert_eq!(
+        (grade.old_value.as_deref(), grade.new_value.as_deref()),
+        (Some("C"), Some("A"))
+    );
+}
+
+#[test]
+fn removing_a_contact_keeps_its_last_values_in_the_log() {
+    let (_dir, mut store) = temp_store();
+    let mut c = customer("深圳宏图电子有限公司");
+    c.contacts = vec![kehu::domain::Contact {
+        mobile: "13510203040".into(),
+        ..contact("郭嘉怡")
+    }];
+    let id = store.save_customer(&c).unwrap();
+    let (mut c, _) = store.customer(id).unwrap();
+    c.contacts.clear();
+    store.save_customer(&c).unwrap();
+    let h = store.history("customers", id).unwrap();
+    let del = h.iter().find(|e| e.action == "delete").unwrap();
+    assert_eq!(del.table, "contacts");
+    assert!(del.old_value.as_ref().unwrap().contains("13510203040"));
+}
+
+#[test]
+fn trash_and_restore_are_logged_in_order() {
+    let (_dir, mut store) = temp_store();
+    let id = store
+        .save_customer(&customer("南京金鹏建筑工程有限公司"))
+        .unwrap();
+    store.trash_customer(id).unwrap();
+    store.restore_customer(id).unwrap();
+    let actions: Vec<String> = store
+        .history("customers", id)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(actions, ["insert", "trash", "restore"]);
+}
+
+#[test]
+fn a_refused_save_logs_nothing() {
+    let (_dir, mut store) = temp_store();
+    let before = store.change_count().unwrap();
+    let mut c = customer("某公司");
+    c.email = "bad".into();
+    assert!(store.save_customer(&c).is_err());
+    assert_eq!(store.change_count().unwrap(), before);
+}

@@ -1,0 +1,265 @@
+//! The customer store as the clerk relies on it: saving, reading, changing, trashing and
+//! restoring customers with their contacts, validation, and the rules the store enforces
+//! on its own.
+
+mod common;
+
+use common::{contact, customer, temp_store};
+use kehu::domain::validate::{ContactField, Field, Problem};
+use kehu::domain::{Customer, CustomerStatus, Grade};
+use kehu::store::{CustomerQuery, StoreError};
+
+fn problems(err: StoreError) -> Vec<(Field, Problem)> {
+    match err {
+        StoreError::Invalid(errs) => errs.into_iter().map(|e| (e.field, e.problem)).collect(),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_saved_customer_reads_back_with_its_contacts() {
+    let (_dir, mut store) = temp_store();
+    let mut c = customer("北京华信科技有限公司");
+    c.grade = Grade::A;
+    c.city = "北京".into();
+    c.email = "service@huaxin.com.cn".into();
+    c.credit_limit_fen = 50_000_00;
+    c.contacts = vec![
+        kehu::domain::Contact {
+            is_primary: true,
+            mobile: "13801012345".into(),
+            ..contact("刘海燕")
+        },
+        contact("赵志强"),
+    ];
+    let id = store.save_customer(&c).unwrap();
+    let (back, meta) = store.customer(id).unwrap();
+    assert_eq!(back.name, "北京华信科技有限公司");
+    assert_eq!(back.grade, Grade::A);
+    assert_eq!(back.credit_limit_fen, 5_000_000);
+    assert_eq!(
+        back.code, "KH000001",
+        "the first customer is numbered automatically"
+    );
+    assert_eq!(back.contacts.len(), 2);
+    assert_eq!(back.contacts[0].name, "刘海燕");
+    assert!(back.contacts[0].is_primary);
+    assert_eq!(meta.created_by, "admin");
+    assert_eq!(meta.updated_by, "admin");
+    assert!(!meta.created_at.is_empty());
+}
+
+#[test]
+fn codes_number_themselves_and_stay_editable() {
+    let (_dir, mut store) = temp_store();
+    let a = store.save_customer(&customer("甲公司")).unwrap();
+    let mut b = customer("乙公司");
+    b.code = "VIP-001".into();
+    let b = store.save_customer(&b).unwrap();
+    let c = store.save_customer(&customer("丙公司")).unwrap();
+    assert_eq!(store.customer(a).unwrap().0.code, "KH000001");
+    assert_eq!(store.customer(b).unwrap().0.code, "VIP-001");
+    assert_eq!(store.customer(c).unwrap().0.code, "KH000002");
+    let mut dup = customer("丁公司");
+    dup.code = "VIP-001".into();
+    assert_eq!(
+        problems(store.save_customer(&dup).unwrap_err()),
+        vec![(Field::Code, Problem::DuplicateCode)]
+    );
+}
+
+#[test]
+fn an_update_changes_only_what_was_edited_and_keeps_contacts_in_line() {
+    let (_dir, mut store) = temp_store();
+    let mut c = customer("上海瑞丰贸易有限公司");
+    c.contacts = vec![contact("黄文博"), contact("林晓东")];
+    let id = store.save_customer(&c).unwrap();
+    let (mut c, _) = store.customer(id).unwrap();
+    c.phone = "021-5836 7700".into();
+    c.contacts[0].title = "采购主管".into();
+    c.contacts.remove(1);
+    c.contacts.push(contact("吴秀英"));
+    store.save_customer(&c).unwrap();
+    let (back, _) = store.customer(id).unwrap();
+    assert_eq!(back.phone, "021-5836 7700");
+    let names: Vec<_> = back.contacts.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["黄文博", "吴秀英"]);
+    assert_eq!(back.contacts[0].title, "采购主管");
+    assert_eq!(
+        back.contacts[0].id, c.contacts[0].id,
+        "an edited contact keeps its id"
+    );
+}
+
+#[test]
+fn bad_input_is_refused_field_by_field_and_nothing_is_saved() {
+    let (_dir, mut store) = temp_store();
+    let log_before = store.change_count().unwrap();
+    let mut c = customer("   ");
+    c.email = "wang@huaxin".into();
+    c.phone = "电话".into();
+    c.mobile = "1380013800".into();
+    c.postal_code = "10008".into();
+    c.credit_code = "91330100716105852G".into();
+    c.credit_limit_fen = -1;
+    c.contacts = vec![kehu::domain::Contact {
+        email: "not an email".into(),
+        birthday: "1990-02-30".into(),
+        ..contact("")
+    }];
+    let got = problems(store.save_customer(&c).unwrap_err());
+    for expected in [
+        (Field::Name, Problem::Required),
+        (Field::Email, Problem::BadEmail),
+        (Field::Phone, Problem::BadPhone),
+        (Field::Mobile, Problem::BadMobile),
+        (Field::PostalCode, Problem::BadPostalCode),
+        (Field::CreditCode, Problem::CreditCodeCheck),
+        (Field::CreditLimit, Problem::Negative),
+        (Field::Contact(0, ContactField::Name), Problem::Required),
+        (Field::Contact(0, ContactField::Email), Problem::BadEmail),
+        (Field::Contact(0, ContactField::Birthday), Problem::BadDate),
+    ] {
+        assert!(got.contains(&expected), "missing {expected:?} in {got:?}");
+    }
+    assert_eq!(store.customer_total().unwrap(), 0);
+    assert_eq!(store.change_count().unwrap(), log_before, "nothing logged");
+}
+
+#[test]
+fn a_bad_contact_stops_the_whole_customer() {
+    let (_dir, mut store) = temp_store();
+    let mut c = customer("深圳宏图电子有限公司");
+    c.contacts = vec![
+        contact("郭嘉怡"),
+        kehu::domain::Contact {
+            mobile: "12345".into(),
+            ..contact("马浩然")
+        },
+    ];
+    let got = problems(store.save_customer(&c).unwrap_err());
+    assert_eq!(
+        got,
+        vec![(Field::Contact(1, ContactField::Mobile), Problem::BadMobile)]
+    );
+    assert_eq!(store.customer_total().unwrap(), 0, "not saved half-way");
+}
+
+#[test]
+fn names_are_unique_after_trimming_and_width_folding() {
+    let (_dir, mut store) = temp_store();
+    store
+        .save_customer(&customer("北京华信(集团)有限公司"))
+        .unwrap();
+    let got = problems(
+        store
+            .save_customer(&customer("  北京华信（集团）有限公司\u{3000}"))
+            .unwrap_err(),
+    );
+    assert_eq!(got, vec![(Field::Name, Problem::DuplicateName)]);
+    assert!(
+        store
+            .customer_name_taken("北京华信（集团）有限公司", None)
+            .unwrap()
+    );
+}
+
+#[test]
+fn the_store_trims_what_it_saves() {
+    let (_dir, mut store) = temp_store();
+    let mut c = customer("  杭州天成软件股份有限公司  ");
+    c.credit_code = " 91330100716105852f ".into();
+    c.postal_code = "３１００１２".into();
+    let id = store.save_customer(&c).unwrap();
+    let (back, _) = store.customer(id).unwrap();
+    assert_eq!(back.name, "杭州天成软件股份有限公司");
+    assert_eq!(back.credit_code, "91330100716105852F");
+    assert_eq!(back.postal_code, "310012");
+}
+
+#[test]
+fn only_one_primary_contact() {
+    let (_dir, mut store) = temp_store();
+    let mut c = customer("成都锦程医药有限公司");
+    let primary = |n| kehu::domain::Contact {
+        is_primary: true,
+        ..contact(n)
+    };
+    c.contacts = vec![primary("谢堃"), primary("彭艳")];
+    let got = problems(store.save_customer(&c).unwrap_err());
+    assert_eq!(
+        got,
+        vec![(
+            Field::Contact(1, ContactField::Primary),
+            Problem::TwoPrimaries
+        )]
+    );
+}
+
+#[test]
+fn trash_hides_a_customer_and_restore_brings_it_back() {
+    let (_dir, mut store) = temp_store();
+    let id = store
+        .save_customer(&customer("南京金鹏建筑工程有限公司"))
+        .unwrap();
+    store.trash_customer(id).unwrap();
+    assert_eq!(store.customer_total().unwrap(), 0);
+    let q = CustomerQuery {
+        text: "金鹏".into(),
+        ..Default::default()
+    };
+    assert_eq!(store.count_customers(&q).unwrap(), 0, "not found by search");
+    let trash = store.trashed_customers().unwrap();
+    assert_eq!(trash.len(), 1);
+    assert_eq!(trash[0].name, "南京金鹏建筑工程有限公司");
+    assert_eq!(trash[0].deleted_by, "admin");
+    store.restore_customer(id).unwrap();
+    assert_eq!(store.customer_total().unwrap(), 1);
+    assert_eq!(store.count_customers(&q).unwrap(), 1);
+    assert!(store.trashed_customers().unwrap().is_empty());
+}
+
+#[test]
+fn a_trashed_name_can_be_reused_but_then_not_restored_over() {
+    let (_dir, mut store) = temp_store();
+    let old = store
+        .save_customer(&customer("青岛海川食品有限公司"))
+        .unwrap();
+    store.trash_customer(old).unwrap();
+    store
+        .save_customer(&customer("青岛海川食品有限公司"))
+        .unwrap();
+    assert!(matches!(
+        store.restore_customer(old),
+        Err(StoreError::NameTakenOnRestore)
+    ));
+    assert_eq!(
+        store.trashed_customers().unwrap().len(),
+        1,
+        "still safe in the trash"
+    );
+}
+
+#[test]
+fn a_trashed_customer_cannot_be_edited_behind_the_trash() {
+    let (_dir, mut store) = temp_store();
+    let id = store
+        .save_customer(&customer("厦门同创新能源科技有限公司"))
+        .unwrap();
+    let (mut c, _) = store.customer(id).unwrap();
+    store.trash_customer(id).unwrap();
+    c.phone = "0592-5912 3456".into();
+    assert!(matches!(store.save_customer(&c), Err(StoreError::NotFound)));
+}
+
+#[test]
+fn writing_needs_a_signed_in_user() {
+    let (_dir, mut store) = temp_store();
+    store.sign_out();
+    assert!(matches!(
+        store.save_customer(&customer("某公司")),
+        Err(StoreError::NotSignedIn)
+    ));
+    let status_default: Customer = Default::default();
+    assert_eq!(status_default.status, CustomerStatus::Active);
+}

@@ -1,0 +1,284 @@
+//! Finding customers as the clerk types: one- and two-character Chinese, longer text,
+//! phones, contacts, pinyin initials; filters, sorting and paging.
+
+mod common;
+
+use common::{contact, customer, temp_store};
+use kehu::domain::{Contact, Customer, CustomerStatus, Grade};
+use kehu::store::{CustomerQuery, SortKey, Store};
+
+fn names(store: &Store, q: &CustomerQuery) -> Vec<String> {
+    store
+        .customer_page(q, 0, 1000)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.name)
+        .collect()
+}
+
+fn search(store: &Store, text: &str) -> Vec<String> {
+    names(
+        store,
+        &CustomerQuery {
+            text: text.into(),
+            ..Default::default()
+        },
+    )
+}
+
+fn sample() -> (tempfile::TempDir, Store) {
+    let (dir, mut store) = temp_store();
+    let mut a = customer("北京华信科技有限公司");
+    a.city = "北京".into();
+    a.address = "北京市海淀区中关村大街27号".into();
+    a.phone = "010-6253 1188".into();
+    a.contacts = vec![Contact {
+        mobile: "138 0101 2345".into(),
+        ..contact("刘海燕")
+    }];
+    let mut b = customer("上海瑞丰贸易有限公司");
+    b.city = "上海".into();
+    b.address = "上海市浦东新区张杨路500号".into();
+    b.contacts = vec![contact("黄文博")];
+    let mut c = customer("南京北辰机械有限公司");
+    c.city = "南京".into();
+    c.address = "南京市建邺区江东中路359号".into();
+    let mut d = customer("Acme Trading Co.");
+    d.city = "深圳".into();
+    for x in [a, b, c, d] {
+        store.save_customer(&x).unwrap();
+    }
+    (dir, store)
+}
+
+#[test]
+fn one_chinese_character_matches_anywhere_in_name_or_address() {
+    let (_d, store) = sample();
+    assert_eq!(
+        search(&store, "北"),
+        ["北京华信科技有限公司", "南京北辰机械有限公司"]
+    );
+    assert_eq!(search(&store, "浦"), ["上海瑞丰贸易有限公司"]);
+}
+
+#[test]
+fn two_chinese_characters_match_as_a_substring() {
+    let (_d, store) = sample();
+    assert_eq!(search(&store, "北京"), ["北京华信科技有限公司"]);
+    assert_eq!(search(&store, "华信"), ["北京华信科技有限公司"]);
+    assert_eq!(search(&store, "有限"), search(&store, "有限公司"));
+    assert_eq!(
+        search(&store, "信华"),
+        Vec::<String>::new(),
+        "characters in the wrong order"
+    );
+    assert_eq!(
+        search(&store, "京北"),
+        ["南京北辰机械有限公司"],
+        "across the city and the name"
+    );
+}
+
+#[test]
+fn longer_text_phones_and_contacts_are_found() {
+    let (_d, store) = sample();
+    assert_eq!(search(&store, "华信科技"), ["北京华信科技有限公司"]);
+    assert_eq!(search(&store, "6253"), ["北京华信科技有限公司"]);
+    assert_eq!(
+        search(&store, "13801012345"),
+        ["北京华信科技有限公司"],
+        "spaces in the stored mobile do not matter"
+    );
+    assert_eq!(search(&store, "黄文博"), ["上海瑞丰贸易有限公司"]);
+    assert_eq!(search(&store, "KH000002"), ["上海瑞丰贸易有限公司"]);
+    assert_eq!(
+        search(&store, "acme"),
+        ["Acme Trading Co."],
+        "Latin letters ignore case"
+    );
+    assert_eq!(
+        search(&store, "ａｃｍｅ"),
+        ["Acme Trading Co."],
+        "full-width letters fold"
+    );
+}
+
+#[test]
+fn one_or_two_chinese_characters_of_a_contact_name_match() {
+    let (_d, store) = sample();
+    assert_eq!(search(&store, "海燕"), ["北京华信科技有限公司"]);
+    assert_eq!(search(&store, "文"), ["上海瑞丰贸易有限公司"]);
+}
+
+#[test]
+fn pinyin_initials_find_a_chinese_name() {
+    let (_d, store) = sample();
+    assert_eq!(search(&store, "bjhx"), ["北京华信科技有限公司"]);
+    assert_eq!(search(&store, "shrf"), ["上海瑞丰贸易有限公司"]);
+}
+
+#[test]
+fn several_words_must_all_match() {
+    let (_d, store) = sample();
+    assert_eq!(search(&store, "北 机械"), ["南京北辰机械有限公司"]);
+    assert_eq!(search(&store, "北京 机械"), Vec::<String>::new());
+}
+
+#[test]
+fn odd_input_does_not_break_search() {
+    let (_d, store) = sample();
+    for text in [
+        "\"",
+        "\"\"\"",
+        "a\"b\"c",
+        "*",
+        "OR",
+        "NEAR(",
+        "%",
+        "_",
+        "\\",
+        "'; DROP TABLE customers; --",
+        "   ",
+    ] {
+        let q = CustomerQuery {
+            text: text.into(),
+            ..Default::default()
+        };
+        store.count_customers(&q).unwrap();
+        store.customer_page(&q, 0, 10).unwrap();
+    }
+    assert_eq!(store.customer_total().unwrap(), 4);
+}
+
+#[test]
+fn an_edit_is_searchable_at_once_and_the_old_name_is_gone() {
+    let (_d, mut store) = sample();
+    let id = store
+        .customer_page(
+            &CustomerQuery {
+                text: "瑞丰".into(),
+                ..Default::default()
+            },
+            0,
+            1,
+        )
+        .unwrap()[0]
+        .id;
+    let (mut c, _) = store.customer(id).unwrap();
+    c.name = "上海嘉禾贸易有限公司".into();
+    c.contacts[0].name = "林晓东".into();
+    store.save_customer(&c).unwrap();
+    assert!(search(&store, "瑞丰").is_empty());
+    assert!(search(&store, "黄文博").is_empty());
+    assert_eq!(search(&store, "嘉禾"), ["上海嘉禾贸易有限公司"]);
+    assert_eq!(search(&store, "晓东"), ["上海嘉禾贸易有限公司"]);
+}
+
+#[test]
+fn filters_combine_with_search_and_counts_follow() {
+    let (_d, mut store) = temp_store();
+    for (i, (grade, owner, status)) in [
+        (Grade::A, "张明", CustomerStatus::Active),
+        (Grade::A, "李娜", CustomerStatus::Lost),
+        (Grade::B, "张明", CustomerStatus::Active),
+        (Grade::A, "张明", CustomerStatus::Active),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let c = Customer {
+            grade,
+            owner: owner.into(),
+            status,
+            industry: if i % 2 == 0 { "化工" } else { "医药健康" }.into(),
+            ..customer(&format!("北京第{i}公司"))
+        };
+        store.save_customer(&c).unwrap();
+    }
+    let q = CustomerQuery {
+        grade: Some(Grade::A),
+        owner: Some("张明".into()),
+        ..Default::default()
+    };
+    assert_eq!(names(&store, &q), ["北京第0公司", "北京第3公司"]);
+    assert_eq!(store.count_customers(&q).unwrap(), 2);
+    let q = CustomerQuery {
+        status: Some(CustomerStatus::Lost),
+        text: "北京".into(),
+        ..Default::default()
+    };
+    assert_eq!(names(&store, &q), ["北京第1公司"]);
+    let q = CustomerQuery {
+        industry: Some("化工".into()),
+        ..Default::default()
+    };
+    assert_eq!(store.count_customers(&q).unwrap(), 2);
+    assert!(q.is_filtering());
+    assert!(!CustomerQuery::default().is_filtering());
+    assert_eq!(store.customer_total().unwrap(), 4);
+}
+
+#[test]
+fn pages_cover_the_list_once_in_sorted_order() {
+    let (_d, mut store) = temp_store();
+    let customers = (0..250).map(|i| Customer {
+        grade: [Grade::A, Grade::B, Grade::C, Grade::D][i % 4],
+        ..customer(&format!("客户{i:03}"))
+    });
+    store.insert_customers(customers, |_| {}).unwrap();
+    let q = CustomerQuery {
+        sort: SortKey::Name,
+        descending: true,
+        ..Default::default()
+    };
+    let mut seen = Vec::new();
+    for page in 0..3 {
+        seen.extend(
+            store
+                .customer_page(&q, page * 100, 100)
+                .unwrap()
+                .into_iter()
+                .map(|r| r.name),
+        );
+    }
+    assert_eq!(seen.len(), 250);
+    let expected: Vec<String> = (0..250).rev().map(|i| format!("客户{i:03}")).collect();
+    assert_eq!(seen, expected);
+
+    let by_grade = CustomerQuery {
+        sort: SortKey::Grade,
+        ..Default::default()
+    };
+    let rows = store.customer_page(&by_grade, 0, 250).unwrap();
+    assert!(
+        rows.windows(2)
+            .all(|w| w[0].grade.code() <= w[1].grade.code())
+    );
+    assert_eq!(rows[0].grade, Grade::A);
+    assert_eq!(rows[249].grade, Grade::D);
+}
+
+#[test]
+fn the_list_shows_the_main_contact_and_a_phone() {
+    let (_d, mut store) = temp_store();
+    let c = Customer {
+        mobile: "13912345678".into(),
+        contacts: vec![
+            contact("甲"),
+            Contact {
+                is_primary: true,
+                ..contact("乙")
+            },
+        ],
+        ..customer("武汉长江汇通物流有限公司")
+    };
+    store.save_customer(&c).unwrap();
+    let row = &store
+        .customer_page(&CustomerQuery::default(), 0, 1)
+        .unwrap()[0];
+    assert_eq!(row.contact, "乙");
+    assert_eq!(
+        row.phone, "13912345678",
+        "the mobile stands in when there is no landline"
+    );
+}

@@ -1,0 +1,218 @@
+//! The real app driven headless with egui_kittest, the way the clerk uses it: first start,
+//! sign-in, creating a customer through the form, finding it by search, seeing the
+//! message for a bad e-mail, deleting into the trash and restoring.
+
+mod common;
+
+use common::{ADMIN_PASSWORD, customer};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use kehu::store::Store;
+use kehu::ui::KehuApp;
+use kehu::ui::fonts::{CjkSource, install};
+
+fn harness(store: Store) -> Harness<'static, KehuApp> {
+    let path = store.path().to_path_buf();
+    let app = KehuApp::new(Ok(store), path);
+    Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(|ctx| install(ctx, CjkSource::BundledOnly))
+        .build_ui_state(|ui, app: &mut KehuApp| app.show(ui), app)
+}
+
+/// Types into the text box labelled `label`.
+fn fill(h: &mut Harness<'_, KehuApp>, label: &str, text: &str) {
+    fn text_box<'t>(h: &'t Harness<'_, KehuApp>, label: &'t str) -> egui_kittest::Node<'t> {
+        h.get_all_by_label(label)
+            .find(|n| {
+                matches!(
+                    n.accesskit_node().role(),
+                    Role::TextInput | Role::PasswordInput | Role::MultilineTextInput
+                )
+            })
+            .unwrap_or_else(|| panic!("no text box labelled {label}"))
+    }
+    text_box(h, label).focus();
+    h.run();
+    text_box(h, label).type_text(text);
+    h.run();
+}
+
+fn click(h: &mut Harness<'_, KehuApp>, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
+}
+
+/// An existing database with the admin password set and `names` as customers.
+fn database(names: &[&str]) -> (tempfile::TempDir, Store) {
+    let (dir, mut store) = common::temp_store();
+    for n in names {
+        store.save_customer(&customer(n)).unwrap();
+    }
+    store.sign_out();
+    (dir, store)
+}
+
+fn signed_in(names: &[&str]) -> (tempfile::TempDir, Harness<'static, KehuApp>) {
+    let (dir, store) = database(names);
+    let mut h = harness(store);
+    h.run();
+    fill(&mut h, "密码", ADMIN_PASSWORD);
+    click(&mut h, "登录");
+    assert!(h.state().user().is_some(), "signed in");
+    (dir, h)
+}
+
+#[test]
+fn the_first_start_asks_for_the_admin_password_then_opens_the_customers() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("kehu.sqlite3")).unwrap();
+    let mut h = harness(store);
+    h.run();
+    h.get_by_label("首次使用：设置管理员密码");
+    fill(&mut h, "密码", "abc12345");
+    fill(&mut h, "再次输入密码", "abc12399");
+    click(&mut h, "设置密码并进入");
+    h.get_by_label("两次输入的密码不一致。");
+    assert!(h.state().user().is_none());
+    fill(&mut h, "密码", "abc12345");
+    fill(&mut h, "再次输入密码", "abc12345");
+    click(&mut h, "设置密码并进入");
+    assert_eq!(h.state().user().unwrap().username, "admin");
+    h.get_by_label("客户信息");
+    h.get_by_label_contains("还没有客户");
+}
+
+#[test]
+fn a_wrong_password_is_told_and_the_right_one_signs_in() {
+    let (_dir, store) = database(&["北京华信科技有限公司"]);
+    let mut h = harness(store);
+    h.run();
+    fill(&mut h, "密码", "not-the-password");
+    click(&mut h, "登录");
+    h.get_by_label("用户名或密码不正确，请重新输入。");
+    assert!(h.state().user().is_none());
+    fill(&mut h, "密码", ADMIN_PASSWORD);
+    click(&mut h, "登录");
+    assert!(h.state().user().is_some());
+    h.get_by_label("北京华信科技有限公司");
+}
+
+#[test]
+fn a_customer_created_through_the_form_is_saved_and_listed() {
+    let (_dir, mut h) = signed_in(&[]);
+    click(&mut h, "新建");
+    h.get_by_label("新建客户");
+    fill(&mut h, "客户名称 *", "杭州天成软件股份有限公司");
+    fill(&mut h, "城市", "杭州");
+    fill(&mut h, "电子邮箱", "contact@tiancheng-soft.com");
+    click(&mut h, "保存");
+    h.get_by_label("已保存。");
+    let store = h.state().store().unwrap();
+    assert_eq!(store.customer_total().unwrap(), 1);
+    let row = &store.customer_page(&Default::default(), 0, 1).unwrap()[0];
+    assert_eq!(row.name, "杭州天成软件股份有限公司");
+    assert_eq!(row.city, "杭州");
+    // The list shows it, with its automatic code.
+    assert!(h.query_all_by_label("杭州天成软件股份有限公司").count() >= 1);
+    h.get_by_label("KH000001");
+}
+
+#[test]
+fn search_as_you_type_narrows_the_list() {
+    let (_dir, mut h) = signed_in(&[
+        "北京华信科技有限公司",
+        "上海瑞丰贸易有限公司",
+        "北京恒达机电设备有限公司",
+    ]);
+    h.get_by_label("上海瑞丰贸易有限公司");
+    fill(&mut h, "搜索", "北京");
+    h.get_by_label("共 3 条，已筛选 2 条");
+    assert!(h.query_by_label("上海瑞丰贸易有限公司").is_none());
+    h.get_by_label("北京华信科技有限公司");
+    h.get_by_label("北京恒达机电设备有限公司");
+    fill(&mut h, "搜索", "华信");
+    h.get_by_label("北京华信科技有限公司");
+    assert!(h.query_by_label("北京恒达机电设备有限公司").is_none());
+}
+
+#[test]
+fn a_bad_email_shows_its_message_under_the_field_and_save_stays_off() {
+    let (_dir, mut h) = signed_in(&[]);
+    click(&mut h, "新建");
+    fill(&mut h, "客户名称 *", "广州鑫源化工有限公司");
+    fill(&mut h, "电子邮箱", "xinyuan@xy-chem");
+    h.get_by_label("邮箱格式不对，例如 wang@example.com。");
+    assert!(h.get_by_label("保存").accesskit_node().is_disabled());
+    // Ctrl+S does not get round it either.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert_eq!(h.state().store().unwrap().customer_total().unwrap(), 0);
+    fill(&mut h, "电子邮箱", ".com");
+    assert!(
+        h.query_by_label("邮箱格式不对，例如 wang@example.com。")
+            .is_none()
+    );
+    assert!(!h.get_by_label("保存").accesskit_node().is_disabled());
+}
+
+#[test]
+fn a_taken_name_is_flagged_while_typing() {
+    let (_dir, mut h) = signed_in(&["上海瑞丰贸易有限公司"]);
+    click(&mut h, "新建");
+    fill(&mut h, "客户名称 *", "上海瑞丰贸易有限公司");
+    h.get_by_label("已有同名客户。");
+    assert!(h.get_by_label("保存").accesskit_node().is_disabled());
+}
+
+#[test]
+fn delete_asks_first_moves_to_the_trash_and_restore_brings_it_back() {
+    let (_dir, mut h) = signed_in(&["南京金鹏建筑工程有限公司"]);
+    click(&mut h, "南京金鹏建筑工程有限公司");
+    click(&mut h, "删除");
+    h.get_by_label_contains("删除后移入回收站，可以随时还原");
+    assert_eq!(
+        h.state().store().unwrap().customer_total().unwrap(),
+        1,
+        "nothing before confirming"
+    );
+    h.get_all_by_label("删除").last().unwrap().click();
+    h.run();
+    assert_eq!(h.state().store().unwrap().customer_total().unwrap(), 0);
+    click(&mut h, "回收站");
+    h.get_by_label("南京金鹏建筑工程有限公司");
+    click(&mut h, "还原");
+    h.get_by_label("已还原。");
+    assert_eq!(h.state().store().unwrap().customer_total().unwrap(), 1);
+}
+
+#[test]
+fn leaving_unsaved_changes_asks_first() {
+    let (_dir, mut h) = signed_in(&["北京华信科技有限公司", "上海瑞丰贸易有限公司"]);
+    click(&mut h, "北京华信科技有限公司");
+    fill(&mut h, "电话", "010-6253 1188");
+    h.get_all_by_label("上海瑞丰贸易有限公司")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label("有未保存的修改");
+    click(&mut h, "继续编辑");
+    assert!(h.query_by_label("有未保存的修改").is_none());
+    click(&mut h, "保存");
+    let store = h.state().store().unwrap();
+    let id = store
+        .customer_page(
+            &kehu::store::CustomerQuery {
+                text: "华信".into(),
+                ..Default::default()
+            },
+            0,
+            1,
+        )
+        .unwrap()[0]
+        .id;
+    assert_eq!(store.customer(id).unwrap().0.phone, "010-6253 1188");
+}
