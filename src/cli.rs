@@ -125,6 +125,8 @@ fn run_window(db: Option<PathBuf>, demo: bool) -> Result<(), String> {
         options,
         Box::new(move |cc| {
             crate::ui::fonts::install(&cc.egui_ctx, crate::ui::fonts::CjkSource::PreferSystem);
+            // An office program: light, like the spreadsheets it lives next to.
+            cc.egui_ctx.set_theme(egui::ThemePreference::Light);
             Ok(Box::new(crate::ui::KehuApp::new(opened, path)))
         }),
     )

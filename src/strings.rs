@@ -214,6 +214,22 @@ pub fn counts(total: u64, filtered: u64, filtering: bool) -> String {
     }
 }
 
+/// "标签：值" / "Label: value".
+pub fn labelled(label: &str, value: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{label}：{value}"),
+        Lang::En => format!("{label}: {value}"),
+    }
+}
+
+/// "名字（角色）" / "name (role)".
+pub fn with_note(text: &str, note: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{text}（{note}）"),
+        Lang::En => format!("{text} ({note})"),
+    }
+}
+
 pub fn confirm_delete(name: &str) -> String {
     match lang() {
         Lang::Zh => format!("确定删除客户“{name}”吗？\n删除后移入回收站，可以随时还原。"),

@@ -23,7 +23,7 @@ fn a_saved_customer_reads_back_with_its_contacts() {
     c.grade = Grade::A;
     c.city = "北京".into();
     c.email = "service@huaxin.com.cn".into();
-    c.credit_limit_fen = 50_000_00;
+    c.credit_limit_fen = 5_000_000; // ¥50,000.00
     c.contacts = vec![
         kehu::domain::Contact {
             is_primary: true,

@@ -166,9 +166,8 @@ pub fn validate_customer(c: &Customer, today: chrono::NaiveDate) -> Vec<FieldErr
             push(field, Problem::TooLong(max));
         }
     }
-    if !c.postal_code.is_empty()
-        && !(c.postal_code.len() == 6 && c.postal_code.bytes().all(|b| b.is_ascii_digit()))
-    {
+    let postal_ok = c.postal_code.len() == 6 && c.postal_code.bytes().all(|b| b.is_ascii_digit());
+    if !c.postal_code.is_empty() && !postal_ok {
         push(Field::PostalCode, Problem::BadPostalCode);
     }
     if !c.phone.is_empty() && !phone_ok(&c.phone) {

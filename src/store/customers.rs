@@ -47,11 +47,42 @@ impl CustomerQuery {
             || self.status.is_some()
     }
 
-    fn where_clause(&self) -> (String, Vec<Value>) {
+    fn has_filters(&self) -> bool {
+        self.grade.is_some()
+            || self.category.is_some()
+            || self.industry.is_some()
+            || self.owner.is_some()
+            || self.status.is_some()
+    }
+
+    /// The FROM and WHERE of a list query (customers as `c`) and their parameters.
+    /// With [`search::Plan::Fetch`] the ids matching the indexed search terms drive the
+    /// query (a CROSS JOIN keeps SQLite from turning it round); with
+    /// [`search::Plan::Probe`] the customers are walked in list order and each is tested
+    /// against the set of matching ids.
+    fn sql_from_where(&self, plan: search::Plan) -> (String, Vec<Value>) {
         let mut conds = vec!["c.deleted_at IS NULL".to_string()];
         let mut params = Vec::new();
-        for term in search::terms(&self.text) {
-            term.push(&mut conds, &mut params);
+        let terms = search::terms(&self.text);
+        let mut from = "customers c".to_string();
+        if plan == search::Plan::Fetch
+            && let Some((hits, hit_params)) = search::hits_sql(&terms)
+        {
+            from = format!("({hits}) AS h CROSS JOIN customers c ON c.id = h.id");
+            params.extend(hit_params);
+            for term in terms.iter().filter(|t| !t.indexed()) {
+                term.push(&mut conds, &mut params);
+            }
+        } else {
+            if let Some((hits, hit_params)) = search::hits_sql(&terms) {
+                // The unary + keeps SQLite from driving the query by these ids: it builds
+                // the set once and tests each customer met in list order against it.
+                conds.push(format!("+c.id IN ({hits})"));
+                params.extend(hit_params);
+            }
+            for term in terms.iter().filter(|t| !t.indexed()) {
+                term.push(&mut conds, &mut params);
+            }
         }
         let mut eq = |col: &str, v: Option<String>| {
             if let Some(v) = v {
@@ -64,7 +95,7 @@ impl CustomerQuery {
         eq("industry", self.industry.clone());
         eq("owner", self.owner.clone());
         eq("status", self.status.map(|g| g.code().into()));
-        (conds.join(" AND "), params)
+        (format!("{from} WHERE {}", conds.join(" AND ")), params)
     }
 }
 
@@ -494,16 +525,39 @@ impl Store {
         offset: u64,
         limit: u64,
     ) -> Result<Vec<CustomerRow>> {
-        let (where_sql, mut p) = q.where_clause();
+        // Many matches: walk the list in order and probe; few: fetch them and sort.
+        let plan = if q.text.trim().is_empty() {
+            search::Plan::Fetch
+        } else {
+            let matches = self.count_customers(q)?;
+            // The highest id is close enough to the number of customers here, and free.
+            let ids: i64 =
+                self.conn
+                    .query_row("SELECT coalesce(max(id), 0) FROM customers", [], |r| {
+                        r.get(0)
+                    })?;
+            if matches.saturating_mul(20) > ids as u64 {
+                search::Plan::Probe
+            } else {
+                search::Plan::Fetch
+            }
+        };
+        let (from_where, mut p) = q.sql_from_where(plan);
         let dir = if q.descending { "DESC" } else { "ASC" };
         let sql = format!(
-            "SELECT c.id, c.code, c.name, c.grade, c.category, c.industry, c.province, c.city,
-                    CASE WHEN c.phone != '' THEN c.phone ELSE c.mobile END,
-                    coalesce((SELECT k.name FROM contacts k WHERE k.customer_id = c.id
+            // The main contact is looked up for the page's rows only, not for every
+            // match before sorting.
+            "SELECT p.id, p.code, p.name, p.grade, p.category, p.industry, p.province, p.city,
+                    p.phone,
+                    coalesce((SELECT k.name FROM contacts k WHERE k.customer_id = p.id
                               ORDER BY k.is_primary DESC, k.position LIMIT 1), ''),
-                    c.owner, c.status, c.updated_at
-             FROM customers c WHERE {where_sql}
-             ORDER BY {col} {dir}, c.id {dir} LIMIT ? OFFSET ?",
+                    p.owner, p.status, p.updated_at
+             FROM (SELECT c.id, c.code, c.name, c.grade, c.category, c.industry, c.province,
+                          c.city, CASE WHEN c.phone != '' THEN c.phone ELSE c.mobile END AS phone,
+                          c.owner, c.status, c.updated_at, {col} AS sort_key
+                   FROM {from_where}
+                   ORDER BY {col} {dir}, c.id {dir} LIMIT ? OFFSET ?) AS p
+             ORDER BY p.sort_key {dir}, p.id {dir}",
             col = q.sort.column()
         );
         p.push(Value::Integer(limit as i64));
@@ -534,8 +588,13 @@ impl Store {
 
     /// How many customers the query matches.
     pub fn count_customers(&self, q: &CustomerQuery) -> Result<u64> {
-        let (where_sql, p) = q.where_clause();
-        let sql = format!("SELECT count(*) FROM customers c WHERE {where_sql}");
+        if !q.has_filters()
+            && let Some(n) = search::count_indexed(&self.conn, &search::terms(&q.text))?
+        {
+            return Ok(n);
+        }
+        let (from_where, p) = q.sql_from_where(search::Plan::Fetch);
+        let sql = format!("SELECT count(*) FROM {from_where}");
         let n: i64 = self
             .conn
             .prepare_cached(&sql)?
@@ -575,6 +634,7 @@ impl Store {
         if n == 0 {
             return Err(StoreError::NotFound);
         }
+        search::unindex_customer(&tx, id)?;
         Writer {
             conn: &tx,
             user: &actor.name,
@@ -613,6 +673,7 @@ impl Store {
             "UPDATE customers SET deleted_at = NULL, deleted_by = NULL, updated_at = ?1, updated_by = ?2 WHERE id = ?3",
             params![at, actor.name, id],
         )?;
+        search::reindex_customer(&tx, id)?;
         Writer {
             conn: &tx,
             user: &actor.name,

@@ -79,13 +79,19 @@ CREATE TABLE customers (
 );
 CREATE UNIQUE INDEX customers_code ON customers (code);
 CREATE UNIQUE INDEX customers_name_key_live ON customers (name_key) WHERE deleted_at IS NULL;
-CREATE INDEX customers_name ON customers (name);
-CREATE INDEX customers_grade ON customers (grade, name);
-CREATE INDEX customers_category ON customers (category, name);
-CREATE INDEX customers_industry ON customers (industry, name);
-CREATE INDEX customers_owner ON customers (owner, name);
-CREATE INDEX customers_city ON customers (city, name);
-CREATE INDEX customers_updated ON customers (updated_at);
+-- The list's sort and filter indexes cover only customers outside the trash, so walking
+-- one (for a sorted page, a count, a filter's values) never reads the table rows it
+-- skips. One column each: the implicit rowid at the end gives the "column, id" order.
+CREATE INDEX customers_live ON customers (id) WHERE deleted_at IS NULL;
+CREATE INDEX customers_name ON customers (name) WHERE deleted_at IS NULL;
+CREATE INDEX customers_code_live ON customers (code) WHERE deleted_at IS NULL;
+CREATE INDEX customers_grade ON customers (grade) WHERE deleted_at IS NULL;
+CREATE INDEX customers_category ON customers (category) WHERE deleted_at IS NULL;
+CREATE INDEX customers_industry ON customers (industry) WHERE deleted_at IS NULL;
+CREATE INDEX customers_owner ON customers (owner) WHERE deleted_at IS NULL;
+CREATE INDEX customers_city ON customers (city) WHERE deleted_at IS NULL;
+CREATE INDEX customers_status ON customers (status) WHERE deleted_at IS NULL;
+CREATE INDEX customers_updated ON customers (updated_at) WHERE deleted_at IS NULL;
 CREATE INDEX customers_deleted ON customers (deleted_at) WHERE deleted_at IS NOT NULL;
 
 CREATE TABLE contacts (

@@ -106,7 +106,7 @@ pub fn index_customer(conn: &Connection, id: i64, doc: &SearchDoc) -> rusqlite::
     Ok(())
 }
 
-/// Removes a customer's search entries (when it is purged from the trash).
+/// Removes a customer's search entries (when it goes to the trash).
 pub fn unindex_customer(conn: &Connection, id: i64) -> rusqlite::Result<()> {
     conn.prepare_cached("DELETE FROM customer_fts WHERE rowid = ?1")?
         .execute([id])?;
@@ -115,13 +115,13 @@ pub fn unindex_customer(conn: &Connection, id: i64) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Rebuilds the search entries of every customer from the tables (used by the migration
+/// Rebuilds the search entries of every customer outside the trash from the tables (used by the migration
 /// that introduced search, and by repair).
 pub fn reindex_all(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM customer_fts", [])?;
     conn.execute("DELETE FROM customer_grams", [])?;
     let ids: Vec<i64> = conn
-        .prepare("SELECT id FROM customers")?
+        .prepare("SELECT id FROM customers WHERE deleted_at IS NULL")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for id in ids {
@@ -215,33 +215,91 @@ pub fn terms(query: &str) -> Vec<TermSql> {
         .collect()
 }
 
+/// How a term's condition is written, so SQLite takes the fast plan for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plan {
+    /// `c.id IN (matching ids)`: fetch the matches, then sort them. Best when few match.
+    Fetch,
+    /// `EXISTS (… = c.id)`: walk the list in its sort order and probe each row. Best when
+    /// many match, since a page fills after a few probes.
+    Probe,
+}
+
 impl TermSql {
-    /// Adds this term's condition on the customers alias `c` and its parameters.
-    pub fn push(&self, conds: &mut Vec<String>, params: &mut Vec<rusqlite::types::Value>) {
-        use rusqlite::types::Value;
+    /// True when the term is answered by the search indexes alone (which hold only
+    /// customers outside the trash).
+    pub fn indexed(&self) -> bool {
+        !matches!(self, TermSql::Prefix(_))
+    }
+
+    /// The ids this term matches, as a sub-select with one `?`.
+    fn ids_sql(&self) -> Option<&'static str> {
         match self {
-            TermSql::Fts(s) => {
-                conds.push(
-                    "c.id IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?)".into(),
-                );
-                params.push(Value::Text(s.clone()));
+            TermSql::Fts(_) => {
+                Some("SELECT rowid AS id FROM customer_fts WHERE customer_fts MATCH ?")
             }
-            TermSql::Gram(g) => {
-                conds
-                    .push("c.id IN (SELECT customer_id FROM customer_grams WHERE gram = ?)".into());
-                params.push(Value::Integer(*g));
-            }
-            TermSql::Prefix(s) => {
-                let pattern = format!(
-                    "{}%",
-                    s.replace('\\', "\\\\")
-                        .replace('%', "\\%")
-                        .replace('_', "\\_")
-                );
-                conds.push("(c.name LIKE ? ESCAPE '\\' OR c.code LIKE ? ESCAPE '\\')".into());
-                params.push(Value::Text(pattern.clone()));
-                params.push(Value::Text(pattern));
-            }
+            TermSql::Gram(_) => Some("SELECT customer_id AS id FROM customer_grams WHERE gram = ?"),
+            TermSql::Prefix(_) => None,
         }
     }
+
+    fn value(&self) -> rusqlite::types::Value {
+        use rusqlite::types::Value;
+        match self {
+            TermSql::Fts(s) | TermSql::Prefix(s) => Value::Text(s.clone()),
+            TermSql::Gram(g) => Value::Integer(*g),
+        }
+    }
+
+    /// Adds the condition of a term the search indexes cannot answer (a one- or
+    /// two-character Latin or digit prefix) on the customers alias `c`.
+    pub fn push(&self, conds: &mut Vec<String>, params: &mut Vec<rusqlite::types::Value>) {
+        use rusqlite::types::Value;
+        if let TermSql::Prefix(s) = self {
+            let pattern = format!(
+                "{}%",
+                s.replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            );
+            conds.push("(c.name LIKE ? ESCAPE '\\' OR c.code LIKE ? ESCAPE '\\')".into());
+            params.push(Value::Text(pattern.clone()));
+            params.push(Value::Text(pattern));
+        }
+    }
+}
+
+/// The ids matching every indexed term, as one sub-select of column `id`, with its
+/// parameters; None when no term is indexed.
+pub fn hits_sql(terms: &[TermSql]) -> Option<(String, Vec<rusqlite::types::Value>)> {
+    let indexed: Vec<&TermSql> = terms.iter().filter(|t| t.indexed()).collect();
+    if indexed.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = indexed
+        .iter()
+        .filter_map(|t| t.ids_sql())
+        .map(String::from)
+        .collect();
+    let sql = parts.join(" INTERSECT ");
+    Some((sql, indexed.iter().map(|t| t.value()).collect()))
+}
+
+/// Counts the customers matching all `terms` from the search indexes alone, or None when
+/// a term needs the customers table.
+pub fn count_indexed(conn: &Connection, terms: &[TermSql]) -> rusqlite::Result<Option<u64>> {
+    if terms.is_empty() || !terms.iter().all(TermSql::indexed) {
+        return Ok(None);
+    }
+    let parts: Vec<&str> = terms.iter().filter_map(TermSql::ids_sql).collect();
+    let sql = if parts.len() == 1 {
+        format!("SELECT count(*) FROM ({})", parts[0])
+    } else {
+        format!("SELECT count(*) FROM ({})", parts.join(" INTERSECT "))
+    };
+    let params: Vec<rusqlite::types::Value> = terms.iter().map(TermSql::value).collect();
+    let n: i64 = conn
+        .prepare_cached(&sql)?
+        .query_row(rusqlite::params_from_iter(params), |r| r.get(0))?;
+    Ok(Some(n as u64))
 }

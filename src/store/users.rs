@@ -165,6 +165,22 @@ impl Store {
             .ok_or(StoreError::NotFound)
     }
 
+    /// The signed-in user's account, if anyone is signed in with an account (command-line
+    /// work acts as the operating-system user, who has none).
+    pub fn signed_in_user(&self) -> Result<Option<User>> {
+        let Some(actor) = &self.actor else {
+            return Ok(None);
+        };
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {USER_COLS} FROM users WHERE username = ?1"),
+                [&actor.name],
+                row_to_user,
+            )
+            .optional()?)
+    }
+
     pub fn users(&self) -> Result<Vec<User>> {
         let mut stmt = self
             .conn

@@ -55,10 +55,14 @@ impl KehuApp {
             .as_ref()
             .map(|s| s.needs_first_admin().unwrap_or(false))
             .unwrap_or(false);
+        // A store opened already signed in (benchmarks, tests) starts on the main screen.
+        let user = store
+            .as_ref()
+            .and_then(|s| s.signed_in_user().ok().flatten());
         KehuApp {
             store,
             open_error,
-            user: None,
+            user,
             signin: SignInForm::new(first_start),
             tab: Tab::Customers,
             customers: CustomersPanel::default(),
@@ -113,18 +117,15 @@ impl KehuApp {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
                 if let Some(u) = &self.user {
-                    ui.label(format!(
-                        "{}：{}（{}）",
+                    ui.label(strings::labelled(
                         S::SignedInAs.t(),
-                        u.display_name,
-                        strings::role(u.role).t()
+                        &strings::with_note(&u.display_name, strings::role(u.role).t()),
                     ));
                 }
                 ui.separator();
-                ui.label(format!(
-                    "{}：{}",
+                ui.label(strings::labelled(
                     S::DatabaseFile.t(),
-                    store.path().display()
+                    &store.path().display().to_string(),
                 ));
                 ui.separator();
                 ui.label(self.customers.status_text());
@@ -170,7 +171,10 @@ fn show_open_error(ui: &mut egui::Ui, err: &StoreError, path: &std::path::Path) 
             ui.heading(S::CannotOpenTitle.t());
             ui.add_space(12.0);
         });
-        ui.label(format!("{}：{}", S::DatabaseFile.t(), path.display()));
+        ui.label(strings::labelled(
+            S::DatabaseFile.t(),
+            &path.display().to_string(),
+        ));
         ui.add_space(6.0);
         widgets::error_box(ui, &err.message(), &err.detail());
         ui.add_space(12.0);

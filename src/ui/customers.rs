@@ -181,14 +181,13 @@ pub struct CustomersPanel {
 impl CustomersPanel {
     /// "共 N 条，已筛选 M 条" for the status bar.
     pub fn status_text(&self) -> String {
-        format!(
-            "{}：{}",
+        strings::labelled(
             S::TabCustomers.t(),
-            strings::counts(
+            &strings::counts(
                 self.cache.total,
                 self.cache.filtered,
-                self.query.is_filtering()
-            )
+                self.query.is_filtering(),
+            ),
         )
     }
 
@@ -277,7 +276,7 @@ impl CustomersPanel {
                     egui::TextEdit::singleline(&mut self.query.text)
                         .id(egui::Id::unique(SEARCH_ID))
                         .hint_text(S::SearchHint.t())
-                        .desired_width(260.0),
+                        .desired_width(340.0),
                 )
                 .labelled_by(l.id);
             if self.focus_search {
@@ -579,7 +578,7 @@ impl CustomersPanel {
             let title = if form.is_new() {
                 S::NewCustomer.t().to_string()
             } else if dirty {
-                format!("{}（{}）", S::EditCustomer.t(), form.original.name)
+                strings::with_note(S::EditCustomer.t(), &form.original.name)
             } else {
                 form.original.name.clone()
             };
