@@ -282,3 +282,31 @@ fn the_list_shows_the_main_contact_and_a_phone() {
         "the mobile stands in when there is no landline"
     );
 }
+
+#[test]
+fn names_sort_in_pinyin_order_as_a_chinese_reader_expects() {
+    let (_d, mut store) = temp_store();
+    for n in [
+        "上海瑞丰贸易有限公司",
+        "重庆天成科技有限公司",
+        "北京华信科技有限公司",
+        "安徽同创新材料有限公司",
+        "Acme Trading Co.",
+    ] {
+        store.save_customer(&customer(n)).unwrap();
+    }
+    let q = CustomerQuery {
+        sort: SortKey::Name,
+        ..Default::default()
+    };
+    assert_eq!(
+        names(&store, &q),
+        [
+            "Acme Trading Co.",
+            "安徽同创新材料有限公司",
+            "北京华信科技有限公司",
+            "上海瑞丰贸易有限公司",
+            "重庆天成科技有限公司"
+        ]
+    );
+}

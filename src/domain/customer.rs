@@ -84,7 +84,7 @@ pub struct Contact {
 }
 
 /// Customer columns in the order the store writes them (and the change log names them).
-pub const CUSTOMER_FIELDS: [&str; 22] = [
+pub const CUSTOMER_FIELDS: [&str; 21] = [
     "code",
     "name",
     "kind",
@@ -106,7 +106,6 @@ pub const CUSTOMER_FIELDS: [&str; 22] = [
     "status",
     "credit_limit_fen",
     "notes",
-    "name_key",
 ];
 
 /// Contact columns in the order the store writes them.
@@ -124,7 +123,7 @@ pub const CONTACT_FIELDS: [&str; 8] = [
 impl Customer {
     /// Each stored column with its value as text, in [`CUSTOMER_FIELDS`] order. The store
     /// writes these and compares them to write the change log.
-    pub fn column_values(&self) -> [String; 22] {
+    pub fn column_values(&self) -> [String; 21] {
         [
             self.code.clone(),
             self.name.clone(),
@@ -147,7 +146,6 @@ impl Customer {
             self.status.code().into(),
             self.credit_limit_fen.to_string(),
             self.notes.clone(),
-            crate::domain::text::name_key(&self.name),
         ]
     }
 
@@ -182,6 +180,15 @@ impl Customer {
         for c in &mut self.contacts {
             c.tidy();
         }
+    }
+
+    /// Columns the store derives from the name: the key uniqueness is checked on, and
+    /// the pinyin key the list sorts by (北京… before 上海…, as a Chinese reader expects).
+    pub fn derived_values(&self) -> [String; 2] {
+        [
+            crate::domain::text::name_key(&self.name),
+            crate::domain::pinyin::sort_key(&self.name),
+        ]
     }
 
     /// The primary contact, or the first one.

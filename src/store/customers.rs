@@ -118,7 +118,7 @@ impl SortKey {
     fn column(self) -> &'static str {
         match self {
             SortKey::Code => "c.code",
-            SortKey::Name => "c.name",
+            SortKey::Name => "c.name_sort",
             SortKey::Grade => "c.grade",
             SortKey::Category => "c.category",
             SortKey::Industry => "c.industry",
@@ -287,8 +287,8 @@ fn save_in_tx(
     let id = match c.id {
         None => {
             let sql = format!(
-                "INSERT INTO customers ({}, created_at, updated_at, created_by, updated_by)
-                 VALUES ({}, ?23, ?23, ?24, ?24)",
+                "INSERT INTO customers ({}, name_key, name_sort, created_at, updated_at, created_by, updated_by)
+                 VALUES ({}, ?22, ?23, ?24, ?24, ?25, ?25)",
                 CUSTOMER_FIELDS.join(", "),
                 (1..=CUSTOMER_FIELDS.len())
                     .map(|i| format!("?{i}"))
@@ -297,6 +297,7 @@ fn save_in_tx(
             );
             let mut p: Vec<Value> = values.iter().cloned().map(Value::Text).collect();
             p[19] = Value::Integer(c.credit_limit_fen);
+            p.extend(c.derived_values().map(Value::Text));
             p.push(Value::Text(w.at.into()));
             p.push(Value::Text(w.user.into()));
             tx.prepare_cached(&sql)?.execute(params_from_iter(p))?;
@@ -322,10 +323,12 @@ fn save_in_tx(
                     .collect::<Vec<_>>()
                     .join(", ");
                 let sql = format!(
-                    "UPDATE customers SET {sets}, updated_at = ?23, updated_by = ?24 WHERE id = ?25"
+                    "UPDATE customers SET {sets}, name_key = ?22, name_sort = ?23,
+                     updated_at = ?24, updated_by = ?25 WHERE id = ?26"
                 );
                 let mut p: Vec<Value> = values.iter().cloned().map(Value::Text).collect();
                 p[19] = Value::Integer(c.credit_limit_fen);
+                p.extend(c.derived_values().map(Value::Text));
                 p.push(Value::Text(w.at.into()));
                 p.push(Value::Text(w.user.into()));
                 p.push(Value::Integer(id));

@@ -51,6 +51,7 @@ CREATE TABLE customers (
     code             TEXT NOT NULL,
     name             TEXT NOT NULL CHECK (length(trim(name)) > 0),
     name_key         TEXT NOT NULL,
+    name_sort        TEXT NOT NULL DEFAULT '',
     kind             TEXT NOT NULL DEFAULT 'enterprise',
     category         TEXT NOT NULL DEFAULT 'end',
     industry         TEXT NOT NULL DEFAULT '',
@@ -83,7 +84,7 @@ CREATE UNIQUE INDEX customers_name_key_live ON customers (name_key) WHERE delete
 -- one (for a sorted page, a count, a filter's values) never reads the table rows it
 -- skips. One column each: the implicit rowid at the end gives the "column, id" order.
 CREATE INDEX customers_live ON customers (id) WHERE deleted_at IS NULL;
-CREATE INDEX customers_name ON customers (name) WHERE deleted_at IS NULL;
+CREATE INDEX customers_name ON customers (name_sort) WHERE deleted_at IS NULL;
 CREATE INDEX customers_code_live ON customers (code) WHERE deleted_at IS NULL;
 CREATE INDEX customers_grade ON customers (grade) WHERE deleted_at IS NULL;
 CREATE INDEX customers_category ON customers (category) WHERE deleted_at IS NULL;
