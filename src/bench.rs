@@ -161,6 +161,7 @@ pub fn run(n: usize, searches: usize) -> Result<String, String> {
                 text: queries[i % queries.len()].into(),
                 ..Default::default()
             };
+            store.forget_counts();
             let t = Instant::now();
             let count = store.count_customers(&q).map_err(err)?;
             let page = store.customer_page(&q, 0, 100).map_err(err)?;

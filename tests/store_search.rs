@@ -310,3 +310,29 @@ fn names_sort_in_pinyin_order_as_a_chinese_reader_expects() {
         ]
     );
 }
+
+#[test]
+fn counts_follow_changes_made_here_and_by_another_program() {
+    let (dir, mut store) = sample();
+    let q = CustomerQuery {
+        text: "北京".into(),
+        ..Default::default()
+    };
+    assert_eq!(store.count_customers(&q).unwrap(), 1);
+    store
+        .save_customer(&customer("北京恒达机电设备有限公司"))
+        .unwrap();
+    assert_eq!(store.count_customers(&q).unwrap(), 2, "after a save here");
+    // The command line (or a second window) writes to the same file.
+    let mut other = Store::open(&dir.path().join("kehu.sqlite3")).unwrap();
+    other.set_actor(kehu::store::Actor::os_user());
+    other
+        .save_customer(&customer("北京东方嘉禾文化传媒有限公司"))
+        .unwrap();
+    assert_eq!(
+        store.count_customers(&q).unwrap(),
+        3,
+        "after a save elsewhere"
+    );
+    assert_eq!(store.customer_page(&q, 0, 10).unwrap().len(), 3);
+}

@@ -45,6 +45,15 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     actor: Option<Actor>,
+    /// The last few customer counts asked for, with the data they were counted on: the
+    /// list asks for the same counts for every page it loads.
+    count_memo: std::cell::RefCell<Vec<CountMemo>>,
+}
+
+struct CountMemo {
+    key: String,
+    data_version: i64,
+    count: u64,
 }
 
 /// The platform's data folder for kehu, e.g. ~/.local/share/kehu on Linux or
@@ -96,6 +105,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             actor: None,
+            count_memo: Default::default(),
         };
         store.prepare().map_err(|e| match e {
             StoreError::Sqlite(e) => StoreError::from_sqlite(e),

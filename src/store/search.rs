@@ -189,6 +189,7 @@ pub fn reindex_customer(conn: &Connection, id: i64) -> rusqlite::Result<()> {
 }
 
 /// One search term turned into SQL: a condition on `c.id` and its parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TermSql {
     Fts(String),
     Gram(i64),
@@ -220,9 +221,11 @@ pub fn terms(query: &str) -> Vec<TermSql> {
 pub enum Plan {
     /// `c.id IN (matching ids)`: fetch the matches, then sort them. Best when few match.
     Fetch,
-    /// `EXISTS (… = c.id)`: walk the list in its sort order and probe each row. Best when
-    /// many match, since a page fills after a few probes.
+    /// Walk the list in its sort order and test each row. Best when many match, since a
+    /// page fills after a few tests.
     Probe,
+    /// Every customer matches the search terms (the count said so): leave them out.
+    AllMatch,
 }
 
 impl TermSql {
@@ -251,20 +254,36 @@ impl TermSql {
         }
     }
 
-    /// Adds the condition of a term the search indexes cannot answer (a one- or
-    /// two-character Latin or digit prefix) on the customers alias `c`.
+    /// Adds this term's condition on the customers alias `c`, tested row by row: a probe
+    /// of the character index, or a prefix of name or code. (Longer terms are tested
+    /// against the set of ids [`hits_sql`] gives.)
     pub fn push(&self, conds: &mut Vec<String>, params: &mut Vec<rusqlite::types::Value>) {
         use rusqlite::types::Value;
-        if let TermSql::Prefix(s) = self {
-            let pattern = format!(
-                "{}%",
-                s.replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            );
-            conds.push("(c.name LIKE ? ESCAPE '\\' OR c.code LIKE ? ESCAPE '\\')".into());
-            params.push(Value::Text(pattern.clone()));
-            params.push(Value::Text(pattern));
+        match self {
+            TermSql::Gram(g) => {
+                conds.push(
+                    "EXISTS (SELECT 1 FROM customer_grams g WHERE g.gram = ? AND g.customer_id = c.id)"
+                        .into(),
+                );
+                params.push(Value::Integer(*g));
+            }
+            TermSql::Prefix(s) => {
+                let pattern = format!(
+                    "{}%",
+                    s.replace('\\', "\\\\")
+                        .replace('%', "\\%")
+                        .replace('_', "\\_")
+                );
+                conds.push("(c.name LIKE ? ESCAPE '\\' OR c.code LIKE ? ESCAPE '\\')".into());
+                params.push(Value::Text(pattern.clone()));
+                params.push(Value::Text(pattern));
+            }
+            TermSql::Fts(_) => {
+                if let Some((hits, hit_params)) = hits_sql(std::slice::from_ref(self)) {
+                    conds.push(format!("+c.id IN ({hits})"));
+                    params.extend(hit_params);
+                }
+            }
         }
     }
 }
