@@ -37,6 +37,20 @@ pub enum Command {
         #[arg(long, default_value_t = 200)]
         searches: usize,
     },
+    /// Write a verified backup of the database into a folder.
+    Backup {
+        /// The folder to write into (a USB stick, a network share …).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Replace the database with a backup; the current one is first copied into
+    /// kehu-snapshots beside it, so the restore can be undone.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+    },
+    /// Check the database (integrity and foreign keys); exits non-zero on problems.
+    Check,
     /// Add sample customers to the database (the hand-written ones plus N generated).
     Demo {
         #[arg(long, default_value_t = crate::demo::DEMO_GENERATED)]
@@ -53,6 +67,43 @@ pub fn main() -> i32 {
             customers,
             searches,
         }) => crate::bench::run(customers, searches).map(|report| println!("{report}")),
+        Some(Command::Backup { out }) => {
+            let path = args.db.unwrap_or_else(default_db_path);
+            open_existing(&path).and_then(|store| {
+                let file = store.backup_to(&out).map_err(cli_error)?;
+                println!("已备份到 {}", file.display());
+                Ok(())
+            })
+        }
+        Some(Command::Restore { file }) => {
+            let path = args.db.unwrap_or_else(default_db_path);
+            open_existing(&path).and_then(|mut store| {
+                let report = store.restore_from(&file).map_err(cli_error)?;
+                println!(
+                    "已从 {} 恢复（客户 {} 个）。恢复前的数据库已保存为 {}，恢复它即可撤销本次恢复。",
+                    file.display(),
+                    report.restored.counts.customers,
+                    report.safety_copy.display()
+                );
+                Ok(())
+            })
+        }
+        Some(Command::Check) => {
+            let path = args.db.unwrap_or_else(default_db_path);
+            open_existing(&path).and_then(|store| {
+                let problems = store.check().map_err(cli_error)?;
+                if problems.is_empty() {
+                    println!("数据库完好：{}", path.display());
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "数据库有 {} 处问题：{}",
+                        problems.len(),
+                        problems.join("; ")
+                    ))
+                }
+            })
+        }
         Some(Command::Demo { customers }) => {
             let path = args.db.unwrap_or_else(default_db_path);
             open_for_cli(&path).and_then(|mut store| {
@@ -80,6 +131,14 @@ fn open_for_cli(path: &std::path::Path) -> Result<Store, String> {
     let mut store = Store::open(path).map_err(cli_error)?;
     store.set_actor(Actor::os_user());
     Ok(store)
+}
+
+/// Opens a database that must already exist (backup, restore and check never create one).
+fn open_existing(path: &std::path::Path) -> Result<Store, String> {
+    if !path.is_file() {
+        return Err(format!("找不到数据库文件 {}", path.display()));
+    }
+    open_for_cli(path)
 }
 
 /// Where `--demo` keeps its database unless `--db` says otherwise, so the sample data

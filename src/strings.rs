@@ -69,6 +69,45 @@ strings! {
     // tabs
     TabCustomers => "客户信息", "Customers";
     TabTrash => "回收站", "Trash";
+    TabTools => "系统工具", "System tools";
+    ToolsBackup => "备份与恢复", "Backup and restore";
+    ToolsUsers => "用户管理", "Users";
+    ToolsOwnPassword => "修改我的密码", "Change my password";
+    ToolsChangeLog => "变更日志", "Change log";
+    ToolsDatabase => "数据库状态与检查", "Database status and check";
+    BackupFolder => "备份文件夹", "Backup folder";
+    ChooseFolder => "选择…", "Choose…";
+    BackupNow => "立即备份", "Back up now";
+    NoBackups => "这个文件夹里还没有备份。", "There are no backups in this folder yet.";
+    BackupFile => "备份文件", "Backup file";
+    BackupTime => "备份时间", "Written";
+    CustomerCount => "客户数", "Customers";
+    RestoreThis => "从此备份恢复", "Restore this backup";
+    ConfirmRestoreTitle => "从备份恢复", "Restore from a backup";
+    DisplayName => "姓名", "Name";
+    Role => "角色", "Role";
+    AccountState => "状态", "State";
+    Enabled => "正常", "Active";
+    Disabled => "已停用", "Disabled";
+    Enable => "启用", "Enable";
+    Disable => "停用", "Disable";
+    ResetPassword => "重置密码", "Reset password";
+    NewPassword => "新密码", "New password";
+    OldPassword => "原密码", "Current password";
+    ChangePassword => "修改密码", "Change password";
+    PasswordChanged => "密码已修改。", "The password was changed.";
+    AddUser => "添加用户", "Add user";
+    Refresh => "刷新", "Refresh";
+    ChangeTime => "时间", "When";
+    ChangeUser => "操作人", "Who";
+    ChangeWhat => "操作", "What";
+    ChangeField => "字段", "Field";
+    ChangeOld => "原值", "Old value";
+    ChangeNew => "新值", "New value";
+    FileSize => "文件大小", "File size";
+    RunCheck => "检查数据库", "Check the database";
+    CheckOk => "检查完毕：数据库完好。", "Checked: the database is sound.";
+    CheckProblems => "检查发现问题。请先不要继续录入，从最近的备份恢复，或把“详情”发给技术支持。", "The check found problems. Stop entering data, restore the latest backup, or send the Details to support.";
     // sign-in and first start
     FirstStartTitle => "首次使用：设置管理员密码", "First start: set the administrator password";
     FirstStartHelp => "这是新的数据库。请为管理员账号 admin 设置密码（至少 6 位），以后用它登录。", "This is a new database. Set a password (at least 6 characters) for the administrator account admin; you will sign in with it.";
@@ -201,6 +240,10 @@ strings! {
     ENotFound => "找不到这条记录，可能已被删除。", "The record was not found; it may have been deleted.";
     ENotSignedIn => "请先登录。", "Please sign in first.";
     ENotAllowed => "你的角色无权进行此操作。", "Your role is not allowed to do this.";
+    EBackupWrite => "无法写入备份文件：磁盘可能已满，或设备（U 盘、网络盘）出错或只读。数据库没有被改动，也没有留下不完整的备份。", "The backup could not be written: the disk may be full, or the device (USB stick, network share) failed or is read-only. The database was not changed and no incomplete backup was left.";
+    ECancelled => "已取消，没有留下不完整的文件。", "Cancelled; no incomplete file was left behind.";
+    EBackupMismatch => "备份副本与原数据库的记录数不一致（可能在备份过程中有修改），副本已删除。请重试。", "The copy's record counts differ from the database's (it may have changed during the backup); the copy was deleted. Please try again.";
+    EDiskFull => "磁盘空间不足，操作未完成，数据没有被改动。请清理磁盘后重试。", "The disk is full; nothing was changed. Free some space and try again.";
     ENameTakenOnRestore => "无法还原：已有同名客户。请先修改那个客户的名称。", "Cannot restore: another customer has this name now. Rename that one first.";
 }
 
@@ -211,6 +254,68 @@ pub fn counts(total: u64, filtered: u64, filtering: bool) -> String {
         (Lang::Zh, true) => format!("共 {total} 条，已筛选 {filtered} 条"),
         (Lang::En, false) => format!("{total} in all"),
         (Lang::En, true) => format!("{total} in all, {filtered} shown"),
+    }
+}
+
+pub fn confirm_restore(written_at: &str, customers: i64, path: &str) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "用这个备份替换当前的全部数据？\n备份时间：{written_at}\n客户：{customers} 个\n文件：{path}\n\n恢复前会自动保存当前数据库的副本，需要时可以再恢复回来。"
+        ),
+        Lang::En => format!(
+            "Replace all current data with this backup?\nWritten: {written_at}\nCustomers: {customers}\nFile: {path}\n\nA copy of the current database is saved first, so this can be undone."
+        ),
+    }
+}
+
+pub fn restored_from(safety_copy: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("已恢复。恢复前的数据库已保存为 {safety_copy}，从它恢复即可撤销。"),
+        Lang::En => format!(
+            "Restored. The database as it was is saved as {safety_copy}; restore it to undo."
+        ),
+    }
+}
+
+pub fn backed_up_to(path: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("已备份并核对无误：{path}"),
+        Lang::En => format!("Backed up and verified: {path}"),
+    }
+}
+
+pub fn db_counts(customers: i64, contacts: i64, users: i64, changes: i64) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "客户 {customers} 个（含回收站），联系人 {contacts} 个，用户 {users} 个，变更记录 {changes} 条"
+        ),
+        Lang::En => format!(
+            "{customers} customers (trash included), {contacts} contacts, {users} users, {changes} changes"
+        ),
+    }
+}
+
+/// A change-log action in words.
+pub fn action(a: &str) -> &'static str {
+    match (a, lang()) {
+        ("insert", Lang::Zh) => "新增",
+        ("update", Lang::Zh) => "修改",
+        ("delete", Lang::Zh) => "删除",
+        ("trash", Lang::Zh) => "移入回收站",
+        ("restore", Lang::Zh) => "还原",
+        ("insert", Lang::En) => "added",
+        ("update", Lang::En) => "changed",
+        ("delete", Lang::En) => "deleted",
+        ("trash", Lang::En) => "trashed",
+        ("restore", Lang::En) => "restored",
+        _ => "?",
+    }
+}
+
+pub fn wait_before_retry(secs: u64) -> String {
+    match lang() {
+        Lang::Zh => format!("密码错误次数过多，请 {secs} 秒后再试。"),
+        Lang::En => format!("Too many wrong passwords. Try again in {secs} seconds."),
     }
 }
 

@@ -109,6 +109,19 @@ impl Writer<'_> {
         self.write("delete", table, row_id, None, Some(&json), None, parent)
     }
 
+    /// The whole database was replaced by a backup; `safety_copy` holds what it was.
+    pub fn database_restored(&self, backup: &str, safety_copy: &str) -> rusqlite::Result<()> {
+        self.write(
+            "restore",
+            "database",
+            0,
+            Some("file"),
+            Some(safety_copy),
+            Some(backup),
+            None,
+        )
+    }
+
     /// Moved to or back from the trash.
     pub fn trashed(&self, table: &str, row_id: i64, restore: bool) -> rusqlite::Result<()> {
         let (action, old, new) = if restore {
@@ -142,6 +155,30 @@ impl Store {
         )?;
         let rows = stmt
             .query_map(params![table, row_id], |r| {
+                Ok(ChangeEntry {
+                    id: r.get(0)?,
+                    at: r.get(1)?,
+                    user: r.get(2)?,
+                    action: r.get(3)?,
+                    table: r.get(4)?,
+                    row_id: r.get(5)?,
+                    field: r.get(6)?,
+                    old_value: r.get(7)?,
+                    new_value: r.get(8)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// The newest `limit` changes, newest first, optionally only those by `user`.
+    pub fn recent_changes(&self, limit: u32, user: Option<&str>) -> Result<Vec<ChangeEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, at, user, action, table_name, row_id, field, old_value, new_value
+             FROM change_log WHERE (?1 IS NULL OR user = ?1) ORDER BY id DESC LIMIT ?2",
+        )?;
+        let rows = stmt
+            .query_map(params![user, limit], |r| {
                 Ok(ChangeEntry {
                     id: r.get(0)?,
                     at: r.get(1)?,

@@ -34,6 +34,14 @@ pub enum StoreError {
     PasswordTooShort,
     #[error("another live customer has this name")]
     NameTakenOnRestore,
+    #[error("too many wrong passwords; wait {wait_secs} s")]
+    TooManyAttempts { wait_secs: u64 },
+    #[error("the backup could not be written: {0}")]
+    BackupWriteFailed(String),
+    #[error("cancelled")]
+    Cancelled,
+    #[error("the copy's row counts differ from the original's")]
+    BackupMismatch,
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("schema upgrade failed: {0}")]
@@ -65,6 +73,12 @@ impl StoreError {
             StoreError::Disabled => S::AccountDisabled,
             StoreError::PasswordTooShort => S::PasswordTooShort,
             StoreError::NameTakenOnRestore => S::ENameTakenOnRestore,
+            StoreError::TooManyAttempts { wait_secs } => {
+                return crate::strings::wait_before_retry(*wait_secs);
+            }
+            StoreError::Cancelled => S::ECancelled,
+            StoreError::BackupWriteFailed(_) => S::EBackupWrite,
+            StoreError::BackupMismatch => S::EBackupMismatch,
             StoreError::Sqlite(e) => return classify_message(e),
             StoreError::Migration(_) => S::EDbOther,
         };
@@ -95,7 +109,7 @@ fn classify_message(e: &rusqlite::Error) -> String {
         Some(C::DatabaseBusy | C::DatabaseLocked) => S::EDbLocked,
         Some(C::NotADatabase | C::DatabaseCorrupt) => S::EDbCorrupt,
         Some(C::ReadOnly) => S::EDbReadOnly,
-        Some(C::DiskFull) => S::EDbOther,
+        Some(C::DiskFull) => S::EDiskFull,
         _ => S::EDbOther,
     };
     s.t().to_string()

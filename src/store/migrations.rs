@@ -18,6 +18,7 @@ CREATE TABLE users (
     password_hash TEXT NOT NULL,
     disabled      INTEGER NOT NULL DEFAULT 0,
     failed_logins INTEGER NOT NULL DEFAULT 0,
+    last_failed_at INTEGER,
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL,
     created_by    TEXT NOT NULL,

@@ -2,6 +2,7 @@
 //! program that speaks SQL. Every write goes through here, is checked against the domain
 //! rules and the signed-in user's role, and is written to the change log.
 
+pub mod backup;
 pub mod changelog;
 pub mod customers;
 mod error;

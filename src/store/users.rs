@@ -102,10 +102,24 @@ impl Store {
             );
             return Err(StoreError::WrongPassword);
         };
+        let (failures, last_failed): (i64, Option<i64>) = self.conn.query_row(
+            "SELECT failed_logins, last_failed_at FROM users WHERE id = ?1",
+            [user.id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let now = chrono::Utc::now().timestamp();
+        let wait = throttle_secs(failures);
+        if let Some(last) = last_failed
+            && now - last < wait
+        {
+            return Err(StoreError::TooManyAttempts {
+                wait_secs: (wait - (now - last)) as u64,
+            });
+        }
         if !verify_password(password, &hash) {
             self.conn.execute(
-                "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?1",
-                [user.id],
+                "UPDATE users SET failed_logins = failed_logins + 1, last_failed_at = ?2 WHERE id = ?1",
+                params![user.id, now],
             )?;
             return Err(StoreError::WrongPassword);
         }
@@ -154,6 +168,138 @@ impl Store {
         self.user_by_id(id)
     }
 
+    /// Disables or re-enables an account (administrators only). Accounts are never
+    /// deleted, so the history keeps their names; an administrator cannot disable
+    /// themselves.
+    pub fn set_user_disabled(&mut self, id: i64, disabled: bool) -> Result<()> {
+        let actor = self.require_admin()?;
+        let user = self.user_by_id(id)?;
+        if user.username == actor.name && disabled {
+            return Err(StoreError::NotAllowed);
+        }
+        self.update_user_field(
+            &actor.name,
+            &user,
+            "disabled",
+            if disabled { "1" } else { "0" },
+            if user.disabled { "1" } else { "0" },
+        )
+    }
+
+    /// Changes a user's role (administrators only; not their own, so there is always an
+    /// administrator).
+    pub fn set_user_role(&mut self, id: i64, role: Role) -> Result<()> {
+        let actor = self.require_admin()?;
+        let user = self.user_by_id(id)?;
+        if user.username == actor.name {
+            return Err(StoreError::NotAllowed);
+        }
+        self.update_user_field(
+            &actor.name,
+            &user,
+            "role",
+            role.as_str(),
+            user.role.as_str(),
+        )
+    }
+
+    /// Sets a new password for another user (administrators only).
+    pub fn reset_password(&mut self, id: i64, new_password: &str) -> Result<()> {
+        let actor = self.require_admin()?;
+        let user = self.user_by_id(id)?;
+        self.write_password(&actor.name, &user, new_password)
+    }
+
+    /// Changes the signed-in user's own password; the old one must be right.
+    pub fn change_own_password(&mut self, old_password: &str, new_password: &str) -> Result<()> {
+        let actor = self.require_actor()?;
+        let (id, hash): (i64, String) = self
+            .conn
+            .query_row(
+                "SELECT id, password_hash FROM users WHERE username = ?1",
+                [&actor.name],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
+        if !verify_password(old_password, &hash) {
+            return Err(StoreError::WrongPassword);
+        }
+        let user = self.user_by_id(id)?;
+        self.write_password(&actor.name, &user, new_password)
+    }
+
+    fn require_admin(&self) -> Result<super::Actor> {
+        let actor = self.require_actor()?;
+        if !actor.role.can_admin() {
+            return Err(StoreError::NotAllowed);
+        }
+        Ok(actor)
+    }
+
+    fn write_password(&mut self, by: &str, user: &User, new_password: &str) -> Result<()> {
+        if new_password.chars().count() < MIN_PASSWORD_LEN {
+            return Err(StoreError::PasswordTooShort);
+        }
+        let hash = hash_password(new_password)?;
+        let at = now_text();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE users SET password_hash = ?1, failed_logins = 0, last_failed_at = NULL,
+             updated_at = ?2, updated_by = ?3 WHERE id = ?4",
+            params![hash, at, by, user.id],
+        )?;
+        // That the password changed is logged; the password and its hash never are.
+        Writer {
+            conn: &tx,
+            user: by,
+            at: &at,
+        }
+        .updated(
+            "users",
+            user.id,
+            &["password"],
+            &["******".into()],
+            &["（已更改）".into()],
+            None,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn update_user_field(
+        &mut self,
+        by: &str,
+        user: &User,
+        column: &str,
+        new: &str,
+        old: &str,
+    ) -> Result<()> {
+        let at = now_text();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            &format!(
+                "UPDATE users SET {column} = ?1, updated_at = ?2, updated_by = ?3 WHERE id = ?4"
+            ),
+            params![new, at, by, user.id],
+        )?;
+        Writer {
+            conn: &tx,
+            user: by,
+            at: &at,
+        }
+        .updated(
+            "users",
+            user.id,
+            &[column],
+            &[old.into()],
+            &[new.into()],
+            None,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     pub fn user_by_id(&self, id: i64) -> Result<User> {
         self.conn
             .query_row(
@@ -189,6 +335,16 @@ impl Store {
             .query_map([], row_to_user)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(users)
+    }
+}
+
+/// Seconds a user must wait before the next try after `failures` wrong passwords in a row:
+/// none for the first three, then 2, 4, 8 … up to five minutes.
+pub fn throttle_secs(failures: i64) -> i64 {
+    if failures < 3 {
+        0
+    } else {
+        (1i64 << (failures - 2).min(9)).min(300)
     }
 }
 

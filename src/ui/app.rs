@@ -7,6 +7,7 @@ use egui::RichText;
 
 use super::customers::CustomersPanel;
 use super::signin::{SignInForm, SignInOutcome};
+use super::tools::{ToolsEvent, ToolsPanel};
 use super::widgets;
 use crate::domain::User;
 use crate::store::{Store, StoreError, settings::KEY_LANGUAGE};
@@ -16,13 +17,15 @@ use crate::strings::{self, Lang, S};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
     Customers,
+    Tools,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 1] = [Tab::Customers];
+    pub const ALL: [Tab; 2] = [Tab::Customers, Tab::Tools];
     fn label(self) -> S {
         match self {
             Tab::Customers => S::TabCustomers,
+            Tab::Tools => S::TabTools,
         }
     }
 }
@@ -37,6 +40,7 @@ pub struct KehuApp {
     signin: SignInForm,
     tab: Tab,
     customers: CustomersPanel,
+    tools: ToolsPanel,
 }
 
 impl KehuApp {
@@ -66,6 +70,7 @@ impl KehuApp {
             signin: SignInForm::new(first_start),
             tab: Tab::Customers,
             customers: CustomersPanel::default(),
+            tools: ToolsPanel::default(),
         }
     }
 
@@ -92,6 +97,7 @@ impl KehuApp {
                 if let SignInOutcome::SignedIn(user) = self.signin.show(ui, store) {
                     self.user = Some(user);
                     self.customers = CustomersPanel::default();
+                    self.tools = ToolsPanel::default();
                 }
             });
             return;
@@ -133,6 +139,11 @@ impl KehuApp {
         });
         egui::CentralPanel::default().show(ui, |ui| match self.tab {
             Tab::Customers => self.customers.show(ui, store),
+            Tab::Tools => {
+                if self.tools.show(ui, store) == ToolsEvent::DataReplaced {
+                    self.customers = CustomersPanel::default();
+                }
+            }
         });
         if sign_out {
             store.sign_out();

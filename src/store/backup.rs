@@ -1,0 +1,326 @@
+//! Backup, restore and integrity checks.
+//!
+//! A backup is a consistent copy made with SQLite's online backup API while the program
+//! runs (never a file copy), written under a temporary name, checked (opened read-only,
+//! integrity check, row counts equal to the original's) and only then given its real
+//! name, so a failed or cancelled backup never leaves a file that looks valid. A restore
+//! first backs up the current database, so it can itself be undone, and upgrades an
+//! older backup with the migrations.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags};
+
+use super::changelog::Writer;
+use super::{Result, Store, StoreError, migrations, now_text};
+
+/// Rows per kind, to show what a backup holds and to check a copy against its original.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// All customers, those in the trash included.
+    pub customers: i64,
+    pub contacts: i64,
+    pub users: i64,
+    pub change_log: i64,
+}
+
+fn counts(conn: &Connection) -> rusqlite::Result<Counts> {
+    let n = |table: &str| -> rusqlite::Result<i64> {
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+    };
+    Ok(Counts {
+        customers: n("customers")?,
+        contacts: n("contacts")?,
+        users: n("users")?,
+        change_log: n("change_log")?,
+    })
+}
+
+/// What a backup file holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupInfo {
+    pub path: PathBuf,
+    pub schema_version: i64,
+    pub counts: Counts,
+    pub size: u64,
+    /// When the file was written (its modification time), as local time text.
+    pub written_at: String,
+}
+
+/// The problems `PRAGMA integrity_check` and `PRAGMA foreign_key_check` report; empty when
+/// the database is sound.
+fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut out: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .filter(|s| s != "ok")
+        .collect();
+    let fk: Vec<String> = conn
+        .prepare("PRAGMA foreign_key_check")?
+        .query_map([], |r| {
+            Ok(format!(
+                "foreign key: {} row {} -> {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                r.get::<_, String>(2)?
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    out.extend(fk);
+    Ok(out)
+}
+
+/// Opens a backup (or any kehu database file) read-only and says what it holds. Refuses
+/// a file that is not a sound kehu database.
+pub fn inspect(path: &Path) -> Result<BackupInfo> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| StoreError::CannotCreate(format!("{}: {e}", path.display())))?;
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(StoreError::from_sqlite)?;
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(StoreError::from_sqlite)?;
+    if app_id != migrations::APPLICATION_ID {
+        return Err(StoreError::Corrupt(format!(
+            "{} is not a kehu database",
+            path.display()
+        )));
+    }
+    let bad = problems(&conn).map_err(StoreError::from_sqlite)?;
+    if !bad.is_empty() {
+        return Err(StoreError::Corrupt(bad.join("; ")));
+    }
+    let schema_version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if schema_version > migrations::latest_version() {
+        return Err(StoreError::TooNew {
+            found: schema_version,
+            known: migrations::latest_version(),
+        });
+    }
+    let written_at = meta
+        .modified()
+        .ok()
+        .map(|t| {
+            chrono::DateTime::<chrono::Local>::from(t)
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string()
+        })
+        .unwrap_or_default();
+    Ok(BackupInfo {
+        path: path.to_path_buf(),
+        schema_version,
+        counts: counts(&conn)?,
+        size: meta.len(),
+        written_at,
+    })
+}
+
+/// A name no file in `dir` has yet: kehu-backup-20261122-143005.sqlite3 (-2, -3 … on a
+/// clash).
+fn fresh_name(dir: &Path, prefix: &str) -> PathBuf {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let mut path = dir.join(format!("{prefix}-{stamp}.sqlite3"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{prefix}-{stamp}-{n}.sqlite3"));
+        n += 1;
+    }
+    path
+}
+
+/// Copies the database at `db` into a new, verified file in `dest_dir`, calling
+/// `progress` with the fraction done. Stops, leaving nothing behind, when `cancel` is
+/// set. Safe to call from a worker thread while the program keeps using the database.
+pub fn backup_file(
+    db: &Path,
+    dest_dir: &Path,
+    prefix: &str,
+    progress: &mut dyn FnMut(f32),
+    cancel: &AtomicBool,
+) -> Result<PathBuf> {
+    if !dest_dir.is_dir() {
+        return Err(StoreError::CannotCreate(format!(
+            "{} is not a folder",
+            dest_dir.display()
+        )));
+    }
+    let path = fresh_name(dest_dir, prefix);
+    let partial = path.with_extension("sqlite3.partial");
+    let result = write_verified(db, &partial, progress, cancel).and_then(|()| {
+        std::fs::rename(&partial, &path)
+            .map_err(|e| StoreError::CannotCreate(format!("{}: {e}", path.display())))
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&partial);
+        let _ = std::fs::remove_file(partial.with_extension("partial-journal"));
+    }
+    result.map(|()| path)
+}
+
+/// Errors writing the copy: a full disk, a pulled USB stick, a dropped network share.
+fn write_error(e: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(
+            C::DiskFull | C::SystemIoFailure | C::CannotOpen | C::ReadOnly | C::PermissionDenied,
+        ) => StoreError::BackupWriteFailed(e.to_string()),
+        _ => StoreError::from_sqlite(e),
+    }
+}
+
+fn write_verified(
+    db: &Path,
+    partial: &Path,
+    progress: &mut dyn FnMut(f32),
+    cancel: &AtomicBool,
+) -> Result<()> {
+    let src = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE)
+        .map_err(StoreError::from_sqlite)?;
+    src.busy_timeout(std::time::Duration::from_secs(3))?;
+    let mut dst = Connection::open(partial).map_err(write_error)?;
+    {
+        let backup = Backup::new(&src, &mut dst).map_err(write_error)?;
+        loop {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(StoreError::Cancelled);
+            }
+            match backup.step(512).map_err(write_error)? {
+                StepResult::Done => break,
+                StepResult::More => {}
+                StepResult::Busy | StepResult::Locked => {
+                    std::thread::sleep(std::time::Duration::from_millis(20))
+                }
+                _ => {}
+            }
+            let p = backup.progress();
+            if p.pagecount > 0 {
+                progress(1.0 - p.remaining as f32 / p.pagecount as f32);
+            }
+        }
+    }
+    // A backup is a single file: no WAL beside it.
+    dst.pragma_update(None, "journal_mode", "DELETE")
+        .map_err(write_error)?;
+    let expected = counts(&src)?;
+    drop(dst);
+    drop(src);
+    let info = inspect(partial)?;
+    if info.counts != expected {
+        return Err(StoreError::BackupMismatch);
+    }
+    progress(1.0);
+    Ok(())
+}
+
+/// The kehu backups in `dir` (files named kehu-*.sqlite3), newest first, with what each
+/// holds; files that cannot be read are left out.
+pub fn list_backups(dir: &Path) -> Vec<BackupInfo> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<BackupInfo> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("kehu-") && n.ends_with(".sqlite3"))
+        })
+        .filter_map(|p| inspect(&p).ok())
+        .collect();
+    found.sort_by(|a, b| b.path.cmp(&a.path));
+    found
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestoreReport {
+    /// The copy of the database as it was before the restore: restoring it undoes the
+    /// restore.
+    pub safety_copy: PathBuf,
+    pub restored: BackupInfo,
+}
+
+/// Where automatic safety copies go: a folder beside the database.
+pub fn snapshot_dir(db: &Path) -> PathBuf {
+    db.parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join("kehu-snapshots")
+}
+
+impl Store {
+    /// Writes a verified backup of this database into `dest_dir` (see [`backup_file`]).
+    pub fn backup_to(&self, dest_dir: &Path) -> Result<PathBuf> {
+        self.require_actor()?;
+        backup_file(
+            &self.path,
+            dest_dir,
+            "kehu-backup",
+            &mut |_| {},
+            &AtomicBool::new(false),
+        )
+    }
+
+    /// Rows per kind in this database.
+    pub fn counts(&self) -> Result<Counts> {
+        Ok(counts(&self.conn)?)
+    }
+
+    /// Problems SQLite's integrity and foreign-key checks find; empty when all is well.
+    pub fn check(&self) -> Result<Vec<String>> {
+        Ok(problems(&self.conn)?)
+    }
+
+    /// Replaces the whole database with the backup at `backup` (administrators only).
+    /// The current database is first copied into the snapshot folder beside it, so the
+    /// restore can be undone by restoring that copy; an older backup is upgraded.
+    pub fn restore_from(&mut self, backup: &Path) -> Result<RestoreReport> {
+        let actor = self.require_actor()?;
+        if !actor.role.can_admin() {
+            return Err(StoreError::NotAllowed);
+        }
+        let restored = inspect(backup)?;
+        let dir = snapshot_dir(&self.path);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| StoreError::CannotCreate(format!("{}: {e}", dir.display())))?;
+        let safety_copy = backup_file(
+            &self.path,
+            &dir,
+            "kehu-before-restore",
+            &mut |_| {},
+            &AtomicBool::new(false),
+        )?;
+        let src = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(StoreError::from_sqlite)?;
+        {
+            // The backup API writes the pages in one transaction: a crash leaves the old
+            // database or the new one, never a mix.
+            let copy = Backup::new(&src, &mut self.conn).map_err(StoreError::from_sqlite)?;
+            copy.run_to_completion(1024, std::time::Duration::ZERO, None)
+                .map_err(StoreError::from_sqlite)?;
+        }
+        drop(src);
+        self.prepare()?;
+        let at = now_text();
+        let tx = self.conn.transaction()?;
+        Writer {
+            conn: &tx,
+            user: &actor.name,
+            at: &at,
+        }
+        .database_restored(
+            &backup.display().to_string(),
+            &safety_copy.display().to_string(),
+        )?;
+        tx.commit()?;
+        self.forget_counts();
+        Ok(RestoreReport {
+            safety_copy,
+            restored,
+        })
+    }
+}

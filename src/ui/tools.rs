@@ -1,0 +1,471 @@
+//! 系统工具: backup and restore (the backup runs on a worker thread with a progress bar
+//! and a cancel button), users, one's own password, the change log, and the database's
+//! health. Administrators see everything; others see what their role allows.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+use egui::RichText;
+
+use super::widgets::{self, Answer, ERROR_RED, OK_GREEN};
+use crate::domain::Role;
+use crate::store::backup::{BackupInfo, backup_file, list_backups};
+use crate::store::changelog::ChangeEntry;
+use crate::store::{Store, StoreError};
+use crate::strings::{self, S};
+
+/// Setting key of the folder backups go to.
+pub const KEY_BACKUP_DIR: &str = "backup_dir";
+
+/// A backup running on a worker thread.
+struct BackupJob {
+    progress: Arc<Mutex<f32>>,
+    cancel: Arc<AtomicBool>,
+    handle: JoinHandle<Result<PathBuf, StoreError>>,
+}
+
+/// What the rest of the app must know after a frame of this panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ToolsEvent {
+    None,
+    /// The database was replaced by a restore: every panel reloads.
+    DataReplaced,
+}
+
+#[derive(Default)]
+pub struct ToolsPanel {
+    backup_dir: Option<String>,
+    job: Option<BackupJob>,
+    backups: Option<Vec<BackupInfo>>,
+    confirm_restore: Option<BackupInfo>,
+    message: Option<(String, bool)>,
+    new_user: NewUser,
+    reset_for: Option<(i64, String)>,
+    own_old: String,
+    own_new: String,
+    own_new2: String,
+    changes: Option<Vec<ChangeEntry>>,
+    check_result: Option<Vec<String>>,
+}
+
+/// A change to a user picked in the list, carried out after the list is drawn.
+enum UserAction {
+    SetRole(i64, Role),
+    SetDisabled(i64, bool),
+}
+
+#[derive(Default)]
+struct NewUser {
+    username: String,
+    display_name: String,
+    role: Option<Role>,
+    password: String,
+}
+
+impl ToolsPanel {
+    fn say(&mut self, text: impl Into<String>, error: bool) {
+        self.message = Some((text.into(), error));
+    }
+
+    fn say_result(&mut self, r: Result<(), StoreError>, ok: S) {
+        match r {
+            Ok(()) => self.say(ok.t(), false),
+            Err(e) => self.say(e.message(), true),
+        }
+    }
+
+    pub fn show(&mut self, ui: &mut egui::Ui, store: &mut Store) -> ToolsEvent {
+        let mut event = ToolsEvent::None;
+        let admin = store.actor().is_some_and(|a| a.role.can_admin());
+        if self.backup_dir.is_none() {
+            self.backup_dir = Some(
+                store
+                    .setting(KEY_BACKUP_DIR)
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default(),
+            );
+        }
+        if let Some((m, err)) = &self.message {
+            ui.label(RichText::new(m.as_str()).color(if *err { ERROR_RED } else { OK_GREEN }));
+        }
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                egui::CollapsingHeader::new(RichText::new(S::ToolsBackup.t()).strong())
+                    .default_open(true)
+                    .show(ui, |ui| self.show_backup(ui, store, admin));
+                if admin {
+                    egui::CollapsingHeader::new(RichText::new(S::ToolsUsers.t()).strong())
+                        .default_open(true)
+                        .show(ui, |ui| self.show_users(ui, store));
+                }
+                egui::CollapsingHeader::new(RichText::new(S::ToolsOwnPassword.t()).strong())
+                    .show(ui, |ui| self.show_own_password(ui, store));
+                egui::CollapsingHeader::new(RichText::new(S::ToolsChangeLog.t()).strong())
+                    .show(ui, |ui| self.show_changes(ui, store));
+                egui::CollapsingHeader::new(RichText::new(S::ToolsDatabase.t()).strong())
+                    .show(ui, |ui| self.show_database(ui, store));
+            });
+        if let Some(info) = self.confirm_restore.clone() {
+            let body = strings::confirm_restore(
+                &info.written_at,
+                info.counts.customers,
+                &info.path.display().to_string(),
+            );
+            match widgets::confirm_dialog(
+                ui.ctx(),
+                "restore",
+                S::ConfirmRestoreTitle.t(),
+                &body,
+                S::Restore.t(),
+                S::Cancel.t(),
+            ) {
+                Answer::Confirm => {
+                    self.confirm_restore = None;
+                    match store.restore_from(&info.path) {
+                        Ok(report) => {
+                            self.say(
+                                strings::restored_from(&report.safety_copy.display().to_string()),
+                                false,
+                            );
+                            self.backups = None;
+                            self.changes = None;
+                            event = ToolsEvent::DataReplaced;
+                        }
+                        Err(e) => self.say(e.message(), true),
+                    }
+                }
+                Answer::Cancel => self.confirm_restore = None,
+                Answer::Pending => {}
+            }
+        }
+        event
+    }
+
+    fn show_backup(&mut self, ui: &mut egui::Ui, store: &mut Store, admin: bool) {
+        ui.horizontal(|ui| {
+            let l = ui.label(S::BackupFolder.t());
+            let dir = self.backup_dir.get_or_insert_default();
+            let r = ui
+                .add(egui::TextEdit::singleline(dir).desired_width(380.0))
+                .labelled_by(l.id);
+            if r.changed() {
+                self.backups = None;
+            }
+            if ui.button(S::ChooseFolder.t()).clicked()
+                && let Some(p) = rfd::FileDialog::new().pick_folder()
+            {
+                *dir = p.display().to_string();
+                self.backups = None;
+            }
+        });
+        let dir = PathBuf::from(self.backup_dir.clone().unwrap_or_default());
+        if let Some(job) = &self.job {
+            let p = *job.progress.lock().unwrap_or_else(|e| e.into_inner());
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::ProgressBar::new(p)
+                        .show_percentage()
+                        .desired_width(300.0),
+                );
+                if ui.button(S::Cancel.t()).clicked() {
+                    job.cancel.store(true, Ordering::Relaxed);
+                }
+            });
+            ui.ctx().request_repaint();
+            if job.handle.is_finished()
+                && let Some(job) = self.job.take()
+            {
+                match job.handle.join() {
+                    Ok(Ok(path)) => {
+                        self.say(strings::backed_up_to(&path.display().to_string()), false);
+                        self.backups = None;
+                    }
+                    Ok(Err(e)) => self.say(e.message(), true),
+                    Err(_) => self.say(S::EDbOther.t(), true),
+                }
+            }
+        } else if ui
+            .add_enabled(
+                !dir.as_os_str().is_empty(),
+                egui::Button::new(S::BackupNow.t()),
+            )
+            .clicked()
+        {
+            let _ = store.set_setting(KEY_BACKUP_DIR, &dir.display().to_string());
+            let progress = Arc::new(Mutex::new(0.0));
+            let cancel = Arc::new(AtomicBool::new(false));
+            let (p2, c2, db) = (progress.clone(), cancel.clone(), store.path().to_path_buf());
+            let handle = std::thread::spawn(move || {
+                backup_file(
+                    &db,
+                    &dir,
+                    "kehu-backup",
+                    &mut |f| *p2.lock().unwrap_or_else(|e| e.into_inner()) = f,
+                    &c2,
+                )
+            });
+            self.job = Some(BackupJob {
+                progress,
+                cancel,
+                handle,
+            });
+        }
+        let dir = PathBuf::from(self.backup_dir.clone().unwrap_or_default());
+        if self.backups.is_none() && !dir.as_os_str().is_empty() {
+            self.backups = Some(list_backups(&dir));
+        }
+        let backups = self.backups.clone().unwrap_or_default();
+        if backups.is_empty() {
+            ui.label(S::NoBackups.t());
+            return;
+        }
+        egui::Grid::new("backups")
+            .striped(true)
+            .num_columns(4)
+            .show(ui, |ui| {
+                for h in [S::BackupFile, S::BackupTime, S::CustomerCount] {
+                    ui.label(RichText::new(h.t()).strong());
+                }
+                ui.label("");
+                ui.end_row();
+                for b in &backups {
+                    ui.label(
+                        b.path
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default(),
+                    );
+                    ui.label(&b.written_at);
+                    ui.label(b.counts.customers.to_string());
+                    if admin && ui.button(S::RestoreThis.t()).clicked() {
+                        self.confirm_restore = Some(b.clone());
+                    }
+                    ui.end_row();
+                }
+            });
+    }
+
+    fn show_users(&mut self, ui: &mut egui::Ui, store: &mut Store) {
+        let users = store.users().unwrap_or_default();
+        let me = store.actor().map(|a| a.name.clone()).unwrap_or_default();
+        let mut action: Option<UserAction> = None;
+        egui::Grid::new("users")
+            .striped(true)
+            .num_columns(5)
+            .show(ui, |ui| {
+                for h in [S::Username, S::DisplayName, S::Role, S::AccountState] {
+                    ui.label(RichText::new(h.t()).strong());
+                }
+                ui.label("");
+                ui.end_row();
+                for u in &users {
+                    ui.label(&u.username);
+                    ui.label(&u.display_name);
+                    let mut role = u.role;
+                    if u.username == me {
+                        ui.label(strings::role(role).t());
+                    } else {
+                        let l = ui.label("");
+                        egui::ComboBox::from_id_salt(("role", u.id))
+                            .selected_text(strings::role(role).t())
+                            .show_ui(ui, |ui| {
+                                for r in Role::ALL {
+                                    ui.selectable_value(&mut role, r, strings::role(r).t());
+                                }
+                            })
+                            .response
+                            .labelled_by(l.id);
+                        if role != u.role {
+                            action = Some(UserAction::SetRole(u.id, role));
+                        }
+                    }
+                    ui.label(if u.disabled {
+                        S::Disabled.t()
+                    } else {
+                        S::Enabled.t()
+                    });
+                    ui.horizontal(|ui| {
+                        if u.username != me {
+                            let (label, to) = if u.disabled {
+                                (S::Enable, false)
+                            } else {
+                                (S::Disable, true)
+                            };
+                            if ui.button(label.t()).clicked() {
+                                action = Some(UserAction::SetDisabled(u.id, to));
+                            }
+                        }
+                        if ui.button(S::ResetPassword.t()).clicked() {
+                            self.reset_for = Some((u.id, String::new()));
+                        }
+                    });
+                    ui.end_row();
+                }
+            });
+        if let Some(a) = action {
+            let r = match a {
+                UserAction::SetRole(id, role) => store.set_user_role(id, role),
+                UserAction::SetDisabled(id, to) => store.set_user_disabled(id, to),
+            };
+            self.say_result(r, S::Saved);
+        }
+        if let Some((id, mut pw)) = self.reset_for.take() {
+            let mut keep = true;
+            ui.horizontal(|ui| {
+                let l = ui.label(S::NewPassword.t());
+                ui.add(egui::TextEdit::singleline(&mut pw).password(true))
+                    .labelled_by(l.id);
+                if ui.button(S::Save.t()).clicked() {
+                    let r = store.reset_password(id, &pw);
+                    keep = r.is_err();
+                    self.say_result(r, S::Saved);
+                }
+                if ui.button(S::Cancel.t()).clicked() {
+                    keep = false;
+                }
+            });
+            if keep {
+                self.reset_for = Some((id, pw));
+            }
+        }
+        ui.add_space(6.0);
+        ui.label(RichText::new(S::AddUser.t()).strong());
+        egui::Grid::new("new-user").num_columns(2).show(ui, |ui| {
+            let n = &mut self.new_user;
+            widgets::text_row(ui, S::Username.t(), true, &mut n.username, None, None);
+            widgets::text_row(
+                ui,
+                S::DisplayName.t(),
+                true,
+                &mut n.display_name,
+                None,
+                None,
+            );
+            let mut role = n.role.unwrap_or(Role::Clerk);
+            widgets::choice_row(ui, "new-role", S::Role.t(), &mut role, &Role::ALL, |r| {
+                strings::role(r).t().into()
+            });
+            n.role = Some(role);
+            let l = ui.label(S::Password.t());
+            ui.add(egui::TextEdit::singleline(&mut n.password).password(true))
+                .labelled_by(l.id);
+            ui.end_row();
+        });
+        if ui.button(S::AddUser.t()).clicked() {
+            let n = &self.new_user;
+            let r = store
+                .add_user(
+                    &n.username,
+                    &n.display_name,
+                    n.role.unwrap_or(Role::Clerk),
+                    &n.password,
+                )
+                .map(|_| ());
+            if r.is_ok() {
+                self.new_user = NewUser::default();
+            }
+            self.say_result(r, S::Saved);
+        }
+    }
+
+    fn show_own_password(&mut self, ui: &mut egui::Ui, store: &mut Store) {
+        egui::Grid::new("own-password")
+            .num_columns(2)
+            .show(ui, |ui| {
+                for (label, value) in [
+                    (S::OldPassword, &mut self.own_old),
+                    (S::NewPassword, &mut self.own_new),
+                    (S::PasswordAgain, &mut self.own_new2),
+                ] {
+                    let l = ui.label(label.t());
+                    ui.add(egui::TextEdit::singleline(value).password(true))
+                        .labelled_by(l.id);
+                    ui.end_row();
+                }
+            });
+        if ui.button(S::ChangePassword.t()).clicked() {
+            if self.own_new != self.own_new2 {
+                self.say(S::PasswordsDiffer.t(), true);
+            } else {
+                let r = store.change_own_password(&self.own_old, &self.own_new);
+                if r.is_ok() {
+                    self.own_old.clear();
+                    self.own_new.clear();
+                    self.own_new2.clear();
+                }
+                self.say_result(r, S::PasswordChanged);
+            }
+        }
+    }
+
+    fn show_changes(&mut self, ui: &mut egui::Ui, store: &Store) {
+        if ui.button(S::Refresh.t()).clicked() || self.changes.is_none() {
+            self.changes = Some(store.recent_changes(200, None).unwrap_or_default());
+        }
+        egui::Grid::new("changes")
+            .striped(true)
+            .num_columns(6)
+            .show(ui, |ui| {
+                for h in [
+                    S::ChangeTime,
+                    S::ChangeUser,
+                    S::ChangeWhat,
+                    S::ChangeField,
+                    S::ChangeOld,
+                    S::ChangeNew,
+                ] {
+                    ui.label(RichText::new(h.t()).strong());
+                }
+                ui.end_row();
+                for c in self.changes.iter().flatten() {
+                    ui.label(&c.at);
+                    ui.label(&c.user);
+                    ui.label(format!(
+                        "{} {} #{}",
+                        strings::action(&c.action),
+                        c.table,
+                        c.row_id
+                    ));
+                    ui.label(c.field.clone().unwrap_or_default());
+                    ui.add(egui::Label::new(c.old_value.clone().unwrap_or_default()).truncate());
+                    ui.add(egui::Label::new(c.new_value.clone().unwrap_or_default()).truncate());
+                    ui.end_row();
+                }
+            });
+    }
+
+    fn show_database(&mut self, ui: &mut egui::Ui, store: &Store) {
+        ui.label(strings::labelled(
+            S::DatabaseFile.t(),
+            &store.path().display().to_string(),
+        ));
+        ui.label(strings::labelled(
+            S::FileSize.t(),
+            &format!("{:.1} MiB", store.file_size() as f64 / 1_048_576.0),
+        ));
+        if let Ok(c) = store.counts() {
+            ui.label(strings::db_counts(
+                c.customers,
+                c.contacts,
+                c.users,
+                c.change_log,
+            ));
+        }
+        if ui.button(S::RunCheck.t()).clicked() {
+            self.check_result = Some(store.check().unwrap_or_else(|e| vec![e.message()]));
+        }
+        match &self.check_result {
+            Some(p) if p.is_empty() => {
+                ui.label(RichText::new(S::CheckOk.t()).color(OK_GREEN));
+            }
+            Some(p) => {
+                widgets::error_box(ui, S::CheckProblems.t(), &p.join("\n"));
+            }
+            None => {}
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! 系统工具 driven headless: the admin backs up to a folder, deletes a customer by
+//! mistake, restores with two clicks and has it back; the change log shows the steps.
+
+mod common;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use kehu::store::Store;
+use kehu::ui::KehuApp;
+use kehu::ui::fonts::{CjkSource, install};
+
+fn harness(store: Store) -> Harness<'static, KehuApp> {
+    let path = store.path().to_path_buf();
+    Harness::builder()
+        .with_size([1280.0, 900.0])
+        .with_context_setup(|ctx| install(ctx, CjkSource::BundledOnly))
+        .build_ui_state(
+            |ui, app: &mut KehuApp| app.show(ui),
+            KehuApp::new(Ok(store), path),
+        )
+}
+
+fn fill(h: &mut Harness<'_, KehuApp>, label: &str, text: &str) {
+    let text_box = |h: &Harness<'_, KehuApp>| {
+        h.get_all_by_label(label)
+            .find(|n| n.accesskit_node().role() == Role::TextInput)
+            .map(|n| n.accesskit_node().id())
+            .expect("a text box with that label")
+    };
+    let id = text_box(h);
+    h.get_all_by_label(label)
+        .find(|n| n.accesskit_node().id() == id)
+        .unwrap()
+        .focus();
+    h.run();
+    h.get_all_by_label(label)
+        .find(|n| n.accesskit_node().id() == id)
+        .unwrap()
+        .type_text(text);
+    h.run();
+}
+
+/// Steps the app until `text` shows (the backup runs on a worker thread).
+fn wait_for(h: &mut Harness<'_, KehuApp>, text: &str) {
+    for _ in 0..300 {
+        h.step();
+        if h.query_by_label_contains(text).is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("{text} never showed");
+}
+
+#[test]
+fn back_up_delete_by_mistake_restore_and_the_customer_is_back() {
+    let (_dir, mut store) = common::temp_store();
+    store
+        .save_customer(&common::customer("北京华信科技有限公司"))
+        .unwrap();
+    store
+        .save_customer(&common::customer("上海瑞丰贸易有限公司"))
+        .unwrap();
+    let backups = tempfile::tempdir().unwrap();
+    let mut h = harness(store);
+    h.run();
+
+    h.get_by_label("系统工具").click();
+    h.run();
+    fill(&mut h, "备份文件夹", &backups.path().display().to_string());
+    h.get_by_label("立即备份").click();
+    wait_for(&mut h, "已备份并核对无误");
+    h.run();
+
+    // The mistake: delete a customer.
+    h.get_by_label("客户信息").click();
+    h.run();
+    h.get_by_label("北京华信科技有限公司").click();
+    h.run();
+    h.get_by_label("删除").click();
+    h.run();
+    h.get_all_by_label("删除").last().unwrap().click();
+    h.run();
+    assert_eq!(h.state().store().unwrap().customer_total().unwrap(), 1);
+
+    // Two clicks: restore this backup, confirm.
+    h.get_by_label("系统工具").click();
+    h.run();
+    h.get_by_label("从此备份恢复").click();
+    h.run();
+    h.get_by_label_contains("用这个备份替换当前的全部数据");
+    h.get_by_role_and_label(Role::Button, "还原").click();
+    h.run();
+    h.get_by_label_contains("已恢复");
+    assert_eq!(h.state().store().unwrap().customer_total().unwrap(), 2);
+    h.get_by_label("客户信息").click();
+    h.run();
+    h.get_by_label("北京华信科技有限公司");
+}
