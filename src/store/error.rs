@@ -43,12 +43,19 @@ pub enum StoreError {
     #[error("the copy's row counts differ from the original's")]
     BackupMismatch,
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     #[error("schema upgrade failed: {0}")]
     Migration(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+impl From<rusqlite::Error> for StoreError {
+    /// A busy, damaged or read-only database is named as such wherever it is met.
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::from_sqlite(e)
+    }
+}
 
 impl StoreError {
     /// What happened and what to do, in the current UI language.

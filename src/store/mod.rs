@@ -118,6 +118,9 @@ impl Store {
     fn prepare(&mut self) -> Result<()> {
         let conn = &mut self.conn;
         conn.busy_timeout(Duration::from_secs(3))?;
+        // Writes take the write lock when they begin, waiting for another program's
+        // write to finish, instead of failing half-way when upgrading a read.
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         // Reading the schema is the first thing that fails on a file that is not SQLite.
         let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
         let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;

@@ -19,6 +19,18 @@ use crate::strings::{self, S};
 /// Setting key of the folder backups go to.
 pub const KEY_BACKUP_DIR: &str = "backup_dir";
 
+/// Suggested until the clerk picks one: a folder in their documents.
+fn default_backup_dir() -> String {
+    directories::UserDirs::new()
+        .map(|d| {
+            d.document_dir()
+                .unwrap_or(d.home_dir())
+                .join("客户资料备份")
+        })
+        .map(|p| p.display().to_string())
+        .unwrap_or_default()
+}
+
 /// A backup running on a worker thread.
 struct BackupJob {
     progress: Arc<Mutex<f32>>,
@@ -85,7 +97,7 @@ impl ToolsPanel {
                     .setting(KEY_BACKUP_DIR)
                     .ok()
                     .flatten()
-                    .unwrap_or_default(),
+                    .unwrap_or_else(default_backup_dir),
             );
         }
         if let Some((m, err)) = &self.message {
@@ -196,6 +208,10 @@ impl ToolsPanel {
             .clicked()
         {
             let _ = store.set_setting(KEY_BACKUP_DIR, &dir.display().to_string());
+            // The suggested folder may not exist yet; a folder typed by hand must.
+            if dir == PathBuf::from(default_backup_dir()) {
+                let _ = std::fs::create_dir_all(&dir);
+            }
             let progress = Arc::new(Mutex::new(0.0));
             let cancel = Arc::new(AtomicBool::new(false));
             let (p2, c2, db) = (progress.clone(), cancel.clone(), store.path().to_path_buf());
@@ -334,6 +350,7 @@ impl ToolsPanel {
         }
         ui.add_space(6.0);
         ui.label(RichText::new(S::AddUser.t()).strong());
+        ui.set_max_width(480.0);
         egui::Grid::new("new-user").num_columns(2).show(ui, |ui| {
             let n = &mut self.new_user;
             widgets::text_row(ui, S::Username.t(), true, &mut n.username, None, None);
