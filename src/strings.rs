@@ -241,6 +241,7 @@ strings! {
     ENotSignedIn => "请先登录。", "Please sign in first.";
     ENotAllowed => "你的角色无权进行此操作。", "Your role is not allowed to do this.";
     EBackupWrite => "无法写入备份文件：磁盘可能已满，或设备（U 盘、网络盘）出错或只读。数据库没有被改动，也没有留下不完整的备份。", "The backup could not be written: the disk may be full, or the device (USB stick, network share) failed or is read-only. The database was not changed and no incomplete backup was left.";
+    ENoSuchFolder => "找不到这个文件夹。请确认 U 盘或网络盘已经接好，或者选择另一个文件夹。", "That folder does not exist. Check that the USB stick or network share is connected, or choose another folder.";
     ECancelled => "已取消，没有留下不完整的文件。", "Cancelled; no incomplete file was left behind.";
     EBackupMismatch => "备份副本与原数据库的记录数不一致（可能在备份过程中有修改），副本已删除。请重试。", "The copy's record counts differ from the database's (it may have changed during the backup); the copy was deleted. Please try again.";
     EDiskFull => "磁盘空间不足，操作未完成，数据没有被改动。请清理磁盘后重试。", "The disk is full; nothing was changed. Free some space and try again.";

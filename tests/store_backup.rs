@@ -198,10 +198,10 @@ fn a_folder_that_cannot_take_the_backup_says_so_and_leaves_nothing() {
     let not_a_folder = dir.path().join("note.txt");
     std::fs::write(&not_a_folder, "x").unwrap();
     let err = store.backup_to(&not_a_folder).unwrap_err();
-    assert!(matches!(err, StoreError::CannotCreate(_)), "{err:?}");
+    assert!(matches!(err, StoreError::NoSuchFolder(_)), "{err:?}");
     let err = store.backup_to(&dir.path().join("missing")).unwrap_err();
-    assert!(matches!(err, StoreError::CannotCreate(_)), "{err:?}");
-    assert!(err.message().contains("文件夹"));
+    assert!(matches!(err, StoreError::NoSuchFolder(_)), "{err:?}");
+    assert!(err.message().contains("U 盘"));
 }
 
 #[test]

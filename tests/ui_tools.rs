@@ -50,7 +50,13 @@ fn wait_for(h: &mut Harness<'_, KehuApp>, text: &str) {
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    panic!("{text} never showed");
+    let shown: Vec<String> = h
+        .root()
+        .children_recursive()
+        .filter_map(|n| n.accesskit_node().label())
+        .filter(|l| !l.is_empty())
+        .collect();
+    panic!("{text} never showed; showing: {shown:?}");
 }
 
 #[test]
@@ -68,7 +74,23 @@ fn back_up_delete_by_mistake_restore_and_the_customer_is_back() {
 
     h.get_by_label("系统工具").click();
     h.run();
-    fill(&mut h, "备份文件夹", &backups.path().display().to_string());
+    fill(&mut h, "备份文件夹", "/不存在的U盘");
+    h.get_by_label("立即备份").click();
+    wait_for(&mut h, "找不到这个文件夹");
+    // The folder the clerk picked last time (the 选择… dialog stores it the same way).
+    h.state_mut()
+        .store_mut()
+        .unwrap()
+        .set_setting(
+            kehu::ui::tools::KEY_BACKUP_DIR,
+            &backups.path().display().to_string(),
+        )
+        .unwrap();
+    let store = h.into_state().into_store().unwrap();
+    let mut h = harness(store);
+    h.run();
+    h.get_by_label("系统工具").click();
+    h.run();
     h.get_by_label("立即备份").click();
     wait_for(&mut h, "已备份并核对无误");
     h.run();

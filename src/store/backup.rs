@@ -143,10 +143,7 @@ pub fn backup_file(
     cancel: &AtomicBool,
 ) -> Result<PathBuf> {
     if !dest_dir.is_dir() {
-        return Err(StoreError::CannotCreate(format!(
-            "{} is not a folder",
-            dest_dir.display()
-        )));
+        return Err(StoreError::NoSuchFolder(dest_dir.display().to_string()));
     }
     let path = fresh_name(dest_dir, prefix);
     let partial = path.with_extension("sqlite3.partial");
@@ -181,6 +178,10 @@ fn write_verified(
     let src = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE)
         .map_err(StoreError::from_sqlite)?;
     src.busy_timeout(std::time::Duration::from_secs(3))?;
+    // One read transaction for the copy and the counts: both see the same snapshot while
+    // the clerk goes on saving in the window.
+    src.execute_batch("BEGIN DEFERRED")?;
+    let expected = counts(&src)?;
     let mut dst = Connection::open(partial).map_err(write_error)?;
     {
         let backup = Backup::new(&src, &mut dst).map_err(write_error)?;
@@ -205,7 +206,7 @@ fn write_verified(
     // A backup is a single file: no WAL beside it.
     dst.pragma_update(None, "journal_mode", "DELETE")
         .map_err(write_error)?;
-    let expected = counts(&src)?;
+    src.execute_batch("COMMIT")?;
     drop(dst);
     drop(src);
     let info = inspect(partial)?;

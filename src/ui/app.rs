@@ -83,6 +83,15 @@ impl KehuApp {
         self.store.as_ref()
     }
 
+    pub fn store_mut(&mut self) -> Option<&mut Store> {
+        self.store.as_mut()
+    }
+
+    /// The store, for handing it to a new app (tests) or closing it.
+    pub fn into_store(self) -> Option<Store> {
+        self.store
+    }
+
     /// Draws one frame.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         if let Some((err, path)) = &self.open_error {

@@ -209,7 +209,7 @@ impl ToolsPanel {
         {
             let _ = store.set_setting(KEY_BACKUP_DIR, &dir.display().to_string());
             // The suggested folder may not exist yet; a folder typed by hand must.
-            if dir == PathBuf::from(default_backup_dir()) {
+            if dir.as_os_str() == default_backup_dir().as_str() {
                 let _ = std::fs::create_dir_all(&dir);
             }
             let progress = Arc::new(Mutex::new(0.0));
