@@ -74,6 +74,17 @@ strings! {
     ToolsUsers => "用户管理", "Users";
     ToolsOwnPassword => "修改我的密码", "Change my password";
     ToolsChangeLog => "变更日志", "Change log";
+    ToolsSettings => "系统设置", "Settings";
+    FirmName => "公司名称（打印用）", "Firm name (on printouts)";
+    ApprovalThreshold => "合同审批金额（元，达到即需主管审批）", "Contract approval threshold (yuan)";
+    DateFormatLabel => "日期格式", "Date format";
+    ExportEncodingLabel => "导出编码", "Export encoding";
+    EncodingUtf8Bom => "UTF-8（Excel 可直接打开）", "UTF-8 (opens in Excel)";
+    AutoBackup => "自动备份", "Automatic backup";
+    AutoBackupHelp => "启动时及每隔一段时间自动备份到备份文件夹", "On start and at intervals, into the backup folder";
+    AutoBackupHours => "自动备份间隔（小时）", "Backup every (hours)";
+    AutoBackupKeep => "保留自动备份份数", "Automatic backups to keep";
+    SaveSettings => "保存设置", "Save settings";
     ToolsDatabase => "数据库状态与检查", "Database status and check";
     BackupFolder => "备份文件夹", "Backup folder";
     ChooseFolder => "选择…", "Choose…";
@@ -357,6 +368,12 @@ pub fn too_long(max: usize) -> String {
 pub fn problem(p: Problem) -> String {
     let s = match p {
         Problem::TooLong(max) => return too_long(max),
+        Problem::OutOfRange(lo, hi) => {
+            return match lang() {
+                Lang::Zh => format!("应在 {lo} 到 {hi} 之间。"),
+                Lang::En => format!("Must be from {lo} to {hi}."),
+            };
+        }
         Problem::Required => S::PRequired,
         Problem::BadEmail => S::PBadEmail,
         Problem::BadPhone => S::PBadPhone,

@@ -247,3 +247,38 @@ fn check_reports_a_sound_database_as_sound() {
     kehu::demo::fill(&mut store, 10).unwrap();
     assert_eq!(store.check().unwrap(), Vec::<String>::new());
 }
+
+#[test]
+fn automatic_backups_are_rotated_keeping_the_newest() {
+    let dir = tempfile::tempdir().unwrap();
+    for stamp in [
+        "20261101-090000",
+        "20261102-090000",
+        "20261103-090000",
+        "20261104-090000",
+    ] {
+        std::fs::write(dir.path().join(format!("kehu-auto-{stamp}.sqlite3")), "x").unwrap();
+    }
+    std::fs::write(
+        dir.path().join("kehu-backup-20261101-080000.sqlite3"),
+        "by hand",
+    )
+    .unwrap();
+    let removed = kehu::store::backup::rotate(dir.path(), "kehu-auto", 2);
+    assert_eq!(removed.len(), 2);
+    assert_eq!(
+        files_in(dir.path()),
+        [
+            "kehu-auto-20261103-090000.sqlite3",
+            "kehu-auto-20261104-090000.sqlite3",
+            "kehu-backup-20261101-080000.sqlite3"
+        ],
+        "backups made by hand are never rotated away"
+    );
+    assert!(
+        kehu::store::backup::newest_age(dir.path(), "kehu-auto")
+            .unwrap()
+            .as_secs()
+            < 60
+    );
+}

@@ -147,3 +147,47 @@ fn repeated_wrong_passwords_slow_the_sign_in_down() {
         .unwrap();
     store.sign_in("admin", ADMIN_PASSWORD).unwrap();
 }
+
+#[test]
+fn settings_have_defaults_are_saved_by_the_admin_and_logged() {
+    use kehu::domain::settings::{DateFormat, Settings};
+    let (_dir, mut store) = temp_store();
+    let s = store.settings().unwrap();
+    assert_eq!(s.approval_threshold_fen, 5_000_000, "¥50,000 by default");
+    assert!(s.auto_backup);
+    let changed = Settings {
+        firm_name: "北京华信科技有限公司".into(),
+        approval_threshold_fen: 10_000_000,
+        date_format: DateFormat::Chinese,
+        ..s.clone()
+    };
+    store.save_settings(&changed).unwrap();
+    assert_eq!(store.settings().unwrap(), changed);
+    assert_eq!(
+        changed.show_date(chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap()),
+        "2026年11月2日"
+    );
+    let log = store.recent_changes(20, Some("admin")).unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.field.as_deref() == Some("approval_threshold_fen")
+                && e.new_value.as_deref() == Some("10000000"))
+    );
+    let bad = Settings {
+        auto_backup_hours: 0,
+        ..changed.clone()
+    };
+    assert!(matches!(
+        store.save_settings(&bad),
+        Err(StoreError::InvalidSettings)
+    ));
+    store
+        .add_user("clerk1", "小王", Role::Clerk, "clerk-pass")
+        .unwrap();
+    store.sign_in("clerk1", "clerk-pass").unwrap();
+    assert!(matches!(
+        store.save_settings(&s),
+        Err(StoreError::NotAllowed)
+    ));
+    assert_eq!(store.settings().unwrap(), changed);
+}

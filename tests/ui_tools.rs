@@ -45,7 +45,7 @@ fn fill(h: &mut Harness<'_, KehuApp>, label: &str, text: &str) {
 fn wait_for(h: &mut Harness<'_, KehuApp>, text: &str) {
     for _ in 0..300 {
         h.step();
-        if h.query_by_label_contains(text).is_some() {
+        if h.query_all_by_label_contains(text).next().is_some() {
             return;
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
@@ -87,12 +87,37 @@ fn back_up_delete_by_mistake_restore_and_the_customer_is_back() {
         )
         .unwrap();
     let store = h.into_state().into_store().unwrap();
+    // Started again with a backup folder set: the automatic backup runs by itself.
     let mut h = harness(store);
     h.run();
     h.get_by_label("系统工具").click();
-    h.run();
-    h.get_by_label("立即备份").click();
     wait_for(&mut h, "已备份并核对无误");
+    h.get_by_label("立即备份").click();
+    for _ in 0..300 {
+        h.step();
+        if std::fs::read_dir(backups.path())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "sqlite3")
+            })
+            .count()
+            == 2
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    wait_for(&mut h, "kehu-backup-");
+    let names: Vec<String> = std::fs::read_dir(backups.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "one automatic, one by hand: {names:?}");
+    assert!(names.iter().any(|n| n.starts_with("kehu-auto-")));
     h.run();
 
     // The mistake: delete a customer.
@@ -109,7 +134,7 @@ fn back_up_delete_by_mistake_restore_and_the_customer_is_back() {
     // Two clicks: restore this backup, confirm.
     h.get_by_label("系统工具").click();
     h.run();
-    h.get_by_label("从此备份恢复").click();
+    h.get_all_by_label("从此备份恢复").next().unwrap().click();
     h.run();
     h.get_by_label_contains("用这个备份替换当前的全部数据");
     h.get_by_role_and_label(Role::Button, "还原").click();

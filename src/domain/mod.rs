@@ -5,6 +5,7 @@ pub mod credit_code;
 pub mod customer;
 pub mod money;
 pub mod pinyin;
+pub mod settings;
 pub mod text;
 pub mod user;
 pub mod validate;

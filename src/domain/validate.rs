@@ -63,6 +63,8 @@ pub enum Problem {
     DuplicateCode,
     /// More than one contact is marked primary.
     TwoPrimaries,
+    /// A number outside its allowed range (inclusive).
+    OutOfRange(i64, i64),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

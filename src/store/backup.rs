@@ -237,6 +237,45 @@ pub fn list_backups(dir: &Path) -> Vec<BackupInfo> {
     found
 }
 
+/// Deletes the oldest files named `prefix`-*.sqlite3 in `dir` beyond the newest `keep`;
+/// returns what it deleted.
+pub fn rotate(dir: &Path, prefix: &str, keep: usize) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&format!("{prefix}-")) && n.ends_with(".sqlite3"))
+        })
+        .collect();
+    // The names carry the date and time, so name order is age order.
+    files.sort();
+    let excess = files.len().saturating_sub(keep);
+    files
+        .into_iter()
+        .take(excess)
+        .filter(|p| std::fs::remove_file(p).is_ok())
+        .collect()
+}
+
+/// How long ago the newest `prefix`-*.sqlite3 in `dir` was written; None if there is none.
+pub fn newest_age(dir: &Path, prefix: &str) -> Option<std::time::Duration> {
+    std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with(&format!("{prefix}-")) && n.ends_with(".sqlite3"))
+        })
+        .filter_map(|e| e.metadata().ok()?.modified().ok()?.elapsed().ok())
+        .min()
+}
+
 /// What a restore did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RestoreReport {

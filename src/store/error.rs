@@ -36,6 +36,8 @@ pub enum StoreError {
     NameTakenOnRestore,
     #[error("too many wrong passwords; wait {wait_secs} s")]
     TooManyAttempts { wait_secs: u64 },
+    #[error("a setting is out of range")]
+    InvalidSettings,
     #[error("no such folder: {0}")]
     NoSuchFolder(String),
     #[error("the backup could not be written: {0}")]
@@ -88,6 +90,7 @@ impl StoreError {
             StoreError::Cancelled => S::ECancelled,
             StoreError::BackupWriteFailed(_) => S::EBackupWrite,
             StoreError::NoSuchFolder(_) => S::ENoSuchFolder,
+            StoreError::InvalidSettings => S::FixErrors,
             StoreError::BackupMismatch => S::EBackupMismatch,
             StoreError::Sqlite(e) => return classify_message(e),
             StoreError::Migration(_) => S::EDbOther,

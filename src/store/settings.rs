@@ -12,6 +12,34 @@ pub const LIST_SOURCES: &str = "customer_source";
 pub const KEY_LANGUAGE: &str = "ui_language";
 
 impl Store {
+    /// The firm's settings (defaults where never set).
+    pub fn settings(&self) -> Result<crate::domain::settings::Settings> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT key, value FROM settings")?;
+        let pairs: std::collections::HashMap<String, String> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(crate::domain::settings::Settings::from_lookup(|k| {
+            pairs.get(k).cloned()
+        }))
+    }
+
+    /// Saves the firm's settings (administrators only); each changed value is logged.
+    pub fn save_settings(&mut self, s: &crate::domain::settings::Settings) -> Result<()> {
+        let actor = self.require_actor()?;
+        if !actor.role.can_admin() {
+            return Err(super::StoreError::NotAllowed);
+        }
+        if !s.validate().is_empty() {
+            return Err(super::StoreError::InvalidSettings);
+        }
+        for (k, v) in s.to_pairs() {
+            self.set_setting(k, &v)?;
+        }
+        Ok(())
+    }
+
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         self.setting_raw(key)
     }

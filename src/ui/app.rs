@@ -146,6 +146,7 @@ impl KehuApp {
                 ui.label(self.customers.status_text());
             });
         });
+        self.tools.tick(ui.ctx(), store);
         egui::CentralPanel::default().show(ui, |ui| match self.tab {
             Tab::Customers => self.customers.show(ui, store),
             Tab::Tools => {

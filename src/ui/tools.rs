@@ -36,6 +36,37 @@ struct BackupJob {
     progress: Arc<Mutex<f32>>,
     cancel: Arc<AtomicBool>,
     handle: JoinHandle<Result<PathBuf, StoreError>>,
+    /// Started by the schedule: older automatic backups are rotated out after it.
+    automatic: Option<(PathBuf, usize)>,
+}
+
+/// File-name prefix of the scheduled backups.
+pub const AUTO_PREFIX: &str = "kehu-auto";
+
+fn start_backup(
+    db: PathBuf,
+    dir: PathBuf,
+    prefix: &'static str,
+    automatic: Option<(PathBuf, usize)>,
+) -> BackupJob {
+    let progress = Arc::new(Mutex::new(0.0));
+    let cancel = Arc::new(AtomicBool::new(false));
+    let (p2, c2) = (progress.clone(), cancel.clone());
+    let handle = std::thread::spawn(move || {
+        backup_file(
+            &db,
+            &dir,
+            prefix,
+            &mut |f| *p2.lock().unwrap_or_else(|e| e.into_inner()) = f,
+            &c2,
+        )
+    });
+    BackupJob {
+        progress,
+        cancel,
+        handle,
+        automatic,
+    }
 }
 
 /// What the rest of the app must know after a frame of this panel.
@@ -60,6 +91,9 @@ pub struct ToolsPanel {
     own_new2: String,
     changes: Option<Vec<ChangeEntry>>,
     check_result: Option<Vec<String>>,
+    settings: Option<crate::domain::settings::Settings>,
+    threshold_text: String,
+    last_schedule_check: Option<std::time::Instant>,
 }
 
 /// A change to a user picked in the list, carried out after the list is drawn.
@@ -86,6 +120,61 @@ impl ToolsPanel {
             Ok(()) => self.say(ok.t(), false),
             Err(e) => self.say(e.message(), true),
         }
+    }
+
+    /// Runs every frame whichever tab shows: finishes a backup that ended, and starts the
+    /// scheduled backup when it is due (on start, then every N hours).
+    pub fn tick(&mut self, ctx: &egui::Context, store: &mut Store) {
+        if let Some(job) = &self.job {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            if job.handle.is_finished()
+                && let Some(job) = self.job.take()
+            {
+                match job.handle.join() {
+                    Ok(Ok(path)) => {
+                        if let Some((dir, keep)) = &job.automatic {
+                            crate::store::backup::rotate(dir, AUTO_PREFIX, *keep);
+                        }
+                        self.say(strings::backed_up_to(&path.display().to_string()), false);
+                        self.backups = None;
+                    }
+                    Ok(Err(e)) => self.say(e.message(), true),
+                    Err(_) => self.say(S::EDbOther.t(), true),
+                }
+            }
+            return;
+        }
+        let due_check = self
+            .last_schedule_check
+            .is_none_or(|t| t.elapsed() > std::time::Duration::from_secs(60));
+        if !due_check {
+            return;
+        }
+        self.last_schedule_check = Some(std::time::Instant::now());
+        ctx.request_repaint_after(std::time::Duration::from_secs(61));
+        let Ok(settings) = store.settings() else {
+            return;
+        };
+        let dir = PathBuf::from(
+            store
+                .setting(KEY_BACKUP_DIR)
+                .ok()
+                .flatten()
+                .unwrap_or_default(),
+        );
+        if !settings.auto_backup || dir.as_os_str().is_empty() || !dir.is_dir() {
+            return;
+        }
+        let period = std::time::Duration::from_secs(u64::from(settings.auto_backup_hours) * 3600);
+        if crate::store::backup::newest_age(&dir, AUTO_PREFIX).is_some_and(|age| age < period) {
+            return;
+        }
+        self.job = Some(start_backup(
+            store.path().to_path_buf(),
+            dir.clone(),
+            AUTO_PREFIX,
+            Some((dir, settings.auto_backup_keep as usize)),
+        ));
     }
 
     pub fn show(&mut self, ui: &mut egui::Ui, store: &mut Store) -> ToolsEvent {
@@ -118,6 +207,8 @@ impl ToolsPanel {
                     .show(ui, |ui| self.show_own_password(ui, store));
                 egui::CollapsingHeader::new(RichText::new(S::ToolsChangeLog.t()).strong())
                     .show(ui, |ui| self.show_changes(ui, store));
+                egui::CollapsingHeader::new(RichText::new(S::ToolsSettings.t()).strong())
+                    .show(ui, |ui| self.show_settings(ui, store, admin));
                 egui::CollapsingHeader::new(RichText::new(S::ToolsDatabase.t()).strong())
                     .show(ui, |ui| self.show_database(ui, store));
             });
@@ -187,19 +278,6 @@ impl ToolsPanel {
                     job.cancel.store(true, Ordering::Relaxed);
                 }
             });
-            ui.ctx().request_repaint();
-            if job.handle.is_finished()
-                && let Some(job) = self.job.take()
-            {
-                match job.handle.join() {
-                    Ok(Ok(path)) => {
-                        self.say(strings::backed_up_to(&path.display().to_string()), false);
-                        self.backups = None;
-                    }
-                    Ok(Err(e)) => self.say(e.message(), true),
-                    Err(_) => self.say(S::EDbOther.t(), true),
-                }
-            }
         } else if ui
             .add_enabled(
                 !dir.as_os_str().is_empty(),
@@ -212,23 +290,12 @@ impl ToolsPanel {
             if dir.as_os_str() == default_backup_dir().as_str() {
                 let _ = std::fs::create_dir_all(&dir);
             }
-            let progress = Arc::new(Mutex::new(0.0));
-            let cancel = Arc::new(AtomicBool::new(false));
-            let (p2, c2, db) = (progress.clone(), cancel.clone(), store.path().to_path_buf());
-            let handle = std::thread::spawn(move || {
-                backup_file(
-                    &db,
-                    &dir,
-                    "kehu-backup",
-                    &mut |f| *p2.lock().unwrap_or_else(|e| e.into_inner()) = f,
-                    &c2,
-                )
-            });
-            self.job = Some(BackupJob {
-                progress,
-                cancel,
-                handle,
-            });
+            self.job = Some(start_backup(
+                store.path().to_path_buf(),
+                dir,
+                "kehu-backup",
+                None,
+            ));
         }
         let dir = PathBuf::from(self.backup_dir.clone().unwrap_or_default());
         if self.backups.is_none() && !dir.as_os_str().is_empty() {
@@ -453,6 +520,102 @@ impl ToolsPanel {
                     ui.end_row();
                 }
             });
+    }
+
+    fn show_settings(&mut self, ui: &mut egui::Ui, store: &mut Store, admin: bool) {
+        use crate::domain::settings::{DateFormat, ExportEncoding, SettingField};
+        if self.settings.is_none() {
+            let s = store.settings().unwrap_or_default();
+            self.threshold_text = crate::domain::money::fen_to_plain(s.approval_threshold_fen);
+            self.settings = Some(s);
+        }
+        let Some(s) = self.settings.as_mut() else {
+            return;
+        };
+        let threshold = crate::domain::money::parse_yuan(&self.threshold_text);
+        if let Some(fen) = threshold {
+            s.approval_threshold_fen = fen;
+        }
+        let errs = s.validate();
+        let msg = |f: SettingField| {
+            errs.iter()
+                .find(|e| e.0 == f)
+                .map(|e| strings::problem(e.1))
+        };
+        ui.add_enabled_ui(admin, |ui| {
+            egui::Grid::new("settings")
+                .num_columns(2)
+                .spacing([10.0, 6.0])
+                .show(ui, |ui| {
+                    widgets::text_row(
+                        ui,
+                        S::FirmName.t(),
+                        false,
+                        &mut s.firm_name,
+                        msg(SettingField::FirmName).as_deref(),
+                        None,
+                    );
+                    let bad_amount = threshold
+                        .is_none()
+                        .then(|| strings::problem(crate::domain::validate::Problem::BadAmount));
+                    widgets::text_row(
+                        ui,
+                        S::ApprovalThreshold.t(),
+                        false,
+                        &mut self.threshold_text,
+                        bad_amount
+                            .or(msg(SettingField::ApprovalThreshold))
+                            .as_deref(),
+                        None,
+                    );
+                    widgets::choice_row(
+                        ui,
+                        "date-format",
+                        S::DateFormatLabel.t(),
+                        &mut s.date_format,
+                        &[DateFormat::Iso, DateFormat::Chinese],
+                        |d| match d {
+                            DateFormat::Iso => "2026-11-22".into(),
+                            DateFormat::Chinese => "2026年11月22日".into(),
+                        },
+                    );
+                    widgets::choice_row(
+                        ui,
+                        "export-encoding",
+                        S::ExportEncodingLabel.t(),
+                        &mut s.export_encoding,
+                        &[ExportEncoding::Utf8Bom, ExportEncoding::Gbk],
+                        |e| match e {
+                            ExportEncoding::Utf8Bom => S::EncodingUtf8Bom.t().into(),
+                            ExportEncoding::Gbk => "GBK".into(),
+                        },
+                    );
+                    let l = ui.label(S::AutoBackup.t());
+                    ui.checkbox(&mut s.auto_backup, S::AutoBackupHelp.t())
+                        .labelled_by(l.id);
+                    ui.end_row();
+                    let l = ui.label(S::AutoBackupHours.t());
+                    ui.add(egui::DragValue::new(&mut s.auto_backup_hours).range(1..=168))
+                        .labelled_by(l.id);
+                    ui.end_row();
+                    let l = ui.label(S::AutoBackupKeep.t());
+                    ui.add(egui::DragValue::new(&mut s.auto_backup_keep).range(1..=100))
+                        .labelled_by(l.id);
+                    ui.end_row();
+                });
+        });
+        if admin
+            && ui
+                .add_enabled(
+                    errs.is_empty() && threshold.is_some(),
+                    egui::Button::new(S::SaveSettings.t()),
+                )
+                .clicked()
+        {
+            let to_save = s.clone();
+            let r = store.save_settings(&to_save);
+            self.say_result(r, S::Saved);
+        }
     }
 
     fn show_database(&mut self, ui: &mut egui::Ui, store: &Store) {

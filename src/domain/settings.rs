@@ -1,0 +1,149 @@
+//! The firm's settings, kept in the database so they travel with it, with their defaults
+//! and limits.
+
+use crate::domain::validate::Problem;
+
+/// How dates are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateFormat {
+    /// 2026-11-22
+    #[default]
+    Iso,
+    /// 2026年11月22日
+    Chinese,
+}
+
+/// The encoding exports use by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ExportEncoding {
+    /// UTF-8 with a byte-order mark, which Excel opens correctly.
+    #[default]
+    Utf8Bom,
+    Gbk,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Printed on every page.
+    pub firm_name: String,
+    /// Contracts at or above this amount need a supervisor's approval.
+    pub approval_threshold_fen: i64,
+    pub date_format: DateFormat,
+    pub export_encoding: ExportEncoding,
+    /// Back up automatically on start and every `auto_backup_hours`.
+    pub auto_backup: bool,
+    pub auto_backup_hours: u32,
+    /// How many automatic backups to keep; older ones are deleted.
+    pub auto_backup_keep: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            firm_name: String::new(),
+            approval_threshold_fen: 5_000_000,
+            date_format: DateFormat::Iso,
+            export_encoding: ExportEncoding::Utf8Bom,
+            auto_backup: true,
+            auto_backup_hours: 24,
+            auto_backup_keep: 10,
+        }
+    }
+}
+
+/// Which setting a problem belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingField {
+    FirmName,
+    ApprovalThreshold,
+    AutoBackupHours,
+    AutoBackupKeep,
+}
+
+impl Settings {
+    /// The keys and values as the store keeps them.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("firm_name", self.firm_name.trim().to_string()),
+            (
+                "approval_threshold_fen",
+                self.approval_threshold_fen.to_string(),
+            ),
+            (
+                "date_format",
+                match self.date_format {
+                    DateFormat::Iso => "iso",
+                    DateFormat::Chinese => "zh",
+                }
+                .into(),
+            ),
+            (
+                "export_encoding",
+                match self.export_encoding {
+                    ExportEncoding::Utf8Bom => "utf8bom",
+                    ExportEncoding::Gbk => "gbk",
+                }
+                .into(),
+            ),
+            (
+                "auto_backup",
+                if self.auto_backup { "on" } else { "off" }.into(),
+            ),
+            ("auto_backup_hours", self.auto_backup_hours.to_string()),
+            ("auto_backup_keep", self.auto_backup_keep.to_string()),
+        ]
+    }
+
+    /// Settings from stored pairs; anything missing or unreadable keeps its default.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Settings {
+        let d = Settings::default();
+        Settings {
+            firm_name: get("firm_name").unwrap_or(d.firm_name),
+            approval_threshold_fen: get("approval_threshold_fen")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(d.approval_threshold_fen),
+            date_format: match get("date_format").as_deref() {
+                Some("zh") => DateFormat::Chinese,
+                _ => DateFormat::Iso,
+            },
+            export_encoding: match get("export_encoding").as_deref() {
+                Some("gbk") => ExportEncoding::Gbk,
+                _ => ExportEncoding::Utf8Bom,
+            },
+            auto_backup: get("auto_backup")
+                .map(|v| v != "off")
+                .unwrap_or(d.auto_backup),
+            auto_backup_hours: get("auto_backup_hours")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(d.auto_backup_hours),
+            auto_backup_keep: get("auto_backup_keep")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(d.auto_backup_keep),
+        }
+    }
+
+    pub fn validate(&self) -> Vec<(SettingField, Problem)> {
+        let mut errs = Vec::new();
+        if self.firm_name.chars().count() > 100 {
+            errs.push((SettingField::FirmName, Problem::TooLong(100)));
+        }
+        if self.approval_threshold_fen < 0 {
+            errs.push((SettingField::ApprovalThreshold, Problem::Negative));
+        }
+        if !(1..=24 * 7).contains(&self.auto_backup_hours) {
+            errs.push((SettingField::AutoBackupHours, Problem::OutOfRange(1, 168)));
+        }
+        if !(1..=100).contains(&self.auto_backup_keep) {
+            errs.push((SettingField::AutoBackupKeep, Problem::OutOfRange(1, 100)));
+        }
+        errs
+    }
+
+    /// A date as the firm wants it shown.
+    pub fn show_date(&self, d: chrono::NaiveDate) -> String {
+        match self.date_format {
+            DateFormat::Iso => d.format("%Y-%m-%d").to_string(),
+            DateFormat::Chinese => d.format("%Y年%-m月%-d日").to_string(),
+        }
+    }
+}
