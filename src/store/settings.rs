@@ -71,10 +71,15 @@ impl Store {
         let rowid: i64 = tx.query_row("SELECT rowid FROM settings WHERE key = ?1", [key], |r| {
             r.get(0)
         })?;
-        match old {
-            Some(old) => w.updated("settings", rowid, &[key], &[old], &[value.into()], None)?,
-            None => w.inserted("settings", rowid, &[key], &[value.into()], None)?,
-        }
+        // Logged as a change of that setting, from its old value (empty if never set).
+        w.updated(
+            "settings",
+            rowid,
+            &[key],
+            &[old.unwrap_or_default()],
+            &[value.into()],
+            None,
+        )?;
         tx.commit()?;
         Ok(())
     }
