@@ -69,6 +69,18 @@ strings! {
     // tabs
     TabCustomers => "客户信息", "Customers";
     TabTrash => "回收站", "Trash";
+    EmptyTrash => "清空回收站", "Empty the trash";
+    NoChanges => "没有符合条件的变更记录。", "No changes match.";
+    PutBack => "恢复此值", "Put back";
+    PutBackHelp => "把这个字段改回修改前的值（本身也会记入变更日志）", "Set this field back to its old value (itself logged)";
+    PutBackDone => "已恢复原值。", "The old value was put back.";
+    History => "历史", "History";
+    HistoryOf => "修改历史", "History";
+    AllUsers => "所有人", "Everyone";
+    AllKinds => "所有类别", "All kinds";
+    DateFrom => "从", "From";
+    DateTo => "到", "To";
+    Query => "查询", "Search";
     TabTools => "系统工具", "System tools";
     ToolsBackup => "备份与恢复", "Backup and restore";
     ToolsUsers => "用户管理", "Users";
@@ -253,6 +265,7 @@ strings! {
     ENotAllowed => "你的角色无权进行此操作。", "Your role is not allowed to do this.";
     EBackupWrite => "无法写入备份文件：磁盘可能已满，或设备（U 盘、网络盘）出错或只读。数据库没有被改动，也没有留下不完整的备份。", "The backup could not be written: the disk may be full, or the device (USB stick, network share) failed or is read-only. The database was not changed and no incomplete backup was left.";
     ENoSuchFolder => "找不到这个文件夹。请确认 U 盘或网络盘已经接好，或者选择另一个文件夹。", "That folder does not exist. Check that the USB stick or network share is connected, or choose another folder.";
+    ECannotPutBack => "这条记录不能恢复原值（只有客户和联系人字段的修改可以）。", "This change cannot be put back (only changes to customer and contact fields can).";
     ECancelled => "已取消，没有留下不完整的文件。", "Cancelled; no incomplete file was left behind.";
     EBackupMismatch => "备份副本与原数据库的记录数不一致（可能在备份过程中有修改），副本已删除。请重试。", "The copy's record counts differ from the database's (it may have changed during the backup); the copy was deleted. Please try again.";
     EDiskFull => "磁盘空间不足，操作未完成，数据没有被改动。请清理磁盘后重试。", "The disk is full; nothing was changed. Free some space and try again.";
@@ -321,6 +334,24 @@ pub fn action(a: &str) -> &'static str {
         ("trash", Lang::En) => "trashed",
         ("restore", Lang::En) => "restored",
         _ => "?",
+    }
+}
+
+pub fn confirm_empty_trash(n: usize) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "将彻底删除回收站里的 {n} 个客户及其联系人。\n删除前会自动保存一份数据库快照，需要时可以从快照恢复。"
+        ),
+        Lang::En => format!(
+            "The {n} customers in the trash and their contacts will be deleted for good.\nA snapshot of the database is saved first and can be restored."
+        ),
+    }
+}
+
+pub fn trash_emptied(n: usize, snapshot: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("已彻底删除 {n} 个客户。删除前的快照：{snapshot}"),
+        Lang::En => format!("{n} customers deleted for good. Snapshot taken before: {snapshot}"),
     }
 }
 

@@ -112,3 +112,117 @@ fn a_refused_save_logs_nothing() {
     assert!(store.save_customer(&c).is_err());
     assert_eq!(store.change_count().unwrap(), before);
 }
+
+#[test]
+fn a_fields_old_value_can_be_put_back_and_that_is_logged_too() {
+    let (_dir, mut store) = temp_store();
+    let mut c = customer("上海瑞丰贸易有限公司");
+    c.phone = "021-5836 7700".into();
+    c.contacts = vec![contact("黄文博")];
+    let id = store.save_customer(&c).unwrap();
+    let (mut c, _) = store.customer(id).unwrap();
+    c.phone = "021-9999 0000".into();
+    c.grade = kehu::domain::Grade::D;
+    c.contacts[0].title = "采购主管".into();
+    store.save_customer(&c).unwrap();
+    let h = store.history("customers", id).unwrap();
+    let phone_change = h
+        .iter()
+        .find(|e| e.field.as_deref() == Some("phone"))
+        .unwrap();
+    store.put_back(phone_change.id).unwrap();
+    let title_change = h
+        .iter()
+        .find(|e| e.field.as_deref() == Some("title"))
+        .unwrap();
+    store.put_back(title_change.id).unwrap();
+    let (back, _) = store.customer(id).unwrap();
+    assert_eq!(back.phone, "021-5836 7700");
+    assert_eq!(
+        back.grade,
+        kehu::domain::Grade::D,
+        "other fields stay as they are"
+    );
+    assert_eq!(back.contacts[0].title, "");
+    let newest = store.recent_changes(5, None).unwrap();
+    assert!(
+        newest.iter().any(|e| e.field.as_deref() == Some("phone")
+            && e.new_value.as_deref() == Some("021-5836 7700"))
+    );
+    // An insert cannot be "put back".
+    let insert = h.iter().find(|e| e.action == "insert").unwrap();
+    assert!(matches!(
+        store.put_back(insert.id),
+        Err(kehu::store::StoreError::CannotPutBack)
+    ));
+}
+
+#[test]
+fn the_log_filters_by_user_kind_record_and_date() {
+    use kehu::store::changelog::ChangeFilter;
+    let (_dir, mut store) = temp_store();
+    let a = store.save_customer(&customer("甲公司")).unwrap();
+    store
+        .add_user("clerk1", "小王", kehu::domain::Role::Clerk, "clerk-pass")
+        .unwrap();
+    store.sign_in("clerk1", "clerk-pass").unwrap();
+    let mut b = customer("乙公司");
+    b.contacts = vec![contact("张伟")];
+    let b = store.save_customer(&b).unwrap();
+    let by_clerk = store
+        .changes(
+            &ChangeFilter {
+                user: Some("clerk1".into()),
+                ..Default::default()
+            },
+            100,
+        )
+        .unwrap();
+    assert!(by_clerk.iter().all(|e| e.user == "clerk1"));
+    assert_eq!(by_clerk.len(), 2, "the customer and its contact");
+    let of_b = store
+        .changes(
+            &ChangeFilter {
+                table: Some("customers".into()),
+                row_id: Some(b),
+                ..Default::default()
+            },
+            100,
+        )
+        .unwrap();
+    assert_eq!(of_b.len(), 2, "a record's history includes its contacts");
+    assert!(of_b.iter().all(|e| e.row_id == b || e.table == "contacts"));
+    let users = store
+        .changes(
+            &ChangeFilter {
+                table: Some("users".into()),
+                ..Default::default()
+            },
+            100,
+        )
+        .unwrap();
+    assert!(users.iter().all(|e| e.table == "users") && !users.is_empty());
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let today_all = store
+        .changes(
+            &ChangeFilter {
+                from_date: Some(today.clone()),
+                to_date: Some(today),
+                ..Default::default()
+            },
+            100,
+        )
+        .unwrap();
+    assert!(today_all.iter().any(|e| e.row_id == a));
+    let long_ago = store
+        .changes(
+            &ChangeFilter {
+                to_date: Some("2000-01-01".into()),
+                ..Default::default()
+            },
+            100,
+        )
+        .unwrap();
+    assert!(long_ago.is_empty());
+    assert_eq!(store.change_users().unwrap(), ["admin", "clerk1"]);
+}

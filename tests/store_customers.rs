@@ -263,3 +263,42 @@ fn writing_needs_a_signed_in_user() {
     let status_default: Customer = Default::default();
     assert_eq!(status_default.status, CustomerStatus::Active);
 }
+
+#[test]
+fn emptying_the_trash_takes_a_snapshot_first_and_only_an_admin_may() {
+    let (_dir, mut store) = temp_store();
+    let mut c = customer("西安新元教育咨询有限公司");
+    c.contacts = vec![contact("冯娟")];
+    let gone = store.save_customer(&c).unwrap();
+    let kept = store
+        .save_customer(&customer("郑州中科农业发展有限公司"))
+        .unwrap();
+    store.trash_customer(gone).unwrap();
+    store
+        .add_user("clerk1", "小王", kehu::domain::Role::Clerk, "clerk-pass")
+        .unwrap();
+    store.sign_in("clerk1", "clerk-pass").unwrap();
+    assert!(matches!(store.empty_trash(), Err(StoreError::NotAllowed)));
+    store.sign_in("admin", common::ADMIN_PASSWORD).unwrap();
+    let (n, snapshot) = store.empty_trash().unwrap();
+    assert_eq!(n, 1);
+    assert!(store.trashed_customers().unwrap().is_empty());
+    assert!(matches!(store.customer(gone), Err(StoreError::NotFound)));
+    assert!(store.customer(kept).is_ok());
+    // The deleted values stay in the log, and the snapshot still holds the customer.
+    let log = store.history("customers", gone).unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.action == "delete"
+                && e.old_value.as_deref().unwrap_or("").contains("西安新元"))
+    );
+    let snap = kehu::store::backup::inspect(&snapshot).unwrap();
+    assert_eq!(snap.counts.customers, 2);
+    assert!(
+        snapshot
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("kehu-before-empty-trash-")
+    );
+}

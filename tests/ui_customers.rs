@@ -216,3 +216,20 @@ fn leaving_unsaved_changes_asks_first() {
         .id;
     assert_eq!(store.customer(id).unwrap().0.phone, "010-6253 1188");
 }
+
+#[test]
+fn history_shows_a_change_and_puts_the_old_value_back() {
+    let (_dir, mut h) = signed_in(&["北京华信科技有限公司"]);
+    click(&mut h, "北京华信科技有限公司");
+    fill(&mut h, "电话", "010-6253 1188");
+    click(&mut h, "保存");
+    click(&mut h, "历史");
+    h.get_by_label("修改历史");
+    // In the list, the form and the history window.
+    assert!(h.query_all_by_label("010-6253 1188").count() >= 2);
+    click(&mut h, "恢复此值");
+    h.get_by_label("已恢复原值。");
+    let store = h.state().store().unwrap();
+    let row = &store.customer_page(&Default::default(), 0, 1).unwrap()[0];
+    assert_eq!(store.customer(row.id).unwrap().0.phone, "");
+}

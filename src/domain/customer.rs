@@ -149,6 +149,53 @@ impl Customer {
         ]
     }
 
+    /// Sets one stored column from its text form (the inverse of [`Self::column_values`]),
+    /// for putting back an old value from the change log. False for an unknown column or
+    /// a value that does not parse.
+    pub fn set_column(&mut self, column: &str, value: &str) -> bool {
+        let v = value.to_string();
+        match column {
+            "code" => self.code = v,
+            "name" => self.name = v,
+            "kind" => match CustomerKind::from_code(value) {
+                Some(k) => self.kind = k,
+                None => return false,
+            },
+            "category" => match CustomerCategory::from_code(value) {
+                Some(k) => self.category = k,
+                None => return false,
+            },
+            "industry" => self.industry = v,
+            "grade" => match Grade::from_code(value) {
+                Some(g) => self.grade = g,
+                None => return false,
+            },
+            "source" => self.source = v,
+            "province" => self.province = v,
+            "city" => self.city = v,
+            "address" => self.address = v,
+            "postal_code" => self.postal_code = v,
+            "phone" => self.phone = v,
+            "mobile" => self.mobile = v,
+            "fax" => self.fax = v,
+            "email" => self.email = v,
+            "website" => self.website = v,
+            "credit_code" => self.credit_code = v,
+            "owner" => self.owner = v,
+            "status" => match CustomerStatus::from_code(value) {
+                Some(st) => self.status = st,
+                None => return false,
+            },
+            "credit_limit_fen" => match value.parse() {
+                Ok(n) => self.credit_limit_fen = n,
+                Err(_) => return false,
+            },
+            "notes" => self.notes = v,
+            _ => return false,
+        }
+        true
+    }
+
     /// Trims every text field and normalises the ones with a canonical form
     /// (credit code upper-case, postal code half-width). Called before validating and saving.
     pub fn tidy(&mut self) {
@@ -212,6 +259,23 @@ impl Contact {
             if self.is_primary { "1" } else { "0" }.into(),
             self.notes.clone(),
         ]
+    }
+
+    /// Sets one stored column from its text form; false for an unknown column.
+    pub fn set_column(&mut self, column: &str, value: &str) -> bool {
+        let v = value.to_string();
+        match column {
+            "name" => self.name = v,
+            "title" => self.title = v,
+            "phone" => self.phone = v,
+            "mobile" => self.mobile = v,
+            "email" => self.email = v,
+            "birthday" => self.birthday = v,
+            "is_primary" => self.is_primary = value == "1",
+            "notes" => self.notes = v,
+            _ => return false,
+        }
+        true
     }
 
     pub fn tidy(&mut self) {

@@ -310,6 +310,27 @@ impl Store {
         Ok(counts(&self.conn)?)
     }
 
+    /// Saves a copy of the database in the snapshot folder beside it before something
+    /// that changes much at once (a restore, emptying the trash, later imports and
+    /// merges); `cause` goes into the file name, so the list says why each was taken.
+    pub fn snapshot(&self, cause: &str) -> Result<PathBuf> {
+        let dir = snapshot_dir(&self.path);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| StoreError::CannotCreate(format!("{}: {e}", dir.display())))?;
+        let prefix: &'static str = match cause {
+            "restore" => "kehu-before-restore",
+            "empty-trash" => "kehu-before-empty-trash",
+            _ => "kehu-snapshot",
+        };
+        backup_file(
+            &self.path,
+            &dir,
+            prefix,
+            &mut |_| {},
+            &AtomicBool::new(false),
+        )
+    }
+
     /// Problems SQLite's integrity and foreign-key checks find; empty when all is well.
     pub fn check(&self) -> Result<Vec<String>> {
         Ok(problems(&self.conn)?)
@@ -324,16 +345,7 @@ impl Store {
             return Err(StoreError::NotAllowed);
         }
         let restored = inspect(backup)?;
-        let dir = snapshot_dir(&self.path);
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| StoreError::CannotCreate(format!("{}: {e}", dir.display())))?;
-        let safety_copy = backup_file(
-            &self.path,
-            &dir,
-            "kehu-before-restore",
-            &mut |_| {},
-            &AtomicBool::new(false),
-        )?;
+        let safety_copy = self.snapshot("restore")?;
         let src = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(StoreError::from_sqlite)?;
         {

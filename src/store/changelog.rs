@@ -3,7 +3,9 @@
 
 use rusqlite::{Connection, params};
 
-use super::{Result, Store};
+use rusqlite::OptionalExtension;
+
+use super::{Result, Store, StoreError};
 
 /// One line of the change log.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +22,34 @@ pub struct ChangeEntry {
     pub field: Option<String>,
     pub old_value: Option<String>,
     pub new_value: Option<String>,
+}
+
+/// What the change-log viewer asks for; None means any.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChangeFilter {
+    pub user: Option<String>,
+    /// customers, contacts, users, settings, database …
+    pub table: Option<String>,
+    /// One record of `table` (with its children).
+    pub row_id: Option<i64>,
+    /// From this date (YYYY-MM-DD), inclusive.
+    pub from_date: Option<String>,
+    /// Up to this date (YYYY-MM-DD), inclusive.
+    pub to_date: Option<String>,
+}
+
+fn row_to_entry(r: &rusqlite::Row) -> rusqlite::Result<ChangeEntry> {
+    Ok(ChangeEntry {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        user: r.get(2)?,
+        action: r.get(3)?,
+        table: r.get(4)?,
+        row_id: r.get(5)?,
+        field: r.get(6)?,
+        old_value: r.get(7)?,
+        new_value: r.get(8)?,
+    })
 }
 
 /// Where a change is written from: the acting user and the time of the transaction.
@@ -171,28 +201,110 @@ impl Store {
         Ok(rows)
     }
 
-    /// The newest `limit` changes, newest first, optionally only those by `user`.
-    pub fn recent_changes(&self, limit: u32, user: Option<&str>) -> Result<Vec<ChangeEntry>> {
+    /// The newest `limit` changes matching `f`, newest first. A record filter also
+    /// finds its children's changes (a customer's contacts).
+    pub fn changes(&self, f: &ChangeFilter, limit: u32) -> Result<Vec<ChangeEntry>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, at, user, action, table_name, row_id, field, old_value, new_value
-             FROM change_log WHERE (?1 IS NULL OR user = ?1) ORDER BY id DESC LIMIT ?2",
+             FROM change_log
+             WHERE (?1 IS NULL OR user = ?1)
+               AND (?2 IS NULL OR table_name = ?2 OR (?3 IS NOT NULL AND parent_table = ?2))
+               AND (?3 IS NULL OR (table_name = ?2 AND row_id = ?3) OR (parent_table = ?2 AND parent_id = ?3))
+               AND (?4 IS NULL OR at >= ?4)
+               AND (?5 IS NULL OR at < date(?5, '+1 day'))
+             ORDER BY id DESC LIMIT ?6",
         )?;
         let rows = stmt
-            .query_map(params![user, limit], |r| {
-                Ok(ChangeEntry {
-                    id: r.get(0)?,
-                    at: r.get(1)?,
-                    user: r.get(2)?,
-                    action: r.get(3)?,
-                    table: r.get(4)?,
-                    row_id: r.get(5)?,
-                    field: r.get(6)?,
-                    old_value: r.get(7)?,
-                    new_value: r.get(8)?,
-                })
-            })?
+            .query_map(
+                params![f.user, f.table, f.row_id, f.from_date, f.to_date, limit],
+                row_to_entry,
+            )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
+    }
+
+    /// The newest `limit` changes, newest first, optionally only those by `user`.
+    pub fn recent_changes(&self, limit: u32, user: Option<&str>) -> Result<Vec<ChangeEntry>> {
+        self.changes(
+            &ChangeFilter {
+                user: user.map(str::to_string),
+                ..Default::default()
+            },
+            limit,
+        )
+    }
+
+    /// Everyone who appears in the change log, for the viewer's filter.
+    pub fn change_users(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT DISTINCT user FROM change_log ORDER BY user")?;
+        let users = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(users)
+    }
+
+    /// True when [`Store::put_back`] can restore this change's old value.
+    pub fn can_put_back(entry: &ChangeEntry) -> bool {
+        use crate::domain::CUSTOMER_FIELDS;
+        use crate::domain::customer::CONTACT_FIELDS;
+        let field = entry.field.as_deref().unwrap_or("");
+        entry.action == "update"
+            && match entry.table.as_str() {
+                "customers" => CUSTOMER_FIELDS.contains(&field),
+                "contacts" => CONTACT_FIELDS.contains(&field),
+                _ => false,
+            }
+    }
+
+    /// Puts a field's old value back from one change of a customer or contact. The
+    /// value goes through the same checks as an edit in the form and is itself logged.
+    pub fn put_back(&mut self, change_id: i64) -> Result<()> {
+        let entry = self
+            .conn
+            .query_row(
+                "SELECT id, at, user, action, table_name, row_id, field, old_value, new_value
+                 FROM change_log WHERE id = ?1",
+                [change_id],
+                row_to_entry,
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
+        if !Store::can_put_back(&entry) {
+            return Err(StoreError::CannotPutBack);
+        }
+        let field = entry.field.clone().unwrap_or_default();
+        let old = entry.old_value.clone().unwrap_or_default();
+        let customer_id = if entry.table == "contacts" {
+            self.conn
+                .query_row(
+                    "SELECT customer_id FROM contacts WHERE id = ?1",
+                    [entry.row_id],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or(StoreError::NotFound)?
+        } else {
+            entry.row_id
+        };
+        let (mut c, meta) = self.customer(customer_id)?;
+        if meta.deleted_at.is_some() {
+            return Err(StoreError::NotFound);
+        }
+        let ok = if entry.table == "contacts" {
+            c.contacts
+                .iter_mut()
+                .find(|k| k.id == Some(entry.row_id))
+                .is_some_and(|k| k.set_column(&field, &old))
+        } else {
+            c.set_column(&field, &old)
+        };
+        if !ok {
+            return Err(StoreError::CannotPutBack);
+        }
+        self.save_customer(&c)?;
+        Ok(())
     }
 
     /// Number of change-log entries (for the status of system tools and tests).

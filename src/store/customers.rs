@@ -748,6 +748,49 @@ impl Store {
         Ok(())
     }
 
+    /// Deletes every customer in the trash for good, with their contacts (administrators
+    /// only). A snapshot of the database is taken first, and each deleted row's last
+    /// values stay in the change log. Returns how many customers were deleted and the
+    /// snapshot.
+    pub fn empty_trash(&mut self) -> Result<(usize, std::path::PathBuf)> {
+        let actor = self.require_actor()?;
+        if !actor.role.can_admin() {
+            return Err(StoreError::NotAllowed);
+        }
+        let snapshot = self.snapshot("empty-trash")?;
+        let ids: Vec<i64> = self.trashed_customers()?.iter().map(|r| r.id).collect();
+        let at = now_text();
+        let tx = self.conn.transaction()?;
+        let w = Writer {
+            conn: &tx,
+            user: &actor.name,
+            at: &at,
+        };
+        for &id in &ids {
+            let (c, _) = tx
+                .prepare_cached(&format!("{CUSTOMER_SELECT} WHERE id = ?1"))?
+                .query_row([id], customer_from_row)?;
+            let parent = Parent("customers", id);
+            for k in load_contacts(&tx, id)? {
+                let kid = k.id.unwrap_or_default();
+                w.deleted(
+                    "contacts",
+                    kid,
+                    &CONTACT_FIELDS,
+                    &k.column_values(),
+                    Some(&parent),
+                )?;
+            }
+            tx.execute("DELETE FROM contacts WHERE customer_id = ?1", [id])?;
+            tx.execute("DELETE FROM customers WHERE id = ?1", [id])?;
+            search::unindex_customer(&tx, id)?;
+            w.deleted("customers", id, &CUSTOMER_FIELDS, &c.column_values(), None)?;
+        }
+        tx.commit()?;
+        self.count_memo.borrow_mut().clear();
+        Ok((ids.len(), snapshot))
+    }
+
     /// Customers in the trash, most recently deleted first.
     pub fn trashed_customers(&self) -> Result<Vec<TrashRow>> {
         let mut stmt = self.conn.prepare_cached(

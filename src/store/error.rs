@@ -36,6 +36,8 @@ pub enum StoreError {
     NameTakenOnRestore,
     #[error("too many wrong passwords; wait {wait_secs} s")]
     TooManyAttempts { wait_secs: u64 },
+    #[error("this change cannot be put back")]
+    CannotPutBack,
     #[error("a setting is out of range")]
     InvalidSettings,
     #[error("no such folder: {0}")]
@@ -91,6 +93,7 @@ impl StoreError {
             StoreError::BackupWriteFailed(_) => S::EBackupWrite,
             StoreError::NoSuchFolder(_) => S::ENoSuchFolder,
             StoreError::InvalidSettings => S::FixErrors,
+            StoreError::CannotPutBack => S::ECannotPutBack,
             StoreError::BackupMismatch => S::EBackupMismatch,
             StoreError::Sqlite(e) => return classify_message(e),
             StoreError::Migration(_) => S::EDbOther,

@@ -176,6 +176,9 @@ pub struct CustomersPanel {
     trash: Option<Vec<TrashRow>>,
     message: Option<(String, bool)>,
     focus_search: bool,
+    confirm_empty_trash: bool,
+    /// The 历史 window: the customer and its changes, newest first.
+    history: Option<(i64, Vec<crate::store::changelog::ChangeEntry>)>,
 }
 
 impl CustomersPanel {
@@ -233,11 +236,13 @@ impl CustomersPanel {
             }
         });
         self.show_dialogs(ui.ctx(), store);
+        self.show_history(ui.ctx(), store);
     }
 
     fn handle_keys(&mut self, ui: &mut egui::Ui, store: &mut Store) {
         let typing = ui.ctx().egui_wants_keyboard_input();
-        let modal_open = self.leave.is_some() || self.confirm_delete.is_some();
+        let modal_open =
+            self.leave.is_some() || self.confirm_delete.is_some() || self.confirm_empty_trash;
         if modal_open {
             return;
         }
@@ -574,6 +579,7 @@ impl CustomersPanel {
         let mut save = false;
         let mut cancel = false;
         let mut delete = false;
+        let mut history = false;
         ui.horizontal(|ui| {
             let title = if form.is_new() {
                 S::NewCustomer.t().to_string()
@@ -592,6 +598,7 @@ impl CustomersPanel {
             cancel = ui.button(S::Cancel.t()).on_hover_text("Esc").clicked();
             if !form.is_new() {
                 delete = ui.button(S::Delete.t()).on_hover_text("Delete").clicked();
+                history = ui.button(S::History.t()).clicked();
             }
         });
         if let Some((m, is_err)) = &self.message {
@@ -881,6 +888,47 @@ impl CustomersPanel {
         if delete {
             self.ask_delete();
         }
+        if history && let Some(id) = self.form.as_ref().and_then(|f| f.original.id) {
+            self.load_history(id, store);
+        }
+    }
+
+    fn load_history(&mut self, id: i64, store: &Store) {
+        let f = crate::store::changelog::ChangeFilter {
+            table: Some("customers".into()),
+            row_id: Some(id),
+            ..Default::default()
+        };
+        self.history = Some((id, store.changes(&f, 500).unwrap_or_default()));
+    }
+
+    fn show_history(&mut self, ctx: &egui::Context, store: &mut Store) {
+        let Some((id, entries)) = self.history.clone() else {
+            return;
+        };
+        let mut open = true;
+        let mut put_back = None;
+        egui::Window::new(S::HistoryOf.t())
+            .open(&mut open)
+            .default_size([760.0, 420.0])
+            .vscroll(true)
+            .show(ctx, |ui| {
+                put_back = super::history::change_grid(ui, "customer-history", &entries);
+            });
+        if !open {
+            self.history = None;
+        }
+        if let Some(change) = put_back {
+            match store.put_back(change) {
+                Ok(()) => {
+                    self.data_changed(store);
+                    self.open(id, store);
+                    self.load_history(id, store);
+                    self.message = Some((S::PutBackDone.t().into(), false));
+                }
+                Err(e) => self.message = Some((e.message(), true)),
+            }
+        }
     }
 
     fn show_trash(&mut self, ui: &mut egui::Ui, store: &mut Store) {
@@ -905,6 +953,11 @@ impl CustomersPanel {
         if rows.is_empty() {
             ui.label(S::TrashEmpty.t());
             return;
+        }
+        if store.actor().is_some_and(|a| a.role.can_admin())
+            && ui.button(S::EmptyTrash.t()).clicked()
+        {
+            self.confirm_empty_trash = true;
         }
         let mut restore: Option<i64> = None;
         egui::ScrollArea::vertical().show(ui, |ui| {
@@ -941,6 +994,33 @@ impl CustomersPanel {
     }
 
     fn show_dialogs(&mut self, ctx: &egui::Context, store: &mut Store) {
+        if self.confirm_empty_trash {
+            let n = self.trash.as_ref().map_or(0, Vec::len);
+            match widgets::confirm_dialog(
+                ctx,
+                "empty-trash",
+                S::EmptyTrash.t(),
+                &strings::confirm_empty_trash(n),
+                S::EmptyTrash.t(),
+                S::Cancel.t(),
+            ) {
+                Answer::Confirm => {
+                    self.confirm_empty_trash = false;
+                    match store.empty_trash() {
+                        Ok((n, snapshot)) => {
+                            self.data_changed(store);
+                            self.message = Some((
+                                strings::trash_emptied(n, &snapshot.display().to_string()),
+                                false,
+                            ));
+                        }
+                        Err(e) => self.message = Some((e.message(), true)),
+                    }
+                }
+                Answer::Cancel => self.confirm_empty_trash = false,
+                Answer::Pending => {}
+            }
+        }
         if let Some(what) = self.leave {
             match widgets::confirm_dialog(
                 ctx,

@@ -92,6 +92,11 @@ pub struct ToolsPanel {
     changes: Option<Vec<ChangeEntry>>,
     check_result: Option<Vec<String>>,
     settings: Option<crate::domain::settings::Settings>,
+    change_filter: crate::store::changelog::ChangeFilter,
+    from_text: String,
+    to_text: String,
+    /// A customer was changed from here (a value put back): the list must reload.
+    data_changed: bool,
     threshold_text: String,
     last_schedule_check: Option<std::time::Instant>,
 }
@@ -212,6 +217,9 @@ impl ToolsPanel {
                 egui::CollapsingHeader::new(RichText::new(S::ToolsDatabase.t()).strong())
                     .show(ui, |ui| self.show_database(ui, store));
             });
+        if std::mem::take(&mut self.data_changed) {
+            event = ToolsEvent::DataReplaced;
+        }
         if let Some(info) = self.confirm_restore.clone() {
             let body = strings::confirm_restore(
                 &info.written_at,
@@ -486,40 +494,60 @@ impl ToolsPanel {
         }
     }
 
-    fn show_changes(&mut self, ui: &mut egui::Ui, store: &Store) {
-        if ui.button(S::Refresh.t()).clicked() || self.changes.is_none() {
-            self.changes = Some(store.recent_changes(200, None).unwrap_or_default());
+    fn show_changes(&mut self, ui: &mut egui::Ui, store: &mut Store) {
+        let users = store.change_users().unwrap_or_default();
+        let f = &mut self.change_filter;
+        let mut query = self.changes.is_none();
+        ui.horizontal_wrapped(|ui| {
+            widgets::filter_combo(
+                ui,
+                "log-user",
+                S::ChangeUser.t(),
+                &mut f.user,
+                &users,
+                |u| u.clone(),
+            );
+            let tables: Vec<String> = ["customers", "contacts", "users", "settings", "database"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+            widgets::filter_combo(
+                ui,
+                "log-table",
+                S::ChangeWhat.t(),
+                &mut f.table,
+                &tables,
+                |t| super::history::table_name_owned(t),
+            );
+            for (label, value) in [
+                (S::DateFrom, &mut self.from_text),
+                (S::DateTo, &mut self.to_text),
+            ] {
+                let l = ui.label(label.t());
+                ui.add(
+                    egui::TextEdit::singleline(value)
+                        .desired_width(90.0)
+                        .hint_text("2026-11-22"),
+                )
+                .labelled_by(l.id);
+            }
+            query |= ui.button(S::Query.t()).clicked();
+        });
+        if query {
+            let date = |s: &str| {
+                crate::domain::validate::parse_date(s).map(|d| d.format("%Y-%m-%d").to_string())
+            };
+            f.from_date = date(&self.from_text);
+            f.to_date = date(&self.to_text);
+            self.changes = Some(store.changes(f, 500).unwrap_or_default());
         }
-        egui::Grid::new("changes")
-            .striped(true)
-            .num_columns(6)
-            .show(ui, |ui| {
-                for h in [
-                    S::ChangeTime,
-                    S::ChangeUser,
-                    S::ChangeWhat,
-                    S::ChangeField,
-                    S::ChangeOld,
-                    S::ChangeNew,
-                ] {
-                    ui.label(RichText::new(h.t()).strong());
-                }
-                ui.end_row();
-                for c in self.changes.iter().flatten() {
-                    ui.label(&c.at);
-                    ui.label(&c.user);
-                    ui.label(format!(
-                        "{} {} #{}",
-                        strings::action(&c.action),
-                        c.table,
-                        c.row_id
-                    ));
-                    ui.label(c.field.clone().unwrap_or_default());
-                    ui.add(egui::Label::new(c.old_value.clone().unwrap_or_default()).truncate());
-                    ui.add(egui::Label::new(c.new_value.clone().unwrap_or_default()).truncate());
-                    ui.end_row();
-                }
-            });
+        let entries = self.changes.clone().unwrap_or_default();
+        if let Some(id) = super::history::change_grid(ui, "changes", &entries) {
+            let r = store.put_back(id);
+            self.data_changed |= r.is_ok();
+            self.say_result(r, S::PutBackDone);
+            self.changes = None;
+        }
     }
 
     fn show_settings(&mut self, ui: &mut egui::Ui, store: &mut Store, admin: bool) {

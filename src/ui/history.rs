@@ -1,0 +1,76 @@
+//! The change log as a table, shared by the 系统工具 viewer and a record's 历史 window:
+//! who, when, what, old → new, and a button that puts a field's old value back.
+
+use egui::RichText;
+
+use crate::store::Store;
+use crate::store::changelog::ChangeEntry;
+use crate::strings::{self, S};
+
+/// A table name in words.
+fn table_name(t: &str) -> &str {
+    match t {
+        "customers" => S::TabCustomers.t(),
+        "contacts" => S::Contacts.t(),
+        "users" => S::ToolsUsers.t(),
+        "settings" => S::ToolsSettings.t(),
+        "database" => S::DatabaseFile.t(),
+        other => other,
+    }
+}
+
+pub fn table_name_owned(t: &str) -> String {
+    table_name(t).to_string()
+}
+
+/// Draws the entries; returns the change whose old value the user asked to put back.
+pub fn change_grid(ui: &mut egui::Ui, id_salt: &str, entries: &[ChangeEntry]) -> Option<i64> {
+    let mut put_back = None;
+    if entries.is_empty() {
+        ui.label(S::NoChanges.t());
+        return None;
+    }
+    egui::Grid::new(id_salt)
+        .striped(true)
+        .num_columns(7)
+        .show(ui, |ui| {
+            for h in [
+                S::ChangeTime,
+                S::ChangeUser,
+                S::ChangeWhat,
+                S::ChangeField,
+                S::ChangeOld,
+                S::ChangeNew,
+            ] {
+                ui.label(RichText::new(h.t()).strong());
+            }
+            ui.label("");
+            ui.end_row();
+            for c in entries {
+                ui.label(&c.at);
+                ui.label(&c.user);
+                ui.label(format!(
+                    "{} {} #{}",
+                    strings::action(&c.action),
+                    table_name(&c.table),
+                    c.row_id
+                ));
+                ui.label(c.field.clone().unwrap_or_default());
+                ui.add(egui::Label::new(c.old_value.clone().unwrap_or_default()).truncate());
+                ui.add(egui::Label::new(c.new_value.clone().unwrap_or_default()).truncate());
+                if Store::can_put_back(c) {
+                    if ui
+                        .button(S::PutBack.t())
+                        .on_hover_text(S::PutBackHelp.t())
+                        .clicked()
+                    {
+                        put_back = Some(c.id);
+                    }
+                } else {
+                    ui.label("");
+                }
+                ui.end_row();
+            }
+        });
+    put_back
+}
