@@ -81,6 +81,16 @@ strings! {
     DateFrom => "从", "From";
     DateTo => "到", "To";
     Query => "查询", "Search";
+    Snapshots => "自动快照（恢复、清空回收站等操作之前自动保存）", "Automatic snapshots (taken before a restore, emptying the trash …)";
+    BackupCause => "原因", "Cause";
+    CauseRestore => "恢复之前", "Before a restore";
+    CauseEmptyTrash => "清空回收站之前", "Before emptying the trash";
+    CauseAuto => "自动备份", "Scheduled";
+    CauseManual => "手动备份", "By hand";
+    Vacuum => "整理数据库（回收空间）", "Compact the database";
+    Vacuumed => "整理完毕。", "Compacted.";
+    IdleLock => "无操作自动退出（分钟，0 为不退出）", "Sign out when idle (minutes, 0 = never)";
+    SignedOutIdle => "因长时间没有操作，已自动退出登录。请重新登录。", "Signed out after a long time without use. Please sign in again.";
     TabTools => "系统工具", "System tools";
     ToolsBackup => "备份与恢复", "Backup and restore";
     ToolsUsers => "用户管理", "Users";

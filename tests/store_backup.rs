@@ -282,3 +282,19 @@ fn automatic_backups_are_rotated_keeping_the_newest() {
             < 60
     );
 }
+
+#[test]
+fn compacting_keeps_every_record_and_is_for_admins() {
+    let (_dir, mut store) = temp_store();
+    kehu::demo::fill(&mut store, 30).unwrap();
+    let before = all_customers(&store);
+    store
+        .add_user("clerk1", "小王", Role::Clerk, "clerk-pass")
+        .unwrap();
+    store.sign_in("clerk1", "clerk-pass").unwrap();
+    assert!(matches!(store.vacuum(), Err(StoreError::NotAllowed)));
+    store.sign_in("admin", common::ADMIN_PASSWORD).unwrap();
+    store.vacuum().unwrap();
+    assert_eq!(all_customers(&store), before);
+    assert!(store.check().unwrap().is_empty());
+}

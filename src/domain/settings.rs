@@ -35,6 +35,8 @@ pub struct Settings {
     pub auto_backup_hours: u32,
     /// How many automatic backups to keep; older ones are deleted.
     pub auto_backup_keep: u32,
+    /// Sign out after this many minutes without input; 0 never.
+    pub idle_lock_minutes: u32,
 }
 
 impl Default for Settings {
@@ -47,6 +49,7 @@ impl Default for Settings {
             auto_backup: true,
             auto_backup_hours: 24,
             auto_backup_keep: 10,
+            idle_lock_minutes: 0,
         }
     }
 }
@@ -58,6 +61,7 @@ pub enum SettingField {
     ApprovalThreshold,
     AutoBackupHours,
     AutoBackupKeep,
+    IdleLock,
 }
 
 impl Settings {
@@ -91,6 +95,7 @@ impl Settings {
             ),
             ("auto_backup_hours", self.auto_backup_hours.to_string()),
             ("auto_backup_keep", self.auto_backup_keep.to_string()),
+            ("idle_lock_minutes", self.idle_lock_minutes.to_string()),
         ]
     }
 
@@ -119,6 +124,9 @@ impl Settings {
             auto_backup_keep: get("auto_backup_keep")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(d.auto_backup_keep),
+            idle_lock_minutes: get("idle_lock_minutes")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(d.idle_lock_minutes),
         }
     }
 
@@ -135,6 +143,9 @@ impl Settings {
         }
         if !(1..=100).contains(&self.auto_backup_keep) {
             errs.push((SettingField::AutoBackupKeep, Problem::OutOfRange(1, 100)));
+        }
+        if self.idle_lock_minutes > 240 {
+            errs.push((SettingField::IdleLock, Problem::OutOfRange(0, 240)));
         }
         errs
     }

@@ -331,6 +331,16 @@ impl Store {
         )
     }
 
+    /// Rewrites the file to give back the space of deleted rows (administrators only).
+    pub fn vacuum(&mut self) -> Result<()> {
+        let actor = self.require_actor()?;
+        if !actor.role.can_admin() {
+            return Err(StoreError::NotAllowed);
+        }
+        self.conn.execute_batch("VACUUM")?;
+        Ok(())
+    }
+
     /// Problems SQLite's integrity and foreign-key checks find; empty when all is well.
     pub fn check(&self) -> Result<Vec<String>> {
         Ok(problems(&self.conn)?)

@@ -41,6 +41,46 @@ pub struct KehuApp {
     tab: Tab,
     customers: CustomersPanel,
     tools: ToolsPanel,
+    idle: IdleLock,
+}
+
+/// Signs the user out after the configured minutes without keyboard or mouse input.
+struct IdleLock {
+    last_activity: std::time::Instant,
+    /// Minutes of no input before signing out (0 never), read from the settings.
+    minutes: u32,
+    checked: Option<std::time::Instant>,
+}
+
+impl IdleLock {
+    fn new() -> Self {
+        IdleLock {
+            last_activity: std::time::Instant::now(),
+            minutes: 0,
+            checked: None,
+        }
+    }
+
+    /// True when nobody has touched keyboard or mouse for the configured minutes.
+    fn expired(&mut self, ui: &egui::Ui, store: &Store) -> bool {
+        use std::time::{Duration, Instant};
+        let active = ui.input(|i| !i.events.is_empty() || i.pointer.delta() != egui::Vec2::ZERO);
+        if active {
+            self.last_activity = Instant::now();
+        }
+        if self
+            .checked
+            .is_none_or(|t| t.elapsed() > Duration::from_secs(30))
+        {
+            self.checked = Some(Instant::now());
+            self.minutes = store.settings().map(|s| s.idle_lock_minutes).unwrap_or(0);
+        }
+        if self.minutes == 0 {
+            return false;
+        }
+        ui.ctx().request_repaint_after(Duration::from_secs(30));
+        self.last_activity.elapsed() > Duration::from_secs(u64::from(self.minutes) * 60)
+    }
 }
 
 impl KehuApp {
@@ -71,6 +111,7 @@ impl KehuApp {
             tab: Tab::Customers,
             customers: CustomersPanel::default(),
             tools: ToolsPanel::default(),
+            idle: IdleLock::new(),
         }
     }
 
@@ -111,7 +152,11 @@ impl KehuApp {
             });
             return;
         }
-        let mut sign_out = false;
+        let idle = self.idle.expired(ui, store);
+        if idle {
+            self.signin.note(S::SignedOutIdle.t());
+        }
+        let mut sign_out = idle;
         egui::Panel::top("tabs").show(ui, |ui| {
             ui.horizontal(|ui| {
                 for tab in Tab::ALL {
@@ -158,7 +203,10 @@ impl KehuApp {
         if sign_out {
             store.sign_out();
             self.user = None;
-            self.signin = SignInForm::new(false);
+            if !idle {
+                self.signin = SignInForm::new(false);
+            }
+            self.idle = IdleLock::new();
         }
     }
 }

@@ -33,6 +33,11 @@ impl SignInForm {
         }
     }
 
+    /// A message to show above the form (why the user was signed out).
+    pub fn note(&mut self, text: &str) {
+        self.error = Some(text.to_string());
+    }
+
     pub fn show(&mut self, ui: &mut egui::Ui, store: &mut Store) -> SignInOutcome {
         let mut outcome = SignInOutcome::Waiting;
         ui.vertical_centered(|ui| {

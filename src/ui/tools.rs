@@ -19,6 +19,65 @@ use crate::strings::{self, S};
 /// Setting key of the folder backups go to.
 pub const KEY_BACKUP_DIR: &str = "backup_dir";
 
+/// Why a backup or snapshot file was written, from its name.
+fn cause(b: &BackupInfo) -> &'static str {
+    let name = b
+        .path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    if name.starts_with("kehu-before-restore-") {
+        S::CauseRestore.t()
+    } else if name.starts_with("kehu-before-empty-trash-") {
+        S::CauseEmptyTrash.t()
+    } else if name.starts_with("kehu-auto-") {
+        S::CauseAuto.t()
+    } else {
+        S::CauseManual.t()
+    }
+}
+
+/// A list of backups with their cause, date and size; returns the one to restore.
+fn backup_grid(
+    ui: &mut egui::Ui,
+    id: &str,
+    backups: &[BackupInfo],
+    admin: bool,
+) -> Option<BackupInfo> {
+    let mut chosen = None;
+    egui::Grid::new(id)
+        .striped(true)
+        .num_columns(5)
+        .show(ui, |ui| {
+            for h in [
+                S::BackupFile,
+                S::BackupCause,
+                S::BackupTime,
+                S::CustomerCount,
+            ] {
+                ui.label(RichText::new(h.t()).strong());
+            }
+            ui.label("");
+            ui.end_row();
+            for b in backups {
+                ui.label(
+                    b.path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                );
+                ui.label(cause(b));
+                ui.label(&b.written_at);
+                ui.label(b.counts.customers.to_string());
+                if admin && ui.button(S::RestoreThis.t()).clicked() {
+                    chosen = Some(b.clone());
+                }
+                ui.end_row();
+            }
+        });
+    chosen
+}
+
 /// Suggested until the clerk picks one: a folder in their documents.
 fn default_backup_dir() -> String {
     directories::UserDirs::new()
@@ -82,6 +141,7 @@ pub struct ToolsPanel {
     backup_dir: Option<String>,
     job: Option<BackupJob>,
     backups: Option<Vec<BackupInfo>>,
+    snapshots: Option<Vec<BackupInfo>>,
     confirm_restore: Option<BackupInfo>,
     message: Option<(String, bool)>,
     new_user: NewUser,
@@ -243,6 +303,7 @@ impl ToolsPanel {
                                 false,
                             );
                             self.backups = None;
+                            self.snapshots = None;
                             self.changes = None;
                             event = ToolsEvent::DataReplaced;
                         }
@@ -312,32 +373,23 @@ impl ToolsPanel {
         let backups = self.backups.clone().unwrap_or_default();
         if backups.is_empty() {
             ui.label(S::NoBackups.t());
-            return;
         }
-        egui::Grid::new("backups")
-            .striped(true)
-            .num_columns(4)
-            .show(ui, |ui| {
-                for h in [S::BackupFile, S::BackupTime, S::CustomerCount] {
-                    ui.label(RichText::new(h.t()).strong());
-                }
-                ui.label("");
-                ui.end_row();
-                for b in &backups {
-                    ui.label(
-                        b.path
-                            .file_name()
-                            .map(|n| n.to_string_lossy().into_owned())
-                            .unwrap_or_default(),
-                    );
-                    ui.label(&b.written_at);
-                    ui.label(b.counts.customers.to_string());
-                    if admin && ui.button(S::RestoreThis.t()).clicked() {
-                        self.confirm_restore = Some(b.clone());
-                    }
-                    ui.end_row();
-                }
-            });
+        if let Some(b) = backup_grid(ui, "backups", &backups, admin) {
+            self.confirm_restore = Some(b);
+        }
+        if self.snapshots.is_none() {
+            self.snapshots = Some(list_backups(&crate::store::backup::snapshot_dir(
+                store.path(),
+            )));
+        }
+        let snapshots = self.snapshots.clone().unwrap_or_default();
+        if !snapshots.is_empty() {
+            ui.add_space(6.0);
+            ui.label(RichText::new(S::Snapshots.t()).strong());
+            if let Some(b) = backup_grid(ui, "snapshots", &snapshots, admin) {
+                self.confirm_restore = Some(b);
+            }
+        }
     }
 
     fn show_users(&mut self, ui: &mut egui::Ui, store: &mut Store) {
@@ -626,6 +678,10 @@ impl ToolsPanel {
                     ui.add(egui::DragValue::new(&mut s.auto_backup_hours).range(1..=168))
                         .labelled_by(l.id);
                     ui.end_row();
+                    let l = ui.label(S::IdleLock.t());
+                    ui.add(egui::DragValue::new(&mut s.idle_lock_minutes).range(0..=240))
+                        .labelled_by(l.id);
+                    ui.end_row();
                     let l = ui.label(S::AutoBackupKeep.t());
                     ui.add(egui::DragValue::new(&mut s.auto_backup_keep).range(1..=100))
                         .labelled_by(l.id);
@@ -646,7 +702,7 @@ impl ToolsPanel {
         }
     }
 
-    fn show_database(&mut self, ui: &mut egui::Ui, store: &Store) {
+    fn show_database(&mut self, ui: &mut egui::Ui, store: &mut Store) {
         ui.label(strings::labelled(
             S::DatabaseFile.t(),
             &store.path().display().to_string(),
@@ -662,6 +718,10 @@ impl ToolsPanel {
                 c.users,
                 c.change_log,
             ));
+        }
+        if store.actor().is_some_and(|a| a.role.can_admin()) && ui.button(S::Vacuum.t()).clicked() {
+            let r = store.vacuum();
+            self.say_result(r, S::Vacuumed);
         }
         if ui.button(S::RunCheck.t()).clicked() {
             self.check_result = Some(store.check().unwrap_or_else(|e| vec![e.message()]));
