@@ -233,7 +233,7 @@ pub fn list_backups(dir: &Path) -> Vec<BackupInfo> {
         })
         .filter_map(|p| inspect(&p).ok())
         .collect();
-    found.sort_by(|a, b| b.path.cmp(&a.path));
+    found.sort_by(|a, b| b.written_at.cmp(&a.written_at).then(b.path.cmp(&a.path)));
     found
 }
 

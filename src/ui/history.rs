@@ -23,6 +23,23 @@ pub fn table_name_owned(t: &str) -> String {
     table_name(t).to_string()
 }
 
+/// A whole row's values (inserts and deletes keep them as JSON) shown by the value a
+/// person recognises it by: its name; a single value as it is.
+fn summarize(value: &str) -> String {
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(value)
+    else {
+        return value.to_string();
+    };
+    for key in ["name", "username", "value"] {
+        if let Some(serde_json::Value::String(s)) = map.get(key) {
+            return s.clone();
+        }
+    }
+    map.values()
+        .find_map(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
 /// Draws the entries; returns the change whose old value the user asked to put back.
 pub fn change_grid(ui: &mut egui::Ui, id_salt: &str, entries: &[ChangeEntry]) -> Option<i64> {
     let mut put_back = None;
