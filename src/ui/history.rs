@@ -73,8 +73,11 @@ pub fn change_grid(ui: &mut egui::Ui, id_salt: &str, entries: &[ChangeEntry]) ->
                     c.row_id
                 ));
                 ui.label(c.field.clone().unwrap_or_default());
-                ui.add(egui::Label::new(c.old_value.clone().unwrap_or_default()).truncate());
-                ui.add(egui::Label::new(c.new_value.clone().unwrap_or_default()).truncate());
+                for v in [&c.old_value, &c.new_value] {
+                    let full = v.clone().unwrap_or_default();
+                    ui.add(egui::Label::new(summarize(&full)).truncate())
+                        .on_hover_text(full);
+                }
                 if Store::can_put_back(c) {
                     if ui
                         .button(S::PutBack.t())
