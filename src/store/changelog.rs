@@ -184,19 +184,7 @@ impl Store {
              ORDER BY id",
         )?;
         let rows = stmt
-            .query_map(params![table, row_id], |r| {
-                Ok(ChangeEntry {
-                    id: r.get(0)?,
-                    at: r.get(1)?,
-                    user: r.get(2)?,
-                    action: r.get(3)?,
-                    table: r.get(4)?,
-                    row_id: r.get(5)?,
-                    field: r.get(6)?,
-                    old_value: r.get(7)?,
-                    new_value: r.get(8)?,
-                })
-            })?
+            .query_map(params![table, row_id], row_to_entry)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
