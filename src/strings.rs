@@ -69,6 +69,7 @@ strings! {
     // tabs
     TabCustomers => "客户信息", "Customers";
     TabTrash => "回收站", "Trash";
+    TrashWithContracts => "连同合同一起移入回收站", "Move it to the trash with its contracts";
     EmptyTrash => "清空回收站", "Empty the trash";
     NoChanges => "没有符合条件的变更记录。", "No changes match.";
     PutBack => "恢复此值", "Put back";
@@ -263,6 +264,10 @@ strings! {
     PDuplicateName => "已有同名客户。", "A customer with this name already exists.";
     PDuplicateCode => "此客户编号已被使用。", "This customer code is already used.";
     PTwoPrimaries => "只能有一个主要联系人。", "Only one contact can be the main contact.";
+    PEndBeforeStart => "结束日期不能早于开始日期。", "The end date cannot be before the start date.";
+    PNotPositive => "金额必须大于零。", "The amount must be more than zero.";
+    POverBalance => "回款超过了未收余额。", "The payment is more than the balance still owed.";
+    PDuplicateNumber => "此合同编号已被使用。", "This contract number is already used.";
     // store errors
     EDbLocked => "数据库文件正被另一个程序占用。请关闭其他打开它的程序（例如另一个客户资源管理系统窗口）后再试。", "The database file is in use by another program. Close the other program (another window of this system, for example) and try again.";
     EDbCorrupt => "这个文件不是本系统的数据库，或者已经损坏。文件没有被改动。请选择正确的文件，或从备份恢复。", "This file is not a database of this system, or it is damaged. It has not been changed. Choose the right file or restore a backup.";
@@ -276,6 +281,9 @@ strings! {
     EBackupWrite => "无法写入备份文件：磁盘可能已满，或设备（U 盘、网络盘）出错或只读。数据库没有被改动，也没有留下不完整的备份。", "The backup could not be written: the disk may be full, or the device (USB stick, network share) failed or is read-only. The database was not changed and no incomplete backup was left.";
     ENoSuchFolder => "找不到这个文件夹。请确认 U 盘或网络盘已经接好，或者选择另一个文件夹。", "That folder does not exist. Check that the USB stick or network share is connected, or choose another folder.";
     ECannotPutBack => "这条记录不能恢复原值（只有客户和联系人字段的修改可以）。", "This change cannot be put back (only changes to customer and contact fields can).";
+    EContractLocked => "合同已进入审批或已生效，金额和客户不能再改。如需变更，请新建修订版本，修订版需要重新审批。", "The contract is past draft: its amount and customer are locked. To change them, make a revision, which goes through approval again.";
+    EWrongStatus => "合同当前的状态下不能这样操作。", "Not possible in the contract's current status.";
+    EReasonRequired => "驳回时请填写原因。", "Please give a reason for the rejection.";
     ECancelled => "已取消，没有留下不完整的文件。", "Cancelled; no incomplete file was left behind.";
     EBackupMismatch => "备份副本与原数据库的记录数不一致（可能在备份过程中有修改），副本已删除。请重试。", "The copy's record counts differ from the database's (it may have changed during the backup); the copy was deleted. Please try again.";
     EDiskFull => "磁盘空间不足，操作未完成，数据没有被改动。请清理磁盘后重试。", "The disk is full; nothing was changed. Free some space and try again.";
@@ -365,6 +373,17 @@ pub fn trash_emptied(n: usize, snapshot: &str) -> String {
     }
 }
 
+pub fn has_contracts(n: i64) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "这个客户有 {n} 份合同，不能直接删除。请先处理这些合同，或选择连同合同一起移入回收站。"
+        ),
+        Lang::En => format!(
+            "This customer has {n} contracts and cannot simply be deleted. Deal with the contracts first, or move them to the trash together."
+        ),
+    }
+}
+
 pub fn wait_before_retry(secs: u64) -> String {
     match lang() {
         Lang::Zh => format!("密码错误次数过多，请 {secs} 秒后再试。"),
@@ -431,6 +450,10 @@ pub fn problem(p: Problem) -> String {
         Problem::DuplicateName => S::PDuplicateName,
         Problem::DuplicateCode => S::PDuplicateCode,
         Problem::TwoPrimaries => S::PTwoPrimaries,
+        Problem::EndBeforeStart => S::PEndBeforeStart,
+        Problem::NotPositive => S::PNotPositive,
+        Problem::OverBalance => S::POverBalance,
+        Problem::DuplicateNumber => S::PDuplicateNumber,
     };
     s.t().to_string()
 }

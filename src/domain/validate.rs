@@ -63,6 +63,14 @@ pub enum Problem {
     DuplicateCode,
     /// More than one contact is marked primary.
     TwoPrimaries,
+    /// An end date before its start date.
+    EndBeforeStart,
+    /// Zero or less where more is needed.
+    NotPositive,
+    /// A payment larger than what is still owed.
+    OverBalance,
+    /// Another contract already has this number.
+    DuplicateNumber,
     /// A number outside its allowed range (inclusive).
     OutOfRange(i64, i64),
 }

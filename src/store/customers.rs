@@ -683,6 +683,21 @@ impl Store {
     /// Moves a customer into the trash. It disappears from lists and search and can be
     /// restored with [`Store::restore_customer`].
     pub fn trash_customer(&mut self, id: i64) -> Result<()> {
+        let n = self.live_contract_count(id)?;
+        if n > 0 {
+            return Err(StoreError::HasContracts(n));
+        }
+        self.trash_customer_inner(id, false)
+    }
+
+    /// Moves a customer and all its contracts into the trash together (what the clerk
+    /// chooses when asked about a customer with contracts); restoring the customer
+    /// brings them back.
+    pub fn trash_customer_and_contracts(&mut self, id: i64) -> Result<()> {
+        self.trash_customer_inner(id, true)
+    }
+
+    fn trash_customer_inner(&mut self, id: i64, with_contracts: bool) -> Result<()> {
         let actor = self.require_actor()?;
         if !actor.role.can_edit_records() {
             return Err(StoreError::NotAllowed);
@@ -697,12 +712,26 @@ impl Store {
             return Err(StoreError::NotFound);
         }
         search::unindex_customer(&tx, id)?;
-        Writer {
+        let w = Writer {
             conn: &tx,
             user: &actor.name,
             at: &at,
+        };
+        w.trashed("customers", id, false)?;
+        if with_contracts {
+            let ids: Vec<i64> = tx
+                .prepare("SELECT id FROM contracts WHERE customer_id = ?1 AND deleted_at IS NULL")?
+                .query_map([id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for cid in ids {
+                // Marked with the customer's deletion time, so a restore finds them.
+                tx.execute(
+                    "UPDATE contracts SET deleted_at = ?1, deleted_by = ?2 WHERE id = ?3",
+                    params![at, actor.name, cid],
+                )?;
+                w.trashed("contracts", cid, false)?;
+            }
         }
-        .trashed("customers", id, false)?;
         tx.commit()?;
         self.count_memo.borrow_mut().clear();
         Ok(())
@@ -714,14 +743,14 @@ impl Store {
         let actor = self.require_actor()?;
         let at = now_text();
         let tx = self.conn.transaction()?;
-        let key: Option<String> = tx
+        let found: Option<(String, String)> = tx
             .query_row(
-                "SELECT name_key FROM customers WHERE id = ?1 AND deleted_at IS NOT NULL",
+                "SELECT name_key, deleted_at FROM customers WHERE id = ?1 AND deleted_at IS NOT NULL",
                 [id],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        let Some(key) = key else {
+        let Some((key, deleted_at)) = found else {
             return Err(StoreError::NotFound);
         };
         let taken: i64 = tx.query_row(
@@ -737,12 +766,23 @@ impl Store {
             params![at, actor.name, id],
         )?;
         search::reindex_customer(&tx, id)?;
-        Writer {
+        let w = Writer {
             conn: &tx,
             user: &actor.name,
             at: &at,
+        };
+        w.trashed("customers", id, true)?;
+        let ids: Vec<i64> = tx
+            .prepare("SELECT id FROM contracts WHERE customer_id = ?1 AND deleted_at = ?2")?
+            .query_map(params![id, deleted_at], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for cid in ids {
+            tx.execute(
+                "UPDATE contracts SET deleted_at = NULL, deleted_by = NULL WHERE id = ?1",
+                [cid],
+            )?;
+            w.trashed("contracts", cid, true)?;
         }
-        .trashed("customers", id, true)?;
         tx.commit()?;
         self.count_memo.borrow_mut().clear();
         Ok(())
@@ -778,6 +818,32 @@ impl Store {
                     kid,
                     &CONTACT_FIELDS,
                     &k.column_values(),
+                    Some(&parent),
+                )?;
+            }
+            // Its contracts went to the trash with it; they go with it now.
+            let contracts: Vec<i64> = tx
+                .prepare("SELECT id FROM contracts WHERE customer_id = ?1")?
+                .query_map([id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for cid in contracts {
+                tx.execute("DELETE FROM payments WHERE contract_id = ?1", [cid])?;
+                tx.execute(
+                    "UPDATE contracts SET superseded_by = NULL WHERE superseded_by = ?1",
+                    [cid],
+                )?;
+            }
+            tx.execute(
+                "UPDATE contracts SET revises_id = NULL WHERE customer_id = ?1",
+                [id],
+            )?;
+            let gone = tx.execute("DELETE FROM contracts WHERE customer_id = ?1", [id])?;
+            if gone > 0 {
+                w.deleted(
+                    "contracts",
+                    id,
+                    &["customer_id", "count"],
+                    &[id.to_string(), gone.to_string()],
                     Some(&parent),
                 )?;
             }

@@ -36,6 +36,21 @@ pub enum StoreError {
     NameTakenOnRestore,
     #[error("too many wrong passwords; wait {wait_secs} s")]
     TooManyAttempts { wait_secs: u64 },
+    #[error("invalid contract: {0:?}")]
+    InvalidContract(
+        Vec<(
+            crate::domain::contract::ContractField,
+            crate::domain::validate::Problem,
+        )>,
+    ),
+    #[error("the contract is approved: amount and parties are locked")]
+    ContractLocked,
+    #[error("not possible in the contract's current status")]
+    WrongStatus,
+    #[error("a rejection needs a reason")]
+    ReasonRequired,
+    #[error("the customer has {0} contracts")]
+    HasContracts(i64),
     #[error("this change cannot be put back")]
     CannotPutBack,
     #[error("a setting is out of range")]
@@ -94,6 +109,17 @@ impl StoreError {
             StoreError::NoSuchFolder(_) => S::ENoSuchFolder,
             StoreError::InvalidSettings => S::FixErrors,
             StoreError::CannotPutBack => S::ECannotPutBack,
+            StoreError::InvalidContract(p) => {
+                return p
+                    .iter()
+                    .map(|(_, pr)| crate::strings::problem(*pr))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+            }
+            StoreError::ContractLocked => S::EContractLocked,
+            StoreError::WrongStatus => S::EWrongStatus,
+            StoreError::ReasonRequired => S::EReasonRequired,
+            StoreError::HasContracts(n) => return crate::strings::has_contracts(*n),
             StoreError::BackupMismatch => S::EBackupMismatch,
             StoreError::Sqlite(e) => return classify_message(e),
             StoreError::Migration(_) => S::EDbOther,

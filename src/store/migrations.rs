@@ -150,6 +150,57 @@ CREATE VIRTUAL TABLE customer_fts USING fts5 (
 );
 "#;
 
+const V3_CONTRACTS: &str = r#"
+-- 合同信息. A revision is a new row with the same number and the next revision number;
+-- the row it replaces points to it once it counts (superseded_by).
+CREATE TABLE contracts (
+    id               INTEGER PRIMARY KEY,
+    number           TEXT NOT NULL CHECK (length(trim(number)) > 0),
+    revision         INTEGER NOT NULL DEFAULT 1,
+    revises_id       INTEGER REFERENCES contracts (id),
+    superseded_by    INTEGER REFERENCES contracts (id),
+    customer_id      INTEGER NOT NULL REFERENCES customers (id),
+    title            TEXT NOT NULL,
+    signed_on        TEXT NOT NULL DEFAULT '',
+    starts_on        TEXT NOT NULL DEFAULT '',
+    ends_on          TEXT NOT NULL DEFAULT '',
+    amount_fen       INTEGER NOT NULL CHECK (amount_fen >= 0),
+    payment_terms    TEXT NOT NULL DEFAULT '',
+    salesperson      TEXT NOT NULL DEFAULT '',
+    notes            TEXT NOT NULL DEFAULT '',
+    status           TEXT NOT NULL DEFAULT 'draft' CHECK (status IN
+                     ('draft', 'submitted', 'approved', 'rejected', 'in_force', 'completed', 'terminated')),
+    decided_by       TEXT,
+    decided_at       TEXT,
+    decision_comment TEXT,
+    deleted_at       TEXT,
+    deleted_by       TEXT,
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL,
+    created_by       TEXT NOT NULL,
+    updated_by       TEXT NOT NULL
+);
+CREATE UNIQUE INDEX contracts_number_revision ON contracts (number, revision);
+CREATE INDEX contracts_customer ON contracts (customer_id) WHERE deleted_at IS NULL;
+CREATE INDEX contracts_status ON contracts (status) WHERE deleted_at IS NULL;
+CREATE INDEX contracts_ends ON contracts (ends_on) WHERE deleted_at IS NULL;
+
+-- 回款.
+CREATE TABLE payments (
+    id          INTEGER PRIMARY KEY,
+    contract_id INTEGER NOT NULL REFERENCES contracts (id),
+    paid_on     TEXT NOT NULL,
+    amount_fen  INTEGER NOT NULL CHECK (amount_fen > 0),
+    method      TEXT NOT NULL DEFAULT '',
+    note        TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    created_by  TEXT NOT NULL,
+    updated_by  TEXT NOT NULL
+);
+CREATE INDEX payments_contract ON payments (contract_id);
+"#;
+
 fn backfill_search(tx: &Transaction) -> HookResult {
     super::search::reindex_all(tx)?;
     Ok(())
@@ -160,10 +211,11 @@ pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1_CORE),
         M::up_with_hook(V2_SEARCH, backfill_search),
+        M::up(V3_CONTRACTS),
     ])
 }
 
 /// The schema version this program writes.
 pub fn latest_version() -> i64 {
-    2
+    3
 }

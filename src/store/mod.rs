@@ -4,6 +4,7 @@
 
 pub mod backup;
 pub mod changelog;
+pub mod contracts;
 pub mod customers;
 mod error;
 pub mod migrations;

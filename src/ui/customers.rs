@@ -177,6 +177,8 @@ pub struct CustomersPanel {
     message: Option<(String, bool)>,
     focus_search: bool,
     confirm_empty_trash: bool,
+    /// Asked when the customer to delete has contracts: its id and how many.
+    confirm_with_contracts: Option<(i64, i64)>,
     /// The 历史 window: the customer and its changes, newest first.
     history: Option<(i64, Vec<crate::store::changelog::ChangeEntry>)>,
 }
@@ -241,8 +243,10 @@ impl CustomersPanel {
 
     fn handle_keys(&mut self, ui: &mut egui::Ui, store: &mut Store) {
         let typing = ui.ctx().egui_wants_keyboard_input();
-        let modal_open =
-            self.leave.is_some() || self.confirm_delete.is_some() || self.confirm_empty_trash;
+        let modal_open = self.leave.is_some()
+            || self.confirm_delete.is_some()
+            || self.confirm_empty_trash
+            || self.confirm_with_contracts.is_some();
         if modal_open {
             return;
         }
@@ -994,6 +998,30 @@ impl CustomersPanel {
     }
 
     fn show_dialogs(&mut self, ctx: &egui::Context, store: &mut Store) {
+        if let Some((id, n)) = self.confirm_with_contracts {
+            match widgets::confirm_dialog(
+                ctx,
+                "delete-with-contracts",
+                S::ConfirmDeleteTitle.t(),
+                &strings::has_contracts(n),
+                S::TrashWithContracts.t(),
+                S::Cancel.t(),
+            ) {
+                Answer::Confirm => {
+                    self.confirm_with_contracts = None;
+                    match store.trash_customer_and_contracts(id) {
+                        Ok(()) => {
+                            self.form = None;
+                            self.data_changed(store);
+                            self.message = Some((S::MovedToTrash.t().into(), false));
+                        }
+                        Err(e) => self.message = Some((e.message(), true)),
+                    }
+                }
+                Answer::Cancel => self.confirm_with_contracts = None,
+                Answer::Pending => {}
+            }
+        }
         if self.confirm_empty_trash {
             let n = self.trash.as_ref().map_or(0, Vec::len);
             match widgets::confirm_dialog(
@@ -1055,6 +1083,9 @@ impl CustomersPanel {
                             self.form = None;
                             self.data_changed(store);
                             self.message = Some((S::MovedToTrash.t().into(), false));
+                        }
+                        Err(StoreError::HasContracts(n)) => {
+                            self.confirm_with_contracts = Some((id, n));
                         }
                         Err(e) => self.message = Some((e.message(), true)),
                     }
