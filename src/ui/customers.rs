@@ -1,11 +1,10 @@
 //! 客户信息: the customer list (virtualised, paged from SQLite, searchable, filterable,
 //! sortable) and the detail/edit form with the customer's contacts; the trash.
 
-use std::collections::HashMap;
-
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 use egui_extras::{Column, TableBuilder};
 
+use super::paging::PageCache;
 use super::widgets::{self, Answer, ERROR_RED, OK_GREEN};
 use crate::domain::customer::DEFAULT_SOURCES;
 use crate::domain::money::{fen_to_plain, parse_yuan};
@@ -16,67 +15,11 @@ use crate::store::settings::LIST_SOURCES;
 use crate::store::{CustomerQuery, CustomerRow, SortKey, Store, StoreError, TrashRow, today};
 use crate::strings::{self, S};
 
-const PAGE: u64 = 100;
 const ROW_HEIGHT: f32 = 24.0;
 pub const SHORTCUT_NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
 pub const SHORTCUT_SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
 pub const SHORTCUT_FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
 const SEARCH_ID: &str = "customer-search";
-
-/// Pages of the list fetched so far for the current query; only pages that have been
-/// on screen are ever loaded.
-#[derive(Default)]
-struct PageCache {
-    key: Option<CustomerQuery>,
-    pages: HashMap<u64, Vec<CustomerRow>>,
-    total: u64,
-    filtered: u64,
-    error: Option<String>,
-}
-
-impl PageCache {
-    fn invalidate(&mut self) {
-        self.key = None;
-    }
-
-    fn refresh(&mut self, store: &Store, q: &CustomerQuery) {
-        if self.key.as_ref() == Some(q) {
-            return;
-        }
-        self.pages.clear();
-        self.error = None;
-        self.key = Some(q.clone());
-        match (store.customer_total(), store.count_customers(q)) {
-            (Ok(t), Ok(f)) => {
-                self.total = t;
-                self.filtered = f;
-            }
-            (Err(e), _) | (_, Err(e)) => {
-                self.error = Some(e.message());
-                self.filtered = 0;
-            }
-        }
-    }
-
-    fn row(&mut self, store: &Store, q: &CustomerQuery, i: u64) -> Option<&CustomerRow> {
-        let page = i / PAGE;
-        if !self.pages.contains_key(&page) {
-            if self.pages.len() > 40 {
-                self.pages.clear();
-            }
-            match store.customer_page(q, page * PAGE, PAGE) {
-                Ok(rows) => {
-                    self.pages.insert(page, rows);
-                }
-                Err(e) => {
-                    self.error = Some(e.message());
-                    return None;
-                }
-            }
-        }
-        self.pages.get(&page)?.get((i % PAGE) as usize)
-    }
-}
 
 /// The customer being looked at or edited.
 struct CustomerForm {
@@ -164,7 +107,7 @@ enum Leave {
 #[derive(Default)]
 pub struct CustomersPanel {
     query: CustomerQuery,
-    cache: PageCache,
+    cache: PageCache<CustomerQuery, CustomerRow>,
     industries: Vec<String>,
     owners: Vec<String>,
     sources: Vec<String>,
@@ -220,7 +163,9 @@ impl CustomersPanel {
             self.reload_lists(store);
         }
         self.handle_keys(ui, store);
-        self.cache.refresh(store, &self.query);
+        self.cache.refresh(&self.query, |q| {
+            Ok((store.customer_total()?, store.count_customers(q)?))
+        });
 
         if self.form.is_some() {
             egui::Panel::right("customer-form")
@@ -430,7 +375,10 @@ impl CustomersPanel {
             .body(|body| {
                 body.rows(ROW_HEIGHT, cache.filtered as usize, |mut row| {
                     let i = row.index() as u64;
-                    let Some(r) = cache.row(store, &query, i).cloned() else {
+                    let Some(r) = cache
+                        .row(&query, i, |q, offset, limit| store.customer_page(q, offset, limit))
+                        .cloned()
+                    else {
                         row.col(|ui| {
                             ui.label("…");
                         });

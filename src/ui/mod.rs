@@ -6,6 +6,7 @@ pub mod app;
 pub mod customers;
 pub mod fonts;
 pub mod history;
+pub mod paging;
 pub mod signin;
 pub mod tools;
 pub mod widgets;

@@ -1,0 +1,84 @@
+//! The page cache every list uses: counts for the current query, and pages of rows
+//! fetched from the store only when they scroll into view.
+
+use std::collections::HashMap;
+
+use crate::store::StoreError;
+
+/// Rows per page fetched from the store.
+pub const PAGE: u64 = 100;
+
+pub struct PageCache<Q, R> {
+    key: Option<Q>,
+    pages: HashMap<u64, Vec<R>>,
+    /// All records of the kind (outside the trash).
+    pub total: u64,
+    /// Records the query matches.
+    pub filtered: u64,
+    pub error: Option<String>,
+}
+
+impl<Q, R> Default for PageCache<Q, R> {
+    fn default() -> Self {
+        PageCache {
+            key: None,
+            pages: HashMap::new(),
+            total: 0,
+            filtered: 0,
+            error: None,
+        }
+    }
+}
+
+impl<Q: Clone + PartialEq, R> PageCache<Q, R> {
+    /// Forgets everything: the next refresh asks the store again.
+    pub fn invalidate(&mut self) {
+        self.key = None;
+    }
+
+    /// Counts again when the query changed. `count` gives (total, filtered).
+    pub fn refresh(&mut self, q: &Q, count: impl FnOnce(&Q) -> Result<(u64, u64), StoreError>) {
+        if self.key.as_ref() == Some(q) {
+            return;
+        }
+        self.pages.clear();
+        self.error = None;
+        self.key = Some(q.clone());
+        match count(q) {
+            Ok((total, filtered)) => {
+                self.total = total;
+                self.filtered = filtered;
+            }
+            Err(e) => {
+                self.error = Some(e.message());
+                self.filtered = 0;
+            }
+        }
+    }
+
+    /// Row `i` of the current query, fetching its page if needed. `fetch` gets
+    /// (query, offset, limit).
+    pub fn row(
+        &mut self,
+        q: &Q,
+        i: u64,
+        fetch: impl FnOnce(&Q, u64, u64) -> Result<Vec<R>, StoreError>,
+    ) -> Option<&R> {
+        let page = i / PAGE;
+        if !self.pages.contains_key(&page) {
+            if self.pages.len() > 40 {
+                self.pages.clear();
+            }
+            match fetch(q, page * PAGE, PAGE) {
+                Ok(rows) => {
+                    self.pages.insert(page, rows);
+                }
+                Err(e) => {
+                    self.error = Some(e.message());
+                    return None;
+                }
+            }
+        }
+        self.pages.get(&page)?.get((i % PAGE) as usize)
+    }
+}
