@@ -92,6 +92,51 @@ strings! {
     Vacuumed => "整理完毕。", "Compacted.";
     IdleLock => "无操作自动退出（分钟，0 为不退出）", "Sign out when idle (minutes, 0 = never)";
     SignedOutIdle => "因长时间没有操作，已自动退出登录。请重新登录。", "Signed out after a long time without use. Please sign in again.";
+    TabContracts => "合同信息", "Contracts";
+    CsDraft => "草稿", "Draft";
+    CsSubmitted => "待审批", "Awaiting approval";
+    CsApproved => "已批准", "Approved";
+    CsRejected => "已驳回", "Rejected";
+    CsInForce => "执行中", "In force";
+    CsCompleted => "已完成", "Completed";
+    CsTerminated => "已终止", "Terminated";
+    KNumber => "合同编号", "Contract no.";
+    KCustomer => "客户", "Customer";
+    KTitle => "合同名称", "Title";
+    KSignedOn => "签订日期", "Signed";
+    KStartsOn => "开始日期", "Starts";
+    KEndsOn => "结束日期", "Ends";
+    KAmount => "合同金额（元）", "Amount (yuan)";
+    KAmountShort => "金额", "Amount";
+    KReceived => "已回款", "Received";
+    KBalance => "未收余额", "Balance";
+    KPaymentTerms => "付款条件", "Payment terms";
+    KSalesperson => "业务员", "Salesperson";
+    KStatus => "状态", "Status";
+    KRevision => "版本", "Revision";
+    KEndingSoon => "30 天内到期", "Ending within 30 days";
+    KQueue => "待审批队列", "Approval queue";
+    NewContract => "新建合同", "New contract";
+    PickCustomer => "输入客户名称的一部分…", "Type part of a customer's name…";
+    Submit => "提交", "Submit";
+    Approve => "批准", "Approve";
+    Reject => "驳回", "Reject";
+    StartContract => "开始执行", "Put in force";
+    CompleteContract => "完成", "Complete";
+    TerminateContract => "终止", "Terminate";
+    Revise => "新建修订版", "Make a revision";
+    DecisionComment => "审批意见", "Comment";
+    Decision => "审批记录", "Approval record";
+    Payments => "回款记录", "Payments received";
+    AddPayment => "登记回款", "Record a payment";
+    PayDate => "回款日期", "Date";
+    PayAmount => "回款金额（元）", "Amount (yuan)";
+    PayMethod => "方式", "Method";
+    PayNote => "备注", "Note";
+    NoContracts => "没有符合条件的合同。", "No contracts match.";
+    SelectContract => "在列表中选择一份合同，或按 Ctrl+N 新建。", "Pick a contract in the list, or press Ctrl+N for a new one.";
+    StatusChanged => "状态已更新。", "Status updated.";
+    LockedHint => "合同已过草稿阶段：金额、客户和编号已锁定，如需变更请新建修订版。", "Past draft: amount, customer and number are locked; make a revision to change them.";
     TabTools => "系统工具", "System tools";
     ToolsBackup => "备份与恢复", "Backup and restore";
     ToolsUsers => "用户管理", "Users";
@@ -536,6 +581,19 @@ pub fn status(s: CustomerStatus) -> S {
     match s {
         CustomerStatus::Active => S::StatusActive,
         CustomerStatus::Lost => S::StatusLost,
+    }
+}
+
+pub fn contract_status(s: crate::domain::contract::ContractStatus) -> S {
+    use crate::domain::contract::ContractStatus as C;
+    match s {
+        C::Draft => S::CsDraft,
+        C::Submitted => S::CsSubmitted,
+        C::Approved => S::CsApproved,
+        C::Rejected => S::CsRejected,
+        C::InForce => S::CsInForce,
+        C::Completed => S::CsCompleted,
+        C::Terminated => S::CsTerminated,
     }
 }
 

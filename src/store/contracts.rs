@@ -505,3 +505,132 @@ impl Store {
         )?)
     }
 }
+
+/// What the contract list shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContractQuery {
+    /// Part of the number, the title or the customer's name.
+    pub text: String,
+    pub status: Option<ContractStatus>,
+    /// Only contracts in force that end within 30 days.
+    pub ending_soon: bool,
+}
+
+/// One line of the contract list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContractRow {
+    pub id: i64,
+    pub number: String,
+    pub revision: i64,
+    pub customer_name: String,
+    pub title: String,
+    pub amount_fen: i64,
+    pub received_fen: i64,
+    pub status: ContractStatus,
+    pub signed_on: String,
+    pub ends_on: String,
+    pub salesperson: String,
+}
+
+impl ContractRow {
+    /// In force or approved, and ending within `days` of `today`.
+    pub fn ends_within(&self, today: chrono::NaiveDate, days: i64) -> bool {
+        matches!(
+            self.status,
+            ContractStatus::InForce | ContractStatus::Approved
+        ) && crate::domain::validate::parse_date(&self.ends_on)
+            .is_some_and(|d| d >= today && (d - today).num_days() <= days)
+    }
+}
+
+impl ContractQuery {
+    fn where_clause(&self) -> (String, Vec<rusqlite::types::Value>) {
+        use rusqlite::types::Value;
+        let mut conds = vec!["c.deleted_at IS NULL AND c.superseded_by IS NULL".to_string()];
+        let mut p = Vec::new();
+        let text = self.text.trim();
+        if !text.is_empty() {
+            let like = format!(
+                "%{}%",
+                text.replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            );
+            conds.push(
+                "(c.number LIKE ? ESCAPE '\\' OR c.title LIKE ? ESCAPE '\\' OR k.name LIKE ? ESCAPE '\\')"
+                    .into(),
+            );
+            p.extend([
+                Value::Text(like.clone()),
+                Value::Text(like.clone()),
+                Value::Text(like),
+            ]);
+        }
+        if let Some(s) = self.status {
+            conds.push("c.status = ?".into());
+            p.push(Value::Text(s.code().into()));
+        }
+        if self.ending_soon {
+            conds.push(
+                "c.status IN ('in_force', 'approved') AND c.ends_on != ''
+                 AND c.ends_on >= date('now', 'localtime')
+                 AND c.ends_on <= date('now', 'localtime', '+30 days')"
+                    .into(),
+            );
+        }
+        (conds.join(" AND "), p)
+    }
+}
+
+impl Store {
+    /// One page of current contracts (not superseded, not in the trash), newest first.
+    pub fn contract_page(
+        &self,
+        q: &ContractQuery,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Vec<ContractRow>> {
+        let (w, mut p) = q.where_clause();
+        p.push(rusqlite::types::Value::Integer(limit as i64));
+        p.push(rusqlite::types::Value::Integer(offset as i64));
+        let sql = format!(
+            "SELECT c.id, c.number, c.revision, k.name, c.title, c.amount_fen,
+                    coalesce((SELECT sum(amount_fen) FROM payments WHERE contract_id = c.id), 0),
+                    c.status, c.signed_on, c.ends_on, c.salesperson
+             FROM contracts c JOIN customers k ON k.id = c.customer_id
+             WHERE {w} ORDER BY c.signed_on DESC, c.id DESC LIMIT ? OFFSET ?"
+        );
+        let rows = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(rusqlite::params_from_iter(p), |r| {
+                Ok(ContractRow {
+                    id: r.get(0)?,
+                    number: r.get(1)?,
+                    revision: r.get(2)?,
+                    customer_name: r.get(3)?,
+                    title: r.get(4)?,
+                    amount_fen: r.get(5)?,
+                    received_fen: r.get(6)?,
+                    status: ContractStatus::from_code(&r.get::<_, String>(7)?).unwrap_or_default(),
+                    signed_on: r.get(8)?,
+                    ends_on: r.get(9)?,
+                    salesperson: r.get(10)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    pub fn count_contracts(&self, q: &ContractQuery) -> Result<u64> {
+        let (w, p) = q.where_clause();
+        let sql = format!(
+            "SELECT count(*) FROM contracts c JOIN customers k ON k.id = c.customer_id WHERE {w}"
+        );
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(p), |r| r.get(0))?;
+        Ok(n as u64)
+    }
+}

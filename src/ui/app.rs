@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use egui::RichText;
 
+use super::contracts::ContractsPanel;
 use super::customers::CustomersPanel;
 use super::signin::{SignInForm, SignInOutcome};
 use super::tools::{ToolsEvent, ToolsPanel};
@@ -17,14 +18,16 @@ use crate::strings::{self, Lang, S};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
     Customers,
+    Contracts,
     Tools,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 2] = [Tab::Customers, Tab::Tools];
+    pub const ALL: [Tab; 3] = [Tab::Customers, Tab::Contracts, Tab::Tools];
     fn label(self) -> S {
         match self {
             Tab::Customers => S::TabCustomers,
+            Tab::Contracts => S::TabContracts,
             Tab::Tools => S::TabTools,
         }
     }
@@ -40,6 +43,7 @@ pub struct KehuApp {
     signin: SignInForm,
     tab: Tab,
     customers: CustomersPanel,
+    contracts: ContractsPanel,
     tools: ToolsPanel,
     idle: IdleLock,
 }
@@ -110,6 +114,7 @@ impl KehuApp {
             signin: SignInForm::new(first_start),
             tab: Tab::Customers,
             customers: CustomersPanel::default(),
+            contracts: ContractsPanel::default(),
             tools: ToolsPanel::default(),
             idle: IdleLock::new(),
         }
@@ -147,6 +152,7 @@ impl KehuApp {
                 if let SignInOutcome::SignedIn(user) = self.signin.show(ui, store) {
                     self.user = Some(user);
                     self.customers = CustomersPanel::default();
+                    self.contracts = ContractsPanel::default();
                     self.tools = ToolsPanel::default();
                 }
             });
@@ -194,9 +200,11 @@ impl KehuApp {
         self.tools.tick(ui.ctx(), store);
         egui::CentralPanel::default().show(ui, |ui| match self.tab {
             Tab::Customers => self.customers.show(ui, store),
+            Tab::Contracts => self.contracts.show(ui, store),
             Tab::Tools => {
                 if self.tools.show(ui, store) == ToolsEvent::DataReplaced {
                     self.customers = CustomersPanel::default();
+                    self.contracts = ContractsPanel::default();
                 }
             }
         });

@@ -376,7 +376,9 @@ impl CustomersPanel {
                 body.rows(ROW_HEIGHT, cache.filtered as usize, |mut row| {
                     let i = row.index() as u64;
                     let Some(r) = cache
-                        .row(&query, i, |q, offset, limit| store.customer_page(q, offset, limit))
+                        .row(&query, i, |q, offset, limit| {
+                            store.customer_page(q, offset, limit)
+                        })
                         .cloned()
                     else {
                         row.col(|ui| {

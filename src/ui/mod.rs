@@ -3,6 +3,7 @@
 //! holds no SQL and no business rules of its own.
 
 pub mod app;
+pub mod contracts;
 pub mod customers;
 pub mod fonts;
 pub mod history;

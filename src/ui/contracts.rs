@@ -1,0 +1,638 @@
+//! 合同信息: the contract list (with the 待审批 queue and contracts ending soon), the
+//! contract form with its approval actions, and payments received with the balance.
+
+use egui::{Key, Modifiers, RichText};
+use egui_extras::{Column, TableBuilder};
+
+use super::customers::{SHORTCUT_NEW, SHORTCUT_SAVE};
+use super::paging::PageCache;
+use super::widgets::{self, ERROR_RED, OK_GREEN};
+use crate::domain::Role;
+use crate::domain::contract::{
+    Contract, ContractField, ContractStatus, Payment, Transition, validate_contract,
+};
+use crate::domain::money::{fen_to_plain, format_fen, parse_yuan};
+use crate::domain::validate::Problem;
+use crate::store::contracts::{ContractQuery, ContractRecord, ContractRow};
+use crate::store::{CustomerQuery, Store, StoreError, today};
+use crate::strings::{self, S};
+
+const ROW_HEIGHT: f32 = 24.0;
+
+struct ContractForm {
+    original: Contract,
+    draft: Contract,
+    amount_text: String,
+    customer_name: String,
+    customer_search: String,
+    record: Option<ContractRecord>,
+    store_errors: Vec<(ContractField, Problem)>,
+}
+
+impl ContractForm {
+    fn new_contract() -> Self {
+        ContractForm {
+            original: Contract::default(),
+            draft: Contract::default(),
+            amount_text: String::new(),
+            customer_name: String::new(),
+            customer_search: String::new(),
+            record: None,
+            store_errors: Vec::new(),
+        }
+    }
+
+    fn existing(rec: ContractRecord) -> Self {
+        ContractForm {
+            original: rec.contract.clone(),
+            draft: rec.contract.clone(),
+            amount_text: fen_to_plain(rec.contract.amount_fen),
+            customer_name: rec.customer_name.clone(),
+            customer_search: String::new(),
+            record: Some(rec),
+            store_errors: Vec::new(),
+        }
+    }
+
+    fn checked(&self) -> (Contract, Vec<(ContractField, Problem)>) {
+        let mut c = self.draft.clone();
+        let mut errs = Vec::new();
+        match parse_yuan(&self.amount_text) {
+            Some(f) => c.amount_fen = f,
+            None => errs.push((ContractField::Amount, Problem::BadAmount)),
+        }
+        errs.extend(validate_contract(&c));
+        (c, errs)
+    }
+
+    fn is_dirty(&self) -> bool {
+        self.draft != self.original
+            || parse_yuan(&self.amount_text) != Some(self.original.amount_fen)
+    }
+}
+
+#[derive(Default)]
+struct PaymentDraft {
+    paid_on: String,
+    amount: String,
+    method: String,
+    note: String,
+}
+
+#[derive(Default)]
+pub struct ContractsPanel {
+    query: ContractQuery,
+    cache: PageCache<ContractQuery, ContractRow>,
+    form: Option<ContractForm>,
+    message: Option<(String, bool)>,
+    comment: String,
+    payment: PaymentDraft,
+}
+
+impl ContractsPanel {
+    pub fn status_text(&self) -> String {
+        strings::labelled(
+            S::TabContracts.t(),
+            &strings::counts(
+                self.cache.total,
+                self.cache.filtered,
+                self.query != ContractQuery::default(),
+            ),
+        )
+    }
+
+    /// Opens a contract (from another panel, such as the customer's picture).
+    pub fn open(&mut self, id: i64, store: &Store) {
+        match store.contract(id) {
+            Ok(rec) => self.form = Some(ContractForm::existing(rec)),
+            Err(e) => self.message = Some((e.message(), true)),
+        }
+    }
+
+    pub fn show(&mut self, ui: &mut egui::Ui, store: &mut Store) {
+        let (new, save) = ui.input_mut(|i| {
+            (
+                i.consume_shortcut(&SHORTCUT_NEW),
+                i.consume_shortcut(&SHORTCUT_SAVE),
+            )
+        });
+        if new {
+            self.form = Some(ContractForm::new_contract());
+            self.message = None;
+        }
+        if save {
+            self.save(store);
+        }
+        if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
+            && let Some(f) = &mut self.form
+        {
+            if f.original.id.is_some() {
+                let rec = f.record.clone();
+                if let Some(rec) = rec {
+                    *f = ContractForm::existing(rec);
+                }
+            } else {
+                self.form = None;
+            }
+        }
+        self.cache.refresh(&self.query, |q| {
+            Ok((
+                store.count_contracts(&ContractQuery::default())?,
+                store.count_contracts(q)?,
+            ))
+        });
+        if self.form.is_some() {
+            egui::Panel::right("contract-form")
+                .default_size(480.0)
+                .size_range(380.0..=820.0)
+                .show(ui, |ui| self.show_form(ui, store));
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.show_toolbar(ui, store);
+            ui.separator();
+            self.show_table(ui, store);
+        });
+    }
+
+    fn show_toolbar(&mut self, ui: &mut egui::Ui, store: &Store) {
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label(S::Search.t());
+            ui.add(egui::TextEdit::singleline(&mut self.query.text).desired_width(240.0))
+                .labelled_by(l.id);
+            widgets::filter_combo(
+                ui,
+                "k-status",
+                S::KStatus.t(),
+                &mut self.query.status,
+                &ContractStatus::ALL,
+                |s| strings::contract_status(*s).t().to_string(),
+            );
+            let waiting = store
+                .count_contracts(&ContractQuery {
+                    status: Some(ContractStatus::Submitted),
+                    ..Default::default()
+                })
+                .unwrap_or(0);
+            if ui
+                .button(format!("{}（{waiting}）", S::KQueue.t()))
+                .clicked()
+            {
+                self.query = ContractQuery {
+                    status: Some(ContractStatus::Submitted),
+                    ..Default::default()
+                };
+            }
+            ui.checkbox(&mut self.query.ending_soon, S::KEndingSoon.t());
+            if ui
+                .button(S::NewContract.t())
+                .on_hover_text("Ctrl+N")
+                .clicked()
+            {
+                self.form = Some(ContractForm::new_contract());
+                self.message = None;
+            }
+            ui.label(
+                RichText::new(strings::counts(
+                    self.cache.total,
+                    self.cache.filtered,
+                    self.query != ContractQuery::default(),
+                ))
+                .strong(),
+            );
+        });
+    }
+
+    fn show_table(&mut self, ui: &mut egui::Ui, store: &Store) {
+        if self.cache.filtered == 0 {
+            ui.add_space(20.0);
+            ui.label(S::NoContracts.t());
+            return;
+        }
+        let selected = self.form.as_ref().and_then(|f| f.original.id);
+        let mut clicked = None;
+        let query = self.query.clone();
+        let cache = &mut self.cache;
+        let today = today();
+        let heads = [
+            S::KNumber,
+            S::KCustomer,
+            S::KTitle,
+            S::KAmountShort,
+            S::KBalance,
+            S::KStatus,
+            S::KSignedOn,
+            S::KEndsOn,
+        ];
+        let mut table = TableBuilder::new(ui)
+            .striped(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .min_scrolled_height(0.0);
+        for (i, w) in [110.0, 200.0, 200.0, 110.0, 110.0, 80.0, 90.0, 90.0]
+            .into_iter()
+            .enumerate()
+        {
+            table = table.column(if i == heads.len() - 1 {
+                Column::remainder().at_least(w)
+            } else {
+                Column::initial(w).at_least(40.0).resizable(true).clip(true)
+            });
+        }
+        table
+            .header(ROW_HEIGHT, |mut h| {
+                for s in heads {
+                    h.col(|ui| {
+                        ui.label(RichText::new(s.t()).strong());
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(ROW_HEIGHT, cache.filtered as usize, |mut row| {
+                    let i = row.index() as u64;
+                    let Some(r) = cache
+                        .row(&query, i, |q, o, l| store.contract_page(q, o, l))
+                        .cloned()
+                    else {
+                        return;
+                    };
+                    row.set_selected(selected == Some(r.id));
+                    let soon = r.ends_within(today, 30);
+                    let number = if r.revision > 1 {
+                        format!("{}（{}{}）", r.number, S::KRevision.t(), r.revision)
+                    } else {
+                        r.number.clone()
+                    };
+                    let cells = [
+                        number,
+                        r.customer_name.clone(),
+                        r.title.clone(),
+                        format_fen(r.amount_fen),
+                        format_fen(r.amount_fen - r.received_fen),
+                        strings::contract_status(r.status).t().to_string(),
+                        r.signed_on.clone(),
+                        r.ends_on.clone(),
+                    ];
+                    for (ci, text) in cells.into_iter().enumerate() {
+                        row.col(|ui| {
+                            let mut t = RichText::new(text);
+                            if ci == 5 && r.status == ContractStatus::Submitted {
+                                t = t.strong();
+                            }
+                            if ci == 7 && soon {
+                                t = t.color(ERROR_RED).strong();
+                            }
+                            ui.add(egui::Label::new(t).selectable(false).truncate());
+                        });
+                    }
+                    if row.response().clicked() {
+                        clicked = Some(r.id);
+                    }
+                });
+            });
+        if let Some(id) = clicked {
+            self.message = None;
+            self.open(id, store);
+        }
+    }
+
+    fn save(&mut self, store: &mut Store) {
+        let Some(f) = &mut self.form else { return };
+        let (c, errs) = f.checked();
+        if !errs.is_empty() {
+            self.message = Some((S::FixErrors.t().into(), true));
+            return;
+        }
+        match store.save_contract(&c) {
+            Ok(id) => {
+                self.cache.invalidate();
+                self.open(id, store);
+                self.message = Some((S::Saved.t().into(), false));
+            }
+            Err(StoreError::InvalidContract(p)) => {
+                f.store_errors = p;
+                self.message = Some((S::FixErrors.t().into(), true));
+            }
+            Err(e) => self.message = Some((e.message(), true)),
+        }
+    }
+
+    fn transition(&mut self, store: &mut Store, id: i64, t: Transition) {
+        match store.move_contract(id, t, &self.comment) {
+            Ok(_) => {
+                self.comment.clear();
+                self.cache.invalidate();
+                self.open(id, store);
+                self.message = Some((S::StatusChanged.t().into(), false));
+            }
+            Err(e) => self.message = Some((e.message(), true)),
+        }
+    }
+
+    fn show_form(&mut self, ui: &mut egui::Ui, store: &mut Store) {
+        let may_approve = store
+            .actor()
+            .is_some_and(|a| matches!(a.role, Role::Supervisor | Role::Admin));
+        let Some(f) = &mut self.form else { return };
+        let (_, mut errs) = f.checked();
+        errs.extend(f.store_errors.iter().copied());
+        let dirty = f.is_dirty();
+        let show = dirty || !f.store_errors.is_empty();
+        let msg = |field: ContractField| -> Option<String> {
+            if !show {
+                return None;
+            }
+            errs.iter()
+                .find(|e| e.0 == field)
+                .map(|e| strings::problem(e.1))
+        };
+        let editable = f.original.status.terms_editable();
+        let status = f.original.status;
+        let id = f.original.id;
+        ui.heading(if id.is_none() {
+            S::NewContract.t().to_string()
+        } else {
+            format!(
+                "{} {}",
+                f.original.number,
+                strings::contract_status(status).t()
+            )
+        });
+        let mut save = false;
+        let mut action: Option<Transition> = None;
+        let mut revise = false;
+        ui.horizontal_wrapped(|ui| {
+            save = ui
+                .add_enabled(dirty && errs.is_empty(), egui::Button::new(S::Save.t()))
+                .clicked();
+            if id.is_some() && !dirty {
+                // The next step this status allows, as one button.
+                let next = match status {
+                    ContractStatus::Draft | ContractStatus::Rejected => {
+                        Some((S::Submit, Transition::Submit))
+                    }
+                    ContractStatus::Approved => Some((S::StartContract, Transition::Start)),
+                    ContractStatus::InForce => Some((S::CompleteContract, Transition::Complete)),
+                    _ => None,
+                };
+                if let Some((label, t)) = next
+                    && ui.button(label.t()).clicked()
+                {
+                    action = Some(t);
+                }
+                if matches!(status, ContractStatus::Approved | ContractStatus::InForce)
+                    && ui.button(S::TerminateContract.t()).clicked()
+                {
+                    action = Some(Transition::Terminate);
+                }
+                if !editable && ui.button(S::Revise.t()).clicked() {
+                    revise = true;
+                }
+            }
+        });
+        if status == ContractStatus::Submitted && may_approve && id.is_some() {
+            ui.horizontal(|ui| {
+                let l = ui.label(S::DecisionComment.t());
+                ui.add(egui::TextEdit::singleline(&mut self.comment).desired_width(220.0))
+                    .labelled_by(l.id);
+                if ui.button(S::Approve.t()).clicked() {
+                    action = Some(Transition::Approve);
+                }
+                if ui.button(S::Reject.t()).clicked() {
+                    action = Some(Transition::Reject);
+                }
+            });
+        }
+        if let Some((m, e)) = &self.message {
+            ui.label(RichText::new(m.as_str()).color(if *e { ERROR_RED } else { OK_GREEN }));
+        }
+        if !editable {
+            ui.label(RichText::new(S::LockedHint.t()).small().weak());
+        }
+        ui.separator();
+        let mut pick: Option<(i64, String)> = None;
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                egui::Grid::new("contract-grid")
+                    .num_columns(2)
+                    .spacing([10.0, 6.0])
+                    .show(ui, |ui| {
+                        let d = &mut f.draft;
+                        if editable {
+                            widgets::text_row(
+                                ui,
+                                S::KNumber.t(),
+                                true,
+                                &mut d.number,
+                                msg(ContractField::Number).as_deref(),
+                                Some("HT-2026-001"),
+                            );
+                        } else {
+                            ui.label(S::KNumber.t());
+                            ui.label(&d.number);
+                            ui.end_row();
+                        }
+                        let l = ui.label(format!("{} *", S::KCustomer.t()));
+                        ui.vertical(|ui| {
+                            ui.label(RichText::new(&f.customer_name).strong());
+                            if editable {
+                                ui.add(
+                                    egui::TextEdit::singleline(&mut f.customer_search)
+                                        .hint_text(S::PickCustomer.t())
+                                        .desired_width(f32::INFINITY),
+                                )
+                                .labelled_by(l.id);
+                                if !f.customer_search.trim().is_empty() {
+                                    let q = CustomerQuery {
+                                        text: f.customer_search.clone(),
+                                        ..Default::default()
+                                    };
+                                    for r in store.customer_page(&q, 0, 8).unwrap_or_default() {
+                                        if ui.selectable_label(false, &r.name).clicked() {
+                                            pick = Some((r.id, r.name.clone()));
+                                        }
+                                    }
+                                }
+                            }
+                            widgets::field_message(ui, msg(ContractField::Customer).as_deref());
+                        });
+                        ui.end_row();
+                        widgets::text_row(
+                            ui,
+                            S::KTitle.t(),
+                            true,
+                            &mut d.title,
+                            msg(ContractField::Title).as_deref(),
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::KSignedOn.t(),
+                            false,
+                            &mut d.signed_on,
+                            msg(ContractField::SignedOn).as_deref(),
+                            Some("2026-11-22"),
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::KStartsOn.t(),
+                            false,
+                            &mut d.starts_on,
+                            msg(ContractField::StartsOn).as_deref(),
+                            Some("2026-11-22"),
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::KEndsOn.t(),
+                            false,
+                            &mut d.ends_on,
+                            msg(ContractField::EndsOn).as_deref(),
+                            Some("2027-11-21"),
+                        );
+                        if editable {
+                            widgets::text_row(
+                                ui,
+                                S::KAmount.t(),
+                                true,
+                                &mut f.amount_text,
+                                msg(ContractField::Amount).as_deref(),
+                                Some("50000"),
+                            );
+                        } else {
+                            ui.label(S::KAmount.t());
+                            ui.label(format_fen(f.original.amount_fen));
+                            ui.end_row();
+                        }
+                        let d = &mut f.draft;
+                        widgets::text_row(
+                            ui,
+                            S::KPaymentTerms.t(),
+                            false,
+                            &mut d.payment_terms,
+                            None,
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::KSalesperson.t(),
+                            false,
+                            &mut d.salesperson,
+                            None,
+                            None,
+                        );
+                        widgets::multiline_row(ui, S::FNotes.t(), &mut d.notes, None);
+                    });
+                if let Some(rec) = &f.record {
+                    if let Some((by, at, comment)) = &rec.decision {
+                        ui.add_space(6.0);
+                        ui.label(RichText::new(S::Decision.t()).strong());
+                        ui.label(format!("{at} {by}：{comment}"));
+                    }
+                    ui.add_space(6.0);
+                    ui.label(RichText::new(S::Payments.t()).strong());
+                    ui.label(format!(
+                        "{} {} · {} {} · {} {}",
+                        S::KAmountShort.t(),
+                        format_fen(rec.contract.amount_fen),
+                        S::KReceived.t(),
+                        format_fen(rec.received_fen),
+                        S::KBalance.t(),
+                        format_fen(rec.balance_fen())
+                    ));
+                    egui::Grid::new("payments")
+                        .striped(true)
+                        .num_columns(4)
+                        .show(ui, |ui| {
+                            for p in &rec.payments {
+                                ui.label(&p.paid_on);
+                                ui.label(format_fen(p.amount_fen));
+                                ui.label(&p.method);
+                                ui.label(&p.note);
+                                ui.end_row();
+                            }
+                        });
+                }
+            });
+        if let Some((cid, name)) = pick {
+            f.draft.customer_id = Some(cid);
+            f.customer_name = name;
+            f.customer_search.clear();
+        }
+        let takes_payments = status.takes_payments() && id.is_some();
+        let mut add_payment = false;
+        if takes_payments {
+            ui.separator();
+            ui.label(RichText::new(S::AddPayment.t()).strong());
+            egui::Grid::new("new-payment")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    widgets::text_row(
+                        ui,
+                        S::PayDate.t(),
+                        true,
+                        &mut self.payment.paid_on,
+                        None,
+                        Some("2026-11-22"),
+                    );
+                    widgets::text_row(
+                        ui,
+                        S::PayAmount.t(),
+                        true,
+                        &mut self.payment.amount,
+                        None,
+                        None,
+                    );
+                    widgets::text_row(
+                        ui,
+                        S::PayMethod.t(),
+                        false,
+                        &mut self.payment.method,
+                        None,
+                        Some("银行转账"),
+                    );
+                    widgets::text_row(
+                        ui,
+                        S::PayNote.t(),
+                        false,
+                        &mut self.payment.note,
+                        None,
+                        None,
+                    );
+                });
+            add_payment = ui.button(S::AddPayment.t()).clicked();
+        }
+        if save {
+            self.save(store);
+        }
+        if let (Some(t), Some(id)) = (action, id) {
+            self.transition(store, id, t);
+        }
+        if revise && let Some(id) = id {
+            match store.revise_contract(id) {
+                Ok(new_id) => {
+                    self.cache.invalidate();
+                    self.open(new_id, store);
+                }
+                Err(e) => self.message = Some((e.message(), true)),
+            }
+        }
+        if add_payment && let Some(id) = id {
+            let p = Payment {
+                id: None,
+                paid_on: self.payment.paid_on.clone(),
+                amount_fen: parse_yuan(&self.payment.amount).unwrap_or(0),
+                method: self.payment.method.clone(),
+                note: self.payment.note.clone(),
+            };
+            match store.add_payment(id, &p) {
+                Ok(_) => {
+                    self.payment = PaymentDraft::default();
+                    self.cache.invalidate();
+                    self.open(id, store);
+                    self.message = Some((S::Saved.t().into(), false));
+                }
+                Err(e) => self.message = Some((e.message(), true)),
+            }
+        }
+    }
+}
