@@ -284,7 +284,8 @@ pub fn generate(n: usize, seed: u64) -> impl Iterator<Item = Customer> {
     })
 }
 
-/// Fills a database with the hand-written customers and `generated` more.
+/// Fills a database with the hand-written customers and `generated` more, and gives
+/// some of the hand-written ones contracts in every state of the approval flow.
 pub fn fill(store: &mut Store, generated: usize) -> Result<usize> {
     let featured = featured_customers();
     let featured_names: std::collections::HashSet<String> =
@@ -292,5 +293,157 @@ pub fn fill(store: &mut Store, generated: usize) -> Result<usize> {
     let extra = generate(generated + featured.len(), 2026)
         .filter(move |c| !featured_names.contains(&c.name))
         .take(generated);
-    store.insert_customers(featured.into_iter().chain(extra), |_| {})
+    let n = store.insert_customers(featured.into_iter().chain(extra), |_| {})?;
+    add_contracts(store)?;
+    Ok(n)
+}
+
+/// Sample contracts, dated around today so that some end within 30 days.
+fn add_contracts(store: &mut Store) -> Result<()> {
+    use crate::domain::contract::{Contract, Transition};
+    let today = crate::store::today();
+    let day = |offset: i64| {
+        (today + chrono::Duration::days(offset))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let find = |store: &Store, name: &str| -> Result<Option<i64>> {
+        let q = crate::store::CustomerQuery {
+            text: name.into(),
+            ..Default::default()
+        };
+        Ok(store.customer_page(&q, 0, 1)?.first().map(|r| r.id))
+    };
+    // (customer, number, title, yuan, salesperson, steps, payments in yuan, start offset, length in days)
+    let samples: [(&str, &str, &str, i64, &str, &[Transition], &[i64], i64, i64); 7] = [
+        (
+            "北京华信科技有限公司",
+            "HT-2026-001",
+            "服务器及网络设备年度采购合同",
+            860_000,
+            "张明",
+            &[Transition::Submit, Transition::Approve, Transition::Start],
+            &[300_000, 200_000],
+            -200,
+            365,
+        ),
+        (
+            "深圳宏图电子有限公司",
+            "HT-2026-002",
+            "电源模块供货合同",
+            1_250_000,
+            "赵磊",
+            &[Transition::Submit],
+            &[],
+            -3,
+            365,
+        ),
+        (
+            "上海瑞丰贸易有限公司",
+            "HT-2026-003",
+            "华东区域代理协议",
+            500_000,
+            "王强",
+            &[Transition::Submit, Transition::Approve, Transition::Start],
+            &[500_000],
+            -340,
+            365,
+        ),
+        (
+            "杭州天成软件股份有限公司",
+            "HT-2026-004",
+            "软件许可及实施服务合同",
+            320_000,
+            "陈静",
+            &[Transition::Submit, Transition::Approve],
+            &[],
+            -10,
+            730,
+        ),
+        (
+            "南京金鹏建筑工程有限公司",
+            "HT-2026-005",
+            "办公楼智能化改造合同",
+            45_000,
+            "刘洋",
+            &[Transition::Submit],
+            &[20_000],
+            -60,
+            80,
+        ),
+        (
+            "成都锦程医药有限公司",
+            "HT-2026-006",
+            "冷链设备租赁合同",
+            88_000,
+            "李娜",
+            &[],
+            &[],
+            5,
+            365,
+        ),
+        (
+            "广州鑫源化工有限公司",
+            "HT-2025-019",
+            "原料采购框架协议",
+            36_000,
+            "赵磊",
+            &[Transition::Submit, Transition::Complete],
+            &[36_000],
+            -400,
+            300,
+        ),
+    ];
+    for (customer, number, title, yuan, sales, steps, payments, start, length) in samples {
+        let Some(cid) = find(store, customer)? else {
+            continue;
+        };
+        let id = store.save_contract(&Contract {
+            number: number.into(),
+            customer_id: Some(cid),
+            title: title.into(),
+            signed_on: day(start - 5),
+            starts_on: day(start),
+            ends_on: day(start + length),
+            amount_fen: yuan * 100,
+            payment_terms: "签订后付 30%，验收后付 60%，质保期满付 10%".into(),
+            salesperson: sales.into(),
+            ..Default::default()
+        })?;
+        for (i, t) in steps.iter().enumerate() {
+            // Payments arrive once the contract counts, before it is completed.
+            if *t == Transition::Complete {
+                add_payments(store, id, payments, &day(start + 30))?;
+            }
+            store.move_contract(
+                id,
+                *t,
+                if *t == Transition::Approve {
+                    "同意"
+                } else {
+                    ""
+                },
+            )?;
+            if i + 1 == steps.len() && *t != Transition::Complete {
+                add_payments(store, id, payments, &day(start + 30))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn add_payments(store: &mut Store, id: i64, payments: &[i64], on: &str) -> Result<()> {
+    for yuan in payments {
+        let p = crate::domain::contract::Payment {
+            id: None,
+            paid_on: on.into(),
+            amount_fen: yuan * 100,
+            method: "银行转账".into(),
+            note: String::new(),
+        };
+        if store.contract(id)?.contract.status.takes_payments() {
+            store.add_payment(id, &p)?;
+        }
+    }
+    Ok(())
 }

@@ -106,7 +106,7 @@ fn killing_a_restore_leaves_the_state_before_or_after_never_a_mix() {
             .map(|r| r.id)
             .collect();
         for id in ids {
-            store.trash_customer(id).unwrap();
+            store.trash_customer_and_contracts(id).unwrap();
         }
         file
     };
@@ -138,7 +138,7 @@ fn killing_a_restore_leaves_the_state_before_or_after_never_a_mix() {
                 .map(|r| r.id)
                 .collect();
             for id in ids {
-                store.trash_customer(id).unwrap();
+                store.trash_customer_and_contracts(id).unwrap();
             }
             assert_eq!(state(&db), state_b);
         }

@@ -68,7 +68,7 @@ fn backup_then_restore_gives_back_identical_records_and_can_be_undone() {
         .map(|r| r.id)
         .collect();
     for id in &ids {
-        store.trash_customer(*id).unwrap();
+        store.trash_customer_and_contracts(*id).unwrap();
     }
     store
         .save_customer(&customer("备份之后新增的客户"))

@@ -115,3 +115,36 @@ fn a_clerk_submits_a_contract_and_the_supervisor_approves_it() {
     assert_eq!(rec.contract.status, ContractStatus::Approved);
     assert_eq!(rec.decision.unwrap().0, "boss");
 }
+
+#[test]
+fn the_customer_shows_its_contracts_with_status_and_balance_and_opens_them() {
+    let (_dir, mut store) = common::temp_store();
+    kehu::demo::fill(&mut store, 0).unwrap();
+    let mut h = harness(store);
+    h.run();
+    h.get_by_label("北京华信科技有限公司").click();
+    h.run();
+    let link = h
+        .get_all_by_label_contains("HT-2026-001")
+        .find(|n| n.accesskit_node().role() == Role::Link)
+        .map(|n| n.accesskit_node().label().unwrap_or_default())
+        .expect("the contract is listed on the customer");
+    assert!(link.contains("执行中"), "{link}");
+    assert!(
+        link.contains("¥360,000.00"),
+        "balance of ¥860,000 less ¥500,000 received: {link}"
+    );
+    // Below the customer's fields: scrolled to, as the clerk would.
+    h.get_all_by_label_contains("HT-2026-001")
+        .find(|n| n.accesskit_node().role() == Role::Link)
+        .unwrap()
+        .scroll_to_me();
+    h.run();
+    h.get_all_by_label_contains("HT-2026-001")
+        .find(|n| n.accesskit_node().role() == Role::Link)
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label_contains("HT-2026-001 执行中");
+    h.get_by_label("回款记录");
+}

@@ -199,7 +199,14 @@ impl KehuApp {
         });
         self.tools.tick(ui.ctx(), store);
         egui::CentralPanel::default().show(ui, |ui| match self.tab {
-            Tab::Customers => self.customers.show(ui, store),
+            Tab::Customers => {
+                self.customers.show(ui, store);
+                if let Some(id) = self.customers.open_contract.take() {
+                    self.contracts.open(id, store);
+                    self.tab = Tab::Contracts;
+                    ui.ctx().request_repaint();
+                }
+            }
             Tab::Contracts => self.contracts.show(ui, store),
             Tab::Tools => {
                 if self.tools.show(ui, store) == ToolsEvent::DataReplaced {

@@ -120,6 +120,8 @@ pub struct CustomersPanel {
     message: Option<(String, bool)>,
     focus_search: bool,
     confirm_empty_trash: bool,
+    /// A contract the user clicked in the customer's picture; the app opens it.
+    pub open_contract: Option<i64>,
     /// Asked when the customer to delete has contracts: its id and how many.
     confirm_with_contracts: Option<(i64, i64)>,
     /// The 历史 window: the customer and its changes, newest first.
@@ -820,6 +822,29 @@ impl CustomersPanel {
                         is_primary: first,
                         ..Default::default()
                     });
+                }
+                if let Some(id) = form.original.id {
+                    ui.add_space(8.0);
+                    ui.label(RichText::new(S::TabContracts.t()).strong().size(15.0));
+                    let contracts = store.contracts_of_customer(id).unwrap_or_default();
+                    if contracts.is_empty() {
+                        ui.label(RichText::new(S::NoContracts.t()).weak());
+                    }
+                    for c in contracts {
+                        let text = format!(
+                            "{} {} · {} · {} {} · {} {}",
+                            c.contract.number,
+                            c.contract.title,
+                            strings::contract_status(c.contract.status).t(),
+                            S::KAmountShort.t(),
+                            crate::domain::money::format_fen(c.contract.amount_fen),
+                            S::KBalance.t(),
+                            crate::domain::money::format_fen(c.balance_fen()),
+                        );
+                        if ui.link(text).clicked() {
+                            self.open_contract = c.contract.id;
+                        }
+                    }
                 }
                 if let Some(m) = &form.meta {
                     ui.add_space(10.0);
