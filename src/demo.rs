@@ -298,6 +298,21 @@ pub fn fill(store: &mut Store, generated: usize) -> Result<usize> {
     Ok(n)
 }
 
+/// A sample contract: customer, number, title, amount in yuan, salesperson, the steps
+/// of the flow it has been through, payments received in yuan, start (days from today)
+/// and length in days.
+type Sample = (
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    &'static str,
+    &'static [crate::domain::contract::Transition],
+    &'static [i64],
+    i64,
+    i64,
+);
+
 /// Sample contracts, dated around today so that some end within 30 days.
 fn add_contracts(store: &mut Store) -> Result<()> {
     use crate::domain::contract::{Contract, Transition};
@@ -314,8 +329,7 @@ fn add_contracts(store: &mut Store) -> Result<()> {
         };
         Ok(store.customer_page(&q, 0, 1)?.first().map(|r| r.id))
     };
-    // (customer, number, title, yuan, salesperson, steps, payments in yuan, start offset, length in days)
-    let samples: [(&str, &str, &str, i64, &str, &[Transition], &[i64], i64, i64); 7] = [
+    let samples: [Sample; 7] = [
         (
             "北京华信科技有限公司",
             "HT-2026-001",
