@@ -396,13 +396,18 @@ impl Store {
         Ok(new)
     }
 
-    /// Starts a new revision of a contract that is past draft: a draft copy with the next
+    /// Starts a new revision of an approved or in-force contract: a draft copy with the next
     /// revision number, to be changed and sent through approval again. The original
     /// stays as it is until the revision counts.
     pub fn revise_contract(&mut self, id: i64) -> Result<i64> {
         let actor = self.require_actor()?;
         let rec = self.contract(id)?;
-        if rec.contract.status.terms_editable() || rec.superseded_by.is_some() {
+        // Only a contract that counts is amended; one under review is decided first.
+        if !matches!(
+            rec.contract.status,
+            ContractStatus::Approved | ContractStatus::InForce
+        ) || rec.superseded_by.is_some()
+        {
             return Err(StoreError::WrongStatus);
         }
         let pending: i64 = self.conn.query_row(

@@ -384,7 +384,9 @@ impl ContractsPanel {
                 {
                     action = Some(Transition::Terminate);
                 }
-                if !editable && ui.button(S::Revise.t()).clicked() {
+                if matches!(status, ContractStatus::Approved | ContractStatus::InForce)
+                    && ui.button(S::Revise.t()).clicked()
+                {
                     revise = true;
                 }
             }
