@@ -4,6 +4,7 @@
 pub mod contract;
 pub mod credit_code;
 pub mod customer;
+pub mod feedback;
 pub mod money;
 pub mod pinyin;
 pub mod settings;

@@ -847,6 +847,16 @@ impl Store {
                     Some(&parent),
                 )?;
             }
+            let gone = tx.execute("DELETE FROM feedback WHERE customer_id = ?1", [id])?;
+            if gone > 0 {
+                w.deleted(
+                    "feedback",
+                    id,
+                    &["customer_id", "count"],
+                    &[id.to_string(), gone.to_string()],
+                    Some(&parent),
+                )?;
+            }
             tx.execute("DELETE FROM contacts WHERE customer_id = ?1", [id])?;
             tx.execute("DELETE FROM customers WHERE id = ?1", [id])?;
             search::unindex_customer(&tx, id)?;

@@ -43,6 +43,13 @@ pub enum StoreError {
             crate::domain::validate::Problem,
         )>,
     ),
+    #[error("invalid feedback: {0:?}")]
+    InvalidFeedback(
+        Vec<(
+            crate::domain::feedback::FeedbackField,
+            crate::domain::validate::Problem,
+        )>,
+    ),
     #[error("the contract is approved: amount and parties are locked")]
     ContractLocked,
     #[error("not possible in the contract's current status")]
@@ -110,6 +117,13 @@ impl StoreError {
             StoreError::InvalidSettings => S::FixErrors,
             StoreError::CannotPutBack => S::ECannotPutBack,
             StoreError::InvalidContract(p) => {
+                return p
+                    .iter()
+                    .map(|(_, pr)| crate::strings::problem(*pr))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+            }
+            StoreError::InvalidFeedback(p) => {
                 return p
                     .iter()
                     .map(|(_, pr)| crate::strings::problem(*pr))

@@ -201,6 +201,38 @@ CREATE TABLE payments (
 CREATE INDEX payments_contract ON payments (contract_id);
 "#;
 
+const V4_FEEDBACK: &str = r#"
+-- 交往反馈.
+CREATE TABLE feedback (
+    id           INTEGER PRIMARY KEY,
+    customer_id  INTEGER NOT NULL REFERENCES customers (id),
+    contact_name TEXT NOT NULL DEFAULT '',
+    at           TEXT NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN
+                 ('visit', 'call', 'complaint', 'suggestion', 'satisfaction', 'other')),
+    channel      TEXT NOT NULL DEFAULT '',
+    subject      TEXT NOT NULL,
+    content      TEXT NOT NULL DEFAULT '',
+    reported_by  TEXT NOT NULL DEFAULT '',
+    satisfaction INTEGER CHECK (satisfaction BETWEEN 1 AND 5),
+    status       TEXT NOT NULL DEFAULT 'open' CHECK (status IN
+                 ('open', 'in_progress', 'resolved', 'closed')),
+    responsible  TEXT NOT NULL DEFAULT '',
+    due_on       TEXT NOT NULL DEFAULT '',
+    resolution   TEXT NOT NULL DEFAULT '',
+    resolved_on  TEXT NOT NULL DEFAULT '',
+    deleted_at   TEXT,
+    deleted_by   TEXT,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    created_by   TEXT NOT NULL,
+    updated_by   TEXT NOT NULL
+);
+CREATE INDEX feedback_customer ON feedback (customer_id, at) WHERE deleted_at IS NULL;
+CREATE INDEX feedback_at ON feedback (at) WHERE deleted_at IS NULL;
+CREATE INDEX feedback_status ON feedback (status, due_on) WHERE deleted_at IS NULL;
+"#;
+
 fn backfill_search(tx: &Transaction) -> HookResult {
     super::search::reindex_all(tx)?;
     Ok(())
@@ -212,10 +244,11 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V1_CORE),
         M::up_with_hook(V2_SEARCH, backfill_search),
         M::up(V3_CONTRACTS),
+        M::up(V4_FEEDBACK),
     ])
 }
 
 /// The schema version this program writes.
 pub fn latest_version() -> i64 {
-    3
+    4
 }

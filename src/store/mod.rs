@@ -7,6 +7,7 @@ pub mod changelog;
 pub mod contracts;
 pub mod customers;
 mod error;
+pub mod feedback;
 pub mod migrations;
 pub mod search;
 pub mod settings;
