@@ -6,6 +6,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::customers::{SHORTCUT_NEW, SHORTCUT_SAVE};
 use super::paging::PageCache;
+use super::pickers::{CustomerPick, customer_row};
 use super::widgets::{self, ERROR_RED, OK_GREEN};
 use crate::domain::Role;
 use crate::domain::contract::{
@@ -14,7 +15,7 @@ use crate::domain::contract::{
 use crate::domain::money::{fen_to_plain, format_fen, parse_yuan};
 use crate::domain::validate::Problem;
 use crate::store::contracts::{ContractQuery, ContractRecord, ContractRow};
-use crate::store::{CustomerQuery, Store, StoreError, today};
+use crate::store::{Store, StoreError, today};
 use crate::strings::{self, S};
 
 const ROW_HEIGHT: f32 = 24.0;
@@ -411,7 +412,7 @@ impl ContractsPanel {
             ui.label(RichText::new(S::LockedHint.t()).small().weak());
         }
         ui.separator();
-        let mut pick: Option<(i64, String)> = None;
+        let mut picked: Option<(i64, String)> = None;
         egui::ScrollArea::vertical()
             .auto_shrink(false)
             .show(ui, |ui| {
@@ -434,31 +435,21 @@ impl ContractsPanel {
                             ui.label(&d.number);
                             ui.end_row();
                         }
-                        let l = ui.label(format!("{} *", S::KCustomer.t()));
-                        ui.vertical(|ui| {
-                            ui.label(RichText::new(&f.customer_name).strong());
-                            if editable {
-                                ui.add(
-                                    egui::TextEdit::singleline(&mut f.customer_search)
-                                        .hint_text(S::PickCustomer.t())
-                                        .desired_width(f32::INFINITY),
-                                )
-                                .labelled_by(l.id);
-                                if !f.customer_search.trim().is_empty() {
-                                    let q = CustomerQuery {
-                                        text: f.customer_search.clone(),
-                                        ..Default::default()
-                                    };
-                                    for r in store.customer_page(&q, 0, 8).unwrap_or_default() {
-                                        if ui.selectable_label(false, &r.name).clicked() {
-                                            pick = Some((r.id, r.name.clone()));
-                                        }
-                                    }
-                                }
-                            }
-                            widgets::field_message(ui, msg(ContractField::Customer).as_deref());
-                        });
-                        ui.end_row();
+                        let mut pick = CustomerPick {
+                            id: d.customer_id,
+                            name: f.customer_name.clone(),
+                            search: std::mem::take(&mut f.customer_search),
+                        };
+                        if customer_row(
+                            ui,
+                            store,
+                            &mut pick,
+                            editable,
+                            msg(ContractField::Customer).as_deref(),
+                        ) {
+                            picked = pick.id.map(|id| (id, pick.name.clone()));
+                        }
+                        f.customer_search = pick.search;
                         widgets::text_row(
                             ui,
                             S::KTitle.t(),
@@ -555,7 +546,7 @@ impl ContractsPanel {
                         });
                 }
             });
-        if let Some((cid, name)) = pick {
+        if let Some((cid, name)) = picked {
             f.draft.customer_id = Some(cid);
             f.customer_name = name;
             f.customer_search.clear();

@@ -8,6 +8,7 @@ pub mod customers;
 pub mod fonts;
 pub mod history;
 pub mod paging;
+pub mod pickers;
 pub mod signin;
 pub mod tools;
 pub mod widgets;
