@@ -137,6 +137,35 @@ strings! {
     SelectContract => "在列表中选择一份合同，或按 Ctrl+N 新建。", "Pick a contract in the list, or press Ctrl+N for a new one.";
     StatusChanged => "状态已更新。", "Status updated.";
     LockedHint => "合同已过草稿阶段：金额、客户和编号已锁定，如需变更请新建修订版。", "Past draft: amount, customer and number are locked; make a revision to change them.";
+    TabFeedback => "交往反馈", "Feedback";
+    FkVisit => "拜访", "Visit";
+    FkCall => "电话", "Call";
+    FkComplaint => "投诉", "Complaint";
+    FkSuggestion => "建议", "Suggestion";
+    FkSatisfaction => "满意度回访", "Satisfaction follow-up";
+    FkOther => "其他", "Other";
+    FsOpen => "待处理", "Open";
+    FsInProgress => "处理中", "In progress";
+    FsResolved => "已解决", "Resolved";
+    FsClosed => "已关闭", "Closed";
+    BAt => "时间", "When";
+    BKind => "类型", "Kind";
+    BKindForm => "反馈类型", "Kind of feedback";
+    BChannel => "渠道", "Channel";
+    BSubject => "主题", "Subject";
+    BContent => "内容", "Content";
+    BContact => "联系人", "Contact";
+    BReportedBy => "反馈人", "Reported by";
+    BSatisfaction => "满意度（1–5）", "Satisfaction (1–5)";
+    BStatus => "处理状态", "Follow-up";
+    BResponsible => "负责人", "Responsible";
+    BDueOn => "处理期限", "Due";
+    BResolution => "处理结果", "Resolution";
+    BResolvedOn => "解决日期", "Resolved on";
+    BOverdue => "已逾期", "Overdue";
+    NewFeedback => "新建反馈", "New feedback";
+    NoFeedback => "没有符合条件的反馈。", "No feedback matches.";
+    OpenComplaint => "有未解决的投诉", "Open complaint";
     TabTools => "系统工具", "System tools";
     ToolsBackup => "备份与恢复", "Backup and restore";
     ToolsUsers => "用户管理", "Users";
@@ -594,6 +623,28 @@ pub fn contract_status(s: crate::domain::contract::ContractStatus) -> S {
         C::InForce => S::CsInForce,
         C::Completed => S::CsCompleted,
         C::Terminated => S::CsTerminated,
+    }
+}
+
+pub fn feedback_kind(k: crate::domain::feedback::FeedbackKind) -> S {
+    use crate::domain::feedback::FeedbackKind as K;
+    match k {
+        K::Visit => S::FkVisit,
+        K::Call => S::FkCall,
+        K::Complaint => S::FkComplaint,
+        K::Suggestion => S::FkSuggestion,
+        K::Satisfaction => S::FkSatisfaction,
+        K::Other => S::FkOther,
+    }
+}
+
+pub fn follow_status(s: crate::domain::feedback::FollowStatus) -> S {
+    use crate::domain::feedback::FollowStatus as F;
+    match s {
+        F::Open => S::FsOpen,
+        F::InProgress => S::FsInProgress,
+        F::Resolved => S::FsResolved,
+        F::Closed => S::FsClosed,
     }
 }
 

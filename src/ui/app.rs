@@ -7,6 +7,7 @@ use egui::RichText;
 
 use super::contracts::ContractsPanel;
 use super::customers::CustomersPanel;
+use super::feedback::FeedbackPanel;
 use super::signin::{SignInForm, SignInOutcome};
 use super::tools::{ToolsEvent, ToolsPanel};
 use super::widgets;
@@ -18,15 +19,17 @@ use crate::strings::{self, Lang, S};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
     Customers,
+    Feedback,
     Contracts,
     Tools,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 3] = [Tab::Customers, Tab::Contracts, Tab::Tools];
+    pub const ALL: [Tab; 4] = [Tab::Customers, Tab::Feedback, Tab::Contracts, Tab::Tools];
     fn label(self) -> S {
         match self {
             Tab::Customers => S::TabCustomers,
+            Tab::Feedback => S::TabFeedback,
             Tab::Contracts => S::TabContracts,
             Tab::Tools => S::TabTools,
         }
@@ -44,6 +47,7 @@ pub struct KehuApp {
     tab: Tab,
     customers: CustomersPanel,
     contracts: ContractsPanel,
+    feedback: FeedbackPanel,
     tools: ToolsPanel,
     idle: IdleLock,
 }
@@ -115,6 +119,7 @@ impl KehuApp {
             tab: Tab::Customers,
             customers: CustomersPanel::default(),
             contracts: ContractsPanel::default(),
+            feedback: FeedbackPanel::default(),
             tools: ToolsPanel::default(),
             idle: IdleLock::new(),
         }
@@ -153,6 +158,7 @@ impl KehuApp {
                     self.user = Some(user);
                     self.customers = CustomersPanel::default();
                     self.contracts = ContractsPanel::default();
+                    self.feedback = FeedbackPanel::default();
                     self.tools = ToolsPanel::default();
                 }
             });
@@ -206,12 +212,24 @@ impl KehuApp {
                     self.tab = Tab::Contracts;
                     ui.ctx().request_repaint();
                 }
+                if let Some(id) = self.customers.open_feedback.take() {
+                    self.feedback.open(id, store);
+                    self.tab = Tab::Feedback;
+                    ui.ctx().request_repaint();
+                }
+                if let Some((id, name)) = self.customers.new_feedback.take() {
+                    self.feedback.new_for(id, name);
+                    self.tab = Tab::Feedback;
+                    ui.ctx().request_repaint();
+                }
             }
             Tab::Contracts => self.contracts.show(ui, store),
+            Tab::Feedback => self.feedback.show(ui, store),
             Tab::Tools => {
                 if self.tools.show(ui, store) == ToolsEvent::DataReplaced {
                     self.customers = CustomersPanel::default();
                     self.contracts = ContractsPanel::default();
+                    self.feedback = FeedbackPanel::default();
                 }
             }
         });

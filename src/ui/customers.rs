@@ -122,6 +122,9 @@ pub struct CustomersPanel {
     confirm_empty_trash: bool,
     /// A contract the user clicked in the customer's picture; the app opens it.
     pub open_contract: Option<i64>,
+    /// Feedback clicked in the customer's picture, or a new one asked for.
+    pub open_feedback: Option<i64>,
+    pub new_feedback: Option<(i64, String)>,
     /// Asked when the customer to delete has contracts: its id and how many.
     confirm_with_contracts: Option<(i64, i64)>,
     /// The 历史 window: the customer and its changes, newest first.
@@ -560,6 +563,16 @@ impl CustomersPanel {
         if let Some((m, is_err)) = &self.message {
             ui.label(RichText::new(m.as_str()).color(if *is_err { ERROR_RED } else { OK_GREEN }));
         }
+        if let Some(id) = form.original.id
+            && let Ok(n) = store.open_complaints(id)
+            && n > 0
+        {
+            ui.label(
+                RichText::new(format!("！{}（{n}）", S::OpenComplaint.t()))
+                    .color(ERROR_RED)
+                    .strong(),
+            );
+        }
         ui.separator();
         egui::ScrollArea::vertical()
             .auto_shrink(false)
@@ -824,6 +837,41 @@ impl CustomersPanel {
                     });
                 }
                 if let Some(id) = form.original.id {
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new(S::TabFeedback.t()).strong().size(15.0));
+                        if ui.button(S::NewFeedback.t()).clicked() {
+                            self.new_feedback = Some((id, form.original.name.clone()));
+                        }
+                    });
+                    let q = crate::store::feedback::FeedbackQuery {
+                        customer_id: Some(id),
+                        ..Default::default()
+                    };
+                    let items = store.feedback_page(&q, 0, 50).unwrap_or_default();
+                    if items.is_empty() {
+                        ui.label(RichText::new(S::NoFeedback.t()).weak());
+                    }
+                    for fb in items {
+                        let text = format!(
+                            "{} {} · {} · {}",
+                            fb.at,
+                            strings::feedback_kind(fb.kind).t(),
+                            fb.subject,
+                            strings::follow_status(fb.status).t()
+                        );
+                        let open_complaint = fb.kind
+                            == crate::domain::feedback::FeedbackKind::Complaint
+                            && fb.status.is_open();
+                        let link = if open_complaint {
+                            egui::Link::new(RichText::new(text).color(ERROR_RED))
+                        } else {
+                            egui::Link::new(text)
+                        };
+                        if ui.add(link).clicked() {
+                            self.open_feedback = Some(fb.id);
+                        }
+                    }
                     ui.add_space(8.0);
                     ui.label(RichText::new(S::TabContracts.t()).strong().size(15.0));
                     let contracts = store.contracts_of_customer(id).unwrap_or_default();

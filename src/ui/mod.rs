@@ -5,6 +5,7 @@
 pub mod app;
 pub mod contracts;
 pub mod customers;
+pub mod feedback;
 pub mod fonts;
 pub mod history;
 pub mod paging;
