@@ -295,7 +295,141 @@ pub fn fill(store: &mut Store, generated: usize) -> Result<usize> {
         .take(generated);
     let n = store.insert_customers(featured.into_iter().chain(extra), |_| {})?;
     add_contracts(store)?;
+    add_feedback(store)?;
     Ok(n)
+}
+
+/// A sample feedback item: customer, days from today, kind, subject, content, status,
+/// responsible, due (days from today, 0 none), satisfaction.
+type SampleFeedback = (
+    &'static str,
+    i64,
+    crate::domain::feedback::FeedbackKind,
+    &'static str,
+    &'static str,
+    crate::domain::feedback::FollowStatus,
+    &'static str,
+    i64,
+    Option<u8>,
+);
+
+/// Sample contact history: visits, calls, an overdue open complaint, a resolved one.
+fn add_feedback(store: &mut Store) -> Result<()> {
+    use crate::domain::feedback::{Feedback, FeedbackKind as K, FollowStatus as F};
+    let today = crate::store::today();
+    let day = |offset: i64| {
+        (today + chrono::Duration::days(offset))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let samples: [SampleFeedback; 7] = [
+        (
+            "北京华信科技有限公司",
+            -40,
+            K::Visit,
+            "季度拜访",
+            "与刘海燕经理沟通明年采购计划，对方关注交货周期。",
+            F::Closed,
+            "张明",
+            0,
+            None,
+        ),
+        (
+            "北京华信科技有限公司",
+            -12,
+            K::Complaint,
+            "第三批设备到货延迟",
+            "原定 10 号到货，实际晚了 6 天，影响对方项目进度。",
+            F::InProgress,
+            "张明",
+            -2,
+            None,
+        ),
+        (
+            "深圳宏图电子有限公司",
+            -20,
+            K::Call,
+            "询价电话",
+            "郭嘉怡询问电源模块批量价格，已发报价单。",
+            F::Closed,
+            "赵磊",
+            0,
+            None,
+        ),
+        (
+            "上海瑞丰贸易有限公司",
+            -30,
+            K::Satisfaction,
+            "年度满意度回访",
+            "整体满意，希望增加华东仓库备货。",
+            F::Closed,
+            "王强",
+            0,
+            Some(4),
+        ),
+        (
+            "上海瑞丰贸易有限公司",
+            -8,
+            K::Suggestion,
+            "建议开通线上对账",
+            "财务林晓东建议每月线上对账。",
+            F::Open,
+            "王强",
+            14,
+            None,
+        ),
+        (
+            "南京金鹏建筑工程有限公司",
+            -50,
+            K::Complaint,
+            "发票信息有误",
+            "发票抬头写错，已重开。",
+            F::Resolved,
+            "刘洋",
+            -40,
+            None,
+        ),
+        (
+            "成都锦程医药有限公司",
+            -3,
+            K::Visit,
+            "冷链设备现场考察",
+            "谢堃带队考察仓库，计划下月签约。",
+            F::Open,
+            "李娜",
+            10,
+            None,
+        ),
+    ];
+    for (customer, at, kind, subject, content, status, responsible, due, score) in samples {
+        let q = crate::store::CustomerQuery {
+            text: customer.into(),
+            ..Default::default()
+        };
+        let Some(cid) = store.customer_page(&q, 0, 1)?.first().map(|r| r.id) else {
+            continue;
+        };
+        store.save_feedback(&Feedback {
+            customer_id: Some(cid),
+            at: format!("{} 10:30", day(at)),
+            kind,
+            channel: "面谈/电话".into(),
+            subject: subject.into(),
+            content: content.into(),
+            reported_by: responsible.into(),
+            satisfaction: score,
+            status,
+            responsible: responsible.into(),
+            due_on: if due == 0 { String::new() } else { day(due) },
+            resolution: if status == F::Resolved {
+                "已重新开具发票并快递。".into()
+            } else {
+                String::new()
+            },
+            ..Default::default()
+        })?;
+    }
+    Ok(())
 }
 
 /// A sample contract: customer, number, title, amount in yuan, salesperson, the steps
