@@ -8,6 +8,7 @@ pub mod bench;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod io;
 pub mod store;
 pub mod strings;
 pub mod ui;

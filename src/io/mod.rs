@@ -1,0 +1,6 @@
+//! Files in and out: reading old spreadsheets ([`read`]), mapping their columns to our
+//! fields ([`mapping`]), cleaning what Excel did to the cells ([`cells`]), planning and
+//! committing an import ([`import`]) and exporting lists ([`export`]).
+//! Nothing here draws; the store is called for everything that touches the database.
+
+pub mod read;
