@@ -51,6 +51,71 @@ pub enum Command {
     },
     /// Check the database (integrity and foreign keys); exits non-zero on problems.
     Check,
+    /// Import customers from a CSV/TSV/TXT (any encoding), XLSX, XLS or ODS file.
+    /// Prints what would happen (new, updates, duplicates, errors); with --dry-run
+    /// nothing is written. The whole import lands in one transaction and can be undone
+    /// with `kehu undo-import`.
+    Import {
+        file: PathBuf,
+        /// What the rows are (only customers can be imported so far).
+        #[arg(long, default_value = "customers")]
+        kind: String,
+        /// Use a column mapping saved earlier under this name.
+        #[arg(long)]
+        mapping: Option<String>,
+        /// Save the mapping used under this name.
+        #[arg(long)]
+        save_mapping: Option<String>,
+        /// Only report; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// What to do with rows that match an existing customer: skip, update or new.
+        #[arg(long, default_value = "skip")]
+        duplicates: String,
+        /// Order of dates like 3/4/2023: dmy or mdy (asked for only when the file does
+        /// not settle it).
+        #[arg(long)]
+        date_order: Option<String>,
+        /// Read the file in this encoding (gbk, utf-8, big5, utf-16le …) instead of
+        /// detecting it.
+        #[arg(long)]
+        encoding: Option<String>,
+        /// The header is on this row (1 = first) instead of detected.
+        #[arg(long)]
+        header_row: Option<usize>,
+        /// Read this sheet of a workbook instead of the first.
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Write the rows with errors to this CSV, with a column saying what is wrong.
+        #[arg(long)]
+        errors_out: Option<PathBuf>,
+    },
+    /// Undo an import (the newest one unless an id is given).
+    UndoImport { id: Option<i64> },
+    /// List past imports.
+    Imports,
+    /// Export a list to CSV (UTF-8 with BOM, or GBK) or XLSX.
+    Export {
+        #[arg(long, default_value = "customers")]
+        kind: String,
+        /// csv or xlsx (default: by the --out file's extension).
+        #[arg(long)]
+        format: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+        /// CSV encoding: utf-8 (with BOM, the default) or gbk.
+        #[arg(long)]
+        encoding: Option<String>,
+        /// Only customers matching this search.
+        #[arg(long)]
+        search: Option<String>,
+        /// Only customers of this grade (A, B, C, D).
+        #[arg(long)]
+        grade: Option<String>,
+        /// One row per contact (the customer repeated), so the file imports back whole.
+        #[arg(long)]
+        every_contact: bool,
+    },
     /// Add sample customers to the database (the hand-written ones plus N generated).
     Demo {
         #[arg(long, default_value_t = crate::demo::DEMO_GENERATED)]
@@ -112,6 +177,130 @@ pub fn main() -> i32 {
                 Ok(())
             })
         }
+        Some(Command::Import {
+            file,
+            kind,
+            mapping,
+            save_mapping,
+            dry_run,
+            duplicates,
+            date_order,
+            encoding,
+            header_row,
+            sheet,
+            errors_out,
+        }) => {
+            let path = args.db.unwrap_or_else(default_db_path);
+            let opts = ImportArgs {
+                file,
+                kind,
+                mapping,
+                save_mapping,
+                dry_run,
+                duplicates,
+                date_order,
+                encoding,
+                header_row,
+                sheet,
+                errors_out,
+            };
+            open_for_cli(&path).and_then(|mut store| run_import(&mut store, opts))
+        }
+        Some(Command::UndoImport { id }) => {
+            let path = args.db.unwrap_or_else(default_db_path);
+            open_existing(&path).and_then(|mut store| {
+                let id = match id {
+                    Some(id) => id,
+                    None => store
+                        .imports()
+                        .map_err(cli_error)?
+                        .into_iter()
+                        .find(|r| r.undone_at.is_none())
+                        .map(|r| r.id)
+                        .ok_or("没有可以撤销的导入")?,
+                };
+                let r = store.undo_import(id).map_err(cli_error)?;
+                println!(
+                    "已撤销导入 #{}（{}）：删除新增客户 {} 个，还原更新客户 {} 个。",
+                    r.id, r.file_name, r.created, r.updated
+                );
+                Ok(())
+            })
+        }
+        Some(Command::Imports) => {
+            let path = args.db.unwrap_or_else(default_db_path);
+            open_existing(&path).and_then(|store| {
+                for r in store.imports().map_err(cli_error)? {
+                    println!(
+                        "#{}\t{}\t{}\t{}\t新增 {}，更新 {}，跳过 {}，错误 {}{}",
+                        r.id,
+                        r.at,
+                        r.user,
+                        r.file_name,
+                        r.created,
+                        r.updated,
+                        r.skipped,
+                        r.errors,
+                        if r.undone_at.is_some() {
+                            "（已撤销）"
+                        } else {
+                            ""
+                        }
+                    );
+                }
+                Ok(())
+            })
+        }
+        Some(Command::Export {
+            kind,
+            format,
+            out,
+            encoding,
+            search,
+            grade,
+            every_contact,
+        }) => {
+            let path = args.db.unwrap_or_else(default_db_path);
+            open_existing(&path).and_then(|store| {
+                if kind != "customers" {
+                    return Err(format!("不支持导出“{kind}”：目前可以导出 customers"));
+                }
+                let enc = match encoding.as_deref() {
+                    None | Some("utf-8" | "utf8") => crate::io::export::CsvEncoding::Utf8Bom,
+                    Some("gbk" | "GBK" | "gb18030") => crate::io::export::CsvEncoding::Gbk,
+                    Some(e) => return Err(format!("不认识的编码“{e}”：可用 utf-8 或 gbk")),
+                };
+                let fmt = match format.as_deref() {
+                    None => crate::io::export::ExportFormat::for_path(&out, enc),
+                    Some("csv") => crate::io::export::ExportFormat::Csv(enc),
+                    Some("xlsx") => crate::io::export::ExportFormat::Xlsx,
+                    Some(f) => return Err(format!("不认识的格式“{f}”：可用 csv 或 xlsx")),
+                };
+                let q = crate::store::CustomerQuery {
+                    text: search.unwrap_or_default(),
+                    grade: match grade {
+                        None => None,
+                        Some(g) => Some(
+                            crate::domain::Grade::from_code(&g.to_ascii_uppercase())
+                                .ok_or(format!("不认识的等级“{g}”：可用 A、B、C、D"))?,
+                        ),
+                    },
+                    ..Default::default()
+                };
+                let n = crate::io::export::export_customers(
+                    &store,
+                    &q,
+                    fmt,
+                    &out,
+                    every_contact,
+                    &mut |_| {},
+                    &std::sync::atomic::AtomicBool::new(false),
+                )
+                .map_err(|e| e.message())?;
+                println!("已导出 {n} 个客户到 {}", out.display());
+                Ok(())
+            })
+        }
     };
     match result {
         Ok(()) => 0,
@@ -120,6 +309,125 @@ pub fn main() -> i32 {
             1
         }
     }
+}
+
+struct ImportArgs {
+    file: PathBuf,
+    kind: String,
+    mapping: Option<String>,
+    save_mapping: Option<String>,
+    dry_run: bool,
+    duplicates: String,
+    date_order: Option<String>,
+    encoding: Option<String>,
+    header_row: Option<usize>,
+    sheet: Option<String>,
+    errors_out: Option<PathBuf>,
+}
+
+fn run_import(store: &mut Store, a: ImportArgs) -> Result<(), String> {
+    use crate::io::cells::DateOrder;
+    use crate::io::import::{DupChoice, ImportSpec};
+    use crate::io::mapping::{Mapping, auto_map};
+    if a.kind != "customers" {
+        return Err(format!("不支持导入“{}”：目前可以导入 customers", a.kind));
+    }
+    let mut read = crate::io::read::ReadOptions {
+        header_row: a.header_row.map(|n| n.saturating_sub(1)),
+        sheet: a.sheet,
+        ..Default::default()
+    };
+    if let Some(e) = &a.encoding {
+        let enc =
+            encoding_rs::Encoding::for_label(e.as_bytes()).ok_or(format!("不认识的编码“{e}”"))?;
+        read.encoding = Some(enc);
+    }
+    let table =
+        crate::io::read::open(&a.file, &read).map_err(|e| crate::strings::read_error(&e))?;
+    let key = Mapping::headers_key(&table.headers);
+    let mapping = match &a.mapping {
+        Some(name) => {
+            let (_, json) = store
+                .mapping(name)
+                .map_err(cli_error)?
+                .ok_or(format!("没有名为“{name}”的列对应"))?;
+            serde_json::from_str(&json).map_err(|e| e.to_string())?
+        }
+        None => match store.mapping_for_headers(&key).map_err(cli_error)? {
+            Some((name, json)) => {
+                println!("使用保存的列对应“{name}”");
+                serde_json::from_str(&json).map_err(|e| e.to_string())?
+            }
+            None => auto_map(&table.headers),
+        },
+    };
+    let mapping: Mapping = mapping;
+    if mapping.columns.len() != table.headers.len() {
+        return Err("保存的列对应与文件的列数不一致".into());
+    }
+    println!(
+        "读取 {}：{}，表头在第 {} 行",
+        a.file.display(),
+        match table.layout.encoding {
+            Some(_) => format!("{} 编码", table.layout.encoding_name()),
+            None => format!("工作表“{}”", table.layout.sheet.clone().unwrap_or_default()),
+        },
+        table.layout.header_line
+    );
+    for (h, t) in table.headers.iter().zip(&mapping.columns) {
+        if *t != crate::io::mapping::Target::Ignore {
+            println!("  {h} → {}", crate::strings::import_target(*t));
+        }
+    }
+    drop(table);
+    let spec = ImportSpec {
+        path: a.file.clone(),
+        read,
+        mapping: mapping.clone(),
+        date_order: match a.date_order.as_deref() {
+            None => DateOrder::Auto,
+            Some("dmy") => DateOrder::DayFirst,
+            Some("mdy") => DateOrder::MonthFirst,
+            Some(o) => return Err(format!("不认识的日期顺序“{o}”：可用 dmy 或 mdy")),
+        },
+        duplicates: match a.duplicates.as_str() {
+            "skip" => DupChoice::Skip,
+            "update" => DupChoice::Update,
+            "new" => DupChoice::New,
+            d => return Err(format!("不认识的重复处理“{d}”：可用 skip、update 或 new")),
+        },
+        row_choices: Default::default(),
+    };
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let report =
+        crate::io::import::dry_run(store, &spec, &mut |_| {}, &cancel).map_err(|e| e.message())?;
+    print!("{}", crate::io::import::report_text(&report));
+    if let Some(out) = &a.errors_out
+        && report.error_rows > 0
+    {
+        crate::io::import::write_error_rows(&report, out).map_err(|e| e.message())?;
+        println!("有错误的行已保存到 {}", out.display());
+    }
+    if let Some(name) = &a.save_mapping {
+        let json = serde_json::to_string(&mapping).map_err(|e| e.to_string())?;
+        store.save_mapping(name, &key, &json).map_err(cli_error)?;
+        println!("列对应已保存为“{name}”");
+    }
+    if a.dry_run {
+        println!("（试运行，没有写入任何数据）");
+        return Ok(());
+    }
+    if report.new + report.updates + report.merged == 0 {
+        println!("没有要写入的行，什么都没有导入。");
+        return Ok(());
+    }
+    let (rec, _) =
+        crate::io::import::commit(store, &spec, &mut |_| {}, &cancel).map_err(|e| e.message())?;
+    println!(
+        "已导入（第 {} 次导入）：新增 {} 个客户，更新 {} 个。撤销请运行 kehu undo-import {}",
+        rec.id, rec.created, rec.updated, rec.id
+    );
+    Ok(())
 }
 
 fn cli_error(e: StoreError) -> String {

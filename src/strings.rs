@@ -359,6 +359,23 @@ strings! {
     EWrongStatus => "合同当前的状态下不能这样操作。", "Not possible in the contract's current status.";
     EReasonRequired => "驳回时请填写原因。", "Please give a reason for the rejection.";
     ECancelled => "已取消，没有留下不完整的文件。", "Cancelled; no incomplete file was left behind.";
+    ImpNoNameColumn => "没有哪一列对应“客户名称”。请在列对应里指定哪一列是客户名称。", "No column is mapped to the customer name. In the column mapping, choose which column holds the customer name.";
+    ImpDateOrderNeeded => "日期写成 3/4/2023 这样，分不清是日/月还是月/日。请选择日期顺序后再导入。", "Dates such as 3/4/2023 could be day/month or month/day. Choose the date order, then import.";
+    ImpNameMissing => "客户名称是空的。", "The customer name is empty.";
+    ImpNameTaken => "已有同名客户，不能作为新客户导入（可选择“更新”或“跳过”）。", "A customer with this name exists; it cannot be added as new (choose update or skip).";
+    ImpCodeTaken => "客户编号已被使用（已有客户或本文件前面的行）。", "The customer code is already used (by a customer or an earlier row of this file).";
+    ImpContactColumn => "联系人", "Contact";
+    ImpErrorColumn => "错误原因", "Problem";
+    ImpLineColumn => "原文件行号", "Line in file";
+    CpLostDigits => "号码被 Excel 显示成了科学计数法，后面几位已经丢失。请在原表格里把这一列设为“文本”格式后重新导出。", "Excel turned this number into scientific notation and its last digits are lost. Set the column to Text in the original spreadsheet and export again.";
+    CpBadDate => "看不懂这个日期。请写成 2023-05-01 这样。", "Not a date we can read. Write it like 2023-05-01.";
+    CpAmbiguousDate => "分不清是日/月还是月/日，请选择日期顺序。", "Could be day/month or month/day; choose the date order.";
+    CpBadChoice => "不是可选的值之一。", "Not one of the allowed values.";
+    CpBadAmount => "不是金额。请写成 50000 或 5万 这样。", "Not an amount. Write it like 50000.";
+    ReEmpty => "文件是空的。", "The file is empty.";
+    ReHeaderOnly => "文件只有表头，没有数据行。", "The file has a header row but no data rows.";
+    ReNotATable => "这不是表格文件（内容是二进制数据）。请选择 CSV、TXT、XLSX、XLS 或 ODS 文件。", "This is not a table file (its content is binary). Choose a CSV, TXT, XLSX, XLS or ODS file.";
+    EAlreadyUndone => "这次导入已经撤销过了。", "This import has already been undone.";
     EBackupMismatch => "备份副本与原数据库的记录数不一致（可能在备份过程中有修改），副本已删除。请重试。", "The copy's record counts differ from the database's (it may have changed during the backup); the copy was deleted. Please try again.";
     EDiskFull => "磁盘空间不足，操作未完成，数据没有被改动。请清理磁盘后重试。", "The disk is full; nothing was changed. Free some space and try again.";
     ENameTakenOnRestore => "无法还原：已有同名客户。请先修改那个客户的名称。", "Cannot restore: another customer has this name now. Rename that one first.";
@@ -444,6 +461,160 @@ pub fn trash_emptied(n: usize, snapshot: &str) -> String {
     match lang() {
         Lang::Zh => format!("已彻底删除 {n} 个客户。删除前的快照：{snapshot}"),
         Lang::En => format!("{n} customers deleted for good. Snapshot taken before: {snapshot}"),
+    }
+}
+
+pub fn read_error(e: &crate::io::read::ReadError) -> String {
+    use crate::io::read::ReadError as R;
+    let zh = lang() == Lang::Zh;
+    match e {
+        R::Empty => S::ReEmpty.t().into(),
+        R::HeaderOnly => S::ReHeaderOnly.t().into(),
+        R::NotATable => S::ReNotATable.t().into(),
+        R::Open(why) if zh => format!("打不开这个文件：{why}"),
+        R::Open(why) => format!("Cannot open the file: {why}"),
+        R::Workbook(why) if zh => format!("这个电子表格文件读不了，可能已损坏或不完整（{why}）。"),
+        R::Workbook(why) => {
+            format!("This spreadsheet cannot be read; it may be damaged or incomplete ({why}).")
+        }
+        R::NoSuchSheet(name) if zh => format!("没有名为“{name}”的工作表。"),
+        R::NoSuchSheet(name) => format!("There is no sheet named \"{name}\"."),
+        R::CellTooLong { line } if zh => format!(
+            "第 {line} 行有一个超过 1 MB 的单元格，多半是引号没有配对或文件已损坏。什么都没有导入。"
+        ),
+        R::CellTooLong { line } => format!(
+            "Line {line} has a cell over 1 MB, most likely an unmatched quote or a damaged file. Nothing was imported."
+        ),
+        R::Broken { line, msg } if zh => format!("第 {line} 行读不了（{msg}）。文件可能不完整。"),
+        R::Broken { line, msg } => {
+            format!("Line {line} cannot be read ({msg}). The file may be incomplete.")
+        }
+        R::HeaderPastEnd(n) if zh => format!("文件不到 {n} 行，选的表头行超出了文件末尾。"),
+        R::HeaderPastEnd(n) => {
+            format!("The file has fewer than {n} rows; the chosen header row is past its end.")
+        }
+    }
+}
+
+pub fn cell_problem(p: &crate::io::cells::CellProblem) -> String {
+    use crate::io::cells::CellProblem as P;
+    match p {
+        P::LostDigits => S::CpLostDigits,
+        P::BadDate => S::CpBadDate,
+        P::AmbiguousDate => S::CpAmbiguousDate,
+        P::BadChoice => S::CpBadChoice,
+        P::BadAmount => S::CpBadAmount,
+    }
+    .t()
+    .into()
+}
+
+pub fn cannot_write(why: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("文件写不进去（{why}）。请换一个文件夹，或检查磁盘空间和权限。"),
+        Lang::En => format!(
+            "The file could not be written ({why}). Choose another folder, or check the disk space and permissions."
+        ),
+    }
+}
+
+/// An import field's name in the wizard's column choice.
+pub fn import_target(t: crate::io::mapping::Target) -> &'static str {
+    use crate::io::mapping::Target as T;
+    match (t, lang()) {
+        (T::Ignore, Lang::Zh) => "（不导入）",
+        (T::Ignore, Lang::En) => "(ignore)",
+        (t, Lang::Zh) => t.header(),
+        (t, Lang::En) => match t {
+            T::Code => "Customer code",
+            T::Name => "Customer name",
+            T::Kind => "Type",
+            T::Category => "Category",
+            T::Industry => "Industry",
+            T::Grade => "Grade",
+            T::Source => "Source",
+            T::Province => "Province",
+            T::City => "City",
+            T::Address => "Address",
+            T::PostalCode => "Postal code",
+            T::Phone => "Phone",
+            T::Mobile => "Mobile",
+            T::Fax => "Fax",
+            T::Email => "E-mail",
+            T::Website => "Website",
+            T::CreditCode => "Credit code",
+            T::Owner => "Salesperson",
+            T::Status => "Status",
+            T::CreditLimit => "Credit limit",
+            T::Notes => "Notes",
+            T::ContactName => "Contact",
+            T::ContactTitle => "Contact title",
+            T::ContactPhone => "Contact phone",
+            T::ContactMobile => "Contact mobile",
+            T::ContactEmail => "Contact e-mail",
+            T::ContactBirthday => "Contact birthday",
+            T::ContactNotes => "Contact notes",
+            T::Ignore => "(ignore)",
+        },
+    }
+}
+
+/// A stored customer column's name, for old → new lists.
+pub fn column_label(col: &str) -> String {
+    crate::io::mapping::Target::ALL
+        .into_iter()
+        .find(|t| t.customer_column() == Some(col))
+        .map(|t| import_target(t).to_string())
+        .unwrap_or_else(|| col.to_string())
+}
+
+pub fn line_no(line: u64) -> String {
+    match lang() {
+        Lang::Zh => format!("第 {line} 行"),
+        Lang::En => format!("line {line}"),
+    }
+}
+
+pub fn match_reason(r: crate::store::imports::MatchReason) -> &'static str {
+    use crate::store::imports::MatchReason as M;
+    match (r, lang()) {
+        (M::Code, Lang::Zh) => "客户编号相同",
+        (M::Name, Lang::Zh) => "名称相同",
+        (M::CreditCode, Lang::Zh) => "统一社会信用代码相同",
+        (M::Phone, Lang::Zh) => "电话相同",
+        (M::Code, Lang::En) => "same code",
+        (M::Name, Lang::En) => "same name",
+        (M::CreditCode, Lang::En) => "same credit code",
+        (M::Phone, Lang::En) => "same phone",
+    }
+}
+
+pub fn import_read_failed(why: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("文件没能读到结尾（{why}），什么都没有导入。请检查文件是否完整。"),
+        Lang::En => format!(
+            "The file could not be read to the end ({why}); nothing was imported. Check that the file is complete."
+        ),
+    }
+}
+
+pub fn import_row_failed(line: u64, why: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("第 {line} 行不能导入：{why}。什么都没有导入，请修改后重试。"),
+        Lang::En => format!(
+            "Line {line} cannot be imported: {why}. Nothing was imported; fix it and try again."
+        ),
+    }
+}
+
+pub fn undo_blocked(name: &str) -> String {
+    match lang() {
+        Lang::Zh => {
+            format!("不能撤销：导入的客户「{name}」之后已经有了合同或交往反馈。什么都没有改动。")
+        }
+        Lang::En => format!(
+            "Cannot undo: the imported customer \"{name}\" has contracts or feedback since. Nothing was changed."
+        ),
     }
 }
 

@@ -247,6 +247,67 @@ impl Customer {
     }
 }
 
+/// One imported row's values for a customer: stored-column name → stored text form,
+/// only for the fields the file (or a fixed value) provides.
+pub type FieldValues = Vec<(&'static str, String)>;
+
+impl Customer {
+    /// Writes `values` into the customer and returns what changed (column, old, new).
+    /// With `overwrite` false only empty fields are filled (a second row of the same
+    /// customer in one file adds to it but does not fight the first row).
+    pub fn apply(
+        &mut self,
+        values: &[(&'static str, String)],
+        overwrite: bool,
+    ) -> Vec<(&'static str, String, String)> {
+        let mut changes = Vec::new();
+        let before = self.column_values();
+        for (col, v) in values {
+            if v.is_empty() {
+                continue;
+            }
+            let Some(i) = CUSTOMER_FIELDS.iter().position(|f| f == col) else {
+                continue;
+            };
+            let empty = before[i].is_empty() || (*col == "credit_limit_fen" && before[i] == "0");
+            if (overwrite || empty) && before[i] != *v && self.set_column(col, v) {
+                changes.push((*col, before[i].clone(), v.clone()));
+            }
+        }
+        changes
+    }
+
+    /// Adds a contact, or fills in the one with the same name. The first contact
+    /// becomes the primary one. True when anything changed.
+    pub fn merge_contact(&mut self, incoming: &Contact, overwrite: bool) -> bool {
+        let key = crate::domain::text::name_key(&incoming.name);
+        if let Some(c) = self
+            .contacts
+            .iter_mut()
+            .find(|c| crate::domain::text::name_key(&c.name) == key)
+        {
+            let mut changed = false;
+            for (i, f) in CONTACT_FIELDS.iter().enumerate() {
+                if matches!(*f, "name" | "is_primary") {
+                    continue;
+                }
+                let new = &incoming.column_values()[i];
+                let old = &c.column_values()[i];
+                if !new.is_empty() && new != old && (overwrite || old.is_empty()) {
+                    c.set_column(f, new);
+                    changed = true;
+                }
+            }
+            return changed;
+        }
+        let mut c = incoming.clone();
+        c.id = None;
+        c.is_primary = self.contacts.is_empty();
+        self.contacts.push(c);
+        true
+    }
+}
+
 impl Contact {
     pub fn column_values(&self) -> [String; 8] {
         [

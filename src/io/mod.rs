@@ -3,4 +3,8 @@
 //! committing an import ([`import`]) and exporting lists ([`export`]).
 //! Nothing here draws; the store is called for everything that touches the database.
 
+pub mod cells;
+pub mod export;
+pub mod import;
+pub mod mapping;
 pub mod read;

@@ -49,6 +49,11 @@ pub struct Layout {
     pub encoding: Option<&'static Encoding>,
     pub delimiter: u8,
     pub header_row: usize,
+    /// The header's line in a text file (blank lines and multi-line cells counted) or
+    /// its row in a sheet, 1-based, as the clerk would find it.
+    pub header_line: u64,
+    /// Text lines end in CRLF (Windows).
+    pub crlf: bool,
     /// Sheet names of a workbook (empty for text).
     pub sheets: Vec<String>,
     pub sheet: Option<String>,
@@ -386,6 +391,12 @@ pub fn clean_cell(cell: &str) -> String {
     if let Some(inner) = t.strip_prefix("=\"").and_then(|s| s.strip_suffix('"')) {
         return inner.replace("\"\"", "\"");
     }
+    // Our own export's guard against formulas: '=…, '+86 …
+    if let Some(rest) = t.strip_prefix('\'')
+        && rest.starts_with(['=', '+', '-', '@'])
+    {
+        return rest.to_string();
+    }
     // Stray tabs after order numbers and padding spaces are not data.
     cell.trim_end_matches(['\t', ' ']).to_string()
 }
@@ -411,6 +422,8 @@ fn text_layout(head: &[u8], opts: &ReadOptions) -> Result<Layout, ReadError> {
         encoding: Some(encoding),
         delimiter,
         header_row,
+        header_line: header_row as u64 + 1,
+        crlf: text.matches("\r\n").count() * 2 > text.matches('\n').count(),
         sheets: Vec::new(),
         sheet: None,
     })
@@ -451,6 +464,8 @@ fn text_table<R: Read + Send + 'static>(input: R, layout: Layout) -> Result<Tabl
     let mut rec = csv::StringRecord::new();
     let mut top = Vec::new();
     let mut headers = None;
+    let mut header_line = 1;
+    let crlf = layout.crlf;
     let mut index = 0usize;
     while headers.is_none() {
         if !reader.read_record(&mut rec).map_err(csv_error)? {
@@ -463,6 +478,7 @@ fn text_table<R: Read + Send + 'static>(input: R, layout: Layout) -> Result<Tabl
         }
         if index == layout.header_row {
             headers = Some(cells);
+            header_line = record_line(&rec, crlf);
         }
         index += 1;
     }
@@ -475,7 +491,7 @@ fn text_table<R: Read + Send + 'static>(input: R, layout: Layout) -> Result<Tabl
     };
     let headers = trim_headers(headers);
     // Read ahead what the wizard shows of the top, then hand the rest out as a stream.
-    let mut rows = OwnedRows::new(reader, Vec::new());
+    let mut rows = OwnedRows::new(reader, Vec::new(), crlf);
     let mut ahead = Vec::new();
     while top.len() < HEADER_SCAN || ahead.is_empty() {
         match rows.next() {
@@ -494,7 +510,10 @@ fn text_table<R: Read + Send + 'static>(input: R, layout: Layout) -> Result<Tabl
     }
     rows.ahead = ahead.into_iter();
     Ok(Table {
-        layout,
+        layout: Layout {
+            header_line,
+            ..layout
+        },
         headers,
         top,
         rows: Box::new(rows),
@@ -507,15 +526,17 @@ struct OwnedRows<R> {
     ahead: std::vec::IntoIter<Record>,
     record: csv::StringRecord,
     done: bool,
+    crlf: bool,
 }
 
 impl<R: Read> OwnedRows<R> {
-    fn new(reader: csv::Reader<R>, ahead: Vec<Record>) -> Self {
+    fn new(reader: csv::Reader<R>, ahead: Vec<Record>, crlf: bool) -> Self {
         OwnedRows {
             reader,
             ahead: ahead.into_iter(),
             record: csv::StringRecord::new(),
             done: false,
+            crlf,
         }
     }
 }
@@ -542,13 +563,23 @@ impl<R: Read> Iterator for OwnedRows<R> {
                         continue;
                     }
                     return Some(Ok(Record {
-                        line: self.record.position().map(|p| p.line()).unwrap_or(0),
+                        line: record_line(&self.record, self.crlf),
                         cells: self.record.iter().map(clean_cell).collect(),
                     }));
                 }
             }
         }
         None
+    }
+}
+
+/// The line a record starts on, 1-based. The csv reader counts a record that follows
+/// a CRLF as starting on the line before (it has not yet consumed the LF).
+fn record_line(r: &csv::StringRecord, crlf: bool) -> u64 {
+    match r.position() {
+        Some(p) if crlf && p.byte() > 0 => p.line() + 1,
+        Some(p) => p.line(),
+        None => 0,
     }
 }
 
@@ -653,6 +684,8 @@ fn open_workbook(bytes: Vec<u8>, format: Format, opts: &ReadOptions) -> Result<T
             encoding: None,
             delimiter: b',',
             header_row,
+            header_line: start_row + header_row as u64 + 1,
+            crlf: false,
             sheets,
             sheet: Some(sheet),
         },

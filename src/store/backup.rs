@@ -320,6 +320,8 @@ impl Store {
         let prefix: &'static str = match cause {
             "restore" => "kehu-before-restore",
             "empty-trash" => "kehu-before-empty-trash",
+            "import" => "kehu-before-import",
+            "undo-import" => "kehu-before-undo-import",
             _ => "kehu-snapshot",
         };
         backup_file(

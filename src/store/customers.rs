@@ -188,7 +188,7 @@ fn max_code_number(tx: &rusqlite::Connection) -> rusqlite::Result<i64> {
     )
 }
 
-fn customer_from_row(r: &rusqlite::Row) -> rusqlite::Result<(Customer, RecordMeta)> {
+pub(super) fn customer_from_row(r: &rusqlite::Row) -> rusqlite::Result<(Customer, RecordMeta)> {
     let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
     let c = Customer {
         id: Some(r.get(0)?),
@@ -225,12 +225,16 @@ fn customer_from_row(r: &rusqlite::Row) -> rusqlite::Result<(Customer, RecordMet
     Ok((c, meta))
 }
 
-const CUSTOMER_SELECT: &str = "SELECT id, code, name, kind, category, industry, grade, source,
+pub(super) const CUSTOMER_SELECT: &str =
+    "SELECT id, code, name, kind, category, industry, grade, source,
     province, city, address, postal_code, phone, mobile, fax, email, website, credit_code,
     owner, status, credit_limit_fen, notes, created_at, updated_at, created_by, updated_by,
     deleted_at FROM customers";
 
-fn load_contacts(conn: &rusqlite::Connection, customer_id: i64) -> rusqlite::Result<Vec<Contact>> {
+pub(super) fn load_contacts(
+    conn: &rusqlite::Connection,
+    customer_id: i64,
+) -> rusqlite::Result<Vec<Contact>> {
     conn.prepare_cached(
         "SELECT id, name, title, phone, mobile, email, birthday, is_primary, notes
          FROM contacts WHERE customer_id = ?1 ORDER BY position, id",
@@ -277,7 +281,7 @@ fn check_unique(tx: &Transaction, c: &Customer, code: &str) -> Result<Vec<FieldE
 
 /// Inserts or updates one customer with its contacts inside `tx`; returns its id.
 /// `next_code` is the number the next automatic code gets (advanced when used).
-fn save_in_tx(
+pub(super) fn save_in_tx(
     tx: &Transaction,
     w: &Writer,
     c: &Customer,
@@ -605,6 +609,45 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
+    }
+
+    /// Every customer the query matches, in list order, with its contacts, handed to
+    /// `each` one at a time (export, printing); `each` returns false to stop.
+    pub fn for_each_customer(
+        &self,
+        q: &CustomerQuery,
+        mut each: impl FnMut(Customer) -> bool,
+    ) -> Result<()> {
+        let plan = if q.text.trim().is_empty() {
+            search::Plan::Fetch
+        } else if self.count_customers(q)? >= self.customer_total()? {
+            search::Plan::AllMatch
+        } else {
+            search::Plan::Fetch
+        };
+        let (from_where, p) = q.sql_from_where(plan);
+        let dir = if q.descending { "DESC" } else { "ASC" };
+        let cols = CUSTOMER_SELECT
+            .trim_start_matches("SELECT ")
+            .trim_end_matches(" FROM customers")
+            .split(',')
+            .map(|c| format!("c.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT {cols} FROM {from_where} ORDER BY {col} {dir}, c.id {dir}",
+            col = q.sort.column()
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(params_from_iter(p))?;
+        while let Some(r) = rows.next()? {
+            let (mut c, _) = customer_from_row(r)?;
+            c.contacts = load_contacts(&self.conn, c.id.unwrap_or_default())?;
+            if !each(c) {
+                break;
+            }
+        }
+        Ok(())
     }
 
     /// How many customers the query matches.

@@ -70,6 +70,14 @@ pub enum StoreError {
     Cancelled,
     #[error("the copy's row counts differ from the original's")]
     BackupMismatch,
+    #[error("the file could not be read to the end: {0}")]
+    ImportRead(String),
+    #[error("line {line}: invalid row: {errs:?}")]
+    ImportRow { line: u64, errs: Vec<FieldError> },
+    #[error("this import was already undone")]
+    AlreadyUndone,
+    #[error("customer {0} has contracts or feedback since the import")]
+    UndoBlocked(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
     #[error("schema upgrade failed: {0}")]
@@ -135,6 +143,19 @@ impl StoreError {
             StoreError::ReasonRequired => S::EReasonRequired,
             StoreError::HasContracts(n) => return crate::strings::has_contracts(*n),
             StoreError::BackupMismatch => S::EBackupMismatch,
+            StoreError::ImportRead(why) => return crate::strings::import_read_failed(why),
+            StoreError::ImportRow { line, errs } => {
+                return crate::strings::import_row_failed(
+                    *line,
+                    &errs
+                        .iter()
+                        .map(field_problem)
+                        .collect::<Vec<_>>()
+                        .join("；"),
+                );
+            }
+            StoreError::AlreadyUndone => S::EAlreadyUndone,
+            StoreError::UndoBlocked(name) => return crate::strings::undo_blocked(name),
             StoreError::Sqlite(e) => return classify_message(e),
             StoreError::Migration(_) => S::EDbOther,
         };

@@ -233,6 +233,40 @@ CREATE INDEX feedback_at ON feedback (at) WHERE deleted_at IS NULL;
 CREATE INDEX feedback_status ON feedback (status, due_on) WHERE deleted_at IS NULL;
 "#;
 
+const V5_IMPORTS: &str = r#"
+-- Imports: what each created and changed, so it can be undone; saved column mappings.
+CREATE TABLE imports (
+    id         INTEGER PRIMARY KEY,
+    kind       TEXT NOT NULL,
+    file_name  TEXT NOT NULL,
+    at         TEXT NOT NULL,
+    user       TEXT NOT NULL,
+    rows       INTEGER,
+    created    INTEGER,
+    updated    INTEGER,
+    skipped    INTEGER,
+    errors     INTEGER,
+    undone_at  TEXT,
+    undone_by  TEXT
+);
+CREATE TABLE import_items (
+    import_id  INTEGER NOT NULL REFERENCES imports (id),
+    table_name TEXT NOT NULL,
+    row_id     INTEGER NOT NULL,
+    action     TEXT NOT NULL CHECK (action IN ('created', 'updated')),
+    before     TEXT
+);
+CREATE INDEX import_items_import ON import_items (import_id);
+CREATE TABLE import_mappings (
+    name        TEXT PRIMARY KEY,
+    headers_key TEXT NOT NULL,
+    mapping     TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    updated_by  TEXT NOT NULL
+);
+CREATE INDEX import_mappings_headers ON import_mappings (headers_key);
+"#;
+
 fn backfill_search(tx: &Transaction) -> HookResult {
     super::search::reindex_all(tx)?;
     Ok(())
@@ -245,10 +279,11 @@ pub fn migrations() -> Migrations<'static> {
         M::up_with_hook(V2_SEARCH, backfill_search),
         M::up(V3_CONTRACTS),
         M::up(V4_FEEDBACK),
+        M::up(V5_IMPORTS),
     ])
 }
 
 /// The schema version this program writes.
 pub fn latest_version() -> i64 {
-    4
+    5
 }

@@ -8,6 +8,7 @@ pub mod contracts;
 pub mod customers;
 mod error;
 pub mod feedback;
+pub mod imports;
 pub mod migrations;
 pub mod search;
 pub mod settings;

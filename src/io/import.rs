@@ -1,0 +1,703 @@
+//! Importing customers: the dry run that says what would happen row by row, and the
+//! commit that does exactly that in one transaction. Both stream the file through the
+//! same [`Planner`], so what the dry run promised is what the commit writes.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::domain::customer::FieldValues;
+use crate::domain::text::match_name;
+use crate::domain::validate::{ContactField, Field, validate_customer};
+use crate::domain::{Contact, Customer};
+use crate::store::imports::{ImportRecord, ImportStep, ImportTally, MatchIndex, MatchReason};
+use crate::store::{Store, StoreError};
+use crate::strings::{self, Lang, lang};
+
+use super::cells::{self, DateEvidence, DateOrder};
+use super::mapping::{Mapping, Target};
+use super::read::{self, ReadError, ReadOptions, Record};
+
+/// What to do with a row that matches an existing customer by name, credit code or phone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum DupChoice {
+    #[default]
+    Skip,
+    Update,
+    New,
+}
+
+/// Everything an import needs to know; the wizard and `kehu import` fill it.
+#[derive(Debug, Clone, Default)]
+pub struct ImportSpec {
+    pub path: PathBuf,
+    pub read: ReadOptions,
+    pub mapping: Mapping,
+    pub date_order: DateOrder,
+    /// For all duplicates …
+    pub duplicates: DupChoice,
+    /// … except these rows (by line).
+    pub row_choices: HashMap<u64, DupChoice>,
+}
+
+impl ImportSpec {
+    pub fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    fn choice(&self, line: u64) -> DupChoice {
+        self.row_choices
+            .get(&line)
+            .copied()
+            .unwrap_or(self.duplicates)
+    }
+}
+
+/// A row that cannot be imported, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowError {
+    pub line: u64,
+    pub column: String,
+    pub value: String,
+    pub message: String,
+}
+
+/// A row that goes into an existing customer: what changes (field label, old, new).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateRow {
+    pub line: u64,
+    pub id: i64,
+    pub name: String,
+    pub changes: Vec<(String, String, String)>,
+}
+
+/// A row that looks like an existing customer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DupRow {
+    pub line: u64,
+    pub name: String,
+    pub existing_id: i64,
+    pub existing_name: String,
+    pub reason: MatchReason,
+    pub choice: DupChoice,
+}
+
+/// What an import would do (dry run) or did (commit).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    pub headers: Vec<String>,
+    pub rows: u64,
+    pub new: u64,
+    pub updates: u64,
+    pub unchanged: u64,
+    pub duplicates: u64,
+    /// Duplicates left out (choice: skip).
+    pub skipped: u64,
+    /// Rows that add to a customer an earlier row of the same file brings.
+    pub merged: u64,
+    pub error_rows: u64,
+    pub errors: Vec<RowError>,
+    /// The error rows' own cells, to save for fixing and importing again.
+    pub error_records: Vec<(u64, Vec<String>)>,
+    pub update_rows: Vec<UpdateRow>,
+    pub dup_rows: Vec<DupRow>,
+    /// Dates such as 3/4/2023 whose day/month order the column does not settle.
+    pub date_order_needed: bool,
+    pub date_order: DateOrder,
+}
+
+/// How many details a report keeps (the counts are always complete).
+const DETAIL_CAP: usize = 2_000;
+const ERROR_CAP: usize = 100_000;
+
+/// Why an import cannot go ahead at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{0}")]
+    Read(#[from] ReadError),
+    #[error("no column is mapped to the customer name")]
+    NoNameColumn,
+    #[error("the day/month order of the dates must be chosen")]
+    DateOrderNeeded,
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("cancelled")]
+    Cancelled,
+    #[error("{0}")]
+    Write(String),
+}
+
+impl ImportError {
+    /// In plain words, in the UI language.
+    pub fn message(&self) -> String {
+        match self {
+            ImportError::Read(e) => strings::read_error(e),
+            ImportError::NoNameColumn => strings::S::ImpNoNameColumn.t().into(),
+            ImportError::DateOrderNeeded => strings::S::ImpDateOrderNeeded.t().into(),
+            ImportError::Store(e) => e.message(),
+            ImportError::Cancelled => strings::S::ECancelled.t().into(),
+            ImportError::Write(e) => strings::cannot_write(e),
+        }
+    }
+}
+
+/// Reads the header and the first rows, with the columns mapped automatically (or by
+/// the mapping last saved for these headers), for the wizard's preview.
+pub fn preview(path: &Path, opts: &ReadOptions) -> Result<read::Table, ReadError> {
+    read::open(path, opts)
+}
+
+/// The group an earlier row of the same file put a customer name into.
+#[derive(Debug, Clone, Copy)]
+enum Group {
+    Created(u64),
+    Existing(i64),
+    Skipped,
+}
+
+/// Turns rows into steps, keeping the report. One planner per pass over the file.
+struct Planner<'a> {
+    spec: &'a ImportSpec,
+    headers: &'a [String],
+    index: &'a MatchIndex,
+    order: DateOrder,
+    groups: HashMap<String, Group>,
+    codes: HashMap<String, u64>,
+    report: Report,
+    /// Only the dry run shows old → new; it needs the store for that.
+    store: Option<&'a Store>,
+}
+
+impl<'a> Planner<'a> {
+    fn column_name(&self, t: Target) -> String {
+        match self.spec.mapping.column_of(t) {
+            Some(i) => self.headers.get(i).cloned().unwrap_or_default(),
+            None => strings::import_target(t).to_string(),
+        }
+    }
+
+    fn error(&mut self, rec: &Record, errs: Vec<RowError>) -> Option<ImportStep> {
+        self.report.error_rows += 1;
+        for e in errs {
+            if self.report.errors.len() < ERROR_CAP {
+                self.report.errors.push(e);
+            }
+        }
+        if self.report.error_records.len() < ERROR_CAP {
+            self.report
+                .error_records
+                .push((rec.line, rec.cells.clone()));
+        }
+        None
+    }
+
+    /// The row's values by field, converted; or its problems.
+    fn values(&self, rec: &Record) -> Result<(FieldValues, Option<Contact>), Vec<RowError>> {
+        let mut errs = Vec::new();
+        let mut values: FieldValues = Vec::new();
+        let mut contact = Contact::default();
+        let mut has_contact = false;
+        let mapping = &self.spec.mapping;
+        for t in Target::ALL {
+            if t == Target::Ignore {
+                continue;
+            }
+            let col = mapping.column_of(t);
+            let cell = col
+                .and_then(|i| rec.cells.get(i))
+                .map(|s| s.trim())
+                .unwrap_or("");
+            let raw = if cell.is_empty() {
+                mapping.fixed.get(&t).map(|s| s.trim()).unwrap_or("")
+            } else {
+                cell
+            };
+            if raw.is_empty() {
+                continue;
+            }
+            match cells::convert(t, raw, self.order) {
+                Err(p) => errs.push(RowError {
+                    line: rec.line,
+                    column: self.column_name(t),
+                    value: raw.to_string(),
+                    message: strings::cell_problem(&p),
+                }),
+                Ok(v) => {
+                    if let Some(c) = t.customer_column() {
+                        values.push((c, v));
+                    } else if let Some(c) = t.contact_column() {
+                        contact.set_column(c, &v);
+                        has_contact = true;
+                    }
+                }
+            }
+        }
+        if errs.is_empty() {
+            let contact = (has_contact && !contact.name.trim().is_empty()).then_some(contact);
+            Ok((values, contact))
+        } else {
+            Err(errs)
+        }
+    }
+
+    fn field_errors(&self, rec: &Record, c: &Customer) -> Vec<RowError> {
+        let mut out = Vec::new();
+        for e in validate_customer(c, crate::store::today()) {
+            let t = field_target(e.field);
+            let value = self
+                .spec
+                .mapping
+                .column_of(t)
+                .and_then(|i| rec.cells.get(i))
+                .cloned()
+                .unwrap_or_default();
+            out.push(RowError {
+                line: rec.line,
+                column: self.column_name(t),
+                value,
+                message: strings::problem(e.problem),
+            });
+        }
+        out
+    }
+
+    fn plan(&mut self, rec: Record) -> Option<ImportStep> {
+        self.report.rows += 1;
+        let (values, contact) = match self.values(&rec) {
+            Ok(v) => v,
+            Err(errs) => return self.error(&rec, errs),
+        };
+        let get = |col: &str| {
+            values
+                .iter()
+                .find(|(c, _)| *c == col)
+                .map(|(_, v)| v.as_str())
+                .unwrap_or("")
+        };
+        let name = crate::domain::text::tidy(get("name"));
+        if name.is_empty() {
+            let err = RowError {
+                line: rec.line,
+                column: self.column_name(Target::Name),
+                value: String::new(),
+                message: strings::S::ImpNameMissing.t().into(),
+            };
+            return self.error(&rec, vec![err]);
+        }
+        let mut c = Customer::default();
+        c.apply(&values, true);
+        if let Some(k) = &contact {
+            c.merge_contact(k, true);
+        }
+        c.tidy();
+        let errs = self.field_errors(&rec, &c);
+        if !errs.is_empty() {
+            return self.error(&rec, errs);
+        }
+        let line = rec.line;
+        let key = match_name(&name);
+        // A later row of a customer this file already brings adds to it.
+        if let Some(&g) = self.groups.get(&key) {
+            self.report.merged += 1;
+            return match g {
+                Group::Created(first_line) => Some(ImportStep::Merge {
+                    line,
+                    first_line,
+                    values,
+                    contact,
+                }),
+                Group::Existing(id) => Some(ImportStep::Update {
+                    line,
+                    id,
+                    values,
+                    contact,
+                    overwrite: false,
+                }),
+                Group::Skipped => None,
+            };
+        }
+        let code = get("code").to_string();
+        let phones: Vec<&str> = [get("phone"), get("mobile")]
+            .into_iter()
+            .chain(
+                contact
+                    .iter()
+                    .flat_map(|k| [k.phone.as_str(), k.mobile.as_str()]),
+            )
+            .collect();
+        let found = self.index.find(&code, &name, get("credit_code"), &phones);
+        let choice = match found {
+            None => DupChoice::New,
+            Some((_, MatchReason::Code)) => DupChoice::Update,
+            Some((id, reason)) => {
+                let choice = self.spec.choice(line);
+                self.report.duplicates += 1;
+                if self.report.dup_rows.len() < DETAIL_CAP {
+                    let existing_name = self
+                        .store
+                        .and_then(|s| s.customer_for_import(id).ok())
+                        .map(|c| c.name)
+                        .unwrap_or_default();
+                    self.report.dup_rows.push(DupRow {
+                        line,
+                        name: name.clone(),
+                        existing_id: id,
+                        existing_name,
+                        reason,
+                        choice,
+                    });
+                }
+                choice
+            }
+        };
+        match (choice, found) {
+            (DupChoice::Skip, _) => {
+                self.report.skipped += 1;
+                self.groups.insert(key, Group::Skipped);
+                None
+            }
+            (DupChoice::Update, Some((id, _))) => {
+                self.groups.insert(key, Group::Existing(id));
+                self.plan_update(line, id, &values, contact.as_ref());
+                Some(ImportStep::Update {
+                    line,
+                    id,
+                    values,
+                    contact,
+                    overwrite: true,
+                })
+            }
+            _ => {
+                // New: the exact name and the code must still be free.
+                let clash = if self.index.name_taken(&name) {
+                    Some((Target::Name, name.clone(), strings::S::ImpNameTaken))
+                } else if !code.is_empty()
+                    && (self.index.code_taken(&code) || self.codes.contains_key(&code))
+                {
+                    Some((Target::Code, code.clone(), strings::S::ImpCodeTaken))
+                } else {
+                    None
+                };
+                if let Some((t, value, msg)) = clash {
+                    let err = RowError {
+                        line,
+                        column: self.column_name(t),
+                        value,
+                        message: msg.t().into(),
+                    };
+                    return self.error(&rec, vec![err]);
+                }
+                if !code.is_empty() {
+                    self.codes.insert(code, line);
+                }
+                self.groups.insert(key, Group::Created(line));
+                self.report.new += 1;
+                Some(ImportStep::Create {
+                    line,
+                    values,
+                    contact,
+                })
+            }
+        }
+    }
+
+    fn plan_update(&mut self, line: u64, id: i64, values: &FieldValues, contact: Option<&Contact>) {
+        let Some(store) = self.store else {
+            self.report.updates += 1;
+            return;
+        };
+        let Ok(mut c) = store.customer_for_import(id) else {
+            return;
+        };
+        let mut changes: Vec<(String, String, String)> = c
+            .apply(values, true)
+            .into_iter()
+            .map(|(col, old, new)| (strings::column_label(col), old, new))
+            .collect();
+        if let Some(k) = contact
+            && c.merge_contact(k, true)
+        {
+            changes.push((
+                strings::S::ImpContactColumn.t().into(),
+                String::new(),
+                k.name.clone(),
+            ));
+        }
+        if changes.is_empty() {
+            self.report.unchanged += 1;
+        } else {
+            self.report.updates += 1;
+            if self.report.update_rows.len() < DETAIL_CAP {
+                self.report.update_rows.push(UpdateRow {
+                    line,
+                    id,
+                    name: c.name,
+                    changes,
+                });
+            }
+        }
+    }
+}
+
+/// The mapped target of a validation problem's field.
+fn field_target(f: Field) -> Target {
+    match f {
+        Field::Code => Target::Code,
+        Field::Name => Target::Name,
+        Field::Industry => Target::Industry,
+        Field::Source => Target::Source,
+        Field::Province => Target::Province,
+        Field::City => Target::City,
+        Field::Address => Target::Address,
+        Field::PostalCode => Target::PostalCode,
+        Field::Phone => Target::Phone,
+        Field::Mobile => Target::Mobile,
+        Field::Fax => Target::Fax,
+        Field::Email => Target::Email,
+        Field::Website => Target::Website,
+        Field::CreditCode => Target::CreditCode,
+        Field::Owner => Target::Owner,
+        Field::CreditLimit => Target::CreditLimit,
+        Field::Notes => Target::Notes,
+        Field::Contact(_, cf) => match cf {
+            ContactField::Name | ContactField::Primary => Target::ContactName,
+            ContactField::Title => Target::ContactTitle,
+            ContactField::Phone => Target::ContactPhone,
+            ContactField::Mobile => Target::ContactMobile,
+            ContactField::Email => Target::ContactEmail,
+            ContactField::Birthday => Target::ContactBirthday,
+            ContactField::Notes => Target::ContactNotes,
+        },
+    }
+}
+
+/// Settles the day/month order of the birthday column by reading it whole.
+fn settle_date_order(
+    spec: &ImportSpec,
+    cancel: &AtomicBool,
+) -> Result<(DateOrder, bool), ImportError> {
+    if spec.date_order != DateOrder::Auto {
+        return Ok((spec.date_order, false));
+    }
+    let Some(col) = spec.mapping.column_of(Target::ContactBirthday) else {
+        return Ok((DateOrder::MonthFirst, false));
+    };
+    let table = read::open(&spec.path, &spec.read)?;
+    let mut ev = DateEvidence::default();
+    for r in table.rows {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(ImportError::Cancelled);
+        }
+        if let Some(cell) = r?.cells.get(col) {
+            ev.observe(cell);
+        }
+    }
+    Ok(match ev.settled() {
+        Some(o) => (o, false),
+        None => (DateOrder::Auto, true),
+    })
+}
+
+fn check_spec(spec: &ImportSpec) -> Result<(), ImportError> {
+    if !spec.mapping.maps(Target::Name) {
+        return Err(ImportError::NoNameColumn);
+    }
+    Ok(())
+}
+
+/// Reads the whole file and says what an import would do, writing nothing.
+/// `progress` is told the rows read so far.
+pub fn dry_run(
+    store: &Store,
+    spec: &ImportSpec,
+    progress: &mut dyn FnMut(u64),
+    cancel: &AtomicBool,
+) -> Result<Report, ImportError> {
+    check_spec(spec)?;
+    let (order, needed) = settle_date_order(spec, cancel)?;
+    let table = read::open(&spec.path, &spec.read)?;
+    let index = store.match_index()?;
+    let mut p = Planner {
+        spec,
+        headers: &table.headers,
+        index: &index,
+        order,
+        groups: HashMap::new(),
+        codes: HashMap::new(),
+        report: Report {
+            headers: table.headers.clone(),
+            date_order_needed: needed,
+            date_order: order,
+            ..Default::default()
+        },
+        store: Some(store),
+    };
+    for r in table.rows {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(ImportError::Cancelled);
+        }
+        p.plan(r?);
+        if p.report.rows.is_multiple_of(1000) {
+            progress(p.report.rows);
+        }
+    }
+    progress(p.report.rows);
+    Ok(p.report)
+}
+
+/// Imports the file: the same plan as [`dry_run`], written in one transaction after a
+/// snapshot. Rows with errors and skipped duplicates are left out; everything else lands,
+/// or on any failure or cancel nothing does.
+pub fn commit(
+    store: &mut Store,
+    spec: &ImportSpec,
+    progress: &mut dyn FnMut(u64),
+    cancel: &AtomicBool,
+) -> Result<(ImportRecord, Report), ImportError> {
+    check_spec(spec)?;
+    let (order, needed) = settle_date_order(spec, cancel)?;
+    if needed {
+        return Err(ImportError::DateOrderNeeded);
+    }
+    let table = read::open(&spec.path, &spec.read)?;
+    let index = store.match_index()?;
+    let headers = table.headers.clone();
+    let planner = std::cell::RefCell::new(Planner {
+        spec,
+        headers: &headers,
+        index: &index,
+        order,
+        groups: HashMap::new(),
+        codes: HashMap::new(),
+        report: Report::default(),
+        store: None,
+    });
+    let mut rows = table.rows;
+    let steps = std::iter::from_fn(|| {
+        loop {
+            match rows.next()? {
+                Err(e) => return Some(Err(read_error_text(&e))),
+                Ok(r) => {
+                    if let Some(step) = planner.borrow_mut().plan(r) {
+                        return Some(Ok(step));
+                    }
+                }
+            }
+        }
+    });
+    // The planner's counts are complete once the steps run out.
+    let tally = || {
+        let r = &planner.borrow().report;
+        ImportTally {
+            rows: r.rows as i64,
+            skipped: r.skipped as i64,
+            errors: r.error_rows as i64,
+        }
+    };
+    let record = match store.import_customers(&spec.file_name(), steps, tally, progress, cancel) {
+        Err(StoreError::Cancelled) => return Err(ImportError::Cancelled),
+        r => r?,
+    };
+    let mut report = planner.into_inner().report;
+    report.headers = headers;
+    report.date_order = order;
+    Ok((record, report))
+}
+
+fn read_error_text(e: &ReadError) -> String {
+    strings::read_error(e)
+}
+
+/// Saves the rows with errors as a UTF-8 CSV (with BOM, for Excel): the file's own
+/// columns plus one saying what is wrong, to fix and import again.
+pub fn write_error_rows(report: &Report, path: &Path) -> Result<(), ImportError> {
+    let mut by_line: HashMap<u64, Vec<String>> = HashMap::new();
+    for e in &report.errors {
+        let what = match lang() {
+            Lang::Zh => format!("{}：{}", e.column, e.message),
+            Lang::En => format!("{}: {}", e.column, e.message),
+        };
+        by_line.entry(e.line).or_default().push(what);
+    }
+    let mut rows = Vec::with_capacity(report.error_records.len());
+    for (line, cells) in &report.error_records {
+        let mut r = cells.clone();
+        r.resize(report.headers.len(), String::new());
+        r.push(by_line.get(line).map(|v| v.join("；")).unwrap_or_default());
+        r.push(line.to_string());
+        rows.push(r);
+    }
+    let mut headers = report.headers.clone();
+    headers.push(strings::S::ImpErrorColumn.t().into());
+    headers.push(strings::S::ImpLineColumn.t().into());
+    super::export::write_csv_rows(
+        path,
+        &headers,
+        rows.into_iter(),
+        super::export::CsvEncoding::Utf8Bom,
+    )
+    .map_err(ImportError::Write)
+}
+
+/// The report in words, as `kehu import` prints it.
+pub fn report_text(r: &Report) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let zh = lang() == Lang::Zh;
+    if zh {
+        let _ = writeln!(
+            out,
+            "共 {} 行：新增 {}，更新 {}，无变化 {}，与已有客户重复 {}（跳过 {}），并入前面同名行 {}，有错误 {}",
+            r.rows, r.new, r.updates, r.unchanged, r.duplicates, r.skipped, r.merged, r.error_rows
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{} rows: {} new, {} updates, {} unchanged, {} duplicates of existing customers ({} skipped), {} merged into earlier rows, {} with errors",
+            r.rows, r.new, r.updates, r.unchanged, r.duplicates, r.skipped, r.merged, r.error_rows
+        );
+    }
+    for u in r.update_rows.iter().take(50) {
+        for (field, old, new) in &u.changes {
+            let _ = writeln!(
+                out,
+                "  {} {}  {}：{} → {}",
+                strings::line_no(u.line),
+                u.name,
+                field,
+                old,
+                new
+            );
+        }
+    }
+    for d in r.dup_rows.iter().take(50) {
+        let _ = writeln!(
+            out,
+            "  {} {} = {}（{}）",
+            strings::line_no(d.line),
+            d.name,
+            d.existing_name,
+            strings::match_reason(d.reason)
+        );
+    }
+    for e in r.errors.iter().take(100) {
+        let _ = writeln!(
+            out,
+            "  {} {}「{}」：{}",
+            strings::line_no(e.line),
+            e.column,
+            e.value,
+            e.message
+        );
+    }
+    if r.errors.len() > 100 {
+        let _ = writeln!(out, "  …");
+    }
+    if r.date_order_needed {
+        let _ = writeln!(out, "{}", strings::S::ImpDateOrderNeeded.t());
+    }
+    out
+}

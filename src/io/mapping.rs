@@ -1,0 +1,522 @@
+//! Which file column goes into which field. Columns are matched automatically by their
+//! header in Chinese or English (客户名称/公司名称/单位名称/Company/Account Name …); every
+//! choice can be changed, a column ignored, and a field given a fixed value for all rows.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// A field an import column can fill: the customer's own fields, then its contact's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Target {
+    Ignore,
+    Code,
+    Name,
+    Kind,
+    Category,
+    Industry,
+    Grade,
+    Source,
+    Province,
+    City,
+    Address,
+    PostalCode,
+    Phone,
+    Mobile,
+    Fax,
+    Email,
+    Website,
+    CreditCode,
+    Owner,
+    Status,
+    CreditLimit,
+    Notes,
+    ContactName,
+    ContactTitle,
+    ContactPhone,
+    ContactMobile,
+    ContactEmail,
+    ContactBirthday,
+    ContactNotes,
+}
+
+impl Target {
+    pub const ALL: [Target; 29] = [
+        Target::Ignore,
+        Target::Code,
+        Target::Name,
+        Target::Kind,
+        Target::Category,
+        Target::Industry,
+        Target::Grade,
+        Target::Source,
+        Target::Province,
+        Target::City,
+        Target::Address,
+        Target::PostalCode,
+        Target::Phone,
+        Target::Mobile,
+        Target::Fax,
+        Target::Email,
+        Target::Website,
+        Target::CreditCode,
+        Target::Owner,
+        Target::Status,
+        Target::CreditLimit,
+        Target::Notes,
+        Target::ContactName,
+        Target::ContactTitle,
+        Target::ContactPhone,
+        Target::ContactMobile,
+        Target::ContactEmail,
+        Target::ContactBirthday,
+        Target::ContactNotes,
+    ];
+
+    /// The stored customer column this fills (see `CUSTOMER_FIELDS`), if a customer one.
+    pub fn customer_column(self) -> Option<&'static str> {
+        Some(match self {
+            Target::Code => "code",
+            Target::Name => "name",
+            Target::Kind => "kind",
+            Target::Category => "category",
+            Target::Industry => "industry",
+            Target::Grade => "grade",
+            Target::Source => "source",
+            Target::Province => "province",
+            Target::City => "city",
+            Target::Address => "address",
+            Target::PostalCode => "postal_code",
+            Target::Phone => "phone",
+            Target::Mobile => "mobile",
+            Target::Fax => "fax",
+            Target::Email => "email",
+            Target::Website => "website",
+            Target::CreditCode => "credit_code",
+            Target::Owner => "owner",
+            Target::Status => "status",
+            Target::CreditLimit => "credit_limit_fen",
+            Target::Notes => "notes",
+            _ => return None,
+        })
+    }
+
+    /// The stored contact column this fills, if a contact one.
+    pub fn contact_column(self) -> Option<&'static str> {
+        Some(match self {
+            Target::ContactName => "name",
+            Target::ContactTitle => "title",
+            Target::ContactPhone => "phone",
+            Target::ContactMobile => "mobile",
+            Target::ContactEmail => "email",
+            Target::ContactBirthday => "birthday",
+            Target::ContactNotes => "notes",
+            _ => return None,
+        })
+    }
+
+    /// A stable name for saved mappings, the command line and export headers' keys.
+    pub fn key(self) -> &'static str {
+        match self {
+            Target::Ignore => "ignore",
+            Target::ContactName => "contact_name",
+            Target::ContactTitle => "contact_title",
+            Target::ContactPhone => "contact_phone",
+            Target::ContactMobile => "contact_mobile",
+            Target::ContactEmail => "contact_email",
+            Target::ContactBirthday => "contact_birthday",
+            Target::ContactNotes => "contact_notes",
+            Target::CreditLimit => "credit_limit",
+            t => t.customer_column().unwrap_or("ignore"),
+        }
+    }
+
+    pub fn from_key(k: &str) -> Option<Target> {
+        Target::ALL.iter().copied().find(|t| t.key() == k)
+    }
+
+    /// The header written on export and recognised first on import.
+    pub fn header(self) -> &'static str {
+        match self {
+            Target::Ignore => "",
+            Target::Code => "客户编号",
+            Target::Name => "客户名称",
+            Target::Kind => "客户类型",
+            Target::Category => "客户类别",
+            Target::Industry => "行业",
+            Target::Grade => "客户等级",
+            Target::Source => "客户来源",
+            Target::Province => "省份",
+            Target::City => "城市",
+            Target::Address => "地址",
+            Target::PostalCode => "邮政编码",
+            Target::Phone => "电话",
+            Target::Mobile => "手机",
+            Target::Fax => "传真",
+            Target::Email => "电子邮箱",
+            Target::Website => "网站",
+            Target::CreditCode => "统一社会信用代码",
+            Target::Owner => "业务员",
+            Target::Status => "状态",
+            Target::CreditLimit => "信用额度",
+            Target::Notes => "备注",
+            Target::ContactName => "联系人",
+            Target::ContactTitle => "联系人职务",
+            Target::ContactPhone => "联系人电话",
+            Target::ContactMobile => "联系人手机",
+            Target::ContactEmail => "联系人邮箱",
+            Target::ContactBirthday => "联系人生日",
+            Target::ContactNotes => "联系人备注",
+        }
+    }
+
+    /// Header names (normalised: lower case, no spaces, `_` or `-`) that mean this field.
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Target::Ignore => &[],
+            Target::Code => &[
+                "客户编号",
+                "客户代码",
+                "客户编码",
+                "编号",
+                "代码",
+                "customercode",
+                "code",
+                "accountnumber",
+                "customerid",
+                "customerno",
+            ],
+            Target::Name => &[
+                "客户名称",
+                "公司名称",
+                "单位名称",
+                "企业名称",
+                "客户",
+                "公司",
+                "单位",
+                "名称",
+                "公司全称",
+                "客户全称",
+                "商户名称",
+                "往来单位",
+                "customer",
+                "customername",
+                "company",
+                "companyname",
+                "accountname",
+                "account",
+                "organization",
+                "organisation",
+                "contractorname",
+            ],
+            Target::Kind => &["客户类型", "类型", "customertype", "客户性质"],
+            Target::Category => &["客户类别", "类别", "客户分类", "分类", "category"],
+            Target::Industry => &["行业", "所属行业", "行业类别", "industry", "sector"],
+            Target::Grade => &["客户等级", "等级", "级别", "grade", "rating", "level"],
+            Target::Source => &["客户来源", "来源", "source", "leadsource"],
+            Target::Province => &[
+                "省份",
+                "省",
+                "所在省份",
+                "省/直辖市",
+                "地区",
+                "province",
+                "state",
+                "region",
+                "businessstate",
+            ],
+            Target::City => &["城市", "市", "所在城市", "city", "businesscity"],
+            Target::Address => &[
+                "地址",
+                "详细地址",
+                "公司地址",
+                "通讯地址",
+                "联系地址",
+                "注册地址",
+                "地 址",
+                "address",
+                "street",
+                "businessstreet",
+                "billingaddress",
+                "mailingaddress",
+            ],
+            Target::PostalCode => &[
+                "邮政编码",
+                "邮编",
+                "postalcode",
+                "postcode",
+                "zip",
+                "zipcode",
+                "businesspostalcode",
+            ],
+            Target::Phone => &[
+                "电话",
+                "公司电话",
+                "办公电话",
+                "固定电话",
+                "座机",
+                "联系电话",
+                "电话号码",
+                "phone",
+                "telephone",
+                "tel",
+                "businessphone",
+                "workphone",
+                "officephone",
+            ],
+            Target::Mobile => &[
+                "手机",
+                "手机号",
+                "手机号码",
+                "移动电话",
+                "mobile",
+                "cellphone",
+            ],
+            Target::Fax => &["传真", "传真号码", "fax", "businessfax", "faxnumber"],
+            Target::Email => &[
+                "电子邮箱",
+                "邮箱",
+                "电子邮件",
+                "email",
+                "e-mail",
+                "mail",
+                "emailaddress",
+            ],
+            Target::Website => &[
+                "网站",
+                "网址",
+                "公司网址",
+                "公司网站",
+                "主页",
+                "website",
+                "web",
+                "url",
+                "webpage",
+                "homepage",
+            ],
+            Target::CreditCode => &[
+                "统一社会信用代码",
+                "信用代码",
+                "社会信用代码",
+                "税号",
+                "纳税人识别号",
+                "creditcode",
+                "uscc",
+                "taxid",
+            ],
+            Target::Owner => &[
+                "业务员",
+                "负责人",
+                "销售",
+                "销售员",
+                "客户经理",
+                "跟进人",
+                "归属人",
+                "owner",
+                "salesperson",
+                "accountowner",
+                "salesrep",
+            ],
+            Target::Status => &["状态", "客户状态", "status"],
+            Target::CreditLimit => &["信用额度", "赊销额度", "额度", "creditlimit", "credit"],
+            Target::Notes => &[
+                "备注", "说明", "附注", "notes", "note", "remark", "remarks", "comments",
+            ],
+            Target::ContactName => &[
+                "联系人",
+                "联系人姓名",
+                "姓名",
+                "联系人名称",
+                "contact",
+                "contactname",
+                "name",
+                "fullname",
+                "displayname",
+            ],
+            Target::ContactTitle => &[
+                "职务",
+                "职位",
+                "联系人职务",
+                "title",
+                "jobtitle",
+                "position",
+            ],
+            Target::ContactPhone => &["联系人电话", "contactphone"],
+            Target::ContactMobile => {
+                &["联系人手机", "contactmobile", "mobilephone", "mobilenumber"]
+            }
+            Target::ContactEmail => &[
+                "联系人邮箱",
+                "联系人email",
+                "contactemail",
+                "primaryemail",
+                "e-mail1-value",
+            ],
+            Target::ContactBirthday => {
+                &["生日", "出生日期", "联系人生日", "birthday", "dateofbirth"]
+            }
+            Target::ContactNotes => &["联系人备注", "contactnotes"],
+        }
+    }
+}
+
+/// A header as aliases are written: full width folded, lower case, without spaces,
+/// `_`, `*` or `:`.
+pub fn normalise_header(h: &str) -> String {
+    crate::domain::text::fold_width(h)
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '*' | ':' | '：' | '-'))
+        .collect()
+}
+
+/// Column → field, plus fixed values for fields the file lacks or leaves empty.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Mapping {
+    /// One entry per file column, in file order.
+    pub columns: Vec<Target>,
+    /// A value used where the mapped cell is empty or the field has no column.
+    pub fixed: BTreeMap<Target, String>,
+}
+
+impl Mapping {
+    /// The column mapped to `t`, if any.
+    pub fn column_of(&self, t: Target) -> Option<usize> {
+        self.columns.iter().position(|&c| c == t)
+    }
+
+    pub fn maps(&self, t: Target) -> bool {
+        self.column_of(t).is_some() || self.fixed.get(&t).is_some_and(|v| !v.is_empty())
+    }
+
+    /// A key naming the header set, to offer a saved mapping again for the same layout.
+    pub fn headers_key(headers: &[String]) -> String {
+        headers
+            .iter()
+            .map(|h| normalise_header(h))
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+}
+
+/// Maps headers to fields by name. Exact alias matches first, then a header that
+/// contains an alias (电话号码（办公） → 电话); each field is taken by one column only.
+/// With no customer-name column but a person's name, that name is the customer (a list
+/// of people: 个人 customers).
+pub fn auto_map(headers: &[String]) -> Mapping {
+    let norm: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
+    let mut columns = vec![Target::Ignore; headers.len()];
+    let mut taken = std::collections::HashSet::new();
+    // Pass 1: exact matches, in the order of the alias lists (most specific field first).
+    for (i, h) in norm.iter().enumerate() {
+        if h.is_empty() {
+            continue;
+        }
+        if let Some(t) = Target::ALL
+            .iter()
+            .copied()
+            .find(|t| !taken.contains(t) && t.aliases().iter().any(|a| normalise_header(a) == *h))
+        {
+            columns[i] = t;
+            taken.insert(t);
+        }
+    }
+    // Pass 2: a header containing a Chinese alias of two or more characters.
+    for (i, h) in norm.iter().enumerate() {
+        if columns[i] != Target::Ignore || h.is_empty() {
+            continue;
+        }
+        let found = Target::ALL.iter().copied().find(|t| {
+            // Fields with a fixed set of values match by exact name only: 交易类型 is
+            // not a customer type.
+            let choice = matches!(
+                t,
+                Target::Kind | Target::Category | Target::Grade | Target::Status
+            );
+            !choice
+                && !taken.contains(t)
+                && t.aliases().iter().any(|a| {
+                    a.chars().count() >= 2
+                        && a.chars().any(crate::domain::text::is_cjk)
+                        && h.contains(&normalise_header(a))
+                })
+        });
+        if let Some(t) = found {
+            columns[i] = t;
+            taken.insert(t);
+        }
+    }
+    let mut m = Mapping {
+        columns,
+        fixed: BTreeMap::new(),
+    };
+    if m.column_of(Target::Name).is_none()
+        && let Some(i) = m.column_of(Target::ContactName)
+    {
+        m.columns[i] = Target::Name;
+        m.fixed.insert(Target::Kind, "个人".into());
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn chinese_and_english_headers() {
+        let m = auto_map(&h(&[
+            "公司名称",
+            "联系人",
+            "手机",
+            "地址",
+            "Email",
+            "无关列",
+        ]));
+        assert_eq!(
+            m.columns,
+            vec![
+                Target::Name,
+                Target::ContactName,
+                Target::Mobile,
+                Target::Address,
+                Target::Email,
+                Target::Ignore
+            ]
+        );
+        let m = auto_map(&h(&["Account Name", "Phone", "Billing Address"]));
+        assert_eq!(
+            m.columns,
+            vec![Target::Name, Target::Phone, Target::Address]
+        );
+    }
+
+    #[test]
+    fn containing_matches_and_people_lists() {
+        let m = auto_map(&h(&["客户名称（全称）", "办公电话号码"]));
+        assert_eq!(m.columns, vec![Target::Name, Target::Phone]);
+        let m = auto_map(&h(&["序号", "姓名", "年龄"]));
+        assert_eq!(m.columns[1], Target::Name);
+        assert_eq!(m.fixed.get(&Target::Kind).map(String::as_str), Some("个人"));
+    }
+
+    #[test]
+    fn choice_fields_need_their_exact_name() {
+        let m = auto_map(&h(&["商户名称", "交易类型", "交易状态", "客户类型"]));
+        assert_eq!(
+            m.columns,
+            vec![Target::Name, Target::Ignore, Target::Ignore, Target::Kind]
+        );
+    }
+
+    #[test]
+    fn keys_round_trip() {
+        for t in Target::ALL {
+            assert_eq!(Target::from_key(t.key()), Some(t));
+        }
+    }
+}

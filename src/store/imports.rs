@@ -1,0 +1,537 @@
+//! Imports in the store: finding which existing customer a row is (code, name,
+//! credit code, phone), writing a whole import in one transaction, remembering what it
+//! created and what it changed so it can be undone, and saved column mappings.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rusqlite::{OptionalExtension, params};
+
+use super::changelog::{Parent, Writer};
+use super::customers::{CUSTOMER_SELECT, customer_from_row, load_contacts, save_in_tx};
+use super::{Result, Store, StoreError, now_text, search};
+use crate::domain::customer::{CONTACT_FIELDS, FieldValues};
+use crate::domain::text::{match_name, name_key, phone_key};
+use crate::domain::{CUSTOMER_FIELDS, Contact, Customer};
+
+/// Why a row was taken for an existing customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchReason {
+    Code,
+    Name,
+    CreditCode,
+    Phone,
+}
+
+/// Every live customer's identifying keys, loaded once per import.
+#[derive(Debug, Default)]
+pub struct MatchIndex {
+    code: HashMap<String, i64>,
+    name: HashMap<String, i64>,
+    match_name: HashMap<String, i64>,
+    credit: HashMap<String, i64>,
+    phone: HashMap<String, i64>,
+}
+
+impl MatchIndex {
+    /// The customer a row with these values is, and why; the code counts first, then
+    /// the credit code, the name, and last a phone number.
+    pub fn find(
+        &self,
+        code: &str,
+        name: &str,
+        credit: &str,
+        phones: &[&str],
+    ) -> Option<(i64, MatchReason)> {
+        if !code.is_empty()
+            && let Some(&id) = self.code.get(code)
+        {
+            return Some((id, MatchReason::Code));
+        }
+        if !credit.is_empty()
+            && let Some(&id) = self.credit.get(credit)
+        {
+            return Some((id, MatchReason::CreditCode));
+        }
+        if !name.is_empty() {
+            if let Some(&id) = self.name.get(&name_key(name)) {
+                return Some((id, MatchReason::Name));
+            }
+            if let Some(&id) = self.match_name.get(&match_name(name)) {
+                return Some((id, MatchReason::Name));
+            }
+        }
+        phones
+            .iter()
+            .map(|p| phone_key(p))
+            .filter(|k| !k.is_empty())
+            .find_map(|k| self.phone.get(&k).map(|&id| (id, MatchReason::Phone)))
+    }
+
+    /// True when a live customer has exactly this name key (so it cannot be added as new).
+    pub fn name_taken(&self, name: &str) -> bool {
+        self.name.contains_key(&name_key(name))
+    }
+
+    pub fn code_taken(&self, code: &str) -> bool {
+        self.code.contains_key(code)
+    }
+}
+
+/// One planned write of an import.
+#[derive(Debug, Clone)]
+pub enum ImportStep {
+    /// A new customer (with its contact, if the row has one).
+    Create {
+        line: u64,
+        values: FieldValues,
+        contact: Option<Contact>,
+    },
+    /// Into an existing customer; `overwrite` false only fills empty fields.
+    Update {
+        line: u64,
+        id: i64,
+        values: FieldValues,
+        contact: Option<Contact>,
+        overwrite: bool,
+    },
+    /// Into the customer created by an earlier row (`first_line`) of the same file.
+    Merge {
+        line: u64,
+        first_line: u64,
+        values: FieldValues,
+        contact: Option<Contact>,
+    },
+}
+
+/// An import as remembered for the history and its undo.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportRecord {
+    pub id: i64,
+    pub file_name: String,
+    pub at: String,
+    pub user: String,
+    pub rows: i64,
+    pub created: i64,
+    pub updated: i64,
+    pub skipped: i64,
+    pub errors: i64,
+    pub undone_at: Option<String>,
+    pub undone_by: Option<String>,
+}
+
+/// Counts of what an import wrote, and the rows it left out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportTally {
+    pub rows: i64,
+    pub skipped: i64,
+    pub errors: i64,
+}
+
+impl Store {
+    /// The keys of every live customer, for matching import rows against them.
+    pub fn match_index(&self) -> Result<MatchIndex> {
+        let mut ix = MatchIndex::default();
+        let mut stmt = self.conn.prepare(
+            "SELECT id, code, name_key, name, credit_code, phone, mobile FROM customers
+             WHERE deleted_at IS NULL",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            ix.code.insert(r.get(1)?, id);
+            ix.name.insert(r.get(2)?, id);
+            let name: String = r.get(3)?;
+            ix.match_name.entry(match_name(&name)).or_insert(id);
+            let credit: String = r.get(4)?;
+            if !credit.is_empty() {
+                ix.credit.insert(credit, id);
+            }
+            for i in [5, 6] {
+                let k = phone_key(&r.get::<_, String>(i)?);
+                if !k.is_empty() {
+                    ix.phone.entry(k).or_insert(id);
+                }
+            }
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT k.customer_id, k.phone, k.mobile FROM contacts k
+             JOIN customers c ON c.id = k.customer_id WHERE c.deleted_at IS NULL",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            for i in [1, 2] {
+                let k = phone_key(&r.get::<_, String>(i)?);
+                if !k.is_empty() {
+                    ix.phone.entry(k).or_insert(id);
+                }
+            }
+        }
+        Ok(ix)
+    }
+
+    /// Writes an import in one transaction: every step lands or none does (a bad row,
+    /// a read error in `steps`, or `cancel` set undo all of it). A snapshot of the
+    /// database is taken first. What each step created or changed is remembered, so
+    /// [`Store::undo_import`] can take it back.
+    pub fn import_customers(
+        &mut self,
+        file_name: &str,
+        steps: impl Iterator<Item = std::result::Result<ImportStep, String>>,
+        tally: impl FnOnce() -> ImportTally,
+        progress: &mut dyn FnMut(u64),
+        cancel: &AtomicBool,
+    ) -> Result<ImportRecord> {
+        let actor = self.require_actor()?;
+        if !actor.role.can_edit_records() {
+            return Err(StoreError::NotAllowed);
+        }
+        self.snapshot("import")?;
+        let at = now_text();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO imports (kind, file_name, at, user) VALUES ('customers', ?1, ?2, ?3)",
+            params![file_name, at, actor.name],
+        )?;
+        let import_id = tx.last_insert_rowid();
+        let w = Writer {
+            conn: &tx,
+            user: &actor.name,
+            at: &at,
+        };
+        let mut created_by_line: HashMap<u64, i64> = HashMap::new();
+        let mut touched: HashMap<i64, ()> = HashMap::new();
+        let (mut created, mut updated) = (0i64, 0i64);
+        let mut next_code = None;
+        let mut n = 0u64;
+        let remember =
+            |tx: &rusqlite::Transaction, id: i64, action: &str, before: Option<String>| {
+                tx.prepare_cached(
+                    "INSERT INTO import_items (import_id, table_name, row_id, action, before)
+                 VALUES (?1, 'customers', ?2, ?3, ?4)",
+                )?
+                .execute(params![import_id, id, action, before])
+            };
+        for step in steps {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(StoreError::Cancelled);
+            }
+            let step = step.map_err(StoreError::ImportRead)?;
+            let line = match &step {
+                ImportStep::Create { line, .. }
+                | ImportStep::Update { line, .. }
+                | ImportStep::Merge { line, .. } => *line,
+            };
+            let row_err = |e: StoreError| match e {
+                StoreError::Invalid(errs) => StoreError::ImportRow { line, errs },
+                e => e,
+            };
+            match step {
+                ImportStep::Create {
+                    line,
+                    values,
+                    contact,
+                } => {
+                    let mut c = Customer::default();
+                    c.apply(&values, true);
+                    if let Some(k) = &contact {
+                        c.merge_contact(k, true);
+                    }
+                    c.tidy();
+                    let id = save_in_tx(&tx, &w, &c, &mut next_code).map_err(row_err)?;
+                    remember(&tx, id, "created", None)?;
+                    created_by_line.insert(line, id);
+                    created += 1;
+                }
+                ImportStep::Update {
+                    id,
+                    values,
+                    contact,
+                    overwrite,
+                    ..
+                } => {
+                    let mut c = load_customer(&tx, id)?;
+                    let before = serde_json::to_string(&c).expect("customers serialise");
+                    let mut changed = !c.apply(&values, overwrite).is_empty();
+                    if let Some(k) = &contact {
+                        changed |= c.merge_contact(k, overwrite);
+                    }
+                    if changed {
+                        c.tidy();
+                        save_in_tx(&tx, &w, &c, &mut next_code).map_err(row_err)?;
+                        if touched.insert(id, ()).is_none() {
+                            remember(&tx, id, "updated", Some(before))?;
+                            updated += 1;
+                        }
+                    }
+                }
+                ImportStep::Merge {
+                    first_line,
+                    values,
+                    contact,
+                    ..
+                } => {
+                    let Some(&id) = created_by_line.get(&first_line) else {
+                        continue;
+                    };
+                    let mut c = load_customer(&tx, id)?;
+                    let mut changed = !c.apply(&values, false).is_empty();
+                    if let Some(k) = &contact {
+                        changed |= c.merge_contact(k, false);
+                    }
+                    if changed {
+                        c.tidy();
+                        save_in_tx(&tx, &w, &c, &mut next_code).map_err(row_err)?;
+                    }
+                }
+            }
+            n += 1;
+            if n.is_multiple_of(500) {
+                progress(n);
+            }
+        }
+        let t = tally();
+        tx.execute(
+            "UPDATE imports SET rows = ?1, created = ?2, updated = ?3, skipped = ?4, errors = ?5
+             WHERE id = ?6",
+            params![t.rows, created, updated, t.skipped, t.errors, import_id],
+        )?;
+        w.inserted(
+            "imports",
+            import_id,
+            &["file_name", "created", "updated"],
+            &[
+                file_name.to_string(),
+                created.to_string(),
+                updated.to_string(),
+            ],
+            None,
+        )?;
+        tx.commit()?;
+        self.count_memo.borrow_mut().clear();
+        progress(n);
+        self.import(import_id)
+    }
+
+    /// One import as recorded.
+    pub fn import(&self, id: i64) -> Result<ImportRecord> {
+        self.conn
+            .query_row(
+                &format!("{IMPORT_SELECT} WHERE id = ?1"),
+                [id],
+                import_from_row,
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// Every import, newest first.
+    pub fn imports(&self) -> Result<Vec<ImportRecord>> {
+        Ok(self
+            .conn
+            .prepare(&format!("{IMPORT_SELECT} ORDER BY id DESC"))?
+            .query_map([], import_from_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Takes an import back: the customers it created are removed (their last values
+    /// stay in the change log) and the ones it changed get their earlier values back.
+    /// Refused, with nothing changed, when a created customer has since got contracts
+    /// or feedback. A snapshot is taken first.
+    pub fn undo_import(&mut self, id: i64) -> Result<ImportRecord> {
+        let actor = self.require_actor()?;
+        if !actor.role.can_edit_records() {
+            return Err(StoreError::NotAllowed);
+        }
+        let rec = self.import(id)?;
+        if rec.undone_at.is_some() {
+            return Err(StoreError::AlreadyUndone);
+        }
+        self.snapshot("undo-import")?;
+        let at = now_text();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let w = Writer {
+            conn: &tx,
+            user: &actor.name,
+            at: &at,
+        };
+        let items: Vec<(i64, String, Option<String>)> = tx
+            .prepare(
+                "SELECT row_id, action, before FROM import_items WHERE import_id = ?1
+                 ORDER BY rowid DESC",
+            )?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut next_code = None;
+        for (row_id, action, before) in items {
+            match action.as_str() {
+                "created" => {
+                    let used: i64 = tx.query_row(
+                        "SELECT (SELECT count(*) FROM contracts WHERE customer_id = ?1)
+                              + (SELECT count(*) FROM feedback WHERE customer_id = ?1)",
+                        [row_id],
+                        |r| r.get(0),
+                    )?;
+                    if used > 0 {
+                        let name: String = tx.query_row(
+                            "SELECT name FROM customers WHERE id = ?1",
+                            [row_id],
+                            |r| r.get(0),
+                        )?;
+                        return Err(StoreError::UndoBlocked(name));
+                    }
+                    delete_customer(&tx, &w, row_id)?;
+                }
+                _ => {
+                    let Some(before) = before else { continue };
+                    let old: Customer = serde_json::from_str(&before)
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                    // Still there and not in the trash: put its earlier values back.
+                    let live: Option<Option<String>> = tx
+                        .query_row(
+                            "SELECT deleted_at FROM customers WHERE id = ?1",
+                            [row_id],
+                            |r| r.get(0),
+                        )
+                        .optional()?;
+                    if matches!(live, Some(None)) {
+                        let mut old = old;
+                        let stored = load_contacts(&tx, row_id)?;
+                        // Contacts deleted since cannot come back by id; re-add them.
+                        for k in &mut old.contacts {
+                            if !stored.iter().any(|s| s.id == k.id) {
+                                k.id = None;
+                            }
+                        }
+                        save_in_tx(&tx, &w, &old, &mut next_code)?;
+                    }
+                }
+            }
+        }
+        tx.execute(
+            "UPDATE imports SET undone_at = ?1, undone_by = ?2 WHERE id = ?3",
+            params![at, actor.name, id],
+        )?;
+        w.updated(
+            "imports",
+            id,
+            &["undone_at"],
+            &[String::new()],
+            std::slice::from_ref(&at),
+            None,
+        )?;
+        tx.commit()?;
+        self.count_memo.borrow_mut().clear();
+        self.import(id)
+    }
+
+    /// Saves a column mapping under a name, for files with the same headers.
+    pub fn save_mapping(&mut self, name: &str, headers_key: &str, json: &str) -> Result<()> {
+        let actor = self.require_actor()?;
+        self.conn.execute(
+            "INSERT INTO import_mappings (name, headers_key, mapping, updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (name) DO UPDATE SET headers_key = ?2, mapping = ?3,
+                 updated_at = ?4, updated_by = ?5",
+            params![name.trim(), headers_key, json, now_text(), actor.name],
+        )?;
+        Ok(())
+    }
+
+    /// A saved mapping by name: (headers key, mapping JSON).
+    pub fn mapping(&self, name: &str) -> Result<Option<(String, String)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT headers_key, mapping FROM import_mappings WHERE name = ?1",
+                [name.trim()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// The most recently saved mapping for files with these headers: (name, JSON).
+    pub fn mapping_for_headers(&self, headers_key: &str) -> Result<Option<(String, String)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT name, mapping FROM import_mappings WHERE headers_key = ?1
+                 ORDER BY updated_at DESC LIMIT 1",
+                [headers_key],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// Names of all saved mappings.
+    pub fn mapping_names(&self) -> Result<Vec<String>> {
+        Ok(self
+            .conn
+            .prepare("SELECT name FROM import_mappings ORDER BY name")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Full customers (with contacts) by id, for showing an update's old values.
+    pub fn customer_for_import(&self, id: i64) -> Result<Customer> {
+        load_customer(&self.conn, id)
+    }
+}
+
+const IMPORT_SELECT: &str = "SELECT id, file_name, at, user, coalesce(rows, 0),
+    coalesce(created, 0), coalesce(updated, 0), coalesce(skipped, 0), coalesce(errors, 0),
+    undone_at, undone_by FROM imports";
+
+fn import_from_row(r: &rusqlite::Row) -> rusqlite::Result<ImportRecord> {
+    Ok(ImportRecord {
+        id: r.get(0)?,
+        file_name: r.get(1)?,
+        at: r.get(2)?,
+        user: r.get(3)?,
+        rows: r.get(4)?,
+        created: r.get(5)?,
+        updated: r.get(6)?,
+        skipped: r.get(7)?,
+        errors: r.get(8)?,
+        undone_at: r.get(9)?,
+        undone_by: r.get(10)?,
+    })
+}
+
+fn load_customer(conn: &rusqlite::Connection, id: i64) -> Result<Customer> {
+    let (mut c, _) = conn
+        .prepare_cached(&format!("{CUSTOMER_SELECT} WHERE id = ?1"))?
+        .query_row([id], customer_from_row)
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+    c.contacts = load_contacts(conn, id)?;
+    Ok(c)
+}
+
+/// Removes a customer for good with its contacts and search entries; the change log
+/// keeps their last values.
+fn delete_customer(tx: &rusqlite::Transaction, w: &Writer, id: i64) -> Result<()> {
+    let Ok(c) = load_customer(tx, id) else {
+        return Ok(());
+    };
+    let parent = Parent("customers", id);
+    for k in &c.contacts {
+        w.deleted(
+            "contacts",
+            k.id.unwrap_or_default(),
+            &CONTACT_FIELDS,
+            &k.column_values(),
+            Some(&parent),
+        )?;
+    }
+    tx.execute("DELETE FROM contacts WHERE customer_id = ?1", [id])?;
+    tx.execute("DELETE FROM customers WHERE id = ?1", [id])?;
+    search::unindex_customer(tx, id)?;
+    w.deleted("customers", id, &CUSTOMER_FIELDS, &c.column_values(), None)?;
+    Ok(())
+}
