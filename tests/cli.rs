@@ -94,3 +94,115 @@ fn a_small_benchmark_runs_and_reports_every_figure() {
         assert!(report.contains(line), "missing {line} in\n{report}");
     }
 }
+
+fn run_ok(args: &[&str]) -> String {
+    let out = kehu().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn import_dry_run_commit_undo_and_export_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.sqlite3");
+    let db = db.to_str().unwrap();
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/own_gbk_excel.csv"
+    );
+    let errors = dir.path().join("errors.csv");
+    let out = run_ok(&[
+        "--db",
+        db,
+        "import",
+        file,
+        "--dry-run",
+        "--errors-out",
+        errors.to_str().unwrap(),
+    ]);
+    assert!(out.contains("GBK 编码"), "{out}");
+    assert!(out.contains("新增 2"), "{out}");
+    assert!(out.contains("有错误 2"), "{out}");
+    assert!(out.contains("第 6 行 手机「1.38E+10」"), "{out}");
+    assert!(errors.is_file());
+    assert_eq!(
+        Store::open(std::path::Path::new(db))
+            .unwrap()
+            .customer_total()
+            .unwrap(),
+        0
+    );
+
+    let out = run_ok(&["--db", db, "import", file]);
+    assert!(out.contains("新增 2 个客户"), "{out}");
+    let store = Store::open(std::path::Path::new(db)).unwrap();
+    assert_eq!(store.customer_total().unwrap(), 2);
+    let row = &store
+        .customer_page(&CustomerQuery::default(), 0, 1)
+        .unwrap()[0];
+    assert_eq!(
+        store.history("customers", row.id).unwrap()[0].user,
+        "xiaowang"
+    );
+    drop(store);
+
+    let xlsx = dir.path().join("list.xlsx");
+    let out = run_ok(&["--db", db, "export", "--out", xlsx.to_str().unwrap()]);
+    assert!(out.contains("已导出 2 个客户"), "{out}");
+    let t = kehu::io::read::open(&xlsx, &Default::default()).unwrap();
+    assert_eq!(t.headers[1], "客户名称");
+    let gbk = dir.path().join("list.csv");
+    run_ok(&[
+        "--db",
+        db,
+        "export",
+        "--format",
+        "csv",
+        "--encoding",
+        "gbk",
+        "--search",
+        "华信",
+        "--out",
+        gbk.to_str().unwrap(),
+    ]);
+    let t = kehu::io::read::open(&gbk, &Default::default()).unwrap();
+    assert_eq!(t.layout.encoding_name(), "GBK");
+    assert_eq!(t.rows.count(), 1);
+
+    let out = run_ok(&["--db", db, "undo-import"]);
+    assert!(out.contains("已撤销"), "{out}");
+    assert_eq!(
+        Store::open(std::path::Path::new(db))
+            .unwrap()
+            .customer_total()
+            .unwrap(),
+        0
+    );
+    let out = run_ok(&["--db", db, "imports"]);
+    assert!(
+        out.contains("own_gbk_excel.csv") && out.contains("已撤销"),
+        "{out}"
+    );
+}
+
+#[test]
+fn import_of_a_bad_file_fails_with_one_line_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.sqlite3");
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/own_binary_garbage.dat"
+    );
+    let out = kehu()
+        .args(["--db", db.to_str().unwrap(), "import", file])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("不是表格文件"), "{err}");
+}

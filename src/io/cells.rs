@@ -170,7 +170,7 @@ fn restore_leading_zero(d: &str) -> String {
 pub fn postal_code(cell: &str) -> String {
     let t = crate::domain::text::fold_width(cell.trim());
     let t = t.strip_suffix(".0").unwrap_or(&t);
-    if (3..6).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()) {
+    if (3..6).contains(&t.len()) && !t.starts_with('0') && t.bytes().all(|b| b.is_ascii_digit()) {
         format!("{t:0>6}")
     } else {
         t.to_string()
@@ -190,6 +190,10 @@ pub fn convert(target: Target, cell: &str, order: DateOrder) -> Result<String, C
         Target::PostalCode => postal_code(t),
         Target::Code => t.strip_suffix(".0").unwrap_or(t).to_string(),
         Target::CreditCode => crate::domain::text::fold_width(t).to_ascii_uppercase(),
+        // Outlook writes 0/0/00 for "no date".
+        Target::ContactBirthday if t.chars().all(|c| matches!(c, '0' | '/' | '-' | '.')) => {
+            String::new()
+        }
         Target::ContactBirthday => parse_date(t, order)?.to_string(),
         Target::Kind => match low.as_str() {
             "企业" | "公司" | "单位" | "法人" | "enterprise" | "company" | "business" => {

@@ -455,6 +455,12 @@ pub fn auto_map(headers: &[String]) -> Mapping {
     {
         m.columns[i] = Target::Name;
         m.fixed.insert(Target::Kind, "个人".into());
+    } else if m.column_of(Target::ContactName).is_some()
+        && m.column_of(Target::ContactMobile).is_none()
+        && let Some(i) = m.column_of(Target::Mobile)
+    {
+        // 公司, 联系人, 手机: the mobile is the contact person's.
+        m.columns[i] = Target::ContactMobile;
     }
     m
 }
@@ -482,7 +488,7 @@ mod tests {
             vec![
                 Target::Name,
                 Target::ContactName,
-                Target::Mobile,
+                Target::ContactMobile,
                 Target::Address,
                 Target::Email,
                 Target::Ignore

@@ -1,0 +1,760 @@
+//! Importing spreadsheets: real files no one here wrote, our own files for each trap,
+//! bad input, duplicates, undo, saved mappings and export → import round trips.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use common::{contact, customer, temp_store};
+use kehu::io::cells::DateOrder;
+use kehu::io::export::{CsvEncoding, ExportFormat, export_customers};
+use kehu::io::import::{self, DupChoice, ImportError, ImportSpec, Report};
+use kehu::io::mapping::{Mapping, Target, auto_map};
+use kehu::io::read::{self, ReadError, ReadOptions};
+use kehu::store::imports::MatchReason;
+use kehu::store::{CustomerQuery, Store};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A file from ../shared/fixtures/real (the GPL ones are not copied here), if present.
+fn shared_fixture(name: &str) -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/fixtures/real")
+        .join(name);
+    if p.is_file() {
+        Some(p)
+    } else {
+        eprintln!(
+            "skipped: {} is not here (../shared/fixtures/real is absent)",
+            name
+        );
+        None
+    }
+}
+
+/// The spec a clerk gets without touching any setting.
+fn spec_for(path: &Path) -> ImportSpec {
+    let table = read::open(path, &ReadOptions::default()).unwrap();
+    ImportSpec {
+        path: path.to_path_buf(),
+        mapping: auto_map(&table.headers),
+        ..Default::default()
+    }
+}
+
+fn dry(store: &Store, spec: &ImportSpec) -> Report {
+    import::dry_run(store, spec, &mut |_| {}, &AtomicBool::new(false)).unwrap()
+}
+
+fn commit(store: &mut Store, spec: &ImportSpec) -> kehu::store::imports::ImportRecord {
+    import::commit(store, spec, &mut |_| {}, &AtomicBool::new(false))
+        .unwrap()
+        .0
+}
+
+fn find(store: &Store, name: &str) -> kehu::domain::Customer {
+    let q = CustomerQuery {
+        text: name.into(),
+        ..Default::default()
+    };
+    let rows = store.customer_page(&q, 0, 10).unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r.name == name)
+        .unwrap_or_else(|| panic!("{name} not found"));
+    store.customer(row.id).unwrap().0
+}
+
+#[test]
+fn chinese_excel_gbk_csv_imports_without_touching_a_setting() {
+    let (_d, mut store) = temp_store();
+    let spec = spec_for(&fixture("own_gbk_excel.csv"));
+    let r = dry(&store, &spec);
+    assert_eq!(r.rows, 5);
+    assert_eq!((r.new, r.merged, r.error_rows), (2, 1, 2), "{r:#?}");
+    // Errors name the row as Excel numbers it (the quoted two-line note counts twice),
+    // the column and the value.
+    let lost = r.errors.iter().find(|e| e.value == "1.38E+10").unwrap();
+    assert_eq!((lost.line, lost.column.as_str()), (6, "手机"));
+    assert!(lost.message.contains("科学计数法"), "{}", lost.message);
+    let unnamed = r.errors.iter().find(|e| e.line == 7).unwrap();
+    assert_eq!(unnamed.column, "客户名称");
+    // Nothing is written by a dry run.
+    assert_eq!(store.customer_total().unwrap(), 0);
+
+    let rec = commit(&mut store, &spec);
+    assert_eq!((rec.created, rec.updated, rec.errors), (2, 0, 2));
+    assert_eq!(store.customer_total().unwrap(), 2);
+    let hx = find(&store, "北京华信科技有限公司");
+    assert_eq!(hx.phone, "01062345678", "the lost leading zero is back");
+    assert_eq!(hx.postal_code, "010080");
+    assert_eq!(hx.grade.code(), "A");
+    assert_eq!(hx.credit_code, "9111010852601815JD");
+    let names: Vec<&str> = hx.contacts.iter().map(|k| k.name.as_str()).collect();
+    assert_eq!(names, ["王立", "张伟"], "the second row added its contact");
+    assert!(hx.contacts[0].is_primary);
+    assert_eq!(hx.contacts[0].mobile, "13800138000");
+    assert_eq!(hx.contacts[0].birthday, "1985-03-25");
+    let df = find(&store, "上海东方贸易有限公司");
+    assert_eq!(df.notes, "多行备注\n第二行");
+}
+
+#[test]
+fn the_same_rows_in_every_encoding_and_disguise_import_the_same() {
+    for f in [
+        "own_utf8_bom.csv",
+        "own_utf16le_unicode_text.txt",
+        "own_renamed_csv.xlsx",
+    ] {
+        let (_d, mut store) = temp_store();
+        let spec = spec_for(&fixture(f));
+        let r = dry(&store, &spec);
+        assert_eq!((r.rows, r.new, r.merged, r.error_rows), (5, 2, 1, 2), "{f}");
+        commit(&mut store, &spec);
+        let hx = find(&store, "北京华信科技有限公司");
+        assert_eq!(hx.contacts.len(), 2, "{f}");
+        assert_eq!(hx.phone, "01062345678", "{f}");
+    }
+}
+
+#[test]
+fn an_import_is_undone_whole_and_recorded() {
+    let (_d, mut store) = temp_store();
+    let id = store.save_customer(&customer("北京华信科技")).unwrap();
+    let mut spec = spec_for(&fixture("own_gbk_excel.csv"));
+    spec.duplicates = DupChoice::Update;
+    let rec = commit(&mut store, &spec);
+    assert_eq!((rec.created, rec.updated), (1, 1));
+    let hx = store.customer(id).unwrap().0;
+    assert_eq!(
+        hx.name, "北京华信科技有限公司",
+        "the name from the file won"
+    );
+    assert_eq!(hx.contacts.len(), 2);
+    let list = store.imports().unwrap();
+    assert_eq!(list[0].file_name, "own_gbk_excel.csv");
+    assert_eq!(list[0].rows, 5);
+
+    let undone = store.undo_import(rec.id).unwrap();
+    assert!(undone.undone_at.is_some());
+    assert_eq!(store.customer_total().unwrap(), 1);
+    let back = store.customer(id).unwrap().0;
+    assert_eq!(back.name, "北京华信科技");
+    assert!(
+        back.contacts.is_empty(),
+        "the contacts the import added are gone"
+    );
+    assert!(matches!(
+        store.undo_import(rec.id),
+        Err(kehu::store::StoreError::AlreadyUndone)
+    ));
+    // Snapshots were taken before the import and before the undo.
+    let snaps = std::fs::read_dir(kehu::store::backup::snapshot_dir(store.path()))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect::<Vec<_>>();
+    assert!(
+        snaps.iter().any(|n| n.starts_with("kehu-before-import")),
+        "{snaps:?}"
+    );
+    assert!(
+        snaps
+            .iter()
+            .any(|n| n.starts_with("kehu-before-undo-import")),
+        "{snaps:?}"
+    );
+}
+
+#[test]
+fn undo_refuses_when_an_imported_customer_has_feedback_since() {
+    let (_d, mut store) = temp_store();
+    let spec = spec_for(&fixture("own_gbk_excel.csv"));
+    let rec = commit(&mut store, &spec);
+    let hx = find(&store, "北京华信科技有限公司");
+    let fb = kehu::domain::feedback::Feedback {
+        customer_id: hx.id,
+        subject: "回访".into(),
+        at: "2026-01-05 10:00".into(),
+        ..Default::default()
+    };
+    store.save_feedback(&fb).unwrap();
+    let err = store.undo_import(rec.id).unwrap_err();
+    assert!(
+        err.message().contains("北京华信科技有限公司"),
+        "{}",
+        err.message()
+    );
+    assert_eq!(store.customer_total().unwrap(), 2, "nothing was undone");
+}
+
+#[test]
+fn duplicates_are_found_by_name_credit_code_and_phone_and_each_can_be_decided() {
+    let (_d, mut store) = temp_store();
+    let by_name = store.save_customer(&customer("北京华信科技")).unwrap();
+    let mut by_phone = customer("东方贸易（上海）");
+    by_phone.phone = "021 6321 1234".into();
+    let by_phone = store.save_customer(&by_phone).unwrap();
+    let spec = spec_for(&fixture("own_gbk_excel.csv"));
+    let r = dry(&store, &spec);
+    assert_eq!(r.duplicates, 2);
+    assert_eq!(r.skipped, 2, "skip is the default");
+    let reasons: Vec<(i64, MatchReason)> = r
+        .dup_rows
+        .iter()
+        .map(|d| (d.existing_id, d.reason))
+        .collect();
+    assert!(reasons.contains(&(by_name, MatchReason::Name)));
+    assert!(reasons.contains(&(by_phone, MatchReason::Phone)));
+
+    // Per row: update the first, import the second as new.
+    let mut spec = spec;
+    spec.row_choices.insert(2, DupChoice::Update);
+    spec.row_choices.insert(3, DupChoice::New);
+    let r = dry(&store, &spec);
+    assert_eq!((r.updates, r.new, r.skipped), (1, 1, 0));
+    let u = &r.update_rows[0];
+    assert!(
+        u.changes
+            .iter()
+            .any(|(f, old, new)| f == "电话" && old.is_empty() && new == "01062345678"),
+        "{:?}",
+        u.changes
+    );
+    commit(&mut store, &spec);
+    assert_eq!(store.customer_total().unwrap(), 3);
+    assert_eq!(store.customer(by_name).unwrap().0.grade.code(), "A");
+
+    // Matched by credit code even under another name.
+    let (_d2, mut store) = temp_store();
+    let mut other = customer("华信");
+    other.credit_code = "9111010852601815JD".into();
+    let id = store.save_customer(&other).unwrap();
+    let r = dry(&store, &spec_for(&fixture("own_gbk_excel.csv")));
+    assert!(
+        r.dup_rows
+            .iter()
+            .any(|d| d.existing_id == id && d.reason == MatchReason::CreditCode)
+    );
+}
+
+#[test]
+fn a_name_taken_exactly_cannot_come_in_as_new() {
+    let (_d, mut store) = temp_store();
+    store
+        .save_customer(&customer("北京华信科技有限公司"))
+        .unwrap();
+    let mut spec = spec_for(&fixture("own_gbk_excel.csv"));
+    spec.duplicates = DupChoice::New;
+    let r = dry(&store, &spec);
+    assert!(
+        r.errors
+            .iter()
+            .any(|e| e.line == 2 && e.message.contains("同名")),
+        "{:?}",
+        r.errors
+    );
+}
+
+#[test]
+fn excel_serial_dates_and_a_column_that_settles_day_first() {
+    let (_d, mut store) = temp_store();
+    let spec = spec_for(&fixture("own_serial_dates_dmy.csv"));
+    assert_eq!(spec.mapping.columns[0], Target::Name);
+    let r = dry(&store, &spec);
+    assert_eq!(r.error_rows, 0, "{:?}", r.errors);
+    assert_eq!(r.date_order, DateOrder::DayFirst);
+    commit(&mut store, &spec);
+    assert_eq!(
+        find(&store, "Acme Trading Co., Ltd.").contacts[0].birthday,
+        "1985-03-18"
+    );
+    assert_eq!(
+        find(&store, "深圳前海科技").contacts[0].birthday,
+        "1990-05-01"
+    );
+    assert_eq!(
+        find(&store, "杭州西湖茶业").contacts[0].birthday,
+        "1988-12-25"
+    );
+}
+
+#[test]
+fn unsettled_day_month_order_is_asked_for() {
+    let (_d, mut store) = temp_store();
+    let mut spec = spec_for(&fixture("own_ambiguous_dates.csv"));
+    let r = dry(&store, &spec);
+    assert!(r.date_order_needed);
+    assert!(matches!(
+        import::commit(&mut store, &spec, &mut |_| {}, &AtomicBool::new(false)),
+        Err(ImportError::DateOrderNeeded)
+    ));
+    assert_eq!(store.customer_total().unwrap(), 0);
+    spec.date_order = DateOrder::DayFirst;
+    commit(&mut store, &spec);
+    assert_eq!(find(&store, "甲公司").contacts[0].birthday, "1990-04-03");
+}
+
+#[test]
+fn bad_files_get_a_clear_report_and_write_nothing() {
+    let (dir, mut store) = temp_store();
+    let long = dir.path().join("unterminated.csv");
+    std::fs::write(
+        &long,
+        format!(
+            "客户名称,电话\n\"北京华信,010-1234567\n{}\n",
+            "x".repeat(1_100_000)
+        ),
+    )
+    .unwrap();
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (fixture("own_empty.csv"), "空的"),
+        (fixture("own_header_only.csv"), "没有数据行"),
+        (fixture("own_binary_garbage.dat"), "不是表格文件"),
+        (fixture("own_truncated.xlsx"), "损坏"),
+        (long, "1 MB"),
+    ];
+    for (path, words) in cases {
+        let err = match read::open(&path, &ReadOptions::default()) {
+            Err(e) => e,
+            Ok(_) => {
+                let spec = ImportSpec {
+                    path: path.clone(),
+                    mapping: Mapping {
+                        columns: vec![Target::Name, Target::Phone],
+                        ..Default::default()
+                    },
+                    ..Default::default()
+                };
+                match import::commit(&mut store, &spec, &mut |_| {}, &AtomicBool::new(false)) {
+                    Err(ImportError::Read(e)) => e,
+                    other => panic!("{path:?}: {other:?}"),
+                }
+            }
+        };
+        let msg = kehu::strings::read_error(&err);
+        assert!(msg.contains(words), "{path:?}: {msg}");
+    }
+    assert_eq!(store.customer_total().unwrap(), 0);
+    assert!(store.imports().unwrap().is_empty());
+}
+
+#[test]
+fn ragged_rows_import_with_what_they_have() {
+    let (_d, mut store) = temp_store();
+    let spec = spec_for(&fixture("own_ragged_rows.csv"));
+    let r = dry(&store, &spec);
+    assert_eq!((r.new, r.error_rows), (2, 0));
+    commit(&mut store, &spec);
+    assert_eq!(find(&store, "乙方公司").address, "北京");
+    assert_eq!(find(&store, "甲方公司").address, "");
+}
+
+#[test]
+fn a_file_without_a_name_column_is_refused_until_one_is_chosen() {
+    let (_d, mut store) = temp_store();
+    let path = fixture("alipay_bill_export_gbk.csv");
+    let mut spec = spec_for(&path);
+    assert!(matches!(
+        import::dry_run(&store, &spec, &mut |_| {}, &AtomicBool::new(false)),
+        Err(ImportError::NoNameColumn)
+    ));
+    let table = read::open(&path, &ReadOptions::default()).unwrap();
+    let col = table.headers.iter().position(|h| h == "交易对方").unwrap();
+    spec.mapping.columns[col] = Target::Name;
+    let r = dry(&store, &spec);
+    assert_eq!(r.rows, 10);
+    commit(&mut store, &spec);
+    assert!(store.customer_total().unwrap() >= 5);
+    find(&store, "蚂蚁财富-蚂蚁（杭州）基金销售有限公司");
+}
+
+/// (file, encoding, a header, a cell of the first row, data rows)
+const REAL_FILES: [(&str, &str, &str, &str, usize); 11] = [
+    ("people_gbk_excel_crlf.csv", "GBK", "姓名", "张三", 4),
+    (
+        "alipay_bill_export_gbk.csv",
+        "GBK",
+        "交易对方",
+        "亲友代付",
+        10,
+    ),
+    (
+        "broker_export_fake_xls_gbk_tsv.xls",
+        "GBK",
+        "业务名称",
+        "银行转证券",
+        13,
+    ),
+    (
+        "merchants_utf8_bom_zh.csv",
+        "UTF-8",
+        "商户名称",
+        "Z08000006454375",
+        10,
+    ),
+    ("import_template_zh_biff8.xls", "", "材质", "Q235(碳钢)", 1),
+    (
+        "taiwan_scenic_spots_big5.csv",
+        "Big5",
+        "景點中文名稱",
+        "C1_395000000A_000001",
+        382,
+    ),
+    (
+        "unicode_text_utf16le_bom_tab.tsv",
+        "UTF-16LE",
+        "Location",
+        "Algeria",
+        2,
+    ),
+    (
+        "thunderbird_addressbook_shiftjis.csv",
+        "Shift_JIS",
+        "Display Name",
+        "名無しの権兵衛",
+        1,
+    ),
+    (
+        "thunderbird_addressbook_utf16le_bom.csv",
+        "UTF-16LE",
+        "Primary Email",
+        "John Doe",
+        1,
+    ),
+    (
+        "us_legislators_current_contacts.csv",
+        "UTF-8",
+        "full_name",
+        "Maria Cantwell",
+        537,
+    ),
+    (
+        "us_government_contracts_6k.csv",
+        "UTF-8",
+        "Contractor Name",
+        "30678",
+        6422,
+    ),
+];
+
+#[test]
+fn every_real_file_is_read_in_its_true_encoding_with_its_header_found() {
+    for (file, enc, header, cell, rows) in REAL_FILES {
+        let t = read::open(&fixture(file), &ReadOptions::default())
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(t.layout.encoding_name(), enc, "{file}");
+        assert!(
+            t.headers.iter().any(|h| h == header),
+            "{file}: {:?}",
+            t.headers
+        );
+        let all: Vec<_> = t.rows.map(|r| r.unwrap()).collect();
+        assert_eq!(all.len(), rows, "{file}");
+        assert!(
+            all[0].cells.iter().any(|c| c == cell),
+            "{file}: {:?}",
+            all[0].cells
+        );
+    }
+    // The Alipay header sits below 24 lines of preamble, on line 25.
+    let t = read::open(
+        &fixture("alipay_bill_export_gbk.csv"),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(t.layout.header_line, 25);
+    // The Big5 file's long cells keep their inner line breaks.
+    let t = read::open(
+        &fixture("taiwan_scenic_spots_big5.csv"),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert!(
+        t.rows
+            .map(|r| r.unwrap())
+            .any(|r| r.cells.iter().any(|c| c.contains('\n')))
+    );
+}
+
+#[test]
+fn real_contact_and_company_lists_import() {
+    // Legislators: a list of people; full_name becomes the (individual) customer.
+    let (_d, mut store) = temp_store();
+    let spec = spec_for(&fixture("us_legislators_current_contacts.csv"));
+    let r = dry(&store, &spec);
+    assert_eq!(r.rows, 537);
+    // Two real rows have no full name: reported, not guessed.
+    assert_eq!(r.error_rows, 2, "{:?}", &r.errors[..r.errors.len().min(5)]);
+    assert!(
+        r.errors
+            .iter()
+            .all(|e| e.column == "full_name" && e.message.contains("空"))
+    );
+    commit(&mut store, &spec);
+    let c = find(&store, "Maria Cantwell");
+    assert_eq!(c.kind, kehu::domain::CustomerKind::Individual);
+    assert_eq!(c.province, "WA");
+
+    // Government contracts: sparse company names, many repeats.
+    let (_d, mut store) = temp_store();
+    let spec = spec_for(&fixture("us_government_contracts_6k.csv"));
+    let r = dry(&store, &spec);
+    assert_eq!(r.rows, 6422);
+    let empty = r.errors.iter().filter(|e| e.message.contains("空")).count();
+    let long = r
+        .errors
+        .iter()
+        .filter(|e| e.message.contains("太长"))
+        .count();
+    assert_eq!(empty, 4873, "the rows without a contractor name");
+    assert_eq!(
+        long, 27,
+        "several names glued together, over 100 characters"
+    );
+    assert_eq!(r.error_rows as usize, empty + long);
+    assert_eq!(r.new + r.merged, 6422 - 4900);
+    let rec = commit(&mut store, &spec);
+    assert_eq!(store.customer_total().unwrap() as i64, rec.created);
+
+    // Merchants: the same merchant on several rows is one customer.
+    let (_d, mut store) = temp_store();
+    let spec = spec_for(&fixture("merchants_utf8_bom_zh.csv"));
+    let r = dry(&store, &spec);
+    assert_eq!((r.new, r.merged, r.error_rows), (6, 4, 0));
+    commit(&mut store, &spec);
+    assert_eq!(store.customer_total().unwrap(), 6);
+}
+
+#[test]
+fn gpl_fixtures_from_the_shared_folder() {
+    if let Some(p) = shared_fixture("szse_listed_companies_zh.xlsx") {
+        let (_d, mut store) = temp_store();
+        let spec = spec_for(&p);
+        let r = dry(&store, &spec);
+        assert_eq!(
+            (r.rows, r.new, r.error_rows),
+            (1495, 1495, 0),
+            "{:?}",
+            r.errors.first()
+        );
+        commit(&mut store, &spec);
+        let pa = find(&store, "平安银行股份有限公司");
+        assert_eq!(pa.code, "000001", "codes keep their leading zeros");
+    }
+    if let Some(p) = shared_fixture("outlook2000_contacts_export_cp1252.csv") {
+        let t = read::open(&p, &ReadOptions::default()).unwrap();
+        assert_eq!(t.layout.encoding_name(), "windows-1252");
+        assert_eq!(t.headers.len(), 87);
+        let (_d, store) = temp_store();
+        let spec = spec_for(&p);
+        let r = dry(&store, &spec);
+        // A Spanish postcode is not a Chinese one: the row is refused and says why.
+        assert_eq!((r.rows, r.error_rows), (1, 1));
+        assert_eq!(r.errors[0].column, "Business Postal Code");
+        assert_eq!(r.errors[0].value, "08011", "leading zero kept");
+        assert!(
+            r.errors[0].message.contains("邮政编码"),
+            "{}",
+            r.errors[0].message
+        );
+    }
+    if let Some(p) = shared_fixture("google_contacts_legacy_export_roundcube.csv") {
+        let t = read::open(&p, &ReadOptions::default()).unwrap();
+        assert_eq!(t.headers.len(), 81);
+        assert_eq!(t.rows.count(), 1);
+    }
+}
+
+#[test]
+fn rows_with_errors_are_saved_to_fix_and_import_again() {
+    let (dir, store) = temp_store();
+    let spec = spec_for(&fixture("own_gbk_excel.csv"));
+    let r = dry(&store, &spec);
+    let out = dir.path().join("errors.csv");
+    import::write_error_rows(&r, &out).unwrap();
+    let t = read::open(&out, &ReadOptions::default()).unwrap();
+    assert_eq!(t.layout.encoding_name(), "UTF-8");
+    assert_eq!(t.headers.last().map(String::as_str), Some("原文件行号"));
+    let rows: Vec<_> = t.rows.map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0].cells[0], "广州南方实业");
+    assert!(rows[0].cells[10].contains("科学计数法"));
+}
+
+#[test]
+fn a_saved_mapping_is_offered_again_for_the_same_headers() {
+    let (_d, mut store) = temp_store();
+    let path = fixture("alipay_bill_export_gbk.csv");
+    let t = read::open(&path, &ReadOptions::default()).unwrap();
+    let mut m = auto_map(&t.headers);
+    m.columns[2] = Target::Name;
+    m.fixed.insert(Target::Source, "支付宝".into());
+    let key = Mapping::headers_key(&t.headers);
+    store
+        .save_mapping("支付宝账单", &key, &serde_json::to_string(&m).unwrap())
+        .unwrap();
+    let (name, json) = store.mapping_for_headers(&key).unwrap().unwrap();
+    assert_eq!(name, "支付宝账单");
+    let back: Mapping = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, m);
+    assert_eq!(store.mapping_names().unwrap(), ["支付宝账单"]);
+    // A fixed value fills every row.
+    let spec = ImportSpec {
+        path,
+        mapping: back,
+        ..Default::default()
+    };
+    commit(&mut store, &spec);
+    assert_eq!(
+        find(&store, "蚂蚁财富-蚂蚁（杭州）基金销售有限公司").source,
+        "支付宝"
+    );
+}
+
+#[test]
+fn a_cancelled_import_writes_nothing() {
+    let (_d, mut store) = temp_store();
+    let spec = spec_for(&fixture("us_legislators_current_contacts.csv"));
+    let cancel = AtomicBool::new(true);
+    assert!(matches!(
+        import::commit(&mut store, &spec, &mut |_| {}, &cancel),
+        Err(ImportError::Cancelled)
+    ));
+    assert_eq!(store.customer_total().unwrap(), 0);
+    assert!(store.imports().unwrap().is_empty());
+}
+
+fn all_customers(store: &Store) -> Vec<kehu::domain::Customer> {
+    let mut out = Vec::new();
+    store
+        .for_each_customer(&CustomerQuery::default(), |mut c| {
+            c.id = None;
+            for k in &mut c.contacts {
+                k.id = None;
+            }
+            out.push(c);
+            true
+        })
+        .unwrap();
+    out
+}
+
+#[test]
+fn export_then_import_gives_back_the_same_data() {
+    let (dir, mut src) = temp_store();
+    kehu::demo::fill(&mut src, 200).unwrap();
+    // Awkward values: a formula-like note, a +86 mobile, a multi-line note.
+    let mut odd = customer("=危险公式公司");
+    odd.notes = "=1+1\n第二行".into();
+    odd.mobile = "+86 13800138000".into();
+    odd.credit_limit_fen = 1_234_567;
+    odd.contacts = vec![contact("@某人"), contact("-张三")];
+    odd.contacts[0].is_primary = true;
+    src.save_customer(&odd).unwrap();
+    let want = all_customers(&src);
+    for (file, format) in [
+        ("all.csv", ExportFormat::Csv(CsvEncoding::Utf8Bom)),
+        ("all-gbk.csv", ExportFormat::Csv(CsvEncoding::Gbk)),
+        ("all.xlsx", ExportFormat::Xlsx),
+    ] {
+        let out = dir.path().join(file);
+        let n = export_customers(
+            &src,
+            &CustomerQuery::default(),
+            format,
+            &out,
+            true,
+            &mut |_| {},
+            &AtomicBool::new(false),
+        )
+        .unwrap();
+        assert_eq!(n as usize, want.len());
+        let bytes = std::fs::read(&out).unwrap();
+        if file == "all.csv" {
+            assert!(
+                bytes.starts_with(b"\xEF\xBB\xBF"),
+                "UTF-8 with BOM for Excel"
+            );
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(text.contains("'=危险公式公司"), "formulas are neutralised");
+            assert!(!text.contains(",=1+1"));
+        }
+        let (_d2, mut dst) = temp_store();
+        let spec = spec_for(&out);
+        let r = dry(&dst, &spec);
+        assert_eq!(r.error_rows, 0, "{file}: {:?}", r.errors.first());
+        commit(&mut dst, &spec);
+        let got = all_customers(&dst);
+        assert_eq!(got.len(), want.len(), "{file}");
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!(g, w, "{file}");
+        }
+    }
+}
+
+#[test]
+fn export_follows_the_list_search_filter_and_sort() {
+    let (dir, mut store) = temp_store();
+    kehu::demo::fill(&mut store, 300).unwrap();
+    let q = CustomerQuery {
+        text: "北京".into(),
+        grade: Some(kehu::domain::Grade::A),
+        sort: kehu::store::SortKey::Code,
+        descending: true,
+        ..Default::default()
+    };
+    let want: Vec<String> = store
+        .customer_page(&q, 0, 10_000)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.code)
+        .collect();
+    assert!(!want.is_empty());
+    let out = dir.path().join("a.csv");
+    export_customers(
+        &store,
+        &q,
+        ExportFormat::Csv(CsvEncoding::Utf8Bom),
+        &out,
+        false,
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let t = read::open(&out, &ReadOptions::default()).unwrap();
+    let got: Vec<String> = t.rows.map(|r| r.unwrap().cells[0].clone()).collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn an_unwritable_export_target_says_so_and_leaves_nothing() {
+    let (dir, mut store) = temp_store();
+    kehu::demo::fill(&mut store, 10).unwrap();
+    let out = dir.path().join("no-such-folder").join("a.csv");
+    let err = export_customers(
+        &store,
+        &CustomerQuery::default(),
+        ExportFormat::Csv(CsvEncoding::Utf8Bom),
+        &out,
+        false,
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap_err();
+    assert!(err.message().contains("写不进去"), "{}", err.message());
+    assert!(!out.exists());
+}
+
+#[test]
+fn read_errors_reach_the_clerk_in_words() {
+    assert!(matches!(
+        read::open(Path::new("/no/such/file.csv"), &ReadOptions::default()),
+        Err(ReadError::Open(_))
+    ));
+}
