@@ -375,6 +375,46 @@ strings! {
     ReEmpty => "文件是空的。", "The file is empty.";
     ReHeaderOnly => "文件只有表头，没有数据行。", "The file has a header row but no data rows.";
     ReNotATable => "这不是表格文件（内容是二进制数据）。请选择 CSV、TXT、XLSX、XLS 或 ODS 文件。", "This is not a table file (its content is binary). Choose a CSV, TXT, XLSX, XLS or ODS file.";
+    ImportTitle => "导入客户", "Import customers";
+    ImportButton => "导入…", "Import…";
+    ExportButton => "导出…", "Export…";
+    ImportChooseFile => "选择要导入的文件（CSV、TXT、XLSX、XLS、ODS）", "Choose the file to import (CSV, TXT, XLSX, XLS, ODS)";
+    ImportFilePath => "文件", "File";
+    Browse => "浏览…", "Browse…";
+    ImportOpen => "打开", "Open";
+    ImportNoFile => "找不到这个文件。", "There is no such file.";
+    ImportRunning => "正在导入……", "Importing…";
+    ImportChecking => "正在检查文件……", "Checking the file…";
+    ImportEncoding => "编码", "Encoding";
+    ImportGarbled => "乱码？换一种编码试试", "Garbled? Try another encoding";
+    ImportDelimiter => "分隔符", "Delimiter";
+    ImportSheet => "工作表", "Sheet";
+    ImportHeaderRow => "表头在第几行", "Header row";
+    ImportMapHint => "每一列下面选择它对应的字段；不需要的列选“（不导入）”。", "Under each column choose the field it goes into; choose (ignore) for columns you do not need.";
+    ImportFixed => "所有行统一填写：", "Same value for every row:";
+    ImportAddFixed => "设定", "Set";
+    ImportDateOrder => "日期顺序（3/4/2023 这样的日期）：", "Date order (for dates like 3/4/2023):";
+    DateOrderAuto => "自动判断", "Decide from the column";
+    DateOrderMdy => "月/日/年", "month/day/year";
+    DateOrderDmy => "日/月/年", "day/month/year";
+    ImportSaveMapping => "把这套列对应保存为", "Save this mapping as";
+    ImportCheck => "检查（先不导入）", "Check (import nothing yet)";
+    ImportDuplicates => "与已有客户重复的行", "Rows that match existing customers";
+    ImportForAll => "全部：", "For all:";
+    DupSkip => "跳过", "Skip";
+    DupUpdate => "更新已有客户", "Update the existing one";
+    DupNew => "作为新客户", "Add as new";
+    ImportUpdates => "将要更新的内容（原值 → 新值）", "What will change (old → new)";
+    ImportErrors => "有错误的行（不会导入）", "Rows with errors (not imported)";
+    ImportSaveErrors => "把错误行另存为 CSV…", "Save the error rows as CSV…";
+    ImportBack => "返回修改", "Back";
+    ImportCommit => "开始导入", "Import";
+    ImportUndoable => "导入前会自动保存快照，导入后也可以一键撤销。", "A snapshot is taken first, and the import can be undone afterwards.";
+    ImportUndo => "撤销这次导入", "Undo this import";
+    ImportUndone => "这次导入已撤销。", "This import has been undone.";
+    ExportChoose => "导出客户列表", "Export the customer list";
+    ExportEveryContact => "每个联系人一行（可完整导回）", "One row per contact (imports back whole)";
+    ExportRunning => "正在导出……", "Exporting…";
     EAlreadyUndone => "这次导入已经撤销过了。", "This import has already been undone.";
     EBackupMismatch => "备份副本与原数据库的记录数不一致（可能在备份过程中有修改），副本已删除。请重试。", "The copy's record counts differ from the database's (it may have changed during the backup); the copy was deleted. Please try again.";
     EDiskFull => "磁盘空间不足，操作未完成，数据没有被改动。请清理磁盘后重试。", "The disk is full; nothing was changed. Free some space and try again.";
@@ -586,6 +626,106 @@ pub fn match_reason(r: crate::store::imports::MatchReason) -> &'static str {
         (M::Name, Lang::En) => "same name",
         (M::CreditCode, Lang::En) => "same credit code",
         (M::Phone, Lang::En) => "same phone",
+    }
+}
+
+pub fn column_n(n: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("（第 {n} 列）"),
+        Lang::En => format!("(column {n})"),
+    }
+}
+
+pub fn detected_layout(encoding: Option<&str>, sheet: Option<&str>, header_line: u64) -> String {
+    match (lang(), encoding) {
+        (Lang::Zh, Some(e)) => format!("读取为 {e} 编码的文本，表头在第 {header_line} 行。"),
+        (Lang::En, Some(e)) => format!("Read as {e} text; the header is on line {header_line}."),
+        (Lang::Zh, None) => format!(
+            "读取工作表“{}”，表头在第 {header_line} 行。",
+            sheet.unwrap_or("")
+        ),
+        (Lang::En, None) => format!(
+            "Reading sheet \"{}\"; the header is on row {header_line}.",
+            sheet.unwrap_or("")
+        ),
+    }
+}
+
+pub fn imported(created: i64, updated: i64) -> String {
+    match lang() {
+        Lang::Zh => format!("导入完成：新增 {created} 个客户，更新 {updated} 个。"),
+        Lang::En => format!("Imported: {created} new customers, {updated} updated."),
+    }
+}
+
+pub fn rows_done(n: u64) -> String {
+    match lang() {
+        Lang::Zh => format!("已处理 {n} 行"),
+        Lang::En => format!("{n} rows done"),
+    }
+}
+
+pub fn delimiter_name(d: u8) -> &'static str {
+    match (d, lang()) {
+        (b',', Lang::Zh) => "逗号 ,",
+        (b'\t', Lang::Zh) => "制表符",
+        (b';', Lang::Zh) => "分号 ;",
+        (b'|', Lang::Zh) => "竖线 |",
+        (b',', Lang::En) => "comma ,",
+        (b'\t', Lang::En) => "tab",
+        (b';', Lang::En) => "semicolon ;",
+        (b'|', Lang::En) => "bar |",
+        _ => "?",
+    }
+}
+
+pub fn using_saved_mapping(name: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("已套用保存的列对应“{name}”。"),
+        Lang::En => format!("Using the saved mapping \"{name}\"."),
+    }
+}
+
+pub fn mapping_saved(name: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("列对应已保存为“{name}”，下次打开同样表头的文件会自动套用。"),
+        Lang::En => {
+            format!("Mapping saved as \"{name}\"; a file with the same headers gets it next time.")
+        }
+    }
+}
+
+pub fn report_summary(r: &crate::io::import::Report) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "共 {} 行：新增 {} 个，更新 {} 个，无变化 {} 个，与已有客户重复 {} 行（跳过 {}），并入同名行 {} 行，有错误 {} 行。",
+            r.rows, r.new, r.updates, r.unchanged, r.duplicates, r.skipped, r.merged, r.error_rows
+        ),
+        Lang::En => format!(
+            "{} rows: {} new, {} updates, {} unchanged, {} match existing customers ({} skipped), {} merged into rows above, {} with errors.",
+            r.rows, r.new, r.updates, r.unchanged, r.duplicates, r.skipped, r.merged, r.error_rows
+        ),
+    }
+}
+
+pub fn errors_file_name() -> &'static str {
+    match lang() {
+        Lang::Zh => "导入错误行.csv",
+        Lang::En => "import-errors.csv",
+    }
+}
+
+pub fn errors_saved(path: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("错误行已保存到 {path}。改好后可以再导入这个文件。"),
+        Lang::En => format!("The error rows were saved to {path}. Fix them and import that file."),
+    }
+}
+
+pub fn exported(n: u64, path: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("已导出 {n} 个客户到 {path}"),
+        Lang::En => format!("Exported {n} customers to {path}"),
     }
 }
 

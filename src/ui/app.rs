@@ -125,6 +125,14 @@ impl KehuApp {
         }
     }
 
+    /// Opens the import wizard on a file, as choosing it in the file box does.
+    pub fn start_import(&mut self, path: PathBuf) {
+        if let Some(store) = &self.store {
+            self.tab = Tab::Customers;
+            self.customers.start_import(path, store);
+        }
+    }
+
     /// The signed-in user, if any.
     pub fn user(&self) -> Option<&User> {
         self.user.as_ref()

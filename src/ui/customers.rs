@@ -129,6 +129,20 @@ pub struct CustomersPanel {
     confirm_with_contracts: Option<(i64, i64)>,
     /// The 历史 window: the customer and its changes, newest first.
     history: Option<(i64, Vec<crate::store::changelog::ChangeEntry>)>,
+    /// The import wizard, when open.
+    import: Option<super::import::ImportWizard>,
+    /// The "which file" box before the wizard opens.
+    import_pick: Option<String>,
+    export: Option<ExportJob>,
+    export_every_contact: bool,
+}
+
+/// An export running on a worker thread.
+struct ExportJob {
+    path: std::path::PathBuf,
+    done: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    handle: std::thread::JoinHandle<Result<u64, String>>,
 }
 
 impl CustomersPanel {
@@ -189,6 +203,124 @@ impl CustomersPanel {
         });
         self.show_dialogs(ui.ctx(), store);
         self.show_history(ui.ctx(), store);
+        self.show_import(ui.ctx(), store);
+        self.poll_export(ui.ctx());
+    }
+
+    /// Opens the import wizard on a file (what the file box's 打开 does).
+    pub fn start_import(&mut self, path: std::path::PathBuf, store: &Store) {
+        self.import_pick = None;
+        self.import = Some(super::import::ImportWizard::new(path, store));
+    }
+
+    fn show_import(&mut self, ctx: &egui::Context, store: &mut Store) {
+        if let Some(path) = &mut self.import_pick {
+            let mut open = true;
+            let mut chosen = None;
+            egui::Window::new(S::ImportTitle.t())
+                .id(egui::Id::unique("import-pick"))
+                .open(&mut open)
+                .collapsible(false)
+                .show(ctx, |ui| {
+                    ui.label(S::ImportChooseFile.t());
+                    ui.horizontal(|ui| {
+                        let l = ui.label(S::ImportFilePath.t());
+                        ui.add(egui::TextEdit::singleline(path).desired_width(420.0))
+                            .labelled_by(l.id);
+                        if ui.button(S::Browse.t()).clicked()
+                            && let Some(p) = rfd::FileDialog::new()
+                                .add_filter(
+                                    S::ImportTitle.t(),
+                                    &["csv", "txt", "tsv", "xlsx", "xls", "ods"],
+                                )
+                                .pick_file()
+                        {
+                            *path = p.display().to_string();
+                        }
+                    });
+                    let p = std::path::PathBuf::from(path.trim());
+                    if ui.button(S::ImportOpen.t()).clicked() {
+                        if p.is_file() {
+                            chosen = Some(p);
+                        } else {
+                            self.message = Some((S::ImportNoFile.t().into(), true));
+                        }
+                    }
+                });
+            if let Some(p) = chosen {
+                self.start_import(p, store);
+            } else if !open {
+                self.import_pick = None;
+            }
+        }
+        let mut changed = false;
+        if let Some(w) = &mut self.import {
+            w.show(ctx, store);
+            changed = std::mem::take(&mut w.changed);
+            if !w.open {
+                self.import = None;
+            }
+        }
+        if changed {
+            self.data_changed(store);
+        }
+    }
+
+    fn start_export(&mut self, store: &Store) {
+        use crate::io::export::{ExportFormat, export_customers};
+        let enc = store
+            .settings()
+            .map(|s| s.export_encoding)
+            .unwrap_or_default();
+        let Some(path) = rfd::FileDialog::new()
+            .set_title(S::ExportChoose.t())
+            .set_file_name(format!("{}.xlsx", S::TabCustomers.t()))
+            .add_filter("Excel (.xlsx)", &["xlsx"])
+            .add_filter("CSV", &["csv"])
+            .save_file()
+        else {
+            return;
+        };
+        let db = store.path().to_path_buf();
+        let q = self.query.clone();
+        let every = self.export_every_contact;
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (d2, c2, p2) = (done.clone(), cancel.clone(), path.clone());
+        let handle = std::thread::spawn(move || {
+            let store = Store::open(&db).map_err(|e| e.message())?;
+            let fmt = ExportFormat::for_path(&p2, enc);
+            export_customers(
+                &store,
+                &q,
+                fmt,
+                &p2,
+                every,
+                &mut |n| d2.store(n, std::sync::atomic::Ordering::Relaxed),
+                &c2,
+            )
+            .map_err(|e| e.message())
+        });
+        self.export = Some(ExportJob {
+            path,
+            done,
+            cancel,
+            handle,
+        });
+    }
+
+    fn poll_export(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.export else { return };
+        if !job.handle.is_finished() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            return;
+        }
+        let job = self.export.take().expect("checked above");
+        self.message = Some(match job.handle.join() {
+            Ok(Ok(n)) => (strings::exported(n, &job.path.display().to_string()), false),
+            Ok(Err(m)) => (m, true),
+            Err(_) => (S::EDbOther.t().into(), true),
+        });
     }
 
     fn handle_keys(&mut self, ui: &mut egui::Ui, store: &mut Store) {
@@ -247,6 +379,34 @@ impl CustomersPanel {
             }
             if ui.button(S::TabTrash.t()).clicked() {
                 self.show_trash = true;
+            }
+            ui.separator();
+            if ui.button(S::ImportButton.t()).clicked() && self.import.is_none() {
+                self.import_pick = Some(String::new());
+            }
+            match &self.export {
+                Some(job) => {
+                    let n = job.done.load(std::sync::atomic::Ordering::Relaxed);
+                    let total = self.cache.filtered.max(1);
+                    ui.add(
+                        egui::ProgressBar::new((n as f32 / total as f32).min(1.0))
+                            .desired_width(160.0)
+                            .text(S::ExportRunning.t()),
+                    );
+                    if ui.button(S::Cancel.t()).clicked() {
+                        job.cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+                    }
+                }
+                None => {
+                    if ui
+                        .button(S::ExportButton.t())
+                        .on_hover_text(S::ExportChoose.t())
+                        .clicked()
+                    {
+                        self.start_export(store);
+                    }
+                    ui.checkbox(&mut self.export_every_contact, S::ExportEveryContact.t());
+                }
             }
         });
         ui.horizontal_wrapped(|ui| {

@@ -8,6 +8,7 @@ pub mod customers;
 pub mod feedback;
 pub mod fonts;
 pub mod history;
+pub mod import;
 pub mod paging;
 pub mod pickers;
 pub mod signin;

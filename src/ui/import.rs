@@ -1,0 +1,649 @@
+//! The import wizard: a file's preview with its encoding, delimiter, header row and sheet
+//! (each overridable, the preview updating at once), the column mapping, the dry-run
+//! report with per-row duplicate choices, then the import itself, and its undo. The dry
+//! run and the import run on a worker thread with their own database connection, with a
+//! progress bar and a cancel button; the window keeps redrawing.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::thread::JoinHandle;
+
+use egui::{RichText, Ui};
+
+use crate::io::cells::DateOrder;
+use crate::io::import::{self, DupChoice, ImportSpec, Report};
+use crate::io::mapping::{Mapping, Target, auto_map};
+use crate::io::read::{self, Layout, ReadOptions};
+use crate::store::imports::ImportRecord;
+use crate::store::{Actor, Store};
+use crate::strings::{self, S};
+
+use super::widgets::{ERROR_RED, OK_GREEN};
+
+/// Rows of the file shown in the preview.
+const PREVIEW_ROWS: usize = 8;
+
+enum JobResult {
+    Report(Report),
+    Imported(ImportRecord),
+}
+
+struct Job {
+    committing: bool,
+    done: Arc<AtomicU64>,
+    cancel: Arc<AtomicBool>,
+    handle: JoinHandle<Result<JobResult, String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Mapping,
+    Report,
+    Done,
+}
+
+/// What the file looks like with the current reading choices.
+struct Preview {
+    layout: Layout,
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+pub struct ImportWizard {
+    pub path: PathBuf,
+    read: ReadOptions,
+    preview: Result<Preview, String>,
+    mapping: Mapping,
+    /// The saved mapping that was applied, if one matched the headers.
+    mapping_from: Option<String>,
+    save_as: String,
+    fixed_target: Target,
+    fixed_value: String,
+    date_order: DateOrder,
+    duplicates: DupChoice,
+    row_choices: std::collections::HashMap<u64, DupChoice>,
+    step: Step,
+    report: Option<Report>,
+    job: Option<Job>,
+    rows_total: u64,
+    message: Option<(String, bool)>,
+    done: Option<ImportRecord>,
+    /// Set when the wizard changed the database (the list reloads).
+    pub changed: bool,
+    pub open: bool,
+}
+
+impl ImportWizard {
+    pub fn new(path: PathBuf, store: &Store) -> ImportWizard {
+        let mut w = ImportWizard {
+            path,
+            read: ReadOptions::default(),
+            preview: Err(String::new()),
+            mapping: Mapping::default(),
+            mapping_from: None,
+            save_as: String::new(),
+            fixed_target: Target::Source,
+            fixed_value: String::new(),
+            date_order: DateOrder::Auto,
+            duplicates: DupChoice::Skip,
+            row_choices: Default::default(),
+            step: Step::Mapping,
+            report: None,
+            job: None,
+            rows_total: 0,
+            message: None,
+            done: None,
+            changed: false,
+            open: true,
+        };
+        w.reload(store);
+        w
+    }
+
+    /// Reads the file again with the current choices and maps its columns afresh (a saved
+    /// mapping for the same headers first).
+    fn reload(&mut self, store: &Store) {
+        self.report = None;
+        self.step = Step::Mapping;
+        self.preview = read::open(&self.path, &self.read)
+            .map(|t| Preview {
+                layout: t.layout,
+                headers: t.headers,
+                rows: t
+                    .rows
+                    .take(PREVIEW_ROWS)
+                    .filter_map(|r| r.ok())
+                    .map(|r| r.cells)
+                    .collect(),
+            })
+            .map_err(|e| strings::read_error(&e));
+        if let Ok(p) = &self.preview {
+            let key = Mapping::headers_key(&p.headers);
+            let saved = store
+                .mapping_for_headers(&key)
+                .ok()
+                .flatten()
+                .and_then(|(name, json)| {
+                    serde_json::from_str::<Mapping>(&json)
+                        .ok()
+                        .filter(|m| m.columns.len() == p.headers.len())
+                        .map(|m| (name, m))
+                });
+            match saved {
+                Some((name, m)) => {
+                    self.mapping = m;
+                    self.save_as = name.clone();
+                    self.mapping_from = Some(name);
+                }
+                None => {
+                    self.mapping = auto_map(&p.headers);
+                    self.mapping_from = None;
+                }
+            }
+        }
+    }
+
+    fn spec(&self) -> ImportSpec {
+        ImportSpec {
+            path: self.path.clone(),
+            read: self.read.clone(),
+            mapping: self.mapping.clone(),
+            date_order: self.date_order,
+            duplicates: self.duplicates,
+            row_choices: self.row_choices.clone(),
+        }
+    }
+
+    fn start(&mut self, store: &Store, committing: bool) {
+        let Some(actor) = store.actor().cloned() else {
+            return;
+        };
+        let db = store.path().to_path_buf();
+        let spec = self.spec();
+        let done = Arc::new(AtomicU64::new(0));
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (d2, c2) = (done.clone(), cancel.clone());
+        let handle = std::thread::spawn(move || run_job(db, actor, spec, committing, &d2, &c2));
+        self.message = None;
+        self.job = Some(Job {
+            committing,
+            done,
+            cancel,
+            handle,
+        });
+    }
+
+    /// Picks up a finished job; true while one is running.
+    fn poll(&mut self, ctx: &egui::Context) -> bool {
+        let Some(job) = &self.job else {
+            return false;
+        };
+        if !job.handle.is_finished() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            return true;
+        }
+        let job = self.job.take().expect("checked above");
+        match job.handle.join() {
+            Ok(Ok(JobResult::Report(r))) => {
+                self.rows_total = r.rows;
+                self.report = Some(r);
+                self.step = Step::Report;
+            }
+            Ok(Ok(JobResult::Imported(rec))) => {
+                self.changed = true;
+                self.message = Some((strings::imported(rec.created, rec.updated), false));
+                self.done = Some(rec);
+                self.step = Step::Done;
+            }
+            Ok(Err(msg)) => self.message = Some((msg, true)),
+            Err(_) => self.message = Some((S::EDbOther.t().into(), true)),
+        }
+        false
+    }
+
+    /// Draws the wizard window.
+    pub fn show(&mut self, ctx: &egui::Context, store: &mut Store) {
+        let running = self.poll(ctx);
+        let mut open = self.open;
+        egui::Window::new(S::ImportTitle.t())
+            .id(egui::Id::unique("import-wizard"))
+            .open(&mut open)
+            .default_size([980.0, 620.0])
+            .resizable(true)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.label(RichText::new(self.path.display().to_string()).small());
+                if let Some((m, err)) = &self.message {
+                    ui.label(RichText::new(m).color(if *err { ERROR_RED } else { OK_GREEN }));
+                }
+                if running {
+                    self.show_progress(ui);
+                    return;
+                }
+                match self.step {
+                    Step::Mapping => self.show_mapping(ui, store),
+                    Step::Report => self.show_report(ui, store),
+                    Step::Done => self.show_done(ui, store),
+                }
+            });
+        if !open && self.job.is_none() {
+            self.open = false;
+        }
+    }
+
+    fn show_progress(&mut self, ui: &mut Ui) {
+        let Some(job) = &self.job else { return };
+        let done = job.done.load(Ordering::Relaxed);
+        let what = if job.committing {
+            S::ImportRunning.t()
+        } else {
+            S::ImportChecking.t()
+        };
+        ui.label(what);
+        let bar = if self.rows_total > 0 {
+            egui::ProgressBar::new((done as f32 / self.rows_total as f32).min(1.0))
+        } else {
+            egui::ProgressBar::new(0.0).animate(true)
+        };
+        ui.add(bar.text(strings::rows_done(done)));
+        if ui.button(S::Cancel.t()).clicked() {
+            job.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    fn show_mapping(&mut self, ui: &mut Ui, store: &mut Store) {
+        let mut reread = false;
+        ui.horizontal_wrapped(|ui| {
+            if let Ok(p) = &self.preview {
+                if let Some(enc) = p.layout.encoding {
+                    let l = ui.label(S::ImportEncoding.t());
+                    let mut chosen = enc;
+                    egui::ComboBox::from_id_salt("imp-enc")
+                        .selected_text(read::encoding_label(enc))
+                        .show_ui(ui, |ui| {
+                            for e in read::offered_encodings() {
+                                ui.selectable_value(&mut chosen, e, read::encoding_label(e));
+                            }
+                        })
+                        .response
+                        .labelled_by(l.id);
+                    if chosen != enc {
+                        self.read.encoding = Some(chosen);
+                        reread = true;
+                    }
+                    ui.label(RichText::new(S::ImportGarbled.t()).weak());
+                    ui.separator();
+                    let l = ui.label(S::ImportDelimiter.t());
+                    let mut d = p.layout.delimiter;
+                    egui::ComboBox::from_id_salt("imp-delim")
+                        .selected_text(strings::delimiter_name(d))
+                        .show_ui(ui, |ui| {
+                            for c in [b',', b'\t', b';', b'|'] {
+                                ui.selectable_value(&mut d, c, strings::delimiter_name(c));
+                            }
+                        })
+                        .response
+                        .labelled_by(l.id);
+                    if d != p.layout.delimiter {
+                        self.read.delimiter = Some(d);
+                        reread = true;
+                    }
+                }
+                if p.layout.sheets.len() > 1 {
+                    let l = ui.label(S::ImportSheet.t());
+                    let current = p.layout.sheet.clone().unwrap_or_default();
+                    let mut s = current.clone();
+                    egui::ComboBox::from_id_salt("imp-sheet")
+                        .selected_text(&s)
+                        .show_ui(ui, |ui| {
+                            for name in &p.layout.sheets {
+                                ui.selectable_value(&mut s, name.clone(), name);
+                            }
+                        })
+                        .response
+                        .labelled_by(l.id);
+                    if s != current {
+                        self.read.sheet = Some(s);
+                        self.read.header_row = None;
+                        reread = true;
+                    }
+                }
+                ui.separator();
+                let l = ui.label(S::ImportHeaderRow.t());
+                let mut row = p.layout.header_row + 1;
+                if ui
+                    .add(egui::DragValue::new(&mut row).range(1..=60))
+                    .labelled_by(l.id)
+                    .changed()
+                {
+                    self.read.header_row = Some(row - 1);
+                    reread = true;
+                }
+            }
+        });
+        if reread {
+            self.reload(store);
+            return;
+        }
+        let p = match &self.preview {
+            Ok(p) => p,
+            Err(msg) => {
+                ui.label(RichText::new(msg).color(ERROR_RED));
+                return;
+            }
+        };
+        ui.label(strings::detected_layout(
+            p.layout.encoding.map(read::encoding_label),
+            p.layout.sheet.as_deref(),
+            p.layout.header_line,
+        ));
+        if let Some(name) = &self.mapping_from {
+            ui.label(strings::using_saved_mapping(name));
+        }
+        ui.separator();
+        ui.label(RichText::new(S::ImportMapHint.t()).weak());
+        let headers = p.headers.clone();
+        let rows = p.rows.clone();
+        egui::ScrollArea::both()
+            .id_salt("imp-preview")
+            .max_height(300.0)
+            .show(ui, |ui| {
+                egui::Grid::new("imp-grid").striped(true).show(ui, |ui| {
+                    let label_ids: Vec<egui::Id> = headers
+                        .iter()
+                        .enumerate()
+                        .map(|(i, h)| {
+                            let text = if h.trim().is_empty() {
+                                strings::column_n(i + 1)
+                            } else {
+                                h.clone()
+                            };
+                            ui.label(RichText::new(text).strong()).id
+                        })
+                        .collect();
+                    ui.end_row();
+                    for (i, label) in label_ids.iter().enumerate() {
+                        let t = &mut self.mapping.columns[i];
+                        egui::ComboBox::from_id_salt(("imp-map", i))
+                            .selected_text(strings::import_target(*t))
+                            .width(110.0)
+                            .show_ui(ui, |ui| {
+                                for c in Target::ALL {
+                                    ui.selectable_value(t, c, strings::import_target(c));
+                                }
+                            })
+                            .response
+                            .labelled_by(*label);
+                    }
+                    ui.end_row();
+                    for r in &rows {
+                        for i in 0..headers.len() {
+                            let cell = r.get(i).map(String::as_str).unwrap_or("");
+                            let short: String = cell.chars().take(24).collect();
+                            ui.label(short);
+                        }
+                        ui.end_row();
+                    }
+                });
+            });
+        ui.separator();
+        // Fixed values: one field set for every row (来源 = 展会 …).
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label(S::ImportFixed.t());
+            egui::ComboBox::from_id_salt("imp-fixed-t")
+                .selected_text(strings::import_target(self.fixed_target))
+                .show_ui(ui, |ui| {
+                    for c in Target::ALL.into_iter().skip(1) {
+                        ui.selectable_value(&mut self.fixed_target, c, strings::import_target(c));
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            let l = ui.label("=");
+            ui.add(egui::TextEdit::singleline(&mut self.fixed_value).desired_width(160.0))
+                .labelled_by(l.id);
+            if ui.button(S::ImportAddFixed.t()).clicked() {
+                if self.fixed_value.trim().is_empty() {
+                    self.mapping.fixed.remove(&self.fixed_target);
+                } else {
+                    self.mapping
+                        .fixed
+                        .insert(self.fixed_target, self.fixed_value.trim().to_string());
+                }
+            }
+            let fixed: Vec<String> = self
+                .mapping
+                .fixed
+                .iter()
+                .map(|(t, v)| format!("{} = {v}", strings::import_target(*t)))
+                .collect();
+            if !fixed.is_empty() {
+                ui.label(RichText::new(fixed.join("，")).weak());
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label(S::ImportDateOrder.t());
+            for (o, s) in [
+                (DateOrder::Auto, S::DateOrderAuto),
+                (DateOrder::MonthFirst, S::DateOrderMdy),
+                (DateOrder::DayFirst, S::DateOrderDmy),
+            ] {
+                ui.radio_value(&mut self.date_order, o, s.t());
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label(S::ImportSaveMapping.t());
+            ui.add(egui::TextEdit::singleline(&mut self.save_as).desired_width(160.0))
+                .labelled_by(l.id);
+            if ui.button(S::Save.t()).clicked() && !self.save_as.trim().is_empty() {
+                let key = Mapping::headers_key(&headers);
+                let json = serde_json::to_string(&self.mapping).unwrap_or_default();
+                self.message = Some(match store.save_mapping(&self.save_as, &key, &json) {
+                    Ok(()) => (strings::mapping_saved(self.save_as.trim()), false),
+                    Err(e) => (e.message(), true),
+                });
+            }
+        });
+        ui.separator();
+        let has_name = self.mapping.maps(Target::Name);
+        if !has_name {
+            ui.label(RichText::new(S::ImpNoNameColumn.t()).color(ERROR_RED));
+        }
+        if ui
+            .add_enabled(has_name, egui::Button::new(S::ImportCheck.t()))
+            .clicked()
+        {
+            self.start(store, false);
+        }
+    }
+
+    fn show_report(&mut self, ui: &mut Ui, store: &mut Store) {
+        let Some(r) = &self.report else { return };
+        ui.label(RichText::new(strings::report_summary(r)).strong());
+        if r.date_order_needed {
+            ui.label(RichText::new(S::ImpDateOrderNeeded.t()).color(ERROR_RED));
+        }
+        let r = r.clone();
+        let mut rerun = false;
+        if !r.dup_rows.is_empty() {
+            ui.separator();
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(S::ImportDuplicates.t()).strong());
+                ui.label(S::ImportForAll.t());
+                let before = self.duplicates;
+                for (c, s) in dup_choices() {
+                    ui.radio_value(&mut self.duplicates, c, s.t());
+                }
+                if before != self.duplicates {
+                    self.row_choices.clear();
+                    rerun = true;
+                }
+            });
+            egui::ScrollArea::vertical()
+                .id_salt("imp-dups")
+                .max_height(160.0)
+                .show(ui, |ui| {
+                    egui::Grid::new("imp-dup-grid")
+                        .striped(true)
+                        .show(ui, |ui| {
+                            for d in &r.dup_rows {
+                                ui.label(strings::line_no(d.line));
+                                let l = ui.label(&d.name);
+                                ui.label(format!("= {}", d.existing_name));
+                                ui.label(strings::match_reason(d.reason));
+                                let mut c =
+                                    self.row_choices.get(&d.line).copied().unwrap_or(d.choice);
+                                let before = c;
+                                egui::ComboBox::from_id_salt(("imp-dup", d.line))
+                                    .selected_text(dup_label(c))
+                                    .show_ui(ui, |ui| {
+                                        for (v, s) in dup_choices() {
+                                            ui.selectable_value(&mut c, v, s.t());
+                                        }
+                                    })
+                                    .response
+                                    .labelled_by(l.id);
+                                if c != before {
+                                    self.row_choices.insert(d.line, c);
+                                    rerun = true;
+                                }
+                                ui.end_row();
+                            }
+                        });
+                });
+        }
+        if !r.update_rows.is_empty() {
+            ui.separator();
+            ui.label(RichText::new(S::ImportUpdates.t()).strong());
+            egui::ScrollArea::vertical()
+                .id_salt("imp-upd")
+                .max_height(140.0)
+                .show(ui, |ui| {
+                    for u in &r.update_rows {
+                        for (f, old, new) in &u.changes {
+                            ui.label(format!(
+                                "{} {}  {}：{} → {}",
+                                strings::line_no(u.line),
+                                u.name,
+                                f,
+                                old,
+                                new
+                            ));
+                        }
+                    }
+                });
+        }
+        if !r.errors.is_empty() {
+            ui.separator();
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(S::ImportErrors.t()).strong().color(ERROR_RED));
+                if ui.button(S::ImportSaveErrors.t()).clicked()
+                    && let Some(out) = rfd::FileDialog::new()
+                        .set_file_name(strings::errors_file_name())
+                        .add_filter("CSV", &["csv"])
+                        .save_file()
+                {
+                    self.message = Some(match import::write_error_rows(&r, &out) {
+                        Ok(()) => (strings::errors_saved(&out.display().to_string()), false),
+                        Err(e) => (e.message(), true),
+                    });
+                }
+            });
+            egui::ScrollArea::vertical()
+                .id_salt("imp-errs")
+                .max_height(160.0)
+                .show(ui, |ui| {
+                    egui::Grid::new("imp-err-grid")
+                        .striped(true)
+                        .show(ui, |ui| {
+                            for e in r.errors.iter().take(500) {
+                                ui.label(strings::line_no(e.line));
+                                ui.label(&e.column);
+                                ui.label(e.value.chars().take(30).collect::<String>());
+                                ui.label(RichText::new(&e.message).color(ERROR_RED));
+                                ui.end_row();
+                            }
+                        });
+                });
+        }
+        ui.separator();
+        ui.horizontal(|ui| {
+            if ui.button(S::ImportBack.t()).clicked() {
+                self.step = Step::Mapping;
+            }
+            let can = r.new + r.updates + r.merged > 0 && !r.date_order_needed;
+            if ui
+                .add_enabled(
+                    can,
+                    egui::Button::new(RichText::new(S::ImportCommit.t()).strong()),
+                )
+                .clicked()
+            {
+                self.start(store, true);
+            }
+            ui.label(RichText::new(S::ImportUndoable.t()).weak());
+        });
+        if rerun {
+            self.start(store, false);
+        }
+    }
+
+    fn show_done(&mut self, ui: &mut Ui, store: &mut Store) {
+        let Some(rec) = self.done.clone() else { return };
+        if rec.undone_at.is_some() {
+            ui.label(S::ImportUndone.t());
+        } else if ui.button(S::ImportUndo.t()).clicked() {
+            match store.undo_import(rec.id) {
+                Ok(r) => {
+                    self.changed = true;
+                    self.message = Some((S::ImportUndone.t().into(), false));
+                    self.done = Some(r);
+                }
+                Err(e) => self.message = Some((e.message(), true)),
+            }
+        }
+        if ui.button(S::Close.t()).clicked() {
+            self.open = false;
+        }
+    }
+}
+
+fn dup_choices() -> [(DupChoice, S); 3] {
+    [
+        (DupChoice::Skip, S::DupSkip),
+        (DupChoice::Update, S::DupUpdate),
+        (DupChoice::New, S::DupNew),
+    ]
+}
+
+fn dup_label(c: DupChoice) -> &'static str {
+    dup_choices()
+        .into_iter()
+        .find(|(v, _)| *v == c)
+        .map(|(_, s)| s.t())
+        .unwrap_or("")
+}
+
+/// The dry run or the import, on its own connection to the database.
+fn run_job(
+    db: PathBuf,
+    actor: Actor,
+    spec: ImportSpec,
+    committing: bool,
+    done: &AtomicU64,
+    cancel: &AtomicBool,
+) -> Result<JobResult, String> {
+    let mut store = Store::open(&db).map_err(|e| e.message())?;
+    store.set_actor(actor);
+    let mut progress = |n: u64| done.store(n, Ordering::Relaxed);
+    if committing {
+        import::commit(&mut store, &spec, &mut progress, cancel)
+            .map(|(rec, _)| JobResult::Imported(rec))
+            .map_err(|e| e.message())
+    } else {
+        import::dry_run(&store, &spec, &mut progress, cancel)
+            .map(JobResult::Report)
+            .map_err(|e| e.message())
+    }
+}

@@ -1,0 +1,139 @@
+//! The import wizard driven headless through the real app: choose a GBK file, see it
+//! read correctly, check it (dry run), settle a duplicate, import, see the customers in
+//! the list, and undo.
+
+mod common;
+
+use common::{ADMIN_PASSWORD, customer};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use kehu::store::Store;
+use kehu::ui::KehuApp;
+use kehu::ui::fonts::{CjkSource, install};
+
+fn harness(store: Store) -> Harness<'static, KehuApp> {
+    let path = store.path().to_path_buf();
+    let app = KehuApp::new(Ok(store), path);
+    Harness::builder()
+        .with_size([1280.0, 900.0])
+        .with_context_setup(|ctx| install(ctx, CjkSource::BundledOnly))
+        .build_ui_state(|ui, app: &mut KehuApp| app.show(ui), app)
+}
+
+fn fill(h: &mut Harness<'_, KehuApp>, label: &str, text: &str) {
+    fn text_box<'t>(h: &'t Harness<'_, KehuApp>, label: &'t str) -> egui_kittest::Node<'t> {
+        h.get_all_by_label(label)
+            .find(|n| {
+                matches!(
+                    n.accesskit_node().role(),
+                    Role::TextInput | Role::PasswordInput
+                )
+            })
+            .unwrap_or_else(|| panic!("no text box labelled {label}"))
+    }
+    text_box(h, label).focus();
+    h.run();
+    text_box(h, label).type_text(text);
+    h.run();
+}
+
+fn click(h: &mut Harness<'_, KehuApp>, label: &str) {
+    h.get_by_label(label).click();
+    // A running job keeps asking for frames, so step rather than wait to settle.
+    h.run_steps(4);
+}
+
+fn has_text(h: &Harness<'_, KehuApp>, part: &str) -> bool {
+    h.query_all_by_label_contains(part).next().is_some()
+}
+
+/// Runs frames until `part` shows (the worker thread finishing), or fails.
+fn wait_for(h: &mut Harness<'_, KehuApp>, part: &str) {
+    for _ in 0..300 {
+        h.run_steps(2);
+        if has_text(h, part) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("{part} never showed");
+}
+
+#[test]
+fn a_clerk_imports_a_gbk_csv_checks_it_imports_and_undoes() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, mut store) = common::temp_store();
+    store.save_customer(&customer("北京华信科技")).unwrap();
+    store.sign_out();
+    let mut h = harness(store);
+    h.run();
+    fill(&mut h, "密码", ADMIN_PASSWORD);
+    click(&mut h, "登录");
+
+    click(&mut h, "导入…");
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/own_gbk_excel.csv"
+    );
+    fill(&mut h, "文件", file);
+    click(&mut h, "打开");
+    // Read as GBK without touching a setting: the Chinese headers and cells show.
+    assert!(has_text(&h, "读取为 GBK 编码的文本，表头在第 1 行"));
+    h.get_by_label("客户名称");
+    h.get_by_label("上海东方贸易有限公司");
+
+    click(&mut h, "检查（先不导入）");
+    wait_for(&mut h, "共 5 行");
+    assert!(
+        has_text(&h, "新增 1 个"),
+        "东方 new; 华信 matches the existing one"
+    );
+    assert!(has_text(&h, "有错误 2 行"));
+    h.get_by_label("= 北京华信科技");
+    assert!(has_text(&h, "科学计数法"), "the error says why");
+
+    // Update the existing customer instead of skipping it: the report is redone.
+    click(&mut h, "更新已有客户");
+    wait_for(&mut h, "更新 1 个");
+    assert!(has_text(&h, "01062345678"), "old → new shown");
+
+    click(&mut h, "开始导入");
+    wait_for(&mut h, "导入完成");
+    assert!(has_text(&h, "新增 1 个客户，更新 1 个"));
+    let store = h.state().store().unwrap();
+    assert_eq!(store.customer_total().unwrap(), 2);
+    assert_eq!(store.imports().unwrap().len(), 1);
+
+    click(&mut h, "撤销这次导入");
+    assert!(has_text(&h, "这次导入已撤销"));
+    let store = h.state().store().unwrap();
+    assert_eq!(store.customer_total().unwrap(), 1);
+    click(&mut h, "关闭");
+    assert!(!has_text(&h, "撤销这次导入"));
+}
+
+#[test]
+fn a_file_without_a_name_column_cannot_be_checked_until_one_is_chosen() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, store) = common::temp_store();
+    let mut h = harness(store);
+    h.run();
+    h.state_mut().start_import(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/alipay_bill_export_gbk.csv"
+        )
+        .into(),
+    );
+    h.run();
+    // The header below the 24-line preamble was found.
+    assert!(has_text(&h, "表头在第 25 行"));
+    h.get_by_label("交易对方");
+    assert!(has_text(&h, "没有哪一列对应“客户名称”"));
+    assert!(
+        h.get_by_label("检查（先不导入）")
+            .accesskit_node()
+            .is_disabled()
+    );
+}
