@@ -244,3 +244,152 @@ pub fn run(n: usize, searches: usize) -> Result<String, String> {
     ));
     Ok(out)
 }
+
+/// `kehu bench-import`: a generated N-row customer CSV in GBK (as Chinese Excel saves
+/// it) imported — read, validated, deduplicated, indexed for search — against the
+/// sqlite3 tool's raw `.import` of the same file, measured in one run.
+pub fn import(n: usize, commit: bool) -> Result<String, String> {
+    use crate::io::export::{CsvEncoding, customer_columns, write_csv_rows};
+    use crate::io::import::{ImportSpec, commit as import_commit, dry_run};
+    use crate::io::mapping::auto_map;
+    use std::sync::atomic::AtomicBool;
+
+    let dir =
+        TempDir(std::env::temp_dir().join(format!("kehu-bench-import-{}", std::process::id())));
+    std::fs::create_dir_all(&dir.0).map_err(|e| e.to_string())?;
+    let csv = dir.0.join("customers-gbk.csv");
+    let err = |e: crate::store::StoreError| e.detail();
+
+    // The file: one row per customer with its main contact, Chinese headers, GBK.
+    let t = Instant::now();
+    let headers: Vec<String> = customer_columns()
+        .into_iter()
+        .map(|c| c.header().to_string())
+        .collect();
+    let rows = crate::demo::generate(n, 7).map(|c| {
+        let mut row = Vec::with_capacity(headers.len());
+        for col in customer_columns() {
+            let v = match (col.customer_column(), col.contact_column()) {
+                (Some("credit_limit_fen"), _) => {
+                    crate::domain::money::fen_to_plain(c.credit_limit_fen)
+                }
+                (Some("kind" | "category" | "status"), _) => String::new(),
+                (Some(f), _) => {
+                    let i = crate::domain::CUSTOMER_FIELDS
+                        .iter()
+                        .position(|x| *x == f)
+                        .unwrap_or(0);
+                    c.column_values()[i].clone()
+                }
+                (None, Some(f)) => c
+                    .primary_contact()
+                    .map(|k| {
+                        let i = crate::domain::customer::CONTACT_FIELDS
+                            .iter()
+                            .position(|x| *x == f)
+                            .unwrap_or(0);
+                        k.column_values()[i].clone()
+                    })
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            row.push(v);
+        }
+        row
+    });
+    write_csv_rows(&csv, &headers, rows, CsvEncoding::Gbk)?;
+    let gen_time = t.elapsed();
+    let file_mib = std::fs::metadata(&csv).map(|m| m.len()).unwrap_or(0) as f64 / 1_048_576.0;
+
+    // sqlite3's own raw load of the same file, into a fresh database file.
+    let raw_db = dir.0.join("raw.sqlite3");
+    let t = Instant::now();
+    let sqlite = std::process::Command::new("sqlite3")
+        .arg(&raw_db)
+        .arg(".mode csv")
+        .arg(format!(".import {} customers", csv.display()))
+        .output();
+    let sqlite_time = match sqlite {
+        Ok(o) if o.status.success() => Some(t.elapsed()),
+        _ => None,
+    };
+
+    // kehu: the dry run the wizard shows, then the import itself.
+    let db = dir.0.join("kehu.sqlite3");
+    let mut store = Store::open(&db).map_err(err)?;
+    store.create_first_admin(PASSWORD).map_err(err)?;
+    let table = crate::io::read::open(&csv, &Default::default()).map_err(|e| e.to_string())?;
+    let spec = ImportSpec {
+        path: csv.clone(),
+        mapping: auto_map(&table.headers),
+        ..Default::default()
+    };
+    drop(table);
+    let cancel = AtomicBool::new(false);
+    reset_peak_rss();
+    let t = Instant::now();
+    let report = dry_run(&store, &spec, &mut |_| {}, &cancel).map_err(|e| e.message())?;
+    let dry_time = t.elapsed();
+    let mut commit_time = None;
+    if commit {
+        let t = Instant::now();
+        let (rec, _) =
+            import_commit(&mut store, &spec, &mut |_| {}, &cancel).map_err(|e| e.message())?;
+        commit_time = Some(t.elapsed());
+        if rec.created as usize != n {
+            return Err(format!("imported {} of {n}", rec.created));
+        }
+    }
+    let peak = peak_rss_mib();
+    if report.error_rows > 0 {
+        return Err(format!(
+            "{} rows had errors: {:?}",
+            report.error_rows,
+            report.errors.first()
+        ));
+    }
+
+    let mut out = format!(
+        "kehu bench-import: {n} rows, GBK CSV of {file_mib:.1} MiB (generated in {:.1} s), {} build\n\n",
+        gen_time.as_secs_f64(),
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        }
+    );
+    out.push_str("| measure | time | vs sqlite3 .import |\n|---|---|---|\n");
+    let ratio = |d: Duration| {
+        sqlite_time
+            .map(|s| format!("{:.1}×", d.as_secs_f64() / s.as_secs_f64()))
+            .unwrap_or_else(|| "sqlite3 not installed".into())
+    };
+    match sqlite_time {
+        Some(s) => out.push_str(&format!(
+            "| sqlite3 `.import` (raw, no checks) | {:.2} s | 1× |\n",
+            s.as_secs_f64()
+        )),
+        None => out.push_str("| sqlite3 `.import` | not installed | |\n"),
+    }
+    out.push_str(&format!(
+        "| kehu dry run (read, decode, map, validate, match duplicates) | {:.2} s | {} |\n",
+        dry_time.as_secs_f64(),
+        ratio(dry_time)
+    ));
+    if let Some(c) = commit_time {
+        out.push_str(&format!(
+            "| kehu import (snapshot, write, change log, search index) | {:.2} s | {} |\n",
+            c.as_secs_f64(),
+            ratio(c)
+        ));
+        out.push_str(&format!(
+            "| dry run + import | {:.2} s | {} |\n",
+            (dry_time + c).as_secs_f64(),
+            ratio(dry_time + c)
+        ));
+    }
+    out.push_str(&format!(
+        "| peak RSS during the import | {peak:.0} MiB | |\n"
+    ));
+    Ok(out)
+}

@@ -37,6 +37,14 @@ pub enum Command {
         #[arg(long, default_value_t = 200)]
         searches: usize,
     },
+    /// Measure importing a generated N-row GBK customer CSV against sqlite3's `.import`.
+    BenchImport {
+        #[arg(long, default_value_t = 100_000)]
+        rows: usize,
+        /// Only the dry run (for the memory figure on very large files).
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Write a verified backup of the database into a folder.
     Backup {
         /// The folder to write into (a USB stick, a network share …).
@@ -132,6 +140,9 @@ pub fn main() -> i32 {
             customers,
             searches,
         }) => crate::bench::run(customers, searches).map(|report| println!("{report}")),
+        Some(Command::BenchImport { rows, dry_run }) => {
+            crate::bench::import(rows, !dry_run).map(|report| println!("{report}"))
+        }
         Some(Command::Backup { out }) => {
             let path = args.db.unwrap_or_else(default_db_path);
             open_existing(&path).and_then(|store| {

@@ -363,7 +363,6 @@ strings! {
     ImpDateOrderNeeded => "日期写成 3/4/2023 这样，分不清是日/月还是月/日。请选择日期顺序后再导入。", "Dates such as 3/4/2023 could be day/month or month/day. Choose the date order, then import.";
     ImpNameMissing => "客户名称是空的。", "The customer name is empty.";
     ImpNameTaken => "已有同名客户，不能作为新客户导入（可选择“更新”或“跳过”）。", "A customer with this name exists; it cannot be added as new (choose update or skip).";
-    ImpCodeTaken => "客户编号已被使用（已有客户或本文件前面的行）。", "The customer code is already used (by a customer or an earlier row of this file).";
     ImpContactColumn => "联系人", "Contact";
     ImpErrorColumn => "错误原因", "Problem";
     ImpLineColumn => "原文件行号", "Line in file";
@@ -696,7 +695,14 @@ pub fn mapping_saved(name: &str) -> String {
 }
 
 pub fn report_summary(r: &crate::io::import::Report) -> String {
-    match lang() {
+    let renumbered = match (r.renumbered, lang()) {
+        (0, _) => String::new(),
+        (n, Lang::Zh) => format!("其中 {n} 个新客户的编号已被别的客户占用，将自动编号。"),
+        (n, Lang::En) => {
+            format!(" {n} new customers' codes are taken by others; they get new numbers.")
+        }
+    };
+    let text = match lang() {
         Lang::Zh => format!(
             "共 {} 行：新增 {} 个，更新 {} 个，无变化 {} 个，与已有客户重复 {} 行（跳过 {}），并入同名行 {} 行，有错误 {} 行。",
             r.rows, r.new, r.updates, r.unchanged, r.duplicates, r.skipped, r.merged, r.error_rows
@@ -705,7 +711,8 @@ pub fn report_summary(r: &crate::io::import::Report) -> String {
             "{} rows: {} new, {} updates, {} unchanged, {} match existing customers ({} skipped), {} merged into rows above, {} with errors.",
             r.rows, r.new, r.updates, r.unchanged, r.duplicates, r.skipped, r.merged, r.error_rows
         ),
-    }
+    };
+    text + &renumbered
 }
 
 pub fn errors_file_name() -> &'static str {

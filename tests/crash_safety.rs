@@ -200,3 +200,68 @@ fn two_programs_on_one_file_both_work_and_nothing_breaks() {
         20 + 200 + kehu::demo::featured_customers().len()
     );
 }
+
+#[test]
+fn killing_an_import_leaves_the_state_before_or_after_never_a_mix() {
+    let dir = tempfile::tempdir().unwrap();
+    // The file: 3000 customers exported from another database.
+    let src = database_with(3000, dir.path(), "source.sqlite3");
+    let file = dir.path().join("customers.csv");
+    {
+        let store = Store::open(&src).unwrap();
+        kehu::io::export::export_customers(
+            &store,
+            &CustomerQuery::default(),
+            kehu::io::export::ExportFormat::Csv(kehu::io::export::CsvEncoding::Gbk),
+            &file,
+            true,
+            &mut |_| {},
+            &std::sync::atomic::AtomicBool::new(false),
+        )
+        .unwrap();
+    }
+    // The database it goes into already has a few customers of its own.
+    let db = dir.path().join("kehu.sqlite3");
+    {
+        let mut store = Store::open(&db).unwrap();
+        store.set_actor(Actor::os_user());
+        for i in 0..5 {
+            store
+                .save_customer(&kehu::domain::Customer {
+                    name: format!("原有客户{i}"),
+                    ..Default::default()
+                })
+                .unwrap();
+        }
+    }
+    let before = state(&db);
+    let source_count = state(&src).len();
+    let mut landed = 0;
+    for round in 0..ROUNDS {
+        let mut cmd = kehu(&db);
+        cmd.arg("import").arg(&file);
+        run_and_kill(cmd, round, Duration::from_millis(2500));
+        let now = state(&db);
+        let imports = Store::open(&db).unwrap().imports().unwrap();
+        if now == before {
+            assert!(
+                imports.iter().all(|r| r.undone_at.is_some()),
+                "round {round}"
+            );
+        } else {
+            assert_eq!(
+                now.len(),
+                before.len() + source_count,
+                "round {round}: a mix"
+            );
+            landed += 1;
+            // Undo it for the next round; that is a committed change too.
+            let mut store = Store::open(&db).unwrap();
+            store.set_actor(Actor::os_user());
+            let last = imports.iter().find(|r| r.undone_at.is_none()).unwrap();
+            store.undo_import(last.id).unwrap();
+            assert_eq!(state(&db), before, "round {round}: undone");
+        }
+    }
+    eprintln!("{landed} of {ROUNDS} imports finished before the kill");
+}

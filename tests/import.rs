@@ -102,6 +102,16 @@ fn chinese_excel_gbk_csv_imports_without_touching_a_setting() {
     assert_eq!(hx.contacts[0].birthday, "1985-03-25");
     let df = find(&store, "上海东方贸易有限公司");
     assert_eq!(df.notes, "多行备注\n第二行");
+    // Found as the clerk types, by one and two characters and by a contact's name.
+    for q in ["华", "东方", "张伟"] {
+        let n = store
+            .count_customers(&CustomerQuery {
+                text: q.into(),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(n, 1, "{q}");
+    }
 }
 
 #[test]
@@ -259,6 +269,56 @@ fn a_name_taken_exactly_cannot_come_in_as_new() {
         "{:?}",
         r.errors
     );
+}
+
+#[test]
+fn a_code_from_another_database_never_overwrites_a_different_customer() {
+    let (_d, mut store) = temp_store();
+    let mut mine = customer("本地客户");
+    mine.code = "KH000001".into();
+    let id = store.save_customer(&mine).unwrap();
+    let (dir, mut other) = temp_store();
+    let mut theirs = customer("外地客户有限公司");
+    theirs.code = "KH000001".into();
+    other.save_customer(&theirs).unwrap();
+    let mut same = customer("本地客户");
+    same.code = "KH000002".into();
+    same.city = "杭州".into();
+    other.save_customer(&same).unwrap();
+    let out = dir.path().join("other.csv");
+    export_customers(
+        &other,
+        &CustomerQuery::default(),
+        ExportFormat::Csv(CsvEncoding::Utf8Bom),
+        &out,
+        false,
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let spec = spec_for(&out);
+    let r = dry(&store, &spec);
+    assert_eq!((r.new, r.renumbered, r.duplicates), (1, 1, 1), "{r:#?}");
+    commit(&mut store, &spec);
+    assert_eq!(store.customer(id).unwrap().0.name, "本地客户", "untouched");
+    let moved = find(&store, "外地客户有限公司");
+    assert_ne!(moved.code, "KH000001");
+}
+
+#[test]
+fn companies_that_differ_only_in_their_legal_form_stay_two_customers_in_one_file() {
+    let (dir, mut store) = temp_store();
+    let f = dir.path().join("two.csv");
+    std::fs::write(
+        &f,
+        "客户名称,城市\n华信科技有限公司,北京\n华信科技股份有限公司,上海\n",
+    )
+    .unwrap();
+    let spec = spec_for(&f);
+    let r = dry(&store, &spec);
+    assert_eq!((r.new, r.merged), (2, 0));
+    commit(&mut store, &spec);
+    assert_eq!(store.customer_total().unwrap(), 2);
 }
 
 #[test]

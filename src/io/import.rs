@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::domain::customer::FieldValues;
-use crate::domain::text::match_name;
 use crate::domain::validate::{ContactField, Field, validate_customer};
 use crate::domain::{Contact, Customer};
 use crate::store::imports::{ImportRecord, ImportStep, ImportTally, MatchIndex, MatchReason};
@@ -98,6 +97,8 @@ pub struct Report {
     pub skipped: u64,
     /// Rows that add to a customer an earlier row of the same file brings.
     pub merged: u64,
+    /// New customers whose code from the file was taken by another: numbered anew.
+    pub renumbered: u64,
     pub error_rows: u64,
     pub errors: Vec<RowError>,
     /// The error rows' own cells, to save for fixing and importing again.
@@ -298,7 +299,10 @@ impl<'a> Planner<'a> {
             return self.error(&rec, errs);
         }
         let line = rec.line;
-        let key = match_name(&name);
+        // Rows with the same name are one customer (its contacts on several rows). Only
+        // existing customers are matched loosely (without 有限公司 and the like): there
+        // the clerk decides.
+        let key = crate::domain::text::name_key(&name);
         // A later row of a customer this file already brings adds to it.
         if let Some(&g) = self.groups.get(&key) {
             self.report.merged += 1;
@@ -372,26 +376,25 @@ impl<'a> Planner<'a> {
             }
             _ => {
                 // New: the exact name and the code must still be free.
-                let clash = if self.index.name_taken(&name) {
-                    Some((Target::Name, name.clone(), strings::S::ImpNameTaken))
-                } else if !code.is_empty()
-                    && (self.index.code_taken(&code) || self.codes.contains_key(&code))
-                {
-                    Some((Target::Code, code.clone(), strings::S::ImpCodeTaken))
-                } else {
-                    None
-                };
-                if let Some((t, value, msg)) = clash {
+                if self.index.name_taken(&name) {
                     let err = RowError {
                         line,
-                        column: self.column_name(t),
-                        value,
-                        message: msg.t().into(),
+                        column: self.column_name(Target::Name),
+                        value: name.clone(),
+                        message: strings::S::ImpNameTaken.t().into(),
                     };
                     return self.error(&rec, vec![err]);
                 }
+                let mut values = values;
                 if !code.is_empty() {
-                    self.codes.insert(code, line);
+                    if self.index.code_taken(&code) || self.codes.contains_key(&code) {
+                        // The code belongs to another customer: this one gets the next
+                        // free number instead.
+                        values.retain(|(c, _)| *c != "code");
+                        self.report.renumbered += 1;
+                    } else {
+                        self.codes.insert(code, line);
+                    }
                 }
                 self.groups.insert(key, Group::Created(line));
                 self.report.new += 1;
@@ -646,20 +649,7 @@ pub fn write_error_rows(report: &Report, path: &Path) -> Result<(), ImportError>
 pub fn report_text(r: &Report) -> String {
     use std::fmt::Write;
     let mut out = String::new();
-    let zh = lang() == Lang::Zh;
-    if zh {
-        let _ = writeln!(
-            out,
-            "共 {} 行：新增 {}，更新 {}，无变化 {}，与已有客户重复 {}（跳过 {}），并入前面同名行 {}，有错误 {}",
-            r.rows, r.new, r.updates, r.unchanged, r.duplicates, r.skipped, r.merged, r.error_rows
-        );
-    } else {
-        let _ = writeln!(
-            out,
-            "{} rows: {} new, {} updates, {} unchanged, {} duplicates of existing customers ({} skipped), {} merged into earlier rows, {} with errors",
-            r.rows, r.new, r.updates, r.unchanged, r.duplicates, r.skipped, r.merged, r.error_rows
-        );
-    }
+    let _ = writeln!(out, "{}", strings::report_summary(r));
     for u in r.update_rows.iter().take(50) {
         for (field, old, new) in &u.changes {
             let _ = writeln!(

@@ -287,6 +287,18 @@ pub(super) fn save_in_tx(
     c: &Customer,
     next_code: &mut Option<i64>,
 ) -> Result<i64> {
+    save_in_tx_bulk(tx, w, c, next_code, None)
+}
+
+/// [`save_in_tx`] for many customers in one transaction: the search index's character
+/// entries wait in `grams` to be written sorted ([`search::flush_grams`] before commit).
+pub(super) fn save_in_tx_bulk(
+    tx: &Transaction,
+    w: &Writer,
+    c: &Customer,
+    next_code: &mut Option<i64>,
+    grams: Option<&mut search::GramBuffer>,
+) -> Result<i64> {
     let mut c = c.clone();
     let mut errs = validate_customer(&c, today());
     if c.code.is_empty() {
@@ -365,7 +377,7 @@ pub(super) fn save_in_tx(
     };
     save_contacts(tx, w, id, &c.contacts)?;
     // Rebuilding one customer's search entries is cheap; do it on every save.
-    search::reindex_customer(tx, id)?;
+    search::reindex_customer_into(tx, id, grams)?;
     Ok(id)
 }
 
@@ -494,15 +506,17 @@ impl Store {
         };
         let mut next_code = None;
         let mut n = 0;
+        let mut grams = search::GramBuffer::default();
         for mut c in customers {
             c.id = None;
             c.tidy();
-            save_in_tx(&tx, &w, &c, &mut next_code)?;
+            save_in_tx_bulk(&tx, &w, &c, &mut next_code, Some(&mut grams))?;
             n += 1;
             if n % 1000 == 0 {
                 progress(n);
             }
         }
+        search::flush_grams(&tx, &mut grams)?;
         tx.commit()?;
         self.count_memo.borrow_mut().clear();
         progress(n);

@@ -8,7 +8,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rusqlite::{OptionalExtension, params};
 
 use super::changelog::{Parent, Writer};
-use super::customers::{CUSTOMER_SELECT, customer_from_row, load_contacts, save_in_tx};
+use super::customers::{
+    CUSTOMER_SELECT, customer_from_row, load_contacts, save_in_tx, save_in_tx_bulk,
+};
 use super::{Result, Store, StoreError, now_text, search};
 use crate::domain::customer::{CONTACT_FIELDS, FieldValues};
 use crate::domain::text::{match_name, name_key, phone_key};
@@ -26,7 +28,8 @@ pub enum MatchReason {
 /// Every live customer's identifying keys, loaded once per import.
 #[derive(Debug, Default)]
 pub struct MatchIndex {
-    code: HashMap<String, i64>,
+    /// Code → the customer and its loose name key.
+    code: HashMap<String, (i64, String)>,
     name: HashMap<String, i64>,
     match_name: HashMap<String, i64>,
     credit: HashMap<String, i64>,
@@ -34,8 +37,9 @@ pub struct MatchIndex {
 }
 
 impl MatchIndex {
-    /// The customer a row with these values is, and why; the code counts first, then
-    /// the credit code, the name, and last a phone number.
+    /// The customer a row with these values is, and why: the code when the name agrees
+    /// (a code from another database may belong to someone else here), then the credit
+    /// code, the name, and last a phone number.
     pub fn find(
         &self,
         code: &str,
@@ -44,9 +48,10 @@ impl MatchIndex {
         phones: &[&str],
     ) -> Option<(i64, MatchReason)> {
         if !code.is_empty()
-            && let Some(&id) = self.code.get(code)
+            && let Some((id, key)) = self.code.get(code)
+            && *key == match_name(name)
         {
-            return Some((id, MatchReason::Code));
+            return Some((*id, MatchReason::Code));
         }
         if !credit.is_empty()
             && let Some(&id) = self.credit.get(credit)
@@ -139,10 +144,11 @@ impl Store {
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
-            ix.code.insert(r.get(1)?, id);
-            ix.name.insert(r.get(2)?, id);
             let name: String = r.get(3)?;
-            ix.match_name.entry(match_name(&name)).or_insert(id);
+            let loose = match_name(&name);
+            ix.code.insert(r.get(1)?, (id, loose.clone()));
+            ix.name.insert(r.get(2)?, id);
+            ix.match_name.entry(loose).or_insert(id);
             let credit: String = r.get(4)?;
             if !credit.is_empty() {
                 ix.credit.insert(credit, id);
@@ -206,6 +212,7 @@ impl Store {
         let mut touched: HashMap<i64, ()> = HashMap::new();
         let (mut created, mut updated) = (0i64, 0i64);
         let mut next_code = None;
+        let mut grams = search::GramBuffer::default();
         let mut n = 0u64;
         let remember =
             |tx: &rusqlite::Transaction, id: i64, action: &str, before: Option<String>| {
@@ -241,7 +248,8 @@ impl Store {
                         c.merge_contact(k, true);
                     }
                     c.tidy();
-                    let id = save_in_tx(&tx, &w, &c, &mut next_code).map_err(row_err)?;
+                    let id = save_in_tx_bulk(&tx, &w, &c, &mut next_code, Some(&mut grams))
+                        .map_err(row_err)?;
                     remember(&tx, id, "created", None)?;
                     created_by_line.insert(line, id);
                     created += 1;
@@ -261,7 +269,8 @@ impl Store {
                     }
                     if changed {
                         c.tidy();
-                        save_in_tx(&tx, &w, &c, &mut next_code).map_err(row_err)?;
+                        save_in_tx_bulk(&tx, &w, &c, &mut next_code, Some(&mut grams))
+                            .map_err(row_err)?;
                         if touched.insert(id, ()).is_none() {
                             remember(&tx, id, "updated", Some(before))?;
                             updated += 1;
@@ -284,7 +293,8 @@ impl Store {
                     }
                     if changed {
                         c.tidy();
-                        save_in_tx(&tx, &w, &c, &mut next_code).map_err(row_err)?;
+                        save_in_tx_bulk(&tx, &w, &c, &mut next_code, Some(&mut grams))
+                            .map_err(row_err)?;
                     }
                 }
             }
@@ -293,6 +303,7 @@ impl Store {
                 progress(n);
             }
         }
+        search::flush_grams(&tx, &mut grams)?;
         let t = tally();
         tx.execute(
             "UPDATE imports SET rows = ?1, created = ?2, updated = ?3, skipped = ?4, errors = ?5

@@ -92,17 +92,62 @@ impl SearchDoc<'_> {
     }
 }
 
-/// Replaces the search entries of one customer.
-pub fn index_customer(conn: &Connection, id: i64, doc: &SearchDoc) -> rusqlite::Result<()> {
+/// Replaces the search entries of one customer. With `deferred`, the character
+/// entries are collected there instead, for [`flush_grams`] to write in key order: many
+/// customers at once (an import) go in far faster sorted than one by one.
+pub fn index_customer(
+    conn: &Connection,
+    id: i64,
+    doc: &SearchDoc,
+    mut deferred: Option<&mut GramBuffer>,
+) -> rusqlite::Result<()> {
+    // Entries of this customer still waiting would outlive the delete below.
+    if let Some(buf) = deferred.as_deref_mut()
+        && buf.1.contains(&id)
+    {
+        flush_grams(conn, buf)?;
+    }
     unindex_customer(conn, id)?;
     conn.prepare_cached("INSERT INTO customer_fts (rowid, doc) VALUES (?1, ?2)")?
         .execute(params![id, doc.fts_text()])?;
+    match deferred {
+        Some(buf) => {
+            buf.0.extend(doc.grams().into_iter().map(|g| (g, id)));
+            buf.1.insert(id);
+            if buf.0.len() >= GRAM_BUFFER_MAX {
+                flush_grams(conn, buf)?;
+            }
+        }
+        None => {
+            let mut ins = conn.prepare_cached(
+                "INSERT OR IGNORE INTO customer_grams (gram, customer_id) VALUES (?1, ?2)",
+            )?;
+            for g in doc.grams() {
+                ins.execute(params![g, id])?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Character entries waiting to be written in key order (at most a few tens of MB).
+#[derive(Debug, Default)]
+pub struct GramBuffer(Vec<(i64, i64)>, std::collections::HashSet<i64>);
+
+const GRAM_BUFFER_MAX: usize = 2_000_000;
+
+/// Writes the waiting character entries, sorted, and empties the buffer. Must run
+/// before the transaction that filled it commits.
+pub fn flush_grams(conn: &Connection, buf: &mut GramBuffer) -> rusqlite::Result<()> {
+    buf.0.sort_unstable();
+    buf.0.dedup();
     let mut ins = conn.prepare_cached(
         "INSERT OR IGNORE INTO customer_grams (gram, customer_id) VALUES (?1, ?2)",
     )?;
-    for g in doc.grams() {
+    for (g, id) in buf.0.drain(..) {
         ins.execute(params![g, id])?;
     }
+    buf.1.clear();
     Ok(())
 }
 
@@ -132,6 +177,15 @@ pub fn reindex_all(conn: &Connection) -> rusqlite::Result<()> {
 
 /// Reads one customer and its contacts back and indexes them.
 pub fn reindex_customer(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    reindex_customer_into(conn, id, None)
+}
+
+/// [`reindex_customer`], the character entries deferred into `deferred` if given.
+pub fn reindex_customer_into(
+    conn: &Connection,
+    id: i64,
+    deferred: Option<&mut GramBuffer>,
+) -> rusqlite::Result<()> {
     let (code, name, province, city, address, phone, mobile, fax, email): (
         String,
         String,
@@ -185,7 +239,7 @@ pub fn reindex_customer(conn: &Connection, id: i64) -> rusqlite::Result<()> {
         emails,
         contact_names,
     };
-    index_customer(conn, id, &doc)
+    index_customer(conn, id, &doc, deferred)
 }
 
 /// One search term turned into SQL: a condition on `c.id` and its parameter.
