@@ -414,6 +414,8 @@ strings! {
     ExportChoose => "导出客户列表", "Export the customer list";
     ExportEveryContact => "每个联系人一行（可完整导回）", "One row per contact (imports back whole)";
     ExportRunning => "正在导出……", "Exporting…";
+    ToolsImports => "导入记录", "Imports";
+    ImportsNone => "还没有导入过文件。", "No files imported yet.";
     EAlreadyUndone => "这次导入已经撤销过了。", "This import has already been undone.";
     EBackupMismatch => "备份副本与原数据库的记录数不一致（可能在备份过程中有修改），副本已删除。请重试。", "The copy's record counts differ from the database's (it may have changed during the backup); the copy was deleted. Please try again.";
     EDiskFull => "磁盘空间不足，操作未完成，数据没有被改动。请清理磁盘后重试。", "The disk is full; nothing was changed. Free some space and try again.";
@@ -647,6 +649,13 @@ pub fn detected_layout(encoding: Option<&str>, sheet: Option<&str>, header_line:
             "Reading sheet \"{}\"; the header is on row {header_line}.",
             sheet.unwrap_or("")
         ),
+    }
+}
+
+pub fn import_counts(created: i64, updated: i64, skipped: i64, errors: i64) -> String {
+    match lang() {
+        Lang::Zh => format!("新增 {created}，更新 {updated}，跳过 {skipped}，错误 {errors}"),
+        Lang::En => format!("{created} new, {updated} updated, {skipped} skipped, {errors} errors"),
     }
 }
 

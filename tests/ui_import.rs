@@ -137,3 +137,33 @@ fn a_file_without_a_name_column_cannot_be_checked_until_one_is_chosen() {
             .is_disabled()
     );
 }
+
+#[test]
+fn an_import_is_undone_later_from_the_system_tools() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, mut store) = common::temp_store();
+    let path = std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/own_gbk_excel.csv"
+    ));
+    let table = kehu::io::read::open(&path, &Default::default()).unwrap();
+    let spec = kehu::io::import::ImportSpec {
+        path,
+        mapping: kehu::io::mapping::auto_map(&table.headers),
+        ..Default::default()
+    };
+    kehu::io::import::commit(&mut store, &spec, &mut |_| {}, &Default::default()).unwrap();
+    store.sign_out();
+    let mut h = harness(store);
+    h.run();
+    fill(&mut h, "密码", ADMIN_PASSWORD);
+    click(&mut h, "登录");
+    assert!(has_text(&h, "共 2 条"));
+    click(&mut h, "系统工具");
+    click(&mut h, "导入记录");
+    h.get_by_label("own_gbk_excel.csv");
+    assert!(has_text(&h, "新增 2，更新 0"));
+    click(&mut h, "撤销这次导入");
+    assert_eq!(h.state().store().unwrap().customer_total().unwrap(), 0);
+    assert!(has_text(&h, "这次导入已撤销"));
+}

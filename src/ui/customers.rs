@@ -219,6 +219,8 @@ impl CustomersPanel {
             let mut chosen = None;
             egui::Window::new(S::ImportTitle.t())
                 .id(egui::Id::unique("import-pick"))
+                .pivot(egui::Align2::CENTER_TOP)
+                .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 120.0))
                 .open(&mut open)
                 .collapsible(false)
                 .show(ctx, |ui| {

@@ -210,6 +210,8 @@ impl ImportWizard {
             .id(egui::Id::unique("import-wizard"))
             .open(&mut open)
             .default_size([980.0, 620.0])
+            .pivot(egui::Align2::CENTER_TOP)
+            .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 60.0))
             .resizable(true)
             .collapsible(false)
             .show(ctx, |ui| {

@@ -268,6 +268,8 @@ impl ToolsPanel {
                         .default_open(true)
                         .show(ui, |ui| self.show_users(ui, store));
                 }
+                egui::CollapsingHeader::new(RichText::new(S::ToolsImports.t()).strong())
+                    .show(ui, |ui| self.show_imports(ui, store));
                 egui::CollapsingHeader::new(RichText::new(S::ToolsOwnPassword.t()).strong())
                     .show(ui, |ui| self.show_own_password(ui, store));
                 egui::CollapsingHeader::new(RichText::new(S::ToolsChangeLog.t()).strong())
@@ -315,6 +317,40 @@ impl ToolsPanel {
             }
         }
         event
+    }
+
+    /// Past imports with their counts; each can be undone (once).
+    fn show_imports(&mut self, ui: &mut egui::Ui, store: &mut Store) {
+        let list = store.imports().unwrap_or_default();
+        if list.is_empty() {
+            ui.label(RichText::new(S::ImportsNone.t()).weak());
+            return;
+        }
+        egui::Grid::new("imports-grid")
+            .striped(true)
+            .show(ui, |ui| {
+                for r in list.iter().take(100) {
+                    ui.label(&r.at);
+                    ui.label(&r.user);
+                    ui.label(&r.file_name);
+                    ui.label(strings::import_counts(
+                        r.created, r.updated, r.skipped, r.errors,
+                    ));
+                    if r.undone_at.is_some() {
+                        ui.label(RichText::new(S::ImportUndone.t()).weak());
+                    } else if ui.button(S::ImportUndo.t()).clicked() {
+                        match store.undo_import(r.id) {
+                            Ok(_) => {
+                                self.say(S::ImportUndone.t(), false);
+                                self.data_changed = true;
+                                self.changes = None;
+                            }
+                            Err(e) => self.say(e.message(), true),
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
     }
 
     fn show_backup(&mut self, ui: &mut egui::Ui, store: &mut Store, admin: bool) {
