@@ -1,11 +1,13 @@
 //! Domain types and rules: customers, contacts, users and their validation.
 //! Nothing here touches the disk, the database or the screen.
 
+pub mod competitor;
 pub mod contract;
 pub mod credit_code;
 pub mod customer;
 pub mod feedback;
 pub mod money;
+pub mod news;
 pub mod pinyin;
 pub mod settings;
 pub mod text;

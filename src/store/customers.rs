@@ -914,6 +914,12 @@ impl Store {
                     Some(&parent),
                 )?;
             }
+            // Links from competitors and news go with it (the change log keeps the rest).
+            tx.execute(
+                "DELETE FROM competitor_customers WHERE customer_id = ?1",
+                [id],
+            )?;
+            tx.execute("DELETE FROM news_customers WHERE customer_id = ?1", [id])?;
             tx.execute("DELETE FROM contacts WHERE customer_id = ?1", [id])?;
             tx.execute("DELETE FROM customers WHERE id = ?1", [id])?;
             search::unindex_customer(&tx, id)?;

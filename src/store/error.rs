@@ -50,6 +50,20 @@ pub enum StoreError {
             crate::domain::validate::Problem,
         )>,
     ),
+    #[error("invalid competitor: {0:?}")]
+    InvalidCompetitor(
+        Vec<(
+            crate::domain::competitor::CompetitorField,
+            crate::domain::validate::Problem,
+        )>,
+    ),
+    #[error("invalid news: {0:?}")]
+    InvalidNews(
+        Vec<(
+            crate::domain::news::NewsField,
+            crate::domain::validate::Problem,
+        )>,
+    ),
     #[error("the contract is approved: amount and parties are locked")]
     ContractLocked,
     #[error("not possible in the contract's current status")]
@@ -132,6 +146,20 @@ impl StoreError {
                     .join("\n");
             }
             StoreError::InvalidFeedback(p) => {
+                return p
+                    .iter()
+                    .map(|(_, pr)| crate::strings::problem(*pr))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+            }
+            StoreError::InvalidCompetitor(p) => {
+                return p
+                    .iter()
+                    .map(|(_, pr)| crate::strings::problem(*pr))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+            }
+            StoreError::InvalidNews(p) => {
                 return p
                     .iter()
                     .map(|(_, pr)| crate::strings::problem(*pr))

@@ -540,6 +540,11 @@ fn delete_customer(tx: &rusqlite::Transaction, w: &Writer, id: i64) -> Result<()
             Some(&parent),
         )?;
     }
+    tx.execute(
+        "DELETE FROM competitor_customers WHERE customer_id = ?1",
+        [id],
+    )?;
+    tx.execute("DELETE FROM news_customers WHERE customer_id = ?1", [id])?;
     tx.execute("DELETE FROM contacts WHERE customer_id = ?1", [id])?;
     tx.execute("DELETE FROM customers WHERE id = ?1", [id])?;
     search::unindex_customer(tx, id)?;

@@ -267,6 +267,78 @@ CREATE TABLE import_mappings (
 CREATE INDEX import_mappings_headers ON import_mappings (headers_key);
 "#;
 
+const V6_COMPETITORS_NEWS: &str = r#"
+-- 竞争对手, the customers who also buy from them, and dated intelligence.
+CREATE TABLE competitors (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL,
+    name_key     TEXT NOT NULL,
+    website      TEXT NOT NULL DEFAULT '',
+    products     TEXT NOT NULL DEFAULT '',
+    price_level  TEXT NOT NULL DEFAULT '',
+    strengths    TEXT NOT NULL DEFAULT '',
+    weaknesses   TEXT NOT NULL DEFAULT '',
+    market_share INTEGER CHECK (market_share BETWEEN 0 AND 100),
+    threat       TEXT NOT NULL DEFAULT 'medium' CHECK (threat IN ('high', 'medium', 'low')),
+    notes        TEXT NOT NULL DEFAULT '',
+    deleted_at   TEXT,
+    deleted_by   TEXT,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    created_by   TEXT NOT NULL,
+    updated_by   TEXT NOT NULL
+);
+CREATE UNIQUE INDEX competitors_name_live ON competitors (name_key) WHERE deleted_at IS NULL;
+CREATE TABLE competitor_customers (
+    competitor_id INTEGER NOT NULL REFERENCES competitors (id),
+    customer_id   INTEGER NOT NULL REFERENCES customers (id),
+    PRIMARY KEY (competitor_id, customer_id)
+) WITHOUT ROWID;
+CREATE INDEX competitor_customers_customer ON competitor_customers (customer_id);
+CREATE TABLE competitor_intel (
+    id            INTEGER PRIMARY KEY,
+    competitor_id INTEGER NOT NULL REFERENCES competitors (id),
+    on_date       TEXT NOT NULL,
+    source        TEXT NOT NULL DEFAULT '',
+    reported_by   TEXT NOT NULL DEFAULT '',
+    text          TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    created_by    TEXT NOT NULL
+);
+CREATE INDEX competitor_intel_competitor ON competitor_intel (competitor_id, on_date);
+
+-- 业界动态, linked to the customers and competitors they mention.
+CREATE TABLE news (
+    id          INTEGER PRIMARY KEY,
+    on_date     TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    source      TEXT NOT NULL DEFAULT '',
+    category    TEXT NOT NULL DEFAULT '',
+    tags        TEXT NOT NULL DEFAULT '',
+    content     TEXT NOT NULL DEFAULT '',
+    reported_by TEXT NOT NULL DEFAULT '',
+    deleted_at  TEXT,
+    deleted_by  TEXT,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    created_by  TEXT NOT NULL,
+    updated_by  TEXT NOT NULL
+);
+CREATE INDEX news_date ON news (on_date) WHERE deleted_at IS NULL;
+CREATE TABLE news_customers (
+    news_id     INTEGER NOT NULL REFERENCES news (id),
+    customer_id INTEGER NOT NULL REFERENCES customers (id),
+    PRIMARY KEY (news_id, customer_id)
+) WITHOUT ROWID;
+CREATE INDEX news_customers_customer ON news_customers (customer_id);
+CREATE TABLE news_competitors (
+    news_id       INTEGER NOT NULL REFERENCES news (id),
+    competitor_id INTEGER NOT NULL REFERENCES competitors (id),
+    PRIMARY KEY (news_id, competitor_id)
+) WITHOUT ROWID;
+CREATE INDEX news_competitors_competitor ON news_competitors (competitor_id);
+"#;
+
 fn backfill_search(tx: &Transaction) -> HookResult {
     super::search::reindex_all(tx)?;
     Ok(())
@@ -280,10 +352,11 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V3_CONTRACTS),
         M::up(V4_FEEDBACK),
         M::up(V5_IMPORTS),
+        M::up(V6_COMPETITORS_NEWS),
     ])
 }
 
 /// The schema version this program writes.
 pub fn latest_version() -> i64 {
-    5
+    6
 }

@@ -4,12 +4,15 @@
 
 pub mod backup;
 pub mod changelog;
+pub mod competitors;
 pub mod contracts;
 pub mod customers;
 mod error;
 pub mod feedback;
 pub mod imports;
+mod links;
 pub mod migrations;
+pub mod news;
 pub mod search;
 pub mod settings;
 pub mod users;

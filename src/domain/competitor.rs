@@ -1,0 +1,111 @@
+//! 竞争对手: competitors, the customers who also buy from them, and dated intelligence.
+
+use crate::domain::validate::{Problem, parse_date};
+
+/// 高 / 中 / 低.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Threat {
+    High,
+    #[default]
+    Medium,
+    Low,
+}
+
+impl Threat {
+    pub const ALL: [Threat; 3] = [Threat::High, Threat::Medium, Threat::Low];
+    pub fn code(self) -> &'static str {
+        match self {
+            Threat::High => "high",
+            Threat::Medium => "medium",
+            Threat::Low => "low",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == s)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Competitor {
+    pub id: Option<i64>,
+    pub name: String,
+    pub website: String,
+    pub products: String,
+    /// 价格水平, in the clerk's words (高于我们 / 相当 / 低价 …).
+    pub price_level: String,
+    pub strengths: String,
+    pub weaknesses: String,
+    /// Estimated market share in percent, if known.
+    pub market_share: Option<u8>,
+    pub threat: Threat,
+    pub notes: String,
+    /// Customers who also buy from it.
+    pub customers: Vec<i64>,
+}
+
+/// A dated piece of intelligence about a competitor.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Intel {
+    pub id: Option<i64>,
+    pub on: String,
+    pub source: String,
+    pub reported_by: String,
+    pub text: String,
+}
+
+/// A field of the competitor or intelligence form, for messages under it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CompetitorField {
+    Name,
+    Website,
+    MarketShare,
+    IntelDate,
+    IntelText,
+}
+
+pub fn validate_competitor(c: &Competitor) -> Vec<(CompetitorField, Problem)> {
+    let mut p = Vec::new();
+    let name = c.name.trim();
+    if name.is_empty() {
+        p.push((CompetitorField::Name, Problem::Required));
+    } else if name.chars().count() > 100 {
+        p.push((CompetitorField::Name, Problem::TooLong(100)));
+    }
+    let w = c.website.trim();
+    if !w.is_empty() && (w.contains(char::is_whitespace) || !w.contains('.')) {
+        p.push((CompetitorField::Website, Problem::BadWebsite));
+    }
+    if c.market_share.is_some_and(|s| s > 100) {
+        p.push((CompetitorField::MarketShare, Problem::OutOfRange(0, 100)));
+    }
+    p
+}
+
+pub fn validate_intel(i: &Intel) -> Vec<(CompetitorField, Problem)> {
+    let mut p = Vec::new();
+    match parse_date(&i.on) {
+        None if i.on.trim().is_empty() => p.push((CompetitorField::IntelDate, Problem::Required)),
+        None => p.push((CompetitorField::IntelDate, Problem::BadDate)),
+        Some(_) => {}
+    }
+    if i.text.trim().is_empty() {
+        p.push((CompetitorField::IntelText, Problem::Required));
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_competitor_needs_a_name_and_a_sane_share() {
+        let c = Competitor {
+            market_share: Some(120),
+            ..Default::default()
+        };
+        let p = validate_competitor(&c);
+        assert!(p.contains(&(CompetitorField::Name, Problem::Required)));
+        assert!(p.contains(&(CompetitorField::MarketShare, Problem::OutOfRange(0, 100))));
+    }
+}

@@ -1,0 +1,262 @@
+//! Industry news (业界动态) in the store: save with validation and logging, links to the
+//! customers and competitors it mentions, the list newest first, the trash.
+
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, params, params_from_iter};
+
+use super::changelog::Writer;
+use super::links::{LinkTable, like_pattern};
+use super::{Result, Store, StoreError, now_text};
+use crate::domain::news::{News, validate_news};
+use crate::domain::validate::parse_date;
+
+const FIELDS: [&str; 7] = [
+    "on_date",
+    "title",
+    "source",
+    "category",
+    "tags",
+    "content",
+    "reported_by",
+];
+
+pub(crate) const CUSTOMERS: LinkTable = LinkTable {
+    table: "news_customers",
+    owner_col: "news_id",
+    other_col: "customer_id",
+    field: "customers",
+};
+
+pub(crate) const COMPETITORS: LinkTable = LinkTable {
+    table: "news_competitors",
+    owner_col: "news_id",
+    other_col: "competitor_id",
+    field: "competitors",
+};
+
+/// The editable list of categories (see `domain::news::DEFAULT_CATEGORIES`).
+pub const LIST_NEWS_CATEGORIES: &str = "news_category";
+
+fn values(n: &News) -> [String; 7] {
+    [
+        n.on.clone(),
+        n.title.clone(),
+        n.source.clone(),
+        n.category.clone(),
+        n.tags.clone(),
+        n.content.clone(),
+        n.reported_by.clone(),
+    ]
+}
+
+const SELECT: &str =
+    "SELECT id, on_date, title, source, category, tags, content, reported_by FROM news";
+
+fn read(r: &rusqlite::Row) -> rusqlite::Result<News> {
+    Ok(News {
+        id: Some(r.get(0)?),
+        on: r.get(1)?,
+        title: r.get(2)?,
+        source: r.get(3)?,
+        category: r.get(4)?,
+        tags: r.get(5)?,
+        content: r.get(6)?,
+        reported_by: r.get(7)?,
+        customers: Vec::new(),
+        competitors: Vec::new(),
+    })
+}
+
+/// One line of the news list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewsRow {
+    pub id: i64,
+    pub on: String,
+    pub title: String,
+    pub category: String,
+    pub source: String,
+    pub tags: String,
+}
+
+/// What the news list shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewsQuery {
+    /// Part of the title, content, tags or source.
+    pub text: String,
+    pub category: Option<String>,
+    pub customer_id: Option<i64>,
+    pub competitor_id: Option<i64>,
+}
+
+impl NewsQuery {
+    fn where_clause(&self) -> (String, Vec<Value>) {
+        let mut conds = vec!["n.deleted_at IS NULL".to_string()];
+        let mut p: Vec<Value> = Vec::new();
+        let text = self.text.trim();
+        if !text.is_empty() {
+            conds.push(
+                "(n.title LIKE ?1 ESCAPE '\\' OR n.content LIKE ?1 ESCAPE '\\'
+                  OR n.tags LIKE ?1 ESCAPE '\\' OR n.source LIKE ?1 ESCAPE '\\')"
+                    .into(),
+            );
+            p.push(Value::Text(like_pattern(text)));
+        }
+        if let Some(c) = &self.category {
+            conds.push(format!("n.category = ?{}", p.len() + 1));
+            p.push(Value::Text(c.clone()));
+        }
+        if let Some(id) = self.customer_id {
+            conds.push(format!(
+                "n.id IN (SELECT news_id FROM news_customers WHERE customer_id = ?{})",
+                p.len() + 1
+            ));
+            p.push(Value::Integer(id));
+        }
+        if let Some(id) = self.competitor_id {
+            conds.push(format!(
+                "n.id IN (SELECT news_id FROM news_competitors WHERE competitor_id = ?{})",
+                p.len() + 1
+            ));
+            p.push(Value::Integer(id));
+        }
+        (conds.join(" AND "), p)
+    }
+}
+
+impl Store {
+    /// Saves a news item with its links (new when `id` is None).
+    pub fn save_news(&mut self, n: &News) -> Result<i64> {
+        let actor = self.require_actor()?;
+        let problems = validate_news(n);
+        if !problems.is_empty() {
+            return Err(StoreError::InvalidNews(problems));
+        }
+        let t = crate::domain::text::tidy;
+        let n = News {
+            on: parse_date(&n.on).map(|d| d.to_string()).unwrap_or_default(),
+            title: t(&n.title),
+            source: t(&n.source),
+            category: t(&n.category),
+            tags: crate::domain::news::tag_list(&n.tags).join("，"),
+            content: n.content.trim_end().into(),
+            reported_by: t(&n.reported_by),
+            ..n.clone()
+        };
+        let v = values(&n);
+        let at = now_text();
+        let tx = self.conn.transaction()?;
+        let w = Writer {
+            conn: &tx,
+            user: &actor.name,
+            at: &at,
+        };
+        let id = match n.id {
+            None => {
+                tx.execute(
+                    "INSERT INTO news (on_date, title, source, category, tags, content,
+                     reported_by, created_at, updated_at, created_by, updated_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?9)",
+                    params![v[0], v[1], v[2], v[3], v[4], v[5], v[6], at, actor.name],
+                )?;
+                let id = tx.last_insert_rowid();
+                w.inserted("news", id, &FIELDS, &v, None)?;
+                id
+            }
+            Some(id) => {
+                let old = tx
+                    .query_row(
+                        &format!("{SELECT} WHERE id = ?1 AND deleted_at IS NULL"),
+                        [id],
+                        read,
+                    )
+                    .optional()?
+                    .ok_or(StoreError::NotFound)?;
+                let old_v = values(&old);
+                if old_v != v {
+                    tx.execute(
+                        "UPDATE news SET on_date = ?1, title = ?2, source = ?3, category = ?4,
+                         tags = ?5, content = ?6, reported_by = ?7, updated_at = ?8,
+                         updated_by = ?9 WHERE id = ?10",
+                        params![v[0], v[1], v[2], v[3], v[4], v[5], v[6], at, actor.name, id],
+                    )?;
+                    w.updated("news", id, &FIELDS, &old_v, &v, None)?;
+                }
+                id
+            }
+        };
+        CUSTOMERS.set(&tx, &w, "news", id, &n.customers)?;
+        COMPETITORS.set(&tx, &w, "news", id, &n.competitors)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// A news item with its links (also from the trash).
+    pub fn news_item(&self, id: i64) -> Result<News> {
+        let mut n = self
+            .conn
+            .query_row(&format!("{SELECT} WHERE id = ?1"), [id], read)
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
+        n.customers = CUSTOMERS.get(&self.conn, id)?;
+        n.competitors = COMPETITORS.get(&self.conn, id)?;
+        Ok(n)
+    }
+
+    /// One page of the news list, newest first.
+    pub fn news_page(&self, q: &NewsQuery, offset: u64, limit: u64) -> Result<Vec<NewsRow>> {
+        let (w, mut p) = q.where_clause();
+        let k = p.len();
+        p.push(Value::Integer(limit as i64));
+        p.push(Value::Integer(offset as i64));
+        let sql = format!(
+            "SELECT n.id, n.on_date, n.title, n.category, n.source, n.tags FROM news n
+             WHERE {w} ORDER BY n.on_date DESC, n.id DESC LIMIT ?{} OFFSET ?{}",
+            k + 1,
+            k + 2
+        );
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(p), |r| {
+                Ok(NewsRow {
+                    id: r.get(0)?,
+                    on: r.get(1)?,
+                    title: r.get(2)?,
+                    category: r.get(3)?,
+                    source: r.get(4)?,
+                    tags: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn count_news(&self, q: &NewsQuery) -> Result<u64> {
+        let (w, p) = q.where_clause();
+        let n: i64 = self.conn.query_row(
+            &format!("SELECT count(*) FROM news n WHERE {w}"),
+            params_from_iter(p),
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
+    }
+
+    pub fn trash_news(&mut self, id: i64) -> Result<()> {
+        self.trash_simple("news", id, true)
+    }
+
+    pub fn restore_news(&mut self, id: i64) -> Result<()> {
+        self.trash_simple("news", id, false)
+    }
+
+    /// The categories offered: the editable list, or the defaults when it is empty.
+    pub fn news_categories(&self) -> Result<Vec<String>> {
+        let mut v = self.lookup_values(LIST_NEWS_CATEGORIES)?;
+        if v.is_empty() {
+            v = crate::domain::news::DEFAULT_CATEGORIES
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+        }
+        Ok(v)
+    }
+}
