@@ -13,6 +13,9 @@ const DEMO_CUSTOMERS: &str = include_str!("../data/demo_customers.csv");
 const DEMO_CONTACTS: &str = include_str!("../data/demo_contacts.csv");
 const CITIES: &str = include_str!("../data/cities.csv");
 const WORDS: &str = include_str!("../data/words.txt");
+const DEMO_COMPETITORS: &str = include_str!("../data/demo_competitors.csv");
+const DEMO_INTEL: &str = include_str!("../data/demo_intel.csv");
+const DEMO_NEWS: &str = include_str!("../data/demo_news.csv");
 
 /// How many generated customers the demo adds to the hand-written ones.
 pub const DEMO_GENERATED: usize = 300;
@@ -296,7 +299,96 @@ pub fn fill(store: &mut Store, generated: usize) -> Result<usize> {
     let n = store.insert_customers(featured.into_iter().chain(extra), |_| {})?;
     add_contracts(store)?;
     add_feedback(store)?;
+    add_competitors_and_news(store)?;
     Ok(n)
+}
+
+/// Records of a data/ CSV with a header, as rows of fields.
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .filter_map(|r| r.ok())
+        .map(|r| r.iter().map(String::from).collect())
+        .collect()
+}
+
+/// Ids of the named customers (`;`-separated), those that exist.
+fn customer_ids(store: &Store, names: &str) -> Result<Vec<i64>> {
+    let mut ids = Vec::new();
+    for name in names.split(';').filter(|n| !n.is_empty()) {
+        let q = crate::store::CustomerQuery {
+            text: name.into(),
+            ..Default::default()
+        };
+        if let Some(r) = store
+            .customer_page(&q, 0, 5)?
+            .into_iter()
+            .find(|r| r.name == name)
+        {
+            ids.push(r.id);
+        }
+    }
+    Ok(ids)
+}
+
+/// Sample competitors with their intelligence, and industry news linked to customers
+/// and competitors, from data/.
+fn add_competitors_and_news(store: &mut Store) -> Result<()> {
+    use crate::domain::competitor::{Competitor, Intel, Threat};
+    let today = crate::store::today();
+    let day = |ago: &str| {
+        (today - chrono::Duration::days(ago.parse().unwrap_or(0)))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let mut comp_ids: Vec<(String, i64)> = Vec::new();
+    for r in csv_rows(DEMO_COMPETITORS) {
+        let c = Competitor {
+            name: r[0].clone(),
+            website: r[1].clone(),
+            products: r[2].clone(),
+            price_level: r[3].clone(),
+            strengths: r[4].clone(),
+            weaknesses: r[5].clone(),
+            market_share: r[6].parse().ok(),
+            threat: Threat::from_code(&r[7]).unwrap_or_default(),
+            customers: customer_ids(store, &r[8])?,
+            ..Default::default()
+        };
+        let id = store.save_competitor(&c)?;
+        comp_ids.push((c.name, id));
+    }
+    let comp = |name: &str| comp_ids.iter().find(|(n, _)| n == name).map(|(_, id)| *id);
+    for r in csv_rows(DEMO_INTEL) {
+        if let Some(id) = comp(&r[0]) {
+            store.add_intel(
+                id,
+                &Intel {
+                    on: day(&r[1]),
+                    source: r[2].clone(),
+                    reported_by: r[3].clone(),
+                    text: r[4].clone(),
+                    ..Default::default()
+                },
+            )?;
+        }
+    }
+    for r in csv_rows(DEMO_NEWS) {
+        let n = crate::domain::news::News {
+            on: day(&r[0]),
+            title: r[1].clone(),
+            source: r[2].clone(),
+            category: r[3].clone(),
+            tags: r[4].clone(),
+            content: r[5].clone(),
+            reported_by: r[6].clone(),
+            customers: customer_ids(store, &r[7])?,
+            competitors: r[8].split(';').filter_map(comp).collect(),
+            ..Default::default()
+        };
+        store.save_news(&n)?;
+    }
+    Ok(())
 }
 
 /// A sample feedback item: customer, days from today, kind, subject, content, status,

@@ -416,6 +416,45 @@ strings! {
     ExportRunning => "正在导出……", "Exporting…";
     ToolsImports => "导入记录", "Imports";
     ImportsNone => "还没有导入过文件。", "No files imported yet.";
+    TabCompetitors => "竞争对手", "Competitors";
+    TabNews => "业界动态", "Industry news";
+    NewCompetitor => "新建竞争对手", "New competitor";
+    NoCompetitors => "还没有竞争对手。点“新建竞争对手”添加。", "No competitors yet. Press New competitor to add one.";
+    MName => "名称", "Name";
+    MThreat => "威胁程度", "Threat";
+    MProducts => "主要产品", "Main products";
+    MPriceLevel => "价格水平", "Price level";
+    MPriceHint => "如：比我们低 10% 左右", "e.g. about 10% below ours";
+    MStrengths => "优势", "Strengths";
+    MWeaknesses => "劣势", "Weaknesses";
+    MShare => "市场份额（估计）", "Market share (estimate)";
+    MCustomers => "也从它采购的客户", "Customers who also buy from it";
+    MIntel => "情报记录", "Intelligence";
+    MIntelDate => "日期", "Date";
+    MIntelSource => "来源", "Source";
+    MIntelText => "内容", "What was learned";
+    MAddIntel => "添加情报", "Add intelligence";
+    ThreatHigh => "高", "High";
+    ThreatMedium => "中", "Medium";
+    ThreatLow => "低", "Low";
+    RelatedNews => "相关业界动态", "Related news";
+    Remove => "移除", "Remove";
+    AddCustomerHint => "输入客户名称的一部分以添加", "Type part of a customer's name to add it";
+    NewNews => "新建动态", "New item";
+    NoNews => "还没有业界动态。点“新建动态”添加。", "No news yet. Press New item to add one.";
+    NDate => "日期", "Date";
+    NTitle => "标题", "Title";
+    NSource => "来源", "Source";
+    NCategory => "类别", "Category";
+    NTags => "标签", "Tags";
+    NTagsHint => "用逗号分隔", "separated by commas";
+    NContent => "内容", "Content";
+    NCustomers => "涉及的客户", "Customers mentioned";
+    NCompetitors => "涉及的竞争对手", "Competitors mentioned";
+    NAddCompetitor => "添加竞争对手…", "Add a competitor…";
+    PictureCompetitors => "竞争对手", "Competitors";
+    PictureNews => "相关动态", "News";
+    NoneYet => "暂无", "None yet";
     EAlreadyUndone => "这次导入已经撤销过了。", "This import has already been undone.";
     EBackupMismatch => "备份副本与原数据库的记录数不一致（可能在备份过程中有修改），副本已删除。请重试。", "The copy's record counts differ from the database's (it may have changed during the backup); the copy was deleted. Please try again.";
     EDiskFull => "磁盘空间不足，操作未完成，数据没有被改动。请清理磁盘后重试。", "The disk is full; nothing was changed. Free some space and try again.";
@@ -656,6 +695,22 @@ pub fn import_counts(created: i64, updated: i64, skipped: i64, errors: i64) -> S
     match lang() {
         Lang::Zh => format!("新增 {created}，更新 {updated}，跳过 {skipped}，错误 {errors}"),
         Lang::En => format!("{created} new, {updated} updated, {skipped} skipped, {errors} errors"),
+    }
+}
+
+pub fn threat(t: crate::domain::competitor::Threat) -> S {
+    use crate::domain::competitor::Threat as T;
+    match t {
+        T::High => S::ThreatHigh,
+        T::Medium => S::ThreatMedium,
+        T::Low => S::ThreatLow,
+    }
+}
+
+pub fn confirm_delete_record(name: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("确定删除“{name}”吗？\n删除后移入回收站，可以还原。"),
+        Lang::En => format!("Delete \"{name}\"?\nIt goes to the trash and can be restored."),
     }
 }
 

@@ -245,3 +245,37 @@ fn emptying_the_trash_of_a_linked_customer_keeps_the_database_sound() {
     assert!(store.check().unwrap().is_empty());
     assert!(store.competitor(comp).unwrap().customers.is_empty());
 }
+
+#[test]
+fn the_demo_brings_competitors_with_intelligence_and_linked_news() {
+    let (_d, mut store) = temp_store();
+    kehu::demo::fill(&mut store, 0).unwrap();
+    let rows = store
+        .competitor_page(&CompetitorQuery::default(), 0, 50)
+        .unwrap();
+    assert_eq!(rows.len(), 5);
+    assert_eq!(rows[0].threat, Threat::High, "the most threatening first");
+    assert!(rows.iter().all(|r| r.customers >= 1), "{rows:?}");
+    assert!(!store.intel(rows[0].id).unwrap().is_empty());
+    assert_eq!(store.count_news(&NewsQuery::default()).unwrap(), 8);
+    let hx = store
+        .customer_page(
+            &kehu::store::CustomerQuery {
+                text: "北京华信科技有限公司".into(),
+                ..Default::default()
+            },
+            0,
+            1,
+        )
+        .unwrap()[0]
+        .id;
+    assert_eq!(
+        store
+            .count_news(&NewsQuery {
+                customer_id: Some(hx),
+                ..Default::default()
+            })
+            .unwrap(),
+        1
+    );
+}

@@ -4,60 +4,12 @@
 
 mod common;
 
+use common::ui::{self, H, click, fill, has_text, wait_for};
 use common::{ADMIN_PASSWORD, customer};
-use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use kehu::store::Store;
-use kehu::ui::KehuApp;
-use kehu::ui::fonts::{CjkSource, install};
 
-fn harness(store: Store) -> Harness<'static, KehuApp> {
-    let path = store.path().to_path_buf();
-    let app = KehuApp::new(Ok(store), path);
-    Harness::builder()
-        .with_size([1280.0, 900.0])
-        .with_context_setup(|ctx| install(ctx, CjkSource::BundledOnly))
-        .build_ui_state(|ui, app: &mut KehuApp| app.show(ui), app)
-}
-
-fn fill(h: &mut Harness<'_, KehuApp>, label: &str, text: &str) {
-    fn text_box<'t>(h: &'t Harness<'_, KehuApp>, label: &'t str) -> egui_kittest::Node<'t> {
-        h.get_all_by_label(label)
-            .find(|n| {
-                matches!(
-                    n.accesskit_node().role(),
-                    Role::TextInput | Role::PasswordInput
-                )
-            })
-            .unwrap_or_else(|| panic!("no text box labelled {label}"))
-    }
-    text_box(h, label).focus();
-    h.run();
-    text_box(h, label).type_text(text);
-    h.run();
-}
-
-fn click(h: &mut Harness<'_, KehuApp>, label: &str) {
-    h.get_by_label(label).click();
-    // A running job keeps asking for frames, so step rather than wait to settle.
-    h.run_steps(4);
-}
-
-fn has_text(h: &Harness<'_, KehuApp>, part: &str) -> bool {
-    h.query_all_by_label_contains(part).next().is_some()
-}
-
-/// Runs frames until `part` shows (the worker thread finishing), or fails.
-fn wait_for(h: &mut Harness<'_, KehuApp>, part: &str) {
-    for _ in 0..300 {
-        h.run_steps(2);
-        if has_text(h, part) {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    panic!("{part} never showed");
+fn harness(store: kehu::store::Store) -> H {
+    ui::harness(store, [1280.0, 900.0])
 }
 
 #[test]

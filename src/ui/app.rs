@@ -5,9 +5,11 @@ use std::path::PathBuf;
 
 use egui::RichText;
 
+use super::competitors::CompetitorsPanel;
 use super::contracts::ContractsPanel;
 use super::customers::CustomersPanel;
 use super::feedback::FeedbackPanel;
+use super::news::NewsPanel;
 use super::signin::{SignInForm, SignInOutcome};
 use super::tools::{ToolsEvent, ToolsPanel};
 use super::widgets;
@@ -21,16 +23,27 @@ pub enum Tab {
     Customers,
     Feedback,
     Contracts,
+    Competitors,
+    News,
     Tools,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Customers, Tab::Feedback, Tab::Contracts, Tab::Tools];
+    pub const ALL: [Tab; 6] = [
+        Tab::Customers,
+        Tab::Feedback,
+        Tab::Contracts,
+        Tab::Competitors,
+        Tab::News,
+        Tab::Tools,
+    ];
     fn label(self) -> S {
         match self {
             Tab::Customers => S::TabCustomers,
             Tab::Feedback => S::TabFeedback,
             Tab::Contracts => S::TabContracts,
+            Tab::Competitors => S::TabCompetitors,
+            Tab::News => S::TabNews,
             Tab::Tools => S::TabTools,
         }
     }
@@ -48,6 +61,8 @@ pub struct KehuApp {
     customers: CustomersPanel,
     contracts: ContractsPanel,
     feedback: FeedbackPanel,
+    competitors: CompetitorsPanel,
+    news: NewsPanel,
     tools: ToolsPanel,
     idle: IdleLock,
 }
@@ -120,6 +135,8 @@ impl KehuApp {
             customers: CustomersPanel::default(),
             contracts: ContractsPanel::default(),
             feedback: FeedbackPanel::default(),
+            competitors: CompetitorsPanel::default(),
+            news: NewsPanel::default(),
             tools: ToolsPanel::default(),
             idle: IdleLock::new(),
         }
@@ -167,6 +184,8 @@ impl KehuApp {
                     self.customers = CustomersPanel::default();
                     self.contracts = ContractsPanel::default();
                     self.feedback = FeedbackPanel::default();
+                    self.competitors = CompetitorsPanel::default();
+                    self.news = NewsPanel::default();
                     self.tools = ToolsPanel::default();
                 }
             });
@@ -230,6 +249,42 @@ impl KehuApp {
                     self.tab = Tab::Feedback;
                     ui.ctx().request_repaint();
                 }
+                if let Some(id) = self.customers.open_competitor.take() {
+                    self.competitors.open(id, store);
+                    self.tab = Tab::Competitors;
+                    ui.ctx().request_repaint();
+                }
+                if let Some(id) = self.customers.open_news.take() {
+                    self.news.open(id, store);
+                    self.tab = Tab::News;
+                    ui.ctx().request_repaint();
+                }
+            }
+            Tab::Competitors => {
+                self.competitors.show(ui, store);
+                if let Some(id) = self.competitors.open_customer.take() {
+                    self.customers.show_customer(id, store);
+                    self.tab = Tab::Customers;
+                    ui.ctx().request_repaint();
+                }
+                if let Some(id) = self.competitors.open_news.take() {
+                    self.news.open(id, store);
+                    self.tab = Tab::News;
+                    ui.ctx().request_repaint();
+                }
+            }
+            Tab::News => {
+                self.news.show(ui, store);
+                if let Some(id) = self.news.open_customer.take() {
+                    self.customers.show_customer(id, store);
+                    self.tab = Tab::Customers;
+                    ui.ctx().request_repaint();
+                }
+                if let Some(id) = self.news.open_competitor.take() {
+                    self.competitors.open(id, store);
+                    self.tab = Tab::Competitors;
+                    ui.ctx().request_repaint();
+                }
             }
             Tab::Contracts => self.contracts.show(ui, store),
             Tab::Feedback => self.feedback.show(ui, store),
@@ -238,6 +293,8 @@ impl KehuApp {
                     self.customers = CustomersPanel::default();
                     self.contracts = ContractsPanel::default();
                     self.feedback = FeedbackPanel::default();
+                    self.competitors = CompetitorsPanel::default();
+                    self.news = NewsPanel::default();
                 }
             }
         });

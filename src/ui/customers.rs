@@ -124,6 +124,9 @@ pub struct CustomersPanel {
     pub open_contract: Option<i64>,
     /// Feedback clicked in the customer's picture, or a new one asked for.
     pub open_feedback: Option<i64>,
+    /// A competitor or news item clicked in the customer's picture.
+    pub open_competitor: Option<i64>,
+    pub open_news: Option<i64>,
     pub new_feedback: Option<(i64, String)>,
     /// Asked when the customer to delete has contracts: its id and how many.
     confirm_with_contracts: Option<(i64, i64)>,
@@ -205,6 +208,12 @@ impl CustomersPanel {
         self.show_history(ui.ctx(), store);
         self.show_import(ui.ctx(), store);
         self.poll_export(ui.ctx());
+    }
+
+    /// Shows a customer (asking first if the form has unsaved edits).
+    pub fn show_customer(&mut self, id: i64, store: &Store) {
+        self.show_trash = false;
+        self.request(Leave::Select(id), store);
     }
 
     /// Opens the import wizard on a file (what the file box's 打开 does).
@@ -1053,6 +1062,42 @@ impl CustomersPanel {
                         );
                         if ui.link(text).clicked() {
                             self.open_contract = c.contract.id;
+                        }
+                    }
+                    ui.add_space(8.0);
+                    ui.label(RichText::new(S::PictureCompetitors.t()).strong().size(15.0));
+                    let q = crate::store::competitors::CompetitorQuery {
+                        customer_id: Some(id),
+                        ..Default::default()
+                    };
+                    let rivals = store.competitor_page(&q, 0, 50).unwrap_or_default();
+                    if rivals.is_empty() {
+                        ui.label(RichText::new(S::NoneYet.t()).weak());
+                    }
+                    for r in rivals {
+                        let text = format!(
+                            "{} · {} {}",
+                            r.name,
+                            S::MThreat.t(),
+                            strings::threat(r.threat).t()
+                        );
+                        if ui.link(text).clicked() {
+                            self.open_competitor = Some(r.id);
+                        }
+                    }
+                    ui.add_space(8.0);
+                    ui.label(RichText::new(S::PictureNews.t()).strong().size(15.0));
+                    let q = crate::store::news::NewsQuery {
+                        customer_id: Some(id),
+                        ..Default::default()
+                    };
+                    let news = store.news_page(&q, 0, 50).unwrap_or_default();
+                    if news.is_empty() {
+                        ui.label(RichText::new(S::NoneYet.t()).weak());
+                    }
+                    for n in news {
+                        if ui.link(format!("{} {}", n.on, n.title)).clicked() {
+                            self.open_news = Some(n.id);
                         }
                     }
                 }

@@ -3,12 +3,15 @@
 //! holds no SQL and no business rules of its own.
 
 pub mod app;
+pub mod competitors;
 pub mod contracts;
 pub mod customers;
 pub mod feedback;
 pub mod fonts;
 pub mod history;
 pub mod import;
+pub mod list;
+pub mod news;
 pub mod paging;
 pub mod pickers;
 pub mod signin;

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod ui;
+
 use kehu::domain::{Contact, Customer};
 use kehu::store::Store;
 

@@ -1,0 +1,386 @@
+//! 竞争对手: the competitor list (most threatening first) and the competitor form with
+//! the customers who also buy from it, its dated intelligence and the news about it.
+
+use egui::RichText;
+
+use super::customers::{SHORTCUT_NEW, SHORTCUT_SAVE};
+use super::list::{Cell, confirm_trash, customer_links_row, form_header, paged_table};
+use super::paging::PageCache;
+use super::pickers::CustomerPick;
+use super::widgets;
+use crate::domain::competitor::{Competitor, CompetitorField, Intel, Threat, validate_competitor};
+use crate::domain::validate::Problem;
+use crate::store::competitors::{CompetitorQuery, CompetitorRow};
+use crate::store::news::NewsQuery;
+use crate::store::{Store, StoreError};
+use crate::strings::{self, S};
+
+struct Form {
+    original: Competitor,
+    draft: Competitor,
+    share: String,
+    pick: CustomerPick,
+    intel: Intel,
+    store_errors: Vec<(CompetitorField, Problem)>,
+}
+
+impl Form {
+    fn new(c: Competitor) -> Self {
+        Form {
+            share: c.market_share.map(|s| s.to_string()).unwrap_or_default(),
+            original: c.clone(),
+            draft: c,
+            pick: CustomerPick::default(),
+            intel: Intel {
+                on: chrono::Local::now().format("%Y-%m-%d").to_string(),
+                ..Default::default()
+            },
+            store_errors: Vec::new(),
+        }
+    }
+
+    fn checked(&self) -> (Competitor, Vec<(CompetitorField, Problem)>) {
+        let mut c = self.draft.clone();
+        let mut errs = Vec::new();
+        let s = self.share.trim().trim_end_matches(['%', '％']);
+        c.market_share = if s.is_empty() {
+            None
+        } else {
+            match s.parse::<u8>() {
+                Ok(v) => Some(v),
+                Err(_) => {
+                    errs.push((CompetitorField::MarketShare, Problem::OutOfRange(0, 100)));
+                    None
+                }
+            }
+        };
+        errs.extend(validate_competitor(&c));
+        (c, errs)
+    }
+}
+
+#[derive(Default)]
+pub struct CompetitorsPanel {
+    query: CompetitorQuery,
+    cache: PageCache<CompetitorQuery, CompetitorRow>,
+    form: Option<Form>,
+    message: Option<(String, bool)>,
+    confirm_delete: Option<(i64, String)>,
+    /// A customer or news item clicked in the form; the app opens it.
+    pub open_customer: Option<i64>,
+    pub open_news: Option<i64>,
+}
+
+impl CompetitorsPanel {
+    pub fn open(&mut self, id: i64, store: &Store) {
+        match store.competitor(id) {
+            Ok(c) => self.form = Some(Form::new(c)),
+            Err(e) => self.message = Some((e.message(), true)),
+        }
+    }
+
+    pub fn invalidate(&mut self) {
+        self.cache.invalidate();
+    }
+
+    pub fn show(&mut self, ui: &mut egui::Ui, store: &mut Store) {
+        let (new, save) = ui.input_mut(|i| {
+            (
+                i.consume_shortcut(&SHORTCUT_NEW),
+                i.consume_shortcut(&SHORTCUT_SAVE),
+            )
+        });
+        if new {
+            self.form = Some(Form::new(Competitor::default()));
+            self.message = None;
+        }
+        if save {
+            self.save(store);
+        }
+        self.cache.refresh(&self.query, |q| {
+            Ok((
+                store.count_competitors(&CompetitorQuery::default())?,
+                store.count_competitors(q)?,
+            ))
+        });
+        if self.form.is_some() {
+            egui::Panel::right("competitor-form")
+                .default_size(480.0)
+                .size_range(380.0..=820.0)
+                .show(ui, |ui| self.show_form(ui, store));
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let l = ui.label(S::Search.t());
+                ui.add(egui::TextEdit::singleline(&mut self.query.text).desired_width(220.0))
+                    .labelled_by(l.id);
+                widgets::filter_combo(
+                    ui,
+                    "m-threat",
+                    S::MThreat.t(),
+                    &mut self.query.threat,
+                    &Threat::ALL,
+                    |t| strings::threat(*t).t().into(),
+                );
+                if ui
+                    .button(S::NewCompetitor.t())
+                    .on_hover_text("Ctrl+N")
+                    .clicked()
+                {
+                    self.form = Some(Form::new(Competitor::default()));
+                    self.message = None;
+                }
+                ui.label(
+                    RichText::new(strings::counts(
+                        self.cache.total,
+                        self.cache.filtered,
+                        self.query != CompetitorQuery::default(),
+                    ))
+                    .strong(),
+                );
+            });
+            ui.separator();
+            if self.cache.filtered == 0 {
+                ui.add_space(20.0);
+                ui.label(S::NoCompetitors.t());
+                return;
+            }
+            let selected = self.form.as_ref().and_then(|f| f.original.id);
+            let query = self.query.clone();
+            let clicked = paged_table(
+                ui,
+                &mut self.cache,
+                &query,
+                &[
+                    S::MName,
+                    S::MThreat,
+                    S::MProducts,
+                    S::MPriceLevel,
+                    S::MShare,
+                    S::MCustomers,
+                ],
+                &[220.0, 60.0, 240.0, 100.0, 70.0, 60.0],
+                selected,
+                |q, o, l| store.competitor_page(q, o, l),
+                |r| r.id,
+                |r| {
+                    vec![
+                        Cell(r.name.clone(), false),
+                        Cell(
+                            strings::threat(r.threat).t().into(),
+                            r.threat == Threat::High,
+                        ),
+                        Cell(r.products.replace('\n', " "), false),
+                        Cell(r.price_level.clone(), false),
+                        Cell(
+                            r.market_share.map(|s| format!("{s}%")).unwrap_or_default(),
+                            false,
+                        ),
+                        Cell(r.customers.to_string(), false),
+                    ]
+                },
+            );
+            if let Some(id) = clicked {
+                self.message = None;
+                self.open(id, store);
+            }
+        });
+        self.show_confirm(ui.ctx(), store);
+    }
+
+    fn save(&mut self, store: &mut Store) {
+        let Some(f) = &mut self.form else { return };
+        let (c, errs) = f.checked();
+        if !errs.is_empty() {
+            self.message = Some((S::FixErrors.t().into(), true));
+            return;
+        }
+        match store.save_competitor(&c) {
+            Ok(id) => {
+                self.cache.invalidate();
+                self.open(id, store);
+                self.message = Some((S::Saved.t().into(), false));
+            }
+            Err(StoreError::InvalidCompetitor(p)) => {
+                f.store_errors = p;
+                self.message = Some((S::FixErrors.t().into(), true));
+            }
+            Err(e) => self.message = Some((e.message(), true)),
+        }
+    }
+
+    fn show_confirm(&mut self, ctx: &egui::Context, store: &mut Store) {
+        let Some(id) = confirm_trash(ctx, "delete-competitor", &mut self.confirm_delete) else {
+            return;
+        };
+        match store.trash_competitor(id) {
+            Ok(()) => {
+                self.form = None;
+                self.cache.invalidate();
+                self.message = Some((S::MovedToTrash.t().into(), false));
+            }
+            Err(e) => self.message = Some((e.message(), true)),
+        }
+    }
+
+    fn show_form(&mut self, ui: &mut egui::Ui, store: &mut Store) {
+        let Some(f) = &mut self.form else { return };
+        let (_, mut errs) = f.checked();
+        errs.extend(f.store_errors.iter().copied());
+        let dirty = f.draft != f.original
+            || f.share
+                != f.original
+                    .market_share
+                    .map(|s| s.to_string())
+                    .unwrap_or_default();
+        let msg = |field: CompetitorField| -> Option<String> {
+            if !dirty {
+                return None;
+            }
+            errs.iter()
+                .find(|e| e.0 == field)
+                .map(|e| strings::problem(e.1))
+        };
+        let title = if f.original.id.is_none() {
+            S::NewCompetitor.t().to_string()
+        } else {
+            f.original.name.clone()
+        };
+        let (save, delete) = form_header(
+            ui,
+            &title,
+            dirty && errs.is_empty(),
+            f.original.id.is_some(),
+            self.message.as_ref(),
+        );
+        let mut open_customer = None;
+        let mut open_news = None;
+        let mut add_intel = false;
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                egui::Grid::new("competitor-grid")
+                    .num_columns(2)
+                    .spacing([10.0, 6.0])
+                    .show(ui, |ui| {
+                        let d = &mut f.draft;
+                        widgets::text_row(
+                            ui,
+                            S::MName.t(),
+                            true,
+                            &mut d.name,
+                            msg(CompetitorField::Name).as_deref(),
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FWebsite.t(),
+                            false,
+                            &mut d.website,
+                            msg(CompetitorField::Website).as_deref(),
+                            None,
+                        );
+                        widgets::multiline_row(ui, S::MProducts.t(), &mut d.products, None);
+                        widgets::text_row(
+                            ui,
+                            S::MPriceLevel.t(),
+                            false,
+                            &mut d.price_level,
+                            None,
+                            Some(S::MPriceHint.t()),
+                        );
+                        widgets::multiline_row(ui, S::MStrengths.t(), &mut d.strengths, None);
+                        widgets::multiline_row(ui, S::MWeaknesses.t(), &mut d.weaknesses, None);
+                        widgets::text_row(
+                            ui,
+                            S::MShare.t(),
+                            false,
+                            &mut f.share,
+                            msg(CompetitorField::MarketShare).as_deref(),
+                            Some("15%"),
+                        );
+                        let d = &mut f.draft;
+                        widgets::choice_row(
+                            ui,
+                            "m-threat-form",
+                            S::MThreat.t(),
+                            &mut d.threat,
+                            &Threat::ALL,
+                            |t| strings::threat(t).t().into(),
+                        );
+                        widgets::multiline_row(ui, S::FNotes.t(), &mut d.notes, None);
+                        open_customer = customer_links_row(
+                            ui,
+                            store,
+                            S::MCustomers.t(),
+                            &mut d.customers,
+                            &mut f.pick,
+                        );
+                    });
+                if let Some(id) = f.original.id {
+                    ui.separator();
+                    ui.label(RichText::new(S::MIntel.t()).strong());
+                    for i in store.intel(id).unwrap_or_default() {
+                        ui.label(format!("{}  {}  {}", i.on, i.source, i.reported_by));
+                        ui.label(RichText::new(i.text).weak());
+                    }
+                    egui::Grid::new("intel-grid").num_columns(2).show(ui, |ui| {
+                        widgets::text_row(
+                            ui,
+                            S::MIntelDate.t(),
+                            true,
+                            &mut f.intel.on,
+                            None,
+                            Some("2026-11-22"),
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::MIntelSource.t(),
+                            false,
+                            &mut f.intel.source,
+                            None,
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::BReportedBy.t(),
+                            false,
+                            &mut f.intel.reported_by,
+                            None,
+                            None,
+                        );
+                        widgets::multiline_row(ui, S::MIntelText.t(), &mut f.intel.text, None);
+                    });
+                    add_intel = ui.button(S::MAddIntel.t()).clicked();
+                    ui.separator();
+                    ui.label(RichText::new(S::RelatedNews.t()).strong());
+                    let q = NewsQuery {
+                        competitor_id: Some(id),
+                        ..Default::default()
+                    };
+                    for n in store.news_page(&q, 0, 20).unwrap_or_default() {
+                        if ui.link(format!("{}  {}", n.on, n.title)).clicked() {
+                            open_news = Some(n.id);
+                        }
+                    }
+                }
+            });
+        if add_intel && let Some(id) = f.original.id {
+            match store.add_intel(id, &f.intel) {
+                Ok(_) => {
+                    f.intel = Form::new(Competitor::default()).intel;
+                    self.message = Some((S::Saved.t().into(), false));
+                }
+                Err(e) => self.message = Some((e.message(), true)),
+            }
+        }
+        if delete && let Some(id) = f.original.id {
+            self.confirm_delete = Some((id, f.original.name.clone()));
+        }
+        self.open_customer = open_customer;
+        self.open_news = open_news;
+        if save {
+            self.save(store);
+        }
+    }
+}

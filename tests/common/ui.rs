@@ -1,0 +1,70 @@
+//! Driving the real app headless with egui_kittest: a harness with the bundled CJK font,
+//! typing into a text box found by its label, clicking, looking for text.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use kehu::store::Store;
+use kehu::ui::KehuApp;
+use kehu::ui::fonts::{CjkSource, install};
+
+pub type H = Harness<'static, KehuApp>;
+
+/// The app on `store`, in a window of `size`.
+pub fn harness(store: Store, size: [f32; 2]) -> H {
+    let path = store.path().to_path_buf();
+    Harness::builder()
+        .with_size(size)
+        .with_context_setup(|ctx| install(ctx, CjkSource::BundledOnly))
+        .build_ui_state(
+            |ui, app: &mut KehuApp| app.show(ui),
+            KehuApp::new(Ok(store), path),
+        )
+}
+
+/// Types into the text box labelled `label`.
+pub fn fill(h: &mut H, label: &str, text: &str) {
+    let id = h
+        .get_all_by_label(label)
+        .find(|n| {
+            matches!(
+                n.accesskit_node().role(),
+                Role::TextInput | Role::MultilineTextInput | Role::PasswordInput
+            )
+        })
+        .map(|n| n.accesskit_node().id())
+        .unwrap_or_else(|| panic!("no text box {label}"));
+    h.get_all_by_label(label)
+        .find(|n| n.accesskit_node().id() == id)
+        .unwrap()
+        .focus();
+    h.run();
+    h.get_all_by_label(label)
+        .find(|n| n.accesskit_node().id() == id)
+        .unwrap()
+        .type_text(text);
+    h.run();
+}
+
+/// Clicks what is labelled `label`; steps a few frames (a worker thread may keep asking
+/// for frames, so this does not wait for the app to settle).
+pub fn click(h: &mut H, label: &str) {
+    h.get_by_label(label).click();
+    h.run_steps(4);
+}
+
+pub fn has_text(h: &H, part: &str) -> bool {
+    h.query_all_by_label_contains(part).next().is_some()
+}
+
+/// Steps frames until `part` shows (a worker thread finishing), or fails.
+pub fn wait_for(h: &mut H, part: &str) {
+    for _ in 0..300 {
+        h.run_steps(2);
+        if has_text(h, part) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("{part} never showed");
+}

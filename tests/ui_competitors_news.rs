@@ -1,0 +1,90 @@
+//! Competitors and industry news through the real app, headless with kittest: a
+//! competitor linked to a customer and a news item about it both show on the customer,
+//! and clicking them there opens them in their own tabs.
+
+mod common;
+
+use common::ui::{self, H, fill};
+use egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+fn harness(store: kehu::store::Store) -> H {
+    ui::harness(store, [1400.0, 2400.0])
+}
+
+#[test]
+fn a_competitor_and_a_news_item_show_on_their_customer_and_open_from_there() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, mut store) = common::temp_store();
+    store
+        .save_customer(&common::customer("南京金鹏建筑工程有限公司"))
+        .unwrap();
+    let mut h = harness(store);
+    h.run();
+
+    // A competitor, with the customer who also buys from it.
+    h.get_by_label("竞争对手").click();
+    h.run();
+    h.get_by_label("还没有竞争对手。点“新建竞争对手”添加。");
+    h.get_by_role_and_label(Role::Button, "新建竞争对手")
+        .click();
+    h.run();
+    fill(&mut h, "名称 *", "苏州宏达建材有限公司");
+    fill(&mut h, "市场份额（估计）", "150");
+    h.get_by_label("应在 0 到 100 之间。");
+    assert!(
+        h.get_by_role_and_label(Role::Button, "保存")
+            .accesskit_node()
+            .is_disabled()
+    );
+    for _ in 0..3 {
+        h.key_press(egui::Key::Backspace);
+        h.run();
+    }
+    fill(&mut h, "市场份额（估计）", "15");
+    fill(&mut h, "也从它采购的客户", "金鹏");
+    h.get_by_label("南京金鹏建筑工程有限公司").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "保存").click();
+    h.run();
+    h.get_by_label("已保存。");
+    h.get_by_label("15%");
+
+    // A news item about the customer and the competitor.
+    h.get_by_label("业界动态").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "新建动态").click();
+    h.run();
+    fill(&mut h, "标题 *", "宏达建材中标金鹏新项目");
+    fill(&mut h, "涉及的客户", "金鹏");
+    h.get_by_label("南京金鹏建筑工程有限公司").click();
+    h.run();
+    h.get_by_label("涉及的竞争对手").click();
+    h.run();
+    h.get_by_label("苏州宏达建材有限公司").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "保存").click();
+    h.run();
+    h.get_by_label("已保存。");
+
+    // The customer's picture shows both; each opens its own tab.
+    h.get_by_label("客户信息").click();
+    h.run();
+    h.get_all_by_label("南京金鹏建筑工程有限公司")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label_contains("宏达建材中标金鹏新项目").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "新建动态");
+    let n = h
+        .query_all_by_label_contains("宏达建材中标金鹏新项目")
+        .count();
+    assert!(n >= 2, "the news tab with its form open: {n}");
+    h.get_by_label("苏州宏达建材有限公司").click();
+    h.run();
+    h.get_by_label("情报记录");
+    let store = h.state().store().unwrap();
+    assert_eq!(store.count_news(&Default::default()).unwrap(), 1);
+}
