@@ -312,7 +312,6 @@ strings! {
     ConfirmDeleteTitle => "删除客户", "Delete customer";
     MovedToTrash => "已移入回收站，可在“回收站”中还原。", "Moved to the trash; it can be restored from Trash.";
     Restored => "已还原。", "Restored.";
-    TrashEmpty => "回收站是空的。", "The trash is empty.";
     DeletedAt => "删除时间", "Deleted";
     DeletedBy => "删除人", "Deleted by";
     BackToList => "返回客户列表", "Back to the customer list";
@@ -455,6 +454,8 @@ strings! {
     PictureCompetitors => "竞争对手", "Competitors";
     PictureNews => "相关动态", "News";
     NoneYet => "暂无", "None yet";
+    ToolsTrash => "回收站（所有类别）", "Trash (every kind)";
+    TrashEmpty => "回收站是空的。", "The trash is empty.";
     EAlreadyUndone => "这次导入已经撤销过了。", "This import has already been undone.";
     EBackupMismatch => "备份副本与原数据库的记录数不一致（可能在备份过程中有修改），副本已删除。请重试。", "The copy's record counts differ from the database's (it may have changed during the backup); the copy was deleted. Please try again.";
     EDiskFull => "磁盘空间不足，操作未完成，数据没有被改动。请清理磁盘后重试。", "The disk is full; nothing was changed. Free some space and try again.";

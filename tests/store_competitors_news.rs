@@ -279,3 +279,80 @@ fn the_demo_brings_competitors_with_intelligence_and_linked_news() {
         1
     );
 }
+
+#[test]
+fn the_trash_holds_every_kind_with_who_and_when_and_gives_each_back() {
+    use kehu::store::trash::TrashKind;
+    let (_d, mut store) = temp_store();
+    let a = store
+        .save_customer(&customer("北京华信科技有限公司"))
+        .unwrap();
+    let b = store
+        .save_customer(&customer("上海东方贸易有限公司"))
+        .unwrap();
+    let fb = store
+        .save_feedback(&kehu::domain::feedback::Feedback {
+            customer_id: Some(a),
+            subject: "回访".into(),
+            at: "2026-01-05 10:00".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let comp = store.save_competitor(&competitor("迅捷软件")).unwrap();
+    let news = store
+        .save_news(&News {
+            on: "2026-01-10".into(),
+            title: "华信扩产".into(),
+            customers: vec![a],
+            competitors: vec![comp],
+            ..Default::default()
+        })
+        .unwrap();
+    store.trash_customer(b).unwrap();
+    store.trash_feedback(fb).unwrap();
+    store.trash_competitor(comp).unwrap();
+    store.trash_news(news).unwrap();
+    let items = store.trash_items().unwrap();
+    let kinds: Vec<TrashKind> = items.iter().map(|i| i.kind).collect();
+    for k in [
+        TrashKind::Customer,
+        TrashKind::Feedback,
+        TrashKind::Competitor,
+        TrashKind::News,
+    ] {
+        assert!(kinds.contains(&k), "{k:?} in {items:?}");
+    }
+    assert!(
+        items
+            .iter()
+            .all(|i| i.deleted_by == "admin" && !i.deleted_at.is_empty())
+    );
+    let f = items
+        .iter()
+        .find(|i| i.kind == TrashKind::Feedback)
+        .unwrap();
+    assert_eq!(f.title, "北京华信科技有限公司：回访");
+
+    store.restore_item(TrashKind::Feedback, fb).unwrap();
+    store.restore_item(TrashKind::Customer, b).unwrap();
+    assert_eq!(store.trash_items().unwrap().len(), 2);
+
+    // A clerk cannot empty it, even through the store.
+    store
+        .add_user("xiaoli", "小李", kehu::domain::Role::Clerk, "clerk-pass-1")
+        .unwrap();
+    store.sign_out();
+    store.sign_in("xiaoli", "clerk-pass-1").unwrap();
+    assert!(matches!(
+        store.empty_all_trash(),
+        Err(StoreError::NotAllowed)
+    ));
+    store.sign_out();
+    store.sign_in("admin", common::ADMIN_PASSWORD).unwrap();
+    let (n, snapshot) = store.empty_all_trash().unwrap();
+    assert_eq!(n, 2);
+    assert!(snapshot.is_file());
+    assert!(store.trash_items().unwrap().is_empty());
+    assert!(store.check().unwrap().is_empty(), "no dangling links");
+    assert!(store.competitor(comp).is_err());
+}

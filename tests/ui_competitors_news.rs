@@ -88,3 +88,48 @@ fn a_competitor_and_a_news_item_show_on_their_customer_and_open_from_there() {
     let store = h.state().store().unwrap();
     assert_eq!(store.count_news(&Default::default()).unwrap(), 1);
 }
+
+#[test]
+fn a_deleted_competitor_comes_back_from_the_trash_in_system_tools() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, mut store) = common::temp_store();
+    let id = store
+        .save_competitor(&kehu::domain::competitor::Competitor {
+            name: "苏州宏达建材有限公司".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let mut h = harness(store);
+    h.run();
+    h.get_by_label("竞争对手").click();
+    h.run();
+    h.get_by_label("苏州宏达建材有限公司").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "删除").click();
+    h.run();
+    // The question, then the answer.
+    h.get_all_by_role_and_label(Role::Button, "删除")
+        .last()
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label("已移入回收站，可在“回收站”中还原。");
+    assert!(
+        h.state()
+            .store()
+            .unwrap()
+            .competitor_names()
+            .unwrap()
+            .is_empty()
+    );
+
+    h.get_by_label("系统工具").click();
+    h.run();
+    h.get_by_label("回收站（所有类别）").click();
+    h.run();
+    h.get_by_label("苏州宏达建材有限公司");
+    h.get_by_role_and_label(Role::Button, "还原").click();
+    h.run();
+    let names = h.state().store().unwrap().competitor_names().unwrap();
+    assert_eq!(names, vec![(id, "苏州宏达建材有限公司".to_string())]);
+}

@@ -15,6 +15,7 @@ pub mod migrations;
 pub mod news;
 pub mod search;
 pub mod settings;
+pub mod trash;
 pub mod users;
 
 use std::path::{Path, PathBuf};

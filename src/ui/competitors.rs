@@ -139,6 +139,16 @@ impl CompetitorsPanel {
                     .strong(),
                 );
             });
+            if self.form.is_none()
+                && let Some((m, e)) = &self.message
+            {
+                let color = if *e {
+                    widgets::ERROR_RED
+                } else {
+                    widgets::OK_GREEN
+                };
+                ui.label(RichText::new(m.as_str()).color(color));
+            }
             ui.separator();
             if self.cache.filtered == 0 {
                 ui.add_space(20.0);

@@ -157,6 +157,8 @@ pub struct ToolsPanel {
     to_text: String,
     /// A customer was changed from here (a value put back): the list must reload.
     data_changed: bool,
+    /// Asked before emptying the whole trash: how many records it holds.
+    confirm_empty_all: Option<usize>,
     threshold_text: String,
     last_schedule_check: Option<std::time::Instant>,
 }
@@ -270,6 +272,8 @@ impl ToolsPanel {
                 }
                 egui::CollapsingHeader::new(RichText::new(S::ToolsImports.t()).strong())
                     .show(ui, |ui| self.show_imports(ui, store));
+                egui::CollapsingHeader::new(RichText::new(S::ToolsTrash.t()).strong())
+                    .show(ui, |ui| self.show_trash(ui, store, admin));
                 egui::CollapsingHeader::new(RichText::new(S::ToolsOwnPassword.t()).strong())
                     .show(ui, |ui| self.show_own_password(ui, store));
                 egui::CollapsingHeader::new(RichText::new(S::ToolsChangeLog.t()).strong())
@@ -279,6 +283,33 @@ impl ToolsPanel {
                 egui::CollapsingHeader::new(RichText::new(S::ToolsDatabase.t()).strong())
                     .show(ui, |ui| self.show_database(ui, store));
             });
+        if let Some(n) = self.confirm_empty_all {
+            match widgets::confirm_dialog(
+                ui.ctx(),
+                "empty-all-trash",
+                S::EmptyTrash.t(),
+                &strings::confirm_empty_trash(n),
+                S::EmptyTrash.t(),
+                S::Cancel.t(),
+            ) {
+                Answer::Confirm => {
+                    self.confirm_empty_all = None;
+                    match store.empty_all_trash() {
+                        Ok((n, snap)) => {
+                            self.say(
+                                strings::trash_emptied(n, &snap.display().to_string()),
+                                false,
+                            );
+                            self.snapshots = None;
+                            self.data_changed = true;
+                        }
+                        Err(e) => self.say(e.message(), true),
+                    }
+                }
+                Answer::Cancel => self.confirm_empty_all = None,
+                Answer::Pending => {}
+            }
+        }
         if std::mem::take(&mut self.data_changed) {
             event = ToolsEvent::DataReplaced;
         }
@@ -317,6 +348,43 @@ impl ToolsPanel {
             }
         }
         event
+    }
+
+    /// Everything in the trash, of every kind, with who and when; restore or (admin) empty.
+    fn show_trash(&mut self, ui: &mut egui::Ui, store: &mut Store, admin: bool) {
+        use crate::store::trash::TrashKind;
+        let items = store.trash_items().unwrap_or_default();
+        if items.is_empty() {
+            ui.label(RichText::new(S::TrashEmpty.t()).weak());
+            return;
+        }
+        egui::Grid::new("trash-grid").striped(true).show(ui, |ui| {
+            for it in items.iter().take(500) {
+                ui.label(match it.kind {
+                    TrashKind::Customer => S::TabCustomers.t(),
+                    TrashKind::Contract => S::TabContracts.t(),
+                    TrashKind::Feedback => S::TabFeedback.t(),
+                    TrashKind::Competitor => S::TabCompetitors.t(),
+                    TrashKind::News => S::TabNews.t(),
+                });
+                ui.label(&it.title);
+                ui.label(&it.deleted_at);
+                ui.label(&it.deleted_by);
+                if ui.button(S::Restore.t()).clicked() {
+                    match store.restore_item(it.kind, it.id) {
+                        Ok(()) => {
+                            self.say(S::Restored.t(), false);
+                            self.data_changed = true;
+                        }
+                        Err(e) => self.say(e.message(), true),
+                    }
+                }
+                ui.end_row();
+            }
+        });
+        if admin && ui.button(S::EmptyTrash.t()).clicked() {
+            self.confirm_empty_all = Some(items.len());
+        }
     }
 
     /// Past imports with their counts; each can be undone (once).
