@@ -301,3 +301,29 @@ fn a_customer_with_contracts_is_not_deleted_silently() {
     assert!(matches!(store.contract(id), Err(StoreError::NotFound)));
     assert!(store.check().unwrap().is_empty());
 }
+
+#[test]
+fn only_a_draft_or_rejected_contract_goes_to_the_trash_by_itself() {
+    use kehu::store::trash::TrashKind;
+    let (_d, mut store, customer) = setup();
+    let draft = store
+        .save_contract(&contract(customer, "HT-T-1", 1000))
+        .unwrap();
+    let small = store
+        .save_contract(&contract(customer, "HT-T-2", 1000))
+        .unwrap();
+    store.move_contract(small, Transition::Submit, "").unwrap();
+    assert!(matches!(
+        store.trash_contract(small),
+        Err(StoreError::WrongStatus)
+    ));
+    store.trash_contract(draft).unwrap();
+    let items = store.trash_items().unwrap();
+    assert!(
+        items
+            .iter()
+            .any(|i| i.kind == TrashKind::Contract && i.id == draft)
+    );
+    store.restore_item(TrashKind::Contract, draft).unwrap();
+    assert!(store.trash_items().unwrap().is_empty());
+}

@@ -88,6 +88,8 @@ pub struct ContractsPanel {
     message: Option<(String, bool)>,
     comment: String,
     payment: PaymentDraft,
+    /// Asked before a draft or rejected contract goes to the trash.
+    confirm_delete: Option<(i64, String)>,
 }
 
 impl ContractsPanel {
@@ -147,6 +149,18 @@ impl ContractsPanel {
                 .default_size(480.0)
                 .size_range(380.0..=820.0)
                 .show(ui, |ui| self.show_form(ui, store));
+        }
+        if let Some(id) =
+            super::list::confirm_trash(ui.ctx(), "delete-contract", &mut self.confirm_delete)
+        {
+            match store.trash_contract(id) {
+                Ok(()) => {
+                    self.form = None;
+                    self.cache.invalidate();
+                    self.message = Some((S::MovedToTrash.t().into(), false));
+                }
+                Err(e) => self.message = Some((e.message(), true)),
+            }
         }
         egui::CentralPanel::default().show(ui, |ui| {
             self.show_toolbar(ui, store);
@@ -389,6 +403,13 @@ impl ContractsPanel {
                     && ui.button(S::Revise.t()).clicked()
                 {
                     revise = true;
+                }
+                if matches!(status, ContractStatus::Draft | ContractStatus::Rejected)
+                    && ui.button(S::Delete.t()).clicked()
+                    && let Some(id) = id
+                {
+                    self.confirm_delete =
+                        Some((id, format!("{} {}", f.original.number, f.original.title)));
                 }
             }
         });
