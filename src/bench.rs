@@ -393,3 +393,46 @@ pub fn import(n: usize, commit: bool) -> Result<String, String> {
     ));
     Ok(out)
 }
+
+/// `kehu bench-print`: N generated customers printed as a list to PDF (A4, the default
+/// columns), timed, with the peak memory of the printing.
+pub fn print(n: usize) -> Result<String, String> {
+    use crate::io::print::{DEFAULT_COLUMNS, customer_list_pages, layout::PageSetup, pdf};
+    let dir =
+        TempDir(std::env::temp_dir().join(format!("kehu-bench-print-{}", std::process::id())));
+    std::fs::create_dir_all(&dir.0).map_err(|e| e.to_string())?;
+    let db = dir.0.join("kehu.sqlite3");
+    let err = |e: crate::store::StoreError| e.detail();
+    let mut store = Store::open(&db).map_err(err)?;
+    store.create_first_admin(PASSWORD).map_err(err)?;
+    store
+        .insert_customers(crate::demo::generate(n, 11), |_| {})
+        .map_err(err)?;
+    reset_peak_rss();
+    let setup = PageSetup::default();
+    let q = CustomerQuery::default();
+    let t = Instant::now();
+    let pages =
+        customer_list_pages(&store, &q, &DEFAULT_COLUMNS, "客户名单", &setup, true).map_err(err)?;
+    let layout = t.elapsed();
+    let out = dir.0.join("list.pdf");
+    pdf::write_pdf(&pages, &setup, "客户名单", &out)?;
+    let total = t.elapsed();
+    let peak = peak_rss_mib();
+    let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0) as f64 / 1_048_576.0;
+    Ok(format!(
+        "kehu bench-print: {n} customers, {} pages, PDF {size:.1} MiB, {} build\n\n\
+         | measure | value |\n|---|---|\n\
+         | read and lay out every page | {:.2} s |\n\
+         | list → PDF file (layout + PDF with the font subset) | {:.2} s |\n\
+         | peak RSS while printing | {peak:.0} MiB |\n",
+        pages.len(),
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        },
+        layout.as_secs_f64(),
+        total.as_secs_f64(),
+    ))
+}

@@ -45,6 +45,11 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Measure printing N generated customers as a list to PDF.
+    BenchPrint {
+        #[arg(long, default_value_t = 10_000)]
+        customers: usize,
+    },
     /// Write a verified backup of the database into a folder.
     Backup {
         /// The folder to write into (a USB stick, a network share …).
@@ -124,6 +129,30 @@ pub enum Command {
         #[arg(long)]
         every_contact: bool,
     },
+    /// Print a list to a PDF file (A4 by default), as the list shows it.
+    Print {
+        /// What to print: customers.
+        what: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Only customers matching this search.
+        #[arg(long)]
+        search: Option<String>,
+        /// Only customers of this grade (A, B, C, D).
+        #[arg(long)]
+        grade: Option<String>,
+        /// Columns, comma-separated (code,name,grade,contact_name,phone,address …).
+        #[arg(long)]
+        columns: Option<String>,
+        /// The title on every page.
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        landscape: bool,
+        /// US Letter instead of A4.
+        #[arg(long)]
+        letter: bool,
+    },
     /// Add sample customers to the database (the hand-written ones plus N generated).
     Demo {
         #[arg(long, default_value_t = crate::demo::DEMO_GENERATED)]
@@ -142,6 +171,9 @@ pub fn main() -> i32 {
         }) => crate::bench::run(customers, searches).map(|report| println!("{report}")),
         Some(Command::BenchImport { rows, dry_run }) => {
             crate::bench::import(rows, !dry_run).map(|report| println!("{report}"))
+        }
+        Some(Command::BenchPrint { customers }) => {
+            crate::bench::print(customers).map(|report| println!("{report}"))
         }
         Some(Command::Backup { out }) => {
             let path = args.db.unwrap_or_else(default_db_path);
@@ -216,6 +248,62 @@ pub fn main() -> i32 {
                 errors_out,
             };
             open_for_cli(&path).and_then(|mut store| run_import(&mut store, opts))
+        }
+        Some(Command::Print {
+            what,
+            out,
+            search,
+            grade,
+            columns,
+            title,
+            landscape,
+            letter,
+        }) => {
+            let path = args.db.unwrap_or_else(default_db_path);
+            open_existing(&path).and_then(|store| {
+                use crate::io::mapping::Target;
+                if what != "customers" {
+                    return Err(format!("不支持打印“{what}”：目前可以打印 customers"));
+                }
+                let cols: Vec<Target> = match columns {
+                    None => crate::io::print::DEFAULT_COLUMNS.to_vec(),
+                    Some(list) => list
+                        .split(',')
+                        .map(|k| {
+                            let k = k.trim();
+                            let k = if k == "contact" { "contact_name" } else { k };
+                            Target::from_key(k)
+                                .filter(|t| *t != Target::Ignore)
+                                .ok_or(format!("不认识的列“{k}”"))
+                        })
+                        .collect::<Result<_, _>>()?,
+                };
+                let q = crate::store::CustomerQuery {
+                    text: search.unwrap_or_default(),
+                    grade: match grade {
+                        None => None,
+                        Some(g) => Some(
+                            crate::domain::Grade::from_code(&g.to_ascii_uppercase())
+                                .ok_or(format!("不认识的等级“{g}”：可用 A、B、C、D"))?,
+                        ),
+                    },
+                    ..Default::default()
+                };
+                let setup = crate::io::print::layout::PageSetup {
+                    paper: if letter {
+                        crate::io::print::layout::Paper::Letter
+                    } else {
+                        crate::io::print::layout::Paper::A4
+                    },
+                    landscape,
+                    ..Default::default()
+                };
+                let title = title.unwrap_or_else(|| crate::strings::S::PrintListTitle.t().into());
+                let n =
+                    crate::io::print::print_customer_list(&store, &q, &cols, &title, &setup, &out)?;
+                println!("已打印到 {}（{n} 页）", out.display());
+                Ok(())
+            })
         }
         Some(Command::UndoImport { id }) => {
             let path = args.db.unwrap_or_else(default_db_path);

@@ -456,6 +456,11 @@ strings! {
     NoneYet => "暂无", "None yet";
     ToolsTrash => "回收站（所有类别）", "Trash (every kind)";
     TrashEmpty => "回收站是空的。", "The trash is empty.";
+    PrintDate => "打印日期", "Printed";
+    PrintFilter => "筛选条件", "Filter";
+    PrintTotal => "共 {n} 条", "{n} in all";
+    PrintPageOf => "第 {p} 页 / 共 {m} 页", "Page {p} of {m}";
+    PrintListTitle => "客户名单", "Customer list";
     EAlreadyUndone => "这次导入已经撤销过了。", "This import has already been undone.";
     EBackupMismatch => "备份副本与原数据库的记录数不一致（可能在备份过程中有修改），副本已删除。请重试。", "The copy's record counts differ from the database's (it may have changed during the backup); the copy was deleted. Please try again.";
     EDiskFull => "磁盘空间不足，操作未完成，数据没有被改动。请清理磁盘后重试。", "The disk is full; nothing was changed. Free some space and try again.";

@@ -9,6 +9,7 @@ pub mod feedback;
 pub mod money;
 pub mod news;
 pub mod pinyin;
+pub mod rmb;
 pub mod settings;
 pub mod text;
 pub mod user;

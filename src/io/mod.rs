@@ -7,4 +7,5 @@ pub mod cells;
 pub mod export;
 pub mod import;
 pub mod mapping;
+pub mod print;
 pub mod read;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use egui::{FontData, FontDefinitions, FontFamily};
 
 /// Noto Sans CJK SC cut to GBK, Latin and punctuation (about 5 MB).
-pub static BUNDLED_CJK: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-kehu-subset.otf");
+pub static BUNDLED_CJK: &[u8] = crate::io::print::font::CJK_FONT;
 
 /// Well-known places of a Simplified Chinese system font, with the face index inside
 /// the collection.

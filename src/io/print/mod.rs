@@ -1,0 +1,148 @@
+//! Printing: a page model that knows nothing of egui or PDF ([`layout`]), the bundled
+//! font's metrics ([`font`]), the PDF writer ([`pdf`]), and the documents: the customer
+//! list as the list shows it.
+
+pub mod font;
+pub mod layout;
+pub mod pdf;
+
+use std::path::Path;
+
+use crate::domain::Customer;
+use crate::store::{CustomerQuery, Store};
+use crate::strings::{self, S};
+
+use super::mapping::Target;
+use layout::{ListDoc, ListWords, Page, PageSetup};
+
+/// The columns printed when none are chosen.
+pub const DEFAULT_COLUMNS: [Target; 6] = [
+    Target::Code,
+    Target::Name,
+    Target::Grade,
+    Target::ContactName,
+    Target::Phone,
+    Target::Address,
+];
+
+/// A column's share of the page width.
+fn weight(t: Target) -> f32 {
+    match t {
+        Target::Name | Target::Address | Target::Notes => 3.0,
+        Target::Code | Target::Phone | Target::Mobile | Target::Email | Target::CreditCode => 1.6,
+        Target::Grade | Target::Kind | Target::Status => 0.7,
+        _ => 1.2,
+    }
+}
+
+/// A customer's cell for a column, as the clerk reads it (labels, not codes).
+fn cell(c: &Customer, t: Target) -> String {
+    let primary = c.primary_contact();
+    match t {
+        Target::Kind => strings::kind(c.kind).t().into(),
+        Target::Category => strings::category(c.category).t().into(),
+        Target::Status => strings::status(c.status).t().into(),
+        Target::Grade => c.grade.code().into(),
+        Target::CreditLimit => crate::domain::money::format_fen(c.credit_limit_fen),
+        // The phone column shows the mobile when there is no landline, as the list does.
+        Target::Phone if c.phone.is_empty() => c.mobile.clone(),
+        t => match (t.customer_column(), t.contact_column()) {
+            (Some(col), _) => {
+                let i = crate::domain::CUSTOMER_FIELDS
+                    .iter()
+                    .position(|f| *f == col)
+                    .unwrap_or(0);
+                c.column_values()[i].clone()
+            }
+            (None, Some(col)) => primary
+                .map(|k| {
+                    let i = crate::domain::customer::CONTACT_FIELDS
+                        .iter()
+                        .position(|f| *f == col)
+                        .unwrap_or(0);
+                    k.column_values()[i].clone()
+                })
+                .unwrap_or_default(),
+            _ => String::new(),
+        },
+    }
+}
+
+/// The search and filters of a query in words.
+pub fn filter_words(q: &CustomerQuery) -> String {
+    let mut parts = Vec::new();
+    if !q.text.trim().is_empty() {
+        parts.push(format!("{}“{}”", S::Search.t(), q.text.trim()));
+    }
+    if let Some(g) = q.grade {
+        parts.push(strings::labelled(S::FGrade.t(), g.code()));
+    }
+    if let Some(c) = q.category {
+        parts.push(strings::labelled(
+            S::FCategory.t(),
+            strings::category(c).t(),
+        ));
+    }
+    if let Some(i) = &q.industry {
+        parts.push(strings::labelled(S::FIndustry.t(), i));
+    }
+    if let Some(o) = &q.owner {
+        parts.push(strings::labelled(S::FOwner.t(), o));
+    }
+    if let Some(s) = q.status {
+        parts.push(strings::labelled(S::FStatus.t(), strings::status(s).t()));
+    }
+    parts.join("；")
+}
+
+/// The customer list as the list shows it (search, filters, sort) laid out on pages.
+pub fn customer_list_pages(
+    store: &Store,
+    q: &CustomerQuery,
+    columns: &[Target],
+    title: &str,
+    setup: &PageSetup,
+    zebra: bool,
+) -> Result<Vec<Page>, crate::store::StoreError> {
+    let firm = store.settings().map(|s| s.firm_name).unwrap_or_default();
+    let doc = ListDoc {
+        firm,
+        title: title.to_string(),
+        filter: filter_words(q),
+        printed_on: crate::store::today().to_string(),
+        headers: columns
+            .iter()
+            .map(|t| strings::import_target(*t).to_string())
+            .collect(),
+        weights: columns.iter().map(|t| weight(*t)).collect(),
+        zebra,
+        words: ListWords {
+            printed: S::PrintDate.t().into(),
+            filter: S::PrintFilter.t().into(),
+            total: S::PrintTotal.t().into(),
+            page_of: S::PrintPageOf.t().into(),
+        },
+    };
+    let mut rows = Vec::new();
+    store.for_each_customer(q, |c| {
+        rows.push(columns.iter().map(|t| cell(&c, *t)).collect::<Vec<_>>());
+        true
+    })?;
+    let metrics = font::FontMetrics::bundled();
+    Ok(layout::layout_list(&doc, rows, setup, &metrics))
+}
+
+/// Prints the customer list to a PDF file; returns the number of pages.
+pub fn print_customer_list(
+    store: &Store,
+    q: &CustomerQuery,
+    columns: &[Target],
+    title: &str,
+    setup: &PageSetup,
+    path: &Path,
+) -> Result<usize, String> {
+    let pages =
+        customer_list_pages(store, q, columns, title, setup, true).map_err(|e| e.message())?;
+    pdf::write_pdf(&pages, setup, title, path).map_err(|e| strings::cannot_write(&e))?;
+    Ok(pages.len())
+}

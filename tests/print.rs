@@ -1,0 +1,195 @@
+//! Printing: the page model (rows per page, header on every page, no split rows, page
+//! numbers, wrapping, a long note), 人民币大写, and PDFs parsed back (page count, the
+//! embedded font, Chinese text that can be extracted).
+
+mod common;
+
+use kehu::io::mapping::Target;
+use kehu::io::print::layout::{ListDoc, Measure, PageSetup, layout_list};
+use kehu::io::print::{self, DEFAULT_COLUMNS};
+use kehu::store::CustomerQuery;
+
+/// Every character one em wide.
+struct Mono;
+impl Measure for Mono {
+    fn width(&self, text: &str, size: f32) -> f32 {
+        text.chars().count() as f32 * size
+    }
+}
+
+fn doc() -> ListDoc {
+    ListDoc {
+        firm: "华信商贸".into(),
+        title: "客户名单".into(),
+        filter: "等级：A".into(),
+        printed_on: "2026-11-22".into(),
+        headers: vec!["编号".into(), "名称".into(), "备注".into()],
+        weights: vec![1.0, 2.0, 3.0],
+        zebra: true,
+        ..Default::default()
+    }
+}
+
+fn rows(n: usize) -> Vec<Vec<String>> {
+    (0..n)
+        .map(|i| vec![format!("KH{i:06}"), format!("客户{i}"), String::new()])
+        .collect()
+}
+
+#[test]
+fn every_row_once_header_and_page_numbers_on_every_page() {
+    let pages = layout_list(&doc(), rows(500), &PageSetup::default(), &Mono);
+    assert!(pages.len() > 5, "{}", pages.len());
+    let mut seen = Vec::new();
+    for (i, p) in pages.iter().enumerate() {
+        let texts = p.texts();
+        for h in ["华信商贸", "客户名单", "编号", "名称", "备注"] {
+            assert!(texts.contains(&h), "page {}: {h}", i + 1);
+        }
+        assert!(
+            texts.iter().any(|t| t.contains("等级：A")),
+            "the filter in words"
+        );
+        let number = format!("第 {} 页 / 共 {} 页", i + 1, pages.len());
+        assert!(texts.contains(&number.as_str()), "{number}");
+        seen.extend(p.rows.iter().copied());
+    }
+    assert_eq!(seen, (0..500).collect::<Vec<_>>(), "in order, each once");
+    let last = pages.last().unwrap().texts();
+    assert!(last.contains(&"共 500 条"));
+    // Landscape holds fewer rows per page than portrait.
+    let land = PageSetup {
+        landscape: true,
+        ..Default::default()
+    };
+    assert!(layout_list(&doc(), rows(500), &land, &Mono).len() > pages.len());
+}
+
+#[test]
+fn long_cells_wrap_and_rows_are_never_split() {
+    let mut data = rows(60);
+    for (i, r) in data.iter_mut().enumerate() {
+        if i % 7 == 0 {
+            r[2] = "很长的备注内容".repeat(12);
+        }
+    }
+    let pages = layout_list(&doc(), data.clone(), &PageSetup::default(), &Mono);
+    let mut seen = Vec::new();
+    for p in &pages {
+        seen.extend(p.rows.iter().copied());
+    }
+    assert_eq!(seen, (0..60).collect::<Vec<_>>(), "no row on two pages");
+    // The wrapped text is all there.
+    let all: String = pages
+        .iter()
+        .flat_map(|p| p.texts())
+        .collect::<Vec<_>>()
+        .concat();
+    assert_eq!(
+        all.matches('很').count(),
+        12 * 9,
+        "nine long notes, every character"
+    );
+}
+
+#[test]
+fn a_2000_character_note_prints_whole() {
+    let mut data = rows(3);
+    data[1][2] = "备".repeat(2000);
+    let pages = layout_list(&doc(), data, &PageSetup::default(), &Mono);
+    let chars: usize = pages
+        .iter()
+        .flat_map(|p| p.texts())
+        .map(|t| t.matches('备').count())
+        .sum();
+    // Every character of the note, plus the 备注 header on each page.
+    assert_eq!(chars, 2000 + pages.len());
+}
+
+#[test]
+fn amounts_in_chinese_capitals() {
+    use kehu::domain::rmb::rmb_upper;
+    assert_eq!(rmb_upper(12_345_678), "壹拾贰万叁仟肆佰伍拾陆元柒角捌分");
+    assert_eq!(rmb_upper(5_000_000), "伍万元整");
+    assert_eq!(rmb_upper(0), "零元整");
+}
+
+fn pdf_text(path: &std::path::Path) -> (usize, String, bool) {
+    let doc = lopdf::Document::load(path).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap_or_default();
+    let embedded = doc.objects.values().any(|o| {
+        o.as_dict()
+            .map(|d| d.has(b"FontFile3") || d.has(b"FontFile2") || d.has(b"FontFile"))
+            .unwrap_or(false)
+    });
+    (pages.len(), text, embedded)
+}
+
+#[test]
+fn the_filtered_list_prints_to_a_pdf_with_chinese_text_and_the_font_embedded() {
+    let (dir, mut store) = common::temp_store();
+    kehu::demo::fill(&mut store, 300).unwrap();
+    let q = CustomerQuery {
+        text: "北京".into(),
+        ..Default::default()
+    };
+    let out = dir.path().join("list.pdf");
+    let n = print::print_customer_list(
+        &store,
+        &q,
+        &DEFAULT_COLUMNS,
+        "北京客户名单",
+        &PageSetup::default(),
+        &out,
+    )
+    .unwrap();
+    assert!(!dir.path().join("list.pdf.partial").exists());
+    let (pages, text, embedded) = pdf_text(&out);
+    assert_eq!(pages, n);
+    assert!(embedded, "the CJK font is embedded");
+    assert!(
+        text.contains("北京客户名单"),
+        "{}",
+        &text[..text.len().min(300)]
+    );
+    assert!(text.contains("北京华信科技有限公司"));
+    assert!(
+        !text.contains("上海瑞丰贸易有限公司"),
+        "only what the filter shows"
+    );
+    // The rows in the list's order.
+    let first = store.customer_page(&q, 0, 2).unwrap();
+    let a = text.find(&first[0].name).unwrap();
+    let b = text.find(&first[1].name).unwrap();
+    assert!(a < b);
+}
+
+#[test]
+fn an_empty_list_and_an_unwritable_folder() {
+    let (dir, store) = common::temp_store();
+    let out = dir.path().join("empty.pdf");
+    let n = print::print_customer_list(
+        &store,
+        &CustomerQuery::default(),
+        &[Target::Name],
+        "客户名单",
+        &PageSetup::default(),
+        &out,
+    )
+    .unwrap();
+    assert_eq!(n, 1);
+    assert!(pdf_text(&out).1.contains("共 0 条"));
+    let bad = dir.path().join("no-such-folder").join("x.pdf");
+    let err = print::print_customer_list(
+        &store,
+        &CustomerQuery::default(),
+        &[Target::Name],
+        "客户名单",
+        &PageSetup::default(),
+        &bad,
+    )
+    .unwrap_err();
+    assert!(err.contains("写不进去"), "{err}");
+    assert!(!bad.exists());
+}
