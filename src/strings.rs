@@ -461,6 +461,19 @@ strings! {
     PrintTotal => "共 {n} 条", "{n} in all";
     PrintPageOf => "第 {p} 页 / 共 {m} 页", "Page {p} of {m}";
     PrintListTitle => "客户名单", "Customer list";
+    PrintButton => "打印…", "Print…";
+    PrintPreview => "打印预览", "Print preview";
+    PrintTitleLabel => "标题", "Title";
+    PrintLandscape => "横向", "Landscape";
+    PrintZoom => "缩放", "Zoom";
+    PrintSavePdf => "另存为 PDF…", "Save as PDF…";
+    PrintOpenViewer => "用 PDF 阅读器打开", "Open in the PDF viewer";
+    PrintToPrinter => "发送到打印机", "Send to the printer";
+    PrintOpened => "已在 PDF 阅读器中打开。", "Opened in the PDF viewer.";
+    PrintSent => "已发送到默认打印机。", "Sent to the default printer.";
+    PrintLayingOut => "正在排版……", "Laying out the pages…";
+    PrintPrev => "上一页", "Previous page";
+    PrintNext => "下一页", "Next page";
     EAlreadyUndone => "这次导入已经撤销过了。", "This import has already been undone.";
     EBackupMismatch => "备份副本与原数据库的记录数不一致（可能在备份过程中有修改），副本已删除。请重试。", "The copy's record counts differ from the database's (it may have changed during the backup); the copy was deleted. Please try again.";
     EDiskFull => "磁盘空间不足，操作未完成，数据没有被改动。请清理磁盘后重试。", "The disk is full; nothing was changed. Free some space and try again.";
@@ -717,6 +730,49 @@ pub fn confirm_delete_record(name: &str) -> String {
     match lang() {
         Lang::Zh => format!("确定删除“{name}”吗？\n删除后移入回收站，可以还原。"),
         Lang::En => format!("Delete \"{name}\"?\nIt goes to the trash and can be restored."),
+    }
+}
+
+pub fn page_of(p: usize, m: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("第 {p} 页 / 共 {m} 页"),
+        Lang::En => format!("Page {p} of {m}"),
+    }
+}
+
+pub fn saved_to(path: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("已保存到 {path}"),
+        Lang::En => format!("Saved to {path}"),
+    }
+}
+
+pub fn no_viewer(path: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("没有找到 PDF 阅读器。文件已保存在 {path}，可以手动打开。"),
+        Lang::En => format!("No PDF viewer was found. The file is at {path}; open it by hand."),
+    }
+}
+
+pub fn no_printer(path: &str) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "这台电脑还没有设置打印机（找不到 lp 打印命令）。请先安装打印机；PDF 已保存在 {path}，也可以打开后按 Ctrl+P 打印。"
+        ),
+        Lang::En => format!(
+            "No printer is set up on this computer (no lp command). Set one up first; the PDF is at {path}, which you can open and print with Ctrl+P."
+        ),
+    }
+}
+
+pub fn printer_refused(why: &str, path: &str) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "打印机没有接受这份文件（{why}）。请检查默认打印机是否已设置并开机；PDF 已保存在 {path}。"
+        ),
+        Lang::En => format!(
+            "The printer did not take the file ({why}). Check that a default printer is set up and on; the PDF is at {path}."
+        ),
     }
 }
 

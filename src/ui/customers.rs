@@ -19,6 +19,7 @@ const ROW_HEIGHT: f32 = 24.0;
 pub const SHORTCUT_NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
 pub const SHORTCUT_SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
 pub const SHORTCUT_FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+pub const SHORTCUT_PRINT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::P);
 const SEARCH_ID: &str = "customer-search";
 
 /// The customer being looked at or edited.
@@ -138,6 +139,8 @@ pub struct CustomersPanel {
     import_pick: Option<String>,
     export: Option<ExportJob>,
     export_every_contact: bool,
+    /// The print preview of the list, when open.
+    print: Option<super::print::PrintPreview>,
 }
 
 /// An export running on a worker thread.
@@ -208,6 +211,12 @@ impl CustomersPanel {
         self.show_history(ui.ctx(), store);
         self.show_import(ui.ctx(), store);
         self.poll_export(ui.ctx());
+        if let Some(p) = &mut self.print {
+            p.show(ui.ctx(), store);
+            if !p.open {
+                self.print = None;
+            }
+        }
     }
 
     /// Shows a customer (asking first if the form has unsaved edits).
@@ -343,11 +352,12 @@ impl CustomersPanel {
         if modal_open {
             return;
         }
-        let (new, save, find, delete, esc) = ui.input_mut(|i| {
+        let (new, save, find, print, delete, esc) = ui.input_mut(|i| {
             (
                 i.consume_shortcut(&SHORTCUT_NEW),
                 i.consume_shortcut(&SHORTCUT_SAVE),
                 i.consume_shortcut(&SHORTCUT_FIND),
+                i.consume_shortcut(&SHORTCUT_PRINT),
                 !typing && i.consume_key(Modifiers::NONE, Key::Delete),
                 i.consume_key(Modifiers::NONE, Key::Escape),
             )
@@ -361,6 +371,12 @@ impl CustomersPanel {
         if find {
             self.show_trash = false;
             self.focus_search = true;
+        }
+        if print && self.print.is_none() {
+            self.print = Some(super::print::PrintPreview::customers(
+                self.query.clone(),
+                store,
+            ));
         }
         if delete {
             self.ask_delete();
@@ -392,6 +408,16 @@ impl CustomersPanel {
                 self.show_trash = true;
             }
             ui.separator();
+            if ui
+                .button(S::PrintButton.t())
+                .on_hover_text("Ctrl+P")
+                .clicked()
+            {
+                self.print = Some(super::print::PrintPreview::customers(
+                    self.query.clone(),
+                    store,
+                ));
+            }
             if ui.button(S::ImportButton.t()).clicked() && self.import.is_none() {
                 self.import_pick = Some(String::new());
             }

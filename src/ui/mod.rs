@@ -14,6 +14,7 @@ pub mod list;
 pub mod news;
 pub mod paging;
 pub mod pickers;
+pub mod print;
 pub mod signin;
 pub mod tools;
 pub mod widgets;

@@ -1,0 +1,267 @@
+//! Print preview: the real pages of the page model (the same ones the PDF is made of),
+//! page by page and zoomable, then save as PDF, open in the PDF viewer, or send to the
+//! printer. The pages are laid out on a worker thread with its own database connection.
+
+use std::path::PathBuf;
+use std::thread::JoinHandle;
+
+use egui::{Color32, RichText, Stroke};
+
+use crate::io::print::layout::{Item, Page, PageSetup};
+use crate::io::print::{DEFAULT_COLUMNS, customer_list_pages, pdf};
+use crate::store::{CustomerQuery, Store};
+use crate::strings::{self, S};
+
+use super::widgets::{ERROR_RED, OK_GREEN};
+
+type Job = JoinHandle<Result<Vec<Page>, String>>;
+
+pub struct PrintPreview {
+    query: CustomerQuery,
+    title: String,
+    setup: PageSetup,
+    pages: Vec<Page>,
+    page: usize,
+    zoom: f32,
+    job: Option<Job>,
+    message: Option<(String, bool)>,
+    pub open: bool,
+}
+
+impl PrintPreview {
+    /// A preview of the customer list as `query` shows it.
+    pub fn customers(query: CustomerQuery, store: &Store) -> PrintPreview {
+        let mut p = PrintPreview {
+            query,
+            title: S::PrintListTitle.t().into(),
+            setup: PageSetup::default(),
+            pages: Vec::new(),
+            page: 0,
+            zoom: 1.0,
+            job: None,
+            message: None,
+            open: true,
+        };
+        p.relayout(store);
+        p
+    }
+
+    fn relayout(&mut self, store: &Store) {
+        let db = store.path().to_path_buf();
+        let (q, title, setup) = (self.query.clone(), self.title.clone(), self.setup);
+        let handle = std::thread::spawn(move || {
+            let store = Store::open(&db).map_err(|e| e.message())?;
+            customer_list_pages(&store, &q, &DEFAULT_COLUMNS, &title, &setup, true)
+                .map_err(|e| e.message())
+        });
+        self.job = Some(handle);
+    }
+
+    fn poll(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.job else { return };
+        if !job.is_finished() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            return;
+        }
+        let job = self.job.take().expect("checked above");
+        match job.join() {
+            Ok(Ok(pages)) => {
+                self.page = self.page.min(pages.len().saturating_sub(1));
+                self.pages = pages;
+            }
+            Ok(Err(m)) => self.message = Some((m, true)),
+            Err(_) => self.message = Some((S::EDbOther.t().into(), true)),
+        }
+    }
+
+    /// Writes the PDF to a temporary file (for the viewer and the printer).
+    fn temp_pdf(&self) -> Result<PathBuf, String> {
+        let path = std::env::temp_dir().join(format!("kehu-print-{}.pdf", std::process::id()));
+        pdf::write_pdf(&self.pages, &self.setup, &self.title, &path)
+            .map_err(|e| strings::cannot_write(&e))?;
+        Ok(path)
+    }
+
+    pub fn show(&mut self, ctx: &egui::Context, store: &Store) {
+        self.poll(ctx);
+        let mut open = self.open;
+        let mut relayout = false;
+        egui::Window::new(S::PrintPreview.t())
+            .id(egui::Id::unique("print-preview"))
+            .open(&mut open)
+            .default_size([760.0, 720.0])
+            .pivot(egui::Align2::CENTER_TOP)
+            .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 40.0))
+            .show(ctx, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    let l = ui.label(S::PrintTitleLabel.t());
+                    if ui
+                        .add(egui::TextEdit::singleline(&mut self.title).desired_width(180.0))
+                        .labelled_by(l.id)
+                        .lost_focus()
+                    {
+                        relayout = true;
+                    }
+                    if ui
+                        .checkbox(&mut self.setup.landscape, S::PrintLandscape.t())
+                        .changed()
+                    {
+                        relayout = true;
+                    }
+                    let l = ui.label(S::PrintZoom.t());
+                    ui.add(egui::Slider::new(&mut self.zoom, 0.5..=2.0).show_value(false))
+                        .labelled_by(l.id);
+                });
+                ui.horizontal_wrapped(|ui| {
+                    if ui.button(S::PrintSavePdf.t()).clicked()
+                        && let Some(path) = rfd::FileDialog::new()
+                            .set_file_name(format!("{}.pdf", self.title))
+                            .add_filter("PDF", &["pdf"])
+                            .save_file()
+                    {
+                        self.message = Some(
+                            match pdf::write_pdf(&self.pages, &self.setup, &self.title, &path) {
+                                Ok(()) => (strings::saved_to(&path.display().to_string()), false),
+                                Err(e) => (strings::cannot_write(&e), true),
+                            },
+                        );
+                    }
+                    if ui.button(S::PrintOpenViewer.t()).clicked() {
+                        self.message = Some(match self.temp_pdf().and_then(|p| open_viewer(&p)) {
+                            Ok(()) => (S::PrintOpened.t().into(), false),
+                            Err(e) => (e, true),
+                        });
+                    }
+                    if ui.button(S::PrintToPrinter.t()).clicked() {
+                        self.message =
+                            Some(match self.temp_pdf().and_then(|p| send_to_printer(&p)) {
+                                Ok(()) => (S::PrintSent.t().into(), false),
+                                Err(e) => (e, true),
+                            });
+                    }
+                });
+                if let Some((m, e)) = &self.message {
+                    ui.label(RichText::new(m).color(if *e { ERROR_RED } else { OK_GREEN }));
+                }
+                if self.job.is_some() {
+                    ui.add(egui::Spinner::new());
+                    ui.label(S::PrintLayingOut.t());
+                    return;
+                }
+                if self.pages.is_empty() {
+                    return;
+                }
+                ui.horizontal(|ui| {
+                    if ui
+                        .add_enabled(self.page > 0, egui::Button::new(S::PrintPrev.t()))
+                        .clicked()
+                    {
+                        self.page -= 1;
+                    }
+                    ui.label(strings::page_of(self.page + 1, self.pages.len()));
+                    if ui
+                        .add_enabled(
+                            self.page + 1 < self.pages.len(),
+                            egui::Button::new(S::PrintNext.t()),
+                        )
+                        .clicked()
+                    {
+                        self.page += 1;
+                    }
+                });
+                egui::ScrollArea::both()
+                    .id_salt("print-page")
+                    .show(ui, |ui| {
+                        draw_page(ui, &self.pages[self.page], &self.setup, self.zoom);
+                    });
+            });
+        if relayout {
+            self.relayout(store);
+        }
+        self.open = open;
+    }
+}
+
+/// Paints one page of the model at `zoom` (1.0: one point is one pixel).
+fn draw_page(ui: &mut egui::Ui, page: &Page, setup: &PageSetup, zoom: f32) {
+    let (w, h) = setup.size();
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(w * zoom, h * zoom), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 0.0, Color32::WHITE);
+    painter.rect_stroke(
+        rect,
+        0.0,
+        Stroke::new(1.0, Color32::GRAY),
+        egui::StrokeKind::Outside,
+    );
+    let at = |x: f32, y: f32| rect.min + egui::vec2(x * zoom, y * zoom);
+    for item in &page.items {
+        match item {
+            Item::Fill { x, y, w, h, gray } => {
+                painter.rect_filled(
+                    egui::Rect::from_min_size(at(*x, *y), egui::vec2(w * zoom, h * zoom)),
+                    0.0,
+                    Color32::from_gray(*gray),
+                );
+            }
+            Item::Line { x1, y1, x2, y2 } => {
+                painter.line_segment(
+                    [at(*x1, *y1), at(*x2, *y2)],
+                    Stroke::new(0.5, Color32::from_gray(150)),
+                );
+            }
+            Item::Text { x, y, size, text } => {
+                painter.text(
+                    at(*x, *y),
+                    egui::Align2::LEFT_BOTTOM,
+                    text,
+                    egui::FontId::proportional(size * zoom),
+                    Color32::BLACK,
+                );
+            }
+        }
+    }
+}
+
+/// Opens a PDF in the system's viewer.
+fn open_viewer(path: &std::path::Path) -> Result<(), String> {
+    let status = if cfg!(windows) {
+        std::process::Command::new("cmd")
+            .args(["/C", "start", ""])
+            .arg(path)
+            .status()
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open").arg(path).status()
+    } else {
+        std::process::Command::new("xdg-open").arg(path).status()
+    };
+    match status {
+        Ok(s) if s.success() => Ok(()),
+        _ => Err(strings::no_viewer(&path.display().to_string())),
+    }
+}
+
+/// Sends a PDF to the default printer: `lp` on Linux and macOS, the shell's print verb
+/// on Windows.
+fn send_to_printer(path: &std::path::Path) -> Result<(), String> {
+    let out = if cfg!(windows) {
+        std::process::Command::new("powershell")
+            .args([
+                "-NoProfile",
+                "-Command",
+                "Start-Process -Verb Print -FilePath",
+            ])
+            .arg(path)
+            .output()
+    } else {
+        std::process::Command::new("lp").arg(path).output()
+    };
+    match out {
+        Ok(o) if o.status.success() => Ok(()),
+        Ok(o) => Err(strings::printer_refused(
+            String::from_utf8_lossy(&o.stderr).trim(),
+            &path.display().to_string(),
+        )),
+        Err(_) => Err(strings::no_printer(&path.display().to_string())),
+    }
+}
