@@ -129,10 +129,13 @@ pub enum Command {
         #[arg(long)]
         every_contact: bool,
     },
-    /// Print a list to a PDF file (A4 by default), as the list shows it.
+    /// Print the customer list (as the list shows it) or one customer's card to PDF.
     Print {
-        /// What to print: customers.
+        /// What to print: customers (the list) or card (one customer's card).
         what: String,
+        /// For a card: the customer's exact name or code.
+        #[arg(long)]
+        customer: Option<String>,
         #[arg(long)]
         out: PathBuf,
         /// Only customers matching this search.
@@ -251,6 +254,7 @@ pub fn main() -> i32 {
         }
         Some(Command::Print {
             what,
+            customer,
             out,
             search,
             grade,
@@ -262,8 +266,29 @@ pub fn main() -> i32 {
             let path = args.db.unwrap_or_else(default_db_path);
             open_existing(&path).and_then(|store| {
                 use crate::io::mapping::Target;
+                if what == "card" {
+                    let who = customer.ok_or("打印卡片需要 --customer 客户名称或编号")?;
+                    let q = crate::store::CustomerQuery {
+                        text: who.clone(),
+                        ..Default::default()
+                    };
+                    let id = store
+                        .customer_page(&q, 0, 50)
+                        .map_err(cli_error)?
+                        .into_iter()
+                        .find(|r| r.name == who || r.code == who)
+                        .map(|r| r.id)
+                        .ok_or(format!("找不到客户“{who}”"))?;
+                    let setup = crate::io::print::layout::PageSetup {
+                        landscape,
+                        ..Default::default()
+                    };
+                    let n = crate::io::print::print_customer_card(&store, id, &setup, &out)?;
+                    println!("已打印到 {}（{n} 页）", out.display());
+                    return Ok(());
+                }
                 if what != "customers" {
-                    return Err(format!("不支持打印“{what}”：目前可以打印 customers"));
+                    return Err(format!("不支持打印“{what}”：可以打印 customers 或 card"));
                 }
                 let cols: Vec<Target> = match columns {
                     None => crate::io::print::DEFAULT_COLUMNS.to_vec(),

@@ -474,6 +474,7 @@ strings! {
     PrintLayingOut => "正在排版……", "Laying out the pages…";
     PrintPrev => "上一页", "Previous page";
     PrintNext => "下一页", "Next page";
+    PrintCard => "打印卡片…", "Print card…";
     EAlreadyUndone => "这次导入已经撤销过了。", "This import has already been undone.";
     EBackupMismatch => "备份副本与原数据库的记录数不一致（可能在备份过程中有修改），副本已删除。请重试。", "The copy's record counts differ from the database's (it may have changed during the backup); the copy was deleted. Please try again.";
     EDiskFull => "磁盘空间不足，操作未完成，数据没有被改动。请清理磁盘后重试。", "The disk is full; nothing was changed. Free some space and try again.";
@@ -730,6 +731,13 @@ pub fn confirm_delete_record(name: &str) -> String {
     match lang() {
         Lang::Zh => format!("确定删除“{name}”吗？\n删除后移入回收站，可以还原。"),
         Lang::En => format!("Delete \"{name}\"?\nIt goes to the trash and can be restored."),
+    }
+}
+
+pub fn customer_card_title(name: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("客户卡片：{name}"),
+        Lang::En => format!("Customer card: {name}"),
     }
 }
 

@@ -193,3 +193,35 @@ fn an_empty_list_and_an_unwritable_folder() {
     assert!(err.contains("写不进去"), "{err}");
     assert!(!bad.exists());
 }
+
+#[test]
+fn a_customer_card_holds_every_field_contacts_feedback_and_contracts() {
+    let (dir, mut store) = common::temp_store();
+    kehu::demo::fill(&mut store, 0).unwrap();
+    let q = CustomerQuery {
+        text: "北京华信科技有限公司".into(),
+        ..Default::default()
+    };
+    let c = &store.customer_page(&q, 0, 1).unwrap()[0];
+    let (customer, _) = store.customer(c.id).unwrap();
+    let contracts = store.contracts_of_customer(c.id).unwrap();
+    assert!(!contracts.is_empty(), "the demo gives it contracts");
+    let pages = print::customer_card_pages(&store, c.id, &PageSetup::default()).unwrap();
+    assert!(pages.len() <= 2, "one or two pages: {}", pages.len());
+    let text: String = pages
+        .iter()
+        .flat_map(|p| p.texts())
+        .collect::<Vec<_>>()
+        .concat();
+    assert!(text.contains("客户卡片：北京华信科技有限公司"));
+    assert!(text.contains(&customer.credit_code));
+    assert!(text.contains(&customer.contacts[0].name));
+    assert!(text.contains(&contracts[0].contract.number));
+    assert!(text.contains("季度拜访"), "its feedback");
+    let out = dir.path().join("card.pdf");
+    let n = print::print_customer_card(&store, c.id, &PageSetup::default(), &out).unwrap();
+    let (pages, text, embedded) = pdf_text(&out);
+    assert_eq!(pages, n);
+    assert!(embedded);
+    assert!(text.contains("北京华信科技有限公司"));
+}

@@ -736,6 +736,7 @@ impl CustomersPanel {
         let mut cancel = false;
         let mut delete = false;
         let mut history = false;
+        let mut print_card = false;
         ui.horizontal(|ui| {
             let title = if form.is_new() {
                 S::NewCustomer.t().to_string()
@@ -755,8 +756,16 @@ impl CustomersPanel {
             if !form.is_new() {
                 delete = ui.button(S::Delete.t()).on_hover_text("Delete").clicked();
                 history = ui.button(S::History.t()).clicked();
+                print_card = ui.button(S::PrintCard.t()).clicked();
             }
         });
+        if print_card && let Some(id) = form.original.id {
+            self.print = Some(super::print::PrintPreview::card(
+                id,
+                &form.original.name,
+                store,
+            ));
+        }
         if let Some((m, is_err)) = &self.message {
             ui.label(RichText::new(m.as_str()).color(if *is_err { ERROR_RED } else { OK_GREEN }));
         }

@@ -8,7 +8,7 @@ use std::thread::JoinHandle;
 use egui::{Color32, RichText, Stroke};
 
 use crate::io::print::layout::{Item, Page, PageSetup};
-use crate::io::print::{DEFAULT_COLUMNS, customer_list_pages, pdf};
+use crate::io::print::{DEFAULT_COLUMNS, customer_card_pages, customer_list_pages, pdf};
 use crate::store::{CustomerQuery, Store};
 use crate::strings::{self, S};
 
@@ -16,8 +16,15 @@ use super::widgets::{ERROR_RED, OK_GREEN};
 
 type Job = JoinHandle<Result<Vec<Page>, String>>;
 
+/// What is being printed.
+#[derive(Clone)]
+enum Doc {
+    List(CustomerQuery),
+    Card(i64),
+}
+
 pub struct PrintPreview {
-    query: CustomerQuery,
+    doc: Doc,
     title: String,
     setup: PageSetup,
     pages: Vec<Page>,
@@ -31,9 +38,18 @@ pub struct PrintPreview {
 impl PrintPreview {
     /// A preview of the customer list as `query` shows it.
     pub fn customers(query: CustomerQuery, store: &Store) -> PrintPreview {
+        PrintPreview::new(Doc::List(query), S::PrintListTitle.t().into(), store)
+    }
+
+    /// A preview of one customer's card.
+    pub fn card(id: i64, name: &str, store: &Store) -> PrintPreview {
+        PrintPreview::new(Doc::Card(id), strings::customer_card_title(name), store)
+    }
+
+    fn new(doc: Doc, title: String, store: &Store) -> PrintPreview {
         let mut p = PrintPreview {
-            query,
-            title: S::PrintListTitle.t().into(),
+            doc,
+            title,
             setup: PageSetup::default(),
             pages: Vec::new(),
             page: 0,
@@ -48,11 +64,16 @@ impl PrintPreview {
 
     fn relayout(&mut self, store: &Store) {
         let db = store.path().to_path_buf();
-        let (q, title, setup) = (self.query.clone(), self.title.clone(), self.setup);
+        let (doc, title, setup) = (self.doc.clone(), self.title.clone(), self.setup);
         let handle = std::thread::spawn(move || {
             let store = Store::open(&db).map_err(|e| e.message())?;
-            customer_list_pages(&store, &q, &DEFAULT_COLUMNS, &title, &setup, true)
-                .map_err(|e| e.message())
+            match doc {
+                Doc::List(q) => {
+                    customer_list_pages(&store, &q, &DEFAULT_COLUMNS, &title, &setup, true)
+                }
+                Doc::Card(id) => customer_card_pages(&store, id, &setup),
+            }
+            .map_err(|e| e.message())
         });
         self.job = Some(handle);
     }

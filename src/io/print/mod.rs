@@ -2,6 +2,7 @@
 //! font's metrics ([`font`]), the PDF writer ([`pdf`]), and the documents: the customer
 //! list as the list shows it.
 
+pub mod card;
 pub mod font;
 pub mod layout;
 pub mod pdf;
@@ -144,5 +145,121 @@ pub fn print_customer_list(
     let pages =
         customer_list_pages(store, q, columns, title, setup, true).map_err(|e| e.message())?;
     pdf::write_pdf(&pages, setup, title, path).map_err(|e| strings::cannot_write(&e))?;
+    Ok(pages.len())
+}
+
+/// A customer's card laid out on pages: every field, its contacts, its latest feedback
+/// and its contracts with status and balance.
+pub fn customer_card_pages(
+    store: &Store,
+    id: i64,
+    setup: &PageSetup,
+) -> Result<Vec<Page>, crate::store::StoreError> {
+    use card::{CardDoc, Section};
+    let (c, _) = store.customer(id)?;
+    let fields = Target::ALL
+        .into_iter()
+        .filter(|t| t.customer_column().is_some())
+        .map(|t| (strings::import_target(t).to_string(), cell(&c, t)))
+        .collect();
+    let contacts = Section {
+        heading: S::Contacts.t().into(),
+        headers: [S::CName, S::CTitle, S::CPhone, S::CMobile, S::CEmail]
+            .iter()
+            .map(|s| s.t().to_string())
+            .collect(),
+        weights: vec![1.0, 1.2, 1.4, 1.4, 2.0],
+        rows: c
+            .contacts
+            .iter()
+            .map(|k| {
+                vec![
+                    if k.is_primary {
+                        strings::with_note(&k.name, S::CPrimary.t())
+                    } else {
+                        k.name.clone()
+                    },
+                    k.title.clone(),
+                    k.phone.clone(),
+                    k.mobile.clone(),
+                    k.email.clone(),
+                ]
+            })
+            .collect(),
+        empty: S::NoneYet.t().into(),
+    };
+    let q = crate::store::feedback::FeedbackQuery {
+        customer_id: Some(id),
+        ..Default::default()
+    };
+    let feedback = Section {
+        heading: S::TabFeedback.t().into(),
+        headers: [S::BAt, S::BKind, S::BSubject, S::BStatus]
+            .iter()
+            .map(|s| s.t().to_string())
+            .collect(),
+        weights: vec![1.3, 0.8, 3.0, 0.9],
+        rows: store
+            .feedback_page(&q, 0, 10)?
+            .into_iter()
+            .map(|f| {
+                vec![
+                    f.at,
+                    strings::feedback_kind(f.kind).t().into(),
+                    f.subject,
+                    strings::follow_status(f.status).t().into(),
+                ]
+            })
+            .collect(),
+        empty: S::NoneYet.t().into(),
+    };
+    let contracts = Section {
+        heading: S::TabContracts.t().into(),
+        headers: [S::KNumber, S::KTitle, S::KStatus, S::KAmount, S::KBalance]
+            .iter()
+            .map(|s| s.t().to_string())
+            .collect(),
+        weights: vec![1.2, 2.4, 0.8, 1.2, 1.2],
+        rows: store
+            .contracts_of_customer(id)?
+            .into_iter()
+            .map(|r| {
+                vec![
+                    r.contract.number.clone(),
+                    r.contract.title.clone(),
+                    strings::contract_status(r.contract.status).t().into(),
+                    crate::domain::money::format_fen(r.contract.amount_fen),
+                    crate::domain::money::format_fen(r.balance_fen()),
+                ]
+            })
+            .collect(),
+        empty: S::NoneYet.t().into(),
+    };
+    let doc = CardDoc {
+        firm: store.settings().map(|s| s.firm_name).unwrap_or_default(),
+        title: strings::customer_card_title(&c.name),
+        printed_on: strings::labelled(S::PrintDate.t(), &crate::store::today().to_string()),
+        fields,
+        sections: vec![contacts, feedback, contracts],
+        page_of: S::PrintPageOf.t().into(),
+    };
+    Ok(card::layout_card(
+        &doc,
+        setup,
+        &font::FontMetrics::bundled(),
+    ))
+}
+
+/// Prints a customer's card to a PDF file; returns the number of pages.
+pub fn print_customer_card(
+    store: &Store,
+    id: i64,
+    setup: &PageSetup,
+    path: &Path,
+) -> Result<usize, String> {
+    let pages = customer_card_pages(store, id, setup).map_err(|e| e.message())?;
+    let title = store.customer(id).map(|(c, _)| c.name).unwrap_or_default();
+    pdf::write_pdf(&pages, setup, &strings::customer_card_title(&title), path)
+        .map_err(|e| strings::cannot_write(&e))?;
     Ok(pages.len())
 }
