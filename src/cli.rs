@@ -136,6 +136,9 @@ pub enum Command {
         /// For a card: the customer's exact name or code.
         #[arg(long)]
         customer: Option<String>,
+        /// For a contract: its number.
+        #[arg(long)]
+        number: Option<String>,
         #[arg(long)]
         out: PathBuf,
         /// Only customers matching this search.
@@ -255,6 +258,7 @@ pub fn main() -> i32 {
         Some(Command::Print {
             what,
             customer,
+            number,
             out,
             search,
             grade,
@@ -287,8 +291,28 @@ pub fn main() -> i32 {
                     println!("已打印到 {}（{n} 页）", out.display());
                     return Ok(());
                 }
+                if what == "contract" {
+                    let no = number.ok_or("打印合同需要 --number 合同编号")?;
+                    let q = crate::store::contracts::ContractQuery {
+                        text: no.clone(),
+                        ..Default::default()
+                    };
+                    let id = store
+                        .contract_page(&q, 0, 50)
+                        .map_err(cli_error)?
+                        .into_iter()
+                        .find(|r| r.number == no)
+                        .map(|r| r.id)
+                        .ok_or(format!("找不到合同“{no}”"))?;
+                    let setup = crate::io::print::layout::PageSetup::default();
+                    let n = crate::io::print::print_contract(&store, id, &setup, &out)?;
+                    println!("已打印到 {}（{n} 页）", out.display());
+                    return Ok(());
+                }
                 if what != "customers" {
-                    return Err(format!("不支持打印“{what}”：可以打印 customers 或 card"));
+                    return Err(format!(
+                        "不支持打印“{what}”：可以打印 customers、card 或 contract"
+                    ));
                 }
                 let cols: Vec<Target> = match columns {
                     None => crate::io::print::DEFAULT_COLUMNS.to_vec(),

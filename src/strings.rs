@@ -475,6 +475,17 @@ strings! {
     PrintPrev => "上一页", "Previous page";
     PrintNext => "下一页", "Next page";
     PrintCard => "打印卡片…", "Print card…";
+    ContractSheet => "合同", "Contract";
+    ContractPartyA => "甲方", "Party A";
+    ContractPartyB => "乙方（客户）", "Party B (customer)";
+    ContractAmountFigures => "合同金额（小写）", "Amount in figures";
+    ContractAmountWords => "合同金额（大写）", "Amount in words";
+    ContractDecidedBy => "审批人", "Decided by";
+    ContractDecidedAt => "审批时间", "Decided at";
+    ContractNoDecision => "无审批记录（金额低于审批线或尚未审批）", "No approval record (below the threshold or not decided yet)";
+    ContractSignA => "甲方（盖章）：____________________    代表签字：____________    日期：______年____月____日", "Party A (seal): ____________________    Signed: ____________    Date: ____________";
+    ContractSignB => "乙方（盖章）：____________________    代表签字：____________    日期：______年____月____日", "Party B (seal): ____________________    Signed: ____________    Date: ____________";
+    PrintContract => "打印合同…", "Print contract…";
     EAlreadyUndone => "这次导入已经撤销过了。", "This import has already been undone.";
     EBackupMismatch => "备份副本与原数据库的记录数不一致（可能在备份过程中有修改），副本已删除。请重试。", "The copy's record counts differ from the database's (it may have changed during the backup); the copy was deleted. Please try again.";
     EDiskFull => "磁盘空间不足，操作未完成，数据没有被改动。请清理磁盘后重试。", "The disk is full; nothing was changed. Free some space and try again.";
@@ -738,6 +749,13 @@ pub fn customer_card_title(name: &str) -> String {
     match lang() {
         Lang::Zh => format!("客户卡片：{name}"),
         Lang::En => format!("Customer card: {name}"),
+    }
+}
+
+pub fn contract_sheet_title(title: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("合同：{title}"),
+        Lang::En => format!("Contract: {title}"),
     }
 }
 

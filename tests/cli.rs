@@ -206,3 +206,84 @@ fn import_of_a_bad_file_fails_with_one_line_and_writes_nothing() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("不是表格文件"), "{err}");
 }
+
+fn pdf_text(path: &std::path::Path) -> String {
+    let doc = lopdf::Document::load(path).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages).unwrap_or_default()
+}
+
+#[test]
+fn print_the_list_a_card_and_a_contract_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.sqlite3");
+    let db = db.to_str().unwrap();
+    run_ok(&["--db", db, "demo", "--customers", "50"]);
+
+    let list = dir.path().join("list.pdf");
+    let out = run_ok(&[
+        "--db",
+        db,
+        "print",
+        "customers",
+        "--search",
+        "北京",
+        "--columns",
+        "name,phone",
+        "--out",
+        list.to_str().unwrap(),
+    ]);
+    assert!(out.contains("已打印到"), "{out}");
+    let text: String = pdf_text(&list).split_whitespace().collect();
+    assert!(text.contains("北京华信科技有限公司"), "{text}");
+
+    let card = dir.path().join("card.pdf");
+    run_ok(&[
+        "--db",
+        db,
+        "print",
+        "card",
+        "--customer",
+        "北京华信科技有限公司",
+        "--out",
+        card.to_str().unwrap(),
+    ]);
+    let text: String = pdf_text(&card).split_whitespace().collect();
+    assert!(text.contains("客户卡片"), "{text}");
+
+    let contract = dir.path().join("contract.pdf");
+    run_ok(&[
+        "--db",
+        db,
+        "print",
+        "contract",
+        "--number",
+        "HT-2026-001",
+        "--out",
+        contract.to_str().unwrap(),
+    ]);
+    let text: String = pdf_text(&contract).split_whitespace().collect();
+    assert!(text.contains("HT-2026-001"), "{text}");
+    assert!(text.contains("北京华信科技有限公司"), "{text}");
+
+    // An unknown number: one line, non-zero, no file.
+    let missing = dir.path().join("missing.pdf");
+    let out = kehu()
+        .args([
+            "--db",
+            db,
+            "print",
+            "contract",
+            "--number",
+            "HT-1999-999",
+            "--out",
+            missing.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("HT-1999-999"), "{err}");
+    assert!(!missing.exists());
+}

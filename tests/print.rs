@@ -225,3 +225,46 @@ fn a_customer_card_holds_every_field_contacts_feedback_and_contracts() {
     assert!(embedded);
     assert!(text.contains("北京华信科技有限公司"));
 }
+
+#[test]
+fn a_contract_sheet_has_the_amount_in_capitals_the_approval_and_signature_lines() {
+    use kehu::domain::contract::{Contract, Transition};
+    let (dir, mut store) = common::temp_store();
+    let customer = store
+        .save_customer(&kehu::domain::Customer {
+            name: "北京华信科技有限公司".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let id = store
+        .save_contract(&Contract {
+            number: "HT-2026-099".into(),
+            customer_id: Some(customer),
+            title: "服务器采购合同".into(),
+            signed_on: "2026-11-01".into(),
+            amount_fen: 12_345_678,
+            ..Default::default()
+        })
+        .unwrap();
+    store.move_contract(id, Transition::Submit, "").unwrap();
+    store
+        .move_contract(id, Transition::Approve, "同意，注意回款")
+        .unwrap();
+    let pages = print::contract_sheet_pages(&store, id, &PageSetup::default()).unwrap();
+    let text: String = pages
+        .iter()
+        .flat_map(|p| p.texts())
+        .collect::<Vec<_>>()
+        .concat();
+    assert!(text.contains("HT-2026-099"));
+    assert!(text.contains("北京华信科技有限公司"));
+    assert!(text.contains("壹拾贰万叁仟肆佰伍拾陆元柒角捌分"));
+    assert!(text.contains("¥123,456.78"));
+    assert!(text.contains("同意，注意回款"), "the approval record");
+    assert!(text.contains("甲方（盖章）"), "signature lines");
+    let out = dir.path().join("contract.pdf");
+    let n = print::print_contract(&store, id, &PageSetup::default(), &out).unwrap();
+    let (pages, text, _) = pdf_text(&out);
+    assert_eq!(pages, n);
+    assert!(text.contains("壹拾贰万叁仟肆佰伍拾陆元柒角捌分"));
+}

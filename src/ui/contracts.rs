@@ -90,6 +90,8 @@ pub struct ContractsPanel {
     payment: PaymentDraft,
     /// Asked before a draft or rejected contract goes to the trash.
     confirm_delete: Option<(i64, String)>,
+    /// The print preview of a contract sheet, when open.
+    print: Option<super::print::PrintPreview>,
 }
 
 impl ContractsPanel {
@@ -149,6 +151,12 @@ impl ContractsPanel {
                 .default_size(480.0)
                 .size_range(380.0..=820.0)
                 .show(ui, |ui| self.show_form(ui, store));
+        }
+        if let Some(p) = &mut self.print {
+            p.show(ui.ctx(), store);
+            if !p.open {
+                self.print = None;
+            }
         }
         if let Some(id) =
             super::list::confirm_trash(ui.ctx(), "delete-contract", &mut self.confirm_delete)
@@ -375,6 +383,7 @@ impl ContractsPanel {
         let mut save = false;
         let mut action: Option<Transition> = None;
         let mut revise = false;
+        let mut print_sheet: Option<(i64, String)> = None;
         ui.horizontal_wrapped(|ui| {
             save = ui
                 .add_enabled(dirty && errs.is_empty(), egui::Button::new(S::Save.t()))
@@ -403,6 +412,11 @@ impl ContractsPanel {
                     && ui.button(S::Revise.t()).clicked()
                 {
                     revise = true;
+                }
+                if ui.button(S::PrintContract.t()).clicked()
+                    && let Some(id) = id
+                {
+                    print_sheet = Some((id, f.original.title.clone()));
                 }
                 if matches!(status, ContractStatus::Draft | ContractStatus::Rejected)
                     && ui.button(S::Delete.t()).clicked()
@@ -620,6 +634,9 @@ impl ContractsPanel {
         }
         if let (Some(t), Some(id)) = (action, id) {
             self.transition(store, id, t);
+        }
+        if let Some((id, title)) = print_sheet {
+            self.print = Some(super::print::PrintPreview::contract(id, &title, store));
         }
         if revise && let Some(id) = id {
             match store.revise_contract(id) {

@@ -8,7 +8,9 @@ use std::thread::JoinHandle;
 use egui::{Color32, RichText, Stroke};
 
 use crate::io::print::layout::{Item, Page, PageSetup};
-use crate::io::print::{DEFAULT_COLUMNS, customer_card_pages, customer_list_pages, pdf};
+use crate::io::print::{
+    DEFAULT_COLUMNS, contract_sheet_pages, customer_card_pages, customer_list_pages, pdf,
+};
 use crate::store::{CustomerQuery, Store};
 use crate::strings::{self, S};
 
@@ -21,6 +23,7 @@ type Job = JoinHandle<Result<Vec<Page>, String>>;
 enum Doc {
     List(CustomerQuery),
     Card(i64),
+    Contract(i64),
 }
 
 pub struct PrintPreview {
@@ -44,6 +47,15 @@ impl PrintPreview {
     /// A preview of one customer's card.
     pub fn card(id: i64, name: &str, store: &Store) -> PrintPreview {
         PrintPreview::new(Doc::Card(id), strings::customer_card_title(name), store)
+    }
+
+    /// A preview of a contract sheet.
+    pub fn contract(id: i64, title: &str, store: &Store) -> PrintPreview {
+        PrintPreview::new(
+            Doc::Contract(id),
+            strings::contract_sheet_title(title),
+            store,
+        )
     }
 
     fn new(doc: Doc, title: String, store: &Store) -> PrintPreview {
@@ -72,6 +84,7 @@ impl PrintPreview {
                     customer_list_pages(&store, &q, &DEFAULT_COLUMNS, &title, &setup, true)
                 }
                 Doc::Card(id) => customer_card_pages(&store, id, &setup),
+                Doc::Contract(id) => contract_sheet_pages(&store, id, &setup),
             }
             .map_err(|e| e.message())
         });

@@ -1,6 +1,6 @@
-//! The customer card (客户卡片): one customer on one or two pages — every field, the
-//! contacts, recent feedback, contracts with status and balance — laid out on the same
-//! page model as the lists.
+//! Record sheets on the page model: the customer card (客户卡片: every field, contacts,
+//! recent feedback, contracts with status and balance) and the contract sheet (parties,
+//! amounts in figures and in Chinese capitals, payments, approval, signature lines).
 
 use super::layout::{BODY, Item, Measure, Page, PageSetup, wrap};
 
@@ -14,6 +14,8 @@ pub struct CardDoc {
     pub fields: Vec<(String, String)>,
     /// Each section: its heading, column headers, relative widths, rows.
     pub sections: Vec<Section>,
+    /// Lines after the sections (signature lines on a contract).
+    pub closing: Vec<String>,
     /// "第 {p} 页 / 共 {m} 页".
     pub page_of: String,
 }
@@ -190,6 +192,14 @@ pub fn layout_card(doc: &CardDoc, setup: &PageSetup, m: &dyn Measure) -> Vec<Pag
     for s in &doc.sections {
         f.heading(&s.heading);
         f.table(s);
+    }
+    if !doc.closing.is_empty() {
+        f.ensure(doc.closing.len() as f32 * LINE * 2.5 + 30.0);
+        f.y += 30.0;
+        for line in &doc.closing {
+            f.text(margin, 10.0, line);
+            f.y += LINE * 2.5;
+        }
     }
     let n = f.pages.len();
     for (i, p) in f.pages.iter_mut().enumerate() {

@@ -241,6 +241,7 @@ pub fn customer_card_pages(
         printed_on: strings::labelled(S::PrintDate.t(), &crate::store::today().to_string()),
         fields,
         sections: vec![contacts, feedback, contracts],
+        closing: Vec::new(),
         page_of: S::PrintPageOf.t().into(),
     };
     Ok(card::layout_card(
@@ -260,6 +261,122 @@ pub fn print_customer_card(
     let pages = customer_card_pages(store, id, setup).map_err(|e| e.message())?;
     let title = store.customer(id).map(|(c, _)| c.name).unwrap_or_default();
     pdf::write_pdf(&pages, setup, &strings::customer_card_title(&title), path)
+        .map_err(|e| strings::cannot_write(&e))?;
+    Ok(pages.len())
+}
+
+/// A contract laid out for signing: its parties, the amount in figures and in Chinese
+/// capitals (人民币大写), dates and terms, the payments received, the approval record and
+/// signature lines.
+pub fn contract_sheet_pages(
+    store: &Store,
+    id: i64,
+    setup: &PageSetup,
+) -> Result<Vec<Page>, crate::store::StoreError> {
+    use card::{CardDoc, Section};
+    let r = store.contract(id)?;
+    let c = &r.contract;
+    let firm = store.settings().map(|s| s.firm_name).unwrap_or_default();
+    let money = crate::domain::money::format_fen;
+    let fields = vec![
+        (S::KNumber.t().to_string(), c.number.clone()),
+        (S::KRevision.t().to_string(), c.revision.to_string()),
+        // No firm name set yet: a line to write it in by hand.
+        (
+            S::ContractPartyA.t().to_string(),
+            if firm.trim().is_empty() {
+                "________________________".to_string()
+            } else {
+                firm.clone()
+            },
+        ),
+        (S::ContractPartyB.t().to_string(), r.customer_name.clone()),
+        (S::KTitle.t().to_string(), c.title.clone()),
+        (
+            S::KStatus.t().to_string(),
+            strings::contract_status(c.status).t().into(),
+        ),
+        (S::KSignedOn.t().to_string(), c.signed_on.clone()),
+        (S::KSalesperson.t().to_string(), c.salesperson.clone()),
+        (S::KStartsOn.t().to_string(), c.starts_on.clone()),
+        (S::KEndsOn.t().to_string(), c.ends_on.clone()),
+        (
+            S::ContractAmountFigures.t().to_string(),
+            money(c.amount_fen),
+        ),
+        (
+            S::ContractAmountWords.t().to_string(),
+            crate::domain::rmb::rmb_upper(c.amount_fen),
+        ),
+        (S::KReceived.t().to_string(), money(r.received_fen)),
+        (S::KBalance.t().to_string(), money(r.balance_fen())),
+        (S::KPaymentTerms.t().to_string(), c.payment_terms.clone()),
+        (S::FNotes.t().to_string(), c.notes.clone()),
+    ];
+    let payments = Section {
+        heading: S::Payments.t().into(),
+        headers: [S::PayDate, S::PayAmount, S::PayMethod, S::PayNote]
+            .iter()
+            .map(|s| s.t().to_string())
+            .collect(),
+        weights: vec![1.0, 1.2, 1.0, 2.5],
+        rows: r
+            .payments
+            .iter()
+            .map(|p| {
+                vec![
+                    p.paid_on.clone(),
+                    money(p.amount_fen),
+                    p.method.clone(),
+                    p.note.clone(),
+                ]
+            })
+            .collect(),
+        empty: S::NoneYet.t().into(),
+    };
+    let decision = Section {
+        heading: S::Decision.t().into(),
+        headers: [
+            S::ContractDecidedBy,
+            S::ContractDecidedAt,
+            S::DecisionComment,
+        ]
+        .iter()
+        .map(|s| s.t().to_string())
+        .collect(),
+        weights: vec![1.0, 1.4, 3.0],
+        rows: r
+            .decision
+            .iter()
+            .map(|(by, at, comment)| vec![by.clone(), at.clone(), comment.clone()])
+            .collect(),
+        empty: S::ContractNoDecision.t().into(),
+    };
+    let doc = CardDoc {
+        firm,
+        title: strings::contract_sheet_title(&c.title),
+        printed_on: strings::labelled(S::PrintDate.t(), &crate::store::today().to_string()),
+        fields,
+        sections: vec![payments, decision],
+        closing: vec![S::ContractSignA.t().into(), S::ContractSignB.t().into()],
+        page_of: S::PrintPageOf.t().into(),
+    };
+    Ok(card::layout_card(
+        &doc,
+        setup,
+        &font::FontMetrics::bundled(),
+    ))
+}
+
+/// Prints a contract sheet to a PDF file; returns the number of pages.
+pub fn print_contract(
+    store: &Store,
+    id: i64,
+    setup: &PageSetup,
+    path: &Path,
+) -> Result<usize, String> {
+    let pages = contract_sheet_pages(store, id, setup).map_err(|e| e.message())?;
+    pdf::write_pdf(&pages, setup, S::ContractSheet.t(), path)
         .map_err(|e| strings::cannot_write(&e))?;
     Ok(pages.len())
 }
