@@ -397,7 +397,7 @@ pub fn import(n: usize, commit: bool) -> Result<String, String> {
 /// `kehu bench-print`: N generated customers printed as a list to PDF (A4, the default
 /// columns), timed, with the peak memory of the printing.
 pub fn print(n: usize) -> Result<String, String> {
-    use crate::io::print::{DEFAULT_COLUMNS, customer_list_pages, layout::PageSetup, pdf};
+    use crate::io::print::{ListOptions, customer_list_pages, layout::PageSetup, pdf};
     let dir =
         TempDir(std::env::temp_dir().join(format!("kehu-bench-print-{}", std::process::id())));
     std::fs::create_dir_all(&dir.0).map_err(|e| e.to_string())?;
@@ -412,8 +412,11 @@ pub fn print(n: usize) -> Result<String, String> {
     let setup = PageSetup::default();
     let q = CustomerQuery::default();
     let t = Instant::now();
-    let pages =
-        customer_list_pages(&store, &q, &DEFAULT_COLUMNS, "客户名单", &setup, true).map_err(err)?;
+    let opts = ListOptions {
+        title: "客户名单".into(),
+        ..Default::default()
+    };
+    let pages = customer_list_pages(&store, &q, &opts, &setup).map_err(err)?;
     let layout = t.elapsed();
     let out = dir.0.join("list.pdf");
     pdf::write_pdf(&pages, &setup, "客户名单", &out)?;

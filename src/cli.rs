@@ -155,15 +155,70 @@ pub enum Command {
         title: Option<String>,
         #[arg(long)]
         landscape: bool,
-        /// US Letter instead of A4.
+        /// US Letter instead of the paper in the settings.
         #[arg(long)]
         letter: bool,
+        /// Columns as wide as their contents, smaller text when they would not fit.
+        #[arg(long)]
+        fit_width: bool,
+        /// No zebra stripes.
+        #[arg(long)]
+        no_zebra: bool,
     },
     /// Add sample customers to the database (the hand-written ones plus N generated).
     Demo {
         #[arg(long, default_value_t = crate::demo::DEMO_GENERATED)]
         customers: usize,
     },
+}
+
+/// A customer by exact name or code.
+fn find_customer(store: &Store, who: &str) -> Result<i64, String> {
+    let q = crate::store::CustomerQuery {
+        text: who.to_string(),
+        ..Default::default()
+    };
+    store
+        .customer_page(&q, 0, 50)
+        .map_err(cli_error)?
+        .into_iter()
+        .find(|r| r.name == who || r.code == who)
+        .map(|r| r.id)
+        .ok_or(format!("找不到客户“{who}”"))
+}
+
+/// A contract by its number.
+fn find_contract(store: &Store, no: &str) -> Result<i64, String> {
+    let q = crate::store::contracts::ContractQuery {
+        text: no.to_string(),
+        ..Default::default()
+    };
+    store
+        .contract_page(&q, 0, 50)
+        .map_err(cli_error)?
+        .into_iter()
+        .find(|r| r.number == no)
+        .map(|r| r.id)
+        .ok_or(format!("找不到合同“{no}”"))
+}
+
+/// `--columns code,name,phone`.
+fn parse_columns(list: &str) -> Result<Vec<crate::io::mapping::Target>, String> {
+    use crate::io::mapping::Target;
+    list.split(',')
+        .map(|k| {
+            let k = k.trim();
+            let k = if k == "contact" { "contact_name" } else { k };
+            Target::from_key(k)
+                .filter(|t| *t != Target::Ignore)
+                .ok_or(format!("不认识的列“{k}”"))
+        })
+        .collect()
+}
+
+fn parse_grade(g: &str) -> Result<crate::domain::Grade, String> {
+    crate::domain::Grade::from_code(&g.to_ascii_uppercase())
+        .ok_or(format!("不认识的等级“{g}”：可用 A、B、C、D"))
 }
 
 /// Runs the program; returns the process exit code.
@@ -266,91 +321,56 @@ pub fn main() -> i32 {
             title,
             landscape,
             letter,
+            fit_width,
+            no_zebra,
         }) => {
             let path = args.db.unwrap_or_else(default_db_path);
             open_existing(&path).and_then(|store| {
-                use crate::io::mapping::Target;
-                if what == "card" {
-                    let who = customer.ok_or("打印卡片需要 --customer 客户名称或编号")?;
-                    let q = crate::store::CustomerQuery {
-                        text: who.clone(),
-                        ..Default::default()
-                    };
-                    let id = store
-                        .customer_page(&q, 0, 50)
-                        .map_err(cli_error)?
-                        .into_iter()
-                        .find(|r| r.name == who || r.code == who)
-                        .map(|r| r.id)
-                        .ok_or(format!("找不到客户“{who}”"))?;
-                    let setup = crate::io::print::layout::PageSetup {
-                        landscape,
-                        ..Default::default()
-                    };
-                    let n = crate::io::print::print_customer_card(&store, id, &setup, &out)?;
-                    println!("已打印到 {}（{n} 页）", out.display());
-                    return Ok(());
+                let mut setup = crate::io::print::layout::PageSetup::from_settings(
+                    &store.settings().map_err(cli_error)?,
+                );
+                setup.landscape = landscape;
+                if letter {
+                    setup.paper = crate::io::print::layout::Paper::Letter;
                 }
-                if what == "contract" {
-                    let no = number.ok_or("打印合同需要 --number 合同编号")?;
-                    let q = crate::store::contracts::ContractQuery {
-                        text: no.clone(),
-                        ..Default::default()
-                    };
-                    let id = store
-                        .contract_page(&q, 0, 50)
-                        .map_err(cli_error)?
-                        .into_iter()
-                        .find(|r| r.number == no)
-                        .map(|r| r.id)
-                        .ok_or(format!("找不到合同“{no}”"))?;
-                    let setup = crate::io::print::layout::PageSetup::default();
-                    let n = crate::io::print::print_contract(&store, id, &setup, &out)?;
-                    println!("已打印到 {}（{n} 页）", out.display());
-                    return Ok(());
+                let printed = match what.as_str() {
+                    "card" => {
+                        let who = customer.ok_or("打印卡片需要 --customer 客户名称或编号")?;
+                        let id = find_customer(&store, &who)?;
+                        crate::io::print::print_customer_card(&store, id, &setup, &out)?
+                    }
+                    "contract" => {
+                        let no = number.ok_or("打印合同需要 --number 合同编号")?;
+                        let id = find_contract(&store, &no)?;
+                        crate::io::print::print_contract(&store, id, &setup, &out)?
+                    }
+                    "customers" => {
+                        let mut opts = crate::io::print::ListOptions::remembered(&store);
+                        if let Some(list) = columns {
+                            opts.columns = parse_columns(&list)?;
+                        }
+                        if let Some(t) = title {
+                            opts.title = t;
+                        }
+                        opts.fit_width |= fit_width;
+                        opts.zebra &= !no_zebra;
+                        let q = crate::store::CustomerQuery {
+                            text: search.unwrap_or_default(),
+                            grade: grade.as_deref().map(parse_grade).transpose()?,
+                            ..Default::default()
+                        };
+                        crate::io::print::print_customer_list(&store, &q, &opts, &setup, &out)?
+                    }
+                    _ => {
+                        return Err(format!(
+                            "不支持打印“{what}”：可以打印 customers、card 或 contract"
+                        ));
+                    }
+                };
+                println!("已打印到 {}（{} 页）", out.display(), printed.pages);
+                if !printed.missing.is_empty() {
+                    println!("{}", crate::strings::missing_glyphs(&printed.missing));
                 }
-                if what != "customers" {
-                    return Err(format!(
-                        "不支持打印“{what}”：可以打印 customers、card 或 contract"
-                    ));
-                }
-                let cols: Vec<Target> = match columns {
-                    None => crate::io::print::DEFAULT_COLUMNS.to_vec(),
-                    Some(list) => list
-                        .split(',')
-                        .map(|k| {
-                            let k = k.trim();
-                            let k = if k == "contact" { "contact_name" } else { k };
-                            Target::from_key(k)
-                                .filter(|t| *t != Target::Ignore)
-                                .ok_or(format!("不认识的列“{k}”"))
-                        })
-                        .collect::<Result<_, _>>()?,
-                };
-                let q = crate::store::CustomerQuery {
-                    text: search.unwrap_or_default(),
-                    grade: match grade {
-                        None => None,
-                        Some(g) => Some(
-                            crate::domain::Grade::from_code(&g.to_ascii_uppercase())
-                                .ok_or(format!("不认识的等级“{g}”：可用 A、B、C、D"))?,
-                        ),
-                    },
-                    ..Default::default()
-                };
-                let setup = crate::io::print::layout::PageSetup {
-                    paper: if letter {
-                        crate::io::print::layout::Paper::Letter
-                    } else {
-                        crate::io::print::layout::Paper::A4
-                    },
-                    landscape,
-                    ..Default::default()
-                };
-                let title = title.unwrap_or_else(|| crate::strings::S::PrintListTitle.t().into());
-                let n =
-                    crate::io::print::print_customer_list(&store, &q, &cols, &title, &setup, &out)?;
-                println!("已打印到 {}（{n} 页）", out.display());
                 Ok(())
             })
         }
@@ -426,13 +446,7 @@ pub fn main() -> i32 {
                 };
                 let q = crate::store::CustomerQuery {
                     text: search.unwrap_or_default(),
-                    grade: match grade {
-                        None => None,
-                        Some(g) => Some(
-                            crate::domain::Grade::from_code(&g.to_ascii_uppercase())
-                                .ok_or(format!("不认识的等级“{g}”：可用 A、B、C、D"))?,
-                        ),
-                    },
+                    grade: grade.as_deref().map(parse_grade).transpose()?,
                     ..Default::default()
                 };
                 let n = crate::io::export::export_customers(

@@ -486,6 +486,12 @@ strings! {
     ContractSignA => "甲方（盖章）：____________________    代表签字：____________    日期：______年____月____日", "Party A (seal): ____________________    Signed: ____________    Date: ____________";
     ContractSignB => "乙方（盖章）：____________________    代表签字：____________    日期：______年____月____日", "Party B (seal): ____________________    Signed: ____________    Date: ____________";
     PrintContract => "打印合同…", "Print contract…";
+    PrintColumns => "选择打印的列…", "Columns…";
+    PrintZebra => "隔行底纹", "Zebra stripes";
+    PrintFitWidth => "适应纸宽（必要时缩小字号）", "Fit to width (smaller text if needed)";
+    PrintNoColumns => "请至少选择一列。", "Choose at least one column.";
+    PaperLabel => "打印纸张", "Paper";
+    MarginLabel => "页边距（毫米）", "Margins (mm)";
     EAlreadyUndone => "这次导入已经撤销过了。", "This import has already been undone.";
     EBackupMismatch => "备份副本与原数据库的记录数不一致（可能在备份过程中有修改），副本已删除。请重试。", "The copy's record counts differ from the database's (it may have changed during the backup); the copy was deleted. Please try again.";
     EDiskFull => "磁盘空间不足，操作未完成，数据没有被改动。请清理磁盘后重试。", "The disk is full; nothing was changed. Free some space and try again.";
@@ -749,6 +755,28 @@ pub fn customer_card_title(name: &str) -> String {
     match lang() {
         Lang::Zh => format!("客户卡片：{name}"),
         Lang::En => format!("Customer card: {name}"),
+    }
+}
+
+/// The warning when some characters are not in the bundled font.
+pub fn missing_glyphs(chars: &[char]) -> String {
+    let list: String = chars
+        .iter()
+        .take(20)
+        .collect::<Vec<_>>()
+        .iter()
+        .map(|c| format!("{c} "))
+        .collect();
+    let more = if chars.len() > 20 { "…" } else { "" };
+    match lang() {
+        Lang::Zh => format!(
+            "注意：这些字不在打印字体里，会印成空白方框：{}{more}。可以改用常用字，或打印后手写补上。",
+            list.trim_end()
+        ),
+        Lang::En => format!(
+            "Note: these characters are not in the print font and will print as empty boxes: {}{more}.",
+            list.trim_end()
+        ),
     }
 }
 

@@ -6,7 +6,7 @@ mod common;
 
 use kehu::io::mapping::Target;
 use kehu::io::print::layout::{ListDoc, Measure, PageSetup, layout_list};
-use kehu::io::print::{self, DEFAULT_COLUMNS};
+use kehu::io::print::{self, ListOptions};
 use kehu::store::CustomerQuery;
 
 /// Every character one em wide.
@@ -135,15 +135,13 @@ fn the_filtered_list_prints_to_a_pdf_with_chinese_text_and_the_font_embedded() {
         ..Default::default()
     };
     let out = dir.path().join("list.pdf");
-    let n = print::print_customer_list(
-        &store,
-        &q,
-        &DEFAULT_COLUMNS,
-        "北京客户名单",
-        &PageSetup::default(),
-        &out,
-    )
-    .unwrap();
+    let opts = ListOptions {
+        title: "北京客户名单".into(),
+        ..Default::default()
+    };
+    let n = print::print_customer_list(&store, &q, &opts, &PageSetup::default(), &out)
+        .unwrap()
+        .pages;
     assert!(!dir.path().join("list.pdf.partial").exists());
     let (pages, text, embedded) = pdf_text(&out);
     assert_eq!(pages, n);
@@ -169,23 +167,26 @@ fn the_filtered_list_prints_to_a_pdf_with_chinese_text_and_the_font_embedded() {
 fn an_empty_list_and_an_unwritable_folder() {
     let (dir, store) = common::temp_store();
     let out = dir.path().join("empty.pdf");
+    let names = ListOptions {
+        columns: vec![Target::Name],
+        ..Default::default()
+    };
     let n = print::print_customer_list(
         &store,
         &CustomerQuery::default(),
-        &[Target::Name],
-        "客户名单",
+        &names,
         &PageSetup::default(),
         &out,
     )
-    .unwrap();
+    .unwrap()
+    .pages;
     assert_eq!(n, 1);
     assert!(pdf_text(&out).1.contains("共 0 条"));
     let bad = dir.path().join("no-such-folder").join("x.pdf");
     let err = print::print_customer_list(
         &store,
         &CustomerQuery::default(),
-        &[Target::Name],
-        "客户名单",
+        &names,
         &PageSetup::default(),
         &bad,
     )
@@ -219,7 +220,9 @@ fn a_customer_card_holds_every_field_contacts_feedback_and_contracts() {
     assert!(text.contains(&contracts[0].contract.number));
     assert!(text.contains("季度拜访"), "its feedback");
     let out = dir.path().join("card.pdf");
-    let n = print::print_customer_card(&store, c.id, &PageSetup::default(), &out).unwrap();
+    let n = print::print_customer_card(&store, c.id, &PageSetup::default(), &out)
+        .unwrap()
+        .pages;
     let (pages, text, embedded) = pdf_text(&out);
     assert_eq!(pages, n);
     assert!(embedded);
@@ -263,8 +266,154 @@ fn a_contract_sheet_has_the_amount_in_capitals_the_approval_and_signature_lines(
     assert!(text.contains("同意，注意回款"), "the approval record");
     assert!(text.contains("甲方（盖章）"), "signature lines");
     let out = dir.path().join("contract.pdf");
-    let n = print::print_contract(&store, id, &PageSetup::default(), &out).unwrap();
+    let n = print::print_contract(&store, id, &PageSetup::default(), &out)
+        .unwrap()
+        .pages;
     let (pages, text, _) = pdf_text(&out);
     assert_eq!(pages, n);
     assert!(text.contains("壹拾贰万叁仟肆佰伍拾陆元柒角捌分"));
+}
+
+/// The sizes of the text in the table body (header and rows) on a page.
+fn body_sizes(p: &kehu::io::print::layout::Page) -> Vec<f32> {
+    use kehu::io::print::layout::Item;
+    p.items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text { size, text, .. } if text.starts_with("KH") => Some(*size),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn fit_to_width_shrinks_the_text_so_wide_rows_stay_on_one_line() {
+    use kehu::io::print::layout::{BODY, MIN_BODY};
+    // Seven columns of 10 characters: wider than A4 portrait at the normal size.
+    let wide = ListDoc {
+        headers: (0..7).map(|i| format!("列{i}")).collect(),
+        weights: vec![1.0; 7],
+        ..doc()
+    };
+    let data: Vec<Vec<String>> = (0..40)
+        .map(|i| (0..7).map(|c| format!("KH{i:04}{c}字字字")).collect())
+        .collect();
+    let plain = layout_list(&wide, data.clone(), &PageSetup::default(), &Mono);
+    assert!(body_sizes(&plain[0]).iter().all(|s| *s == BODY));
+    let fit = ListDoc {
+        fit_width: true,
+        ..wide.clone()
+    };
+    let fitted = layout_list(&fit, data.clone(), &PageSetup::default(), &Mono);
+    let sizes = body_sizes(&fitted[0]);
+    assert!(!sizes.is_empty());
+    assert!(
+        sizes.iter().all(|s| *s < BODY && *s >= MIN_BODY),
+        "{sizes:?}"
+    );
+    // Wrapped, a row takes several lines; fitted, fewer: so fewer pages.
+    assert!(
+        fitted.len() < plain.len(),
+        "{} < {}",
+        fitted.len(),
+        plain.len()
+    );
+    let lines = |pages: &[kehu::io::print::layout::Page]| -> usize {
+        pages
+            .iter()
+            .flat_map(|p| p.texts())
+            .filter(|t| t.contains('字') || t.starts_with("KH"))
+            .count()
+    };
+    assert_eq!(lines(&fitted), 40 * 7, "one line per cell");
+    assert!(lines(&plain) > 40 * 7, "wrapped");
+    // Every row still printed once, in order.
+    let seen: Vec<usize> = fitted.iter().flat_map(|p| p.rows.clone()).collect();
+    assert_eq!(seen, (0..40).collect::<Vec<_>>());
+
+    // Narrow contents keep the normal size.
+    let narrow = layout_list(&fit, rows(10), &PageSetup::default(), &Mono);
+    assert!(body_sizes(&narrow[0]).iter().all(|s| *s == BODY));
+}
+
+#[test]
+fn the_list_options_are_remembered_and_paper_and_margins_are_settings() {
+    let (dir, mut store) = common::temp_store();
+    kehu::demo::fill(&mut store, 20).unwrap();
+    assert_eq!(ListOptions::remembered(&store), ListOptions::default());
+    let chosen = ListOptions {
+        columns: vec![Target::Name, Target::Mobile, Target::City],
+        zebra: false,
+        fit_width: true,
+        ..Default::default()
+    };
+    chosen.remember(&mut store).unwrap();
+    let again = ListOptions::remembered(&kehu::store::Store::open(store.path()).unwrap());
+    assert_eq!(again, chosen);
+
+    // Letter paper and 25 mm margins from the settings.
+    let mut s = store.settings().unwrap();
+    s.paper = kehu::domain::settings::Paper::Letter;
+    s.margin_mm = 25;
+    store.save_settings(&s).unwrap();
+    let setup = PageSetup::from_settings(&store.settings().unwrap());
+    assert_eq!(setup.size(), (612.0, 792.0));
+    let out = dir.path().join("letter.pdf");
+    print::print_customer_list(&store, &CustomerQuery::default(), &chosen, &setup, &out).unwrap();
+    let pdf = lopdf::Document::load(&out).unwrap();
+    let first = *pdf.get_pages().values().next().unwrap();
+    let media = pdf
+        .get_dictionary(first)
+        .unwrap()
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_float().unwrap_or_else(|_| o.as_i64().unwrap() as f32))
+        .collect::<Vec<_>>();
+    assert_eq!(media, vec![0.0, 0.0, 612.0, 792.0]);
+    // Wider margins: the table starts further in.
+    let pages =
+        print::customer_list_pages(&store, &CustomerQuery::default(), &chosen, &setup).unwrap();
+    let min_x = pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            kehu::io::print::layout::Item::Text { x, .. } => Some(*x),
+            _ => None,
+        })
+        .fold(f32::MAX, f32::min);
+    assert!((min_x - 25.0 * 72.0 / 25.4).abs() < 0.5, "{min_x}");
+
+    // A margin out of range is refused by the store, whatever the form does.
+    s.margin_mm = 80;
+    assert!(store.save_settings(&s).is_err());
+}
+
+#[test]
+fn characters_outside_the_font_are_named() {
+    let (_dir, mut store) = common::temp_store();
+    let id = store
+        .save_customer(&kehu::domain::Customer {
+            name: "𠮷野家餐饮有限公司".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let pages = print::customer_card_pages(&store, id, &PageSetup::default()).unwrap();
+    assert_eq!(print::missing_characters(&pages), vec!['𠮷']);
+    let fine = print::customer_list_pages(
+        &store,
+        &CustomerQuery {
+            text: "野家".into(),
+            ..Default::default()
+        },
+        &ListOptions {
+            columns: vec![Target::Code],
+            ..Default::default()
+        },
+        &PageSetup::default(),
+    )
+    .unwrap();
+    assert!(print::missing_characters(&fine).is_empty());
 }

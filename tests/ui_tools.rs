@@ -145,3 +145,26 @@ fn back_up_delete_by_mistake_restore_and_the_customer_is_back() {
     h.run();
     h.get_by_label("北京华信科技有限公司");
 }
+
+#[test]
+fn the_admin_sets_the_firm_name_and_paper_for_printouts() {
+    let (_dir, store) = common::temp_store();
+    let mut h = harness(store);
+    h.run();
+    h.get_by_label("系统工具").click();
+    h.run();
+    h.get_by_label("系统设置").click();
+    h.run();
+    fill(&mut h, "公司名称（打印用）", "华信商贸有限公司");
+    h.get_by_label("打印纸张").click();
+    h.run();
+    h.get_by_label("Letter").click();
+    h.run();
+    assert!(h.query_by_label("页边距（毫米）").is_some());
+    h.get_by_label("保存设置").click();
+    h.run();
+    let s = h.state().store().unwrap().settings().unwrap();
+    assert_eq!(s.firm_name, "华信商贸有限公司");
+    assert_eq!(s.paper, kehu::domain::settings::Paper::Letter);
+    assert_eq!(s.margin_mm, 15, "the default margin");
+}

@@ -22,6 +22,18 @@ pub enum ExportEncoding {
     Gbk,
 }
 
+/// The page margins a printout may have, in millimetres.
+pub const MARGIN_MIN_MM: u32 = 5;
+pub const MARGIN_MAX_MM: u32 = 40;
+
+/// Paper sizes for printing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// Printed on every page.
@@ -37,6 +49,9 @@ pub struct Settings {
     pub auto_backup_keep: u32,
     /// Sign out after this many minutes without input; 0 never.
     pub idle_lock_minutes: u32,
+    /// Printouts: paper size and page margins (millimetres, all four sides).
+    pub paper: Paper,
+    pub margin_mm: u32,
 }
 
 impl Default for Settings {
@@ -50,6 +65,8 @@ impl Default for Settings {
             auto_backup_hours: 24,
             auto_backup_keep: 10,
             idle_lock_minutes: 0,
+            paper: Paper::A4,
+            margin_mm: 15,
         }
     }
 }
@@ -62,6 +79,7 @@ pub enum SettingField {
     AutoBackupHours,
     AutoBackupKeep,
     IdleLock,
+    Margin,
 }
 
 impl Settings {
@@ -96,6 +114,15 @@ impl Settings {
             ("auto_backup_hours", self.auto_backup_hours.to_string()),
             ("auto_backup_keep", self.auto_backup_keep.to_string()),
             ("idle_lock_minutes", self.idle_lock_minutes.to_string()),
+            (
+                "paper",
+                match self.paper {
+                    Paper::A4 => "a4",
+                    Paper::Letter => "letter",
+                }
+                .into(),
+            ),
+            ("margin_mm", self.margin_mm.to_string()),
         ]
     }
 
@@ -127,6 +154,13 @@ impl Settings {
             idle_lock_minutes: get("idle_lock_minutes")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(d.idle_lock_minutes),
+            paper: match get("paper").as_deref() {
+                Some("letter") => Paper::Letter,
+                _ => Paper::A4,
+            },
+            margin_mm: get("margin_mm")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(d.margin_mm),
         }
     }
 
@@ -146,6 +180,12 @@ impl Settings {
         }
         if self.idle_lock_minutes > 240 {
             errs.push((SettingField::IdleLock, Problem::OutOfRange(0, 240)));
+        }
+        if !(MARGIN_MIN_MM..=MARGIN_MAX_MM).contains(&self.margin_mm) {
+            errs.push((
+                SettingField::Margin,
+                Problem::OutOfRange(MARGIN_MIN_MM as i64, MARGIN_MAX_MM as i64),
+            ));
         }
         errs
     }

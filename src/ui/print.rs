@@ -9,14 +9,15 @@ use egui::{Color32, RichText, Stroke};
 
 use crate::io::print::layout::{Item, Page, PageSetup};
 use crate::io::print::{
-    DEFAULT_COLUMNS, contract_sheet_pages, customer_card_pages, customer_list_pages, pdf,
+    ListOptions, contract_sheet_pages, customer_card_pages, customer_list_pages,
+    missing_characters, pdf, printable_columns,
 };
 use crate::store::{CustomerQuery, Store};
 use crate::strings::{self, S};
 
 use super::widgets::{ERROR_RED, OK_GREEN};
 
-type Job = JoinHandle<Result<Vec<Page>, String>>;
+type Job = JoinHandle<Result<(Vec<Page>, Vec<char>), String>>;
 
 /// What is being printed.
 #[derive(Clone)]
@@ -30,7 +31,11 @@ pub struct PrintPreview {
     doc: Doc,
     title: String,
     setup: PageSetup,
+    /// For the customer list: columns, stripes and fit (remembered).
+    list: ListOptions,
     pages: Vec<Page>,
+    /// Characters the font lacks on these pages.
+    missing: Vec<char>,
     page: usize,
     zoom: f32,
     job: Option<Job>,
@@ -42,6 +47,11 @@ impl PrintPreview {
     /// A preview of the customer list as `query` shows it.
     pub fn customers(query: CustomerQuery, store: &Store) -> PrintPreview {
         PrintPreview::new(Doc::List(query), S::PrintListTitle.t().into(), store)
+    }
+
+    /// The options the list is printed with (for tests).
+    pub fn list_options(&self) -> &ListOptions {
+        &self.list
     }
 
     /// A preview of one customer's card.
@@ -62,8 +72,10 @@ impl PrintPreview {
         let mut p = PrintPreview {
             doc,
             title,
-            setup: PageSetup::default(),
+            setup: PageSetup::from_settings(&store.settings().unwrap_or_default()),
+            list: ListOptions::remembered(store),
             pages: Vec::new(),
+            missing: Vec::new(),
             page: 0,
             zoom: 1.0,
             job: None,
@@ -76,17 +88,21 @@ impl PrintPreview {
 
     fn relayout(&mut self, store: &Store) {
         let db = store.path().to_path_buf();
-        let (doc, title, setup) = (self.doc.clone(), self.title.clone(), self.setup);
+        let (doc, setup) = (self.doc.clone(), self.setup);
+        let list = ListOptions {
+            title: self.title.clone(),
+            ..self.list.clone()
+        };
         let handle = std::thread::spawn(move || {
             let store = Store::open(&db).map_err(|e| e.message())?;
-            match doc {
-                Doc::List(q) => {
-                    customer_list_pages(&store, &q, &DEFAULT_COLUMNS, &title, &setup, true)
-                }
+            let pages = match doc {
+                Doc::List(q) => customer_list_pages(&store, &q, &list, &setup),
                 Doc::Card(id) => customer_card_pages(&store, id, &setup),
                 Doc::Contract(id) => contract_sheet_pages(&store, id, &setup),
             }
-            .map_err(|e| e.message())
+            .map_err(|e| e.message())?;
+            let missing = missing_characters(&pages);
+            Ok((pages, missing))
         });
         self.job = Some(handle);
     }
@@ -99,9 +115,10 @@ impl PrintPreview {
         }
         let job = self.job.take().expect("checked above");
         match job.join() {
-            Ok(Ok(pages)) => {
+            Ok(Ok((pages, missing))) => {
                 self.page = self.page.min(pages.len().saturating_sub(1));
                 self.pages = pages;
+                self.missing = missing;
             }
             Ok(Err(m)) => self.message = Some((m, true)),
             Err(_) => self.message = Some((S::EDbOther.t().into(), true)),
@@ -116,7 +133,7 @@ impl PrintPreview {
         Ok(path)
     }
 
-    pub fn show(&mut self, ctx: &egui::Context, store: &Store) {
+    pub fn show(&mut self, ctx: &egui::Context, store: &mut Store) {
         self.poll(ctx);
         let mut open = self.open;
         let mut relayout = false;
@@ -146,6 +163,9 @@ impl PrintPreview {
                     ui.add(egui::Slider::new(&mut self.zoom, 0.5..=2.0).show_value(false))
                         .labelled_by(l.id);
                 });
+                if matches!(self.doc, Doc::List(_)) && self.show_list_options(ui, store) {
+                    relayout = true;
+                }
                 ui.horizontal_wrapped(|ui| {
                     if ui.button(S::PrintSavePdf.t()).clicked()
                         && let Some(path) = rfd::FileDialog::new()
@@ -176,6 +196,11 @@ impl PrintPreview {
                 });
                 if let Some((m, e)) = &self.message {
                     ui.label(RichText::new(m).color(if *e { ERROR_RED } else { OK_GREEN }));
+                }
+                if !self.missing.is_empty() && self.job.is_none() {
+                    ui.label(
+                        RichText::new(strings::missing_glyphs(&self.missing)).color(ERROR_RED),
+                    );
                 }
                 if self.job.is_some() {
                     ui.add(egui::Spinner::new());
@@ -216,10 +241,58 @@ impl PrintPreview {
     }
 }
 
+impl PrintPreview {
+    /// The list's columns, stripes and fit; true when they changed (they are remembered).
+    fn show_list_options(&mut self, ui: &mut egui::Ui, store: &mut Store) -> bool {
+        let mut changed = false;
+        ui.horizontal_wrapped(|ui| {
+            ui.menu_button(S::PrintColumns.t(), |ui| {
+                for t in printable_columns() {
+                    let mut on = self.list.columns.contains(&t);
+                    if ui
+                        .checkbox(&mut on, crate::strings::import_target(t))
+                        .changed()
+                    {
+                        if on {
+                            // Kept in the list's own order, whatever order they were ticked in.
+                            self.list.columns.push(t);
+                            let order: Vec<_> = printable_columns().collect();
+                            self.list
+                                .columns
+                                .sort_by_key(|c| order.iter().position(|o| o == c));
+                        } else if self.list.columns.len() > 1 {
+                            self.list.columns.retain(|c| *c != t);
+                        } else {
+                            self.message = Some((S::PrintNoColumns.t().into(), true));
+                            continue;
+                        }
+                        changed = true;
+                    }
+                }
+            });
+            changed |= ui
+                .checkbox(&mut self.list.zebra, S::PrintZebra.t())
+                .changed();
+            changed |= ui
+                .checkbox(&mut self.list.fit_width, S::PrintFitWidth.t())
+                .changed();
+        });
+        if changed && let Err(e) = self.list.remember(store) {
+            self.message = Some((e.message(), true));
+        }
+        changed
+    }
+}
+
 /// Paints one page of the model at `zoom` (1.0: one point is one pixel).
 fn draw_page(ui: &mut egui::Ui, page: &Page, setup: &PageSetup, zoom: f32) {
     let (w, h) = setup.size();
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(w * zoom, h * zoom), egui::Sense::hover());
+    let (rect, response) =
+        ui.allocate_exact_size(egui::vec2(w * zoom, h * zoom), egui::Sense::hover());
+    // The page's text for screen readers (and for tests that read the preview).
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Document, true, page.texts().join(" "))
+    });
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, Color32::WHITE);
     painter.rect_stroke(

@@ -707,7 +707,7 @@ impl ToolsPanel {
     }
 
     fn show_settings(&mut self, ui: &mut egui::Ui, store: &mut Store, admin: bool) {
-        use crate::domain::settings::{DateFormat, ExportEncoding, SettingField};
+        use crate::domain::settings::{DateFormat, ExportEncoding, Paper, SettingField};
         if self.settings.is_none() {
             let s = store.settings().unwrap_or_default();
             self.threshold_text = crate::domain::money::fen_to_plain(s.approval_threshold_fen);
@@ -774,6 +774,24 @@ impl ToolsPanel {
                             ExportEncoding::Gbk => "GBK".into(),
                         },
                     );
+                    widgets::choice_row(
+                        ui,
+                        "paper",
+                        S::PaperLabel.t(),
+                        &mut s.paper,
+                        &[Paper::A4, Paper::Letter],
+                        |p| match p {
+                            Paper::A4 => "A4".into(),
+                            Paper::Letter => "Letter".into(),
+                        },
+                    );
+                    let l = ui.label(S::MarginLabel.t());
+                    ui.add(egui::DragValue::new(&mut s.margin_mm).range(
+                        crate::domain::settings::MARGIN_MIN_MM
+                            ..=crate::domain::settings::MARGIN_MAX_MM,
+                    ))
+                    .labelled_by(l.id);
+                    ui.end_row();
                     let l = ui.label(S::AutoBackup.t());
                     ui.checkbox(&mut s.auto_backup, S::AutoBackupHelp.t())
                         .labelled_by(l.id);

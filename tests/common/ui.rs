@@ -22,6 +22,20 @@ pub fn harness(store: Store, size: [f32; 2]) -> H {
         )
 }
 
+/// Like [`harness`], but drawing characters no font has as boxes (as the app does)
+/// instead of failing: for data that holds such characters on purpose.
+pub fn harness_allowing_missing_glyphs(store: Store, size: [f32; 2]) -> H {
+    let path = store.path().to_path_buf();
+    Harness::builder()
+        .with_size(size)
+        .allow_missing_glyphs()
+        .with_context_setup(|ctx| install(ctx, CjkSource::BundledOnly))
+        .build_ui_state(
+            |ui, app: &mut KehuApp| app.show(ui),
+            KehuApp::new(Ok(store), path),
+        )
+}
+
 /// Types into the text box labelled `label`.
 pub fn fill(h: &mut H, label: &str, text: &str) {
     let id = h

@@ -2,13 +2,7 @@
 //! lines, in points from the top-left corner. It knows nothing of egui or PDF: the PDF
 //! writer and the print preview both draw these same pages, so they cannot differ.
 
-/// Paper sizes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Paper {
-    #[default]
-    A4,
-    Letter,
-}
+pub use crate::domain::settings::Paper;
 
 /// Paper, orientation and margins.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -31,6 +25,15 @@ impl Default for PageSetup {
 const MM: f32 = 72.0 / 25.4;
 
 impl PageSetup {
+    /// The firm's paper and margins, portrait.
+    pub fn from_settings(s: &crate::domain::settings::Settings) -> PageSetup {
+        PageSetup {
+            paper: s.paper,
+            landscape: false,
+            margin_mm: s.margin_mm as f32,
+        }
+    }
+
     /// Width and height in points.
     pub fn size(&self) -> (f32, f32) {
         let (w, h) = match self.paper {
@@ -108,6 +111,9 @@ pub struct ListDoc {
     /// Relative column widths (the table always fills the page width).
     pub weights: Vec<f32>,
     pub zebra: bool,
+    /// Fit to the paper's width: columns as wide as their contents, and the text made
+    /// smaller (down to [`MIN_BODY`]) when they would not otherwise fit on one line.
+    pub fit_width: bool,
     /// Labels in the current language: "打印日期", "筛选", "共 {n} 条", "第 {p} 页 / 共 {m} 页".
     pub words: ListWords,
 }
@@ -134,6 +140,8 @@ impl Default for ListWords {
 }
 
 pub const BODY: f32 = 9.0;
+/// The smallest text fit-to-width shrinks to.
+pub const MIN_BODY: f32 = 6.0;
 const LINE: f32 = 12.0;
 const PAD: f32 = 3.0;
 const TITLE: f32 = 15.0;
@@ -202,9 +210,16 @@ pub fn layout_list(
     let left = margin;
     let width = pw - 2.0 * margin;
     let bottom = ph - margin - LINE * 1.5; // room for the page number
-    let weights: Vec<f32> = (0..doc.headers.len())
-        .map(|i| doc.weights.get(i).copied().unwrap_or(1.0).max(0.1))
-        .collect();
+    let rows: Vec<Vec<String>> = rows.into_iter().collect();
+    let (weights, body) = if doc.fit_width {
+        fit_to_width(doc, &rows, width, m)
+    } else {
+        let w = (0..doc.headers.len())
+            .map(|i| doc.weights.get(i).copied().unwrap_or(1.0).max(0.1))
+            .collect();
+        (w, BODY)
+    };
+    let line = body * LINE / BODY;
     let total_w: f32 = weights.iter().sum::<f32>().max(0.1);
     let cols: Vec<(f32, f32)> = {
         let mut x = left;
@@ -225,7 +240,7 @@ pub fn layout_list(
                 wrap(
                     cells.get(i).map(String::as_str).unwrap_or(""),
                     cw - 2.0 * PAD,
-                    BODY,
+                    body,
                     m,
                 )
             })
@@ -233,7 +248,7 @@ pub fn layout_list(
     };
     let header_lines = cell_lines(&doc.headers);
     let row_height = |lines: &[Vec<String>]| {
-        lines.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * LINE + 2.0 * PAD
+        lines.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * line + 2.0 * PAD
     };
 
     let mut pages: Vec<Page> = Vec::new();
@@ -283,8 +298,8 @@ pub fn layout_list(
             for (li, text) in lines.iter().enumerate() {
                 p.items.push(Item::Text {
                     x: cols[ci].0 + PAD,
-                    y: y + PAD + BODY + li as f32 * LINE,
-                    size: BODY,
+                    y: y + PAD + body + li as f32 * line,
+                    size: body,
                     text: text.clone(),
                 });
             }
@@ -302,16 +317,16 @@ pub fn layout_list(
     let mut y = start_page(&mut pages);
     let top_of_rows = y;
     let mut count = 0usize;
-    for (ri, cells) in rows.into_iter().enumerate() {
+    for (ri, cells) in rows.iter().enumerate() {
         count += 1;
-        let mut lines = cell_lines(&cells);
+        let mut lines = cell_lines(cells);
         let h = row_height(&lines);
         if y + h > bottom && y > top_of_rows {
             y = start_page(&mut pages);
         }
         // A row taller than a whole page is the only one ever split.
         loop {
-            let room = ((bottom - y - 2.0 * PAD) / LINE).floor().max(1.0) as usize;
+            let room = ((bottom - y - 2.0 * PAD) / line).floor().max(1.0) as usize;
             let fits: Vec<Vec<String>> = lines
                 .iter_mut()
                 .map(|l| {
@@ -334,8 +349,8 @@ pub fn layout_list(
                 for (li, text) in col_lines.iter().enumerate() {
                     page.items.push(Item::Text {
                         x: cols[ci].0 + PAD,
-                        y: y + PAD + BODY + li as f32 * LINE,
-                        size: BODY,
+                        y: y + PAD + body + li as f32 * line,
+                        size: body,
                         text: text.clone(),
                     });
                 }
@@ -380,6 +395,58 @@ pub fn layout_list(
         });
     }
     pages
+}
+
+/// Column widths from their contents (the widest cell, header included) and the text
+/// size at which they fit the page's width: the normal size when they fit, smaller (not
+/// below [`MIN_BODY`]) when not; what still does not fit then wraps.
+fn fit_to_width(
+    doc: &ListDoc,
+    rows: &[Vec<String>],
+    width: f32,
+    m: &dyn Measure,
+) -> (Vec<f32>, f32) {
+    let n = doc.headers.len();
+    // No column is allowed more than half the page, so one long note cannot squeeze the rest.
+    let cap = (width * 0.5 - 2.0 * PAD).max(1.0);
+    let natural: Vec<f32> = (0..n)
+        .map(|i| {
+            let widest = std::iter::once(&doc.headers[i])
+                .chain(rows.iter().filter_map(|r| r.get(i)))
+                .map(|t| m.width(t, BODY))
+                .fold(0.0f32, f32::max);
+            widest.clamp(BODY, cap) + 2.0 * PAD
+        })
+        .collect();
+    let total: f32 = natural.iter().sum();
+    if total <= width {
+        return (natural, BODY);
+    }
+    // Shrinking the text shrinks the columns but not their padding (and a hair more, so
+    // rounding never wraps a cell that was meant to fit).
+    let text: f32 = total - 2.0 * PAD * n as f32;
+    let room = (width - 2.0 * PAD * n as f32).max(1.0);
+    let body = (BODY * room / text * 0.995).clamp(MIN_BODY, BODY);
+    let widths: Vec<f32> = natural
+        .iter()
+        .map(|w| (w - 2.0 * PAD) * body / BODY + 2.0 * PAD)
+        .collect();
+    if widths.iter().sum::<f32>() <= width {
+        return (widths, body);
+    }
+    // Even the smallest text does not fit: narrow columns (codes, phones, grades) keep
+    // their whole width and the widest ones share what is left and wrap, rather than
+    // every column wrapping alike. `cap` is found so the capped widths fill the page.
+    let (mut lo, mut hi) = (0.0f32, widths.iter().copied().fold(0.0, f32::max));
+    for _ in 0..40 {
+        let mid = (lo + hi) / 2.0;
+        if widths.iter().map(|w| w.min(mid)).sum::<f32>() > width {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    (widths.iter().map(|w| w.min(lo)).collect(), body)
 }
 
 #[cfg(test)]

@@ -96,15 +96,74 @@ pub fn filter_words(q: &CustomerQuery) -> String {
     parts.join("；")
 }
 
+/// How the customer list is printed: the columns, the title, zebra stripes and fit to
+/// the paper's width. The clerk's last choice is remembered in the database.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListOptions {
+    pub columns: Vec<Target>,
+    pub title: String,
+    pub zebra: bool,
+    pub fit_width: bool,
+}
+
+impl Default for ListOptions {
+    fn default() -> Self {
+        ListOptions {
+            columns: DEFAULT_COLUMNS.to_vec(),
+            title: S::PrintListTitle.t().into(),
+            zebra: true,
+            fit_width: false,
+        }
+    }
+}
+
+const KEY_COLUMNS: &str = "print_list_columns";
+const KEY_ZEBRA: &str = "print_list_zebra";
+const KEY_FIT: &str = "print_list_fit_width";
+
+/// The columns a customer list can print, in their order.
+pub fn printable_columns() -> impl Iterator<Item = Target> {
+    Target::ALL.into_iter().filter(|t| *t != Target::Ignore)
+}
+
+impl ListOptions {
+    /// The options last used, or the defaults.
+    pub fn remembered(store: &Store) -> ListOptions {
+        let d = ListOptions::default();
+        let get = |k: &str| store.setting(k).ok().flatten();
+        let columns: Vec<Target> = get(KEY_COLUMNS)
+            .map(|v| v.split(',').filter_map(Target::from_key).collect())
+            .unwrap_or_default();
+        ListOptions {
+            columns: if columns.is_empty() {
+                d.columns
+            } else {
+                columns
+            },
+            title: d.title,
+            zebra: get(KEY_ZEBRA).map(|v| v != "off").unwrap_or(d.zebra),
+            fit_width: get(KEY_FIT).map(|v| v == "on").unwrap_or(d.fit_width),
+        }
+    }
+
+    /// Remembers the columns, stripes and fit for next time (the title is per printout).
+    pub fn remember(&self, store: &mut Store) -> Result<(), crate::store::StoreError> {
+        let keys: Vec<&str> = self.columns.iter().map(|t| t.key()).collect();
+        store.set_setting(KEY_COLUMNS, &keys.join(","))?;
+        store.set_setting(KEY_ZEBRA, if self.zebra { "on" } else { "off" })?;
+        store.set_setting(KEY_FIT, if self.fit_width { "on" } else { "off" })
+    }
+}
+
 /// The customer list as the list shows it (search, filters, sort) laid out on pages.
 pub fn customer_list_pages(
     store: &Store,
     q: &CustomerQuery,
-    columns: &[Target],
-    title: &str,
+    opts: &ListOptions,
     setup: &PageSetup,
-    zebra: bool,
 ) -> Result<Vec<Page>, crate::store::StoreError> {
+    let columns = &opts.columns;
+    let title = &opts.title;
     let firm = store.settings().map(|s| s.firm_name).unwrap_or_default();
     let doc = ListDoc {
         firm,
@@ -116,7 +175,8 @@ pub fn customer_list_pages(
             .map(|t| strings::import_target(*t).to_string())
             .collect(),
         weights: columns.iter().map(|t| weight(*t)).collect(),
-        zebra,
+        zebra: opts.zebra,
+        fit_width: opts.fit_width,
         words: ListWords {
             printed: S::PrintDate.t().into(),
             filter: S::PrintFilter.t().into(),
@@ -137,15 +197,47 @@ pub fn customer_list_pages(
 pub fn print_customer_list(
     store: &Store,
     q: &CustomerQuery,
-    columns: &[Target],
-    title: &str,
+    opts: &ListOptions,
     setup: &PageSetup,
     path: &Path,
-) -> Result<usize, String> {
-    let pages =
-        customer_list_pages(store, q, columns, title, setup, true).map_err(|e| e.message())?;
-    pdf::write_pdf(&pages, setup, title, path).map_err(|e| strings::cannot_write(&e))?;
-    Ok(pages.len())
+) -> Result<Printed, String> {
+    let pages = customer_list_pages(store, q, opts, setup).map_err(|e| e.message())?;
+    pdf::write_pdf(&pages, setup, &opts.title, path).map_err(|e| strings::cannot_write(&e))?;
+    Ok(Printed::of(&pages))
+}
+
+/// What a printout came to: its pages, and the characters the font lacks (printed as
+/// empty boxes), for a warning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Printed {
+    pub pages: usize,
+    pub missing: Vec<char>,
+}
+
+impl Printed {
+    fn of(pages: &[Page]) -> Printed {
+        Printed {
+            pages: pages.len(),
+            missing: missing_characters(pages),
+        }
+    }
+}
+
+/// The characters on these pages that the bundled font does not have: they would print
+/// as empty boxes, so the preview and the command line name them.
+pub fn missing_characters(pages: &[Page]) -> Vec<char> {
+    let metrics = font::FontMetrics::bundled();
+    let mut seen = std::collections::BTreeSet::new();
+    for p in pages {
+        for t in p.texts() {
+            for c in t.chars() {
+                if !c.is_control() && !c.is_whitespace() && !metrics.has(c) {
+                    seen.insert(c);
+                }
+            }
+        }
+    }
+    seen.into_iter().collect()
 }
 
 /// A customer's card laid out on pages: every field, its contacts, its latest feedback
@@ -257,12 +349,12 @@ pub fn print_customer_card(
     id: i64,
     setup: &PageSetup,
     path: &Path,
-) -> Result<usize, String> {
+) -> Result<Printed, String> {
     let pages = customer_card_pages(store, id, setup).map_err(|e| e.message())?;
     let title = store.customer(id).map(|(c, _)| c.name).unwrap_or_default();
     pdf::write_pdf(&pages, setup, &strings::customer_card_title(&title), path)
         .map_err(|e| strings::cannot_write(&e))?;
-    Ok(pages.len())
+    Ok(Printed::of(&pages))
 }
 
 /// A contract laid out for signing: its parties, the amount in figures and in Chinese
@@ -374,9 +466,9 @@ pub fn print_contract(
     id: i64,
     setup: &PageSetup,
     path: &Path,
-) -> Result<usize, String> {
+) -> Result<Printed, String> {
     let pages = contract_sheet_pages(store, id, setup).map_err(|e| e.message())?;
     pdf::write_pdf(&pages, setup, S::ContractSheet.t(), path)
         .map_err(|e| strings::cannot_write(&e))?;
-    Ok(pages.len())
+    Ok(Printed::of(&pages))
 }
