@@ -417,3 +417,32 @@ fn characters_outside_the_font_are_named() {
     .unwrap();
     assert!(print::missing_characters(&fine).is_empty());
 }
+
+#[test]
+fn a_missing_or_refusing_printer_is_told_plainly() {
+    use kehu::io::print::system::print_with;
+    use std::process::Command;
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("list.pdf");
+    std::fs::write(&pdf, b"%PDF-1.7").unwrap();
+    let err = print_with(Command::new("/no/such/lp"), &pdf).unwrap_err();
+    assert!(err.contains("还没有设置打印机"), "{err}");
+    assert!(
+        err.contains(&pdf.display().to_string()),
+        "says where the PDF is"
+    );
+    // What CUPS says when there is no default printer.
+    let mut refusing = Command::new("sh");
+    refusing.args([
+        "-c",
+        "echo 'lp: Error - No default destination.' >&2; exit 1",
+        "lp",
+    ]);
+    let err = print_with(refusing, &pdf).unwrap_err();
+    assert!(err.contains("打印机没有接受这份文件"), "{err}");
+    assert!(err.contains("No default destination"), "{err}");
+    let mut taking = Command::new("sh");
+    taking.args(["-c", "exit 0", "lp"]);
+    assert!(print_with(taking, &pdf).is_ok());
+}

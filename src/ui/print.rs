@@ -181,17 +181,26 @@ impl PrintPreview {
                         );
                     }
                     if ui.button(S::PrintOpenViewer.t()).clicked() {
-                        self.message = Some(match self.temp_pdf().and_then(|p| open_viewer(&p)) {
-                            Ok(()) => (S::PrintOpened.t().into(), false),
-                            Err(e) => (e, true),
-                        });
+                        self.message = Some(
+                            match self
+                                .temp_pdf()
+                                .and_then(|p| crate::io::print::system::open_viewer(&p))
+                            {
+                                Ok(()) => (S::PrintOpened.t().into(), false),
+                                Err(e) => (e, true),
+                            },
+                        );
                     }
                     if ui.button(S::PrintToPrinter.t()).clicked() {
-                        self.message =
-                            Some(match self.temp_pdf().and_then(|p| send_to_printer(&p)) {
+                        self.message = Some(
+                            match self
+                                .temp_pdf()
+                                .and_then(|p| crate::io::print::system::send_to_printer(&p))
+                            {
                                 Ok(()) => (S::PrintSent.t().into(), false),
                                 Err(e) => (e, true),
-                            });
+                            },
+                        );
                     }
                 });
                 if let Some((m, e)) = &self.message {
@@ -327,48 +336,5 @@ fn draw_page(ui: &mut egui::Ui, page: &Page, setup: &PageSetup, zoom: f32) {
                 );
             }
         }
-    }
-}
-
-/// Opens a PDF in the system's viewer.
-fn open_viewer(path: &std::path::Path) -> Result<(), String> {
-    let status = if cfg!(windows) {
-        std::process::Command::new("cmd")
-            .args(["/C", "start", ""])
-            .arg(path)
-            .status()
-    } else if cfg!(target_os = "macos") {
-        std::process::Command::new("open").arg(path).status()
-    } else {
-        std::process::Command::new("xdg-open").arg(path).status()
-    };
-    match status {
-        Ok(s) if s.success() => Ok(()),
-        _ => Err(strings::no_viewer(&path.display().to_string())),
-    }
-}
-
-/// Sends a PDF to the default printer: `lp` on Linux and macOS, the shell's print verb
-/// on Windows.
-fn send_to_printer(path: &std::path::Path) -> Result<(), String> {
-    let out = if cfg!(windows) {
-        std::process::Command::new("powershell")
-            .args([
-                "-NoProfile",
-                "-Command",
-                "Start-Process -Verb Print -FilePath",
-            ])
-            .arg(path)
-            .output()
-    } else {
-        std::process::Command::new("lp").arg(path).output()
-    };
-    match out {
-        Ok(o) if o.status.success() => Ok(()),
-        Ok(o) => Err(strings::printer_refused(
-            String::from_utf8_lossy(&o.stderr).trim(),
-            &path.display().to_string(),
-        )),
-        Err(_) => Err(strings::no_printer(&path.display().to_string())),
     }
 }

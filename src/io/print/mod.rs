@@ -6,6 +6,7 @@ pub mod card;
 pub mod font;
 pub mod layout;
 pub mod pdf;
+pub mod system;
 
 use std::path::Path;
 
