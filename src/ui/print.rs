@@ -263,12 +263,18 @@ impl PrintPreview {
                         .changed()
                     {
                         if on {
-                            // Kept in the list's own order, whatever order they were ticked in.
-                            self.list.columns.push(t);
+                            // Placed before the first chosen column that comes after it in
+                            // the menu; the others keep their order.
                             let order: Vec<_> = printable_columns().collect();
-                            self.list
+                            let rank =
+                                |c: &crate::io::mapping::Target| order.iter().position(|o| o == c);
+                            let at = self
+                                .list
                                 .columns
-                                .sort_by_key(|c| order.iter().position(|o| o == c));
+                                .iter()
+                                .position(|c| rank(c) > rank(&t))
+                                .unwrap_or(self.list.columns.len());
+                            self.list.columns.insert(at, t);
                         } else if self.list.columns.len() > 1 {
                             self.list.columns.retain(|c| *c != t);
                         } else {
