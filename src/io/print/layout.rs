@@ -151,17 +151,26 @@ const SMALL: f32 = 8.0;
 /// possible, and between any two characters of Chinese (or of a word too long to fit).
 pub fn wrap(text: &str, width: f32, size: f32, m: &dyn Measure) -> Vec<String> {
     let mut out = Vec::new();
+    let mut buf = [0u8; 4];
     for para in text.split('\n') {
+        // Most cells fit on one line: measured once.
+        if m.width(para, size) <= width {
+            out.push(para.trim_end().to_string());
+            continue;
+        }
+        // Widths add up character by character (no kerning), so the line's width is
+        // kept as it grows rather than measured again for every character.
         let mut line = String::new();
+        let mut line_w = 0.0f32;
         let mut last_space: Option<usize> = None;
         for c in para.chars() {
-            let mut candidate = line.clone();
-            candidate.push(c);
-            if m.width(&candidate, size) <= width || line.is_empty() {
+            let cw = m.width(c.encode_utf8(&mut buf), size);
+            if line_w + cw <= width || line.is_empty() {
+                line.push(c);
+                line_w += cw;
                 if c == ' ' {
-                    last_space = Some(candidate.len());
+                    last_space = Some(line.len());
                 }
-                line = candidate;
                 continue;
             }
             // Latin: carry the unfinished word over when there was a space in the line.
@@ -172,14 +181,17 @@ pub fn wrap(text: &str, width: f32, size: f32, m: &dyn Measure) -> Vec<String> {
             {
                 let rest = line.split_off(at);
                 out.push(line.trim_end().to_string());
+                line_w = m.width(&rest, size);
                 line = rest;
             } else {
                 out.push(line.trim_end().to_string());
                 line = String::new();
+                line_w = 0.0;
             }
             last_space = None;
             if c != ' ' {
                 line.push(c);
+                line_w += cw;
             }
         }
         out.push(line.trim_end().to_string());
