@@ -336,3 +336,56 @@ fn counts_follow_changes_made_here_and_by_another_program() {
     );
     assert_eq!(store.customer_page(&q, 0, 10).unwrap().len(), 3);
 }
+
+/// Many customers saved at once (the import's and the demo's path) get exactly the
+/// search entries that rebuilding the index from the tables gives them.
+#[test]
+fn customers_saved_in_bulk_are_indexed_as_a_rebuild_would_index_them() {
+    let (_dir, mut store) = common::temp_store();
+    let mut customers: Vec<_> = kehu::demo::generate(300, 5).collect();
+    customers[0].contacts.push(common::contact("欧阳娜娜"));
+    store.insert_customers(customers, |_| {}).unwrap();
+    let grams = |conn: &rusqlite::Connection| -> Vec<(i64, i64)> {
+        conn.prepare("SELECT gram, customer_id FROM customer_grams ORDER BY 1, 2")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let terms = [
+        "欧阳",
+        "北",
+        "有限公司",
+        "0755",
+        "kh00001",
+        "bjhx",
+        "example.com",
+    ];
+    let found = |store: &Store| -> Vec<u64> {
+        terms
+            .iter()
+            .map(|t| {
+                store
+                    .count_customers(&kehu::store::CustomerQuery {
+                        text: (*t).into(),
+                        ..Default::default()
+                    })
+                    .unwrap()
+            })
+            .collect()
+    };
+    let before_found = found(&store);
+    assert!(before_found.iter().all(|n| *n > 0), "{before_found:?}");
+    let path = store.path().to_path_buf();
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let before = grams(&conn);
+    conn.execute_batch("BEGIN").unwrap();
+    kehu::store::search::reindex_all(&conn).unwrap();
+    conn.execute_batch("COMMIT").unwrap();
+    assert_eq!(grams(&conn), before);
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(found(&store), before_found);
+}

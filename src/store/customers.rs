@@ -314,6 +314,7 @@ pub(super) fn save_in_tx_bulk(
         return Err(StoreError::Invalid(errs));
     }
     let values = c.column_values();
+    let is_new = c.id.is_none();
     let id = match c.id {
         None => {
             let sql = format!(
@@ -375,10 +376,57 @@ pub(super) fn save_in_tx_bulk(
             id
         }
     };
-    save_contacts(tx, w, id, &c.contacts)?;
-    // Rebuilding one customer's search entries is cheap; do it on every save.
-    search::reindex_customer_into(tx, id, grams)?;
+    if is_new {
+        // Nothing stored yet to compare with or to take out of the search index: the
+        // contacts go straight in, and the search entries come from what was saved.
+        insert_contacts(tx, w, id, &c.contacts)?;
+        search::index_new_customer(tx, id, &c, grams)?;
+    } else {
+        save_contacts(tx, w, id, &c.contacts)?;
+        // Rebuilding one customer's search entries is cheap; do it on every save.
+        search::reindex_customer_into(tx, id, grams)?;
+    }
     Ok(id)
+}
+
+/// The contacts of a customer just inserted.
+fn insert_contacts(
+    tx: &Transaction,
+    w: &Writer,
+    customer_id: i64,
+    contacts: &[Contact],
+) -> Result<()> {
+    let parent = Parent("customers", customer_id);
+    let mut ins = tx.prepare_cached(
+        "INSERT INTO contacts (customer_id, position, name, title, phone, mobile,
+         email, birthday, is_primary, notes, created_at, updated_at, created_by, updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?12)",
+    )?;
+    for (pos, c) in contacts.iter().enumerate() {
+        ins.execute(params![
+            customer_id,
+            pos as i64,
+            c.name,
+            c.title,
+            c.phone,
+            c.mobile,
+            c.email,
+            c.birthday,
+            c.is_primary,
+            c.notes,
+            w.at,
+            w.user
+        ])?;
+        let id = tx.last_insert_rowid();
+        w.inserted(
+            "contacts",
+            id,
+            &CONTACT_FIELDS,
+            &c.column_values(),
+            Some(&parent),
+        )?;
+    }
+    Ok(())
 }
 
 /// Brings the stored contacts of a customer in line with `contacts`: updates those with

@@ -242,6 +242,57 @@ pub fn reindex_customer_into(
     index_customer(conn, id, &doc, deferred)
 }
 
+/// The search entries of a customer just inserted (nothing of it in the index yet),
+/// from the values that were saved.
+pub fn index_new_customer(
+    conn: &Connection,
+    id: i64,
+    c: &crate::domain::Customer,
+    deferred: Option<&mut GramBuffer>,
+) -> rusqlite::Result<()> {
+    let mut phones = vec![c.phone.as_str(), c.mobile.as_str(), c.fax.as_str()];
+    let mut emails = vec![c.email.as_str()];
+    let mut contact_names = Vec::new();
+    for k in &c.contacts {
+        contact_names.push(k.name.as_str());
+        phones.push(&k.phone);
+        phones.push(&k.mobile);
+        emails.push(&k.email);
+    }
+    phones.retain(|p| !p.is_empty());
+    emails.retain(|e| !e.is_empty());
+    let doc = SearchDoc {
+        code: &c.code,
+        name: &c.name,
+        province: &c.province,
+        city: &c.city,
+        address: &c.address,
+        phones,
+        emails,
+        contact_names,
+    };
+    conn.prepare_cached("INSERT INTO customer_fts (rowid, doc) VALUES (?1, ?2)")?
+        .execute(params![id, doc.fts_text()])?;
+    match deferred {
+        Some(buf) => {
+            buf.0.extend(doc.grams().into_iter().map(|g| (g, id)));
+            buf.1.insert(id);
+            if buf.0.len() >= GRAM_BUFFER_MAX {
+                flush_grams(conn, buf)?;
+            }
+        }
+        None => {
+            let mut ins = conn.prepare_cached(
+                "INSERT OR IGNORE INTO customer_grams (gram, customer_id) VALUES (?1, ?2)",
+            )?;
+            for g in doc.grams() {
+                ins.execute(params![g, id])?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// One search term turned into SQL: a condition on `c.id` and its parameter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TermSql {
