@@ -180,7 +180,7 @@ strings! {
     AutoBackup => "自动备份", "Automatic backup";
     AutoBackupHelp => "启动时及每隔一段时间自动备份到备份文件夹", "On start and at intervals, into the backup folder";
     AutoBackupHours => "自动备份间隔（小时）", "Backup every (hours)";
-    AutoBackupKeep => "保留自动备份份数", "Automatic backups to keep";
+    AutoBackupKeep => "保留份数（最近的、每天的、每周的各保留这么多份）", "Copies to keep (this many recent, daily and weekly)";
     SaveSettings => "保存设置", "Save settings";
     ToolsDatabase => "数据库状态与检查", "Database status and check";
     BackupFolder => "备份文件夹", "Backup folder";

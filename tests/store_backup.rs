@@ -205,6 +205,28 @@ fn a_folder_that_cannot_take_the_backup_says_so_and_leaves_nothing() {
 }
 
 #[test]
+fn a_read_only_folder_is_told_plainly_and_gets_nothing() {
+    let (_dir, mut store) = temp_store();
+    store
+        .save_customer(&customer("北京华信科技有限公司"))
+        .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let locked = out.path().join("write-protected");
+    std::fs::create_dir(&locked).unwrap();
+    let mut perms = std::fs::metadata(&locked).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&locked, perms.clone()).unwrap();
+    let err = store.backup_to(&locked).unwrap_err();
+    assert!(matches!(err, StoreError::BackupWriteFailed(_)), "{err:?}");
+    assert!(err.message().contains("只读"), "{}", err.message());
+    assert!(files_in(&locked).is_empty());
+    assert_eq!(store.customer_total().unwrap(), 1);
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&locked, perms).unwrap();
+}
+
+#[test]
 fn a_full_disk_during_backup_leaves_no_partial_backup() {
     // A 1 MiB tmpfs would be the real thing; without mount rights, a file-size limit on
     // the process stands in for it (SQLite sees the same "disk full").
@@ -249,32 +271,50 @@ fn check_reports_a_sound_database_as_sound() {
 }
 
 #[test]
-fn automatic_backups_are_rotated_keeping_the_newest() {
+fn automatic_backups_keep_the_newest_and_daily_and_weekly_copies() {
     let dir = tempfile::tempdir().unwrap();
-    for stamp in [
-        "20261101-090000",
-        "20261102-090000",
-        "20261103-090000",
-        "20261104-090000",
-    ] {
-        std::fs::write(dir.path().join(format!("kehu-auto-{stamp}.sqlite3")), "x").unwrap();
+    // Every six hours for sixty days, up to Sunday 2026-11-22 18:00.
+    let last = chrono::NaiveDate::from_ymd_opt(2026, 11, 22)
+        .unwrap()
+        .and_hms_opt(18, 0, 0)
+        .unwrap();
+    for i in 0..240 {
+        let at = last - chrono::Duration::hours(6 * i);
+        std::fs::write(
+            dir.path()
+                .join(format!("kehu-auto-{}.sqlite3", at.format("%Y%m%d-%H%M%S"))),
+            "x",
+        )
+        .unwrap();
     }
     std::fs::write(
         dir.path().join("kehu-backup-20261101-080000.sqlite3"),
         "by hand",
     )
     .unwrap();
-    let removed = kehu::store::backup::rotate(dir.path(), "kehu-auto", 2);
-    assert_eq!(removed.len(), 2);
+    std::fs::write(dir.path().join("kehu-auto-kept-by-someone.sqlite3"), "?").unwrap();
+    let removed = kehu::store::backup::rotate(dir.path(), "kehu-auto", 3);
+    assert_eq!(removed.len(), 240 - 7);
     assert_eq!(
         files_in(dir.path()),
         [
-            "kehu-auto-20261103-090000.sqlite3",
-            "kehu-auto-20261104-090000.sqlite3",
-            "kehu-backup-20261101-080000.sqlite3"
+            // The newest of each of the last three weeks (ISO weeks start on Monday).
+            "kehu-auto-20261108-180000.sqlite3",
+            "kehu-auto-20261115-180000.sqlite3",
+            // The newest of each of the last three days.
+            "kehu-auto-20261120-180000.sqlite3",
+            "kehu-auto-20261121-180000.sqlite3",
+            // The newest three.
+            "kehu-auto-20261122-060000.sqlite3",
+            "kehu-auto-20261122-120000.sqlite3",
+            "kehu-auto-20261122-180000.sqlite3",
+            "kehu-auto-kept-by-someone.sqlite3",
+            "kehu-backup-20261101-080000.sqlite3",
         ],
-        "backups made by hand are never rotated away"
+        "backups made by hand, and files without a date, are never rotated away"
     );
+    // Rotating again removes nothing more.
+    assert!(kehu::store::backup::rotate(dir.path(), "kehu-auto", 3).is_empty());
     assert!(
         kehu::store::backup::newest_age(dir.path(), "kehu-auto")
             .unwrap()

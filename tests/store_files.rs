@@ -258,3 +258,42 @@ fn only_an_admin_adds_users_and_every_role_signs_in_as_itself() {
     assert_eq!(store.customer(id).unwrap().1.created_by, "clerk1");
     assert_eq!(store.users().unwrap().len(), 3);
 }
+
+#[test]
+fn a_read_only_file_is_refused_plainly_and_left_alone() {
+    let (dir, mut store) = common::temp_store();
+    store
+        .save_customer(&common::customer("北京华信科技有限公司"))
+        .unwrap();
+    let path = store.path().to_path_buf();
+    drop(store);
+    // Checkpointed and closed: the WAL is folded into the file.
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&path, perms.clone()).unwrap();
+    let before = bytes(&path);
+    let err = match Store::open(&path) {
+        Err(e) => e,
+        Ok(_) => panic!("a read-only file opened for writing"),
+    };
+    assert!(matches!(err, StoreError::ReadOnly), "{err:?}");
+    assert!(err.message().contains("只读"), "{}", err.message());
+    assert_eq!(bytes(&path), before, "the file is untouched");
+    // From the command line: one line, non-zero.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kehu"))
+        .args(["--db", path.to_str().unwrap(), "demo", "--customers", "1"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("只读"), "{stderr}");
+    assert_eq!(bytes(&path), before);
+    // Writable again: it opens with its data.
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&path, perms).unwrap();
+    assert_eq!(Store::open(&path).unwrap().customer_total().unwrap(), 1);
+    drop(dir);
+}

@@ -145,6 +145,12 @@ pub fn backup_file(
     if !dest_dir.is_dir() {
         return Err(StoreError::NoSuchFolder(dest_dir.display().to_string()));
     }
+    if std::fs::metadata(dest_dir).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(StoreError::BackupWriteFailed(format!(
+            "{} is read-only",
+            dest_dir.display()
+        )));
+    }
     let path = fresh_name(dest_dir, prefix);
     let partial = path.with_extension("sqlite3.partial");
     let result = write_verified(db, &partial, progress, cancel).and_then(|()| {
@@ -237,27 +243,52 @@ pub fn list_backups(dir: &Path) -> Vec<BackupInfo> {
     found
 }
 
-/// Deletes the oldest files named `prefix`-*.sqlite3 in `dir` beyond the newest `keep`;
-/// returns what it deleted.
+/// Removes older `prefix`-*.sqlite3 backups from `dir`, keeping the newest `keep`, and
+/// besides them the newest of each of the last `keep` days and of the last `keep` weeks
+/// that have one: a mistake found a month late can still be undone from a weekly copy.
+/// Files whose names carry no date are never removed. Returns the removed files.
 pub fn rotate(dir: &Path, prefix: &str, keep: usize) -> Vec<PathBuf> {
+    use chrono::Datelike;
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
-    let mut files: Vec<PathBuf> = entries
+    let lead = format!("{prefix}-");
+    let mut dated: Vec<(chrono::NaiveDateTime, PathBuf)> = entries
         .filter_map(|e| e.ok())
         .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(&format!("{prefix}-")) && n.ends_with(".sqlite3"))
+        .filter_map(|p| {
+            let name = p.file_name()?.to_str()?;
+            let stamp = name.strip_prefix(&lead)?.strip_suffix(".sqlite3")?;
+            let at =
+                chrono::NaiveDateTime::parse_from_str(stamp.get(..15)?, "%Y%m%d-%H%M%S").ok()?;
+            Some((at, p))
         })
         .collect();
-    // The names carry the date and time, so name order is age order.
-    files.sort();
-    let excess = files.len().saturating_sub(keep);
-    files
+    // Newest first (a same-second second copy, "-2", after the first).
+    dated.sort_by(|a, b| b.cmp(a));
+    let mut keep_set = vec![false; dated.len()];
+    for k in keep_set.iter_mut().take(keep) {
+        *k = true;
+    }
+    let mut days = Vec::new();
+    let mut weeks = Vec::new();
+    for (i, (at, _)) in dated.iter().enumerate() {
+        let day = at.date();
+        if !days.contains(&day) && days.len() < keep {
+            days.push(day);
+            keep_set[i] = true;
+        }
+        let week = (day.iso_week().year(), day.iso_week().week());
+        if !weeks.contains(&week) && weeks.len() < keep {
+            weeks.push(week);
+            keep_set[i] = true;
+        }
+    }
+    dated
         .into_iter()
-        .take(excess)
+        .zip(keep_set)
+        .filter(|(_, kept)| !kept)
+        .map(|((_, p), _)| p)
         .filter(|p| std::fs::remove_file(p).is_ok())
         .collect()
 }

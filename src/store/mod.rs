@@ -96,6 +96,10 @@ impl Store {
                 "{} is a folder",
                 path.display()
             )));
+        } else if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+            // Marked read-only (a file copied from a CD, or protected on purpose): said
+            // so plainly and left alone, even for an administrator who could write it.
+            return Err(StoreError::ReadOnly);
         }
         let conn = Connection::open_with_flags(
             path,
