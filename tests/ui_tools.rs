@@ -168,3 +168,31 @@ fn the_admin_sets_the_firm_name_and_paper_for_printouts() {
     assert_eq!(s.paper, kehu::domain::settings::Paper::Letter);
     assert_eq!(s.margin_mm, 15, "the default margin");
 }
+
+#[test]
+fn the_idle_lock_signs_out_after_the_minutes_set_and_not_before() {
+    let (_dir, mut store) = common::temp_store();
+    let mut s = store.settings().unwrap();
+    s.idle_lock_minutes = 5;
+    store.save_settings(&s).unwrap();
+    let mut h = harness(store);
+    h.run();
+    assert!(h.query_by_label("退出登录").is_some(), "signed in");
+    h.state_mut()
+        .pretend_idle_for(std::time::Duration::from_secs(4 * 60));
+    h.run();
+    assert!(
+        h.query_by_label("退出登录").is_some(),
+        "four minutes: still in"
+    );
+    h.state_mut()
+        .pretend_idle_for(std::time::Duration::from_secs(5 * 60 + 1));
+    h.run();
+    assert!(h.query_by_label("退出登录").is_none(), "signed out");
+    assert!(h.query_by_label("登录").is_some(), "the sign-in screen");
+    wait_for(&mut h, "长时间没有操作");
+    assert!(
+        h.state().store().unwrap().actor().is_none(),
+        "the store has no signed-in user either"
+    );
+}

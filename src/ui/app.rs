@@ -107,6 +107,15 @@ impl IdleLock {
 }
 
 impl KehuApp {
+    /// Makes the app believe nobody has touched keyboard or mouse for `d` (for tests of
+    /// the idle lock, which cannot wait minutes).
+    #[doc(hidden)]
+    pub fn pretend_idle_for(&mut self, d: std::time::Duration) {
+        if let Some(t) = std::time::Instant::now().checked_sub(d) {
+            self.idle.last_activity = t;
+        }
+    }
+
     pub fn new(opened: Result<Store, StoreError>, path: PathBuf) -> KehuApp {
         let (store, open_error) = match opened {
             Ok(s) => (Some(s), None),
@@ -301,6 +310,9 @@ impl KehuApp {
         if sign_out {
             store.sign_out();
             self.user = None;
+            // Draw the sign-in screen now, not at the next touch of the mouse: signed out
+            // while away, the records must not stay on the screen.
+            ui.ctx().request_repaint();
             if !idle {
                 self.signin = SignInForm::new(false);
             }
