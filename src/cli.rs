@@ -326,9 +326,9 @@ pub fn main() -> i32 {
         }) => {
             let path = args.db.unwrap_or_else(default_db_path);
             open_existing(&path).and_then(|store| {
-                let mut setup = crate::io::print::layout::PageSetup::from_settings(
-                    &store.settings().map_err(cli_error)?,
-                );
+                let settings = store.settings().map_err(cli_error)?;
+                crate::strings::set_date_format(settings.date_format);
+                let mut setup = crate::io::print::layout::PageSetup::from_settings(&settings);
                 setup.landscape = landscape;
                 if letter {
                     setup.paper = crate::io::print::layout::Paper::Letter;

@@ -47,6 +47,40 @@ pub fn lang() -> Lang {
     }
 }
 
+/// How dates are shown (the firm's setting): 0 ISO (2026-11-22), 1 Chinese (2026年11月22日).
+static DATE_FORMAT: AtomicU8 = AtomicU8::new(0);
+
+pub fn set_date_format(f: crate::domain::settings::DateFormat) {
+    use crate::domain::settings::DateFormat;
+    DATE_FORMAT.store(
+        match f {
+            DateFormat::Iso => 0,
+            DateFormat::Chinese => 1,
+        },
+        Ordering::Relaxed,
+    );
+}
+
+/// A stored date ("2026-11-22") or date and time ("2026-11-22 08:30:05") as the firm
+/// wants dates shown; anything else is shown as it is.
+pub fn show_date(stored: &str) -> String {
+    if DATE_FORMAT.load(Ordering::Relaxed) == 0 || stored.len() < 10 {
+        return stored.to_string();
+    }
+    let Some(d) = stored
+        .get(..10)
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    else {
+        return stored.to_string();
+    };
+    let date = d.format("%Y年%-m月%-d日").to_string();
+    // The time, if any, without its seconds.
+    match stored.get(10..).map(str::trim) {
+        Some(t) if t.len() >= 5 => format!("{date} {}", &t[..5]),
+        _ => date,
+    }
+}
+
 macro_rules! strings {
     ($($key:ident => $zh:literal, $en:literal;)*) => {
         /// A user-visible text.
@@ -1148,4 +1182,21 @@ pub fn follow_status(s: crate::domain::feedback::FollowStatus) -> S {
 
 pub fn grade(g: Grade) -> &'static str {
     g.code()
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::*;
+    use crate::domain::settings::DateFormat;
+
+    #[test]
+    fn dates_shown_as_the_firm_wants() {
+        set_date_format(DateFormat::Chinese);
+        assert_eq!(show_date("2026-11-05"), "2026年11月5日");
+        assert_eq!(show_date("2026-11-05 08:30:05"), "2026年11月5日 08:30");
+        assert_eq!(show_date(""), "");
+        assert_eq!(show_date("不是日期的文字"), "不是日期的文字");
+        set_date_format(DateFormat::Iso);
+        assert_eq!(show_date("2026-11-05 08:30:05"), "2026-11-05 08:30:05");
+    }
 }

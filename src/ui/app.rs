@@ -127,6 +127,9 @@ impl KehuApp {
         {
             strings::set_lang(Lang::from_code(&lang));
         }
+        if let Some(s) = store.as_ref().and_then(|s| s.settings().ok()) {
+            strings::set_date_format(s.date_format);
+        }
         let first_start = store
             .as_ref()
             .map(|s| s.needs_first_admin().unwrap_or(false))

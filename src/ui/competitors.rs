@@ -331,7 +331,12 @@ impl CompetitorsPanel {
                     ui.separator();
                     ui.label(RichText::new(S::MIntel.t()).strong());
                     for i in store.intel(id).unwrap_or_default() {
-                        ui.label(format!("{}  {}  {}", i.on, i.source, i.reported_by));
+                        ui.label(format!(
+                            "{}  {}  {}",
+                            crate::strings::show_date(&i.on),
+                            i.source,
+                            i.reported_by
+                        ));
                         ui.label(RichText::new(i.text).weak());
                     }
                     egui::Grid::new("intel-grid").num_columns(2).show(ui, |ui| {
@@ -369,7 +374,10 @@ impl CompetitorsPanel {
                         ..Default::default()
                     };
                     for n in store.news_page(&q, 0, 20).unwrap_or_default() {
-                        if ui.link(format!("{}  {}", n.on, n.title)).clicked() {
+                        if ui
+                            .link(format!("{}  {}", crate::strings::show_date(&n.on), n.title))
+                            .clicked()
+                        {
                             open_news = Some(n.id);
                         }
                     }

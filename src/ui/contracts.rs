@@ -292,8 +292,8 @@ impl ContractsPanel {
                         format_fen(r.amount_fen),
                         format_fen(r.amount_fen - r.received_fen),
                         strings::contract_status(r.status).t().to_string(),
-                        r.signed_on.clone(),
-                        r.ends_on.clone(),
+                        strings::show_date(&r.signed_on),
+                        strings::show_date(&r.ends_on),
                     ];
                     for (ci, text) in cells.into_iter().enumerate() {
                         row.col(|ui| {

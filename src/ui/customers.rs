@@ -600,7 +600,7 @@ impl CustomersPanel {
                         r.phone.clone(),
                         r.owner.clone(),
                         strings::status(r.status).t().to_string(),
-                        r.updated_at.clone(),
+                        strings::show_date(&r.updated_at),
                     ];
                     for (ci, text) in cells.into_iter().enumerate() {
                         row.col(|ui| {
@@ -1061,7 +1061,7 @@ impl CustomersPanel {
                     for fb in items {
                         let text = format!(
                             "{} {} · {} · {}",
-                            fb.at,
+                            strings::show_date(&fb.at),
                             strings::feedback_kind(fb.kind).t(),
                             fb.subject,
                             strings::follow_status(fb.status).t()

@@ -238,12 +238,12 @@ impl FeedbackPanel {
                     row.set_selected(selected == Some(r.id));
                     let overdue = r.overdue(today);
                     let due = if overdue {
-                        format!("{}（{}）", r.due_on, S::BOverdue.t())
+                        format!("{}（{}）", strings::show_date(&r.due_on), S::BOverdue.t())
                     } else {
-                        r.due_on.clone()
+                        strings::show_date(&r.due_on)
                     };
                     let cells = [
-                        r.at.clone(),
+                        strings::show_date(&r.at),
                         r.customer_name.clone(),
                         strings::feedback_kind(r.kind).t().to_string(),
                         r.subject.clone(),

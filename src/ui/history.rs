@@ -64,7 +64,7 @@ pub fn change_grid(ui: &mut egui::Ui, id_salt: &str, entries: &[ChangeEntry]) ->
             ui.label("");
             ui.end_row();
             for c in entries {
-                ui.label(&c.at);
+                ui.label(crate::strings::show_date(&c.at));
                 ui.label(&c.user);
                 ui.label(format!(
                     "{} {} #{}",

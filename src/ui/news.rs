@@ -147,7 +147,7 @@ impl NewsPanel {
                 |r| r.id,
                 |r| {
                     vec![
-                        Cell(r.on.clone(), false),
+                        Cell(crate::strings::show_date(&r.on), false),
                         Cell(r.title.clone(), false),
                         Cell(r.category.clone(), false),
                         Cell(r.source.clone(), false),

@@ -398,7 +398,7 @@ impl ToolsPanel {
             .striped(true)
             .show(ui, |ui| {
                 for r in list.iter().take(100) {
-                    ui.label(&r.at);
+                    ui.label(strings::show_date(&r.at));
                     ui.label(&r.user);
                     ui.label(&r.file_name);
                     ui.label(strings::import_counts(
@@ -820,6 +820,9 @@ impl ToolsPanel {
         {
             let to_save = s.clone();
             let r = store.save_settings(&to_save);
+            if r.is_ok() {
+                strings::set_date_format(to_save.date_format);
+            }
             self.say_result(r, S::Saved);
         }
     }

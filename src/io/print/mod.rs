@@ -170,7 +170,7 @@ pub fn customer_list_pages(
         firm,
         title: title.to_string(),
         filter: filter_words(q),
-        printed_on: crate::store::today().to_string(),
+        printed_on: strings::show_date(&crate::store::today().to_string()),
         headers: columns
             .iter()
             .map(|t| strings::import_target(*t).to_string())
@@ -297,7 +297,7 @@ pub fn customer_card_pages(
             .into_iter()
             .map(|f| {
                 vec![
-                    f.at,
+                    strings::show_date(&f.at),
                     strings::feedback_kind(f.kind).t().into(),
                     f.subject,
                     strings::follow_status(f.status).t().into(),
@@ -331,7 +331,10 @@ pub fn customer_card_pages(
     let doc = CardDoc {
         firm: store.settings().map(|s| s.firm_name).unwrap_or_default(),
         title: strings::customer_card_title(&c.name),
-        printed_on: strings::labelled(S::PrintDate.t(), &crate::store::today().to_string()),
+        printed_on: strings::labelled(
+            S::PrintDate.t(),
+            &strings::show_date(&crate::store::today().to_string()),
+        ),
         fields,
         sections: vec![contacts, feedback, contracts],
         closing: Vec::new(),
@@ -389,10 +392,16 @@ pub fn contract_sheet_pages(
             S::KStatus.t().to_string(),
             strings::contract_status(c.status).t().into(),
         ),
-        (S::KSignedOn.t().to_string(), c.signed_on.clone()),
+        (
+            S::KSignedOn.t().to_string(),
+            strings::show_date(&c.signed_on),
+        ),
         (S::KSalesperson.t().to_string(), c.salesperson.clone()),
-        (S::KStartsOn.t().to_string(), c.starts_on.clone()),
-        (S::KEndsOn.t().to_string(), c.ends_on.clone()),
+        (
+            S::KStartsOn.t().to_string(),
+            strings::show_date(&c.starts_on),
+        ),
+        (S::KEndsOn.t().to_string(), strings::show_date(&c.ends_on)),
         (
             S::ContractAmountFigures.t().to_string(),
             money(c.amount_fen),
@@ -418,7 +427,7 @@ pub fn contract_sheet_pages(
             .iter()
             .map(|p| {
                 vec![
-                    p.paid_on.clone(),
+                    strings::show_date(&p.paid_on),
                     money(p.amount_fen),
                     p.method.clone(),
                     p.note.clone(),
@@ -441,14 +450,17 @@ pub fn contract_sheet_pages(
         rows: r
             .decision
             .iter()
-            .map(|(by, at, comment)| vec![by.clone(), at.clone(), comment.clone()])
+            .map(|(by, at, comment)| vec![by.clone(), strings::show_date(at), comment.clone()])
             .collect(),
         empty: S::ContractNoDecision.t().into(),
     };
     let doc = CardDoc {
         firm,
         title: strings::contract_sheet_title(&c.title),
-        printed_on: strings::labelled(S::PrintDate.t(), &crate::store::today().to_string()),
+        printed_on: strings::labelled(
+            S::PrintDate.t(),
+            &strings::show_date(&crate::store::today().to_string()),
+        ),
         fields,
         sections: vec![payments, decision],
         closing: vec![S::ContractSignA.t().into(), S::ContractSignB.t().into()],
