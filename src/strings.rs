@@ -124,6 +124,8 @@ strings! {
     CauseManual => "手动备份", "By hand";
     Vacuum => "整理数据库（回收空间）", "Compact the database";
     Vacuumed => "整理完毕。", "Compacted.";
+    Restoring => "正在还原……（先把当前数据库另存一份，随时可以撤销）", "Restoring… (the current database is saved first, so this can be undone)";
+    Working => "正在处理……", "Working…";
     IdleLock => "无操作自动退出（分钟，0 为不退出）", "Sign out when idle (minutes, 0 = never)";
     SignedOutIdle => "因长时间没有操作，已自动退出登录。请重新登录。", "Signed out after a long time without use. Please sign in again.";
     TabContracts => "合同信息", "Contracts";

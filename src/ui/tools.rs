@@ -128,6 +128,43 @@ fn start_backup(
     }
 }
 
+/// Work on the whole database that can take seconds on a big file, run on a worker
+/// thread with its own connection while the window stays responsive.
+enum TaskKind {
+    Restore(PathBuf),
+    Vacuum,
+    Check,
+}
+
+enum TaskDone {
+    Restored(crate::store::backup::RestoreReport),
+    Vacuumed,
+    Checked(Vec<String>),
+}
+
+struct Task {
+    restore: bool,
+    handle: std::thread::JoinHandle<Result<TaskDone, StoreError>>,
+}
+
+fn start_task(store: &Store, kind: TaskKind) -> Task {
+    let db = store.path().to_path_buf();
+    let actor = store.actor().cloned();
+    let restore = matches!(kind, TaskKind::Restore(_));
+    let handle = std::thread::spawn(move || {
+        let mut store = Store::open(&db)?;
+        if let Some(a) = actor {
+            store.set_actor(a);
+        }
+        match kind {
+            TaskKind::Restore(path) => store.restore_from(&path).map(TaskDone::Restored),
+            TaskKind::Vacuum => store.vacuum().map(|()| TaskDone::Vacuumed),
+            TaskKind::Check => store.check().map(TaskDone::Checked),
+        }
+    });
+    Task { restore, handle }
+}
+
 /// What the rest of the app must know after a frame of this panel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ToolsEvent {
@@ -161,6 +198,8 @@ pub struct ToolsPanel {
     confirm_empty_all: Option<usize>,
     threshold_text: String,
     last_schedule_check: Option<std::time::Instant>,
+    /// A restore, compaction or check running on a worker thread.
+    task: Option<Task>,
 }
 
 /// A change to a user picked in the list, carried out after the list is drawn.
@@ -192,6 +231,7 @@ impl ToolsPanel {
     /// Runs every frame whichever tab shows: finishes a backup that ended, and starts the
     /// scheduled backup when it is due (on start, then every N hours).
     pub fn tick(&mut self, ctx: &egui::Context, store: &mut Store) {
+        self.poll_task(ctx);
         if let Some(job) = &self.job {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
             if job.handle.is_finished()
@@ -244,6 +284,32 @@ impl ToolsPanel {
         ));
     }
 
+    fn poll_task(&mut self, ctx: &egui::Context) {
+        let Some(task) = &self.task else { return };
+        if !task.handle.is_finished() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            return;
+        }
+        let task = self.task.take().expect("checked above");
+        match task.handle.join() {
+            Ok(Ok(TaskDone::Restored(report))) => {
+                self.say(
+                    strings::restored_from(&report.safety_copy.display().to_string()),
+                    false,
+                );
+                self.backups = None;
+                self.snapshots = None;
+                self.changes = None;
+                self.data_changed = true;
+            }
+            Ok(Ok(TaskDone::Vacuumed)) => self.say(S::Vacuumed.t(), false),
+            Ok(Ok(TaskDone::Checked(problems))) => self.check_result = Some(problems),
+            Ok(Err(e)) => self.say(e.message(), true),
+            Err(_) => self.say(S::EDbOther.t(), true),
+        }
+        ctx.request_repaint();
+    }
+
     pub fn show(&mut self, ui: &mut egui::Ui, store: &mut Store) -> ToolsEvent {
         let mut event = ToolsEvent::None;
         let admin = store.actor().is_some_and(|a| a.role.can_admin());
@@ -256,7 +322,16 @@ impl ToolsPanel {
                     .unwrap_or_else(default_backup_dir),
             );
         }
-        if let Some((m, err)) = &self.message {
+        if let Some(task) = &self.task {
+            ui.horizontal(|ui| {
+                ui.add(egui::Spinner::new());
+                ui.label(if task.restore {
+                    S::Restoring.t()
+                } else {
+                    S::Working.t()
+                });
+            });
+        } else if let Some((m, err)) = &self.message {
             ui.label(RichText::new(m.as_str()).color(if *err { ERROR_RED } else { OK_GREEN }));
         }
         egui::ScrollArea::vertical()
@@ -329,18 +404,8 @@ impl ToolsPanel {
             ) {
                 Answer::Confirm => {
                     self.confirm_restore = None;
-                    match store.restore_from(&info.path) {
-                        Ok(report) => {
-                            self.say(
-                                strings::restored_from(&report.safety_copy.display().to_string()),
-                                false,
-                            );
-                            self.backups = None;
-                            self.snapshots = None;
-                            self.changes = None;
-                            event = ToolsEvent::DataReplaced;
-                        }
-                        Err(e) => self.say(e.message(), true),
+                    if self.task.is_none() {
+                        self.task = Some(start_task(store, TaskKind::Restore(info.path)));
                     }
                 }
                 Answer::Cancel => self.confirm_restore = None,
@@ -844,12 +909,20 @@ impl ToolsPanel {
                 c.change_log,
             ));
         }
-        if store.actor().is_some_and(|a| a.role.can_admin()) && ui.button(S::Vacuum.t()).clicked() {
-            let r = store.vacuum();
-            self.say_result(r, S::Vacuumed);
+        let idle = self.task.is_none();
+        if store.actor().is_some_and(|a| a.role.can_admin())
+            && ui
+                .add_enabled(idle, egui::Button::new(S::Vacuum.t()))
+                .clicked()
+        {
+            self.task = Some(start_task(store, TaskKind::Vacuum));
         }
-        if ui.button(S::RunCheck.t()).clicked() {
-            self.check_result = Some(store.check().unwrap_or_else(|e| vec![e.message()]));
+        if ui
+            .add_enabled(idle, egui::Button::new(S::RunCheck.t()))
+            .clicked()
+        {
+            self.check_result = None;
+            self.task = Some(start_task(store, TaskKind::Check));
         }
         match &self.check_result {
             Some(p) if p.is_empty() => {
