@@ -100,7 +100,20 @@ pub struct CompetitorQuery {
     pub threat: Option<Threat>,
     /// Only competitors of this customer.
     pub customer_id: Option<i64>,
+    pub sort: Option<super::Sort>,
 }
+
+const THREAT_RANK: &str = "CASE c.threat WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END";
+
+/// The list's columns as SQL, in the order the list shows them.
+const SORT_COLUMNS: [&str; 6] = [
+    "c.name_key",
+    THREAT_RANK,
+    "c.products",
+    "c.price_level",
+    "c.market_share",
+    "n_customers",
+];
 
 impl CompetitorQuery {
     fn where_clause(&self) -> (String, Vec<Value>) {
@@ -328,13 +341,19 @@ impl Store {
             "SELECT c.id, c.name, c.products, c.price_level, c.market_share, c.threat,
                     (SELECT count(*) FROM competitor_customers x JOIN customers k
                        ON k.id = x.customer_id AND k.deleted_at IS NULL
-                     WHERE x.competitor_id = c.id),
+                     WHERE x.competitor_id = c.id) AS n_customers,
                     c.updated_at
              FROM competitors c WHERE {w}
-             ORDER BY CASE c.threat WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, c.name_key
+             ORDER BY {order}
              LIMIT ?{} OFFSET ?{}",
             n + 1,
-            n + 2
+            n + 2,
+            order = super::order_by(
+                q.sort,
+                &SORT_COLUMNS,
+                "c.id",
+                &format!("{THREAT_RANK}, c.name_key")
+            )
         );
         Ok(self
             .conn

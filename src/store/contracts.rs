@@ -519,7 +519,23 @@ pub struct ContractQuery {
     pub status: Option<ContractStatus>,
     /// Only contracts in force that end within 30 days.
     pub ending_soon: bool,
+    pub sort: Option<super::Sort>,
 }
+
+const RECEIVED: &str =
+    "coalesce((SELECT sum(amount_fen) FROM payments WHERE contract_id = c.id), 0)";
+
+/// The list's columns as SQL, in the order the list shows them.
+const SORT_COLUMNS: [&str; 8] = [
+    "c.number",
+    "k.name_sort",
+    "c.title",
+    "c.amount_fen",
+    "(c.amount_fen - coalesce((SELECT sum(amount_fen) FROM payments WHERE contract_id = c.id), 0))",
+    "c.status",
+    "c.signed_on",
+    "c.ends_on",
+];
 
 /// One line of the contract list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -588,7 +604,8 @@ impl ContractQuery {
 }
 
 impl Store {
-    /// One page of current contracts (not superseded, not in the trash), newest first.
+    /// One page of current contracts (not superseded, not in the trash), newest first
+    /// unless sorted by a column.
     pub fn contract_page(
         &self,
         q: &ContractQuery,
@@ -599,11 +616,11 @@ impl Store {
         p.push(rusqlite::types::Value::Integer(limit as i64));
         p.push(rusqlite::types::Value::Integer(offset as i64));
         let sql = format!(
-            "SELECT c.id, c.number, c.revision, k.name, c.title, c.amount_fen,
-                    coalesce((SELECT sum(amount_fen) FROM payments WHERE contract_id = c.id), 0),
+            "SELECT c.id, c.number, c.revision, k.name, c.title, c.amount_fen, {RECEIVED},
                     c.status, c.signed_on, c.ends_on, c.salesperson
              FROM contracts c JOIN customers k ON k.id = c.customer_id
-             WHERE {w} ORDER BY c.signed_on DESC, c.id DESC LIMIT ? OFFSET ?"
+             WHERE {w} ORDER BY {order} LIMIT ? OFFSET ?",
+            order = super::order_by(q.sort, &SORT_COLUMNS, "c.id", "c.signed_on DESC, c.id DESC")
         );
         let rows = self
             .conn

@@ -103,7 +103,19 @@ pub struct FeedbackQuery {
     pub status: Option<FollowStatus>,
     pub overdue_only: bool,
     pub customer_id: Option<i64>,
+    pub sort: Option<super::Sort>,
 }
+
+/// The list's columns as SQL, in the order the list shows them.
+const SORT_COLUMNS: [&str; 7] = [
+    "f.at",
+    "k.name_sort",
+    "f.kind",
+    "f.subject",
+    "f.status",
+    "f.responsible",
+    "f.due_on",
+];
 
 impl FeedbackQuery {
     fn where_clause(&self) -> (String, Vec<Value>) {
@@ -274,7 +286,7 @@ impl Store {
             .ok_or(StoreError::NotFound)
     }
 
-    /// One page of the feedback list, newest first.
+    /// One page of the feedback list, newest first unless sorted by a column.
     pub fn feedback_page(
         &self,
         q: &FeedbackQuery,
@@ -287,7 +299,8 @@ impl Store {
         let sql = format!(
             "SELECT f.id, f.customer_id, k.name, f.at, f.kind, f.subject, f.status, f.responsible, f.due_on
              FROM feedback f JOIN customers k ON k.id = f.customer_id
-             WHERE {w} ORDER BY f.at DESC, f.id DESC LIMIT ? OFFSET ?"
+             WHERE {w} ORDER BY {order} LIMIT ? OFFSET ?",
+            order = super::order_by(q.sort, &SORT_COLUMNS, "f.id", "f.at DESC, f.id DESC")
         );
         let rows = self
             .conn

@@ -26,6 +26,43 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 pub use customers::{CustomerQuery, CustomerRow, SortKey, TrashRow};
 pub use error::{Result, StoreError};
 
+/// A list sorted by one of its columns (counted from 0 as the list shows them), up or
+/// down; `None` in a query keeps the list's own order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort {
+    pub column: usize,
+    pub descending: bool,
+}
+
+impl Sort {
+    /// What clicking the header of `column` does: sorts by it, or turns it round.
+    pub fn clicked(current: Option<Sort>, column: usize) -> Option<Sort> {
+        Some(match current {
+            Some(s) if s.column == column => Sort {
+                column,
+                descending: !s.descending,
+            },
+            _ => Sort {
+                column,
+                descending: false,
+            },
+        })
+    }
+}
+
+/// The ORDER BY of a list: the SQL expression of the sorted column (from the list's own
+/// fixed table of them, never from outside), then `id` the same way so that equal values
+/// keep a stable order; `default` when not sorted by a column.
+pub(crate) fn order_by(sort: Option<Sort>, columns: &[&str], id: &str, default: &str) -> String {
+    match sort.filter(|s| s.column < columns.len()) {
+        None => default.to_string(),
+        Some(s) => {
+            let dir = if s.descending { "DESC" } else { "ASC" };
+            format!("{} {dir}, {id} {dir}", columns[s.column])
+        }
+    }
+}
+
 use crate::domain::Role;
 
 /// Who the store writes into created_by / updated_by and the change log.

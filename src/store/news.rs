@@ -86,7 +86,11 @@ pub struct NewsQuery {
     pub category: Option<String>,
     pub customer_id: Option<i64>,
     pub competitor_id: Option<i64>,
+    pub sort: Option<super::Sort>,
 }
+
+/// The list's columns as SQL, in the order the list shows them.
+const SORT_COLUMNS: [&str; 5] = ["n.on_date", "n.title", "n.category", "n.source", "n.tags"];
 
 impl NewsQuery {
     fn where_clause(&self) -> (String, Vec<Value>) {
@@ -210,9 +214,10 @@ impl Store {
         p.push(Value::Integer(offset as i64));
         let sql = format!(
             "SELECT n.id, n.on_date, n.title, n.category, n.source, n.tags FROM news n
-             WHERE {w} ORDER BY n.on_date DESC, n.id DESC LIMIT ?{} OFFSET ?{}",
+             WHERE {w} ORDER BY {order} LIMIT ?{} OFFSET ?{}",
             k + 1,
-            k + 2
+            k + 2,
+            order = super::order_by(q.sort, &SORT_COLUMNS, "n.id", "n.on_date DESC, n.id DESC")
         );
         Ok(self
             .conn

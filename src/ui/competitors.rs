@@ -3,8 +3,9 @@
 
 use egui::RichText;
 
-use super::customers::{SHORTCUT_NEW, SHORTCUT_SAVE};
-use super::list::{Cell, confirm_trash, customer_links_row, form_header, paged_table};
+use super::list::{
+    Cell, Columns, confirm_trash, customer_links_row, form_header, keys, paged_table, search_box,
+};
 use super::paging::PageCache;
 use super::pickers::CustomerPick;
 use super::widgets;
@@ -66,6 +67,7 @@ pub struct CompetitorsPanel {
     form: Option<Form>,
     message: Option<(String, bool)>,
     confirm_delete: Option<(i64, String)>,
+    focus_search: bool,
     /// A customer or news item clicked in the form; the app opens it.
     pub open_customer: Option<i64>,
     pub open_news: Option<i64>,
@@ -84,18 +86,26 @@ impl CompetitorsPanel {
     }
 
     pub fn show(&mut self, ui: &mut egui::Ui, store: &mut Store) {
-        let (new, save) = ui.input_mut(|i| {
-            (
-                i.consume_shortcut(&SHORTCUT_NEW),
-                i.consume_shortcut(&SHORTCUT_SAVE),
-            )
-        });
-        if new {
+        let k = keys(ui, self.confirm_delete.is_some());
+        if k.new {
             self.form = Some(Form::new(Competitor::default()));
             self.message = None;
         }
-        if save {
+        if k.save {
             self.save(store);
+        }
+        self.focus_search |= k.find;
+        if let Some(f) = &self.form
+            && let Some(id) = f.original.id
+        {
+            if k.delete {
+                self.confirm_delete = Some((id, f.original.name.clone()));
+            }
+            if k.escape {
+                self.open(id, store);
+            }
+        } else if k.escape {
+            self.form = None;
         }
         self.cache.refresh(&self.query, |q| {
             Ok((
@@ -111,9 +121,7 @@ impl CompetitorsPanel {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
-                let l = ui.label(S::Search.t());
-                ui.add(egui::TextEdit::singleline(&mut self.query.text).desired_width(220.0))
-                    .labelled_by(l.id);
+                search_box(ui, &mut self.query.text, &mut self.focus_search);
                 widgets::filter_combo(
                     ui,
                     "m-threat",
@@ -139,16 +147,7 @@ impl CompetitorsPanel {
                     .strong(),
                 );
             });
-            if self.form.is_none()
-                && let Some((m, e)) = &self.message
-            {
-                let color = if *e {
-                    widgets::ERROR_RED
-                } else {
-                    widgets::OK_GREEN
-                };
-                ui.label(RichText::new(m.as_str()).color(color));
-            }
+            super::list::list_message(ui, self.form.is_some(), self.message.as_ref());
             ui.separator();
             if self.cache.filtered == 0 {
                 ui.add_space(20.0);
@@ -157,40 +156,40 @@ impl CompetitorsPanel {
             }
             let selected = self.form.as_ref().and_then(|f| f.original.id);
             let query = self.query.clone();
-            let clicked = paged_table(
+            let clicks = paged_table(
                 ui,
                 &mut self.cache,
                 &query,
-                &[
-                    S::MName,
-                    S::MThreat,
-                    S::MProducts,
-                    S::MPriceLevel,
-                    S::MShare,
-                    S::MCustomers,
-                ],
-                &[220.0, 60.0, 240.0, 100.0, 70.0, 60.0],
-                selected,
+                Columns {
+                    heads: &[
+                        S::MName,
+                        S::MThreat,
+                        S::MProducts,
+                        S::MPriceLevel,
+                        S::MShare,
+                        S::MCustomers,
+                    ],
+                    widths: &[220.0, 60.0, 240.0, 100.0, 70.0, 60.0],
+                    sort: query.sort,
+                    selected,
+                },
                 |q, o, l| store.competitor_page(q, o, l),
                 |r| r.id,
                 |r| {
                     vec![
-                        Cell(r.name.clone(), false),
-                        Cell(
-                            strings::threat(r.threat).t().into(),
-                            r.threat == Threat::High,
-                        ),
-                        Cell(r.products.replace('\n', " "), false),
-                        Cell(r.price_level.clone(), false),
-                        Cell(
-                            r.market_share.map(|s| format!("{s}%")).unwrap_or_default(),
-                            false,
-                        ),
-                        Cell(r.customers.to_string(), false),
+                        Cell::new(r.name.clone()),
+                        Cell::new(strings::threat(r.threat).t()).red(r.threat == Threat::High),
+                        Cell::new(r.products.replace('\n', " ")),
+                        Cell::new(r.price_level.clone()),
+                        Cell::new(r.market_share.map(|s| format!("{s}%")).unwrap_or_default()),
+                        Cell::new(r.customers.to_string()),
                     ]
                 },
             );
-            if let Some(id) = clicked {
+            if let Some(sort) = clicks.sort {
+                self.query.sort = sort;
+            }
+            if let Some(id) = clicks.row {
                 self.message = None;
                 self.open(id, store);
             }

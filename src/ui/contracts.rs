@@ -1,10 +1,9 @@
 //! 合同信息: the contract list (with the 待审批 queue and contracts ending soon), the
 //! contract form with its approval actions, and payments received with the balance.
 
-use egui::{Key, Modifiers, RichText};
-use egui_extras::{Column, TableBuilder};
+use egui::RichText;
 
-use super::customers::{SHORTCUT_NEW, SHORTCUT_SAVE};
+use super::list::{Cell, Columns, keys, paged_table, search_box};
 use super::paging::PageCache;
 use super::pickers::{CustomerPick, customer_row};
 use super::widgets::{self, ERROR_RED, OK_GREEN};
@@ -17,8 +16,6 @@ use crate::domain::validate::Problem;
 use crate::store::contracts::{ContractQuery, ContractRecord, ContractRow};
 use crate::store::{Store, StoreError, today};
 use crate::strings::{self, S};
-
-const ROW_HEIGHT: f32 = 24.0;
 
 struct ContractForm {
     original: Contract,
@@ -92,6 +89,7 @@ pub struct ContractsPanel {
     confirm_delete: Option<(i64, String)>,
     /// The print preview of a contract sheet, when open.
     print: Option<super::print::PrintPreview>,
+    focus_search: bool,
 }
 
 impl ContractsPanel {
@@ -115,20 +113,27 @@ impl ContractsPanel {
     }
 
     pub fn show(&mut self, ui: &mut egui::Ui, store: &mut Store) {
-        let (new, save) = ui.input_mut(|i| {
-            (
-                i.consume_shortcut(&SHORTCUT_NEW),
-                i.consume_shortcut(&SHORTCUT_SAVE),
-            )
-        });
-        if new {
+        let k = keys(ui, self.confirm_delete.is_some());
+        if k.new {
             self.form = Some(ContractForm::new_contract());
             self.message = None;
         }
-        if save {
+        if k.save {
             self.save(store);
         }
-        if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
+        self.focus_search |= k.find;
+        // Delete only what may be deleted: a draft or a rejected contract.
+        if k.delete
+            && let Some(f) = &self.form
+            && let Some(id) = f.original.id
+            && matches!(
+                f.original.status,
+                ContractStatus::Draft | ContractStatus::Rejected
+            )
+        {
+            self.confirm_delete = Some((id, format!("{} {}", f.original.number, f.original.title)));
+        }
+        if k.escape
             && let Some(f) = &mut self.form
         {
             if f.original.id.is_some() {
@@ -172,6 +177,7 @@ impl ContractsPanel {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             self.show_toolbar(ui, store);
+            super::list::list_message(ui, self.form.is_some(), self.message.as_ref());
             ui.separator();
             self.show_table(ui, store);
         });
@@ -179,9 +185,7 @@ impl ContractsPanel {
 
     fn show_toolbar(&mut self, ui: &mut egui::Ui, store: &Store) {
         ui.horizontal_wrapped(|ui| {
-            let l = ui.label(S::Search.t());
-            ui.add(egui::TextEdit::singleline(&mut self.query.text).desired_width(240.0))
-                .labelled_by(l.id);
+            search_box(ui, &mut self.query.text, &mut self.focus_search);
             widgets::filter_combo(
                 ui,
                 "k-status",
@@ -232,87 +236,56 @@ impl ContractsPanel {
             return;
         }
         let selected = self.form.as_ref().and_then(|f| f.original.id);
-        let mut clicked = None;
         let query = self.query.clone();
-        let cache = &mut self.cache;
         let today = today();
-        let heads = [
-            S::KNumber,
-            S::KCustomer,
-            S::KTitle,
-            S::KAmountShort,
-            S::KBalance,
-            S::KStatus,
-            S::KSignedOn,
-            S::KEndsOn,
-        ];
-        let mut table = TableBuilder::new(ui)
-            .striped(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .min_scrolled_height(0.0);
-        for (i, w) in [110.0, 200.0, 200.0, 110.0, 110.0, 80.0, 90.0, 90.0]
-            .into_iter()
-            .enumerate()
-        {
-            table = table.column(if i == heads.len() - 1 {
-                Column::remainder().at_least(w)
-            } else {
-                Column::initial(w).at_least(40.0).resizable(true).clip(true)
-            });
+        let clicks = paged_table(
+            ui,
+            &mut self.cache,
+            &query,
+            Columns {
+                heads: &[
+                    S::KNumber,
+                    S::KCustomer,
+                    S::KTitle,
+                    S::KAmountShort,
+                    S::KBalance,
+                    S::KStatus,
+                    S::KSignedOn,
+                    S::KEndsOn,
+                ],
+                widths: &[110.0, 200.0, 200.0, 110.0, 110.0, 80.0, 90.0, 90.0],
+                sort: query.sort,
+                selected,
+            },
+            |q, o, l| store.contract_page(q, o, l),
+            |r| r.id,
+            |r| {
+                let number = if r.revision > 1 {
+                    format!("{}（{}{}）", r.number, S::KRevision.t(), r.revision)
+                } else {
+                    r.number.clone()
+                };
+                // The supervisor's queue in bold; contracts ending within 30 days in red.
+                let soon = r.ends_within(today, 30);
+                vec![
+                    Cell::new(number),
+                    Cell::new(r.customer_name.clone()),
+                    Cell::new(r.title.clone()),
+                    Cell::new(format_fen(r.amount_fen)),
+                    Cell::new(format_fen(r.amount_fen - r.received_fen)),
+                    Cell::new(strings::contract_status(r.status).t())
+                        .strong(r.status == ContractStatus::Submitted),
+                    Cell::new(strings::show_date(&r.signed_on)),
+                    Cell::new(strings::show_date(&r.ends_on))
+                        .red(soon)
+                        .strong(soon),
+                ]
+            },
+        );
+        if let Some(sort) = clicks.sort {
+            self.query.sort = sort;
         }
-        table
-            .header(ROW_HEIGHT, |mut h| {
-                for s in heads {
-                    h.col(|ui| {
-                        ui.label(RichText::new(s.t()).strong());
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(ROW_HEIGHT, cache.filtered as usize, |mut row| {
-                    let i = row.index() as u64;
-                    let Some(r) = cache
-                        .row(&query, i, |q, o, l| store.contract_page(q, o, l))
-                        .cloned()
-                    else {
-                        return;
-                    };
-                    row.set_selected(selected == Some(r.id));
-                    let soon = r.ends_within(today, 30);
-                    let number = if r.revision > 1 {
-                        format!("{}（{}{}）", r.number, S::KRevision.t(), r.revision)
-                    } else {
-                        r.number.clone()
-                    };
-                    let cells = [
-                        number,
-                        r.customer_name.clone(),
-                        r.title.clone(),
-                        format_fen(r.amount_fen),
-                        format_fen(r.amount_fen - r.received_fen),
-                        strings::contract_status(r.status).t().to_string(),
-                        strings::show_date(&r.signed_on),
-                        strings::show_date(&r.ends_on),
-                    ];
-                    for (ci, text) in cells.into_iter().enumerate() {
-                        row.col(|ui| {
-                            let mut t = RichText::new(text);
-                            if ci == 5 && r.status == ContractStatus::Submitted {
-                                t = t.strong();
-                            }
-                            if ci == 7 && soon {
-                                t = t.color(ERROR_RED).strong();
-                            }
-                            ui.add(egui::Label::new(t).selectable(false).truncate());
-                        });
-                    }
-                    if row.response().clicked() {
-                        clicked = Some(r.id);
-                    }
-                });
-            });
-        if let Some(id) = clicked {
+        if let Some(id) = clicks.row {
             self.message = None;
             self.open(id, store);
         }

@@ -2,20 +2,17 @@
 //! the customer picked by typing part of its name.
 
 use egui::RichText;
-use egui_extras::{Column, TableBuilder};
 
-use super::customers::{SHORTCUT_NEW, SHORTCUT_SAVE};
+use super::list::{Cell, Columns, confirm_trash, form_header, keys, paged_table, search_box};
 use super::paging::PageCache;
 use super::pickers::{CustomerPick, customer_row};
-use super::widgets::{self, ERROR_RED, OK_GREEN};
+use super::widgets;
 use crate::domain::feedback::{
     Feedback, FeedbackField, FeedbackKind, FollowStatus, validate_feedback,
 };
 use crate::store::feedback::{FeedbackQuery, FeedbackRow};
 use crate::store::{Store, StoreError, today};
 use crate::strings::{self, S};
-
-const ROW_HEIGHT: f32 = 24.0;
 
 struct FeedbackForm {
     original: Feedback,
@@ -86,6 +83,8 @@ pub struct FeedbackPanel {
     cache: PageCache<FeedbackQuery, FeedbackRow>,
     form: Option<FeedbackForm>,
     message: Option<(String, bool)>,
+    confirm_delete: Option<(i64, String)>,
+    focus_search: bool,
 }
 
 impl FeedbackPanel {
@@ -115,17 +114,36 @@ impl FeedbackPanel {
     }
 
     pub fn show(&mut self, ui: &mut egui::Ui, store: &mut Store) {
-        let (new, save) = ui.input_mut(|i| {
-            (
-                i.consume_shortcut(&SHORTCUT_NEW),
-                i.consume_shortcut(&SHORTCUT_SAVE),
-            )
-        });
-        if new {
+        let k = keys(ui, self.confirm_delete.is_some());
+        if k.new {
             self.form = Some(FeedbackForm::new(CustomerPick::default()));
+            self.message = None;
         }
-        if save {
+        if k.save {
             self.save(store);
+        }
+        self.focus_search |= k.find;
+        if let Some(f) = &self.form
+            && let Some(id) = f.original.id
+        {
+            if k.delete {
+                self.confirm_delete = Some((id, f.original.subject.clone()));
+            }
+            if k.escape {
+                self.open(id, store);
+            }
+        } else if k.escape {
+            self.form = None;
+        }
+        if let Some(id) = confirm_trash(ui.ctx(), "delete-feedback", &mut self.confirm_delete) {
+            match store.trash_feedback(id) {
+                Ok(()) => {
+                    self.form = None;
+                    self.cache.invalidate();
+                    self.message = Some((S::MovedToTrash.t().into(), false));
+                }
+                Err(e) => self.message = Some((e.message(), true)),
+            }
         }
         self.cache.refresh(&self.query, |q| {
             Ok((
@@ -141,9 +159,7 @@ impl FeedbackPanel {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
-                let l = ui.label(S::Search.t());
-                ui.add(egui::TextEdit::singleline(&mut self.query.text).desired_width(220.0))
-                    .labelled_by(l.id);
+                search_box(ui, &mut self.query.text, &mut self.focus_search);
                 widgets::filter_combo(
                     ui,
                     "b-kind",
@@ -178,6 +194,7 @@ impl FeedbackPanel {
                     .strong(),
                 );
             });
+            super::list::list_message(ui, self.form.is_some(), self.message.as_ref());
             ui.separator();
             self.show_table(ui, store);
         });
@@ -190,86 +207,52 @@ impl FeedbackPanel {
             return;
         }
         let selected = self.form.as_ref().and_then(|f| f.original.id);
-        let mut clicked = None;
         let query = self.query.clone();
-        let cache = &mut self.cache;
         let today = today();
-        let heads = [
-            S::BAt,
-            S::KCustomer,
-            S::BKind,
-            S::BSubject,
-            S::BStatus,
-            S::BResponsible,
-            S::BDueOn,
-        ];
-        let mut table = TableBuilder::new(ui)
-            .striped(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .min_scrolled_height(0.0);
-        for (i, w) in [130.0, 200.0, 80.0, 220.0, 70.0, 70.0, 90.0]
-            .into_iter()
-            .enumerate()
-        {
-            table = table.column(if i == heads.len() - 1 {
-                Column::remainder().at_least(w)
-            } else {
-                Column::initial(w).at_least(40.0).resizable(true).clip(true)
-            });
+        let clicks = paged_table(
+            ui,
+            &mut self.cache,
+            &query,
+            Columns {
+                heads: &[
+                    S::BAt,
+                    S::KCustomer,
+                    S::BKind,
+                    S::BSubject,
+                    S::BStatus,
+                    S::BResponsible,
+                    S::BDueOn,
+                ],
+                widths: &[130.0, 200.0, 80.0, 220.0, 70.0, 70.0, 90.0],
+                sort: query.sort,
+                selected,
+            },
+            |q, o, l| store.feedback_page(q, o, l),
+            |r| r.id,
+            |r| {
+                // Overdue open items stand out, and so does a complaint still open.
+                let overdue = r.overdue(today);
+                let due = if overdue {
+                    format!("{}（{}）", strings::show_date(&r.due_on), S::BOverdue.t())
+                } else {
+                    strings::show_date(&r.due_on)
+                };
+                let open_complaint = r.kind == FeedbackKind::Complaint && r.status.is_open();
+                vec![
+                    Cell::new(strings::show_date(&r.at)).red(overdue),
+                    Cell::new(r.customer_name.clone()).red(overdue),
+                    Cell::new(strings::feedback_kind(r.kind).t()).red(overdue || open_complaint),
+                    Cell::new(r.subject.clone()).red(overdue),
+                    Cell::new(strings::follow_status(r.status).t()).red(overdue),
+                    Cell::new(r.responsible.clone()).red(overdue),
+                    Cell::new(due).red(overdue),
+                ]
+            },
+        );
+        if let Some(sort) = clicks.sort {
+            self.query.sort = sort;
         }
-        table
-            .header(ROW_HEIGHT, |mut h| {
-                for s in heads {
-                    h.col(|ui| {
-                        ui.label(RichText::new(s.t()).strong());
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(ROW_HEIGHT, cache.filtered as usize, |mut row| {
-                    let i = row.index() as u64;
-                    let Some(r) = cache
-                        .row(&query, i, |q, o, l| store.feedback_page(q, o, l))
-                        .cloned()
-                    else {
-                        return;
-                    };
-                    row.set_selected(selected == Some(r.id));
-                    let overdue = r.overdue(today);
-                    let due = if overdue {
-                        format!("{}（{}）", strings::show_date(&r.due_on), S::BOverdue.t())
-                    } else {
-                        strings::show_date(&r.due_on)
-                    };
-                    let cells = [
-                        strings::show_date(&r.at),
-                        r.customer_name.clone(),
-                        strings::feedback_kind(r.kind).t().to_string(),
-                        r.subject.clone(),
-                        strings::follow_status(r.status).t().to_string(),
-                        r.responsible.clone(),
-                        due,
-                    ];
-                    for (ci, text) in cells.into_iter().enumerate() {
-                        row.col(|ui| {
-                            let mut t = RichText::new(text);
-                            if overdue
-                                || (ci == 2
-                                    && r.kind == FeedbackKind::Complaint
-                                    && r.status.is_open())
-                            {
-                                t = t.color(ERROR_RED);
-                            }
-                            ui.add(egui::Label::new(t).selectable(false).truncate());
-                        });
-                    }
-                    if row.response().clicked() {
-                        clicked = Some(r.id);
-                    }
-                });
-            });
-        if let Some(id) = clicked {
+        if let Some(id) = clicks.row {
             self.message = None;
             self.open(id, store);
         }
@@ -309,19 +292,21 @@ impl FeedbackPanel {
                 .find(|e| e.0 == field)
                 .map(|e| strings::problem(e.1))
         };
-        ui.heading(if f.original.id.is_none() {
+        let title = if f.original.id.is_none() {
             S::NewFeedback.t().to_string()
         } else {
             f.original.subject.clone()
-        });
-        let save = ui
-            .add_enabled(dirty && errs.is_empty(), egui::Button::new(S::Save.t()))
-            .on_hover_text("Ctrl+S")
-            .clicked();
-        if let Some((m, e)) = &self.message {
-            ui.label(RichText::new(m.as_str()).color(if *e { ERROR_RED } else { OK_GREEN }));
+        };
+        let (save, delete) = form_header(
+            ui,
+            &title,
+            dirty && errs.is_empty(),
+            f.original.id.is_some(),
+            self.message.as_ref(),
+        );
+        if delete && let Some(id) = f.original.id {
+            self.confirm_delete = Some((id, f.original.subject.clone()));
         }
-        ui.separator();
         egui::ScrollArea::vertical()
             .auto_shrink(false)
             .show(ui, |ui| {

@@ -8,35 +8,76 @@ use egui_extras::{Column, TableBuilder};
 use super::paging::PageCache;
 use super::pickers::CustomerPick;
 use super::widgets::{self, ERROR_RED, OK_GREEN};
-use crate::store::{CustomerQuery, Store, StoreError};
+use crate::store::{CustomerQuery, Sort, Store, StoreError};
 use crate::strings::S;
 
 const ROW_HEIGHT: f32 = 24.0;
 
-/// One cell: its text, and whether it should stand out in red.
-pub struct Cell(pub String, pub bool);
+/// One cell: its text, and whether it should stand out (in red, or in bold).
+pub struct Cell {
+    pub text: String,
+    pub red: bool,
+    pub strong: bool,
+}
 
-/// Draws the list; returns the id of a row the user clicked.
-#[allow(clippy::too_many_arguments)]
+impl Cell {
+    pub fn new(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            red: false,
+            strong: false,
+        }
+    }
+
+    pub fn red(mut self, red: bool) -> Cell {
+        self.red = red;
+        self
+    }
+
+    pub fn strong(mut self, strong: bool) -> Cell {
+        self.strong = strong;
+        self
+    }
+}
+
+/// What the user did to the list in a frame.
+#[derive(Default)]
+pub struct TableClicks {
+    /// A row clicked: its record's id.
+    pub row: Option<i64>,
+    /// A column header clicked: the list's new order.
+    pub sort: Option<Option<Sort>>,
+}
+
+/// The columns of a list: header and initial width.
+pub struct Columns<'a> {
+    pub heads: &'a [S],
+    pub widths: &'a [f32],
+    /// The current order (an arrow on that header).
+    pub sort: Option<Sort>,
+    /// The row of the record open in the form.
+    pub selected: Option<i64>,
+}
+
+/// Draws the list: headers that sort when clicked (again: the other way round), and
+/// only the visible rows, fetched a page at a time.
 pub fn paged_table<Q: Clone + PartialEq, R: Clone>(
     ui: &mut egui::Ui,
     cache: &mut PageCache<Q, R>,
     query: &Q,
-    heads: &[S],
-    widths: &[f32],
-    selected: Option<i64>,
+    columns: Columns,
     fetch: impl Fn(&Q, u64, u64) -> Result<Vec<R>, StoreError>,
     row_id: impl Fn(&R) -> i64,
     cells: impl Fn(&R) -> Vec<Cell>,
-) -> Option<i64> {
-    let mut clicked = None;
+) -> TableClicks {
+    let mut clicks = TableClicks::default();
     let mut table = TableBuilder::new(ui)
         .striped(true)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .min_scrolled_height(0.0);
-    for (i, w) in widths.iter().enumerate() {
-        table = table.column(if i == widths.len() - 1 {
+    for (i, w) in columns.widths.iter().enumerate() {
+        table = table.column(if i == columns.widths.len() - 1 {
             Column::remainder().at_least(*w)
         } else {
             Column::initial(*w)
@@ -46,10 +87,19 @@ pub fn paged_table<Q: Clone + PartialEq, R: Clone>(
         });
     }
     table
-        .header(ROW_HEIGHT, |mut h| {
-            for s in heads {
+        .header(ROW_HEIGHT + 2.0, |mut h| {
+            for (i, s) in columns.heads.iter().enumerate() {
                 h.col(|ui| {
-                    ui.label(RichText::new(s.t()).strong());
+                    let mut text = s.t().to_string();
+                    if let Some(sort) = columns.sort.filter(|o| o.column == i) {
+                        text.push_str(if sort.descending { " ▼" } else { " ▲" });
+                    }
+                    if ui
+                        .add(egui::Button::new(RichText::new(text).strong()).frame(false))
+                        .clicked()
+                    {
+                        clicks.sort = Some(Sort::clicked(columns.sort, i));
+                    }
                 });
             }
         })
@@ -60,22 +110,71 @@ pub fn paged_table<Q: Clone + PartialEq, R: Clone>(
                     return;
                 };
                 let id = row_id(&r);
-                row.set_selected(selected == Some(id));
-                for Cell(text, red) in cells(&r) {
+                row.set_selected(columns.selected == Some(id));
+                for c in cells(&r) {
                     row.col(|ui| {
-                        let mut t = RichText::new(text);
-                        if red {
+                        let mut t = RichText::new(c.text);
+                        if c.red {
                             t = t.color(ERROR_RED);
+                        }
+                        if c.strong {
+                            t = t.strong();
                         }
                         ui.add(egui::Label::new(t).selectable(false).truncate());
                     });
                 }
                 if row.response().clicked() {
-                    clicked = Some(id);
+                    clicks.row = Some(id);
                 }
             });
         });
-    clicked
+    clicks
+}
+
+/// The keys every record panel answers, as the customer list does: Ctrl+N new, Ctrl+S
+/// save, Ctrl+F to the search box, Delete (when not typing) the open record into the
+/// trash, Esc drops unsaved edits. Nothing while a question is on the screen.
+#[derive(Default)]
+pub struct Keys {
+    pub new: bool,
+    pub save: bool,
+    pub find: bool,
+    pub delete: bool,
+    pub escape: bool,
+}
+
+pub fn keys(ui: &mut egui::Ui, asking: bool) -> Keys {
+    use super::customers::{SHORTCUT_FIND, SHORTCUT_NEW, SHORTCUT_SAVE};
+    if asking {
+        return Keys::default();
+    }
+    let typing = ui.ctx().egui_wants_keyboard_input();
+    ui.input_mut(|i| Keys {
+        new: i.consume_shortcut(&SHORTCUT_NEW),
+        save: i.consume_shortcut(&SHORTCUT_SAVE),
+        find: i.consume_shortcut(&SHORTCUT_FIND),
+        delete: !typing && i.consume_key(egui::Modifiers::NONE, egui::Key::Delete),
+        escape: i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
+    })
+}
+
+/// The panel's last message above the list, when no form shows it.
+pub fn list_message(ui: &mut egui::Ui, form_open: bool, message: Option<&(String, bool)>) {
+    if let Some((m, e)) = message.filter(|_| !form_open) {
+        ui.label(RichText::new(m.as_str()).color(if *e { ERROR_RED } else { OK_GREEN }));
+    }
+}
+
+/// The search box of a list, labelled 搜索; takes the keyboard when `focus` is set.
+pub fn search_box(ui: &mut egui::Ui, text: &mut String, focus: &mut bool) -> egui::Response {
+    let l = ui.label(S::Search.t());
+    let r = ui
+        .add(egui::TextEdit::singleline(text).desired_width(220.0))
+        .labelled_by(l.id);
+    if std::mem::take(focus) {
+        r.request_focus();
+    }
+    r
 }
 
 /// A form row listing the customers a record is linked to, each removable and

@@ -3,8 +3,9 @@
 
 use egui::RichText;
 
-use super::customers::{SHORTCUT_NEW, SHORTCUT_SAVE};
-use super::list::{Cell, confirm_trash, customer_links_row, form_header, paged_table};
+use super::list::{
+    Cell, Columns, confirm_trash, customer_links_row, form_header, keys, paged_table, search_box,
+};
 use super::paging::PageCache;
 use super::pickers::CustomerPick;
 use super::widgets;
@@ -46,6 +47,7 @@ pub struct NewsPanel {
     form: Option<Form>,
     message: Option<(String, bool)>,
     confirm_delete: Option<(i64, String)>,
+    focus_search: bool,
     pub open_customer: Option<i64>,
     pub open_competitor: Option<i64>,
 }
@@ -63,18 +65,26 @@ impl NewsPanel {
     }
 
     pub fn show(&mut self, ui: &mut egui::Ui, store: &mut Store) {
-        let (new, save) = ui.input_mut(|i| {
-            (
-                i.consume_shortcut(&SHORTCUT_NEW),
-                i.consume_shortcut(&SHORTCUT_SAVE),
-            )
-        });
-        if new {
+        let k = keys(ui, self.confirm_delete.is_some());
+        if k.new {
             self.form = Some(Form::blank());
             self.message = None;
         }
-        if save {
+        if k.save {
             self.save(store);
+        }
+        self.focus_search |= k.find;
+        if let Some(f) = &self.form
+            && let Some(id) = f.original.id
+        {
+            if k.delete {
+                self.confirm_delete = Some((id, f.original.title.clone()));
+            }
+            if k.escape {
+                self.open(id, store);
+            }
+        } else if k.escape {
+            self.form = None;
         }
         if self.categories.is_none() {
             self.categories = Some(store.news_categories().unwrap_or_default());
@@ -93,9 +103,7 @@ impl NewsPanel {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
-                let l = ui.label(S::Search.t());
-                ui.add(egui::TextEdit::singleline(&mut self.query.text).desired_width(220.0))
-                    .labelled_by(l.id);
+                search_box(ui, &mut self.query.text, &mut self.focus_search);
                 let cats = self.categories.clone().unwrap_or_default();
                 widgets::filter_combo(
                     ui,
@@ -118,16 +126,7 @@ impl NewsPanel {
                     .strong(),
                 );
             });
-            if self.form.is_none()
-                && let Some((m, e)) = &self.message
-            {
-                let color = if *e {
-                    widgets::ERROR_RED
-                } else {
-                    widgets::OK_GREEN
-                };
-                ui.label(RichText::new(m.as_str()).color(color));
-            }
+            super::list::list_message(ui, self.form.is_some(), self.message.as_ref());
             ui.separator();
             if self.cache.filtered == 0 {
                 ui.add_space(20.0);
@@ -136,26 +135,32 @@ impl NewsPanel {
             }
             let selected = self.form.as_ref().and_then(|f| f.original.id);
             let query = self.query.clone();
-            let clicked = paged_table(
+            let clicks = paged_table(
                 ui,
                 &mut self.cache,
                 &query,
-                &[S::NDate, S::NTitle, S::NCategory, S::NSource, S::NTags],
-                &[90.0, 320.0, 80.0, 120.0, 120.0],
-                selected,
+                Columns {
+                    heads: &[S::NDate, S::NTitle, S::NCategory, S::NSource, S::NTags],
+                    widths: &[90.0, 320.0, 80.0, 120.0, 120.0],
+                    sort: query.sort,
+                    selected,
+                },
                 |q, o, l| store.news_page(q, o, l),
                 |r| r.id,
                 |r| {
                     vec![
-                        Cell(crate::strings::show_date(&r.on), false),
-                        Cell(r.title.clone(), false),
-                        Cell(r.category.clone(), false),
-                        Cell(r.source.clone(), false),
-                        Cell(r.tags.clone(), false),
+                        Cell::new(crate::strings::show_date(&r.on)),
+                        Cell::new(r.title.clone()),
+                        Cell::new(r.category.clone()),
+                        Cell::new(r.source.clone()),
+                        Cell::new(r.tags.clone()),
                     ]
                 },
             );
-            if let Some(id) = clicked {
+            if let Some(sort) = clicks.sort {
+                self.query.sort = sort;
+            }
+            if let Some(id) = clicks.row {
                 self.message = None;
                 self.open(id, store);
             }

@@ -1,0 +1,118 @@
+//! Every record list sorts by any of its columns, up and down, from the store: the order
+//! the list shows when its header is clicked.
+
+mod common;
+
+use kehu::store::Sort;
+use kehu::store::competitors::CompetitorQuery;
+use kehu::store::contracts::ContractQuery;
+use kehu::store::feedback::FeedbackQuery;
+use kehu::store::news::NewsQuery;
+
+fn by(column: usize, descending: bool) -> Option<Sort> {
+    Some(Sort { column, descending })
+}
+
+fn sorted<T: Clone + Ord>(v: &[T], descending: bool) -> Vec<T> {
+    let mut s = v.to_vec();
+    s.sort();
+    if descending {
+        s.reverse();
+    }
+    s
+}
+
+#[test]
+fn contracts_sort_by_amount_and_balance_both_ways() {
+    let (_dir, mut store) = common::temp_store();
+    kehu::demo::fill(&mut store, 0).unwrap();
+    for descending in [false, true] {
+        let q = ContractQuery {
+            sort: by(3, descending),
+            ..Default::default()
+        };
+        let amounts: Vec<i64> = store
+            .contract_page(&q, 0, 100)
+            .unwrap()
+            .iter()
+            .map(|r| r.amount_fen)
+            .collect();
+        assert!(amounts.len() >= 5);
+        assert_eq!(amounts, sorted(&amounts, descending));
+        let q = ContractQuery {
+            sort: by(4, descending),
+            ..Default::default()
+        };
+        let balances: Vec<i64> = store
+            .contract_page(&q, 0, 100)
+            .unwrap()
+            .iter()
+            .map(|r| r.amount_fen - r.received_fen)
+            .collect();
+        assert_eq!(balances, sorted(&balances, descending));
+    }
+    // A column the list does not have keeps the list's own order (newest first).
+    let own = store
+        .contract_page(&ContractQuery::default(), 0, 100)
+        .unwrap();
+    let odd = ContractQuery {
+        sort: by(99, false),
+        ..Default::default()
+    };
+    assert_eq!(store.contract_page(&odd, 0, 100).unwrap(), own);
+}
+
+#[test]
+fn feedback_competitors_and_news_sort_by_their_columns() {
+    let (_dir, mut store) = common::temp_store();
+    kehu::demo::fill(&mut store, 0).unwrap();
+    for descending in [false, true] {
+        let subjects: Vec<String> = store
+            .feedback_page(
+                &FeedbackQuery {
+                    sort: by(3, descending),
+                    ..Default::default()
+                },
+                0,
+                100,
+            )
+            .unwrap()
+            .into_iter()
+            .map(|r| r.subject)
+            .collect();
+        assert!(subjects.len() >= 5);
+        assert_eq!(subjects, sorted(&subjects, descending));
+
+        let shares: Vec<Option<u8>> = store
+            .competitor_page(
+                &CompetitorQuery {
+                    sort: by(4, descending),
+                    ..Default::default()
+                },
+                0,
+                100,
+            )
+            .unwrap()
+            .into_iter()
+            .map(|r| r.market_share)
+            .collect();
+        assert!(shares.len() >= 3);
+        assert_eq!(shares, sorted(&shares, descending));
+
+        let titles: Vec<String> = store
+            .news_page(
+                &NewsQuery {
+                    sort: by(1, descending),
+                    ..Default::default()
+                },
+                0,
+                100,
+            )
+            .unwrap()
+            .into_iter()
+            .map(|r| r.title)
+            .collect();
+        assert!(titles.len() >= 3);
+        assert_eq!(titles, sorted(&titles, descending));
+    }
+}

@@ -1,0 +1,120 @@
+//! The record lists other than customers, headless: a click on a column header sorts,
+//! a second click turns the order round, and the keys work as on the customer list
+//! (Ctrl+F search, Ctrl+N new, Esc, Delete into the trash).
+
+mod common;
+
+use common::ui::{self, H, has_text};
+use egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+fn harness(store: kehu::store::Store) -> H {
+    ui::harness(store, [1400.0, 900.0])
+}
+
+/// How far down the screen the row showing `text` is.
+fn row_y(h: &H, text: &str) -> f64 {
+    h.get_by_label(text)
+        .accesskit_node()
+        .bounding_box()
+        .unwrap_or_else(|| panic!("{text} has no place on the screen"))
+        .y0
+}
+
+#[test]
+fn a_header_click_sorts_the_contracts_and_a_second_turns_them_round() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, mut store) = common::temp_store();
+    kehu::demo::fill(&mut store, 0).unwrap();
+    let rows = store.contract_page(&Default::default(), 0, 100).unwrap();
+    let smallest = rows
+        .iter()
+        .min_by_key(|r| r.amount_fen)
+        .unwrap()
+        .number
+        .clone();
+    let largest = rows
+        .iter()
+        .max_by_key(|r| r.amount_fen)
+        .unwrap()
+        .number
+        .clone();
+    let mut h = harness(store);
+    h.run();
+    h.get_by_label("合同信息").click();
+    h.run();
+    h.get_by_label("金额").click();
+    h.run();
+    assert!(has_text(&h, "金额 ▲"));
+    assert!(row_y(&h, &smallest) < row_y(&h, &largest));
+    h.get_by_label("金额 ▲").click();
+    h.run();
+    assert!(has_text(&h, "金额 ▼"));
+    assert!(row_y(&h, &largest) < row_y(&h, &smallest));
+}
+
+#[test]
+fn the_feedback_list_answers_the_same_keys_as_the_customer_list() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, mut store) = common::temp_store();
+    kehu::demo::fill(&mut store, 0).unwrap();
+    let total = store.count_feedback(&Default::default()).unwrap();
+    let first = store.feedback_page(&Default::default(), 0, 1).unwrap()[0].clone();
+    let mut h = harness(store);
+    h.run();
+    h.get_by_label("交往反馈").click();
+    h.run();
+
+    // Ctrl+F: what is typed next goes into the search box.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    h.event(egui::Event::Text(first.subject.clone()));
+    h.run();
+    assert!(has_text(&h, "已筛选"), "the list is filtered");
+    let search = h
+        .get_all_by_label("搜索")
+        .find(|n| n.accesskit_node().role() == Role::TextInput)
+        .unwrap();
+    assert_eq!(
+        search.accesskit_node().value().as_deref(),
+        Some(first.subject.as_str())
+    );
+    // Esc leaves the search box; Ctrl+N opens a new item, Esc closes it again.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    assert!(
+        h.query_all_by_label("新建反馈").count() >= 2,
+        "the form's title too"
+    );
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(
+        h.query_all_by_label("新建反馈").count(),
+        1,
+        "only the button"
+    );
+
+    // Delete on an open item asks, then moves it into the trash.
+    h.get_all_by_label(&first.subject).last().unwrap().click();
+    h.run();
+    h.key_press(egui::Key::Delete);
+    h.run();
+    // The dialog's 删除 comes after the form's.
+    let buttons: Vec<_> = h
+        .get_all_by_role(Role::Button)
+        .filter(|n| n.accesskit_node().label().as_deref() == Some("删除"))
+        .collect();
+    buttons.last().unwrap().click();
+    h.run();
+    assert!(has_text(&h, "已移入回收站"));
+    assert_eq!(
+        h.state()
+            .store()
+            .unwrap()
+            .count_feedback(&Default::default())
+            .unwrap(),
+        total - 1
+    );
+}
