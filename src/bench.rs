@@ -468,3 +468,182 @@ pub fn print(n: usize) -> Result<String, String> {
         }
     })
 }
+
+/// `kehu bench-lists`: N feedback items, contracts, competitors and news items (over
+/// 2,000 generated customers), then what each list costs: opening it (both counts and
+/// the first page), a search as typed (count and first page), sorting by a column, and
+/// a page at a random place, as scrolling asks for.
+pub fn lists(n: usize) -> Result<String, String> {
+    use crate::domain::competitor::{Competitor, Threat};
+    use crate::domain::contract::Contract;
+    use crate::domain::feedback::{Feedback, FeedbackKind, FollowStatus};
+    use crate::domain::news::News;
+    use crate::store::Sort;
+    use crate::store::competitors::CompetitorQuery;
+    use crate::store::contracts::ContractQuery;
+    use crate::store::feedback::FeedbackQuery;
+    use crate::store::news::NewsQuery;
+
+    let dir =
+        TempDir(std::env::temp_dir().join(format!("kehu-bench-lists-{}", std::process::id())));
+    std::fs::create_dir_all(&dir.0).map_err(|e| e.to_string())?;
+    let db = dir.0.join("kehu.sqlite3");
+    let err = |e: crate::store::StoreError| e.detail();
+    let mut store = Store::open(&db).map_err(err)?;
+    store.create_first_admin(PASSWORD).map_err(err)?;
+    let t = Instant::now();
+    store
+        .insert_customers(crate::demo::generate(2_000, 3), |_| {})
+        .map_err(err)?;
+    let customers: Vec<i64> = store
+        .customer_page(&CustomerQuery::default(), 0, 2_000)
+        .map_err(err)?
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let words = [
+        "季度拜访",
+        "报价跟进",
+        "售后投诉",
+        "付款提醒",
+        "新品介绍",
+        "合同续签",
+        "交货延迟",
+        "技术支持",
+        "满意度回访",
+        "价格调整",
+    ];
+    let day = |i: usize| {
+        (chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("a date")
+            + chrono::Duration::days((i % 2_500) as i64))
+        .format("%Y-%m-%d")
+        .to_string()
+    };
+    for i in 0..n {
+        let customer = Some(customers[i % customers.len()]);
+        let w = words[i % words.len()];
+        store
+            .save_feedback(&Feedback {
+                customer_id: customer,
+                at: format!("{} 09:{:02}", day(i), i % 60),
+                kind: FeedbackKind::ALL[i % FeedbackKind::ALL.len()],
+                subject: format!("{w} {i}"),
+                content: format!("{w}：客户反映的情况与处理经过 {i}"),
+                status: FollowStatus::ALL[i % FollowStatus::ALL.len()],
+                responsible: ["王强", "李娜", "张明"][i % 3].into(),
+                due_on: day(i + 30),
+                ..Default::default()
+            })
+            .map_err(err)?;
+        store
+            .save_contract(&Contract {
+                number: format!("HT-B-{i:06}"),
+                customer_id: customer,
+                title: format!("{w}合同 {i}"),
+                signed_on: day(i),
+                starts_on: day(i),
+                ends_on: (chrono::NaiveDate::parse_from_str(&day(i), "%Y-%m-%d").expect("a date")
+                    + chrono::Duration::days(365))
+                .format("%Y-%m-%d")
+                .to_string(),
+                amount_fen: ((i * 7919) % 10_000_000) as i64 * 100,
+                salesperson: ["王强", "李娜", "张明"][i % 3].into(),
+                ..Default::default()
+            })
+            .map_err(err)?;
+        store
+            .save_competitor(&Competitor {
+                name: format!("竞争对手{i:06}科技有限公司"),
+                products: format!("{w}相关产品"),
+                market_share: Some((i % 40) as u8),
+                threat: [Threat::High, Threat::Medium, Threat::Low][i % 3],
+                ..Default::default()
+            })
+            .map_err(err)?;
+        store
+            .save_news(&News {
+                on: day(i),
+                title: format!("{w}行业动态 {i}"),
+                source: ["新华社", "行业协会", "网站"][i % 3].into(),
+                category: "市场".into(),
+                tags: w.into(),
+                ..Default::default()
+            })
+            .map_err(err)?;
+    }
+    let setup = t.elapsed();
+    reset_peak_rss();
+
+    let by = |column| {
+        Some(Sort {
+            column,
+            descending: false,
+        })
+    };
+    let terms = ["投诉", "续签 12", "技术支持", "9999"];
+    let mut out = format!(
+        "kehu bench-lists: {n} rows of each kind, {} build\n\n\
+         | list | open (counts + first page) | search as typed p50 / p95 | sort by a column | page at a random place p95 |\n\
+         |---|---|---|---|---|\n",
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        }
+    );
+    macro_rules! measure {
+        ($label:expr, $q:ident, $count:ident, $page:ident, $sort_col:expr) => {{
+            let t = Instant::now();
+            store.$count(&$q::default()).map_err(err)?;
+            std::hint::black_box(store.$page(&$q::default(), 0, 100).map_err(err)?);
+            let open = ms(t.elapsed());
+            let mut samples = Vec::new();
+            for i in 0..40 {
+                let q = $q {
+                    text: terms[i % terms.len()].into(),
+                    ..Default::default()
+                };
+                let t = Instant::now();
+                store.$count(&q).map_err(err)?;
+                std::hint::black_box(store.$page(&q, 0, 100).map_err(err)?);
+                samples.push(ms(t.elapsed()));
+            }
+            let (p50, p95, _) = stats(samples);
+            let q = $q {
+                sort: by($sort_col),
+                ..Default::default()
+            };
+            let t = Instant::now();
+            std::hint::black_box(store.$page(&q, 0, 100).map_err(err)?);
+            let sort = ms(t.elapsed());
+            let mut pages = Vec::new();
+            for i in 0..40u64 {
+                let offset = (i * 7919 * 100) % (n as u64).max(1);
+                let t = Instant::now();
+                std::hint::black_box(store.$page(&$q::default(), offset, 100).map_err(err)?);
+                pages.push(ms(t.elapsed()));
+            }
+            let (_, page95, _) = stats(pages);
+            out.push_str(&format!(
+                "| {} | {open:.1} ms | {p50:.1} / {p95:.1} ms | {sort:.1} ms | {page95:.1} ms |\n",
+                $label
+            ));
+        }};
+    }
+    measure!("交往反馈", FeedbackQuery, count_feedback, feedback_page, 3);
+    measure!("合同信息", ContractQuery, count_contracts, contract_page, 3);
+    measure!(
+        "竞争对手",
+        CompetitorQuery,
+        count_competitors,
+        competitor_page,
+        4
+    );
+    measure!("业界动态", NewsQuery, count_news, news_page, 1);
+    out.push_str(&format!(
+        "\nsetup: {n} of each kind saved one by one through the store in {:.0} s; peak RSS {:.0} MiB\n",
+        setup.as_secs_f64(),
+        peak_rss_mib()
+    ));
+    Ok(out)
+}

@@ -50,6 +50,11 @@ pub enum Command {
         #[arg(long, default_value_t = 10_000)]
         customers: usize,
     },
+    /// Measure the feedback, contract, competitor and news lists at N rows each.
+    BenchLists {
+        #[arg(long, default_value_t = 100_000)]
+        rows: usize,
+    },
     /// Write a verified backup of the database into a folder.
     Backup {
         /// The folder to write into (a USB stick, a network share …).
@@ -235,6 +240,9 @@ pub fn main() -> i32 {
         }
         Some(Command::BenchPrint { customers }) => {
             crate::bench::print(customers).map(|report| println!("{report}"))
+        }
+        Some(Command::BenchLists { rows }) => {
+            crate::bench::lists(rows).map(|report| println!("{report}"))
         }
         Some(Command::Backup { out }) => {
             let path = args.db.unwrap_or_else(default_db_path);

@@ -116,11 +116,19 @@ strings! {
     DateFrom => "从", "From";
     DateTo => "到", "To";
     Query => "查询", "Search";
-    Snapshots => "自动快照（恢复、清空回收站等操作之前自动保存）", "Automatic snapshots (taken before a restore, emptying the trash …)";
+    Snapshots => "自动快照（导入、合并客户、恢复、清空回收站之前自动保存）", "Automatic snapshots (taken before an import, a merge, a restore, emptying the trash)";
     BackupCause => "原因", "Cause";
     CauseRestore => "恢复之前", "Before a restore";
     CauseEmptyTrash => "清空回收站之前", "Before emptying the trash";
     CauseAuto => "自动备份", "Scheduled";
+    CauseImport => "导入之前", "Before an import";
+    CauseUndoImport => "撤销导入之前", "Before undoing an import";
+    CauseMerge => "合并客户之前", "Before merging customers";
+    MergeTitle => "合并重复客户", "Merge a duplicate customer";
+    MergeOpen => "合并重复客户…", "Merge a duplicate…";
+    MergeButton => "合并", "Merge";
+    Merging => "正在合并……（先自动保存一份快照）", "Merging… (a snapshot is saved first)";
+    EMergeItself => "不能把客户与自己合并，请选另一个客户。", "A customer cannot be merged with itself; pick another one.";
     CauseManual => "手动备份", "By hand";
     Vacuum => "整理数据库（回收空间）", "Compact the database";
     Vacuumed => "整理完毕。", "Compacted.";
@@ -791,6 +799,42 @@ pub fn customer_card_title(name: &str) -> String {
     match lang() {
         Lang::Zh => format!("客户卡片：{name}"),
         Lang::En => format!("Customer card: {name}"),
+    }
+}
+
+/// What merging into `keep` does, before the clerk picks the duplicate.
+pub fn merge_explained(keep: &str) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "选择与“{keep}”重复的另一个客户：它的联系人、交往反馈、合同以及与竞争对手、业界动态的关联都会移到“{keep}”名下，“{keep}”空着的资料由它补上，它本身移入回收站。合并前会自动保存快照，可在“系统工具”中一键恢复。"
+        ),
+        Lang::En => format!(
+            "Pick the other record of “{keep}”: its contacts, feedback, contracts and links to competitors and news move to “{keep}”, whose empty fields it fills; it then goes to the trash. A snapshot is saved first and can be restored in System tools."
+        ),
+    }
+}
+
+/// What a merge will move.
+pub fn merge_moves(dup: &str, contacts: i64, feedback: i64, contracts: i64, links: i64) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "将从“{dup}”移来：{contacts} 个联系人、{feedback} 条交往反馈、{contracts} 份合同、{links} 个关联。"
+        ),
+        Lang::En => format!(
+            "From “{dup}”: {contacts} contacts, {feedback} feedback items, {contracts} contracts and {links} links will move."
+        ),
+    }
+}
+
+/// After a merge.
+pub fn merged(contacts: i64, feedback: i64, contracts: i64, snapshot: &str) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "已合并：移来 {contacts} 个联系人、{feedback} 条交往反馈、{contracts} 份合同；重复的客户已移入回收站。合并前的快照：{snapshot}"
+        ),
+        Lang::En => format!(
+            "Merged: {contacts} contacts, {feedback} feedback items and {contracts} contracts moved; the duplicate is in the trash. Snapshot before the merge: {snapshot}"
+        ),
     }
 }
 

@@ -353,6 +353,7 @@ impl Store {
             "empty-trash" => "kehu-before-empty-trash",
             "import" => "kehu-before-import",
             "undo-import" => "kehu-before-undo-import",
+            "merge" => "kehu-before-merge",
             _ => "kehu-snapshot",
         };
         backup_file(

@@ -152,6 +152,21 @@ impl Writer<'_> {
         )
     }
 
+    /// A customer merged into another: recorded as a change of its `merged_into`
+    /// (the kept customer's id), then its move to the trash.
+    pub fn merged(&self, duplicate: i64, keep: i64) -> rusqlite::Result<()> {
+        self.write(
+            "update",
+            "customers",
+            duplicate,
+            Some("merged_into"),
+            Some(""),
+            Some(&keep.to_string()),
+            None,
+        )?;
+        self.trashed("customers", duplicate, false)
+    }
+
     /// Moved to or back from the trash.
     pub fn trashed(&self, table: &str, row_id: i64, restore: bool) -> rusqlite::Result<()> {
         let (action, old, new) = if restore {

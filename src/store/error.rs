@@ -92,6 +92,8 @@ pub enum StoreError {
     AlreadyUndone,
     #[error("customer {0} has contracts or feedback since the import")]
     UndoBlocked(String),
+    #[error("a customer cannot be merged with itself")]
+    MergeItself,
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
     #[error("schema upgrade failed: {0}")]
@@ -184,6 +186,7 @@ impl StoreError {
             }
             StoreError::AlreadyUndone => S::EAlreadyUndone,
             StoreError::UndoBlocked(name) => return crate::strings::undo_blocked(name),
+            StoreError::MergeItself => S::EMergeItself,
             StoreError::Sqlite(e) => return classify_message(e),
             StoreError::Migration(_) => S::EDbOther,
         };

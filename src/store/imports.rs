@@ -514,7 +514,7 @@ fn import_from_row(r: &rusqlite::Row) -> rusqlite::Result<ImportRecord> {
     })
 }
 
-fn load_customer(conn: &rusqlite::Connection, id: i64) -> Result<Customer> {
+pub(super) fn load_customer(conn: &rusqlite::Connection, id: i64) -> Result<Customer> {
     let (mut c, _) = conn
         .prepare_cached(&format!("{CUSTOMER_SELECT} WHERE id = ?1"))?
         .query_row([id], customer_from_row)

@@ -11,6 +11,7 @@ mod error;
 pub mod feedback;
 pub mod imports;
 mod links;
+pub mod merge;
 pub mod migrations;
 pub mod news;
 pub mod search;

@@ -208,6 +208,7 @@ impl KehuApp {
             self.signin.note(S::SignedOutIdle.t());
         }
         let mut sign_out = idle;
+        let tab_before = self.tab;
         egui::Panel::top("tabs").show(ui, |ui| {
             ui.horizontal(|ui| {
                 for tab in Tab::ALL {
@@ -242,6 +243,18 @@ impl KehuApp {
                 ui.label(self.customers.status_text());
             });
         });
+        // A list shown again is fetched again: what was done on another tab (a customer
+        // renamed or merged, a contract added from a customer) shows at once.
+        if self.tab != tab_before {
+            match self.tab {
+                Tab::Customers => self.customers.invalidate(store),
+                Tab::Feedback => self.feedback.invalidate(),
+                Tab::Contracts => self.contracts.invalidate(),
+                Tab::Competitors => self.competitors.invalidate(),
+                Tab::News => self.news.invalidate(),
+                Tab::Tools => {}
+            }
+        }
         self.tools.tick(ui.ctx(), store);
         egui::CentralPanel::default().show(ui, |ui| match self.tab {
             Tab::Customers => {

@@ -112,6 +112,11 @@ impl ContractsPanel {
         }
     }
 
+    /// The list must be fetched again (data changed elsewhere).
+    pub fn invalidate(&mut self) {
+        self.cache.invalidate();
+    }
+
     pub fn show(&mut self, ui: &mut egui::Ui, store: &mut Store) {
         let k = keys(ui, self.confirm_delete.is_some());
         if k.new {

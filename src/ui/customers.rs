@@ -141,6 +141,8 @@ pub struct CustomersPanel {
     export_every_contact: bool,
     /// The print preview of the list, when open.
     print: Option<super::print::PrintPreview>,
+    /// 合并重复客户, when open.
+    merge: Option<super::merge::MergeDialog>,
 }
 
 /// An export running on a worker thread.
@@ -175,6 +177,11 @@ impl CustomersPanel {
             .lookup_values(LIST_SOURCES)
             .unwrap_or_else(|_| DEFAULT_SOURCES.iter().map(|s| s.to_string()).collect());
         self.lists_loaded = true;
+    }
+
+    /// The list must be fetched again (data changed elsewhere).
+    pub fn invalidate(&mut self, store: &Store) {
+        self.data_changed(store);
     }
 
     fn data_changed(&mut self, store: &Store) {
@@ -215,6 +222,30 @@ impl CustomersPanel {
             p.show(ui.ctx(), store);
             if !p.open {
                 self.print = None;
+            }
+        }
+        if let Some(m) = &mut self.merge {
+            let keep = m.keep();
+            let done = m.show(ui.ctx(), store);
+            if !m.open {
+                self.merge = None;
+            }
+            match done {
+                Some(Ok(r)) => {
+                    self.data_changed(store);
+                    self.open(keep, store);
+                    self.message = Some((
+                        strings::merged(
+                            r.moved.contacts,
+                            r.moved.feedback,
+                            r.moved.contracts,
+                            &r.snapshot.display().to_string(),
+                        ),
+                        false,
+                    ));
+                }
+                Some(Err(e)) => self.message = Some((e.message(), true)),
+                None => {}
             }
         }
     }
@@ -757,6 +788,14 @@ impl CustomersPanel {
                 delete = ui.button(S::Delete.t()).on_hover_text("Delete").clicked();
                 history = ui.button(S::History.t()).clicked();
                 print_card = ui.button(S::PrintCard.t()).clicked();
+                if ui.button(S::MergeOpen.t()).clicked()
+                    && let Some(id) = form.original.id
+                {
+                    self.merge = Some(super::merge::MergeDialog::new(
+                        id,
+                        form.original.name.clone(),
+                    ));
+                }
             }
         });
         if print_card && let Some(id) = form.original.id {

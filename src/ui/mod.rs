@@ -11,6 +11,7 @@ pub mod fonts;
 pub mod history;
 pub mod import;
 pub mod list;
+pub mod merge;
 pub mod news;
 pub mod paging;
 pub mod pickers;

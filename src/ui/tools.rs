@@ -30,6 +30,12 @@ fn cause(b: &BackupInfo) -> &'static str {
         S::CauseRestore.t()
     } else if name.starts_with("kehu-before-empty-trash-") {
         S::CauseEmptyTrash.t()
+    } else if name.starts_with("kehu-before-import-") {
+        S::CauseImport.t()
+    } else if name.starts_with("kehu-before-undo-import-") {
+        S::CauseUndoImport.t()
+    } else if name.starts_with("kehu-before-merge-") {
+        S::CauseMerge.t()
     } else if name.starts_with("kehu-auto-") {
         S::CauseAuto.t()
     } else {
