@@ -16,7 +16,10 @@ struct TempDir(PathBuf);
 
 impl Drop for TempDir {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        // KEHU_BENCH_KEEP=1 keeps the generated database to look into afterwards.
+        if std::env::var_os("KEHU_BENCH_KEEP").is_none() {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
     }
 }
 
@@ -473,7 +476,7 @@ pub fn print(n: usize) -> Result<String, String> {
 /// 2,000 generated customers), then what each list costs: opening it (both counts and
 /// the first page), a search as typed (count and first page), sorting by a column, and
 /// a page at a random place, as scrolling asks for.
-pub fn lists(n: usize) -> Result<String, String> {
+pub fn lists(n: usize, reuse: Option<&std::path::Path>) -> Result<String, String> {
     use crate::domain::competitor::{Competitor, Threat};
     use crate::domain::contract::Contract;
     use crate::domain::feedback::{Feedback, FeedbackKind, FollowStatus};
@@ -489,12 +492,18 @@ pub fn lists(n: usize) -> Result<String, String> {
     std::fs::create_dir_all(&dir.0).map_err(|e| e.to_string())?;
     let db = dir.0.join("kehu.sqlite3");
     let err = |e: crate::store::StoreError| e.detail();
+    if let Some(from) = reuse {
+        std::fs::copy(from, &db).map_err(|e| e.to_string())?;
+    }
     let mut store = Store::open(&db).map_err(err)?;
-    store.create_first_admin(PASSWORD).map_err(err)?;
     let t = Instant::now();
-    store
-        .insert_customers(crate::demo::generate(2_000, 3), |_| {})
-        .map_err(err)?;
+    let generate = reuse.is_none();
+    if generate {
+        store.create_first_admin(PASSWORD).map_err(err)?;
+        store
+            .insert_customers(crate::demo::generate(2_000, 3), |_| {})
+            .map_err(err)?;
+    }
     let customers: Vec<i64> = store
         .customer_page(&CustomerQuery::default(), 0, 2_000)
         .map_err(err)?
@@ -519,7 +528,7 @@ pub fn lists(n: usize) -> Result<String, String> {
         .format("%Y-%m-%d")
         .to_string()
     };
-    for i in 0..n {
+    for i in (0..n).filter(|_| generate) {
         let customer = Some(customers[i % customers.len()]);
         let w = words[i % words.len()];
         store

@@ -50,7 +50,9 @@ pub enum Command {
         #[arg(long, default_value_t = 10_000)]
         customers: usize,
     },
-    /// Measure the feedback, contract, competitor and news lists at N rows each.
+    /// Measure the feedback, contract, competitor and news lists at N rows each (with
+    /// --db: measured on a copy of that database, made earlier by this command with
+    /// KEHU_BENCH_KEEP=1, instead of generating the rows again).
     BenchLists {
         #[arg(long, default_value_t = 100_000)]
         rows: usize,
@@ -242,7 +244,7 @@ pub fn main() -> i32 {
             crate::bench::print(customers).map(|report| println!("{report}"))
         }
         Some(Command::BenchLists { rows }) => {
-            crate::bench::lists(rows).map(|report| println!("{report}"))
+            crate::bench::lists(rows, args.db.as_deref()).map(|report| println!("{report}"))
         }
         Some(Command::Backup { out }) => {
             let path = args.db.unwrap_or_else(default_db_path);

@@ -116,3 +116,52 @@ fn feedback_competitors_and_news_sort_by_their_columns() {
         assert_eq!(titles, sorted(&titles, descending));
     }
 }
+
+/// The lists' counts are remembered between keystrokes; any change, from this program or
+/// another one on the same file, is counted again.
+#[test]
+fn list_counts_follow_every_change_from_this_program_or_another() {
+    use kehu::domain::feedback::Feedback;
+    let (_dir, mut store) = common::temp_store();
+    let customer = store
+        .save_customer(&common::customer("北京华信科技有限公司"))
+        .unwrap();
+    let all = FeedbackQuery::default();
+    let item = |subject: &str| Feedback {
+        customer_id: Some(customer),
+        at: "2026-11-20 10:00".into(),
+        subject: subject.into(),
+        ..Default::default()
+    };
+    assert_eq!(store.count_feedback(&all).unwrap(), 0);
+    let first = store.save_feedback(&item("季度拜访")).unwrap();
+    assert_eq!(store.count_feedback(&all).unwrap(), 1);
+    let mut other = kehu::store::Store::open(store.path()).unwrap();
+    other.sign_in("admin", common::ADMIN_PASSWORD).unwrap();
+    other.save_feedback(&item("报价跟进")).unwrap();
+    assert_eq!(
+        store.count_feedback(&all).unwrap(),
+        2,
+        "another program's save"
+    );
+    store.trash_feedback(first).unwrap();
+    assert_eq!(store.count_feedback(&all).unwrap(), 1);
+    // A customer in the trash takes its feedback out of the list with it.
+    store.trash_customer(customer).unwrap();
+    assert_eq!(store.count_feedback(&all).unwrap(), 0);
+    assert!(store.feedback_page(&all, 0, 10).unwrap().is_empty());
+    let contracts = ContractQuery::default();
+    let before = store.count_contracts(&contracts).unwrap();
+    let c2 = store
+        .save_customer(&common::customer("上海瑞丰贸易有限公司"))
+        .unwrap();
+    store
+        .save_contract(&kehu::domain::contract::Contract {
+            number: "HT-2026-777".into(),
+            customer_id: Some(c2),
+            title: "年度供货合同".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(store.count_contracts(&contracts).unwrap(), before + 1);
+}

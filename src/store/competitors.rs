@@ -5,7 +5,7 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params, params_from_iter};
 
 use super::changelog::{Parent, Writer};
-use super::links::{LinkTable, like_pattern, set_trashed};
+use super::links::{LinkTable, set_trashed};
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::competitor::{
     Competitor, CompetitorField, Intel, Threat, validate_competitor, validate_intel,
@@ -112,8 +112,13 @@ const SORT_COLUMNS: [&str; 6] = [
     "c.products",
     "c.price_level",
     "c.market_share",
-    "n_customers",
+    CUSTOMER_COUNT,
 ];
+
+/// How many customers (outside the trash) buy from competitor `c`.
+const CUSTOMER_COUNT: &str = "(SELECT count(*) FROM competitor_customers x JOIN customers k
+       ON k.id = x.customer_id AND k.deleted_at IS NULL
+     WHERE x.competitor_id = c.id)";
 
 impl CompetitorQuery {
     fn where_clause(&self) -> (String, Vec<Value>) {
@@ -121,12 +126,13 @@ impl CompetitorQuery {
         let mut p = Vec::new();
         let text = self.text.trim();
         if !text.is_empty() {
-            conds.push(
-                "(c.name LIKE ?1 ESCAPE '\\' OR c.products LIKE ?1 ESCAPE '\\'
-                  OR c.strengths LIKE ?1 ESCAPE '\\' OR c.weaknesses LIKE ?1 ESCAPE '\\')"
-                    .into(),
+            let (sql, v) = super::links::contains_any(
+                &["c.name", "c.products", "c.strengths", "c.weaknesses"],
+                "?1",
+                text,
             );
-            p.push(Value::Text(like_pattern(text)));
+            conds.push(sql);
+            p.push(v);
         }
         if let Some(t) = self.threat {
             conds.push(format!("c.threat = ?{}", p.len() + 1));
@@ -338,14 +344,13 @@ impl Store {
         p.push(Value::Integer(limit as i64));
         p.push(Value::Integer(offset as i64));
         let sql = format!(
+            // The page's ids first, in order, from the index; then just those rows.
             "SELECT c.id, c.name, c.products, c.price_level, c.market_share, c.threat,
-                    (SELECT count(*) FROM competitor_customers x JOIN customers k
-                       ON k.id = x.customer_id AND k.deleted_at IS NULL
-                     WHERE x.competitor_id = c.id) AS n_customers,
-                    c.updated_at
-             FROM competitors c WHERE {w}
-             ORDER BY {order}
-             LIMIT ?{} OFFSET ?{}",
+                    {CUSTOMER_COUNT}, c.updated_at
+             FROM (SELECT c.id AS pid FROM competitors c WHERE {w}
+                   ORDER BY {order} LIMIT ?{} OFFSET ?{}) AS pg
+             JOIN competitors c ON c.id = pg.pid
+             ORDER BY {order}",
             n + 1,
             n + 2,
             order = super::order_by(
@@ -373,7 +378,19 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?)
     }
 
+    /// How many records the list shows for `q` (remembered until the data changes).
     pub fn count_competitors(&self, q: &CompetitorQuery) -> Result<u64> {
+        let key = format!(
+            "competitors {:?}",
+            CompetitorQuery {
+                sort: None,
+                ..q.clone()
+            }
+        );
+        self.memo_count(key, || self.count_competitors_uncached(q))
+    }
+
+    fn count_competitors_uncached(&self, q: &CompetitorQuery) -> Result<u64> {
         let (w, p) = q.where_clause();
         let n: i64 = self.conn.query_row(
             &format!("SELECT count(*) FROM competitors c WHERE {w}"),

@@ -571,21 +571,13 @@ impl ContractQuery {
         let mut p = Vec::new();
         let text = self.text.trim();
         if !text.is_empty() {
-            let like = format!(
-                "%{}%",
-                text.replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            );
-            conds.push(
-                "(c.number LIKE ? ESCAPE '\\' OR c.title LIKE ? ESCAPE '\\' OR k.name LIKE ? ESCAPE '\\')"
-                    .into(),
-            );
-            p.extend([
-                Value::Text(like.clone()),
-                Value::Text(like.clone()),
-                Value::Text(like),
-            ]);
+            // The customer's name is looked up once, among the customers.
+            let (own, v) = super::links::contains_any(&["c.number", "c.title"], "?", text);
+            let (name, _) = super::links::contains_any(&["name"], "?", text);
+            conds.push(format!(
+                "({own} OR c.customer_id IN (SELECT id FROM customers WHERE {name}))"
+            ));
+            p.extend([v.clone(), v.clone(), v]);
         }
         if let Some(s) = self.status {
             conds.push("c.status = ?".into());
@@ -616,10 +608,13 @@ impl Store {
         p.push(rusqlite::types::Value::Integer(limit as i64));
         p.push(rusqlite::types::Value::Integer(offset as i64));
         let sql = format!(
+            // The page's ids first, in order, from the index; then just those rows.
             "SELECT c.id, c.number, c.revision, k.name, c.title, c.amount_fen, {RECEIVED},
                     c.status, c.signed_on, c.ends_on, c.salesperson
-             FROM contracts c JOIN customers k ON k.id = c.customer_id
-             WHERE {w} ORDER BY {order} LIMIT ? OFFSET ?",
+             FROM (SELECT c.id AS pid FROM contracts c LEFT JOIN customers k ON k.id = c.customer_id
+                   WHERE {w} ORDER BY {order} LIMIT ? OFFSET ?) AS pg
+             JOIN contracts c ON c.id = pg.pid JOIN customers k ON k.id = c.customer_id
+             ORDER BY {order}",
             order = super::order_by(q.sort, &SORT_COLUMNS, "c.id", "c.signed_on DESC, c.id DESC")
         );
         let rows = self
@@ -644,11 +639,29 @@ impl Store {
         Ok(rows)
     }
 
+    /// How many records the list shows for `q` (remembered until the data changes).
     pub fn count_contracts(&self, q: &ContractQuery) -> Result<u64> {
-        let (w, p) = q.where_clause();
-        let sql = format!(
-            "SELECT count(*) FROM contracts c JOIN customers k ON k.id = c.customer_id WHERE {w}"
+        let key = format!(
+            "contracts {:?}",
+            ContractQuery {
+                sort: None,
+                ..q.clone()
+            }
         );
+        self.memo_count(key, || self.count_contracts_uncached(q))
+    }
+
+    fn count_contracts_uncached(&self, q: &ContractQuery) -> Result<u64> {
+        let (w, p) = q.where_clause();
+        // Without a status filter, counted from the list's own index, which holds both
+        // of its conditions; SQLite would otherwise pick the customer index and read
+        // every contract to check the second.
+        let index = if q.status.is_none() && !q.ending_soon {
+            "INDEXED BY contracts_list"
+        } else {
+            ""
+        };
+        let sql = format!("SELECT count(*) FROM contracts c {index} WHERE {w}");
         let n: i64 = self
             .conn
             .prepare_cached(&sql)?

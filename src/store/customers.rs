@@ -716,9 +716,6 @@ impl Store {
     pub fn count_customers(&self, q: &CustomerQuery) -> Result<u64> {
         // Other connections' commits change data_version; this one's own writes all go
         // through the few methods here, which clear the memo.
-        let data_version: i64 = self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
         let key = format!(
             "{:?}",
             CustomerQuery {
@@ -727,25 +724,7 @@ impl Store {
                 ..q.clone()
             }
         );
-        if let Some(m) = self
-            .count_memo
-            .borrow()
-            .iter()
-            .find(|m| m.key == key && m.data_version == data_version)
-        {
-            return Ok(m.count);
-        }
-        let count = self.count_customers_uncached(q)?;
-        let mut memo = self.count_memo.borrow_mut();
-        if memo.len() >= 4 {
-            memo.remove(0);
-        }
-        memo.push(super::CountMemo {
-            key,
-            data_version,
-            count,
-        });
-        Ok(count)
+        self.memo_count(key, || self.count_customers_uncached(q))
     }
 
     /// Forgets remembered counts (the benchmark uses this so that every search it times

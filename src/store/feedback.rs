@@ -119,25 +119,23 @@ const SORT_COLUMNS: [&str; 7] = [
 
 impl FeedbackQuery {
     fn where_clause(&self) -> (String, Vec<Value>) {
-        let mut conds = vec!["f.deleted_at IS NULL AND k.deleted_at IS NULL".to_string()];
+        // Feedback of a customer in the trash is hidden with it. (A subquery computed
+        // once, not a join per row: the list is counted and paged from its index.)
+        let mut conds = vec![
+            "f.deleted_at IS NULL
+             AND f.customer_id NOT IN (SELECT id FROM customers WHERE deleted_at IS NOT NULL)"
+                .to_string(),
+        ];
         let mut p = Vec::new();
         let text = self.text.trim();
         if !text.is_empty() {
-            let like = format!(
-                "%{}%",
-                text.replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            );
-            conds.push(
-                "(f.subject LIKE ? ESCAPE '\\' OR f.content LIKE ? ESCAPE '\\' OR k.name LIKE ? ESCAPE '\\')"
-                    .into(),
-            );
-            p.extend([
-                Value::Text(like.clone()),
-                Value::Text(like.clone()),
-                Value::Text(like),
-            ]);
+            // The customer's name is looked up once, among the customers.
+            let (own, v) = super::links::contains_any(&["f.subject", "f.content"], "?", text);
+            let (name, _) = super::links::contains_any(&["name"], "?", text);
+            conds.push(format!(
+                "({own} OR f.customer_id IN (SELECT id FROM customers WHERE {name}))"
+            ));
+            p.extend([v.clone(), v.clone(), v]);
         }
         if let Some(kind) = self.kind {
             conds.push("f.kind = ?".into());
@@ -297,9 +295,12 @@ impl Store {
         p.push(Value::Integer(limit as i64));
         p.push(Value::Integer(offset as i64));
         let sql = format!(
+            // The page's ids first, in order, from the index; then just those rows.
             "SELECT f.id, f.customer_id, k.name, f.at, f.kind, f.subject, f.status, f.responsible, f.due_on
-             FROM feedback f JOIN customers k ON k.id = f.customer_id
-             WHERE {w} ORDER BY {order} LIMIT ? OFFSET ?",
+             FROM (SELECT f.id AS pid FROM feedback f LEFT JOIN customers k ON k.id = f.customer_id
+                   WHERE {w} ORDER BY {order} LIMIT ? OFFSET ?) AS pg
+             JOIN feedback f ON f.id = pg.pid JOIN customers k ON k.id = f.customer_id
+             ORDER BY {order}",
             order = super::order_by(q.sort, &SORT_COLUMNS, "f.id", "f.at DESC, f.id DESC")
         );
         let rows = self
@@ -322,13 +323,23 @@ impl Store {
         Ok(rows)
     }
 
+    /// How many records the list shows for `q` (remembered until the data changes).
     pub fn count_feedback(&self, q: &FeedbackQuery) -> Result<u64> {
+        let key = format!(
+            "feedback {:?}",
+            FeedbackQuery {
+                sort: None,
+                ..q.clone()
+            }
+        );
+        self.memo_count(key, || self.count_feedback_uncached(q))
+    }
+
+    fn count_feedback_uncached(&self, q: &FeedbackQuery) -> Result<u64> {
         let (w, p) = q.where_clause();
         let n: i64 = self
             .conn
-            .prepare_cached(&format!(
-                "SELECT count(*) FROM feedback f JOIN customers k ON k.id = f.customer_id WHERE {w}"
-            ))?
+            .prepare_cached(&format!("SELECT count(*) FROM feedback f WHERE {w}"))?
             .query_row(params_from_iter(p), |r| r.get(0))?;
         Ok(n as u64)
     }

@@ -103,6 +103,38 @@ pub(crate) fn set_trashed(
 }
 
 /// `%text%` for LIKE with the wildcards in `text` escaped (use `ESCAPE '\'`).
+/// "Any of these columns contains the typed text", as SQL with `param` standing for the
+/// one parameter (given once, used in every test) and that parameter's value. Text
+/// without Latin letters is looked for with instr(), a plain substring search several
+/// times faster than LIKE on Chinese; text with Latin letters with LIKE, which ignores
+/// their case as a clerk expects.
+pub(crate) fn contains_any(
+    columns: &[&str],
+    param: &str,
+    text: &str,
+) -> (String, rusqlite::types::Value) {
+    let latin = text.chars().any(|c| c.is_ascii_alphabetic());
+    let tests: Vec<String> = columns
+        .iter()
+        .map(|c| {
+            if latin {
+                format!("{c} LIKE {param} ESCAPE '\\'")
+            } else {
+                format!("instr({c}, {param}) > 0")
+            }
+        })
+        .collect();
+    let value = if latin {
+        like_pattern(text)
+    } else {
+        text.to_string()
+    };
+    (
+        format!("({})", tests.join(" OR ")),
+        rusqlite::types::Value::Text(value),
+    )
+}
+
 pub(crate) fn like_pattern(text: &str) -> String {
     format!(
         "%{}%",

@@ -94,6 +94,46 @@ pub struct Store {
     /// The last few customer counts asked for, with the data they were counted on: the
     /// list asks for the same counts for every page it loads.
     count_memo: std::cell::RefCell<Vec<CountMemo>>,
+    /// Commits made through this connection, counted by a commit hook: with SQLite's
+    /// data version (which counts other connections' commits) it tells whether a
+    /// remembered count may still be used, whatever wrote.
+    commits: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl Store {
+    /// A count remembered until the database changes (a commit through this connection
+    /// or another one): the unfiltered total of a list, asked for at every keystroke, is
+    /// counted once.
+    pub(crate) fn memo_count(
+        &self,
+        key: String,
+        count: impl FnOnce() -> Result<u64>,
+    ) -> Result<u64> {
+        let others: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        let own = self.commits.load(std::sync::atomic::Ordering::Relaxed) as i64;
+        let data_version = others.wrapping_mul(1 << 32).wrapping_add(own);
+        if let Some(m) = self
+            .count_memo
+            .borrow()
+            .iter()
+            .find(|m| m.key == key && m.data_version == data_version)
+        {
+            return Ok(m.count);
+        }
+        let n = count()?;
+        let mut memo = self.count_memo.borrow_mut();
+        if memo.len() >= 8 {
+            memo.remove(0);
+        }
+        memo.push(CountMemo {
+            key,
+            data_version,
+            count: n,
+        });
+        Ok(n)
+    }
 }
 
 struct CountMemo {
@@ -156,7 +196,13 @@ impl Store {
             path: path.to_path_buf(),
             actor: None,
             count_memo: Default::default(),
+            commits: Default::default(),
         };
+        let commits = store.commits.clone();
+        store.conn.commit_hook(Some(move || {
+            commits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            false // never veto the commit
+        }))?;
         store.prepare().map_err(|e| match e {
             StoreError::Sqlite(e) => StoreError::from_sqlite(e),
             other => other,

@@ -5,7 +5,7 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params, params_from_iter};
 
 use super::changelog::Writer;
-use super::links::{LinkTable, like_pattern};
+use super::links::LinkTable;
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::news::{News, validate_news};
 use crate::domain::validate::parse_date;
@@ -98,12 +98,13 @@ impl NewsQuery {
         let mut p: Vec<Value> = Vec::new();
         let text = self.text.trim();
         if !text.is_empty() {
-            conds.push(
-                "(n.title LIKE ?1 ESCAPE '\\' OR n.content LIKE ?1 ESCAPE '\\'
-                  OR n.tags LIKE ?1 ESCAPE '\\' OR n.source LIKE ?1 ESCAPE '\\')"
-                    .into(),
+            let (sql, v) = super::links::contains_any(
+                &["n.title", "n.content", "n.tags", "n.source"],
+                "?1",
+                text,
             );
-            p.push(Value::Text(like_pattern(text)));
+            conds.push(sql);
+            p.push(v);
         }
         if let Some(c) = &self.category {
             conds.push(format!("n.category = ?{}", p.len() + 1));
@@ -213,8 +214,11 @@ impl Store {
         p.push(Value::Integer(limit as i64));
         p.push(Value::Integer(offset as i64));
         let sql = format!(
-            "SELECT n.id, n.on_date, n.title, n.category, n.source, n.tags FROM news n
-             WHERE {w} ORDER BY {order} LIMIT ?{} OFFSET ?{}",
+            "SELECT n.id, n.on_date, n.title, n.category, n.source, n.tags
+             FROM (SELECT n.id AS pid FROM news n WHERE {w}
+                   ORDER BY {order} LIMIT ?{} OFFSET ?{}) AS pg
+             JOIN news n ON n.id = pg.pid
+             ORDER BY {order}",
             k + 1,
             k + 2,
             order = super::order_by(q.sort, &SORT_COLUMNS, "n.id", "n.on_date DESC, n.id DESC")
@@ -235,7 +239,19 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?)
     }
 
+    /// How many records the list shows for `q` (remembered until the data changes).
     pub fn count_news(&self, q: &NewsQuery) -> Result<u64> {
+        let key = format!(
+            "news {:?}",
+            NewsQuery {
+                sort: None,
+                ..q.clone()
+            }
+        );
+        self.memo_count(key, || self.count_news_uncached(q))
+    }
+
+    fn count_news_uncached(&self, q: &NewsQuery) -> Result<u64> {
         let (w, p) = q.where_clause();
         let n: i64 = self.conn.query_row(
             &format!("SELECT count(*) FROM news n WHERE {w}"),
