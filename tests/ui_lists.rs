@@ -118,3 +118,24 @@ fn the_feedback_list_answers_the_same_keys_as_the_customer_list() {
         total - 1
     );
 }
+
+#[test]
+fn a_contract_shows_its_history_with_its_payments() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, mut store) = common::temp_store();
+    kehu::demo::fill(&mut store, 0).unwrap();
+    let mut h = harness(store);
+    h.run();
+    h.get_by_label("合同信息").click();
+    h.run();
+    h.get_all_by_label_contains("HT-2026-001")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "历史").click();
+    h.run();
+    assert!(has_text(&h, "新增 合同信息 #"), "the contract entered");
+    assert!(has_text(&h, "修改 合同信息 #"), "its status moved on");
+    assert!(has_text(&h, "新增 回款记录 #"), "a payment received");
+}

@@ -67,6 +67,7 @@ pub struct CompetitorsPanel {
     form: Option<Form>,
     message: Option<(String, bool)>,
     confirm_delete: Option<(i64, String)>,
+    history: Option<super::history::RecordHistory>,
     focus_search: bool,
     /// A customer or news item clicked in the form; the app opens it.
     pub open_customer: Option<i64>,
@@ -195,6 +196,12 @@ impl CompetitorsPanel {
             }
         });
         self.show_confirm(ui.ctx(), store);
+        if let Some(h) = &mut self.history {
+            h.show(ui.ctx());
+            if !h.open {
+                self.history = None;
+            }
+        }
     }
 
     fn save(&mut self, store: &mut Store) {
@@ -255,13 +262,19 @@ impl CompetitorsPanel {
         } else {
             f.original.name.clone()
         };
-        let (save, delete) = form_header(
+        let clicks = form_header(
             ui,
             &title,
             dirty && errs.is_empty(),
             f.original.id.is_some(),
             self.message.as_ref(),
         );
+        let (save, delete) = (clicks.save, clicks.delete);
+        if clicks.history
+            && let Some(id) = f.original.id
+        {
+            self.history = Some(super::history::RecordHistory::new("competitors", id, store));
+        }
         let mut open_customer = None;
         let mut open_news = None;
         let mut add_intel = false;

@@ -89,6 +89,7 @@ pub struct ContractsPanel {
     confirm_delete: Option<(i64, String)>,
     /// The print preview of a contract sheet, when open.
     print: Option<super::print::PrintPreview>,
+    history: Option<super::history::RecordHistory>,
     focus_search: bool,
 }
 
@@ -168,6 +169,13 @@ impl ContractsPanel {
                 self.print = None;
             }
         }
+        if let Some(h) = &mut self.history {
+            h.show(ui.ctx());
+            if !h.open {
+                self.history = None;
+            }
+        }
+
         if let Some(id) =
             super::list::confirm_trash(ui.ctx(), "delete-contract", &mut self.confirm_delete)
         {
@@ -362,6 +370,7 @@ impl ContractsPanel {
         let mut action: Option<Transition> = None;
         let mut revise = false;
         let mut print_sheet: Option<(i64, String)> = None;
+        let mut show_history: Option<i64> = None;
         ui.horizontal_wrapped(|ui| {
             save = ui
                 .add_enabled(dirty && errs.is_empty(), egui::Button::new(S::Save.t()))
@@ -402,6 +411,11 @@ impl ContractsPanel {
                 {
                     self.confirm_delete =
                         Some((id, format!("{} {}", f.original.number, f.original.title)));
+                }
+                if ui.button(S::History.t()).clicked()
+                    && let Some(id) = id
+                {
+                    show_history = Some(id);
                 }
             }
         });
@@ -612,6 +626,9 @@ impl ContractsPanel {
         }
         if let (Some(t), Some(id)) = (action, id) {
             self.transition(store, id, t);
+        }
+        if let Some(id) = show_history {
+            self.history = Some(super::history::RecordHistory::new("contracts", id, store));
         }
         if let Some((id, title)) = print_sheet {
             self.print = Some(super::print::PrintPreview::contract(id, &title, store));

@@ -84,6 +84,7 @@ pub struct FeedbackPanel {
     form: Option<FeedbackForm>,
     message: Option<(String, bool)>,
     confirm_delete: Option<(i64, String)>,
+    history: Option<super::history::RecordHistory>,
     focus_search: bool,
 }
 
@@ -198,6 +199,12 @@ impl FeedbackPanel {
             ui.separator();
             self.show_table(ui, store);
         });
+        if let Some(h) = &mut self.history {
+            h.show(ui.ctx());
+            if !h.open {
+                self.history = None;
+            }
+        }
     }
 
     fn show_table(&mut self, ui: &mut egui::Ui, store: &Store) {
@@ -297,13 +304,19 @@ impl FeedbackPanel {
         } else {
             f.original.subject.clone()
         };
-        let (save, delete) = form_header(
+        let clicks = form_header(
             ui,
             &title,
             dirty && errs.is_empty(),
             f.original.id.is_some(),
             self.message.as_ref(),
         );
+        let (save, delete) = (clicks.save, clicks.delete);
+        if clicks.history
+            && let Some(id) = f.original.id
+        {
+            self.history = Some(super::history::RecordHistory::new("feedback", id, store));
+        }
         if delete && let Some(id) = f.original.id {
             self.confirm_delete = Some((id, f.original.subject.clone()));
         }

@@ -15,12 +15,49 @@ fn table_name(t: &str) -> &str {
         "users" => S::ToolsUsers.t(),
         "settings" => S::ToolsSettings.t(),
         "database" => S::DatabaseFile.t(),
+        "feedback" => S::TabFeedback.t(),
+        "contracts" => S::TabContracts.t(),
+        "payments" => S::Payments.t(),
+        "competitors" => S::TabCompetitors.t(),
+        "competitor_intel" => S::MIntel.t(),
+        "news" => S::TabNews.t(),
+        "imports" => S::ToolsImports.t(),
         other => other,
     }
 }
 
 pub fn table_name_owned(t: &str) -> String {
     table_name(t).to_string()
+}
+
+/// The 历史 window of a feedback item, contract, competitor or news item: every change
+/// to it (and to what belongs to it, such as a contract's payments), oldest first.
+pub struct RecordHistory {
+    entries: Vec<ChangeEntry>,
+    pub open: bool,
+}
+
+impl RecordHistory {
+    pub fn new(table: &str, id: i64, store: &Store) -> RecordHistory {
+        RecordHistory {
+            entries: store.history(table, id).unwrap_or_default(),
+            open: true,
+        }
+    }
+
+    pub fn show(&mut self, ctx: &egui::Context) {
+        let mut open = self.open;
+        egui::Window::new(S::HistoryOf.t())
+            .id(egui::Id::unique("record-history"))
+            .open(&mut open)
+            .default_size([760.0, 420.0])
+            .vscroll(true)
+            .show(ctx, |ui| {
+                // Only customers' and contacts' fields can be put back; nothing to do here.
+                let _ = change_grid(ui, "record-history-grid", &self.entries);
+            });
+        self.open = open;
+    }
 }
 
 /// A whole row's values (inserts and deletes keep them as JSON) shown by the value a

@@ -232,24 +232,33 @@ pub fn customer_links_row(
     open
 }
 
-/// The top of a record form: its title, 保存 (enabled when there are valid edits) and
-/// 删除 (for saved records), and the last message. Returns (save, delete) clicked.
+/// What was clicked at the top of a record form.
+#[derive(Default)]
+pub struct FormClicks {
+    pub save: bool,
+    pub delete: bool,
+    pub history: bool,
+}
+
+/// The top of a record form: its title, 保存 (enabled when there are valid edits), 删除
+/// and 历史 (for saved records), and the last message.
 pub fn form_header(
     ui: &mut egui::Ui,
     title: &str,
     can_save: bool,
-    can_delete: bool,
+    saved: bool,
     message: Option<&(String, bool)>,
-) -> (bool, bool) {
+) -> FormClicks {
     ui.heading(title);
-    let mut clicked = (false, false);
+    let mut clicked = FormClicks::default();
     ui.horizontal(|ui| {
-        clicked.0 = ui
+        clicked.save = ui
             .add_enabled(can_save, egui::Button::new(S::Save.t()))
             .on_hover_text("Ctrl+S")
             .clicked();
-        if can_delete && ui.button(S::Delete.t()).clicked() {
-            clicked.1 = true;
+        if saved {
+            clicked.delete = ui.button(S::Delete.t()).on_hover_text("Delete").clicked();
+            clicked.history = ui.button(S::History.t()).clicked();
         }
     });
     if let Some((m, e)) = message {

@@ -47,6 +47,7 @@ pub struct NewsPanel {
     form: Option<Form>,
     message: Option<(String, bool)>,
     confirm_delete: Option<(i64, String)>,
+    history: Option<super::history::RecordHistory>,
     focus_search: bool,
     pub open_customer: Option<i64>,
     pub open_competitor: Option<i64>,
@@ -166,6 +167,12 @@ impl NewsPanel {
             }
         });
         self.show_confirm(ui.ctx(), store);
+        if let Some(h) = &mut self.history {
+            h.show(ui.ctx());
+            if !h.open {
+                self.history = None;
+            }
+        }
     }
 
     fn save(&mut self, store: &mut Store) {
@@ -221,13 +228,19 @@ impl NewsPanel {
         } else {
             f.original.title.clone()
         };
-        let (save, delete) = form_header(
+        let clicks = form_header(
             ui,
             &title,
             dirty && errs.is_empty(),
             f.original.id.is_some(),
             self.message.as_ref(),
         );
+        let (save, delete) = (clicks.save, clicks.delete);
+        if clicks.history
+            && let Some(id) = f.original.id
+        {
+            self.history = Some(super::history::RecordHistory::new("news", id, store));
+        }
         let mut open_customer = None;
         let mut open_competitor = None;
         egui::ScrollArea::vertical()
