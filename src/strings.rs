@@ -122,11 +122,13 @@ strings! {
     CauseEmptyTrash => "清空回收站之前", "Before emptying the trash";
     CauseAuto => "自动备份", "Scheduled";
     CauseImport => "导入之前", "Before an import";
+    RecordNumber => "记录编号", "Record no.";
     CauseUndoImport => "撤销导入之前", "Before undoing an import";
     CauseMerge => "合并客户之前", "Before merging customers";
     MergeTitle => "合并重复客户", "Merge a duplicate customer";
     MergeOpen => "合并重复客户…", "Merge a duplicate…";
     MergeButton => "合并", "Merge";
+    MergeDuplicate => "重复的客户", "The duplicate";
     Merging => "正在合并……（先自动保存一份快照）", "Merging… (a snapshot is saved first)";
     EMergeItself => "不能把客户与自己合并，请选另一个客户。", "A customer cannot be merged with itself; pick another one.";
     CauseManual => "手动备份", "By hand";
@@ -552,13 +554,18 @@ pub fn counts(total: u64, filtered: u64, filtering: bool) -> String {
     }
 }
 
-pub fn confirm_restore(written_at: &str, customers: i64, path: &str) -> String {
+pub fn confirm_restore(
+    written_at: &str,
+    counts: &crate::store::backup::Counts,
+    path: &str,
+) -> String {
+    let what = db_counts(counts);
     match lang() {
         Lang::Zh => format!(
-            "用这个备份替换当前的全部数据？\n备份时间：{written_at}\n客户：{customers} 个\n文件：{path}\n\n恢复前会自动保存当前数据库的副本，需要时可以再恢复回来。"
+            "用这个备份替换当前的全部数据？\n备份时间：{written_at}\n内容：{what}\n文件：{path}\n\n恢复前会自动保存当前数据库的副本，需要时可以再恢复回来。"
         ),
         Lang::En => format!(
-            "Replace all current data with this backup?\nWritten: {written_at}\nCustomers: {customers}\nFile: {path}\n\nA copy of the current database is saved first, so this can be undone."
+            "Replace all current data with this backup?\nWritten: {written_at}\nContents: {what}\nFile: {path}\n\nA copy of the current database is saved first, so this can be undone."
         ),
     }
 }
@@ -579,13 +586,24 @@ pub fn backed_up_to(path: &str) -> String {
     }
 }
 
-pub fn db_counts(customers: i64, contacts: i64, users: i64, changes: i64) -> String {
+/// The record counts of a database, per kind (trash included).
+pub fn db_counts(c: &crate::store::backup::Counts) -> String {
+    let (customers, contacts, feedback, contracts, competitors, news, users, changes) = (
+        c.customers,
+        c.contacts,
+        c.feedback,
+        c.contracts,
+        c.competitors,
+        c.news,
+        c.users,
+        c.change_log,
+    );
     match lang() {
         Lang::Zh => format!(
-            "客户 {customers} 个（含回收站），联系人 {contacts} 个，用户 {users} 个，变更记录 {changes} 条"
+            "客户 {customers} 个，联系人 {contacts} 个，交往反馈 {feedback} 条，合同 {contracts} 份，竞争对手 {competitors} 个，业界动态 {news} 条（均含回收站）；用户 {users} 个，变更记录 {changes} 条"
         ),
         Lang::En => format!(
-            "{customers} customers (trash included), {contacts} contacts, {users} users, {changes} changes"
+            "{customers} customers, {contacts} contacts, {feedback} feedback items, {contracts} contracts, {competitors} competitors, {news} news items (trash included); {users} users, {changes} changes"
         ),
     }
 }

@@ -226,3 +226,43 @@ fn the_log_filters_by_user_kind_record_and_date() {
     assert!(long_ago.is_empty());
     assert_eq!(store.change_users().unwrap(), ["admin", "clerk1"]);
 }
+
+#[test]
+fn the_viewer_filters_by_kind_and_by_record_number() {
+    use kehu::store::changelog::ChangeFilter;
+    let (_dir, mut store) = common::temp_store();
+    kehu::demo::fill(&mut store, 0).unwrap();
+    let contract = store.contract_page(&Default::default(), 0, 1).unwrap()[0].id;
+    // One contract, by kind and number: its entries only (and its payments').
+    let of_contract = store
+        .changes(
+            &ChangeFilter {
+                table: Some("contracts".into()),
+                row_id: Some(contract),
+                ..Default::default()
+            },
+            500,
+        )
+        .unwrap();
+    assert!(!of_contract.is_empty());
+    assert!(
+        of_contract
+            .iter()
+            .all(|e| (e.table == "contracts" && e.row_id == contract) || e.table == "payments")
+    );
+    // A number alone: that record of whatever kind.
+    let by_number = store
+        .changes(
+            &ChangeFilter {
+                row_id: Some(contract),
+                ..Default::default()
+            },
+            500,
+        )
+        .unwrap();
+    assert!(by_number.iter().all(|e| e.row_id == contract));
+    assert!(by_number.iter().any(|e| e.table == "contracts"));
+    // The database's counts name every kind.
+    let c = store.counts().unwrap();
+    assert!(c.feedback > 0 && c.contracts > 0 && c.competitors > 0 && c.news > 0);
+}

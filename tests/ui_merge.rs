@@ -33,7 +33,7 @@ fn a_duplicate_typed_in_twice_is_merged_from_the_form() {
     h.run();
     click(&mut h, "合并重复客户…");
     assert!(has_text(&h, "合并前会自动保存快照"));
-    fill(&mut h, "客户 *", "金鹏建筑");
+    fill(&mut h, "重复的客户", "金鹏建筑");
     // The match under the search box (the list row has the same name).
     let matches: Vec<_> = h.get_all_by_label("金鹏建筑").collect();
     matches.last().unwrap().click();

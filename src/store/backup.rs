@@ -24,10 +24,24 @@ pub struct Counts {
     pub contacts: i64,
     pub users: i64,
     pub change_log: i64,
+    /// Feedback items, contracts, competitors and news items, trash included (0 in a
+    /// backup from a version before they existed).
+    pub feedback: i64,
+    pub contracts: i64,
+    pub competitors: i64,
+    pub news: i64,
 }
 
 fn counts(conn: &Connection) -> rusqlite::Result<Counts> {
     let n = |table: &str| -> rusqlite::Result<i64> {
+        let exists: bool = conn.query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            [table],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Ok(0);
+        }
         conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
     };
     Ok(Counts {
@@ -35,6 +49,10 @@ fn counts(conn: &Connection) -> rusqlite::Result<Counts> {
         contacts: n("contacts")?,
         users: n("users")?,
         change_log: n("change_log")?,
+        feedback: n("feedback")?,
+        contracts: n("contracts")?,
+        competitors: n("competitors")?,
+        news: n("news")?,
     })
 }
 

@@ -212,7 +212,8 @@ impl Store {
              FROM change_log
              WHERE (?1 IS NULL OR user = ?1)
                AND (?2 IS NULL OR table_name = ?2 OR (?3 IS NOT NULL AND parent_table = ?2))
-               AND (?3 IS NULL OR (table_name = ?2 AND row_id = ?3) OR (parent_table = ?2 AND parent_id = ?3))
+               AND (?3 IS NULL OR ((?2 IS NULL OR table_name = ?2) AND row_id = ?3)
+                    OR (parent_table = ?2 AND parent_id = ?3))
                AND (?4 IS NULL OR at >= ?4)
                AND (?5 IS NULL OR at < date(?5, '+1 day'))
              ORDER BY id DESC LIMIT ?6",

@@ -5,7 +5,7 @@ use std::thread::JoinHandle;
 
 use egui::RichText;
 
-use super::pickers::{CustomerPick, customer_row};
+use super::pickers::{CustomerPick, customer_row_labelled};
 use super::widgets::ERROR_RED;
 use crate::store::merge::MergeReport;
 use crate::store::{Store, StoreError};
@@ -71,12 +71,13 @@ impl MergeDialog {
                 }
                 let itself = self.pick.id == Some(self.keep);
                 egui::Grid::new("merge-grid").num_columns(2).show(ui, |ui| {
-                    customer_row(
+                    customer_row_labelled(
                         ui,
                         store,
                         &mut self.pick,
                         true,
                         itself.then(|| S::EMergeItself.t()),
+                        S::MergeDuplicate.t(),
                     );
                 });
                 let ready = self.pick.id.is_some() && !itself;

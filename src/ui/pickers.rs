@@ -25,8 +25,8 @@ impl CustomerPick {
     }
 }
 
-/// A two-column grid row: the label, the chosen customer, a search box and its matches.
-/// Returns true when a customer was picked this frame.
+/// A two-column grid row: the label (客户 * unless given), the chosen customer, a search
+/// box and its matches. Returns true when a customer was picked this frame.
 pub fn customer_row(
     ui: &mut egui::Ui,
     store: &Store,
@@ -34,8 +34,26 @@ pub fn customer_row(
     editable: bool,
     message: Option<&str>,
 ) -> bool {
+    customer_row_labelled(
+        ui,
+        store,
+        pick,
+        editable,
+        message,
+        &format!("{} *", S::KCustomer.t()),
+    )
+}
+
+pub fn customer_row_labelled(
+    ui: &mut egui::Ui,
+    store: &Store,
+    pick: &mut CustomerPick,
+    editable: bool,
+    message: Option<&str>,
+    label: &str,
+) -> bool {
     let mut picked = None;
-    let l = ui.label(format!("{} *", S::KCustomer.t()));
+    let l = ui.label(label);
     ui.vertical(|ui| {
         ui.label(RichText::new(&pick.name).strong());
         if editable {

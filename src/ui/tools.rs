@@ -198,6 +198,7 @@ pub struct ToolsPanel {
     change_filter: crate::store::changelog::ChangeFilter,
     from_text: String,
     to_text: String,
+    record_text: String,
     /// A customer was changed from here (a value put back): the list must reload.
     data_changed: bool,
     /// Asked before emptying the whole trash: how many records it holds.
@@ -397,7 +398,7 @@ impl ToolsPanel {
         if let Some(info) = self.confirm_restore.clone() {
             let body = strings::confirm_restore(
                 &info.written_at,
-                info.counts.customers,
+                &info.counts,
                 &info.path.display().to_string(),
             );
             match widgets::confirm_dialog(
@@ -734,10 +735,23 @@ impl ToolsPanel {
                 &users,
                 |u| u.clone(),
             );
-            let tables: Vec<String> = ["customers", "contacts", "users", "settings", "database"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect();
+            let tables: Vec<String> = [
+                "customers",
+                "contacts",
+                "feedback",
+                "contracts",
+                "payments",
+                "competitors",
+                "competitor_intel",
+                "news",
+                "imports",
+                "users",
+                "settings",
+                "database",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
             widgets::filter_combo(
                 ui,
                 "log-table",
@@ -746,6 +760,14 @@ impl ToolsPanel {
                 &tables,
                 |t| super::history::table_name_owned(t),
             );
+            // One record: its number, as the list below shows it (#12).
+            let l = ui.label(S::RecordNumber.t());
+            ui.add(
+                egui::TextEdit::singleline(&mut self.record_text)
+                    .desired_width(60.0)
+                    .hint_text("12"),
+            )
+            .labelled_by(l.id);
             for (label, value) in [
                 (S::DateFrom, &mut self.from_text),
                 (S::DateTo, &mut self.to_text),
@@ -766,6 +788,7 @@ impl ToolsPanel {
             };
             f.from_date = date(&self.from_text);
             f.to_date = date(&self.to_text);
+            f.row_id = self.record_text.trim().trim_start_matches('#').parse().ok();
             self.changes = Some(store.changes(f, 500).unwrap_or_default());
         }
         let entries = self.changes.clone().unwrap_or_default();
@@ -908,12 +931,7 @@ impl ToolsPanel {
             &format!("{:.1} MiB", store.file_size() as f64 / 1_048_576.0),
         ));
         if let Ok(c) = store.counts() {
-            ui.label(strings::db_counts(
-                c.customers,
-                c.contacts,
-                c.users,
-                c.change_log,
-            ));
+            ui.label(strings::db_counts(&c));
         }
         let idle = self.task.is_none();
         if store.actor().is_some_and(|a| a.role.can_admin())
