@@ -108,12 +108,12 @@ impl CompetitorsPanel {
         } else if k.escape {
             self.form = None;
         }
-        self.cache.refresh(&self.query, |q| {
-            Ok((
-                store.count_competitors(&CompetitorQuery::default())?,
-                store.count_competitors(q)?,
-            ))
-        });
+        self.cache.refresh_paged(
+            &self.query,
+            || store.count_competitors(&CompetitorQuery::default()),
+            |q| store.count_competitors(q),
+            |q, o, l| store.competitor_page(q, o, l),
+        );
         if self.form.is_some() {
             egui::Panel::right("competitor-form")
                 .default_size(480.0)

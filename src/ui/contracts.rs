@@ -151,12 +151,12 @@ impl ContractsPanel {
                 self.form = None;
             }
         }
-        self.cache.refresh(&self.query, |q| {
-            Ok((
-                store.count_contracts(&ContractQuery::default())?,
-                store.count_contracts(q)?,
-            ))
-        });
+        self.cache.refresh_paged(
+            &self.query,
+            || store.count_contracts(&ContractQuery::default()),
+            |q| store.count_contracts(q),
+            |q, o, l| store.contract_page(q, o, l),
+        );
         if self.form.is_some() {
             egui::Panel::right("contract-form")
                 .default_size(480.0)

@@ -146,12 +146,12 @@ impl FeedbackPanel {
                 Err(e) => self.message = Some((e.message(), true)),
             }
         }
-        self.cache.refresh(&self.query, |q| {
-            Ok((
-                store.count_feedback(&FeedbackQuery::default())?,
-                store.count_feedback(q)?,
-            ))
-        });
+        self.cache.refresh_paged(
+            &self.query,
+            || store.count_feedback(&FeedbackQuery::default()),
+            |q| store.count_feedback(q),
+            |q, o, l| store.feedback_page(q, o, l),
+        );
         if self.form.is_some() {
             egui::Panel::right("feedback-form")
                 .default_size(470.0)

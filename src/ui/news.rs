@@ -90,12 +90,12 @@ impl NewsPanel {
         if self.categories.is_none() {
             self.categories = Some(store.news_categories().unwrap_or_default());
         }
-        self.cache.refresh(&self.query, |q| {
-            Ok((
-                store.count_news(&NewsQuery::default())?,
-                store.count_news(q)?,
-            ))
-        });
+        self.cache.refresh_paged(
+            &self.query,
+            || store.count_news(&NewsQuery::default()),
+            |q| store.count_news(q),
+            |q, o, l| store.news_page(q, o, l),
+        );
         if self.form.is_some() {
             egui::Panel::right("news-form")
                 .default_size(480.0)
