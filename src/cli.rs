@@ -77,7 +77,7 @@ pub enum Command {
     /// with `kehu undo-import`.
     Import {
         file: PathBuf,
-        /// What the rows are (only customers can be imported so far).
+        /// What the rows are: customers, feedback, contracts, competitors or news.
         #[arg(long, default_value = "customers")]
         kind: String,
         /// Use a column mapping saved earlier under this name.
@@ -440,9 +440,12 @@ pub fn main() -> i32 {
         }) => {
             let path = args.db.unwrap_or_else(default_db_path);
             open_existing(&path).and_then(|store| {
-                if kind != "customers" {
-                    return Err(format!("不支持导出“{kind}”：目前可以导出 customers"));
-                }
+                let record_kind = match kind.as_str() {
+                    "customers" => None,
+                    k => Some(crate::io::records::RecordKind::from_key(k).ok_or(format!(
+                        "不认识的种类“{k}”：可用 customers、feedback、contracts、competitors 或 news"
+                    ))?),
+                };
                 let enc = match encoding.as_deref() {
                     None | Some("utf-8" | "utf8") => crate::io::export::CsvEncoding::Utf8Bom,
                     Some("gbk" | "GBK" | "gb18030") => crate::io::export::CsvEncoding::Gbk,
@@ -454,6 +457,49 @@ pub fn main() -> i32 {
                     Some("xlsx") => crate::io::export::ExportFormat::Xlsx,
                     Some(f) => return Err(format!("不认识的格式“{f}”：可用 csv 或 xlsx")),
                 };
+                if let Some(rk) = record_kind {
+                    use crate::io::records::{RecordKind, RecordQuery, export_records};
+                    let text = search.unwrap_or_default();
+                    let q = match rk {
+                        RecordKind::Feedback => RecordQuery::Feedback(
+                            crate::store::feedback::FeedbackQuery {
+                                text,
+                                ..Default::default()
+                            },
+                        ),
+                        RecordKind::Contracts => RecordQuery::Contracts(
+                            crate::store::contracts::ContractQuery {
+                                text,
+                                ..Default::default()
+                            },
+                        ),
+                        RecordKind::Competitors => RecordQuery::Competitors(
+                            crate::store::competitors::CompetitorQuery {
+                                text,
+                                ..Default::default()
+                            },
+                        ),
+                        RecordKind::News => RecordQuery::News(crate::store::news::NewsQuery {
+                            text,
+                            ..Default::default()
+                        }),
+                    };
+                    let n = export_records(
+                        &store,
+                        &q,
+                        fmt,
+                        &out,
+                        &mut |_| {},
+                        &std::sync::atomic::AtomicBool::new(false),
+                    )
+                    .map_err(|e| e.message())?;
+                    println!(
+                        "已导出 {n} 条{}到 {}",
+                        rk.label().in_lang(crate::strings::Lang::Zh),
+                        out.display()
+                    );
+                    return Ok(());
+                }
                 let q = crate::store::CustomerQuery {
                     text: search.unwrap_or_default(),
                     grade: grade.as_deref().map(parse_grade).transpose()?,
@@ -501,12 +547,15 @@ fn run_import(store: &mut Store, a: ImportArgs) -> Result<(), String> {
     use crate::io::cells::DateOrder;
     use crate::io::import::{DupChoice, ImportSpec};
     use crate::io::mapping::{Mapping, auto_map};
-    if a.kind != "customers" {
-        return Err(format!("不支持导入“{}”：目前可以导入 customers", a.kind));
-    }
+    let record_kind = match a.kind.as_str() {
+        "customers" => None,
+        k => Some(crate::io::records::RecordKind::from_key(k).ok_or(format!(
+            "不认识的种类“{k}”：可用 customers、feedback、contracts、competitors 或 news"
+        ))?),
+    };
     let mut read = crate::io::read::ReadOptions {
         header_row: a.header_row.map(|n| n.saturating_sub(1)),
-        sheet: a.sheet,
+        sheet: a.sheet.clone(),
         ..Default::default()
     };
     if let Some(e) = &a.encoding {
@@ -517,6 +566,9 @@ fn run_import(store: &mut Store, a: ImportArgs) -> Result<(), String> {
     let table =
         crate::io::read::open(&a.file, &read).map_err(|e| crate::strings::read_error(&e))?;
     let key = Mapping::headers_key(&table.headers);
+    if let Some(kind) = record_kind {
+        return run_record_import(store, a, kind, read, table, key);
+    }
     let mapping = match &a.mapping {
         Some(name) => {
             let (_, json) = store
@@ -597,6 +649,103 @@ fn run_import(store: &mut Store, a: ImportArgs) -> Result<(), String> {
         crate::io::import::commit(store, &spec, &mut |_| {}, &cancel).map_err(|e| e.message())?;
     println!(
         "已导入（第 {} 次导入）：新增 {} 个客户，更新 {} 个。撤销请运行 kehu undo-import {}",
+        rec.id, rec.created, rec.updated, rec.id
+    );
+    Ok(())
+}
+
+/// `kehu import --kind feedback|contracts|competitors|news`: the same steps as for
+/// customers, with that kind's fields.
+fn run_record_import(
+    store: &mut Store,
+    a: ImportArgs,
+    kind: crate::io::records::RecordKind,
+    read: crate::io::read::ReadOptions,
+    table: crate::io::read::Table,
+    key: String,
+) -> Result<(), String> {
+    use crate::io::cells::DateOrder;
+    use crate::io::import::DupChoice;
+    use crate::io::records::{
+        RecordMapping, RecordSpec, auto_map_records, commit_records, dry_run_records,
+    };
+    let saved = match &a.mapping {
+        Some(name) => Some(
+            store
+                .mapping(name)
+                .map_err(cli_error)?
+                .ok_or(format!("没有名为“{name}”的列对应"))?
+                .1,
+        ),
+        None => store
+            .mapping_for_headers(&key)
+            .map_err(cli_error)?
+            .map(|(_, j)| j),
+    };
+    let mapping = saved
+        .and_then(|json| serde_json::from_str::<RecordMapping>(&json).ok())
+        .filter(|m| m.kind == kind.key() && m.columns.len() == table.headers.len());
+    if a.mapping.is_some() && mapping.is_none() {
+        return Err(format!(
+            "保存的列对应不适用于这个文件（种类或列数不同）：{}",
+            kind.label().in_lang(crate::strings::Lang::Zh)
+        ));
+    }
+    let mapping = mapping.unwrap_or_else(|| auto_map_records(kind, &table.headers));
+    println!(
+        "读取 {}：{}，表头在第 {} 行",
+        a.file.display(),
+        match table.layout.encoding {
+            Some(_) => format!("{} 编码", table.layout.encoding_name()),
+            None => format!("工作表“{}”", table.layout.sheet.clone().unwrap_or_default()),
+        },
+        table.layout.header_line
+    );
+    for (h, k) in table.headers.iter().zip(&mapping.columns) {
+        if let Some(f) = k.as_deref().and_then(|k| kind.field(k)) {
+            println!("  {h} → {}", f.label());
+        }
+    }
+    drop(table);
+    let mut spec = RecordSpec::new(kind, a.file.clone(), mapping.clone());
+    spec.read = read;
+    spec.date_order = match a.date_order.as_deref() {
+        None => DateOrder::Auto,
+        Some("dmy") => DateOrder::DayFirst,
+        Some("mdy") => DateOrder::MonthFirst,
+        Some(o) => return Err(format!("不认识的日期顺序“{o}”：可用 dmy 或 mdy")),
+    };
+    spec.duplicates = match a.duplicates.as_str() {
+        "skip" => DupChoice::Skip,
+        "update" => DupChoice::Update,
+        "new" => DupChoice::New,
+        d => return Err(format!("不认识的重复处理“{d}”：可用 skip、update 或 new")),
+    };
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let report = dry_run_records(store, &spec, &mut |_| {}, &cancel).map_err(|e| e.message())?;
+    print!("{}", crate::io::import::report_text(&report));
+    if let Some(out) = &a.errors_out
+        && report.error_rows > 0
+    {
+        crate::io::import::write_error_rows(&report, out).map_err(|e| e.message())?;
+        println!("有错误的行已保存到 {}", out.display());
+    }
+    if let Some(name) = &a.save_mapping {
+        let json = serde_json::to_string(&mapping).map_err(|e| e.to_string())?;
+        store.save_mapping(name, &key, &json).map_err(cli_error)?;
+        println!("列对应已保存为“{name}”");
+    }
+    if a.dry_run {
+        println!("（试运行，没有写入任何数据）");
+        return Ok(());
+    }
+    if report.new + report.updates == 0 {
+        println!("没有要写入的行，什么都没有导入。");
+        return Ok(());
+    }
+    let (rec, _) = commit_records(store, &spec, &mut |_| {}, &cancel).map_err(|e| e.message())?;
+    println!(
+        "已导入（第 {} 次导入）：新增 {} 条，更新 {} 条。撤销请运行 kehu undo-import {}",
         rec.id, rec.created, rec.updated, rec.id
     );
     Ok(())

@@ -463,6 +463,12 @@ strings! {
     ImportsNone => "还没有导入过文件。", "No files imported yet.";
     TabCompetitors => "竞争对手", "Competitors";
     TabNews => "业界动态", "Industry news";
+    ImpStatusKept => "随导入确认（导入时文件中的状态）", "Confirmed with an import (the file's status)";
+    ImportKind => "导入的是", "The rows are";
+    ExportTitle => "导出列表", "Export the list";
+    ExportHint => "按列表当前的搜索、筛选和排序导出。文件名以 .xlsx 结尾存为 Excel 工作簿，否则存为 CSV。", "Exports what the list shows now (its search, filters and sort). A name ending in .xlsx is saved as an Excel workbook, anything else as CSV.";
+    ExportStart => "导出", "Export";
+    ExportNoFolder => "请填写要保存的文件名（所在文件夹必须存在）。", "Give the file name to save to (its folder must exist).";
     NewCompetitor => "新建竞争对手", "New competitor";
     NoCompetitors => "还没有竞争对手。点“新建竞争对手”添加。", "No competitors yet. Press New competitor to add one.";
     MName => "名称", "Name";
@@ -765,6 +771,10 @@ pub fn match_reason(r: crate::store::imports::MatchReason) -> &'static str {
         (M::Name, Lang::En) => "same name",
         (M::CreditCode, Lang::En) => "same credit code",
         (M::Phone, Lang::En) => "same phone",
+        (M::Number, Lang::Zh) => "合同编号相同",
+        (M::Number, Lang::En) => "same contract number",
+        (M::Same, Lang::Zh) => "日期和标题相同",
+        (M::Same, Lang::En) => "same date and subject",
     }
 }
 
@@ -980,6 +990,9 @@ pub fn report_summary(r: &crate::io::import::Report) -> String {
             format!(" {n} new customers' codes are taken by others; they get new numbers.")
         }
     };
+    if !r.kind.is_empty() {
+        return record_report_summary(r);
+    }
     let text = match lang() {
         Lang::Zh => format!(
             "共 {} 行：新增 {} 个，更新 {} 个，无变化 {} 个，与已有客户重复 {} 行（跳过 {}），并入同名行 {} 行，有错误 {} 行。",
@@ -991,6 +1004,81 @@ pub fn report_summary(r: &crate::io::import::Report) -> String {
         ),
     };
     text + &renumbered
+}
+
+/// The dry-run summary of a feedback, contract, competitor or news import.
+fn record_report_summary(r: &crate::io::import::Report) -> String {
+    let drafts = match (r.as_draft, lang()) {
+        (0, _) => String::new(),
+        (n, Lang::Zh) => format!(
+            "其中 {n} 份合同将按草稿导入（文件中的状态只有业务主管或管理员导入时保留），导入后请提交审批。"
+        ),
+        (n, Lang::En) => format!(
+            " {n} contracts come in as drafts (only a supervisor's or administrator's import keeps the file's status); submit them for approval afterwards."
+        ),
+    };
+    let text = match lang() {
+        Lang::Zh => format!(
+            "共 {} 行：新增 {} 条，更新 {} 条，无变化 {} 条，与已有记录重复 {} 行（跳过 {}），有错误 {} 行。",
+            r.rows, r.new, r.updates, r.unchanged, r.duplicates, r.skipped, r.error_rows
+        ),
+        Lang::En => format!(
+            "{} rows: {} new, {} updates, {} unchanged, {} match existing records ({} skipped), {} with errors.",
+            r.rows, r.new, r.updates, r.unchanged, r.duplicates, r.skipped, r.error_rows
+        ),
+    };
+    text + &drafts
+}
+
+pub fn fields_unmapped(fields: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("还没有为“{fields}”选择对应的列：请在列的下拉框中选择，或设置固定值。"),
+        Lang::En => format!(
+            "No column is chosen for \"{fields}\": pick one in a column's list, or set a fixed value."
+        ),
+    }
+}
+
+pub fn no_such_customer(name: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("找不到客户「{name}」：请先在客户信息中添加或导入这个客户"),
+        Lang::En => format!("No customer \"{name}\": add or import the customer first"),
+    }
+}
+
+pub fn no_such_competitor(name: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("找不到竞争对手「{name}」：请先添加或导入"),
+        Lang::En => format!("No competitor \"{name}\": add or import it first"),
+    }
+}
+
+pub fn repeats_line(line: u64) -> String {
+    match lang() {
+        Lang::Zh => format!("与文件第 {line} 行重复"),
+        Lang::En => format!("repeats line {line} of the file"),
+    }
+}
+
+pub fn imported_records(kind: &str, created: i64, updated: i64) -> String {
+    match lang() {
+        Lang::Zh => format!("导入完成：{kind}新增 {created} 条，更新 {updated} 条。"),
+        Lang::En => format!("Imported: {kind}: {created} new, {updated} updated."),
+    }
+}
+
+pub fn import_title(kind: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("导入{kind}"),
+        Lang::En => format!("Import {}", kind.to_lowercase()),
+    }
+}
+
+pub fn exported_records(n: u64, path: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("已导出 {n} 条记录到 {path}"),
+        Lang::En => format!("Exported {n} records to {path}"),
+    }
 }
 
 pub fn errors_file_name() -> &'static str {
@@ -1039,6 +1127,17 @@ pub fn undo_blocked(name: &str) -> String {
         }
         Lang::En => format!(
             "Cannot undo: the imported customer \"{name}\" has contracts or feedback since. Nothing was changed."
+        ),
+    }
+}
+
+pub fn undo_record_blocked(name: &str) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "不能撤销：导入的「{name}」之后已经有了回款、修订、情报或相关的业界动态。什么都没有改动。"
+        ),
+        Lang::En => format!(
+            "Cannot undo: the imported \"{name}\" has payments, a revision, intelligence or news since. Nothing was changed."
         ),
     }
 }

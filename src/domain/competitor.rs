@@ -3,7 +3,9 @@
 use crate::domain::validate::{Problem, parse_date};
 
 /// 高 / 中 / 低.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum Threat {
     High,
     #[default]
@@ -25,7 +27,7 @@ impl Threat {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Competitor {
     pub id: Option<i64>,
     pub name: String,

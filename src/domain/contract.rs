@@ -8,7 +8,9 @@
 
 use crate::domain::validate::{Problem, parse_date};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum ContractStatus {
     #[default]
     Draft,
@@ -116,7 +118,7 @@ pub fn next_status(
 }
 
 /// A contract as the form edits it and the store saves it.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Contract {
     pub id: Option<i64>,
     pub number: String,

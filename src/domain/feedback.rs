@@ -3,7 +3,9 @@
 
 use crate::domain::validate::{Problem, parse_date};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum FeedbackKind {
     #[default]
     Visit,
@@ -39,7 +41,9 @@ impl FeedbackKind {
 }
 
 /// 待处理 / 处理中 / 已解决 / 已关闭.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum FollowStatus {
     #[default]
     Open,
@@ -72,7 +76,7 @@ impl FollowStatus {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Feedback {
     pub id: Option<i64>,
     pub customer_id: Option<i64>,

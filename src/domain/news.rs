@@ -5,7 +5,7 @@ use crate::domain::validate::{Problem, parse_date};
 /// The categories offered when the editable list is empty.
 pub const DEFAULT_CATEGORIES: [&str; 6] = ["政策法规", "市场", "技术", "竞争对手", "客户", "其他"];
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct News {
     pub id: Option<i64>,
     pub on: String,

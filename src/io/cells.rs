@@ -248,7 +248,7 @@ pub fn convert(target: Target, cell: &str, order: DateOrder) -> Result<String, C
 }
 
 /// An amount in yuan ("50,000", "¥5万", "5万元") as fen.
-fn credit_limit(t: &str) -> Result<i64, CellProblem> {
+pub fn credit_limit(t: &str) -> Result<i64, CellProblem> {
     let folded = crate::domain::text::fold_width(t);
     let s = folded.trim().trim_end_matches('元');
     if let Some(wan) = s.strip_suffix('万') {

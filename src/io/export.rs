@@ -65,7 +65,7 @@ pub fn write_csv_rows(
 }
 
 /// [`write_csv_rows`], leaving no file when `abort` is set by the time the rows end.
-fn write_csv_rows_unless(
+pub(crate) fn write_csv_rows_unless(
     path: &Path,
     headers: &[String],
     rows: impl Iterator<Item = Vec<String>>,

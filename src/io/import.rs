@@ -108,6 +108,11 @@ pub struct Report {
     /// Dates such as 3/4/2023 whose day/month order the column does not settle.
     pub date_order_needed: bool,
     pub date_order: DateOrder,
+    /// Contracts whose status from the file was set back to 草稿 (draft): only a
+    /// supervisor's or an administrator's import keeps it.
+    pub as_draft: u64,
+    /// What the rows are: customers (empty) or another kind's key.
+    pub kind: String,
 }
 
 /// How many details a report keeps (the counts are always complete).
@@ -121,6 +126,8 @@ pub enum ImportError {
     Read(#[from] ReadError),
     #[error("no column is mapped to the customer name")]
     NoNameColumn,
+    #[error("no column is mapped to: {0}")]
+    Missing(String),
     #[error("the day/month order of the dates must be chosen")]
     DateOrderNeeded,
     #[error("{0}")]
@@ -137,6 +144,7 @@ impl ImportError {
         match self {
             ImportError::Read(e) => strings::read_error(e),
             ImportError::NoNameColumn => strings::S::ImpNoNameColumn.t().into(),
+            ImportError::Missing(fields) => strings::fields_unmapped(fields),
             ImportError::DateOrderNeeded => strings::S::ImpDateOrderNeeded.t().into(),
             ImportError::Store(e) => e.message(),
             ImportError::Cancelled => strings::S::ECancelled.t().into(),

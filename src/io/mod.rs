@@ -9,3 +9,4 @@ pub mod import;
 pub mod mapping;
 pub mod print;
 pub mod read;
+pub mod records;

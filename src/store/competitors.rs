@@ -172,7 +172,7 @@ impl Store {
         }
         let v = values(&c);
         let at = now_text();
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let w = Writer {
             conn: &tx,
             user: &actor.name,

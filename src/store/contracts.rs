@@ -174,7 +174,7 @@ impl Store {
         let actor = self.require_actor()?;
         let mut problems = validate_contract(c);
         let at = now_text();
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let (mut c, old) = match c.id {
             None => (
                 Contract {

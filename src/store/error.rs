@@ -92,6 +92,10 @@ pub enum StoreError {
     AlreadyUndone,
     #[error("customer {0} has contracts or feedback since the import")]
     UndoBlocked(String),
+    #[error("imported record {0} has payments, revisions, intelligence or news since the import")]
+    UndoRecordBlocked(String),
+    #[error("line {line}: {why}")]
+    ImportRecordRow { line: u64, why: String },
     #[error("a customer cannot be merged with itself")]
     MergeItself,
     #[error("database error: {0}")]
@@ -186,6 +190,12 @@ impl StoreError {
             }
             StoreError::AlreadyUndone => S::EAlreadyUndone,
             StoreError::UndoBlocked(name) => return crate::strings::undo_blocked(name),
+            StoreError::UndoRecordBlocked(name) => {
+                return crate::strings::undo_record_blocked(name);
+            }
+            StoreError::ImportRecordRow { line, why } => {
+                return crate::strings::import_row_failed(*line, why);
+            }
             StoreError::MergeItself => S::EMergeItself,
             StoreError::Sqlite(e) => return classify_message(e),
             StoreError::Migration(_) => S::EDbOther,

@@ -213,7 +213,7 @@ impl Store {
         }
         let v = values(&f);
         let at = now_text();
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let w = Writer {
             conn: &tx,
             user: &actor.name,

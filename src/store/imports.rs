@@ -23,6 +23,10 @@ pub enum MatchReason {
     Name,
     CreditCode,
     Phone,
+    /// The same contract number.
+    Number,
+    /// The same customer, time and subject (feedback) or date and title (news).
+    Same,
 }
 
 /// Every live customer's identifying keys, loaded once per import.
@@ -113,6 +117,8 @@ pub enum ImportStep {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportRecord {
     pub id: i64,
+    /// What was imported: customers, feedback, contracts, competitors or news.
+    pub kind: String,
     pub file_name: String,
     pub at: String,
     pub user: String,
@@ -361,6 +367,10 @@ impl Store {
         if rec.undone_at.is_some() {
             return Err(StoreError::AlreadyUndone);
         }
+        if rec.kind != "customers" {
+            self.undo_record_import(&rec)?;
+            return self.import(id);
+        }
         self.snapshot("undo-import")?;
         let at = now_text();
         let tx = self
@@ -494,23 +504,24 @@ impl Store {
     }
 }
 
-const IMPORT_SELECT: &str = "SELECT id, file_name, at, user, coalesce(rows, 0),
+const IMPORT_SELECT: &str = "SELECT id, kind, file_name, at, user, coalesce(rows, 0),
     coalesce(created, 0), coalesce(updated, 0), coalesce(skipped, 0), coalesce(errors, 0),
     undone_at, undone_by FROM imports";
 
 fn import_from_row(r: &rusqlite::Row) -> rusqlite::Result<ImportRecord> {
     Ok(ImportRecord {
         id: r.get(0)?,
-        file_name: r.get(1)?,
-        at: r.get(2)?,
-        user: r.get(3)?,
-        rows: r.get(4)?,
-        created: r.get(5)?,
-        updated: r.get(6)?,
-        skipped: r.get(7)?,
-        errors: r.get(8)?,
-        undone_at: r.get(9)?,
-        undone_by: r.get(10)?,
+        kind: r.get(1)?,
+        file_name: r.get(2)?,
+        at: r.get(3)?,
+        user: r.get(4)?,
+        rows: r.get(5)?,
+        created: r.get(6)?,
+        updated: r.get(7)?,
+        skipped: r.get(8)?,
+        errors: r.get(9)?,
+        undone_at: r.get(10)?,
+        undone_by: r.get(11)?,
     })
 }
 

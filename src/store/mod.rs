@@ -14,6 +14,7 @@ mod links;
 pub mod merge;
 pub mod migrations;
 pub mod news;
+pub mod record_imports;
 pub mod search;
 pub mod settings;
 pub mod trash;

@@ -149,7 +149,7 @@ impl Store {
         };
         let v = values(&n);
         let at = now_text();
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let w = Writer {
             conn: &tx,
             user: &actor.name,

@@ -1,0 +1,549 @@
+//! Imports of the other four kinds of record — 交往反馈, 合同信息, 竞争对手, 业界动态 —
+//! in the store: the keys that say which existing record a row is, the whole import in
+//! one transaction through the same save functions the forms use (so every rule a form
+//! meets, an import meets), and its undo.
+//!
+//! A contract's status from a file is kept only when a supervisor or an administrator
+//! imports it (they could approve it by hand); anyone else's imported contracts land as
+//! drafts, to go through approval.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rusqlite::{OptionalExtension, params};
+
+use super::changelog::Writer;
+use super::imports::{ImportRecord, ImportTally};
+use super::{Result, Store, StoreError, now_text};
+use crate::domain::competitor::Competitor;
+use crate::domain::contract::{Contract, ContractStatus};
+use crate::domain::feedback::Feedback;
+use crate::domain::news::News;
+use crate::domain::text::{match_name, name_key};
+
+/// One record of any of the four kinds, as an import writes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum Record {
+    Feedback(Feedback),
+    Contract(Contract),
+    Competitor(Competitor),
+    News(News),
+}
+
+impl Record {
+    /// The table it lives in (also the import's kind).
+    pub fn table(&self) -> &'static str {
+        match self {
+            Record::Feedback(_) => "feedback",
+            Record::Contract(_) => "contracts",
+            Record::Competitor(_) => "competitors",
+            Record::News(_) => "news",
+        }
+    }
+
+    fn set_id(&mut self, id: Option<i64>) {
+        match self {
+            Record::Feedback(r) => r.id = id,
+            Record::Contract(r) => r.id = id,
+            Record::Competitor(r) => r.id = id,
+            Record::News(r) => r.id = id,
+        }
+    }
+}
+
+/// Changes an existing record into what the row makes of it.
+pub type Overlay = Box<dyn FnOnce(Record) -> Record + Send>;
+
+/// One planned write of a record import.
+pub enum RecordStep {
+    Create {
+        line: u64,
+        record: Record,
+    },
+    /// Into the existing record `id`: the store loads it and `overlay` changes it.
+    Update {
+        line: u64,
+        id: i64,
+        overlay: Overlay,
+    },
+}
+
+/// An existing contract as an import row meets it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExistingContract {
+    pub id: i64,
+    pub status: ContractStatus,
+    pub amount_fen: i64,
+    pub customer_id: i64,
+}
+
+/// The keys of the live records an import row may refer to or repeat.
+#[derive(Debug, Default)]
+pub struct RecordIndex {
+    customers: HashMap<String, i64>,
+    customers_loose: HashMap<String, i64>,
+    competitors: HashMap<String, i64>,
+    contracts: HashMap<String, ExistingContract>,
+    feedback: HashMap<(i64, String, String), i64>,
+    news: HashMap<(String, String), i64>,
+}
+
+impl RecordIndex {
+    /// The live customer of this name: exactly (after width folding), else without
+    /// 有限公司 and the like.
+    pub fn customer(&self, name: &str) -> Option<i64> {
+        self.customers
+            .get(&name_key(name))
+            .or_else(|| self.customers_loose.get(&match_name(name)))
+            .copied()
+    }
+
+    pub fn competitor(&self, name: &str) -> Option<i64> {
+        self.competitors.get(&name_key(name)).copied()
+    }
+
+    /// The current contract with this number.
+    pub fn contract(&self, number: &str) -> Option<ExistingContract> {
+        self.contracts.get(number.trim()).copied()
+    }
+
+    /// Feedback of this customer at this time with this subject.
+    pub fn feedback(&self, customer_id: i64, at: &str, subject: &str) -> Option<i64> {
+        self.feedback
+            .get(&(customer_id, at.to_string(), subject.trim().to_string()))
+            .copied()
+    }
+
+    /// News of this date with this title.
+    pub fn news(&self, on: &str, title: &str) -> Option<i64> {
+        self.news
+            .get(&(on.to_string(), title.trim().to_string()))
+            .copied()
+    }
+}
+
+impl Store {
+    /// Keys of live customers and competitors, and of the records of `table` an
+    /// import into it may repeat.
+    pub fn record_index(&self, table: &str) -> Result<RecordIndex> {
+        let mut ix = RecordIndex::default();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name_key, name FROM customers WHERE deleted_at IS NULL")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            ix.customers.insert(r.get(1)?, id);
+            ix.customers_loose
+                .entry(match_name(&r.get::<_, String>(2)?))
+                .or_insert(id);
+        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name_key FROM competitors WHERE deleted_at IS NULL")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            ix.competitors.insert(r.get(1)?, r.get(0)?);
+        }
+        match table {
+            "contracts" => {
+                let mut stmt = self.conn.prepare(
+                    "SELECT id, number, status, amount_fen, customer_id FROM contracts
+                     WHERE deleted_at IS NULL AND superseded_by IS NULL",
+                )?;
+                let mut rows = stmt.query([])?;
+                while let Some(r) = rows.next()? {
+                    let number: String = r.get(1)?;
+                    ix.contracts.insert(
+                        number,
+                        ExistingContract {
+                            id: r.get(0)?,
+                            status: ContractStatus::from_code(&r.get::<_, String>(2)?)
+                                .unwrap_or_default(),
+                            amount_fen: r.get(3)?,
+                            customer_id: r.get(4)?,
+                        },
+                    );
+                }
+            }
+            "feedback" => {
+                let mut stmt = self.conn.prepare(
+                    "SELECT id, customer_id, at, subject FROM feedback WHERE deleted_at IS NULL",
+                )?;
+                let mut rows = stmt.query([])?;
+                while let Some(r) = rows.next()? {
+                    ix.feedback
+                        .insert((r.get(1)?, r.get(2)?, r.get(3)?), r.get(0)?);
+                }
+            }
+            "news" => {
+                let mut stmt = self
+                    .conn
+                    .prepare("SELECT id, on_date, title FROM news WHERE deleted_at IS NULL")?;
+                let mut rows = stmt.query([])?;
+                while let Some(r) = rows.next()? {
+                    ix.news.insert((r.get(1)?, r.get(2)?), r.get(0)?);
+                }
+            }
+            _ => {}
+        }
+        Ok(ix)
+    }
+
+    /// Names by id of every customer or competitor (`table`), the trash included, for
+    /// writing records out with names instead of numbers.
+    pub fn names_by_id(&self, table: &str) -> Result<HashMap<i64, String>> {
+        let sql = match table {
+            "customers" => "SELECT id, name FROM customers",
+            "competitors" => "SELECT id, name FROM competitors",
+            _ => return Err(StoreError::NotFound),
+        };
+        Ok(self
+            .conn
+            .prepare(sql)?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A record of `table` as the forms load it.
+    pub fn record(&self, table: &str, id: i64) -> Result<Record> {
+        Ok(match table {
+            "feedback" => Record::Feedback(self.feedback(id)?),
+            "contracts" => Record::Contract(self.contract(id)?.contract),
+            "competitors" => Record::Competitor(self.competitor(id)?),
+            "news" => Record::News(self.news_item(id)?),
+            _ => return Err(StoreError::NotFound),
+        })
+    }
+
+    /// True when the signed-in user may keep a contract's status from a file.
+    pub fn may_import_contract_status(&self) -> bool {
+        self.actor().is_some_and(|a| {
+            matches!(
+                a.role,
+                crate::domain::Role::Supervisor | crate::domain::Role::Admin
+            )
+        })
+    }
+
+    fn save_record(&mut self, r: &Record) -> Result<i64> {
+        match r {
+            Record::Feedback(f) => self.save_feedback(f),
+            Record::Contract(c) => self.save_contract(c),
+            Record::Competitor(c) => self.save_competitor(c),
+            Record::News(n) => self.save_news(n),
+        }
+    }
+
+    /// Writes an import of `table` in one transaction, after a snapshot: every step
+    /// lands or none does. Each record goes through the same save as its form, so a row
+    /// the form would refuse stops the import with that row's line and reason.
+    pub fn import_records(
+        &mut self,
+        table: &'static str,
+        file_name: &str,
+        steps: impl Iterator<Item = std::result::Result<RecordStep, String>>,
+        tally: impl FnOnce() -> ImportTally,
+        progress: &mut dyn FnMut(u64),
+        cancel: &AtomicBool,
+    ) -> Result<ImportRecord> {
+        let actor = self.require_actor()?;
+        if !actor.role.can_edit_records() {
+            return Err(StoreError::NotAllowed);
+        }
+        self.snapshot("import")?;
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let result = self.import_records_in_tx(table, file_name, steps, tally, progress, cancel);
+        match result {
+            Ok(id) => {
+                self.conn.execute_batch("COMMIT")?;
+                self.count_memo.borrow_mut().clear();
+                self.import(id)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                self.count_memo.borrow_mut().clear();
+                Err(e)
+            }
+        }
+    }
+
+    fn import_records_in_tx(
+        &mut self,
+        table: &'static str,
+        file_name: &str,
+        steps: impl Iterator<Item = std::result::Result<RecordStep, String>>,
+        tally: impl FnOnce() -> ImportTally,
+        progress: &mut dyn FnMut(u64),
+        cancel: &AtomicBool,
+    ) -> Result<i64> {
+        let actor = self.require_actor()?;
+        let at = now_text();
+        self.conn.execute(
+            "INSERT INTO imports (kind, file_name, at, user) VALUES (?1, ?2, ?3, ?4)",
+            params![table, file_name, at, actor.name],
+        )?;
+        let import_id = self.conn.last_insert_rowid();
+        let keep_status = self.may_import_contract_status();
+        let (mut created, mut updated, mut n) = (0i64, 0i64, 0u64);
+        for step in steps {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(StoreError::Cancelled);
+            }
+            let step = step.map_err(StoreError::ImportRead)?;
+            let line = match &step {
+                RecordStep::Create { line, .. } | RecordStep::Update { line, .. } => *line,
+            };
+            let row_err = |e: StoreError| match e {
+                StoreError::Sqlite(_) | StoreError::Cancelled => e,
+                e => StoreError::ImportRecordRow {
+                    line,
+                    why: e.message(),
+                },
+            };
+            match step {
+                RecordStep::Create { record, .. } => {
+                    let mut record = record;
+                    record.set_id(None);
+                    let id = self.save_record(&record).map_err(row_err)?;
+                    if let Record::Contract(c) = &record
+                        && keep_status
+                        && c.status != ContractStatus::Draft
+                    {
+                        self.set_imported_status(id, c.status, &actor.name, &at)?;
+                    }
+                    self.remember_item(import_id, table, id, "created", None)?;
+                    created += 1;
+                }
+                RecordStep::Update { id, overlay, .. } => {
+                    let old = self.record(table, id)?;
+                    let before = serde_json::to_string(&old).expect("records serialise");
+                    let mut new = overlay(old.clone());
+                    new.set_id(Some(id));
+                    if new != old {
+                        self.save_record(&new).map_err(row_err)?;
+                        self.remember_item(import_id, table, id, "updated", Some(before))?;
+                        updated += 1;
+                    }
+                }
+            }
+            n += 1;
+            if n.is_multiple_of(200) {
+                progress(n);
+            }
+        }
+        let t = tally();
+        self.conn.execute(
+            "UPDATE imports SET rows = ?1, created = ?2, updated = ?3, skipped = ?4, errors = ?5
+             WHERE id = ?6",
+            params![t.rows, created, updated, t.skipped, t.errors, import_id],
+        )?;
+        let w = Writer {
+            conn: &self.conn,
+            user: &actor.name,
+            at: &at,
+        };
+        w.inserted(
+            "imports",
+            import_id,
+            &["file_name", "created", "updated"],
+            &[
+                file_name.to_string(),
+                created.to_string(),
+                updated.to_string(),
+            ],
+            None,
+        )?;
+        progress(n);
+        Ok(import_id)
+    }
+
+    fn remember_item(
+        &self,
+        import_id: i64,
+        table: &str,
+        id: i64,
+        action: &str,
+        before: Option<String>,
+    ) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO import_items (import_id, table_name, row_id, action, before)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![import_id, table, id, action, before])?;
+        Ok(())
+    }
+
+    /// A contract's status as a supervisor's or administrator's file gives it, with
+    /// their name as the decision's when the status is past approval.
+    fn set_imported_status(
+        &self,
+        id: i64,
+        status: ContractStatus,
+        user: &str,
+        at: &str,
+    ) -> Result<()> {
+        let decided = !matches!(status, ContractStatus::Draft | ContractStatus::Submitted);
+        if decided {
+            self.conn.execute(
+                "UPDATE contracts SET status = ?1, decided_by = ?2, decided_at = ?3,
+                 decision_comment = ?4 WHERE id = ?5",
+                params![
+                    status.code(),
+                    user,
+                    at,
+                    crate::strings::S::ImpStatusKept.in_lang(crate::strings::Lang::Zh),
+                    id
+                ],
+            )?;
+        } else {
+            self.conn.execute(
+                "UPDATE contracts SET status = ?1 WHERE id = ?2",
+                params![status.code(), id],
+            )?;
+        }
+        Writer {
+            conn: &self.conn,
+            user,
+            at,
+        }
+        .updated(
+            "contracts",
+            id,
+            &["status"],
+            &[ContractStatus::Draft.code().into()],
+            &[status.code().into()],
+            None,
+        )?;
+        Ok(())
+    }
+
+    /// Undoes an import of feedback, contracts, competitors or news (called by
+    /// [`Store::undo_import`]): created records are removed for good (their values stay
+    /// in the change log), updated ones get their earlier values back. Refused, with
+    /// nothing changed, when a created contract has since got payments or a revision, or
+    /// a created competitor intelligence or news.
+    pub(super) fn undo_record_import(&mut self, rec: &ImportRecord) -> Result<()> {
+        let actor = self.require_actor()?;
+        self.snapshot("undo-import")?;
+        let at = now_text();
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let result = (|| -> Result<()> {
+            let items: Vec<(String, i64, String, Option<String>)> = self
+                .conn
+                .prepare(
+                    "SELECT table_name, row_id, action, before FROM import_items
+                     WHERE import_id = ?1 ORDER BY rowid DESC",
+                )?
+                .query_map([rec.id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            for (table, id, action, before) in items {
+                if action == "created" {
+                    self.remove_imported(&table, id, &actor.name, &at)?;
+                    continue;
+                }
+                let Some(before) = before else { continue };
+                let old: Record = serde_json::from_str(&before)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let live: Option<Option<String>> = self
+                    .conn
+                    .query_row(
+                        &format!("SELECT deleted_at FROM {table} WHERE id = ?1"),
+                        [id],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if matches!(live, Some(None)) {
+                    self.save_record(&old)?;
+                }
+            }
+            self.conn.execute(
+                "UPDATE imports SET undone_at = ?1, undone_by = ?2 WHERE id = ?3",
+                params![at, actor.name, rec.id],
+            )?;
+            Writer {
+                conn: &self.conn,
+                user: &actor.name,
+                at: &at,
+            }
+            .updated(
+                "imports",
+                rec.id,
+                &["undone_at"],
+                &[String::new()],
+                std::slice::from_ref(&at),
+                None,
+            )?;
+            Ok(())
+        })();
+        match result {
+            Ok(()) => {
+                self.conn.execute_batch("COMMIT")?;
+                self.count_memo.borrow_mut().clear();
+                Ok(())
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
+    /// Removes a record an import created, with its links; its last values go into the
+    /// change log.
+    fn remove_imported(&self, table: &str, id: i64, user: &str, at: &str) -> Result<()> {
+        let Ok(record) = self.record(table, id) else {
+            return Ok(());
+        };
+        let one = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [id], |r| r.get(0))?) };
+        let label = match &record {
+            Record::Contract(c) => c.number.clone(),
+            Record::Competitor(c) => c.name.clone(),
+            Record::Feedback(f) => f.subject.clone(),
+            Record::News(n) => n.title.clone(),
+        };
+        let used = match table {
+            "contracts" => one(
+                "SELECT (SELECT count(*) FROM payments WHERE contract_id = ?1)
+                      + (SELECT count(*) FROM contracts WHERE revises_id = ?1)",
+            )?,
+            "competitors" => one(
+                "SELECT (SELECT count(*) FROM competitor_intel WHERE competitor_id = ?1)
+                      + (SELECT count(*) FROM news_competitors WHERE competitor_id = ?1)",
+            )?,
+            _ => 0,
+        };
+        if used > 0 {
+            return Err(StoreError::UndoRecordBlocked(label));
+        }
+        let links: &[&str] = match table {
+            "competitors" => &["DELETE FROM competitor_customers WHERE competitor_id = ?1"],
+            "news" => &[
+                "DELETE FROM news_customers WHERE news_id = ?1",
+                "DELETE FROM news_competitors WHERE news_id = ?1",
+            ],
+            _ => &[],
+        };
+        for sql in links {
+            self.conn.execute(sql, [id])?;
+        }
+        self.conn
+            .execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+        Writer {
+            conn: &self.conn,
+            user,
+            at,
+        }
+        .deleted(
+            table,
+            id,
+            &["record"],
+            &[serde_json::to_string(&record).expect("records serialise")],
+            None,
+        )?;
+        Ok(())
+    }
+}
