@@ -448,6 +448,9 @@ strings! {
     DupSkip => "跳过", "Skip";
     DupUpdate => "更新已有客户", "Update the existing one";
     DupNew => "作为新客户", "Add as new";
+    DupUpdateRecord => "更新已有记录", "Update the existing one";
+    DupNewRecord => "作为新记录", "Add as new";
+    ImportDuplicatesRecords => "与已有记录重复的行", "Rows that match existing records";
     ImportUpdates => "将要更新的内容（原值 → 新值）", "What will change (old → new)";
     ImportErrors => "有错误的行（不会导入）", "Rows with errors (not imported)";
     ImportSaveErrors => "把错误行另存为 CSV…", "Save the error rows as CSV…";
@@ -465,7 +468,6 @@ strings! {
     TabNews => "业界动态", "Industry news";
     ImpStatusKept => "随导入确认（导入时文件中的状态）", "Confirmed with an import (the file's status)";
     ImportKind => "导入的是", "The rows are";
-    ExportTitle => "导出列表", "Export the list";
     ExportHint => "按列表当前的搜索、筛选和排序导出。文件名以 .xlsx 结尾存为 Excel 工作簿，否则存为 CSV。", "Exports what the list shows now (its search, filters and sort). A name ending in .xlsx is saved as an Excel workbook, anything else as CSV.";
     ExportStart => "导出", "Export";
     ExportNoFolder => "请填写要保存的文件名（所在文件夹必须存在）。", "Give the file name to save to (its folder must exist).";
@@ -1071,6 +1073,22 @@ pub fn import_title(kind: &str) -> String {
     match lang() {
         Lang::Zh => format!("导入{kind}"),
         Lang::En => format!("Import {}", kind.to_lowercase()),
+    }
+}
+
+pub fn export_title(kind: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("导出{kind}"),
+        Lang::En => format!("Export {}", kind.to_lowercase()),
+    }
+}
+
+pub fn export_replaces(path: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("文件 {path} 已经存在。再点一次“导出”将覆盖它，或换一个文件名。"),
+        Lang::En => format!(
+            "{path} already exists. Press Export again to replace it, or give another name."
+        ),
     }
 }
 

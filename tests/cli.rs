@@ -287,3 +287,73 @@ fn print_the_list_a_card_and_a_contract_from_the_command_line() {
     assert!(err.contains("HT-1999-999"), "{err}");
     assert!(!missing.exists());
 }
+
+#[test]
+fn the_other_kinds_import_and_export_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("k.sqlite3");
+    let db = path.to_str().unwrap();
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.create_first_admin("kehu-test-1").unwrap();
+        let c = kehu::domain::Customer {
+            name: "北京华信科技有限公司".into(),
+            ..Default::default()
+        };
+        store.save_customer(&c).unwrap();
+    }
+    let fb = dir.path().join("反馈.csv");
+    let (bytes, _, _) = encoding_rs::GBK.encode(
+        "日期,客户名称,类型,主题\r\n2026-03-05 10:00,北京华信科技,投诉,发票开错\r\n2026-03-06,北京华信科技,电话,询价\r\n",
+    );
+    std::fs::write(&fb, bytes).unwrap();
+    let fb = fb.to_str().unwrap();
+    let out = run_ok(&["--db", db, "import", fb, "--kind", "feedback", "--dry-run"]);
+    assert!(
+        out.contains("GBK 编码") && out.contains("新增 2 条"),
+        "{out}"
+    );
+    let out = run_ok(&["--db", db, "import", fb, "--kind", "feedback"]);
+    assert!(out.contains("新增 2 条"), "{out}");
+    let out = run_ok(&["--db", db, "import", fb, "--kind", "feedback", "--dry-run"]);
+    assert!(out.contains("与已有记录重复 2 行（跳过 2）"), "{out}");
+
+    let x = dir.path().join("反馈.xlsx");
+    let out = run_ok(&[
+        "--db",
+        db,
+        "export",
+        "--kind",
+        "feedback",
+        "--search",
+        "发票",
+        "--out",
+        x.to_str().unwrap(),
+    ]);
+    assert!(out.contains("已导出 1 条交往反馈"), "{out}");
+    let (headers, rows) = kehu::io::records::read_all(&x).unwrap();
+    assert_eq!(headers[0], "客户名称");
+    assert_eq!(rows[0][3], "投诉");
+
+    let out = run_ok(&["--db", db, "undo-import"]);
+    assert!(out.contains("已撤销"), "{out}");
+    let store = Store::open(&path).unwrap();
+    assert!(
+        store
+            .feedback_page(&Default::default(), 0, 5)
+            .unwrap()
+            .is_empty()
+    );
+    drop(store);
+
+    let bad = kehu()
+        .args(["--db", db, "export", "--kind", "orders", "--out", "x.csv"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("不认识的种类“orders”") && err.lines().count() == 1,
+        "{err}"
+    );
+}

@@ -1313,7 +1313,10 @@ impl Planner<'_> {
         }
         let Some(id) = existing else {
             self.report.new += 1;
-            return Some(RecordStep::Create { line, record });
+            return Some(RecordStep::Create {
+                line,
+                record: Box::new(record),
+            });
         };
         let choice = self.spec.choice(line);
         self.report.duplicates += 1;
@@ -1355,7 +1358,10 @@ impl Planner<'_> {
                     return self.fail(&rec, vec![e]);
                 }
                 self.report.new += 1;
-                Some(RecordStep::Create { line, record })
+                Some(RecordStep::Create {
+                    line,
+                    record: Box::new(record),
+                })
             }
             DupChoice::Update => {
                 if let Record::Contract(c) = &record

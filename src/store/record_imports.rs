@@ -58,7 +58,7 @@ pub type Overlay = Box<dyn FnOnce(Record) -> Record + Send>;
 pub enum RecordStep {
     Create {
         line: u64,
-        record: Record,
+        record: Box<Record>,
     },
     /// Into the existing record `id`: the store loads it and `overlay` changes it.
     Update {
@@ -303,7 +303,7 @@ impl Store {
             };
             match step {
                 RecordStep::Create { record, .. } => {
-                    let mut record = record;
+                    let mut record = *record;
                     record.set_id(None);
                     let id = self.save_record(&record).map_err(row_err)?;
                     if let Record::Contract(c) = &record

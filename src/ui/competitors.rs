@@ -63,6 +63,7 @@ impl Form {
 #[derive(Default)]
 pub struct CompetitorsPanel {
     query: CompetitorQuery,
+    transfer: super::transfer::Transfer,
     cache: PageCache<CompetitorQuery, CompetitorRow>,
     form: Option<Form>,
     message: Option<(String, bool)>,
@@ -139,6 +140,7 @@ impl CompetitorsPanel {
                     self.form = Some(Form::new(Competitor::default()));
                     self.message = None;
                 }
+                self.transfer.buttons(ui, self.cache.filtered);
                 ui.label(
                     RichText::new(strings::counts(
                         self.cache.total,
@@ -196,6 +198,15 @@ impl CompetitorsPanel {
             }
         });
         self.show_confirm(ui.ctx(), store);
+        if self.transfer.show(
+            ui.ctx(),
+            store,
+            crate::io::records::RecordKind::Competitors,
+            || crate::io::records::RecordQuery::Competitors(self.query.clone()),
+            &mut self.message,
+        ) {
+            self.cache.invalidate();
+        }
         if let Some(h) = &mut self.history {
             h.show(ui.ctx());
             if !h.open {

@@ -80,6 +80,7 @@ struct PaymentDraft {
 #[derive(Default)]
 pub struct ContractsPanel {
     query: ContractQuery,
+    transfer: super::transfer::Transfer,
     cache: PageCache<ContractQuery, ContractRow>,
     form: Option<ContractForm>,
     message: Option<(String, bool)>,
@@ -169,6 +170,15 @@ impl ContractsPanel {
                 self.print = None;
             }
         }
+        if self.transfer.show(
+            ui.ctx(),
+            store,
+            crate::io::records::RecordKind::Contracts,
+            || crate::io::records::RecordQuery::Contracts(self.query.clone()),
+            &mut self.message,
+        ) {
+            self.cache.invalidate();
+        }
         if let Some(h) = &mut self.history {
             h.show(ui.ctx());
             if !h.open {
@@ -231,6 +241,7 @@ impl ContractsPanel {
                 self.form = Some(ContractForm::new_contract());
                 self.message = None;
             }
+            self.transfer.buttons(ui, self.cache.filtered);
             ui.label(
                 RichText::new(strings::counts(
                     self.cache.total,

@@ -137,20 +137,12 @@ pub struct CustomersPanel {
     import: Option<super::import::ImportWizard>,
     /// The "which file" box before the wizard opens.
     import_pick: Option<String>,
-    export: Option<ExportJob>,
+    export: Option<super::transfer::ExportJob>,
     export_every_contact: bool,
     /// The print preview of the list, when open.
     print: Option<super::print::PrintPreview>,
     /// 合并重复客户, when open.
     merge: Option<super::merge::MergeDialog>,
-}
-
-/// An export running on a worker thread.
-struct ExportJob {
-    path: std::path::PathBuf,
-    done: std::sync::Arc<std::sync::atomic::AtomicU64>,
-    cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    handle: std::thread::JoinHandle<Result<u64, String>>,
 }
 
 impl CustomersPanel {
@@ -335,43 +327,24 @@ impl CustomersPanel {
         let db = store.path().to_path_buf();
         let q = self.query.clone();
         let every = self.export_every_contact;
-        let done = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
-        let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let (d2, c2, p2) = (done.clone(), cancel.clone(), path.clone());
-        let handle = std::thread::spawn(move || {
-            let store = Store::open(&db).map_err(|e| e.message())?;
-            let fmt = ExportFormat::for_path(&p2, enc);
-            export_customers(
-                &store,
-                &q,
-                fmt,
-                &p2,
-                every,
-                &mut |n| d2.store(n, std::sync::atomic::Ordering::Relaxed),
-                &c2,
-            )
-            .map_err(|e| e.message())
-        });
-        self.export = Some(ExportJob {
+        self.export = Some(super::transfer::ExportJob::spawn(
+            db,
             path,
-            done,
-            cancel,
-            handle,
-        });
+            move |store, path, progress, cancel| {
+                let fmt = ExportFormat::for_path(path, enc);
+                export_customers(store, &q, fmt, path, every, progress, cancel)
+                    .map_err(|e| e.message())
+            },
+        ));
     }
 
     fn poll_export(&mut self, ctx: &egui::Context) {
-        let Some(job) = &self.export else { return };
-        if !job.handle.is_finished() {
-            ctx.request_repaint_after(std::time::Duration::from_millis(100));
-            return;
+        if let Some(done) = super::transfer::ExportJob::finished(&mut self.export, ctx) {
+            self.message = Some(match done {
+                Ok((n, path)) => (strings::exported(n, &path), false),
+                Err(m) => (m, true),
+            });
         }
-        let job = self.export.take().expect("checked above");
-        self.message = Some(match job.handle.join() {
-            Ok(Ok(n)) => (strings::exported(n, &job.path.display().to_string()), false),
-            Ok(Err(m)) => (m, true),
-            Err(_) => (S::EDbOther.t().into(), true),
-        });
     }
 
     fn handle_keys(&mut self, ui: &mut egui::Ui, store: &mut Store) {
@@ -453,18 +426,7 @@ impl CustomersPanel {
                 self.import_pick = Some(String::new());
             }
             match &self.export {
-                Some(job) => {
-                    let n = job.done.load(std::sync::atomic::Ordering::Relaxed);
-                    let total = self.cache.filtered.max(1);
-                    ui.add(
-                        egui::ProgressBar::new((n as f32 / total as f32).min(1.0))
-                            .desired_width(160.0)
-                            .text(S::ExportRunning.t()),
-                    );
-                    if ui.button(S::Cancel.t()).clicked() {
-                        job.cancel.store(true, std::sync::atomic::Ordering::Relaxed);
-                    }
-                }
+                Some(job) => job.progress(ui, self.cache.filtered),
                 None => {
                     if ui
                         .button(S::ExportButton.t())

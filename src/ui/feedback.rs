@@ -80,6 +80,7 @@ impl FeedbackForm {
 #[derive(Default)]
 pub struct FeedbackPanel {
     query: FeedbackQuery,
+    transfer: super::transfer::Transfer,
     cache: PageCache<FeedbackQuery, FeedbackRow>,
     form: Option<FeedbackForm>,
     message: Option<(String, bool)>,
@@ -186,6 +187,7 @@ impl FeedbackPanel {
                     self.form = Some(FeedbackForm::new(CustomerPick::default()));
                     self.message = None;
                 }
+                self.transfer.buttons(ui, self.cache.filtered);
                 ui.label(
                     RichText::new(strings::counts(
                         self.cache.total,
@@ -199,6 +201,15 @@ impl FeedbackPanel {
             ui.separator();
             self.show_table(ui, store);
         });
+        if self.transfer.show(
+            ui.ctx(),
+            store,
+            crate::io::records::RecordKind::Feedback,
+            || crate::io::records::RecordQuery::Feedback(self.query.clone()),
+            &mut self.message,
+        ) {
+            self.cache.invalidate();
+        }
         if let Some(h) = &mut self.history {
             h.show(ui.ctx());
             if !h.open {

@@ -15,6 +15,7 @@ use crate::io::cells::DateOrder;
 use crate::io::import::{self, DupChoice, ImportSpec, Report};
 use crate::io::mapping::{Mapping, Target, auto_map};
 use crate::io::read::{self, Layout, ReadOptions};
+use crate::io::records::{RecordKind, RecordMapping, RecordSpec, auto_map_records};
 use crate::store::imports::ImportRecord;
 use crate::store::{Actor, Store};
 use crate::strings::{self, S};
@@ -50,8 +51,20 @@ struct Preview {
     rows: Vec<Vec<String>>,
 }
 
+/// A customer import or one of another kind.
+#[derive(Clone)]
+enum AnySpec {
+    Customers(ImportSpec),
+    Records(RecordSpec),
+}
+
 pub struct ImportWizard {
     pub path: PathBuf,
+    /// None for customers.
+    kind: Option<RecordKind>,
+    /// The mapping of a feedback, contract, competitor or news import.
+    rmapping: RecordMapping,
+    rfixed_key: &'static str,
     read: ReadOptions,
     preview: Result<Preview, String>,
     mapping: Mapping,
@@ -76,8 +89,24 @@ pub struct ImportWizard {
 
 impl ImportWizard {
     pub fn new(path: PathBuf, store: &Store) -> ImportWizard {
+        Self::for_kind(path, None, store)
+    }
+
+    /// The wizard for rows of `kind` (None: customers).
+    pub fn for_kind(path: PathBuf, kind: Option<RecordKind>, store: &Store) -> ImportWizard {
         let mut w = ImportWizard {
             path,
+            kind,
+            rmapping: RecordMapping::default(),
+            // The field most often the same for a whole file: who reported it.
+            rfixed_key: kind
+                .and_then(|k| {
+                    ["reported_by", "salesperson", "threat"]
+                        .into_iter()
+                        .find_map(|key| k.field(key))
+                })
+                .map(|f| f.key)
+                .unwrap_or(""),
             read: ReadOptions::default(),
             preview: Err(String::new()),
             mapping: Mapping::default(),
@@ -118,40 +147,62 @@ impl ImportWizard {
                     .collect(),
             })
             .map_err(|e| strings::read_error(&e));
-        if let Ok(p) = &self.preview {
-            let key = Mapping::headers_key(&p.headers);
-            let saved = store
-                .mapping_for_headers(&key)
-                .ok()
-                .flatten()
-                .and_then(|(name, json)| {
-                    serde_json::from_str::<Mapping>(&json)
-                        .ok()
-                        .filter(|m| m.columns.len() == p.headers.len())
-                        .map(|m| (name, m))
+        let Ok(p) = &self.preview else { return };
+        let n = p.headers.len();
+        let key = Mapping::headers_key(&p.headers);
+        let saved = match self.kind {
+            Some(kind) => {
+                let found = saved_mapping::<RecordMapping>(store, &key, |m| {
+                    m.kind == kind.key() && m.columns.len() == n
                 });
-            match saved {
-                Some((name, m)) => {
-                    self.mapping = m;
-                    self.save_as = name.clone();
-                    self.mapping_from = Some(name);
-                }
-                None => {
-                    self.mapping = auto_map(&p.headers);
-                    self.mapping_from = None;
-                }
+                let name = found.as_ref().map(|(name, _)| name.clone());
+                self.rmapping = found
+                    .map(|(_, m)| m)
+                    .unwrap_or_else(|| auto_map_records(kind, &p.headers));
+                name
             }
+            None => {
+                let found = saved_mapping::<Mapping>(store, &key, |m| m.columns.len() == n);
+                let name = found.as_ref().map(|(name, _)| name.clone());
+                self.mapping = found
+                    .map(|(_, m)| m)
+                    .unwrap_or_else(|| auto_map(&p.headers));
+                name
+            }
+        };
+        if let Some(name) = &saved {
+            self.save_as = name.clone();
+        }
+        self.mapping_from = saved;
+    }
+
+    fn spec(&self) -> AnySpec {
+        match self.kind {
+            None => AnySpec::Customers(ImportSpec {
+                path: self.path.clone(),
+                read: self.read.clone(),
+                mapping: self.mapping.clone(),
+                date_order: self.date_order,
+                duplicates: self.duplicates,
+                row_choices: self.row_choices.clone(),
+            }),
+            Some(kind) => AnySpec::Records(RecordSpec {
+                kind,
+                path: self.path.clone(),
+                read: self.read.clone(),
+                mapping: self.rmapping.clone(),
+                date_order: self.date_order,
+                duplicates: self.duplicates,
+                row_choices: self.row_choices.clone(),
+            }),
         }
     }
 
-    fn spec(&self) -> ImportSpec {
-        ImportSpec {
-            path: self.path.clone(),
-            read: self.read.clone(),
-            mapping: self.mapping.clone(),
-            date_order: self.date_order,
-            duplicates: self.duplicates,
-            row_choices: self.row_choices.clone(),
+    /// The window's title: 导入客户, 导入合同信息 …
+    fn title(&self) -> String {
+        match self.kind {
+            None => S::ImportTitle.t().to_string(),
+            Some(k) => strings::import_title(k.label().t()),
         }
     }
 
@@ -192,7 +243,11 @@ impl ImportWizard {
             }
             Ok(Ok(JobResult::Imported(rec))) => {
                 self.changed = true;
-                self.message = Some((strings::imported(rec.created, rec.updated), false));
+                let text = match self.kind {
+                    None => strings::imported(rec.created, rec.updated),
+                    Some(k) => strings::imported_records(k.label().t(), rec.created, rec.updated),
+                };
+                self.message = Some((text, false));
                 self.done = Some(rec);
                 self.step = Step::Done;
             }
@@ -206,7 +261,7 @@ impl ImportWizard {
     pub fn show(&mut self, ctx: &egui::Context, store: &mut Store) {
         let running = self.poll(ctx);
         let mut open = self.open;
-        egui::Window::new(S::ImportTitle.t())
+        egui::Window::new(self.title())
             .id(egui::Id::unique("import-wizard"))
             .open(&mut open)
             .default_size([980.0, 620.0])
@@ -365,7 +420,41 @@ impl ImportWizard {
                         })
                         .collect();
                     ui.end_row();
+                    if let Some(kind) = self.kind {
+                        for (i, label) in label_ids.iter().enumerate() {
+                            let t = &mut self.rmapping.columns[i];
+                            let shown = t
+                                .as_deref()
+                                .and_then(|k| kind.field(k))
+                                .map(|f| f.label())
+                                .unwrap_or(strings::import_target(Target::Ignore));
+                            egui::ComboBox::from_id_salt(("imp-map", i))
+                                .selected_text(shown)
+                                .width(110.0)
+                                .show_ui(ui, |ui| {
+                                    ui.selectable_value(
+                                        t,
+                                        None,
+                                        strings::import_target(Target::Ignore),
+                                    );
+                                    for f in kind.fields() {
+                                        if f.form != crate::io::records::Form::Derived {
+                                            ui.selectable_value(
+                                                t,
+                                                Some(f.key.to_string()),
+                                                f.label(),
+                                            );
+                                        }
+                                    }
+                                })
+                                .response
+                                .labelled_by(*label);
+                        }
+                    }
                     for (i, label) in label_ids.iter().enumerate() {
+                        if self.kind.is_some() {
+                            break;
+                        }
                         let t = &mut self.mapping.columns[i];
                         egui::ComboBox::from_id_salt(("imp-map", i))
                             .selected_text(strings::import_target(*t))
@@ -391,7 +480,13 @@ impl ImportWizard {
             });
         ui.separator();
         // Fixed values: one field set for every row (来源 = 展会 …).
+        if let Some(kind) = self.kind {
+            self.record_fixed(ui, kind);
+        }
         ui.horizontal_wrapped(|ui| {
+            if self.kind.is_some() {
+                return;
+            }
             let l = ui.label(S::ImportFixed.t());
             egui::ComboBox::from_id_salt("imp-fixed-t")
                 .selected_text(strings::import_target(self.fixed_target))
@@ -440,7 +535,11 @@ impl ImportWizard {
                 .labelled_by(l.id);
             if ui.button(S::Save.t()).clicked() && !self.save_as.trim().is_empty() {
                 let key = Mapping::headers_key(&headers);
-                let json = serde_json::to_string(&self.mapping).unwrap_or_default();
+                let json = match self.kind {
+                    None => serde_json::to_string(&self.mapping),
+                    Some(_) => serde_json::to_string(&self.rmapping),
+                }
+                .unwrap_or_default();
                 self.message = Some(match store.save_mapping(&self.save_as, &key, &json) {
                     Ok(()) => (strings::mapping_saved(self.save_as.trim()), false),
                     Err(e) => (e.message(), true),
@@ -448,16 +547,72 @@ impl ImportWizard {
             }
         });
         ui.separator();
-        let has_name = self.mapping.maps(Target::Name);
-        if !has_name {
-            ui.label(RichText::new(S::ImpNoNameColumn.t()).color(ERROR_RED));
-        }
+        let has_name = match self.kind {
+            None => {
+                let ok = self.mapping.maps(Target::Name);
+                if !ok {
+                    ui.label(RichText::new(S::ImpNoNameColumn.t()).color(ERROR_RED));
+                }
+                ok
+            }
+            Some(kind) => {
+                let missing = self.rmapping.missing(kind);
+                if !missing.is_empty() {
+                    ui.label(
+                        RichText::new(strings::fields_unmapped(&missing.join("、")))
+                            .color(ERROR_RED),
+                    );
+                }
+                missing.is_empty()
+            }
+        };
         if ui
             .add_enabled(has_name, egui::Button::new(S::ImportCheck.t()))
             .clicked()
         {
             self.start(store, false);
         }
+    }
+
+    /// Fixed values for a record import: one field set for every row (报告人 = 小王 …).
+    fn record_fixed(&mut self, ui: &mut Ui, kind: RecordKind) {
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label(S::ImportFixed.t());
+            let shown = kind.field(self.rfixed_key).map(|f| f.label()).unwrap_or("");
+            egui::ComboBox::from_id_salt("imp-fixed-t")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    for f in kind.fields() {
+                        if f.form != crate::io::records::Form::Derived {
+                            ui.selectable_value(&mut self.rfixed_key, f.key, f.label());
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            let l = ui.label("=");
+            ui.add(egui::TextEdit::singleline(&mut self.fixed_value).desired_width(160.0))
+                .labelled_by(l.id);
+            if ui.button(S::ImportAddFixed.t()).clicked() {
+                if self.fixed_value.trim().is_empty() {
+                    self.rmapping.fixed.remove(self.rfixed_key);
+                } else {
+                    self.rmapping.fixed.insert(
+                        self.rfixed_key.to_string(),
+                        self.fixed_value.trim().to_string(),
+                    );
+                }
+            }
+            let fixed: Vec<String> = self
+                .rmapping
+                .fixed
+                .iter()
+                .map(|(k, v)| format!("{} = {v}", kind.field(k).map(|f| f.label()).unwrap_or(k)))
+                .collect();
+            if !fixed.is_empty() {
+                ui.label(RichText::new(fixed.join("，")).weak());
+            }
+        });
     }
 
     fn show_report(&mut self, ui: &mut Ui, store: &mut Store) {
@@ -467,14 +622,20 @@ impl ImportWizard {
             ui.label(RichText::new(S::ImpDateOrderNeeded.t()).color(ERROR_RED));
         }
         let r = r.clone();
+        let records = self.kind.is_some();
         let mut rerun = false;
         if !r.dup_rows.is_empty() {
             ui.separator();
             ui.horizontal(|ui| {
-                ui.label(RichText::new(S::ImportDuplicates.t()).strong());
+                let title = if records {
+                    S::ImportDuplicatesRecords
+                } else {
+                    S::ImportDuplicates
+                };
+                ui.label(RichText::new(title.t()).strong());
                 ui.label(S::ImportForAll.t());
                 let before = self.duplicates;
-                for (c, s) in dup_choices() {
+                for (c, s) in dup_choices(records) {
                     ui.radio_value(&mut self.duplicates, c, s.t());
                 }
                 if before != self.duplicates {
@@ -498,9 +659,9 @@ impl ImportWizard {
                                     self.row_choices.get(&d.line).copied().unwrap_or(d.choice);
                                 let before = c;
                                 egui::ComboBox::from_id_salt(("imp-dup", d.line))
-                                    .selected_text(dup_label(c))
+                                    .selected_text(dup_label(c, records))
                                     .show_ui(ui, |ui| {
-                                        for (v, s) in dup_choices() {
+                                        for (v, s) in dup_choices(records) {
                                             ui.selectable_value(&mut c, v, s.t());
                                         }
                                     })
@@ -611,7 +772,25 @@ impl ImportWizard {
     }
 }
 
-fn dup_choices() -> [(DupChoice, S); 3] {
+/// The mapping last saved for files with these headers, if it is of the kind wanted.
+fn saved_mapping<M: serde::de::DeserializeOwned>(
+    store: &Store,
+    headers_key: &str,
+    fits: impl Fn(&M) -> bool,
+) -> Option<(String, M)> {
+    let (name, json) = store.mapping_for_headers(headers_key).ok().flatten()?;
+    let m = serde_json::from_str::<M>(&json).ok().filter(|m| fits(m))?;
+    Some((name, m))
+}
+
+fn dup_choices(records: bool) -> [(DupChoice, S); 3] {
+    if records {
+        return [
+            (DupChoice::Skip, S::DupSkip),
+            (DupChoice::Update, S::DupUpdateRecord),
+            (DupChoice::New, S::DupNewRecord),
+        ];
+    }
     [
         (DupChoice::Skip, S::DupSkip),
         (DupChoice::Update, S::DupUpdate),
@@ -619,8 +798,8 @@ fn dup_choices() -> [(DupChoice, S); 3] {
     ]
 }
 
-fn dup_label(c: DupChoice) -> &'static str {
-    dup_choices()
+fn dup_label(c: DupChoice, records: bool) -> &'static str {
+    dup_choices(records)
         .into_iter()
         .find(|(v, _)| *v == c)
         .map(|(_, s)| s.t())
@@ -631,7 +810,7 @@ fn dup_label(c: DupChoice) -> &'static str {
 fn run_job(
     db: PathBuf,
     actor: Actor,
-    spec: ImportSpec,
+    spec: AnySpec,
     committing: bool,
     done: &AtomicU64,
     cancel: &AtomicBool,
@@ -639,6 +818,21 @@ fn run_job(
     let mut store = Store::open(&db).map_err(|e| e.message())?;
     store.set_actor(actor);
     let mut progress = |n: u64| done.store(n, Ordering::Relaxed);
+    let spec = match spec {
+        AnySpec::Customers(s) => s,
+        AnySpec::Records(s) => {
+            use crate::io::records::{commit_records, dry_run_records};
+            return if committing {
+                commit_records(&mut store, &s, &mut progress, cancel)
+                    .map(|(rec, _)| JobResult::Imported(rec))
+                    .map_err(|e| e.message())
+            } else {
+                dry_run_records(&store, &s, &mut progress, cancel)
+                    .map(JobResult::Report)
+                    .map_err(|e| e.message())
+            };
+        }
+    };
     if committing {
         import::commit(&mut store, &spec, &mut progress, cancel)
             .map(|(rec, _)| JobResult::Imported(rec))

@@ -18,6 +18,7 @@ pub mod pickers;
 pub mod print;
 pub mod signin;
 pub mod tools;
+pub mod transfer;
 pub mod widgets;
 
 pub use app::KehuApp;

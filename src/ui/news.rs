@@ -42,6 +42,7 @@ impl Form {
 #[derive(Default)]
 pub struct NewsPanel {
     query: NewsQuery,
+    transfer: super::transfer::Transfer,
     cache: PageCache<NewsQuery, NewsRow>,
     categories: Option<Vec<String>>,
     form: Option<Form>,
@@ -118,6 +119,7 @@ impl NewsPanel {
                     self.form = Some(Form::blank());
                     self.message = None;
                 }
+                self.transfer.buttons(ui, self.cache.filtered);
                 ui.label(
                     RichText::new(strings::counts(
                         self.cache.total,
@@ -167,6 +169,15 @@ impl NewsPanel {
             }
         });
         self.show_confirm(ui.ctx(), store);
+        if self.transfer.show(
+            ui.ctx(),
+            store,
+            crate::io::records::RecordKind::News,
+            || crate::io::records::RecordQuery::News(self.query.clone()),
+            &mut self.message,
+        ) {
+            self.cache.invalidate();
+        }
         if let Some(h) = &mut self.history {
             h.show(ui.ctx());
             if !h.open {

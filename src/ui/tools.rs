@@ -472,6 +472,12 @@ impl ToolsPanel {
                 for r in list.iter().take(100) {
                     ui.label(strings::show_date(&r.at));
                     ui.label(&r.user);
+                    ui.label(
+                        crate::io::records::RecordKind::from_key(&r.kind)
+                            .map(|k| k.label())
+                            .unwrap_or(S::TabCustomers)
+                            .t(),
+                    );
                     ui.label(&r.file_name);
                     ui.label(strings::import_counts(
                         r.created, r.updated, r.skipped, r.errors,

@@ -1,0 +1,276 @@
+//! 导入… and 导出… for the feedback, contract, competitor and news lists: one piece the
+//! four panels share. Import opens the same wizard as customers, with the kind's fields;
+//! export writes what the list shows (its search, filters and sort) on a worker thread,
+//! with a progress bar and a cancel button.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::thread::JoinHandle;
+
+use crate::io::records::{RecordKind, RecordQuery};
+use crate::store::Store;
+use crate::strings::{self, S};
+
+use super::import::ImportWizard;
+
+enum Pick {
+    Import(String),
+    Export(String),
+}
+
+/// An export running on a worker thread with its own database connection.
+pub struct ExportJob {
+    path: PathBuf,
+    done: Arc<AtomicU64>,
+    cancel: Arc<AtomicBool>,
+    handle: JoinHandle<Result<u64, String>>,
+}
+
+impl ExportJob {
+    /// Runs `work(store, path, progress, cancel)` on a worker thread, on a connection of
+    /// its own to the database at `db`.
+    pub fn spawn(
+        db: PathBuf,
+        path: PathBuf,
+        work: impl FnOnce(
+            &Store,
+            &std::path::Path,
+            &mut dyn FnMut(u64),
+            &AtomicBool,
+        ) -> Result<u64, String>
+        + Send
+        + 'static,
+    ) -> ExportJob {
+        let done = Arc::new(AtomicU64::new(0));
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (d2, c2, p2) = (done.clone(), cancel.clone(), path.clone());
+        let handle = std::thread::spawn(move || {
+            let store = Store::open(&db).map_err(|e| e.message())?;
+            work(&store, &p2, &mut |n| d2.store(n, Ordering::Relaxed), &c2)
+        });
+        ExportJob {
+            path,
+            done,
+            cancel,
+            handle,
+        }
+    }
+
+    /// Its progress bar (`total` records expected) and cancel button.
+    pub fn progress(&self, ui: &mut egui::Ui, total: u64) {
+        let n = self.done.load(Ordering::Relaxed);
+        ui.add(
+            egui::ProgressBar::new((n as f32 / total.max(1) as f32).min(1.0))
+                .desired_width(160.0)
+                .text(S::ExportRunning.t()),
+        );
+        if ui.button(S::Cancel.t()).clicked() {
+            self.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Takes a finished job out of `slot`: the number written and the file, or why not.
+    pub fn finished(
+        slot: &mut Option<ExportJob>,
+        ctx: &egui::Context,
+    ) -> Option<Result<(u64, String), String>> {
+        let job = slot.as_ref()?;
+        if !job.handle.is_finished() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            return None;
+        }
+        let job = slot.take()?;
+        Some(match job.handle.join() {
+            Ok(Ok(n)) => Ok((n, job.path.display().to_string())),
+            Ok(Err(m)) => Err(m),
+            Err(_) => Err(S::EDbOther.t().into()),
+        })
+    }
+}
+
+#[derive(Default)]
+pub struct Transfer {
+    pick: Option<Pick>,
+    wizard: Option<ImportWizard>,
+    export: Option<ExportJob>,
+    /// A file that exists and may be replaced: 导出 was pressed once for it already.
+    overwrite: Option<PathBuf>,
+}
+
+/// Where an export is offered first: the documents folder, else the home folder.
+fn default_export_path(kind: RecordKind) -> String {
+    let dir = directories::UserDirs::new()
+        .and_then(|u| {
+            u.document_dir()
+                .map(PathBuf::from)
+                .or_else(|| Some(u.home_dir().to_path_buf()))
+        })
+        .unwrap_or_default();
+    dir.join(format!("{}.xlsx", kind.label().t()))
+        .display()
+        .to_string()
+}
+
+impl Transfer {
+    /// The 导入… and 导出… buttons, or the running export's progress; `shown` is how
+    /// many records the list shows (for the progress bar).
+    pub fn buttons(&mut self, ui: &mut egui::Ui, shown: u64) {
+        if ui.button(S::ImportButton.t()).clicked() && self.wizard.is_none() {
+            self.pick = Some(Pick::Import(String::new()));
+        }
+        match &self.export {
+            Some(job) => job.progress(ui, shown),
+            None => {
+                if ui
+                    .button(S::ExportButton.t())
+                    .on_hover_text(S::ExportHint.t())
+                    .clicked()
+                {
+                    self.pick = Some(Pick::Export(String::new()));
+                }
+            }
+        }
+    }
+
+    /// Draws the file boxes and the wizard, and picks up a finished export; what it has
+    /// to say goes into the panel's `message`. True when the data changed (the list
+    /// reloads).
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        store: &mut Store,
+        kind: RecordKind,
+        query: impl FnOnce() -> RecordQuery,
+        panel_message: &mut Option<(String, bool)>,
+    ) -> bool {
+        let mut message = self.poll_export(ctx);
+        let mut changed = false;
+        let mut start_import = None;
+        let mut start_export = None;
+        if let Some(pick) = &mut self.pick {
+            let importing = matches!(pick, Pick::Import(_));
+            let (title, path) = match pick {
+                Pick::Import(p) => (strings::import_title(kind.label().t()), p),
+                Pick::Export(p) => (strings::export_title(kind.label().t()), p),
+            };
+            let mut open = true;
+            egui::Window::new(title)
+                .id(egui::Id::unique(("transfer-pick", kind.key())))
+                .pivot(egui::Align2::CENTER_TOP)
+                .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 120.0))
+                .open(&mut open)
+                .collapsible(false)
+                .show(ctx, |ui| {
+                    ui.label(if importing {
+                        S::ImportChooseFile.t()
+                    } else {
+                        S::ExportHint.t()
+                    });
+                    ui.horizontal(|ui| {
+                        let l = ui.label(S::ImportFilePath.t());
+                        let mut edit = egui::TextEdit::singleline(path).desired_width(420.0);
+                        if !importing {
+                            // Empty: the documents folder, as the hint shows.
+                            edit = edit.hint_text(default_export_path(kind));
+                        }
+                        ui.add(edit).labelled_by(l.id);
+                        if ui.button(S::Browse.t()).clicked() {
+                            let dialog = rfd::FileDialog::new();
+                            let chosen = if importing {
+                                dialog
+                                    .add_filter(
+                                        S::ImportButton.t(),
+                                        &["csv", "txt", "tsv", "xlsx", "xls", "ods"],
+                                    )
+                                    .pick_file()
+                            } else {
+                                dialog
+                                    .set_file_name(format!("{}.xlsx", kind.label().t()))
+                                    .add_filter("Excel (.xlsx)", &["xlsx"])
+                                    .add_filter("CSV", &["csv"])
+                                    .save_file()
+                            };
+                            if let Some(p) = chosen {
+                                *path = p.display().to_string();
+                            }
+                        }
+                    });
+                    let p = match path.trim() {
+                        "" if !importing => PathBuf::from(default_export_path(kind)),
+                        t => PathBuf::from(t),
+                    };
+                    if importing {
+                        if ui.button(S::ImportOpen.t()).clicked() {
+                            if p.is_file() {
+                                start_import = Some(p);
+                            } else {
+                                message = Some((S::ImportNoFile.t().into(), true));
+                            }
+                        }
+                    } else if ui.button(S::ExportStart.t()).clicked() {
+                        let folder_ok = p.file_name().is_some()
+                            && p.parent()
+                                .is_none_or(|d| d.as_os_str().is_empty() || d.is_dir());
+                        if folder_ok && p.exists() && self.overwrite.as_ref() != Some(&p) {
+                            message =
+                                Some((strings::export_replaces(&p.display().to_string()), true));
+                            self.overwrite = Some(p);
+                        } else if folder_ok {
+                            start_export = Some(p);
+                        } else {
+                            message = Some((S::ExportNoFolder.t().into(), true));
+                        }
+                    }
+                });
+            if !open {
+                self.pick = None;
+            }
+        }
+        if let Some(p) = start_import {
+            self.pick = None;
+            self.wizard = Some(ImportWizard::for_kind(p, Some(kind), store));
+        }
+        if let Some(p) = start_export {
+            self.pick = None;
+            self.overwrite = None;
+            self.start_export(store, query(), p);
+        }
+        if let Some(w) = &mut self.wizard {
+            w.show(ctx, store);
+            changed = std::mem::take(&mut w.changed);
+            if !w.open {
+                self.wizard = None;
+            }
+        }
+        if message.is_some() {
+            *panel_message = message;
+        }
+        changed
+    }
+
+    fn start_export(&mut self, store: &Store, q: RecordQuery, path: PathBuf) {
+        use crate::io::export::ExportFormat;
+        let enc = store
+            .settings()
+            .map(|s| s.export_encoding)
+            .unwrap_or_default();
+        let db = store.path().to_path_buf();
+        self.export = Some(ExportJob::spawn(
+            db,
+            path,
+            move |store, path, progress, cancel| {
+                let fmt = ExportFormat::for_path(path, enc);
+                crate::io::records::export_records(store, &q, fmt, path, progress, cancel)
+                    .map_err(|e| e.message())
+            },
+        ));
+    }
+
+    fn poll_export(&mut self, ctx: &egui::Context) -> Option<(String, bool)> {
+        Some(match ExportJob::finished(&mut self.export, ctx)? {
+            Ok((n, path)) => (strings::exported_records(n, &path), false),
+            Err(m) => (m, true),
+        })
+    }
+}

@@ -1,0 +1,121 @@
+//! 导入… and 导出… on the contract and feedback lists, driven headless through the real
+//! app: a contract sheet is read, checked, imported and undone in the wizard; the
+//! feedback list is exported through its file box to a workbook that reads back.
+
+mod common;
+
+use common::ui::{self, H, click, fill, has_text, wait_for};
+use common::{ADMIN_PASSWORD, customer};
+use kehu::domain::feedback::Feedback;
+
+fn harness(store: kehu::store::Store) -> H {
+    ui::harness(store, [1280.0, 900.0])
+}
+
+fn signed_in(store: kehu::store::Store) -> H {
+    let mut h = harness(store);
+    h.run();
+    fill(&mut h, "密码", ADMIN_PASSWORD);
+    click(&mut h, "登录");
+    h
+}
+
+#[test]
+fn a_contract_sheet_is_checked_imported_and_undone_from_the_contract_list() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (dir, mut store) = common::temp_store();
+    store
+        .save_customer(&customer("深圳宏图电子有限公司"))
+        .unwrap();
+    store.sign_out();
+    let file = dir.path().join("合同台账.csv");
+    let (bytes, _, _) = encoding_rs::GBK.encode(
+        "合同号,客户,合同名称,签约日期,金额,状态\r\n\
+         HT-01,深圳宏图电子,电源采购,2026/1/5,\"12,000\",执行中\r\n\
+         HT-02,不存在的客户,维保,2026/2/5,800,草稿\r\n",
+    );
+    std::fs::write(&file, bytes).unwrap();
+    let mut h = signed_in(store);
+    click(&mut h, "合同信息");
+    click(&mut h, "导入…");
+    assert!(has_text(&h, "导入合同信息"));
+    fill(&mut h, "文件", &file.display().to_string());
+    click(&mut h, "打开");
+    assert!(has_text(&h, "读取为 GBK 编码的文本，表头在第 1 行"));
+    click(&mut h, "检查（先不导入）");
+    wait_for(&mut h, "共 2 行");
+    assert!(has_text(&h, "新增 1 条"), "HT-01");
+    assert!(has_text(&h, "有错误 1 行"));
+    assert!(has_text(&h, "找不到客户「不存在的客户」"));
+    click(&mut h, "开始导入");
+    wait_for(&mut h, "导入完成");
+    assert!(has_text(&h, "合同信息新增 1 条"));
+    let store = h.state().store().unwrap();
+    let rows = store.contract_page(&Default::default(), 0, 5).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].amount_fen, 1_200_000);
+    click(&mut h, "撤销这次导入");
+    assert!(has_text(&h, "这次导入已撤销"));
+    let store = h.state().store().unwrap();
+    assert!(
+        store
+            .contract_page(&Default::default(), 0, 5)
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn the_feedback_list_exports_what_it_shows_through_its_file_box() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (dir, mut store) = common::temp_store();
+    let a = store.save_customer(&customer("北京华信科技")).unwrap();
+    for subject in ["季度回访", "发票问题"] {
+        store
+            .save_feedback(&Feedback {
+                customer_id: Some(a),
+                at: "2026-03-05 09:30".into(),
+                subject: subject.into(),
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    store.sign_out();
+    let mut h = signed_in(store);
+    click(&mut h, "交往反馈");
+    fill(&mut h, "搜索", "发票");
+    h.run();
+    let out = dir.path().join("反馈导出.xlsx");
+    click(&mut h, "导出…");
+    fill(&mut h, "文件", &out.display().to_string());
+    click(&mut h, "导出");
+    wait_for(&mut h, "已导出 1 条记录");
+    let (headers, rows) = kehu::io::records::read_all(&out).unwrap();
+    assert_eq!(headers[0], "客户名称");
+    assert_eq!(rows.len(), 1, "only what the search shows");
+    assert_eq!(rows[0][0], "北京华信科技");
+    assert_eq!(rows[0][5], "发票问题");
+
+    // The same file again: asked first, replaced on the second press.
+    std::fs::write(&out, "old").unwrap();
+    click(&mut h, "导出…");
+    fill(&mut h, "文件", &out.display().to_string());
+    click(&mut h, "导出");
+    assert!(has_text(&h, "已经存在"));
+    assert_eq!(std::fs::read(&out).unwrap(), b"old");
+    click(&mut h, "导出");
+    wait_for(&mut h, "已导出 1 条记录");
+    assert!(read_all_ok(&out));
+
+    // A folder that does not exist is refused with a message; nothing is written.
+    click(&mut h, "导出…");
+    let bad = dir.path().join("没有这个文件夹").join("x.csv");
+    fill(&mut h, "文件", &bad.display().to_string());
+    click(&mut h, "导出");
+    assert!(has_text(&h, "所在文件夹必须存在"));
+    assert!(!bad.exists());
+}
+
+fn read_all_ok(p: &std::path::Path) -> bool {
+    kehu::io::records::read_all(p).is_ok_and(|(_, rows)| rows.len() == 1)
+}
