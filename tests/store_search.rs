@@ -389,3 +389,58 @@ fn customers_saved_in_bulk_are_indexed_as_a_rebuild_would_index_them() {
     let store = Store::open(&path).unwrap();
     assert_eq!(found(&store), before_found);
 }
+
+#[test]
+fn a_term_most_customers_match_pages_the_same_whichever_way_it_is_looked_up() {
+    let (_dir, mut store) = temp_store();
+    let mut trashed = None;
+    for i in 0..60 {
+        let mut c = customer(&match i % 4 {
+            0 => format!("华东贸易{i:02}号"),
+            _ => format!("恒达机电{i:02}有限公司"),
+        });
+        if i % 7 == 0 {
+            c.address = "中山路有限公司大楼".into();
+        }
+        c.owner = ["张明", "李娜", "王强"][i % 3].into();
+        let id = store.save_customer(&c).unwrap();
+        if i == 5 {
+            trashed = Some(id);
+        }
+    }
+    store.trash_customer(trashed.unwrap()).unwrap();
+    for sort in [SortKey::Name, SortKey::Owner, SortKey::Code] {
+        for descending in [false, true] {
+            let q = CustomerQuery {
+                text: "有限公司".into(),
+                sort,
+                descending,
+                ..Default::default()
+            };
+            let n = store.count_customers(&q).unwrap();
+            // 44 of the 45 such names (one is in the trash), and three 华东 ones by address.
+            assert_eq!(n, 44 + 3);
+            // Past the first pages: the set of every match is built once.
+            let whole: Vec<i64> = store
+                .customer_page(&q, 0, 5_000)
+                .unwrap()
+                .into_iter()
+                .map(|r| r.id)
+                .collect();
+            // The first pages: each customer looked up by its id.
+            let mut paged = Vec::new();
+            for page in 0..5 {
+                paged.extend(
+                    store
+                        .customer_page(&q, page * 10, 10)
+                        .unwrap()
+                        .into_iter()
+                        .map(|r| r.id),
+                );
+            }
+            assert_eq!(whole.len(), 47);
+            assert_eq!(paged, whole, "{sort:?} descending {descending}");
+            assert!(!whole.contains(&trashed.unwrap()));
+        }
+    }
+}

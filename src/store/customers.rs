@@ -92,6 +92,10 @@ impl CustomerQuery {
             {
                 term.push(&mut conds, &mut params);
             }
+        } else if plan == search::Plan::ProbeEach {
+            for term in &terms {
+                term.push_each(&mut conds, &mut params);
+            }
         } else {
             // Every live customer matches the search terms: only the rest applies.
             for term in terms.iter().filter(|t| !t.indexed()) {
@@ -625,6 +629,10 @@ impl Store {
                 search::Plan::Fetch
             } else if matches >= self.customer_total()? {
                 search::Plan::AllMatch
+            } else if matches.saturating_mul(4) >= ids as u64 && offset + limit <= 2_000 {
+                // A quarter or more match: the first pages fill after a few hundred
+                // lookups at most, cheaper than building the set of every match.
+                search::Plan::ProbeEach
             } else {
                 search::Plan::Probe
             }

@@ -329,6 +329,10 @@ pub enum Plan {
     /// Walk the list in its sort order and test each row. Best when many match, since a
     /// page fills after a few tests.
     Probe,
+    /// Like `Probe`, for terms most customers match, near the top of the list: each
+    /// customer met is looked up in the full-text index by its id, so no set of every
+    /// match is built (a page fills after a few lookups).
+    ProbeEach,
     /// Every customer matches the search terms (the count said so): leave them out.
     AllMatch,
 }
@@ -389,6 +393,22 @@ impl TermSql {
                     params.extend(hit_params);
                 }
             }
+        }
+    }
+
+    /// This term's condition tested customer by customer through the index's rowid (for
+    /// [`Plan::ProbeEach`]).
+    pub fn push_each(&self, conds: &mut Vec<String>, params: &mut Vec<rusqlite::types::Value>) {
+        match self {
+            TermSql::Fts(_) => {
+                conds.push(
+                    "EXISTS (SELECT 1 FROM customer_fts WHERE customer_fts MATCH ?
+                             AND customer_fts.rowid = c.id)"
+                        .into(),
+                );
+                params.push(self.value());
+            }
+            _ => self.push(conds, params),
         }
     }
 }
