@@ -818,3 +818,21 @@ fn read_errors_reach_the_clerk_in_words() {
         Err(ReadError::Open(_))
     ));
 }
+
+#[test]
+fn an_ods_workbook_from_libreoffice_or_wps_imports_like_xlsx() {
+    let (_dir, mut store) = temp_store();
+    let path = fixture("own_customers.ods");
+    let table = read::open(&path, &ReadOptions::default()).unwrap();
+    assert_eq!(table.layout.sheet.as_deref(), Some("客户名单"));
+    assert_eq!(table.headers[0], "客户名称");
+    drop(table);
+    let spec = spec_for(&path);
+    let r = dry(&store, &spec);
+    assert_eq!((r.rows, r.new, r.error_rows), (2, 2, 0), "{:?}", r.errors);
+    commit(&mut store, &spec);
+    let c = find(&store, "杭州天成软件股份有限公司");
+    assert_eq!(c.postal_code, "310012", "a number cell read back as the code");
+    assert_eq!(c.contacts[0].name, "周敏");
+    assert_eq!(c.contacts[0].mobile, "13905710001");
+}
