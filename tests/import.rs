@@ -832,7 +832,10 @@ fn an_ods_workbook_from_libreoffice_or_wps_imports_like_xlsx() {
     assert_eq!((r.rows, r.new, r.error_rows), (2, 2, 0), "{:?}", r.errors);
     commit(&mut store, &spec);
     let c = find(&store, "杭州天成软件股份有限公司");
-    assert_eq!(c.postal_code, "310012", "a number cell read back as the code");
+    assert_eq!(
+        c.postal_code, "310012",
+        "a number cell read back as the code"
+    );
     assert_eq!(c.contacts[0].name, "周敏");
     assert_eq!(c.contacts[0].mobile, "13905710001");
 }

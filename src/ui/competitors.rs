@@ -109,11 +109,15 @@ impl CompetitorsPanel {
         } else if k.escape {
             self.form = None;
         }
-        self.cache.refresh_paged(
+        self.cache.refresh_source(
             &self.query,
-            || store.count_competitors(&CompetitorQuery::default()),
-            |q| store.count_competitors(q),
-            |q, o, l| store.competitor_page(q, o, l),
+            store,
+            super::paging::Source {
+                total: |s| s.count_competitors(&CompetitorQuery::default()),
+                count: |s, q| s.count_competitors(q),
+                page: |s, q, o, l| s.competitor_page(q, o, l),
+            },
+            ui.ctx(),
         );
         if self.form.is_some() {
             egui::Panel::right("competitor-form")
@@ -141,6 +145,10 @@ impl CompetitorsPanel {
                     self.message = None;
                 }
                 self.transfer.buttons(ui, self.cache.filtered);
+                if self.cache.pending() {
+                    // A search on a large table is being answered off the UI thread.
+                    ui.spinner();
+                }
                 ui.label(
                     RichText::new(strings::counts(
                         self.cache.total,

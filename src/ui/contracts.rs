@@ -152,11 +152,15 @@ impl ContractsPanel {
                 self.form = None;
             }
         }
-        self.cache.refresh_paged(
+        self.cache.refresh_source(
             &self.query,
-            || store.count_contracts(&ContractQuery::default()),
-            |q| store.count_contracts(q),
-            |q, o, l| store.contract_page(q, o, l),
+            store,
+            super::paging::Source {
+                total: |s| s.count_contracts(&ContractQuery::default()),
+                count: |s, q| s.count_contracts(q),
+                page: |s, q, o, l| s.contract_page(q, o, l),
+            },
+            ui.ctx(),
         );
         if self.form.is_some() {
             egui::Panel::right("contract-form")
@@ -242,6 +246,10 @@ impl ContractsPanel {
                 self.message = None;
             }
             self.transfer.buttons(ui, self.cache.filtered);
+            if self.cache.pending() {
+                // A search on a large table is being answered off the UI thread.
+                ui.spinner();
+            }
             ui.label(
                 RichText::new(strings::counts(
                     self.cache.total,

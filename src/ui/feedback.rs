@@ -147,11 +147,15 @@ impl FeedbackPanel {
                 Err(e) => self.message = Some((e.message(), true)),
             }
         }
-        self.cache.refresh_paged(
+        self.cache.refresh_source(
             &self.query,
-            || store.count_feedback(&FeedbackQuery::default()),
-            |q| store.count_feedback(q),
-            |q, o, l| store.feedback_page(q, o, l),
+            store,
+            super::paging::Source {
+                total: |s| s.count_feedback(&FeedbackQuery::default()),
+                count: |s, q| s.count_feedback(q),
+                page: |s, q, o, l| s.feedback_page(q, o, l),
+            },
+            ui.ctx(),
         );
         if self.form.is_some() {
             egui::Panel::right("feedback-form")
@@ -188,6 +192,10 @@ impl FeedbackPanel {
                     self.message = None;
                 }
                 self.transfer.buttons(ui, self.cache.filtered);
+                if self.cache.pending() {
+                    // A search on a large table is being answered off the UI thread.
+                    ui.spinner();
+                }
                 ui.label(
                     RichText::new(strings::counts(
                         self.cache.total,

@@ -91,11 +91,15 @@ impl NewsPanel {
         if self.categories.is_none() {
             self.categories = Some(store.news_categories().unwrap_or_default());
         }
-        self.cache.refresh_paged(
+        self.cache.refresh_source(
             &self.query,
-            || store.count_news(&NewsQuery::default()),
-            |q| store.count_news(q),
-            |q, o, l| store.news_page(q, o, l),
+            store,
+            super::paging::Source {
+                total: |s| s.count_news(&NewsQuery::default()),
+                count: |s, q| s.count_news(q),
+                page: |s, q, o, l| s.news_page(q, o, l),
+            },
+            ui.ctx(),
         );
         if self.form.is_some() {
             egui::Panel::right("news-form")
@@ -120,6 +124,10 @@ impl NewsPanel {
                     self.message = None;
                 }
                 self.transfer.buttons(ui, self.cache.filtered);
+                if self.cache.pending() {
+                    // A search on a large table is being answered off the UI thread.
+                    ui.spinner();
+                }
                 ui.label(
                     RichText::new(strings::counts(
                         self.cache.total,
