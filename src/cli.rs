@@ -459,6 +459,12 @@ pub fn main() -> i32 {
                 };
                 if let Some(rk) = record_kind {
                     use crate::io::records::{RecordKind, RecordQuery, export_records};
+                    if grade.is_some() || every_contact {
+                        return Err(format!(
+                            "--grade 和 --every-contact 只用于导出客户，不能用于 {}",
+                            rk.key()
+                        ));
+                    }
                     let text = search.unwrap_or_default();
                     let q = match rk {
                         RecordKind::Feedback => RecordQuery::Feedback(

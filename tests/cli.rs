@@ -346,6 +346,15 @@ fn the_other_kinds_import_and_export_from_the_command_line() {
     );
     drop(store);
 
+    let wrong = kehu()
+        .args([
+            "--db", db, "export", "--kind", "news", "--grade", "A", "--out", "x.csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("只用于导出客户"));
+
     let bad = kehu()
         .args(["--db", db, "export", "--kind", "orders", "--out", "x.csv"])
         .output()
