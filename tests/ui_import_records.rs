@@ -119,3 +119,27 @@ fn the_feedback_list_exports_what_it_shows_through_its_file_box() {
 fn read_all_ok(p: &std::path::Path) -> bool {
     kehu::io::records::read_all(p).is_ok_and(|(_, rows)| rows.len() == 1)
 }
+
+#[test]
+fn the_customer_list_exports_through_the_same_file_box() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (dir, mut store) = common::temp_store();
+    store.save_customer(&customer("北京华信科技")).unwrap();
+    store.save_customer(&customer("上海东方贸易")).unwrap();
+    store.sign_out();
+    let mut h = signed_in(store);
+    let out = dir.path().join("客户.csv");
+    click(&mut h, "导出…");
+    assert!(has_text(&h, "导出客户信息"));
+    fill(&mut h, "文件", &out.display().to_string());
+    click(&mut h, "导出");
+    wait_for(&mut h, "已导出 2 个客户");
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "UTF-8 with BOM for Excel"
+    );
+    let (headers, rows) = kehu::io::records::read_all(&out).unwrap();
+    assert_eq!(headers[1], "客户名称");
+    assert_eq!(rows.len(), 2);
+}

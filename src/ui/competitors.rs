@@ -209,8 +209,14 @@ impl CompetitorsPanel {
         if self.transfer.show(
             ui.ctx(),
             store,
-            crate::io::records::RecordKind::Competitors,
-            || crate::io::records::RecordQuery::Competitors(self.query.clone()),
+            Some(crate::io::records::RecordKind::Competitors),
+            |store, path| {
+                super::transfer::export_records(
+                    store,
+                    crate::io::records::RecordQuery::Competitors(self.query.clone()),
+                    path,
+                )
+            },
             &mut self.message,
         ) {
             self.cache.invalidate();

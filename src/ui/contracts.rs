@@ -177,8 +177,14 @@ impl ContractsPanel {
         if self.transfer.show(
             ui.ctx(),
             store,
-            crate::io::records::RecordKind::Contracts,
-            || crate::io::records::RecordQuery::Contracts(self.query.clone()),
+            Some(crate::io::records::RecordKind::Contracts),
+            |store, path| {
+                super::transfer::export_records(
+                    store,
+                    crate::io::records::RecordQuery::Contracts(self.query.clone()),
+                    path,
+                )
+            },
             &mut self.message,
         ) {
             self.cache.invalidate();

@@ -133,11 +133,8 @@ pub struct CustomersPanel {
     confirm_with_contracts: Option<(i64, i64)>,
     /// The 历史 window: the customer and its changes, newest first.
     history: Option<(i64, Vec<crate::store::changelog::ChangeEntry>)>,
-    /// The import wizard, when open.
-    import: Option<super::import::ImportWizard>,
-    /// The "which file" box before the wizard opens.
-    import_pick: Option<String>,
-    export: Option<super::transfer::ExportJob>,
+    /// 导入… and 导出…: the file boxes, the wizard, a running export.
+    transfer: super::transfer::Transfer,
     export_every_contact: bool,
     /// The print preview of the list, when open.
     print: Option<super::print::PrintPreview>,
@@ -202,14 +199,24 @@ impl CustomersPanel {
                 self.show_trash(ui, store);
             } else {
                 self.show_toolbar(ui, store);
+                // Export and import messages, when no form shows them.
+                super::list::list_message(ui, self.form.is_some(), self.message.as_ref());
                 ui.separator();
                 self.show_table(ui, store);
             }
         });
         self.show_dialogs(ui.ctx(), store);
         self.show_history(ui.ctx(), store);
-        self.show_import(ui.ctx(), store);
-        self.poll_export(ui.ctx());
+        let (q, every) = (self.query.clone(), self.export_every_contact);
+        if self.transfer.show(
+            ui.ctx(),
+            store,
+            None,
+            move |store, path| super::transfer::export_customers(store, q, every, path),
+            &mut self.message,
+        ) {
+            self.data_changed(store);
+        }
         if let Some(p) = &mut self.print {
             p.show(ui.ctx(), store);
             if !p.open {
@@ -248,103 +255,9 @@ impl CustomersPanel {
         self.request(Leave::Select(id), store);
     }
 
-    /// Opens the import wizard on a file (what the file box's 打开 does).
+    /// Opens the import wizard on a file.
     pub fn start_import(&mut self, path: std::path::PathBuf, store: &Store) {
-        self.import_pick = None;
-        self.import = Some(super::import::ImportWizard::new(path, store));
-    }
-
-    fn show_import(&mut self, ctx: &egui::Context, store: &mut Store) {
-        if let Some(path) = &mut self.import_pick {
-            let mut open = true;
-            let mut chosen = None;
-            egui::Window::new(S::ImportTitle.t())
-                .id(egui::Id::unique("import-pick"))
-                .pivot(egui::Align2::CENTER_TOP)
-                .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 120.0))
-                .open(&mut open)
-                .collapsible(false)
-                .show(ctx, |ui| {
-                    ui.label(S::ImportChooseFile.t());
-                    ui.horizontal(|ui| {
-                        let l = ui.label(S::ImportFilePath.t());
-                        ui.add(egui::TextEdit::singleline(path).desired_width(420.0))
-                            .labelled_by(l.id);
-                        if ui.button(S::Browse.t()).clicked()
-                            && let Some(p) = rfd::FileDialog::new()
-                                .add_filter(
-                                    S::ImportTitle.t(),
-                                    &["csv", "txt", "tsv", "xlsx", "xls", "ods"],
-                                )
-                                .pick_file()
-                        {
-                            *path = p.display().to_string();
-                        }
-                    });
-                    let p = std::path::PathBuf::from(path.trim());
-                    if ui.button(S::ImportOpen.t()).clicked() {
-                        if p.is_file() {
-                            chosen = Some(p);
-                        } else {
-                            self.message = Some((S::ImportNoFile.t().into(), true));
-                        }
-                    }
-                });
-            if let Some(p) = chosen {
-                self.start_import(p, store);
-            } else if !open {
-                self.import_pick = None;
-            }
-        }
-        let mut changed = false;
-        if let Some(w) = &mut self.import {
-            w.show(ctx, store);
-            changed = std::mem::take(&mut w.changed);
-            if !w.open {
-                self.import = None;
-            }
-        }
-        if changed {
-            self.data_changed(store);
-        }
-    }
-
-    fn start_export(&mut self, store: &Store) {
-        use crate::io::export::{ExportFormat, export_customers};
-        let enc = store
-            .settings()
-            .map(|s| s.export_encoding)
-            .unwrap_or_default();
-        let Some(path) = rfd::FileDialog::new()
-            .set_title(S::ExportChoose.t())
-            .set_file_name(format!("{}.xlsx", S::TabCustomers.t()))
-            .add_filter("Excel (.xlsx)", &["xlsx"])
-            .add_filter("CSV", &["csv"])
-            .save_file()
-        else {
-            return;
-        };
-        let db = store.path().to_path_buf();
-        let q = self.query.clone();
-        let every = self.export_every_contact;
-        self.export = Some(super::transfer::ExportJob::spawn(
-            db,
-            path,
-            move |store, path, progress, cancel| {
-                let fmt = ExportFormat::for_path(path, enc);
-                export_customers(store, &q, fmt, path, every, progress, cancel)
-                    .map_err(|e| e.message())
-            },
-        ));
-    }
-
-    fn poll_export(&mut self, ctx: &egui::Context) {
-        if let Some(done) = super::transfer::ExportJob::finished(&mut self.export, ctx) {
-            self.message = Some(match done {
-                Ok((n, path)) => (strings::exported(n, &path), false),
-                Err(m) => (m, true),
-            });
-        }
+        self.transfer.start_import(path, None, store);
     }
 
     fn handle_keys(&mut self, ui: &mut egui::Ui, store: &mut Store) {
@@ -422,21 +335,9 @@ impl CustomersPanel {
                     store,
                 ));
             }
-            if ui.button(S::ImportButton.t()).clicked() && self.import.is_none() {
-                self.import_pick = Some(String::new());
-            }
-            match &self.export {
-                Some(job) => job.progress(ui, self.cache.filtered),
-                None => {
-                    if ui
-                        .button(S::ExportButton.t())
-                        .on_hover_text(S::ExportChoose.t())
-                        .clicked()
-                    {
-                        self.start_export(store);
-                    }
-                    ui.checkbox(&mut self.export_every_contact, S::ExportEveryContact.t());
-                }
+            self.transfer.buttons(ui, self.cache.filtered);
+            if !self.transfer.exporting() {
+                ui.checkbox(&mut self.export_every_contact, S::ExportEveryContact.t());
             }
         });
         ui.horizontal_wrapped(|ui| {

@@ -212,8 +212,14 @@ impl FeedbackPanel {
         if self.transfer.show(
             ui.ctx(),
             store,
-            crate::io::records::RecordKind::Feedback,
-            || crate::io::records::RecordQuery::Feedback(self.query.clone()),
+            Some(crate::io::records::RecordKind::Feedback),
+            |store, path| {
+                super::transfer::export_records(
+                    store,
+                    crate::io::records::RecordQuery::Feedback(self.query.clone()),
+                    path,
+                )
+            },
             &mut self.message,
         ) {
             self.cache.invalidate();

@@ -180,8 +180,14 @@ impl NewsPanel {
         if self.transfer.show(
             ui.ctx(),
             store,
-            crate::io::records::RecordKind::News,
-            || crate::io::records::RecordQuery::News(self.query.clone()),
+            Some(crate::io::records::RecordKind::News),
+            |store, path| {
+                super::transfer::export_records(
+                    store,
+                    crate::io::records::RecordQuery::News(self.query.clone()),
+                    path,
+                )
+            },
             &mut self.message,
         ) {
             self.cache.invalidate();

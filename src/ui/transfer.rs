@@ -1,7 +1,7 @@
-//! 导入… and 导出… for the feedback, contract, competitor and news lists: one piece the
-//! four panels share. Import opens the same wizard as customers, with the kind's fields;
-//! export writes what the list shows (its search, filters and sort) on a worker thread,
-//! with a progress bar and a cancel button.
+//! 导入… and 导出… for every list: one piece the five panels share. Import asks for the
+//! file and opens the wizard (with the kind's fields); export asks where to write and
+//! writes what the list shows (its search, filters and sort) on a worker thread, with a
+//! progress bar and a cancel button.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -98,8 +98,13 @@ pub struct Transfer {
     overwrite: Option<PathBuf>,
 }
 
+/// The list's name: 客户信息, 交往反馈 … (None is customers).
+fn list_name(kind: Option<RecordKind>) -> &'static str {
+    kind.map(|k| k.label()).unwrap_or(S::TabCustomers).t()
+}
+
 /// Where an export is offered first: the documents folder, else the home folder.
-fn default_export_path(kind: RecordKind) -> String {
+fn default_export_path(kind: Option<RecordKind>) -> String {
     let dir = directories::UserDirs::new()
         .and_then(|u| {
             u.document_dir()
@@ -107,7 +112,7 @@ fn default_export_path(kind: RecordKind) -> String {
                 .or_else(|| Some(u.home_dir().to_path_buf()))
         })
         .unwrap_or_default();
-    dir.join(format!("{}.xlsx", kind.label().t()))
+    dir.join(format!("{}.xlsx", list_name(kind)))
         .display()
         .to_string()
 }
@@ -136,27 +141,37 @@ impl Transfer {
     /// Draws the file boxes and the wizard, and picks up a finished export; what it has
     /// to say goes into the panel's `message`. True when the data changed (the list
     /// reloads).
+    /// `kind` None is the customer list; `export` starts the export to a path.
     pub fn show(
         &mut self,
         ctx: &egui::Context,
         store: &mut Store,
-        kind: RecordKind,
-        query: impl FnOnce() -> RecordQuery,
+        kind: Option<RecordKind>,
+        export: impl FnOnce(&Store, PathBuf) -> ExportJob,
         panel_message: &mut Option<(String, bool)>,
     ) -> bool {
-        let mut message = self.poll_export(ctx);
+        let mut message = self.poll_export(ctx, kind);
         let mut changed = false;
         let mut start_import = None;
         let mut start_export = None;
         if let Some(pick) = &mut self.pick {
             let importing = matches!(pick, Pick::Import(_));
             let (title, path) = match pick {
-                Pick::Import(p) => (strings::import_title(kind.label().t()), p),
-                Pick::Export(p) => (strings::export_title(kind.label().t()), p),
+                Pick::Import(p) => (
+                    match kind {
+                        Some(k) => strings::import_title(k.label().t()),
+                        None => S::ImportTitle.t().to_string(),
+                    },
+                    p,
+                ),
+                Pick::Export(p) => (strings::export_title(list_name(kind)), p),
             };
             let mut open = true;
             egui::Window::new(title)
-                .id(egui::Id::unique(("transfer-pick", kind.key())))
+                .id(egui::Id::unique((
+                    "transfer-pick",
+                    kind.map(|k| k.key()).unwrap_or("customers"),
+                )))
                 .pivot(egui::Align2::CENTER_TOP)
                 .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 120.0))
                 .open(&mut open)
@@ -186,7 +201,7 @@ impl Transfer {
                                     .pick_file()
                             } else {
                                 dialog
-                                    .set_file_name(format!("{}.xlsx", kind.label().t()))
+                                    .set_file_name(format!("{}.xlsx", list_name(kind)))
                                     .add_filter("Excel (.xlsx)", &["xlsx"])
                                     .add_filter("CSV", &["csv"])
                                     .save_file()
@@ -228,13 +243,12 @@ impl Transfer {
             }
         }
         if let Some(p) = start_import {
-            self.pick = None;
-            self.wizard = Some(ImportWizard::for_kind(p, Some(kind), store));
+            self.start_import(p, kind, store);
         }
         if let Some(p) = start_export {
             self.pick = None;
             self.overwrite = None;
-            self.start_export(store, query(), p);
+            self.export = Some(export(store, p));
         }
         if let Some(w) = &mut self.wizard {
             w.show(ctx, store);
@@ -249,28 +263,76 @@ impl Transfer {
         changed
     }
 
-    fn start_export(&mut self, store: &Store, q: RecordQuery, path: PathBuf) {
-        use crate::io::export::ExportFormat;
-        let enc = store
-            .settings()
-            .map(|s| s.export_encoding)
-            .unwrap_or_default();
-        let db = store.path().to_path_buf();
-        self.export = Some(ExportJob::spawn(
-            db,
-            path,
-            move |store, path, progress, cancel| {
-                let fmt = ExportFormat::for_path(path, enc);
-                crate::io::records::export_records(store, &q, fmt, path, progress, cancel)
-                    .map_err(|e| e.message())
-            },
-        ));
+    /// Opens the import wizard on a file (what the file box's 打开 does).
+    pub fn start_import(&mut self, path: PathBuf, kind: Option<RecordKind>, store: &Store) {
+        self.pick = None;
+        self.wizard = Some(ImportWizard::for_kind(path, kind, store));
     }
 
-    fn poll_export(&mut self, ctx: &egui::Context) -> Option<(String, bool)> {
+    /// True while an export runs.
+    pub fn exporting(&self) -> bool {
+        self.export.is_some()
+    }
+
+    fn poll_export(
+        &mut self,
+        ctx: &egui::Context,
+        kind: Option<RecordKind>,
+    ) -> Option<(String, bool)> {
         Some(match ExportJob::finished(&mut self.export, ctx)? {
+            Ok((n, path)) if kind.is_none() => (strings::exported(n, &path), false),
             Ok((n, path)) => (strings::exported_records(n, &path), false),
             Err(m) => (m, true),
         })
     }
+}
+
+/// The export of a record list as it is shown, on a worker thread.
+pub fn export_records(store: &Store, q: RecordQuery, path: PathBuf) -> ExportJob {
+    use crate::io::export::ExportFormat;
+    let enc = store
+        .settings()
+        .map(|s| s.export_encoding)
+        .unwrap_or_default();
+    ExportJob::spawn(
+        store.path().to_path_buf(),
+        path,
+        move |store, path, progress, cancel| {
+            let fmt = ExportFormat::for_path(path, enc);
+            crate::io::records::export_records(store, &q, fmt, path, progress, cancel)
+                .map_err(|e| e.message())
+        },
+    )
+}
+
+/// The export of the customer list as it is shown (one row per contact when
+/// `every_contact`), on a worker thread.
+pub fn export_customers(
+    store: &Store,
+    q: crate::store::CustomerQuery,
+    every_contact: bool,
+    path: PathBuf,
+) -> ExportJob {
+    use crate::io::export::ExportFormat;
+    let enc = store
+        .settings()
+        .map(|s| s.export_encoding)
+        .unwrap_or_default();
+    ExportJob::spawn(
+        store.path().to_path_buf(),
+        path,
+        move |store, path, progress, cancel| {
+            let fmt = ExportFormat::for_path(path, enc);
+            crate::io::export::export_customers(
+                store,
+                &q,
+                fmt,
+                path,
+                every_contact,
+                progress,
+                cancel,
+            )
+            .map_err(|e| e.message())
+        },
+    )
 }
