@@ -287,9 +287,21 @@ impl Transfer {
     }
 }
 
-/// The export of a record list as it is shown, on a worker thread.
-pub fn export_records(store: &Store, q: RecordQuery, path: PathBuf) -> ExportJob {
-    use crate::io::export::ExportFormat;
+/// An export to `path` on a worker thread, in the file format its name asks for (CSV
+/// in the firm's chosen encoding unless it ends in .xlsx).
+fn spawn_export(
+    store: &Store,
+    path: PathBuf,
+    write: impl FnOnce(
+        &Store,
+        crate::io::export::ExportFormat,
+        &std::path::Path,
+        &mut dyn FnMut(u64),
+        &AtomicBool,
+    ) -> Result<u64, crate::io::export::ExportError>
+    + Send
+    + 'static,
+) -> ExportJob {
     let enc = store
         .settings()
         .map(|s| s.export_encoding)
@@ -298,11 +310,17 @@ pub fn export_records(store: &Store, q: RecordQuery, path: PathBuf) -> ExportJob
         store.path().to_path_buf(),
         path,
         move |store, path, progress, cancel| {
-            let fmt = ExportFormat::for_path(path, enc);
-            crate::io::records::export_records(store, &q, fmt, path, progress, cancel)
-                .map_err(|e| e.message())
+            let fmt = crate::io::export::ExportFormat::for_path(path, enc);
+            write(store, fmt, path, progress, cancel).map_err(|e| e.message())
         },
     )
+}
+
+/// The export of a record list as it is shown, on a worker thread.
+pub fn export_records(store: &Store, q: RecordQuery, path: PathBuf) -> ExportJob {
+    spawn_export(store, path, move |store, fmt, path, progress, cancel| {
+        crate::io::records::export_records(store, &q, fmt, path, progress, cancel)
+    })
 }
 
 /// The export of the customer list as it is shown (one row per contact when
@@ -313,26 +331,7 @@ pub fn export_customers(
     every_contact: bool,
     path: PathBuf,
 ) -> ExportJob {
-    use crate::io::export::ExportFormat;
-    let enc = store
-        .settings()
-        .map(|s| s.export_encoding)
-        .unwrap_or_default();
-    ExportJob::spawn(
-        store.path().to_path_buf(),
-        path,
-        move |store, path, progress, cancel| {
-            let fmt = ExportFormat::for_path(path, enc);
-            crate::io::export::export_customers(
-                store,
-                &q,
-                fmt,
-                path,
-                every_contact,
-                progress,
-                cancel,
-            )
-            .map_err(|e| e.message())
-        },
-    )
+    spawn_export(store, path, move |store, fmt, path, progress, cancel| {
+        crate::io::export::export_customers(store, &q, fmt, path, every_contact, progress, cancel)
+    })
 }
