@@ -550,8 +550,7 @@ struct ImportArgs {
 }
 
 fn run_import(store: &mut Store, a: ImportArgs) -> Result<(), String> {
-    use crate::io::cells::DateOrder;
-    use crate::io::import::{DupChoice, ImportSpec};
+    use crate::io::import::ImportSpec;
     use crate::io::mapping::{Mapping, auto_map};
     let record_kind = match a.kind.as_str() {
         "customers" => None,
@@ -595,15 +594,7 @@ fn run_import(store: &mut Store, a: ImportArgs) -> Result<(), String> {
     if mapping.columns.len() != table.headers.len() {
         return Err("保存的列对应与文件的列数不一致".into());
     }
-    println!(
-        "读取 {}：{}，表头在第 {} 行",
-        a.file.display(),
-        match table.layout.encoding {
-            Some(_) => format!("{} 编码", table.layout.encoding_name()),
-            None => format!("工作表“{}”", table.layout.sheet.clone().unwrap_or_default()),
-        },
-        table.layout.header_line
-    );
+    println!("{}", read_summary(&a.file, &table));
     for (h, t) in table.headers.iter().zip(&mapping.columns) {
         if *t != crate::io::mapping::Target::Ignore {
             println!("  {h} → {}", crate::strings::import_target(*t));
@@ -614,18 +605,8 @@ fn run_import(store: &mut Store, a: ImportArgs) -> Result<(), String> {
         path: a.file.clone(),
         read,
         mapping: mapping.clone(),
-        date_order: match a.date_order.as_deref() {
-            None => DateOrder::Auto,
-            Some("dmy") => DateOrder::DayFirst,
-            Some("mdy") => DateOrder::MonthFirst,
-            Some(o) => return Err(format!("不认识的日期顺序“{o}”：可用 dmy 或 mdy")),
-        },
-        duplicates: match a.duplicates.as_str() {
-            "skip" => DupChoice::Skip,
-            "update" => DupChoice::Update,
-            "new" => DupChoice::New,
-            d => return Err(format!("不认识的重复处理“{d}”：可用 skip、update 或 new")),
-        },
+        date_order: date_order_arg(a.date_order.as_deref())?,
+        duplicates: duplicates_arg(&a.duplicates)?,
         row_choices: Default::default(),
     };
     let cancel = std::sync::atomic::AtomicBool::new(false);
@@ -670,8 +651,6 @@ fn run_record_import(
     table: crate::io::read::Table,
     key: String,
 ) -> Result<(), String> {
-    use crate::io::cells::DateOrder;
-    use crate::io::import::DupChoice;
     use crate::io::records::{
         RecordMapping, RecordSpec, auto_map_records, commit_records, dry_run_records,
     };
@@ -698,15 +677,7 @@ fn run_record_import(
         ));
     }
     let mapping = mapping.unwrap_or_else(|| auto_map_records(kind, &table.headers));
-    println!(
-        "读取 {}：{}，表头在第 {} 行",
-        a.file.display(),
-        match table.layout.encoding {
-            Some(_) => format!("{} 编码", table.layout.encoding_name()),
-            None => format!("工作表“{}”", table.layout.sheet.clone().unwrap_or_default()),
-        },
-        table.layout.header_line
-    );
+    println!("{}", read_summary(&a.file, &table));
     for (h, k) in table.headers.iter().zip(&mapping.columns) {
         if let Some(f) = k.as_deref().and_then(|k| kind.field(k)) {
             println!("  {h} → {}", f.label());
@@ -715,18 +686,8 @@ fn run_record_import(
     drop(table);
     let mut spec = RecordSpec::new(kind, a.file.clone(), mapping.clone());
     spec.read = read;
-    spec.date_order = match a.date_order.as_deref() {
-        None => DateOrder::Auto,
-        Some("dmy") => DateOrder::DayFirst,
-        Some("mdy") => DateOrder::MonthFirst,
-        Some(o) => return Err(format!("不认识的日期顺序“{o}”：可用 dmy 或 mdy")),
-    };
-    spec.duplicates = match a.duplicates.as_str() {
-        "skip" => DupChoice::Skip,
-        "update" => DupChoice::Update,
-        "new" => DupChoice::New,
-        d => return Err(format!("不认识的重复处理“{d}”：可用 skip、update 或 new")),
-    };
+    spec.date_order = date_order_arg(a.date_order.as_deref())?;
+    spec.duplicates = duplicates_arg(&a.duplicates)?;
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let report = dry_run_records(store, &spec, &mut |_| {}, &cancel).map_err(|e| e.message())?;
     print!("{}", crate::io::import::report_text(&report));
@@ -755,6 +716,39 @@ fn run_record_import(
         rec.id, rec.created, rec.updated, rec.id
     );
     Ok(())
+}
+
+/// "读取 FILE：GBK 编码，表头在第 N 行", as an import prints it first.
+fn read_summary(file: &std::path::Path, table: &crate::io::read::Table) -> String {
+    format!(
+        "读取 {}：{}，表头在第 {} 行",
+        file.display(),
+        match table.layout.encoding {
+            Some(_) => format!("{} 编码", table.layout.encoding_name()),
+            None => format!("工作表“{}”", table.layout.sheet.clone().unwrap_or_default()),
+        },
+        table.layout.header_line
+    )
+}
+
+fn date_order_arg(arg: Option<&str>) -> Result<crate::io::cells::DateOrder, String> {
+    use crate::io::cells::DateOrder;
+    match arg {
+        None => Ok(DateOrder::Auto),
+        Some("dmy") => Ok(DateOrder::DayFirst),
+        Some("mdy") => Ok(DateOrder::MonthFirst),
+        Some(o) => Err(format!("不认识的日期顺序“{o}”：可用 dmy 或 mdy")),
+    }
+}
+
+fn duplicates_arg(arg: &str) -> Result<crate::io::import::DupChoice, String> {
+    use crate::io::import::DupChoice;
+    match arg {
+        "skip" => Ok(DupChoice::Skip),
+        "update" => Ok(DupChoice::Update),
+        "new" => Ok(DupChoice::New),
+        d => Err(format!("不认识的重复处理“{d}”：可用 skip、update 或 new")),
+    }
 }
 
 fn cli_error(e: StoreError) -> String {

@@ -485,31 +485,88 @@ fn field_target(f: Field) -> Target {
     }
 }
 
-/// Settles the day/month order of the birthday column by reading it whole.
-fn settle_date_order(
-    spec: &ImportSpec,
+/// Settles the day/month order of dates such as 3/4/2023 by reading the date columns
+/// `cols` whole, unless the clerk chose it (`given`). True when the file leaves it open.
+pub(super) fn settle_date_order(
+    path: &Path,
+    opts: &ReadOptions,
+    given: DateOrder,
+    cols: &[usize],
     cancel: &AtomicBool,
 ) -> Result<(DateOrder, bool), ImportError> {
-    if spec.date_order != DateOrder::Auto {
-        return Ok((spec.date_order, false));
+    if given != DateOrder::Auto {
+        return Ok((given, false));
     }
-    let Some(col) = spec.mapping.column_of(Target::ContactBirthday) else {
+    if cols.is_empty() {
         return Ok((DateOrder::MonthFirst, false));
-    };
-    let table = read::open(&spec.path, &spec.read)?;
+    }
+    let table = read::open(path, opts)?;
     let mut ev = DateEvidence::default();
     for r in table.rows {
         if cancel.load(Ordering::Relaxed) {
             return Err(ImportError::Cancelled);
         }
-        if let Some(cell) = r?.cells.get(col) {
-            ev.observe(cell);
+        let r = r?;
+        for &c in cols {
+            if let Some(cell) = r.cells.get(c) {
+                ev.observe(cell);
+            }
         }
     }
     Ok(match ev.settled() {
         Some(o) => (o, false),
         None => (DateOrder::Auto, true),
     })
+}
+
+/// Hands every row to `plan` (which says how many rows it has planned), telling
+/// `progress` now and then; stops at a read error or when cancelled.
+pub(super) fn plan_rows(
+    rows: impl Iterator<Item = Result<Record, ReadError>>,
+    progress: &mut dyn FnMut(u64),
+    cancel: &AtomicBool,
+    mut plan: impl FnMut(Record) -> u64,
+) -> Result<(), ImportError> {
+    let mut n = 0;
+    for r in rows {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(ImportError::Cancelled);
+        }
+        n = plan(r?);
+        if n.is_multiple_of(1000) {
+            progress(n);
+        }
+    }
+    progress(n);
+    Ok(())
+}
+
+/// The steps `plan` makes of the rows, for the store to write; a read error ends them
+/// with its message (and the store then writes nothing).
+pub(super) fn steps_of<S>(
+    mut rows: impl Iterator<Item = Result<Record, ReadError>>,
+    mut plan: impl FnMut(Record) -> Option<S>,
+) -> impl Iterator<Item = Result<S, String>> {
+    std::iter::from_fn(move || {
+        loop {
+            match rows.next()? {
+                Err(e) => return Some(Err(read_error_text(&e))),
+                Ok(r) => {
+                    if let Some(step) = plan(r) {
+                        return Some(Ok(step));
+                    }
+                }
+            }
+        }
+    })
+}
+
+/// The columns whose dates settle the day/month order of a customer import.
+fn date_columns(spec: &ImportSpec) -> Vec<usize> {
+    spec.mapping
+        .column_of(Target::ContactBirthday)
+        .into_iter()
+        .collect()
 }
 
 fn check_spec(spec: &ImportSpec) -> Result<(), ImportError> {
@@ -528,7 +585,9 @@ pub fn dry_run(
     cancel: &AtomicBool,
 ) -> Result<Report, ImportError> {
     check_spec(spec)?;
-    let (order, needed) = settle_date_order(spec, cancel)?;
+    let cols = date_columns(spec);
+    let (order, needed) =
+        settle_date_order(&spec.path, &spec.read, spec.date_order, &cols, cancel)?;
     let table = read::open(&spec.path, &spec.read)?;
     let index = store.match_index()?;
     let mut p = Planner {
@@ -546,16 +605,10 @@ pub fn dry_run(
         },
         store: Some(store),
     };
-    for r in table.rows {
-        if cancel.load(Ordering::Relaxed) {
-            return Err(ImportError::Cancelled);
-        }
-        p.plan(r?);
-        if p.report.rows.is_multiple_of(1000) {
-            progress(p.report.rows);
-        }
-    }
-    progress(p.report.rows);
+    plan_rows(table.rows, progress, cancel, |r| {
+        p.plan(r);
+        p.report.rows
+    })?;
     Ok(p.report)
 }
 
@@ -569,7 +622,9 @@ pub fn commit(
     cancel: &AtomicBool,
 ) -> Result<(ImportRecord, Report), ImportError> {
     check_spec(spec)?;
-    let (order, needed) = settle_date_order(spec, cancel)?;
+    let cols = date_columns(spec);
+    let (order, needed) =
+        settle_date_order(&spec.path, &spec.read, spec.date_order, &cols, cancel)?;
     if needed {
         return Err(ImportError::DateOrderNeeded);
     }
@@ -586,19 +641,7 @@ pub fn commit(
         report: Report::default(),
         store: None,
     });
-    let mut rows = table.rows;
-    let steps = std::iter::from_fn(|| {
-        loop {
-            match rows.next()? {
-                Err(e) => return Some(Err(read_error_text(&e))),
-                Ok(r) => {
-                    if let Some(step) = planner.borrow_mut().plan(r) {
-                        return Some(Ok(step));
-                    }
-                }
-            }
-        }
-    });
+    let steps = steps_of(table.rows, |r| planner.borrow_mut().plan(r));
     // The planner's counts are complete once the steps run out.
     let tally = || {
         let r = &planner.borrow().report;

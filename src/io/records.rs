@@ -21,9 +21,12 @@ use crate::store::record_imports::{Overlay, Record, RecordIndex, RecordStep};
 use crate::store::{Store, StoreError};
 use crate::strings::{self, Lang, S, lang};
 
-use super::cells::{self, DateEvidence, DateOrder};
+use super::cells::{self, DateOrder};
 use super::export::{ExportError, ExportFormat, write_csv_rows_unless, write_xlsx_rows};
-use super::import::{DupChoice, DupRow, ImportError, Report, RowError, UpdateRow};
+use super::import::{
+    DupChoice, DupRow, ImportError, Report, RowError, UpdateRow, plan_rows, settle_date_order,
+    steps_of,
+};
 use super::mapping::normalise_header;
 use super::read::{self, ReadError, ReadOptions, Record as Line};
 
@@ -1436,41 +1439,14 @@ fn check_spec(spec: &RecordSpec) -> Result<(), ImportError> {
     }
 }
 
-/// Settles the day/month order from every date column of the file.
-fn settle_date_order(
-    spec: &RecordSpec,
-    cancel: &AtomicBool,
-) -> Result<(DateOrder, bool), ImportError> {
-    if spec.date_order != DateOrder::Auto {
-        return Ok((spec.date_order, false));
-    }
-    let cols: Vec<usize> = spec
-        .kind
+/// The columns whose dates settle the day/month order of the file.
+fn date_columns(spec: &RecordSpec) -> Vec<usize> {
+    spec.kind
         .fields()
         .iter()
         .filter(|fd| matches!(fd.form, Form::Date | Form::DateTime))
         .filter_map(|fd| spec.mapping.column_of(fd.key))
-        .collect();
-    if cols.is_empty() {
-        return Ok((DateOrder::MonthFirst, false));
-    }
-    let table = read::open(&spec.path, &spec.read)?;
-    let mut ev = DateEvidence::default();
-    for r in table.rows {
-        if cancel.load(Ordering::Relaxed) {
-            return Err(ImportError::Cancelled);
-        }
-        let r = r?;
-        for &c in &cols {
-            if let Some(cell) = r.cells.get(c) {
-                ev.observe(cell);
-            }
-        }
-    }
-    Ok(match ev.settled() {
-        Some(o) => (o, false),
-        None => (DateOrder::Auto, true),
-    })
+        .collect()
 }
 
 /// Reads the whole file and says what importing it would do, writing nothing.
@@ -1481,7 +1457,13 @@ pub fn dry_run_records(
     cancel: &AtomicBool,
 ) -> Result<Report, ImportError> {
     check_spec(spec)?;
-    let (order, needed) = settle_date_order(spec, cancel)?;
+    let (order, needed) = settle_date_order(
+        &spec.path,
+        &spec.read,
+        spec.date_order,
+        &date_columns(spec),
+        cancel,
+    )?;
     let table = read::open(&spec.path, &spec.read)?;
     let index = store.record_index(spec.kind.key())?;
     let names = Names::load(store)?;
@@ -1502,16 +1484,10 @@ pub fn dry_run_records(
         store: Some(store),
         names: Some(&names),
     };
-    for r in table.rows {
-        if cancel.load(Ordering::Relaxed) {
-            return Err(ImportError::Cancelled);
-        }
-        p.plan(r?);
-        if p.report.rows.is_multiple_of(1000) {
-            progress(p.report.rows);
-        }
-    }
-    progress(p.report.rows);
+    plan_rows(table.rows, progress, cancel, |r| {
+        p.plan(r);
+        p.report.rows
+    })?;
     Ok(p.report)
 }
 
@@ -1523,7 +1499,13 @@ pub fn commit_records(
     cancel: &AtomicBool,
 ) -> Result<(ImportRecord, Report), ImportError> {
     check_spec(spec)?;
-    let (order, needed) = settle_date_order(spec, cancel)?;
+    let (order, needed) = settle_date_order(
+        &spec.path,
+        &spec.read,
+        spec.date_order,
+        &date_columns(spec),
+        cancel,
+    )?;
     if needed {
         return Err(ImportError::DateOrderNeeded);
     }
@@ -1541,19 +1523,7 @@ pub fn commit_records(
         store: None,
         names: None,
     });
-    let mut rows = table.rows;
-    let steps = std::iter::from_fn(|| {
-        loop {
-            match rows.next()? {
-                Err(e) => return Some(Err(strings::read_error(&e))),
-                Ok(r) => {
-                    if let Some(step) = planner.borrow_mut().plan(r) {
-                        return Some(Ok(step));
-                    }
-                }
-            }
-        }
-    });
+    let steps = steps_of(table.rows, |r| planner.borrow_mut().plan(r));
     let tally = || {
         let r = &planner.borrow().report;
         ImportTally {

@@ -204,11 +204,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        tx.execute(
-            "INSERT INTO imports (kind, file_name, at, user) VALUES ('customers', ?1, ?2, ?3)",
-            params![file_name, at, actor.name],
-        )?;
-        let import_id = tx.last_insert_rowid();
+        let import_id = begin_import(&tx, "customers", file_name, &at, &actor.name)?;
         let w = Writer {
             conn: &tx,
             user: &actor.name,
@@ -220,14 +216,9 @@ impl Store {
         let mut next_code = None;
         let mut grams = search::GramBuffer::default();
         let mut n = 0u64;
-        let remember =
-            |tx: &rusqlite::Transaction, id: i64, action: &str, before: Option<String>| {
-                tx.prepare_cached(
-                    "INSERT INTO import_items (import_id, table_name, row_id, action, before)
-                 VALUES (?1, 'customers', ?2, ?3, ?4)",
-                )?
-                .execute(params![import_id, id, action, before])
-            };
+        let remember = |tx: &rusqlite::Transaction, id, action, before| {
+            remember_item(tx, import_id, "customers", id, action, before)
+        };
         for step in steps {
             if cancel.load(Ordering::Relaxed) {
                 return Err(StoreError::Cancelled);
@@ -310,23 +301,7 @@ impl Store {
             }
         }
         search::flush_grams(&tx, &mut grams)?;
-        let t = tally();
-        tx.execute(
-            "UPDATE imports SET rows = ?1, created = ?2, updated = ?3, skipped = ?4, errors = ?5
-             WHERE id = ?6",
-            params![t.rows, created, updated, t.skipped, t.errors, import_id],
-        )?;
-        w.inserted(
-            "imports",
-            import_id,
-            &["file_name", "created", "updated"],
-            &[
-                file_name.to_string(),
-                created.to_string(),
-                updated.to_string(),
-            ],
-            None,
-        )?;
+        finish_import(&w, import_id, file_name, tally(), created, updated)?;
         tx.commit()?;
         self.count_memo.borrow_mut().clear();
         progress(n);
@@ -434,18 +409,7 @@ impl Store {
                 }
             }
         }
-        tx.execute(
-            "UPDATE imports SET undone_at = ?1, undone_by = ?2 WHERE id = ?3",
-            params![at, actor.name, id],
-        )?;
-        w.updated(
-            "imports",
-            id,
-            &["undone_at"],
-            &[String::new()],
-            std::slice::from_ref(&at),
-            None,
-        )?;
+        mark_undone(&w, id)?;
         tx.commit()?;
         self.count_memo.borrow_mut().clear();
         self.import(id)
@@ -502,6 +466,80 @@ impl Store {
     pub fn customer_for_import(&self, id: i64) -> Result<Customer> {
         load_customer(&self.conn, id)
     }
+}
+
+/// Records the start of an import of `kind`; its id.
+pub(super) fn begin_import(
+    conn: &rusqlite::Connection,
+    kind: &str,
+    file_name: &str,
+    at: &str,
+    user: &str,
+) -> rusqlite::Result<i64> {
+    conn.execute(
+        "INSERT INTO imports (kind, file_name, at, user) VALUES (?1, ?2, ?3, ?4)",
+        params![kind, file_name, at, user],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Remembers a row an import created (`before` None) or changed, for its undo.
+pub(super) fn remember_item(
+    conn: &rusqlite::Connection,
+    import_id: i64,
+    table: &str,
+    id: i64,
+    action: &str,
+    before: Option<String>,
+) -> rusqlite::Result<usize> {
+    conn.prepare_cached(
+        "INSERT INTO import_items (import_id, table_name, row_id, action, before)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![import_id, table, id, action, before])
+}
+
+/// Stores an import's counts and logs it.
+pub(super) fn finish_import(
+    w: &Writer,
+    import_id: i64,
+    file_name: &str,
+    t: ImportTally,
+    created: i64,
+    updated: i64,
+) -> rusqlite::Result<()> {
+    w.conn.execute(
+        "UPDATE imports SET rows = ?1, created = ?2, updated = ?3, skipped = ?4, errors = ?5
+         WHERE id = ?6",
+        params![t.rows, created, updated, t.skipped, t.errors, import_id],
+    )?;
+    w.inserted(
+        "imports",
+        import_id,
+        &["file_name", "created", "updated"],
+        &[
+            file_name.to_string(),
+            created.to_string(),
+            updated.to_string(),
+        ],
+        None,
+    )
+}
+
+/// Marks an import undone by `w`'s user, and logs it.
+pub(super) fn mark_undone(w: &Writer, id: i64) -> rusqlite::Result<()> {
+    w.conn.execute(
+        "UPDATE imports SET undone_at = ?1, undone_by = ?2 WHERE id = ?3",
+        params![w.at, w.user, id],
+    )?;
+    w.updated(
+        "imports",
+        id,
+        &["undone_at"],
+        &[String::new()],
+        &[w.at.to_string()],
+        None,
+    )
 }
 
 const IMPORT_SELECT: &str = "SELECT id, kind, file_name, at, user, coalesce(rows, 0),

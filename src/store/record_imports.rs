@@ -13,7 +13,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rusqlite::{OptionalExtension, params};
 
 use super::changelog::Writer;
-use super::imports::{ImportRecord, ImportTally};
+use super::imports::{
+    ImportRecord, ImportTally, begin_import, finish_import, mark_undone, remember_item,
+};
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::competitor::Competitor;
 use crate::domain::contract::{Contract, ContractStatus};
@@ -252,20 +254,26 @@ impl Store {
             return Err(StoreError::NotAllowed);
         }
         self.snapshot("import")?;
+        let id = self.in_transaction(|s| {
+            s.import_records_in_tx(table, file_name, steps, tally, progress, cancel)
+        })?;
+        self.import(id)
+    }
+
+    /// Runs `work` in one immediate transaction on this connection (the form saves it
+    /// calls nest inside as savepoints): committed when it succeeds, rolled back when
+    /// it fails. Remembered counts are forgotten either way.
+    fn in_transaction<T>(&mut self, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
-        let result = self.import_records_in_tx(table, file_name, steps, tally, progress, cancel);
-        match result {
-            Ok(id) => {
-                self.conn.execute_batch("COMMIT")?;
-                self.count_memo.borrow_mut().clear();
-                self.import(id)
-            }
-            Err(e) => {
-                let _ = self.conn.execute_batch("ROLLBACK");
-                self.count_memo.borrow_mut().clear();
-                Err(e)
-            }
+        let result = work(self).and_then(|t| {
+            self.conn.execute_batch("COMMIT")?;
+            Ok(t)
+        });
+        if result.is_err() {
+            let _ = self.conn.execute_batch("ROLLBACK");
         }
+        self.count_memo.borrow_mut().clear();
+        result
     }
 
     fn import_records_in_tx(
@@ -279,11 +287,7 @@ impl Store {
     ) -> Result<i64> {
         let actor = self.require_actor()?;
         let at = now_text();
-        self.conn.execute(
-            "INSERT INTO imports (kind, file_name, at, user) VALUES (?1, ?2, ?3, ?4)",
-            params![table, file_name, at, actor.name],
-        )?;
-        let import_id = self.conn.last_insert_rowid();
+        let import_id = begin_import(&self.conn, table, file_name, &at, &actor.name)?;
         let keep_status = self.may_import_contract_status();
         let (mut created, mut updated, mut n) = (0i64, 0i64, 0u64);
         for step in steps {
@@ -312,7 +316,7 @@ impl Store {
                     {
                         self.set_imported_status(id, c.status, &actor.name, &at)?;
                     }
-                    self.remember_item(import_id, table, id, "created", None)?;
+                    remember_item(&self.conn, import_id, table, id, "created", None)?;
                     created += 1;
                 }
                 RecordStep::Update { id, overlay, .. } => {
@@ -322,7 +326,7 @@ impl Store {
                     new.set_id(Some(id));
                     if new != old {
                         self.save_record(&new).map_err(row_err)?;
-                        self.remember_item(import_id, table, id, "updated", Some(before))?;
+                        remember_item(&self.conn, import_id, table, id, "updated", Some(before))?;
                         updated += 1;
                     }
                 }
@@ -332,47 +336,14 @@ impl Store {
                 progress(n);
             }
         }
-        let t = tally();
-        self.conn.execute(
-            "UPDATE imports SET rows = ?1, created = ?2, updated = ?3, skipped = ?4, errors = ?5
-             WHERE id = ?6",
-            params![t.rows, created, updated, t.skipped, t.errors, import_id],
-        )?;
         let w = Writer {
             conn: &self.conn,
             user: &actor.name,
             at: &at,
         };
-        w.inserted(
-            "imports",
-            import_id,
-            &["file_name", "created", "updated"],
-            &[
-                file_name.to_string(),
-                created.to_string(),
-                updated.to_string(),
-            ],
-            None,
-        )?;
+        finish_import(&w, import_id, file_name, tally(), created, updated)?;
         progress(n);
         Ok(import_id)
-    }
-
-    fn remember_item(
-        &self,
-        import_id: i64,
-        table: &str,
-        id: i64,
-        action: &str,
-        before: Option<String>,
-    ) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO import_items (import_id, table_name, row_id, action, before)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![import_id, table, id, action, before])?;
-        Ok(())
     }
 
     /// A contract's status as a supervisor's or administrator's file gives it, with
@@ -428,9 +399,8 @@ impl Store {
         let actor = self.require_actor()?;
         self.snapshot("undo-import")?;
         let at = now_text();
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
-        let result = (|| -> Result<()> {
-            let items: Vec<(String, i64, String, Option<String>)> = self
+        self.in_transaction(|s| {
+            let items: Vec<(String, i64, String, Option<String>)> = s
                 .conn
                 .prepare(
                     "SELECT table_name, row_id, action, before FROM import_items
@@ -442,13 +412,13 @@ impl Store {
                 .collect::<rusqlite::Result<_>>()?;
             for (table, id, action, before) in items {
                 if action == "created" {
-                    self.remove_imported(&table, id, &actor.name, &at)?;
+                    s.remove_imported(&table, id, &actor.name, &at)?;
                     continue;
                 }
                 let Some(before) = before else { continue };
                 let old: Record = serde_json::from_str(&before)
                     .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                let live: Option<Option<String>> = self
+                let live: Option<Option<String>> = s
                     .conn
                     .query_row(
                         &format!("SELECT deleted_at FROM {table} WHERE id = ?1"),
@@ -457,39 +427,17 @@ impl Store {
                     )
                     .optional()?;
                 if matches!(live, Some(None)) {
-                    self.save_record(&old)?;
+                    s.save_record(&old)?;
                 }
             }
-            self.conn.execute(
-                "UPDATE imports SET undone_at = ?1, undone_by = ?2 WHERE id = ?3",
-                params![at, actor.name, rec.id],
-            )?;
-            Writer {
-                conn: &self.conn,
+            let w = Writer {
+                conn: &s.conn,
                 user: &actor.name,
                 at: &at,
-            }
-            .updated(
-                "imports",
-                rec.id,
-                &["undone_at"],
-                &[String::new()],
-                std::slice::from_ref(&at),
-                None,
-            )?;
+            };
+            mark_undone(&w, rec.id)?;
             Ok(())
-        })();
-        match result {
-            Ok(()) => {
-                self.conn.execute_batch("COMMIT")?;
-                self.count_memo.borrow_mut().clear();
-                Ok(())
-            }
-            Err(e) => {
-                let _ = self.conn.execute_batch("ROLLBACK");
-                Err(e)
-            }
-        }
+        })
     }
 
     /// Removes a record an import created, with its links; its last values go into the

@@ -37,17 +37,22 @@ impl<Q, R> Clone for Source<Q, R> {
 }
 impl<Q, R> Copy for Source<Q, R> {}
 
-/// (total, filtered, first page) for a query, as [`PageCache::refresh_paged`] works it
-/// out: a first page that is not full is its own count.
+/// (total, filtered, first page) for a query: the first page is fetched first, and when
+/// it is not full its length is the count — a search that finds few rows (the slow kind,
+/// which reads the whole table to find them) is read once instead of twice.
 fn first_answer<Q, R>(
-    store: &Store,
-    src: Source<Q, R>,
     q: &Q,
-) -> Result<(u64, u64, Vec<R>), StoreError> {
-    let first = (src.page)(store, q, 0, PAGE)?;
-    let n = first.len() as u64;
-    let filtered = if n < PAGE { n } else { (src.count)(store, q)? };
-    Ok(((src.total)(store)?, filtered, first))
+    total: impl FnOnce() -> Result<u64, StoreError>,
+    filtered: impl FnOnce(&Q) -> Result<u64, StoreError>,
+    fetch: impl FnOnce(&Q, u64, u64) -> Result<Vec<R>, StoreError>,
+) -> Result<(u64, u64, Vec<R>), String> {
+    (|| {
+        let first = fetch(q, 0, PAGE)?;
+        let n = first.len() as u64;
+        let filtered = if n < PAGE { n } else { filtered(q)? };
+        Ok((total()?, filtered, first))
+    })()
+    .map_err(|e: StoreError| e.message())
 }
 
 type Answer<Q, R> = (u64, Q, Result<(u64, u64, Vec<R>), String>);
@@ -79,7 +84,12 @@ impl<Q: Send + 'static, R: Send + 'static> Worker<Q, R> {
                     job = newer;
                 }
                 let (g, q) = job;
-                let result = first_answer(&store, src, &q).map_err(|e| e.message());
+                let result = first_answer(
+                    &q,
+                    || (src.total)(&store),
+                    |q| (src.count)(&store, q),
+                    |q, o, l| (src.page)(&store, q, o, l),
+                );
                 if answer.send((g, q, result)).is_err() {
                     return;
                 }
@@ -162,10 +172,8 @@ impl<Q: Clone + PartialEq, R> PageCache<Q, R> {
         }
     }
 
-    /// Like [`refresh`](Self::refresh), for lists whose filtered count costs a scan: the
-    /// first page is fetched first, and when it is not full its length is the count —
-    /// a search that finds few rows (the slow kind, which reads the whole table to find
-    /// them) is read once instead of twice.
+    /// Like [`refresh`](Self::refresh), for lists whose filtered count costs a scan
+    /// (see [`first_answer`]).
     pub fn refresh_paged(
         &mut self,
         q: &Q,
@@ -176,22 +184,22 @@ impl<Q: Clone + PartialEq, R> PageCache<Q, R> {
         if self.key.as_ref() == Some(q) {
             return;
         }
+        self.show_answer(q.clone(), first_answer(q, total, filtered, fetch));
+    }
+
+    /// Puts a query's (total, filtered, first page) on screen.
+    fn show_answer(&mut self, q: Q, answer: Result<(u64, u64, Vec<R>), String>) {
         self.pages.clear();
-        self.error = None;
-        self.key = Some(q.clone());
-        let counted = fetch(q, 0, PAGE).and_then(|first| {
-            let n = first.len() as u64;
-            self.pages.insert(0, first);
-            let filtered = if n < PAGE { n } else { filtered(q)? };
-            Ok((total()?, filtered))
-        });
-        match counted {
-            Ok((total, filtered)) => {
+        self.key = Some(q);
+        match answer {
+            Ok((total, filtered, first)) => {
+                self.error = None;
                 self.total = total;
                 self.filtered = filtered;
+                self.pages.insert(0, first);
             }
             Err(e) => {
-                self.error = Some(e.message());
+                self.error = Some(e);
                 self.filtered = 0;
             }
         }
@@ -235,25 +243,16 @@ impl<Q: Clone + PartialEq, R> PageCache<Q, R> {
     /// Puts the worker's answer for the newest query on screen, if it is in.
     fn take_answer(&mut self) {
         let Some(worker) = &self.worker else { return };
+        let newest = worker.generation;
+        let mut answer = None;
         while let Ok((g, q, result)) = worker.answers.try_recv() {
-            if g != worker.generation || self.wanted.as_ref() != Some(&q) {
-                continue;
+            if g == newest && self.wanted.as_ref() == Some(&q) {
+                answer = Some((q, result));
             }
+        }
+        if let Some((q, result)) = answer {
             self.wanted = None;
-            self.pages.clear();
-            self.error = None;
-            self.key = Some(q);
-            match result {
-                Ok((total, filtered, first)) => {
-                    self.total = total;
-                    self.filtered = filtered;
-                    self.pages.insert(0, first);
-                }
-                Err(e) => {
-                    self.error = Some(e);
-                    self.filtered = 0;
-                }
-            }
+            self.show_answer(q, result);
         }
     }
 

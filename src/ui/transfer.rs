@@ -16,7 +16,8 @@ use super::import::ImportWizard;
 
 enum Pick {
     Import(String),
-    Export(String),
+    /// The path typed, and where an empty one writes (found once, when the box opens).
+    Export(String, Option<String>),
 }
 
 /// An export running on a worker thread with its own database connection.
@@ -132,7 +133,7 @@ impl Transfer {
                     .on_hover_text(S::ExportHint.t())
                     .clicked()
                 {
-                    self.pick = Some(Pick::Export(String::new()));
+                    self.pick = Some(Pick::Export(String::new(), None));
                 }
             }
         }
@@ -156,15 +157,22 @@ impl Transfer {
         let mut start_export = None;
         if let Some(pick) = &mut self.pick {
             let importing = matches!(pick, Pick::Import(_));
-            let (title, path) = match pick {
+            let (title, path, default) = match pick {
                 Pick::Import(p) => (
                     match kind {
                         Some(k) => strings::import_title(k.label().t()),
                         None => S::ImportTitle.t().to_string(),
                     },
                     p,
+                    String::new(),
                 ),
-                Pick::Export(p) => (strings::export_title(list_name(kind)), p),
+                Pick::Export(p, default) => (
+                    strings::export_title(list_name(kind)),
+                    p,
+                    default
+                        .get_or_insert_with(|| default_export_path(kind))
+                        .clone(),
+                ),
             };
             let mut open = true;
             egui::Window::new(title)
@@ -187,7 +195,7 @@ impl Transfer {
                         let mut edit = egui::TextEdit::singleline(path).desired_width(420.0);
                         if !importing {
                             // Empty: the documents folder, as the hint shows.
-                            edit = edit.hint_text(default_export_path(kind));
+                            edit = edit.hint_text(default.as_str());
                         }
                         ui.add(edit).labelled_by(l.id);
                         if ui.button(S::Browse.t()).clicked() {
@@ -212,7 +220,7 @@ impl Transfer {
                         }
                     });
                     let p = match path.trim() {
-                        "" if !importing => PathBuf::from(default_export_path(kind)),
+                        "" if !importing => PathBuf::from(&default),
                         t => PathBuf::from(t),
                     };
                     if importing {
