@@ -157,6 +157,7 @@ fn two_programs_on_one_file_both_work_and_nothing_breaks() {
     let mut others = vec![
         kehu(&db)
             .args(["demo", "--customers", "200"])
+            .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap(),
     ];
@@ -165,10 +166,17 @@ fn two_programs_on_one_file_both_work_and_nothing_breaks() {
             .arg("backup")
             .arg("--out")
             .arg(&out)
+            .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap(),
     );
-    others.push(kehu(&db).arg("check").spawn().unwrap());
+    others.push(
+        kehu(&db)
+            .arg("check")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
     for i in 0..20 {
         let c = kehu::domain::Customer {
             name: format!("并发测试客户{i}"),
@@ -184,8 +192,13 @@ fn two_programs_on_one_file_both_work_and_nothing_breaks() {
             }
         }
     }
-    for mut p in others {
-        assert!(p.wait().unwrap().success());
+    for (p, what) in others.into_iter().zip(["demo", "backup", "check"]) {
+        let out = p.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "kehu {what}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let names = state(&db);
     assert_eq!(

@@ -4,6 +4,7 @@
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params, params_from_iter};
 
+use super::WriteScope;
 use super::changelog::{Parent, Writer};
 use super::links::{LinkTable, set_trashed};
 use super::{Result, Store, StoreError, now_text};
@@ -172,7 +173,7 @@ impl Store {
         }
         let v = values(&c);
         let at = now_text();
-        let tx = self.conn.savepoint()?;
+        let tx = WriteScope::begin(&mut self.conn)?;
         let w = Writer {
             conn: &tx,
             user: &actor.name,

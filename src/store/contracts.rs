@@ -4,6 +4,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
+use super::WriteScope;
 use super::changelog::{Parent, Writer};
 use super::{Result, Store, StoreError, now_text};
 use crate::domain::contract::{
@@ -174,7 +175,7 @@ impl Store {
         let actor = self.require_actor()?;
         let mut problems = validate_contract(c);
         let at = now_text();
-        let tx = self.conn.savepoint()?;
+        let tx = WriteScope::begin(&mut self.conn)?;
         let (mut c, old) = match c.id {
             None => (
                 Contract {

@@ -4,6 +4,7 @@
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params, params_from_iter};
 
+use super::WriteScope;
 use super::changelog::Writer;
 use super::{Result, Store, StoreError, now_text, today};
 use crate::domain::feedback::{
@@ -213,7 +214,7 @@ impl Store {
         }
         let v = values(&f);
         let at = now_text();
-        let tx = self.conn.savepoint()?;
+        let tx = WriteScope::begin(&mut self.conn)?;
         let w = Writer {
             conn: &tx,
             user: &actor.name,

@@ -320,3 +320,43 @@ pub mod log {
         eprintln!("kehu: warning: {msg}");
     }
 }
+
+/// Where one save writes: its own transaction, which takes the write lock when it
+/// begins (waiting its turn behind another program's write), or a savepoint inside a
+/// transaction already open (an import saving row by row). A bare `SAVEPOINT` would
+/// begin a deferred transaction instead, which fails at once, without waiting, when
+/// another program writes between its first read and its first write.
+pub(crate) enum WriteScope<'a> {
+    Own(rusqlite::Transaction<'a>),
+    Inside(rusqlite::Savepoint<'a>),
+}
+
+impl WriteScope<'_> {
+    pub(crate) fn begin(conn: &mut rusqlite::Connection) -> rusqlite::Result<WriteScope<'_>> {
+        if conn.is_autocommit() {
+            Ok(WriteScope::Own(conn.transaction_with_behavior(
+                rusqlite::TransactionBehavior::Immediate,
+            )?))
+        } else {
+            Ok(WriteScope::Inside(conn.savepoint()?))
+        }
+    }
+
+    pub(crate) fn commit(self) -> rusqlite::Result<()> {
+        match self {
+            WriteScope::Own(t) => t.commit(),
+            WriteScope::Inside(s) => s.commit(),
+        }
+    }
+}
+
+impl std::ops::Deref for WriteScope<'_> {
+    type Target = rusqlite::Connection;
+
+    fn deref(&self) -> &rusqlite::Connection {
+        match self {
+            WriteScope::Own(t) => t,
+            WriteScope::Inside(s) => s,
+        }
+    }
+}
