@@ -64,6 +64,51 @@ fn a_file_from_the_first_version_upgrades_itself_and_keeps_its_data() {
     }
 }
 
+#[test]
+fn a_file_from_version_7_moves_its_character_index_into_one_row_per_customer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v7.sqlite3");
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        migrations().to_version(&mut conn, 7).unwrap();
+        conn.execute_batch(
+            "INSERT INTO customers (code, name, name_key, city, address, created_at, updated_at, created_by, updated_by)
+             VALUES ('KH000001', '上海恒达机电有限公司', '上海恒达机电有限公司', '上海', '浦东新区张江路1号',
+                     '2025-01-01 09:00:00', '2025-01-01 09:00:00', 'admin', 'admin'),
+                    ('KH000002', '广州南方贸易有限公司', '广州南方贸易有限公司', '广州', '',
+                     '2025-01-01 09:00:00', '2025-01-01 09:00:00', 'admin', 'admin');
+             UPDATE customers SET deleted_at = '2025-02-01 09:00:00' WHERE id = 2;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), latest_version());
+    let count = |text: &str| {
+        store
+            .count_customers(&CustomerQuery {
+                text: text.into(),
+                ..Default::default()
+            })
+            .unwrap()
+    };
+    assert_eq!(count("恒"), 1);
+    assert_eq!(count("张江"), 1);
+    assert_eq!(count("机电有限"), 1);
+    // A customer in the trash stays out of the rebuilt index.
+    assert_eq!(count("广州"), 0);
+    assert_eq!(count("有限"), 1);
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let old: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'customer_grams'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(old, 0, "the old table is gone");
+}
+
 fn bytes(path: &std::path::Path) -> Vec<u8> {
     std::fs::read(path).unwrap()
 }

@@ -345,8 +345,13 @@ fn customers_saved_in_bulk_are_indexed_as_a_rebuild_would_index_them() {
     let mut customers: Vec<_> = kehu::demo::generate(300, 5).collect();
     customers[0].contacts.push(common::contact("欧阳娜娜"));
     store.insert_customers(customers, |_| {}).unwrap();
-    let grams = |conn: &rusqlite::Connection| -> Vec<(i64, i64)> {
-        conn.prepare("SELECT gram, customer_id FROM customer_grams ORDER BY 1, 2")
+    let grams = |conn: &rusqlite::Connection| -> Vec<(String, i64)> {
+        conn.execute_batch(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.cjk_words
+             USING fts5vocab(main, customer_cjk, instance)",
+        )
+        .unwrap();
+        conn.prepare("SELECT term, doc FROM temp.cjk_words ORDER BY 1, 2")
             .unwrap()
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap()
@@ -381,6 +386,7 @@ fn customers_saved_in_bulk_are_indexed_as_a_rebuild_would_index_them() {
     drop(store);
     let conn = rusqlite::Connection::open(&path).unwrap();
     let before = grams(&conn);
+    assert!(before.len() > 3_000, "{} character words", before.len());
     conn.execute_batch("BEGIN").unwrap();
     kehu::store::search::reindex_all(&conn).unwrap();
     conn.execute_batch("COMMIT").unwrap();

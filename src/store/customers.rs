@@ -74,22 +74,15 @@ impl CustomerQuery {
                 term.push(&mut conds, &mut params);
             }
         } else if plan == search::Plan::Probe {
-            // Chinese terms: probe the character index's primary key for each customer met
-            // in list order. Longer terms: the unary + keeps SQLite from driving the query
-            // by these ids; it builds the set once and tests each customer against it.
-            let fts: Vec<search::TermSql> = terms
-                .iter()
-                .filter(|t| matches!(t, search::TermSql::Fts(_)))
-                .cloned()
-                .collect();
-            if let Some((hits, hit_params)) = search::hits_sql(&fts) {
+            // Walk the customers in list order and test each against the set of ids
+            // matching the indexed terms (built once, intersected).
+            let indexed: Vec<search::TermSql> =
+                terms.iter().filter(|t| t.indexed()).cloned().collect();
+            if let Some((hits, hit_params)) = search::hits_sql(&indexed) {
                 conds.push(format!("+c.id IN ({hits})"));
                 params.extend(hit_params);
             }
-            for term in terms
-                .iter()
-                .filter(|t| !matches!(t, search::TermSql::Fts(_)))
-            {
+            for term in terms.iter().filter(|t| !t.indexed()) {
                 term.push(&mut conds, &mut params);
             }
         } else if plan == search::Plan::ProbeEach {
@@ -291,18 +284,6 @@ pub(super) fn save_in_tx(
     c: &Customer,
     next_code: &mut Option<i64>,
 ) -> Result<i64> {
-    save_in_tx_bulk(tx, w, c, next_code, None)
-}
-
-/// [`save_in_tx`] for many customers in one transaction: the search index's character
-/// entries wait in `grams` to be written sorted ([`search::flush_grams`] before commit).
-pub(super) fn save_in_tx_bulk(
-    tx: &Transaction,
-    w: &Writer,
-    c: &Customer,
-    next_code: &mut Option<i64>,
-    grams: Option<&mut search::GramBuffer>,
-) -> Result<i64> {
     let mut c = c.clone();
     let mut errs = validate_customer(&c, today());
     if c.code.is_empty() {
@@ -384,11 +365,11 @@ pub(super) fn save_in_tx_bulk(
         // Nothing stored yet to compare with or to take out of the search index: the
         // contacts go straight in, and the search entries come from what was saved.
         insert_contacts(tx, w, id, &c.contacts)?;
-        search::index_new_customer(tx, id, &c, grams)?;
+        search::index_new_customer(tx, id, &c)?;
     } else {
         save_contacts(tx, w, id, &c.contacts)?;
         // Rebuilding one customer's search entries is cheap; do it on every save.
-        search::reindex_customer_into(tx, id, grams)?;
+        search::reindex_customer(tx, id)?;
     }
     Ok(id)
 }
@@ -558,17 +539,15 @@ impl Store {
         };
         let mut next_code = None;
         let mut n = 0;
-        let mut grams = search::GramBuffer::default();
         for mut c in customers {
             c.id = None;
             c.tidy();
-            save_in_tx_bulk(&tx, &w, &c, &mut next_code, Some(&mut grams))?;
+            save_in_tx(&tx, &w, &c, &mut next_code)?;
             n += 1;
             if n % 1000 == 0 {
                 progress(n);
             }
         }
-        search::flush_grams(&tx, &mut grams)?;
         tx.commit()?;
         self.count_memo.borrow_mut().clear();
         progress(n);

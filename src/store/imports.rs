@@ -8,9 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rusqlite::{OptionalExtension, params};
 
 use super::changelog::{Parent, Writer};
-use super::customers::{
-    CUSTOMER_SELECT, customer_from_row, load_contacts, save_in_tx, save_in_tx_bulk,
-};
+use super::customers::{CUSTOMER_SELECT, customer_from_row, load_contacts, save_in_tx};
 use super::{Result, Store, StoreError, now_text, search};
 use crate::domain::customer::{CONTACT_FIELDS, FieldValues};
 use crate::domain::text::{match_name, name_key, phone_key};
@@ -214,7 +212,6 @@ impl Store {
         let mut touched: HashMap<i64, ()> = HashMap::new();
         let (mut created, mut updated) = (0i64, 0i64);
         let mut next_code = None;
-        let mut grams = search::GramBuffer::default();
         let mut n = 0u64;
         let remember = |tx: &rusqlite::Transaction, id, action, before| {
             remember_item(tx, import_id, "customers", id, action, before)
@@ -245,8 +242,7 @@ impl Store {
                         c.merge_contact(k, true);
                     }
                     c.tidy();
-                    let id = save_in_tx_bulk(&tx, &w, &c, &mut next_code, Some(&mut grams))
-                        .map_err(row_err)?;
+                    let id = save_in_tx(&tx, &w, &c, &mut next_code).map_err(row_err)?;
                     remember(&tx, id, "created", None)?;
                     created_by_line.insert(line, id);
                     created += 1;
@@ -266,8 +262,7 @@ impl Store {
                     }
                     if changed {
                         c.tidy();
-                        save_in_tx_bulk(&tx, &w, &c, &mut next_code, Some(&mut grams))
-                            .map_err(row_err)?;
+                        save_in_tx(&tx, &w, &c, &mut next_code).map_err(row_err)?;
                         if touched.insert(id, ()).is_none() {
                             remember(&tx, id, "updated", Some(before))?;
                             updated += 1;
@@ -290,8 +285,7 @@ impl Store {
                     }
                     if changed {
                         c.tidy();
-                        save_in_tx_bulk(&tx, &w, &c, &mut next_code, Some(&mut grams))
-                            .map_err(row_err)?;
+                        save_in_tx(&tx, &w, &c, &mut next_code).map_err(row_err)?;
                     }
                 }
             }
@@ -300,7 +294,6 @@ impl Store {
                 progress(n);
             }
         }
-        search::flush_grams(&tx, &mut grams)?;
         finish_import(&w, import_id, file_name, tally(), created, updated)?;
         tx.commit()?;
         self.count_memo.borrow_mut().clear();

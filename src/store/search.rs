@@ -4,9 +4,11 @@
 //! - `customer_fts`, an FTS5 trigram index over everything searchable (name, code,
 //!   place, address, phones, e-mail, contacts, pinyin initials), answers terms of three
 //!   or more characters;
-//! - `customer_grams`, every CJK character and adjacent CJK pair of the name, place,
-//!   address and contact names, answers one- and two-character Chinese terms such as
-//!   北 or 北京, which a trigram index cannot.
+//! - `customer_cjk`, an FTS5 index whose words are every CJK character and adjacent CJK
+//!   pair of the name, place, address and contact names (written as `g` + the key in
+//!   hex), answers one- and two-character Chinese terms such as 北 or 北京, which a
+//!   trigram index cannot. One row per customer: an import writes 100,000 rows here,
+//!   not the 4 million a table of (character, customer) pairs took.
 //!
 //! Short Latin/digit terms (one or two characters) fall back to a prefix match on name
 //! and code.
@@ -57,25 +59,35 @@ fn digits_only(s: &str) -> String {
 }
 
 impl SearchDoc<'_> {
+    /// The text of the trigram index: the fields joined by a single `|` (no term has
+    /// one, so no match runs from one field into the next), empty fields and a phone
+    /// number's bare digits left out when they are the number itself. Every character
+    /// here is three index entries to write on an import, so nothing is said twice.
     fn fts_text(&self) -> String {
-        let mut parts: Vec<String> = vec![
-            self.code.into(),
-            self.name.into(),
-            self.province.into(),
-            self.city.into(),
-            self.address.into(),
-        ];
-        parts.push(crate::domain::pinyin::initials(self.name));
+        let mut parts: Vec<String> = Vec::with_capacity(16);
+        let mut push = |s: String| {
+            if !s.is_empty() && !parts.contains(&s) {
+                parts.push(s);
+            }
+        };
+        push(self.code.into());
+        push(self.name.into());
+        push(self.province.into());
+        push(self.city.into());
+        push(self.address.into());
+        push(crate::domain::pinyin::initials(self.name));
         for p in &self.phones {
-            parts.push((*p).into());
-            parts.push(digits_only(p));
+            push((*p).into());
+            push(digits_only(p));
         }
-        parts.extend(self.emails.iter().map(|e| e.to_string()));
+        for e in &self.emails {
+            push(e.to_string());
+        }
         for n in &self.contact_names {
-            parts.push((*n).into());
-            parts.push(crate::domain::pinyin::initials(n));
+            push((*n).into());
+            push(crate::domain::pinyin::initials(n));
         }
-        fold_width(&parts.join(" | ")).to_lowercase()
+        fold_width(&parts.join("|")).to_lowercase()
     }
 
     fn grams(&self) -> Vec<i64> {
@@ -92,70 +104,44 @@ impl SearchDoc<'_> {
     }
 }
 
-/// Replaces the search entries of one customer. With `deferred`, the character
-/// entries are collected there instead, for [`flush_grams`] to write in key order: many
-/// customers at once (an import) go in far faster sorted than one by one.
-pub fn index_customer(
-    conn: &Connection,
-    id: i64,
-    doc: &SearchDoc,
-    mut deferred: Option<&mut GramBuffer>,
-) -> rusqlite::Result<()> {
-    // Entries of this customer still waiting would outlive the delete below.
-    if let Some(buf) = deferred.as_deref_mut()
-        && buf.1.contains(&id)
-    {
-        flush_grams(conn, buf)?;
-    }
+/// Replaces the search entries of one customer: one row in each index.
+pub fn index_customer(conn: &Connection, id: i64, doc: &SearchDoc) -> rusqlite::Result<()> {
     unindex_customer(conn, id)?;
+    insert_entries(conn, id, doc)
+}
+
+/// The entries of a customer not in the index (yet).
+fn insert_entries(conn: &Connection, id: i64, doc: &SearchDoc) -> rusqlite::Result<()> {
     conn.prepare_cached("INSERT INTO customer_fts (rowid, doc) VALUES (?1, ?2)")?
         .execute(params![id, doc.fts_text()])?;
-    match deferred {
-        Some(buf) => {
-            buf.0.extend(doc.grams().into_iter().map(|g| (g, id)));
-            buf.1.insert(id);
-            if buf.0.len() >= GRAM_BUFFER_MAX {
-                flush_grams(conn, buf)?;
-            }
-        }
-        None => {
-            let mut ins = conn.prepare_cached(
-                "INSERT OR IGNORE INTO customer_grams (gram, customer_id) VALUES (?1, ?2)",
-            )?;
-            for g in doc.grams() {
-                ins.execute(params![g, id])?;
-            }
-        }
-    }
+    conn.prepare_cached("INSERT INTO customer_cjk (rowid, doc) VALUES (?1, ?2)")?
+        .execute(params![id, gram_text(&doc.grams())])?;
     Ok(())
 }
 
-/// Character entries waiting to be written in key order (at most a few tens of MB).
-#[derive(Debug, Default)]
-pub struct GramBuffer(Vec<(i64, i64)>, std::collections::HashSet<i64>);
+/// A character key as the word the character index holds for it.
+fn gram_token(g: i64) -> String {
+    format!("g{g:x}")
+}
 
-const GRAM_BUFFER_MAX: usize = 2_000_000;
-
-/// Writes the waiting character entries, sorted, and empties the buffer. Must run
-/// before the transaction that filled it commits.
-pub fn flush_grams(conn: &Connection, buf: &mut GramBuffer) -> rusqlite::Result<()> {
-    buf.0.sort_unstable();
-    buf.0.dedup();
-    let mut ins = conn.prepare_cached(
-        "INSERT OR IGNORE INTO customer_grams (gram, customer_id) VALUES (?1, ?2)",
-    )?;
-    for (g, id) in buf.0.drain(..) {
-        ins.execute(params![g, id])?;
+/// The words of a customer's row in the character index, one per key.
+fn gram_text(grams: &[i64]) -> String {
+    let mut s = String::with_capacity(grams.len() * 10);
+    for g in grams {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        use std::fmt::Write;
+        let _ = write!(s, "g{g:x}");
     }
-    buf.1.clear();
-    Ok(())
+    s
 }
 
 /// Removes a customer's search entries (when it goes to the trash).
 pub fn unindex_customer(conn: &Connection, id: i64) -> rusqlite::Result<()> {
     conn.prepare_cached("DELETE FROM customer_fts WHERE rowid = ?1")?
         .execute([id])?;
-    conn.prepare_cached("DELETE FROM customer_grams WHERE customer_id = ?1")?
+    conn.prepare_cached("DELETE FROM customer_cjk WHERE rowid = ?1")?
         .execute([id])?;
     Ok(())
 }
@@ -164,7 +150,7 @@ pub fn unindex_customer(conn: &Connection, id: i64) -> rusqlite::Result<()> {
 /// that introduced search, and by repair).
 pub fn reindex_all(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM customer_fts", [])?;
-    conn.execute("DELETE FROM customer_grams", [])?;
+    conn.execute("DELETE FROM customer_cjk", [])?;
     let ids: Vec<i64> = conn
         .prepare("SELECT id FROM customers WHERE deleted_at IS NULL")?
         .query_map([], |r| r.get(0))?
@@ -177,15 +163,6 @@ pub fn reindex_all(conn: &Connection) -> rusqlite::Result<()> {
 
 /// Reads one customer and its contacts back and indexes them.
 pub fn reindex_customer(conn: &Connection, id: i64) -> rusqlite::Result<()> {
-    reindex_customer_into(conn, id, None)
-}
-
-/// [`reindex_customer`], the character entries deferred into `deferred` if given.
-pub fn reindex_customer_into(
-    conn: &Connection,
-    id: i64,
-    deferred: Option<&mut GramBuffer>,
-) -> rusqlite::Result<()> {
     let (code, name, province, city, address, phone, mobile, fax, email): (
         String,
         String,
@@ -239,7 +216,7 @@ pub fn reindex_customer_into(
         emails,
         contact_names,
     };
-    index_customer(conn, id, &doc, deferred)
+    index_customer(conn, id, &doc)
 }
 
 /// The search entries of a customer just inserted (nothing of it in the index yet),
@@ -248,7 +225,6 @@ pub fn index_new_customer(
     conn: &Connection,
     id: i64,
     c: &crate::domain::Customer,
-    deferred: Option<&mut GramBuffer>,
 ) -> rusqlite::Result<()> {
     let mut phones = vec![c.phone.as_str(), c.mobile.as_str(), c.fax.as_str()];
     let mut emails = vec![c.email.as_str()];
@@ -271,26 +247,7 @@ pub fn index_new_customer(
         emails,
         contact_names,
     };
-    conn.prepare_cached("INSERT INTO customer_fts (rowid, doc) VALUES (?1, ?2)")?
-        .execute(params![id, doc.fts_text()])?;
-    match deferred {
-        Some(buf) => {
-            buf.0.extend(doc.grams().into_iter().map(|g| (g, id)));
-            buf.1.insert(id);
-            if buf.0.len() >= GRAM_BUFFER_MAX {
-                flush_grams(conn, buf)?;
-            }
-        }
-        None => {
-            let mut ins = conn.prepare_cached(
-                "INSERT OR IGNORE INTO customer_grams (gram, customer_id) VALUES (?1, ?2)",
-            )?;
-            for g in doc.grams() {
-                ins.execute(params![g, id])?;
-            }
-        }
-    }
-    Ok(())
+    insert_entries(conn, id, &doc)
 }
 
 /// One search term turned into SQL: a condition on `c.id` and its parameter.
@@ -350,7 +307,9 @@ impl TermSql {
             TermSql::Fts(_) => {
                 Some("SELECT rowid AS id FROM customer_fts WHERE customer_fts MATCH ?")
             }
-            TermSql::Gram(_) => Some("SELECT customer_id AS id FROM customer_grams WHERE gram = ?"),
+            TermSql::Gram(_) => {
+                Some("SELECT rowid AS id FROM customer_cjk WHERE customer_cjk MATCH ?")
+            }
             TermSql::Prefix(_) => None,
         }
     }
@@ -359,23 +318,24 @@ impl TermSql {
         use rusqlite::types::Value;
         match self {
             TermSql::Fts(s) | TermSql::Prefix(s) => Value::Text(s.clone()),
-            TermSql::Gram(g) => Value::Integer(*g),
+            TermSql::Gram(g) => Value::Text(gram_token(*g)),
         }
     }
 
-    /// Adds this term's condition on the customers alias `c`, tested row by row: a probe
-    /// of the character index, or a prefix of name or code. (Longer terms are tested
-    /// against the set of ids [`hits_sql`] gives.)
+    /// The full-text table that answers this term, if an index does.
+    fn table(&self) -> Option<&'static str> {
+        match self {
+            TermSql::Fts(_) => Some("customer_fts"),
+            TermSql::Gram(_) => Some("customer_cjk"),
+            TermSql::Prefix(_) => None,
+        }
+    }
+
+    /// Adds this term's condition on the customers alias `c`, tested row by row against
+    /// the set of ids the index gives (built once), or a prefix of name or code.
     pub fn push(&self, conds: &mut Vec<String>, params: &mut Vec<rusqlite::types::Value>) {
         use rusqlite::types::Value;
         match self {
-            TermSql::Gram(g) => {
-                conds.push(
-                    "EXISTS (SELECT 1 FROM customer_grams g WHERE g.gram = ? AND g.customer_id = c.id)"
-                        .into(),
-                );
-                params.push(Value::Integer(*g));
-            }
             TermSql::Prefix(s) => {
                 let pattern = format!(
                     "{}%",
@@ -387,8 +347,9 @@ impl TermSql {
                 params.push(Value::Text(pattern.clone()));
                 params.push(Value::Text(pattern));
             }
-            TermSql::Fts(_) => {
+            TermSql::Fts(_) | TermSql::Gram(_) => {
                 if let Some((hits, hit_params)) = hits_sql(std::slice::from_ref(self)) {
+                    // The unary + keeps SQLite from driving the query by these ids.
                     conds.push(format!("+c.id IN ({hits})"));
                     params.extend(hit_params);
                 }
@@ -399,16 +360,14 @@ impl TermSql {
     /// This term's condition tested customer by customer through the index's rowid (for
     /// [`Plan::ProbeEach`]).
     pub fn push_each(&self, conds: &mut Vec<String>, params: &mut Vec<rusqlite::types::Value>) {
-        match self {
-            TermSql::Fts(_) => {
-                conds.push(
-                    "EXISTS (SELECT 1 FROM customer_fts WHERE customer_fts MATCH ?
-                             AND customer_fts.rowid = c.id)"
-                        .into(),
-                );
+        match self.table() {
+            Some(table) => {
+                conds.push(format!(
+                    "EXISTS (SELECT 1 FROM {table} WHERE {table} MATCH ? AND {table}.rowid = c.id)"
+                ));
                 params.push(self.value());
             }
-            _ => self.push(conds, params),
+            None => self.push(conds, params),
         }
     }
 }
