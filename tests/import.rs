@@ -690,6 +690,76 @@ fn a_cancelled_import_writes_nothing() {
     assert!(store.imports().unwrap().is_empty());
 }
 
+/// A file of `n` good rows (more than one batch of the planning thread's queue).
+fn many_rows(dir: &Path, n: usize, tail: &str) -> PathBuf {
+    let path = dir.join("many.csv");
+    let mut text = String::from("客户名称,电话\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "批量导入客户{i:05}有限公司,010-{:08}\n",
+            60_000_000 + i
+        ));
+    }
+    text.push_str(tail);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_read_error_after_thousands_of_written_rows_takes_them_all_back() {
+    let (dir, mut store) = temp_store();
+    // The bad cell comes after 3,000 good rows have already gone to the store.
+    let path = many_rows(
+        dir.path(),
+        3_000,
+        &format!("\"未结束的引号,{}\n", "x".repeat(1_100_000)),
+    );
+    let spec = spec_for(&path);
+    match import::commit(&mut store, &spec, &mut |_| {}, &AtomicBool::new(false)) {
+        // Found by the planning thread while the store was writing: the clerk is told
+        // where and that nothing came in.
+        Err(ImportError::Store(kehu::store::StoreError::ImportRead(msg))) => {
+            assert!(msg.contains("第 3002 行") && msg.contains("1 MB"), "{msg}");
+            assert!(msg.contains("什么都没有导入"), "{msg}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(store.customer_total().unwrap(), 0);
+    assert!(store.imports().unwrap().is_empty());
+    // The same rows without the bad one land whole.
+    let path = many_rows(dir.path(), 3_000, "");
+    let rec = commit(&mut store, &spec_for(&path));
+    assert_eq!(rec.created, 3_000);
+    assert_eq!(store.customer_total().unwrap(), 3_000);
+}
+
+#[test]
+fn cancelling_half_way_through_writes_nothing() {
+    let (dir, mut store) = temp_store();
+    let path = many_rows(dir.path(), 5_000, "");
+    let spec = spec_for(&path);
+    let cancel = AtomicBool::new(false);
+    let mut seen = 0;
+    let got = import::commit(
+        &mut store,
+        &spec,
+        &mut |n| {
+            seen = seen.max(n);
+            if n >= 1_000 {
+                cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        },
+        &cancel,
+    );
+    assert!(matches!(got, Err(ImportError::Cancelled)), "{got:?}");
+    assert!(
+        (1_000..5_000).contains(&seen),
+        "cancelled after {seen} rows"
+    );
+    assert_eq!(store.customer_total().unwrap(), 0);
+    assert!(store.imports().unwrap().is_empty());
+}
+
 fn all_customers(store: &Store) -> Vec<kehu::domain::Customer> {
     let mut out = Vec::new();
     store

@@ -176,8 +176,6 @@ struct Planner<'a> {
     groups: HashMap<String, Group>,
     codes: HashMap<String, u64>,
     report: Report,
-    /// Only the dry run shows old → new; it needs the store for that.
-    store: Option<&'a Store>,
 }
 
 impl<'a> Planner<'a> {
@@ -273,7 +271,10 @@ impl<'a> Planner<'a> {
         out
     }
 
-    fn plan(&mut self, rec: Record) -> Option<ImportStep> {
+    /// The step a row makes. `store`, given only by the dry run, supplies the old
+    /// values an update would change (the commit does not need them, and plans on a
+    /// thread of its own, where the store cannot go).
+    fn plan(&mut self, rec: Record, store: Option<&Store>) -> Option<ImportStep> {
         self.report.rows += 1;
         let (values, contact) = match self.values(&rec) {
             Ok(v) => v,
@@ -348,8 +349,7 @@ impl<'a> Planner<'a> {
                 let choice = self.spec.choice(line);
                 self.report.duplicates += 1;
                 if self.report.dup_rows.len() < DETAIL_CAP {
-                    let existing_name = self
-                        .store
+                    let existing_name = store
                         .and_then(|s| s.customer_for_import(id).ok())
                         .map(|c| c.name)
                         .unwrap_or_default();
@@ -373,7 +373,7 @@ impl<'a> Planner<'a> {
             }
             (DupChoice::Update, Some((id, _))) => {
                 self.groups.insert(key, Group::Existing(id));
-                self.plan_update(line, id, &values, contact.as_ref());
+                self.plan_update(store, line, id, &values, contact.as_ref());
                 Some(ImportStep::Update {
                     line,
                     id,
@@ -415,8 +415,15 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn plan_update(&mut self, line: u64, id: i64, values: &FieldValues, contact: Option<&Contact>) {
-        let Some(store) = self.store else {
+    fn plan_update(
+        &mut self,
+        store: Option<&Store>,
+        line: u64,
+        id: i64,
+        values: &FieldValues,
+        contact: Option<&Contact>,
+    ) {
+        let Some(store) = store else {
             self.report.updates += 1;
             return;
         };
@@ -561,6 +568,40 @@ pub(super) fn steps_of<S>(
     })
 }
 
+/// Runs `produce` on a second thread and hands what it sends to `consume` on this one,
+/// in batches through a short queue, so that reading and planning a file (one core)
+/// overlaps with writing it (the other). `send` returns false once `consume` has
+/// stopped taking (it returned early, say on a bad row or a cancel): `produce` should
+/// stop then.
+pub(super) fn ahead<S: Send, R>(
+    produce: impl FnOnce(&mut dyn FnMut(S) -> bool) + Send,
+    consume: impl FnOnce(&mut dyn Iterator<Item = S>) -> R,
+) -> R {
+    const BATCH: usize = 256;
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<S>>(8);
+        scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            let mut open = true;
+            produce(&mut |s| {
+                batch.push(s);
+                if batch.len() >= BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    open = open && tx.send(full).is_ok();
+                }
+                open
+            });
+            if open && !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+        });
+        let mut steps = rx.into_iter().flatten();
+        consume(&mut steps)
+        // `steps` (the queue's receiving end) is dropped here, before the scope waits
+        // for the producer, so a producer blocked on a full queue wakes and stops.
+    })
+}
+
 /// The columns whose dates settle the day/month order of a customer import.
 fn date_columns(spec: &ImportSpec) -> Vec<usize> {
     spec.mapping
@@ -603,10 +644,9 @@ pub fn dry_run(
             date_order: order,
             ..Default::default()
         },
-        store: Some(store),
     };
     plan_rows(table.rows, progress, cancel, |r| {
-        p.plan(r);
+        p.plan(r, Some(store));
         p.report.rows
     })?;
     Ok(p.report)
@@ -631,7 +671,7 @@ pub fn commit(
     let table = read::open(&spec.path, &spec.read)?;
     let index = store.match_index()?;
     let headers = table.headers.clone();
-    let planner = std::cell::RefCell::new(Planner {
+    let planner = std::sync::Mutex::new(Planner {
         spec,
         headers: &headers,
         index: &index,
@@ -639,23 +679,50 @@ pub fn commit(
         groups: HashMap::new(),
         codes: HashMap::new(),
         report: Report::default(),
-        store: None,
     });
-    let steps = steps_of(table.rows, |r| planner.borrow_mut().plan(r));
-    // The planner's counts are complete once the steps run out.
-    let tally = || {
-        let r = &planner.borrow().report;
-        ImportTally {
-            rows: r.rows as i64,
-            skipped: r.skipped as i64,
-            errors: r.error_rows as i64,
-        }
-    };
-    let record = match store.import_customers(&spec.file_name(), steps, tally, progress, cancel) {
+    let rows = table.rows;
+    // The file is read and planned on a second thread while this one writes.
+    let written = ahead(
+        |send| {
+            let mut p = planner.lock().unwrap_or_else(|e| e.into_inner());
+            for r in rows {
+                let step = match r {
+                    // A read error ends the steps; the store then writes nothing.
+                    Err(e) => {
+                        send(Err(read_error_text(&e)));
+                        return;
+                    }
+                    Ok(rec) => p.plan(rec, None).map(Ok),
+                };
+                if let Some(step) = step
+                    && !send(step)
+                {
+                    return;
+                }
+            }
+        },
+        |steps| {
+            // The planner's counts are complete once the steps run out (the planning
+            // thread has let go of it by then).
+            let tally = || {
+                let r = &planner.lock().unwrap_or_else(|e| e.into_inner()).report;
+                ImportTally {
+                    rows: r.rows as i64,
+                    skipped: r.skipped as i64,
+                    errors: r.error_rows as i64,
+                }
+            };
+            store.import_customers(&spec.file_name(), steps, tally, progress, cancel)
+        },
+    );
+    let record = match written {
         Err(StoreError::Cancelled) => return Err(ImportError::Cancelled),
         r => r?,
     };
-    let mut report = planner.into_inner().report;
+    let mut report = planner
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .report;
     report.headers = headers;
     report.date_order = order;
     Ok((record, report))
