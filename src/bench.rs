@@ -83,8 +83,8 @@ fn frame(ctx: &egui::Context, app: &mut KehuApp, t: f64) {
 
 /// Queries the clerk might type, by length.
 const ONE: [&str; 8] = ["北", "上", "华", "科", "张", "王", "贸", "州"];
-const TWO: [&str; 8] = [
-    "北京", "上海", "华信", "科技", "有限", "深圳", "机械", "医药",
+const TWO: [&str; 10] = [
+    "北京", "上海", "华信", "科技", "有限", "深圳", "机械", "医药", "bj", "sh",
 ];
 const MORE: [&str; 8] = [
     "华信科技",

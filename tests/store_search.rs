@@ -118,6 +118,21 @@ fn pinyin_initials_find_a_chinese_name() {
 }
 
 #[test]
+fn two_letters_of_pinyin_initials_find_a_name_too() {
+    let (_d, store) = sample();
+    assert_eq!(search(&store, "bj"), ["北京华信科技有限公司"]);
+    assert_eq!(search(&store, "rf"), ["上海瑞丰贸易有限公司"]);
+    // A contact's initials (刘海燕 → lhy), and full-width letters fold.
+    assert_eq!(search(&store, "ｈｙ"), ["北京华信科技有限公司"]);
+    // Two letters still find a Latin name by its beginning, and nothing else.
+    assert_eq!(search(&store, "ac"), ["Acme Trading Co."]);
+    assert!(search(&store, "qz").is_empty());
+    // With another term, both must match.
+    assert_eq!(search(&store, "bj 海燕"), ["北京华信科技有限公司"]);
+    assert!(search(&store, "bj 机械").is_empty());
+}
+
+#[test]
 fn several_words_must_all_match() {
     let (_d, store) = sample();
     assert_eq!(search(&store, "北 机械"), ["南京北辰机械有限公司"]);

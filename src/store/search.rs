@@ -37,6 +37,43 @@ fn gram_bigram(a: char, b: char) -> i64 {
     ((a as i64) << 21) | b as i64
 }
 
+/// Two adjacent letters of pinyin initials ("bj" of 北京), kept apart from the
+/// character keys (which stay below 2^42).
+fn gram_initials(a: char, b: char) -> i64 {
+    (1 << 42) | ((a as i64) << 8) | b as i64
+}
+
+/// The name or the code begins with this letter or digit (lower case).
+fn gram_start1(a: char) -> i64 {
+    (2 << 42) | a as i64
+}
+
+/// The name or the code begins with these two letters or digits (lower case).
+fn gram_start2(a: char, b: char) -> i64 {
+    (3 << 42) | ((a as i64) << 8) | b as i64
+}
+
+/// The keys of how `text` begins, when it begins with letters or digits: what one or
+/// two typed letters or digits find (as `LIKE 'ab%'` did, without reading every row).
+fn starts_of(text: &str, out: &mut Vec<i64>) {
+    let folded = fold_width(text).to_lowercase();
+    let mut chars = folded.chars();
+    if let Some(a) = chars.next().filter(char::is_ascii_alphanumeric) {
+        out.push(gram_start1(a));
+        if let Some(b) = chars.next().filter(char::is_ascii_alphanumeric) {
+            out.push(gram_start2(a, b));
+        }
+    }
+}
+
+/// The keys of every adjacent pair in the pinyin initials of `text`, added to `out`.
+fn initial_pairs_of(text: &str, out: &mut Vec<i64>) {
+    let initials: Vec<char> = crate::domain::pinyin::initials(text).chars().collect();
+    for w in initials.windows(2) {
+        out.push(gram_initials(w[0], w[1]));
+    }
+}
+
 /// The unigram and bigram keys of the CJK runs in `text`, added to `out`.
 fn grams_of(text: &str, out: &mut Vec<i64>) {
     let mut prev: Option<char> = None;
@@ -98,6 +135,14 @@ impl SearchDoc<'_> {
         for n in &self.contact_names {
             grams_of(n, &mut g);
         }
+        // Two letters typed find a name by its initials anywhere, as three or more do
+        // through the trigram text.
+        initial_pairs_of(self.name, &mut g);
+        for n in &self.contact_names {
+            initial_pairs_of(n, &mut g);
+        }
+        starts_of(self.name, &mut g);
+        starts_of(self.code, &mut g);
         g.sort_unstable();
         g.dedup();
         g
@@ -254,8 +299,11 @@ pub fn index_new_customer(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TermSql {
     Fts(String),
-    Gram(i64),
-    /// A one- or two-character Latin/digit term: prefix of name or code.
+    /// Any of these keys of the character index: one or two CJK characters; one or two
+    /// letters or digits that begin the name or code, or (two) are an adjacent pair of
+    /// the pinyin initials of the name or a contact's name.
+    Gram(Vec<i64>),
+    /// Any other one- or two-character term (with a sign in it): prefix of name or code.
     Prefix(String),
 }
 
@@ -267,10 +315,15 @@ pub fn terms(query: &str) -> Vec<TermSql> {
         .map(|t| {
             let chars: Vec<char> = t.chars().collect();
             match chars.len() {
-                1 if is_cjk(chars[0]) => TermSql::Gram(gram_unigram(chars[0])),
+                1 if is_cjk(chars[0]) => TermSql::Gram(vec![gram_unigram(chars[0])]),
                 2 if is_cjk(chars[0]) && is_cjk(chars[1]) => {
-                    TermSql::Gram(gram_bigram(chars[0], chars[1]))
+                    TermSql::Gram(vec![gram_bigram(chars[0], chars[1])])
                 }
+                1 if chars[0].is_ascii_alphanumeric() => TermSql::Gram(vec![gram_start1(chars[0])]),
+                2 if chars.iter().all(char::is_ascii_alphanumeric) => TermSql::Gram(vec![
+                    gram_start2(chars[0], chars[1]),
+                    gram_initials(chars[0], chars[1]),
+                ]),
                 1 | 2 => TermSql::Prefix(t.to_string()),
                 _ => TermSql::Fts(format!("\"{}\"", t.replace('"', "\"\""))),
             }
@@ -318,7 +371,12 @@ impl TermSql {
         use rusqlite::types::Value;
         match self {
             TermSql::Fts(s) | TermSql::Prefix(s) => Value::Text(s.clone()),
-            TermSql::Gram(g) => Value::Text(gram_token(*g)),
+            TermSql::Gram(keys) => Value::Text(
+                keys.iter()
+                    .map(|g| gram_token(*g))
+                    .collect::<Vec<_>>()
+                    .join(" OR "),
+            ),
         }
     }
 
