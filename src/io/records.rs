@@ -1449,6 +1449,17 @@ fn date_columns(spec: &RecordSpec) -> Vec<usize> {
         .collect()
 }
 
+/// The file's day/month order, and whether the clerk must still choose it.
+fn date_order(spec: &RecordSpec, cancel: &AtomicBool) -> Result<(DateOrder, bool), ImportError> {
+    settle_date_order(
+        &spec.path,
+        &spec.read,
+        spec.date_order,
+        &date_columns(spec),
+        cancel,
+    )
+}
+
 /// Reads the whole file and says what importing it would do, writing nothing.
 pub fn dry_run_records(
     store: &Store,
@@ -1457,13 +1468,7 @@ pub fn dry_run_records(
     cancel: &AtomicBool,
 ) -> Result<Report, ImportError> {
     check_spec(spec)?;
-    let (order, needed) = settle_date_order(
-        &spec.path,
-        &spec.read,
-        spec.date_order,
-        &date_columns(spec),
-        cancel,
-    )?;
+    let (order, needed) = date_order(spec, cancel)?;
     let table = read::open(&spec.path, &spec.read)?;
     let index = store.record_index(spec.kind.key())?;
     let names = Names::load(store)?;
@@ -1499,13 +1504,7 @@ pub fn commit_records(
     cancel: &AtomicBool,
 ) -> Result<(ImportRecord, Report), ImportError> {
     check_spec(spec)?;
-    let (order, needed) = settle_date_order(
-        &spec.path,
-        &spec.read,
-        spec.date_order,
-        &date_columns(spec),
-        cancel,
-    )?;
+    let (order, needed) = date_order(spec, cancel)?;
     if needed {
         return Err(ImportError::DateOrderNeeded);
     }

@@ -65,34 +65,34 @@ impl CustomerQuery {
         let mut params = Vec::new();
         let terms = search::terms(&self.text);
         let mut from = "customers c".to_string();
-        if plan == search::Plan::Fetch
-            && let Some((hits, hit_params)) = search::hits_sql(&terms)
-        {
-            from = format!("({hits}) AS h CROSS JOIN customers c ON c.id = h.id");
-            params.extend(hit_params);
-            for term in terms.iter().filter(|t| !t.indexed()) {
-                term.push(&mut conds, &mut params);
+        match plan {
+            search::Plan::Fetch | search::Plan::Probe => {
+                // The set of ids matching every indexed term, built once: it drives the
+                // query (a CROSS JOIN keeps SQLite from turning it round), or each
+                // customer met in list order is tested against it (the unary + keeps
+                // SQLite from driving the query by it).
+                if let Some((hits, hit_params)) = search::hits_sql(&terms) {
+                    if plan == search::Plan::Fetch {
+                        from = format!("({hits}) AS h CROSS JOIN customers c ON c.id = h.id");
+                    } else {
+                        conds.push(format!("+c.id IN ({hits})"));
+                    }
+                    params.extend(hit_params);
+                }
+                for term in &terms {
+                    term.push(&mut conds, &mut params);
+                }
             }
-        } else if plan == search::Plan::Probe {
-            // Walk the customers in list order and test each against the set of ids
-            // matching the indexed terms (built once, intersected).
-            let indexed: Vec<search::TermSql> =
-                terms.iter().filter(|t| t.indexed()).cloned().collect();
-            if let Some((hits, hit_params)) = search::hits_sql(&indexed) {
-                conds.push(format!("+c.id IN ({hits})"));
-                params.extend(hit_params);
+            search::Plan::ProbeEach => {
+                for term in &terms {
+                    term.push_each(&mut conds, &mut params);
+                }
             }
-            for term in terms.iter().filter(|t| !t.indexed()) {
-                term.push(&mut conds, &mut params);
-            }
-        } else if plan == search::Plan::ProbeEach {
-            for term in &terms {
-                term.push_each(&mut conds, &mut params);
-            }
-        } else {
-            // Every live customer matches the search terms: only the rest applies.
-            for term in terms.iter().filter(|t| !t.indexed()) {
-                term.push(&mut conds, &mut params);
+            // Every live customer matches the indexed terms: only the rest applies.
+            search::Plan::AllMatch => {
+                for term in &terms {
+                    term.push(&mut conds, &mut params);
+                }
             }
         }
         let mut eq = |col: &str, v: Option<String>| {

@@ -164,9 +164,17 @@ fn insert_entries(conn: &Connection, id: i64, doc: &SearchDoc) -> rusqlite::Resu
     Ok(())
 }
 
-/// A character key as the word the character index holds for it.
+/// Writes a character key as the word the character index holds for it.
+fn push_gram_token(out: &mut String, g: i64) {
+    use std::fmt::Write;
+    // Writing into a String cannot fail.
+    let _ = write!(out, "g{g:x}");
+}
+
 fn gram_token(g: i64) -> String {
-    format!("g{g:x}")
+    let mut s = String::new();
+    push_gram_token(&mut s, g);
+    s
 }
 
 /// The words of a customer's row in the character index, one per key.
@@ -176,8 +184,7 @@ fn gram_text(grams: &[i64]) -> String {
         if !s.is_empty() {
             s.push(' ');
         }
-        use std::fmt::Write;
-        let _ = write!(s, "g{g:x}");
+        push_gram_token(&mut s, *g);
     }
     s
 }
@@ -389,29 +396,21 @@ impl TermSql {
         }
     }
 
-    /// Adds this term's condition on the customers alias `c`, tested row by row against
-    /// the set of ids the index gives (built once), or a prefix of name or code.
+    /// Adds the condition of a term the indexes cannot answer (a prefix of name or code)
+    /// on the customers alias `c`; indexed terms add nothing here, they are answered by
+    /// [`hits_sql`] or [`TermSql::push_each`].
     pub fn push(&self, conds: &mut Vec<String>, params: &mut Vec<rusqlite::types::Value>) {
         use rusqlite::types::Value;
-        match self {
-            TermSql::Prefix(s) => {
-                let pattern = format!(
-                    "{}%",
-                    s.replace('\\', "\\\\")
-                        .replace('%', "\\%")
-                        .replace('_', "\\_")
-                );
-                conds.push("(c.name LIKE ? ESCAPE '\\' OR c.code LIKE ? ESCAPE '\\')".into());
-                params.push(Value::Text(pattern.clone()));
-                params.push(Value::Text(pattern));
-            }
-            TermSql::Fts(_) | TermSql::Gram(_) => {
-                if let Some((hits, hit_params)) = hits_sql(std::slice::from_ref(self)) {
-                    // The unary + keeps SQLite from driving the query by these ids.
-                    conds.push(format!("+c.id IN ({hits})"));
-                    params.extend(hit_params);
-                }
-            }
+        if let TermSql::Prefix(s) = self {
+            let pattern = format!(
+                "{}%",
+                s.replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            );
+            conds.push("(c.name LIKE ? ESCAPE '\\' OR c.code LIKE ? ESCAPE '\\')".into());
+            params.push(Value::Text(pattern.clone()));
+            params.push(Value::Text(pattern));
         }
     }
 
