@@ -760,6 +760,93 @@ fn cancelling_half_way_through_writes_nothing() {
     assert!(store.imports().unwrap().is_empty());
 }
 
+/// Every word of both search indexes with the customers that have it, from the file.
+fn search_words(path: &Path) -> Vec<(String, i64, i64)> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE temp.fts_words USING fts5vocab(main, customer_fts, instance);
+         CREATE VIRTUAL TABLE temp.cjk_words USING fts5vocab(main, customer_cjk, instance);",
+    )
+    .unwrap();
+    conn.prepare(
+        "SELECT term, doc, offset FROM temp.fts_words
+         UNION ALL SELECT term, doc, -1 FROM temp.cjk_words ORDER BY 1, 2, 3",
+    )
+    .unwrap()
+    .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
+/// An import writes its new customers' search entries a few thousand at a time; a row
+/// later in the file that adds to a customer created earlier in it replaces that
+/// customer's entries. Whatever the batching, search finds what a rebuild finds.
+#[test]
+fn a_big_import_is_found_by_search_as_a_rebuild_would_find_it() {
+    let (dir, mut store) = temp_store();
+    let path = dir.path().join("big.csv");
+    let mut text = String::from("客户名称,联系人,电话,地址\n");
+    for i in 0..6_000 {
+        text.push_str(&format!(
+            "批量导入客户{i:05}有限公司,,010-{:08},\n",
+            60_000_000 + i
+        ));
+    }
+    // Two customers again at the end, with a contact and an address to add: one from
+    // the first rows (its entries already written), one from the last (still gathered).
+    text.push_str("批量导入客户00002有限公司,欧阳娜娜,,杭州市西湖区文三路\n");
+    text.push_str("批量导入客户05000有限公司,司马相如,,成都市锦江区春熙路\n");
+    std::fs::write(&path, text).unwrap();
+    let rec = commit(&mut store, &spec_for(&path));
+    assert_eq!(rec.created, 6_000);
+    let count = |store: &Store, text: &str| {
+        store
+            .count_customers(&CustomerQuery {
+                text: text.into(),
+                ..Default::default()
+            })
+            .unwrap()
+    };
+    let terms = [
+        "欧阳",
+        "娜娜",
+        "文三路",
+        "oyn",
+        "司马",
+        "春熙路",
+        "smxr",
+        "客户05000",
+        "批量",
+    ];
+    let found: Vec<u64> = terms.iter().map(|t| count(&store, t)).collect();
+    assert_eq!(found, [1, 1, 1, 1, 1, 1, 1, 1, 6_000]);
+    let db = store.path().to_path_buf();
+    drop(store);
+    let imported = search_words(&db);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("BEGIN").unwrap();
+    kehu::store::search::reindex_all(&conn).unwrap();
+    conn.execute_batch("COMMIT").unwrap();
+    drop(conn);
+    let rebuilt = search_words(&db);
+    if imported != rebuilt {
+        use std::collections::BTreeSet;
+        let (a, b): (BTreeSet<_>, BTreeSet<_>) =
+            (imported.iter().collect(), rebuilt.iter().collect());
+        panic!(
+            "{} words after the import, {} rebuilt; only after the import: {:?}; only rebuilt: {:?}",
+            imported.len(),
+            rebuilt.len(),
+            a.difference(&b).take(5).collect::<Vec<_>>(),
+            b.difference(&a).take(5).collect::<Vec<_>>(),
+        );
+    }
+    let store = Store::open(&db).unwrap();
+    let again: Vec<u64> = terms.iter().map(|t| count(&store, t)).collect();
+    assert_eq!(again, found);
+}
+
 fn all_customers(store: &Store) -> Vec<kehu::domain::Customer> {
     let mut out = Vec::new();
     store

@@ -276,23 +276,51 @@ fn check_unique(tx: &Transaction, c: &Customer, code: &str) -> Result<Vec<FieldE
     Ok(errs)
 }
 
+/// What the saves of one transaction share: the number of the next automatic code,
+/// and (for imports and bulk inserts) the search entries of new customers gathered to
+/// be written together.
+#[derive(Default)]
+pub(super) struct Saves {
+    next_code: Option<i64>,
+    search: Option<search::Pending>,
+}
+
+impl Saves {
+    /// Saves whose new customers' search entries are written in batches: call
+    /// [`Saves::finish`] before the transaction commits.
+    pub(super) fn batched() -> Saves {
+        Saves {
+            next_code: None,
+            search: Some(search::Pending::default()),
+        }
+    }
+
+    /// Writes the search entries still gathered.
+    pub(super) fn finish(&mut self, tx: &Transaction) -> Result<()> {
+        if let Some(pending) = &mut self.search {
+            pending.flush(tx)?;
+        }
+        Ok(())
+    }
+}
+
 /// Inserts or updates one customer with its contacts inside `tx`; returns its id.
-/// `next_code` is the number the next automatic code gets (advanced when used).
+/// `saves` holds the number the next automatic code gets (advanced when used).
 pub(super) fn save_in_tx(
     tx: &Transaction,
     w: &Writer,
     c: &Customer,
-    next_code: &mut Option<i64>,
+    saves: &mut Saves,
 ) -> Result<i64> {
     let mut c = c.clone();
     let mut errs = validate_customer(&c, today());
     if c.code.is_empty() {
-        let n = match next_code {
-            Some(n) => *n,
+        let n = match saves.next_code {
+            Some(n) => n,
             None => max_code_number(tx)? + 1,
         };
         c.code = format_code(n);
-        *next_code = Some(n + 1);
+        saves.next_code = Some(n + 1);
     }
     let is_new = c.id.is_none();
     // A new customer's name and code are checked by the table's unique indexes as it
@@ -383,8 +411,13 @@ pub(super) fn save_in_tx(
         // Nothing stored yet to compare with or to take out of the search index: the
         // contacts go straight in, and the search entries come from what was saved.
         insert_contacts(tx, w, id, &c.contacts)?;
-        search::index_new_customer(tx, id, &c)?;
+        match &mut saves.search {
+            Some(pending) => pending.add(tx, id, &c)?,
+            None => search::index_new_customer(tx, id, &c)?,
+        }
     } else {
+        // Entries still gathered would be written after these and replace them.
+        saves.finish(tx)?;
         save_contacts(tx, w, id, &c.contacts)?;
         // Rebuilding one customer's search entries is cheap; do it on every save.
         search::reindex_customer(tx, id)?;
@@ -534,7 +567,7 @@ impl Store {
             user: &actor.name,
             at: &at,
         };
-        let id = save_in_tx(&tx, &w, &c, &mut None)?;
+        let id = save_in_tx(&tx, &w, &c, &mut Saves::default())?;
         tx.commit()?;
         self.count_memo.borrow_mut().clear();
         Ok(id)
@@ -555,17 +588,18 @@ impl Store {
             user: &actor.name,
             at: &at,
         };
-        let mut next_code = None;
+        let mut saves = Saves::batched();
         let mut n = 0;
         for mut c in customers {
             c.id = None;
             c.tidy();
-            save_in_tx(&tx, &w, &c, &mut next_code)?;
+            save_in_tx(&tx, &w, &c, &mut saves)?;
             n += 1;
             if n % 1000 == 0 {
                 progress(n);
             }
         }
+        saves.finish(&tx)?;
         tx.commit()?;
         self.count_memo.borrow_mut().clear();
         progress(n);

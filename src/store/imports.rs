@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rusqlite::{OptionalExtension, params};
 
 use super::changelog::{Parent, Writer};
-use super::customers::{CUSTOMER_SELECT, customer_from_row, load_contacts, save_in_tx};
+use super::customers::{CUSTOMER_SELECT, Saves, customer_from_row, load_contacts, save_in_tx};
 use super::{Result, Store, StoreError, now_text, search};
 use crate::domain::customer::{CONTACT_FIELDS, FieldValues};
 use crate::domain::text::{match_name, name_key, phone_key};
@@ -211,7 +211,7 @@ impl Store {
         let mut created_by_line: HashMap<u64, i64> = HashMap::new();
         let mut touched: HashMap<i64, ()> = HashMap::new();
         let (mut created, mut updated) = (0i64, 0i64);
-        let mut next_code = None;
+        let mut saves = Saves::batched();
         let mut n = 0u64;
         let remember = |tx: &rusqlite::Transaction, id, action, before| {
             remember_item(tx, import_id, "customers", id, action, before)
@@ -242,7 +242,7 @@ impl Store {
                         c.merge_contact(k, true);
                     }
                     c.tidy();
-                    let id = save_in_tx(&tx, &w, &c, &mut next_code).map_err(row_err)?;
+                    let id = save_in_tx(&tx, &w, &c, &mut saves).map_err(row_err)?;
                     remember(&tx, id, "created", None)?;
                     created_by_line.insert(line, id);
                     created += 1;
@@ -262,7 +262,7 @@ impl Store {
                     }
                     if changed {
                         c.tidy();
-                        save_in_tx(&tx, &w, &c, &mut next_code).map_err(row_err)?;
+                        save_in_tx(&tx, &w, &c, &mut saves).map_err(row_err)?;
                         if touched.insert(id, ()).is_none() {
                             remember(&tx, id, "updated", Some(before))?;
                             updated += 1;
@@ -285,7 +285,7 @@ impl Store {
                     }
                     if changed {
                         c.tidy();
-                        save_in_tx(&tx, &w, &c, &mut next_code).map_err(row_err)?;
+                        save_in_tx(&tx, &w, &c, &mut saves).map_err(row_err)?;
                     }
                 }
             }
@@ -294,6 +294,7 @@ impl Store {
                 progress(n);
             }
         }
+        saves.finish(&tx)?;
         finish_import(&w, import_id, file_name, tally(), created, updated)?;
         tx.commit()?;
         self.count_memo.borrow_mut().clear();
@@ -356,7 +357,7 @@ impl Store {
             )?
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut next_code = None;
+        let mut saves = Saves::default();
         for (row_id, action, before) in items {
             match action.as_str() {
                 "created" => {
@@ -397,7 +398,7 @@ impl Store {
                                 k.id = None;
                             }
                         }
-                        save_in_tx(&tx, &w, &old, &mut next_code)?;
+                        save_in_tx(&tx, &w, &old, &mut saves)?;
                     }
                 }
             }

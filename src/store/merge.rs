@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use rusqlite::params;
 
 use super::changelog::{Parent, Writer};
-use super::customers::save_in_tx;
+use super::customers::{Saves, save_in_tx};
 use super::imports::load_customer;
 use super::{Result, Store, StoreError, now_text, search};
 use crate::domain::CUSTOMER_FIELDS;
@@ -166,8 +166,7 @@ impl Store {
                 format!("{}\n{dup_notes}", kept.notes.trim_end())
             };
         }
-        let mut next_code = None;
-        save_in_tx(&tx, &w, &kept, &mut next_code)?;
+        save_in_tx(&tx, &w, &kept, &mut Saves::default())?;
         // The duplicate, now empty of everything, to the trash (restorable, as ever).
         tx.execute(
             "UPDATE customers SET deleted_at = ?1, deleted_by = ?2 WHERE id = ?3",

@@ -271,13 +271,8 @@ pub fn reindex_customer(conn: &Connection, id: i64) -> rusqlite::Result<()> {
     index_customer(conn, id, &doc)
 }
 
-/// The search entries of a customer just inserted (nothing of it in the index yet),
-/// from the values that were saved.
-pub fn index_new_customer(
-    conn: &Connection,
-    id: i64,
-    c: &crate::domain::Customer,
-) -> rusqlite::Result<()> {
+/// The search text of a customer about to be saved, from its values.
+fn doc_of(c: &crate::domain::Customer) -> SearchDoc<'_> {
     let mut phones = vec![c.phone.as_str(), c.mobile.as_str(), c.fax.as_str()];
     let mut emails = vec![c.email.as_str()];
     let mut contact_names = Vec::new();
@@ -289,7 +284,7 @@ pub fn index_new_customer(
     }
     phones.retain(|p| !p.is_empty());
     emails.retain(|e| !e.is_empty());
-    let doc = SearchDoc {
+    SearchDoc {
         code: &c.code,
         name: &c.name,
         province: &c.province,
@@ -298,8 +293,65 @@ pub fn index_new_customer(
         phones,
         emails,
         contact_names,
-    };
-    insert_entries(conn, id, &doc)
+    }
+}
+
+/// The search entries of a customer just inserted (nothing of it in the index yet),
+/// from the values that were saved.
+pub fn index_new_customer(
+    conn: &Connection,
+    id: i64,
+    c: &crate::domain::Customer,
+) -> rusqlite::Result<()> {
+    insert_entries(conn, id, &doc_of(c))
+}
+
+/// Search entries of new customers gathered during an import and written a few
+/// thousand at a time, each index in turn: writing one index's entries one after
+/// another keeps its in-memory table in the processor's cache, where alternating
+/// between both indexes and the tables for every customer kept evicting it.
+#[derive(Default)]
+pub struct Pending {
+    rows: Vec<(i64, String, String)>,
+}
+
+impl Pending {
+    /// New customers gathered before their entries are written.
+    const BATCH: usize = 4096;
+
+    /// Gathers the entries of a customer just inserted; writes the gathered entries
+    /// when there are enough of them.
+    pub fn add(
+        &mut self,
+        conn: &Connection,
+        id: i64,
+        c: &crate::domain::Customer,
+    ) -> rusqlite::Result<()> {
+        let doc = doc_of(c);
+        self.rows
+            .push((id, doc.fts_text(), gram_text(&doc.grams())));
+        if self.rows.len() >= Self::BATCH {
+            self.flush(conn)?;
+        }
+        Ok(())
+    }
+
+    /// Writes every gathered entry. Must run before the transaction commits, and
+    /// before any gathered customer is saved again (its entries are replaced then).
+    pub fn flush(&mut self, conn: &Connection) -> rusqlite::Result<()> {
+        let mut fts =
+            conn.prepare_cached("INSERT INTO customer_fts (rowid, doc) VALUES (?1, ?2)")?;
+        for (id, text, _) in &self.rows {
+            fts.execute(params![id, text])?;
+        }
+        let mut cjk =
+            conn.prepare_cached("INSERT INTO customer_cjk (rowid, doc) VALUES (?1, ?2)")?;
+        for (id, _, grams) in &self.rows {
+            cjk.execute(params![id, grams])?;
+        }
+        self.rows.clear();
+        Ok(())
+    }
 }
 
 /// One search term turned into SQL: a condition on `c.id` and its parameter.
