@@ -410,12 +410,12 @@ impl<'a> Planner<'a> {
                     };
                     return self.error(&rec, vec![err]);
                 }
-                let mut values = values;
+                let mut customer = Box::new(c);
                 if !code.is_empty() {
                     if self.index.code_taken(&code) || self.codes.contains(&text_key(&code)) {
                         // The code belongs to another customer: this one gets the next
                         // free number instead.
-                        values.retain(|(c, _)| *c != "code");
+                        customer.code.clear();
                         self.report.renumbered += 1;
                     } else {
                         self.codes.insert(text_key(&code));
@@ -423,11 +423,7 @@ impl<'a> Planner<'a> {
                 }
                 self.groups.insert(key, Group::Created(line));
                 self.report.new += 1;
-                Some(ImportStep::Create {
-                    line,
-                    values,
-                    contact,
-                })
+                Some(ImportStep::Create { line, customer })
             }
         }
     }

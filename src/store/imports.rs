@@ -88,12 +88,9 @@ impl MatchIndex {
 /// One planned write of an import.
 #[derive(Debug, Clone)]
 pub enum ImportStep {
-    /// A new customer (with its contact, if the row has one).
-    Create {
-        line: u64,
-        values: FieldValues,
-        contact: Option<Contact>,
-    },
+    /// A new customer (with its contact, if the row has one), built and tidied by the
+    /// planner (off the writing thread).
+    Create { line: u64, customer: Box<Customer> },
     /// Into an existing customer; `overwrite` false only fills empty fields.
     Update {
         line: u64,
@@ -231,18 +228,8 @@ impl Store {
                 e => e,
             };
             match step {
-                ImportStep::Create {
-                    line,
-                    values,
-                    contact,
-                } => {
-                    let mut c = Customer::default();
-                    c.apply(&values, true);
-                    if let Some(k) = &contact {
-                        c.merge_contact(k, true);
-                    }
-                    c.tidy();
-                    let id = save_in_tx(&tx, &w, &c, &mut saves).map_err(row_err)?;
+                ImportStep::Create { line, customer } => {
+                    let id = save_in_tx(&tx, &w, &customer, &mut saves).map_err(row_err)?;
                     remember(&tx, id, "created", None)?;
                     created_by_line.insert(line, id);
                     created += 1;
