@@ -386,6 +386,7 @@ strings! {
     PEndBeforeStart => "结束日期不能早于开始日期。", "The end date cannot be before the start date.";
     PNotPositive => "金额必须大于零。", "The amount must be more than zero.";
     POverBalance => "回款超过了未收余额。", "The payment is more than the balance still owed.";
+    ImpPaidOverAmount => "已回款超过了合同金额。", "The amount received is more than the contract's amount.";
     PDuplicateNumber => "此合同编号已被使用。", "This contract number is already used.";
     // store errors
     EDbLocked => "数据库文件正被另一个程序占用。请关闭其他打开它的程序（例如另一个客户资源管理系统窗口）后再试。", "The database file is in use by another program. Close the other program (another window of this system, for example) and try again.";
@@ -1008,8 +1009,28 @@ pub fn report_summary(r: &crate::io::import::Report) -> String {
     text + &renumbered
 }
 
+/// The note of a payment an import brought from a contract's 已回款 column (stored
+/// data, so always in Chinese, like the rest of the change log).
+pub fn imported_payment_note(file_name: &str) -> String {
+    format!("导入的已回款（{file_name}）")
+}
+
 /// The dry-run summary of a feedback, contract, competitor or news import.
 fn record_report_summary(r: &crate::io::import::Report) -> String {
+    let paid = match (r.paid, lang()) {
+        (0, _) => String::new(),
+        (n, Lang::Zh) => format!("{n} 份合同的已回款将作为一笔回款记入。"),
+        (n, Lang::En) => format!(" {n} contracts' received amounts come in as a payment each."),
+    };
+    let paid_left = match (r.paid_left, lang()) {
+        (0, _) => String::new(),
+        (n, Lang::Zh) => format!(
+            "{n} 行的已回款不会导入：合同还不能记回款（须先审批生效），审批后请在合同中登记回款。"
+        ),
+        (n, Lang::En) => format!(
+            " {n} rows' received amounts do not come in: the contract cannot take payments until it is approved; record them on the contract afterwards."
+        ),
+    };
     let drafts = match (r.as_draft, lang()) {
         (0, _) => String::new(),
         (n, Lang::Zh) => format!(
@@ -1029,7 +1050,7 @@ fn record_report_summary(r: &crate::io::import::Report) -> String {
             r.rows, r.new, r.updates, r.unchanged, r.duplicates, r.skipped, r.error_rows
         ),
     };
-    text + &drafts
+    text + &drafts + &paid + &paid_left
 }
 
 pub fn fields_unmapped(fields: &str) -> String {

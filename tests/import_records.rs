@@ -270,6 +270,97 @@ fn an_import_whose_contract_has_payments_since_cannot_be_undone() {
     assert!(store.import(rec.id).unwrap().undone_at.is_none());
 }
 
+/// A contract sheet's 已回款 column comes in as one payment on a contract that takes
+/// payments; an update brings what the file says beyond what is recorded; undo takes
+/// the payments back out. A clerk's import (contracts as drafts) brings none, and says so.
+#[test]
+fn received_amounts_come_in_as_payments_and_go_out_with_the_undo() {
+    let (dir, mut store) = temp_store();
+    store.save_customer(&customer("深圳宏图电子")).unwrap();
+    store
+        .add_user("clerk1", "小王", Role::Clerk, "clerk-pass")
+        .unwrap();
+    let file = dir.path().join("合同.csv");
+    gbk(
+        &file,
+        "合同编号,客户名称,合同名称,签订日期,合同金额,状态,已回款\n\
+         HT-001,深圳宏图电子,电源模块采购,2026/3/5,\"120,000.00\",执行中,\"30,000.00\"\n\
+         HT-002,深圳宏图电子,维保服务,2026-04-01,5000,执行中,6000\n\
+         HT-003,深圳宏图电子,小额采购,2026-05-01,800,执行中,\n",
+    );
+    let s = spec(RecordKind::Contracts, &file);
+    let r = dry_run_records(&store, &s, &mut |_| {}, &no()).unwrap();
+    assert_eq!(
+        (r.new, r.paid, r.paid_left, r.error_rows),
+        (2, 1, 0, 1),
+        "{r:?}"
+    );
+    let e = &r.errors[0];
+    assert_eq!((e.line, e.column.as_str()), (3, "已回款"), "{e:?}");
+    assert!(e.message.contains("已回款超过了合同金额"), "{}", e.message);
+    assert!(kehu::strings::report_summary(&r).contains("1 份合同的已回款"));
+    let (first, _) = commit_records(&mut store, &s, &mut |_| {}, &no()).unwrap();
+    let rows = store.contract_page(&Default::default(), 0, 10).unwrap();
+    let ht1 = rows.iter().find(|c| c.number == "HT-001").unwrap().id;
+    let rec = store.contract(ht1).unwrap();
+    assert_eq!(rec.received_fen, 3_000_000);
+    assert_eq!(rec.payments.len(), 1);
+    assert_eq!(rec.payments[0].paid_on, "2026-03-05", "dated when signed");
+    assert!(
+        rec.payments[0].note.contains("合同.csv"),
+        "{:?}",
+        rec.payments[0]
+    );
+    let ht3 = rows.iter().find(|c| c.number == "HT-003").unwrap().id;
+    assert_eq!(store.contract(ht3).unwrap().received_fen, 0);
+
+    // A later sheet says more has come in: the difference is a second payment, shown
+    // in the dry run as old → new; a smaller figure changes nothing.
+    let later = dir.path().join("合同-回款.csv");
+    gbk(
+        &later,
+        "合同编号,客户名称,合同名称,已回款\n\
+         HT-001,深圳宏图电子,电源模块采购,50000\n\
+         HT-003,深圳宏图电子,小额采购,0\n",
+    );
+    let mut s2 = spec(RecordKind::Contracts, &later);
+    s2.duplicates = DupChoice::Update;
+    let r = dry_run_records(&store, &s2, &mut |_| {}, &no()).unwrap();
+    assert_eq!((r.updates, r.unchanged, r.paid), (1, 1, 1), "{r:?}");
+    assert_eq!(
+        r.update_rows[0].changes,
+        vec![(
+            "已回款（元）".to_string(),
+            "30000.00".to_string(),
+            "50000.00".to_string()
+        )]
+    );
+    let (second, _) = commit_records(&mut store, &s2, &mut |_| {}, &no()).unwrap();
+    assert_eq!(second.updated, 1);
+    let rec = store.contract(ht1).unwrap();
+    assert_eq!(rec.received_fen, 5_000_000);
+    assert_eq!(rec.payments.len(), 2);
+    store.undo_import(second.id).unwrap();
+    assert_eq!(store.contract(ht1).unwrap().received_fen, 3_000_000);
+    store.undo_import(first.id).unwrap();
+    assert!(
+        store
+            .contract_page(&Default::default(), 0, 10)
+            .unwrap()
+            .is_empty()
+    );
+
+    // A clerk's contracts come in as drafts, which take no payments yet.
+    store.sign_in("clerk1", "clerk-pass").unwrap();
+    let r = dry_run_records(&store, &s, &mut |_| {}, &no()).unwrap();
+    assert_eq!((r.new, r.paid, r.paid_left), (2, 0, 1), "{r:?}");
+    assert!(kehu::strings::report_summary(&r).contains("1 行的已回款不会导入"));
+    commit_records(&mut store, &s, &mut |_| {}, &no()).unwrap();
+    let rows = store.contract_page(&Default::default(), 0, 10).unwrap();
+    let ht1 = rows.iter().find(|c| c.number == "HT-001").unwrap().id;
+    assert_eq!(store.contract(ht1).unwrap().received_fen, 0);
+}
+
 /// Fills a store with one of everything, linked.
 fn fill(store: &mut Store) {
     let a = store
@@ -310,6 +401,19 @@ fn fill(store: &mut Store) {
         .unwrap();
     store.move_contract(k, Transition::Submit, "").unwrap();
     store.move_contract(k, Transition::Approve, "同意").unwrap();
+    // Two payments: the export's 已回款 is their sum, which comes back as one payment.
+    for (on, fen) in [("2026-02-01", 1_000_000), ("2026-03-01", 234_500)] {
+        store
+            .add_payment(
+                k,
+                &Payment {
+                    paid_on: on.into(),
+                    amount_fen: fen,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+    }
     let c = store
         .save_competitor(&Competitor {
             name: "深圳竞品科技".into(),

@@ -111,6 +111,10 @@ pub struct Report {
     /// Contracts whose status from the file was set back to 草稿 (draft): only a
     /// supervisor's or an administrator's import keeps it.
     pub as_draft: u64,
+    /// New or updated contracts whose 已回款 from the file comes in as a payment.
+    pub paid: u64,
+    /// Rows whose 已回款 cannot come in: the contract does not take payments (yet).
+    pub paid_left: u64,
     /// What the rows are: customers (empty) or another kind's key.
     pub kind: String,
 }

@@ -117,7 +117,10 @@ pub enum Form {
     /// Customers by name, separated by ；、, or new lines.
     Customers,
     Competitors,
-    /// Written by an export for the reader (已回款, 余额); ignored on import.
+    /// What has been paid against a contract (已回款, yuan): comes in as one payment
+    /// (回款) when the contract takes payments.
+    Paid,
+    /// Written by an export for the reader (余额); ignored on import.
     Derived,
 }
 
@@ -370,7 +373,7 @@ static CONTRACTS: &[Field] = &[
         "已回款（元）",
         "Received (yuan)",
         &["已回款", "回款"],
-        Form::Derived,
+        Form::Paid,
     ),
     f(
         "balance",
@@ -1114,6 +1117,13 @@ pub fn record_cells(r: &Record, names: &Names, received_fen: i64) -> Vec<String>
 }
 
 /// Turns rows into steps, keeping the report.
+/// A row as a record: the fields it has, and the 已回款 it brings (contracts).
+struct Built {
+    record: Record,
+    present: Vec<&'static str>,
+    paid_fen: i64,
+}
+
 struct Planner<'a> {
     spec: &'a RecordSpec,
     headers: &'a [String],
@@ -1163,9 +1173,10 @@ impl Planner<'_> {
     }
 
     /// The row as a record, with the fields it has; or its problems.
-    fn build(&self, rec: &Line) -> Result<(Record, Vec<&'static str>), Vec<RowError>> {
+    fn build(&self, rec: &Line) -> Result<Built, Vec<RowError>> {
         let mut r = empty_record(self.spec.kind);
         let mut present = Vec::new();
+        let mut paid_fen = 0;
         let mut errs = Vec::new();
         for fd in self.spec.kind.fields() {
             if fd.form == Form::Derived {
@@ -1201,7 +1212,7 @@ impl Planner<'_> {
                 Form::DateTime => date_time(raw, self.order)
                     .map(Value::Text)
                     .map_err(|p| bad(strings::cell_problem(&p))),
-                Form::Amount => cells::credit_limit(raw)
+                Form::Amount | Form::Paid => cells::credit_limit(raw)
                     .map(Value::Fen)
                     .map_err(|p| bad(strings::cell_problem(&p))),
                 Form::Score => small_number(raw, 5)
@@ -1253,6 +1264,7 @@ impl Planner<'_> {
                 }
             };
             match v {
+                Ok(Value::Fen(n)) if fd.form == Form::Paid => paid_fen = n,
                 Ok(v) => {
                     set(&mut r, fd.key, v);
                     present.push(fd.key);
@@ -1277,16 +1289,53 @@ impl Planner<'_> {
             })
             .collect();
         if errs.is_empty() {
-            Ok((r, present))
+            Ok(Built {
+                record: r,
+                present,
+                paid_fen,
+            })
         } else {
             Err(errs)
         }
     }
 
+    /// What of a row's 已回款 can come in: all of it on a contract that takes payments
+    /// (an error when it is more than the contract's amount), none on one that does not
+    /// yet (counted for the report: the clerk is told).
+    fn paid(
+        &mut self,
+        line: u64,
+        paid_fen: i64,
+        status: ContractStatus,
+        amount_fen: i64,
+    ) -> Result<i64, RowError> {
+        if paid_fen <= 0 {
+            return Ok(0);
+        }
+        if paid_fen > amount_fen {
+            return Err(self.row_error(
+                line,
+                "received",
+                &crate::domain::money::fen_to_plain(paid_fen),
+                S::ImpPaidOverAmount.t().to_string(),
+            ));
+        }
+        if !status.takes_payments() {
+            self.report.paid_left += 1;
+            return Ok(0);
+        }
+        self.report.paid += 1;
+        Ok(paid_fen)
+    }
+
     fn plan(&mut self, rec: Line) -> Option<RecordStep> {
         self.report.rows += 1;
         let line = rec.line;
-        let (mut record, present) = match self.build(&rec) {
+        let Built {
+            mut record,
+            present,
+            paid_fen,
+        } = match self.build(&rec) {
             Ok(v) => v,
             Err(errs) => return self.fail(&rec, errs),
         };
@@ -1315,10 +1364,18 @@ impl Planner<'_> {
             self.report.as_draft += 1;
         }
         let Some(id) = existing else {
+            let paid_fen = match &record {
+                Record::Contract(c) => match self.paid(line, paid_fen, c.status, c.amount_fen) {
+                    Ok(n) => n,
+                    Err(e) => return self.fail(&rec, vec![e]),
+                },
+                _ => 0,
+            };
             self.report.new += 1;
             return Some(RecordStep::Create {
                 line,
                 record: Box::new(record),
+                paid_fen,
             });
         };
         let choice = self.spec.choice(line);
@@ -1364,6 +1421,7 @@ impl Planner<'_> {
                 Some(RecordStep::Create {
                     line,
                     record: Box::new(record),
+                    paid_fen: 0,
                 })
             }
             DupChoice::Update => {
@@ -1382,20 +1440,53 @@ impl Planner<'_> {
                     );
                     return self.fail(&rec, vec![e]);
                 }
-                self.show_update(line, id, &record, &present);
+                // 已回款 on an existing contract: what the file says beyond what is
+                // recorded comes in (checked against the contract as it will be).
+                let existing = match &record {
+                    Record::Contract(c) => self.index.contract(&c.number),
+                    _ => None,
+                };
+                let paid_fen = match (&record, existing) {
+                    (Record::Contract(c), Some(old)) => {
+                        let status = if present.contains(&"status") {
+                            c.status
+                        } else {
+                            old.status
+                        };
+                        let amount = if present.contains(&"amount") {
+                            c.amount_fen
+                        } else {
+                            old.amount_fen
+                        };
+                        match self.paid(line, paid_fen, status, amount) {
+                            Ok(n) => n,
+                            Err(e) => return self.fail(&rec, vec![e]),
+                        }
+                    }
+                    _ => 0,
+                };
+                self.show_update(line, id, &record, &present, paid_fen);
                 let present = present.clone();
                 let overlay_fn: Overlay = Box::new(move |old| overlay(old, &record, &present));
                 Some(RecordStep::Update {
                     line,
                     id,
                     overlay: overlay_fn,
+                    paid_fen,
                 })
             }
         }
     }
 
     /// For the dry run: the fields an update changes, old → new.
-    fn show_update(&mut self, line: u64, id: i64, record: &Record, present: &[&'static str]) {
+    fn show_update(
+        &mut self,
+        line: u64,
+        id: i64,
+        record: &Record,
+        present: &[&'static str],
+        paid_fen: i64,
+    ) {
         let (Some(store), Some(names)) = (self.store, self.names) else {
             self.report.updates += 1;
             return;
@@ -1405,15 +1496,27 @@ impl Planner<'_> {
         };
         let new = overlay(old.clone(), record, present);
         let (a, b) = (record_cells(&old, names, 0), record_cells(&new, names, 0));
-        let changes: Vec<(String, String, String)> = self
+        let mut changes: Vec<(String, String, String)> = self
             .spec
             .kind
             .fields()
             .iter()
             .zip(a.into_iter().zip(b))
-            .filter(|(fd, (o, n))| fd.form != Form::Derived && o != n)
+            .filter(|(fd, (o, n))| !matches!(fd.form, Form::Derived | Form::Paid) && o != n)
             .map(|(fd, (o, n))| (fd.label().to_string(), o, n))
             .collect();
+        // More paid in the file than recorded: the difference comes in as a payment.
+        if let Ok(c) = store.contract(id)
+            && paid_fen > c.received_fen
+            && let Some(fd) = self.spec.kind.field("received")
+        {
+            let plain = crate::domain::money::fen_to_plain;
+            changes.push((
+                fd.label().to_string(),
+                plain(c.received_fen),
+                plain(paid_fen),
+            ));
+        }
         if changes.is_empty() {
             self.report.unchanged += 1;
         } else {

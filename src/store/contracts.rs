@@ -465,7 +465,7 @@ impl Store {
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default();
         let at = now_text();
-        let tx = self.conn.transaction()?;
+        let tx = WriteScope::begin(&mut self.conn)?;
         tx.execute(
             "INSERT INTO payments (contract_id, paid_on, amount_fen, method, note,
              created_at, updated_at, created_by, updated_by)

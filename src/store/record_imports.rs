@@ -58,15 +58,21 @@ pub type Overlay = Box<dyn FnOnce(Record) -> Record + Send>;
 
 /// One planned write of a record import.
 pub enum RecordStep {
+    /// A new record; a contract with `paid_fen` (its 已回款 from the file) above 0 gets
+    /// one payment of it.
     Create {
         line: u64,
         record: Box<Record>,
+        paid_fen: i64,
     },
-    /// Into the existing record `id`: the store loads it and `overlay` changes it.
+    /// Into the existing record `id`: the store loads it and `overlay` changes it; a
+    /// contract with `paid_fen` above what it has received gets the difference as a
+    /// payment.
     Update {
         line: u64,
         id: i64,
         overlay: Overlay,
+        paid_fen: i64,
     },
 }
 
@@ -306,7 +312,9 @@ impl Store {
                 },
             };
             match step {
-                RecordStep::Create { record, .. } => {
+                RecordStep::Create {
+                    record, paid_fen, ..
+                } => {
                     let mut record = *record;
                     record.set_id(None);
                     let id = self.save_record(&record).map_err(row_err)?;
@@ -318,15 +326,33 @@ impl Store {
                     }
                     remember_item(&self.conn, import_id, table, id, "created", None)?;
                     created += 1;
+                    if let Record::Contract(c) = &record {
+                        self.import_paid(import_id, id, c, paid_fen, file_name)
+                            .map_err(row_err)?;
+                    }
                 }
-                RecordStep::Update { id, overlay, .. } => {
+                RecordStep::Update {
+                    id,
+                    overlay,
+                    paid_fen,
+                    ..
+                } => {
                     let old = self.record(table, id)?;
                     let before = serde_json::to_string(&old).expect("records serialise");
                     let mut new = overlay(old.clone());
                     new.set_id(Some(id));
+                    let mut changed = false;
                     if new != old {
                         self.save_record(&new).map_err(row_err)?;
                         remember_item(&self.conn, import_id, table, id, "updated", Some(before))?;
+                        changed = true;
+                    }
+                    if let Record::Contract(c) = &new {
+                        changed |= self
+                            .import_paid(import_id, id, c, paid_fen, file_name)
+                            .map_err(row_err)?;
+                    }
+                    if changed {
                         updated += 1;
                     }
                 }
@@ -344,6 +370,43 @@ impl Store {
         finish_import(&w, import_id, file_name, tally(), created, updated)?;
         progress(n);
         Ok(import_id)
+    }
+
+    /// A contract's 已回款 from an import's file: what it says beyond what the contract
+    /// has received comes in as one payment, dated the day the contract was signed (or
+    /// today), remembered with the import so that undoing it takes the payment out.
+    /// The rules of a payment typed in hold (the contract must take payments; no more
+    /// than its amount). True when a payment was added.
+    fn import_paid(
+        &mut self,
+        import_id: i64,
+        contract_id: i64,
+        c: &crate::domain::contract::Contract,
+        paid_fen: i64,
+        file_name: &str,
+    ) -> Result<bool> {
+        if paid_fen <= 0 {
+            return Ok(false);
+        }
+        let received = self.contract(contract_id)?.received_fen;
+        if paid_fen <= received {
+            return Ok(false);
+        }
+        let paid_on = if crate::domain::validate::parse_date(&c.signed_on).is_some() {
+            c.signed_on.clone()
+        } else {
+            crate::store::today().to_string()
+        };
+        let payment = crate::domain::contract::Payment {
+            id: None,
+            paid_on,
+            amount_fen: paid_fen - received,
+            method: String::new(),
+            note: crate::strings::imported_payment_note(file_name),
+        };
+        let pid = self.add_payment(contract_id, &payment)?;
+        remember_item(&self.conn, import_id, "payments", pid, "created", None)?;
+        Ok(true)
     }
 
     /// A contract's status as a supervisor's or administrator's file gives it, with
@@ -440,9 +503,42 @@ impl Store {
         })
     }
 
+    /// Removes a payment an import brought (the 已回款 of a contract's row).
+    fn remove_imported_payment(&self, id: i64, user: &str, at: &str) -> Result<()> {
+        let row: Option<(i64, String, i64, String, String)> = self
+            .conn
+            .query_row(
+                "SELECT contract_id, paid_on, amount_fen, method, note FROM payments WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()?;
+        let Some((contract_id, paid_on, amount_fen, method, note)) = row else {
+            return Ok(());
+        };
+        self.conn
+            .execute("DELETE FROM payments WHERE id = ?1", [id])?;
+        Writer {
+            conn: &self.conn,
+            user,
+            at,
+        }
+        .deleted(
+            "payments",
+            id,
+            &["paid_on", "amount_fen", "method", "note"],
+            &[paid_on, amount_fen.to_string(), method, note],
+            Some(&super::changelog::Parent("contracts", contract_id)),
+        )?;
+        Ok(())
+    }
+
     /// Removes a record an import created, with its links; its last values go into the
     /// change log.
     fn remove_imported(&self, table: &str, id: i64, user: &str, at: &str) -> Result<()> {
+        if table == "payments" {
+            return self.remove_imported_payment(id, user, at);
+        }
         let Ok(record) = self.record(table, id) else {
             return Ok(());
         };

@@ -755,7 +755,10 @@ impl ImportWizard {
     fn show_done(&mut self, ui: &mut Ui, store: &mut Store) {
         let Some(rec) = self.done.clone() else { return };
         if rec.undone_at.is_some() {
-            ui.label(S::ImportUndone.t());
+            // Said once: the message above already says so right after the undo.
+            if self.message.is_none() {
+                ui.label(S::ImportUndone.t());
+            }
         } else if ui.button(S::ImportUndo.t()).clicked() {
             match store.undo_import(rec.id) {
                 Ok(r) => {
