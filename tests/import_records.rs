@@ -361,6 +361,64 @@ fn received_amounts_come_in_as_payments_and_go_out_with_the_undo() {
     assert_eq!(store.contract(ht1).unwrap().received_fen, 0);
 }
 
+/// A record file is read and planned on a second thread while the store writes: a bad
+/// cell found after thousands of rows were written takes them all back, and cancelling
+/// half-way writes nothing.
+#[test]
+fn a_read_error_or_a_cancel_late_in_a_competitor_file_writes_nothing() {
+    let (dir, mut store) = temp_store();
+    // No date column: nothing reads the whole file before the writing begins.
+    let file = dir.path().join("竞争对手.csv");
+    let rows = |tail: &str| {
+        let mut text = String::from("名称,网站\n");
+        for i in 0..3_000 {
+            text.push_str(&format!("竞品公司{i:04},www.jp{i:04}.cn\n"));
+        }
+        text + tail
+    };
+    std::fs::write(
+        &file,
+        rows(&format!("\"未结束的引号{},x\n", "x".repeat(1_100_000))),
+    )
+    .unwrap();
+    let s = spec(RecordKind::Competitors, &file);
+    match commit_records(&mut store, &s, &mut |_| {}, &no()) {
+        Err(kehu::io::import::ImportError::Store(kehu::store::StoreError::ImportRead(msg))) => {
+            assert!(msg.contains("第 3002 行"), "{msg}");
+            assert!(msg.contains("什么都没有导入"), "{msg}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(all_ids(&store, RecordKind::Competitors).is_empty());
+    assert!(store.imports().unwrap().is_empty());
+
+    std::fs::write(&file, rows("")).unwrap();
+    let cancel = no();
+    let mut seen = 0;
+    let got = commit_records(
+        &mut store,
+        &s,
+        &mut |n| {
+            seen = seen.max(n);
+            if n >= 1_000 {
+                cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        },
+        &cancel,
+    );
+    assert!(
+        matches!(got, Err(kehu::io::import::ImportError::Cancelled)),
+        "{got:?}"
+    );
+    assert!(
+        (1_000..3_000).contains(&seen),
+        "cancelled after {seen} rows"
+    );
+    assert!(all_ids(&store, RecordKind::Competitors).is_empty());
+    let (rec, _) = commit_records(&mut store, &s, &mut |_| {}, &no()).unwrap();
+    assert_eq!(rec.created, 3_000);
+}
+
 /// Fills a store with one of everything, linked.
 fn fill(store: &mut Store) {
     let a = store

@@ -1117,6 +1117,9 @@ pub fn record_cells(r: &Record, names: &Names, received_fen: i64) -> Vec<String>
 }
 
 /// Turns rows into steps, keeping the report.
+/// The store and names a dry run shows old values and names from (None on commit).
+type Shown<'a> = Option<(&'a Store, &'a Names)>;
+
 /// A row as a record: the fields it has, and the 已回款 it brings (contracts).
 struct Built {
     record: Record,
@@ -1134,9 +1137,6 @@ struct Planner<'a> {
     report: Report,
     /// Contracts keep the file's status (a supervisor's or administrator's import).
     keep_status: bool,
-    /// The dry run shows old → new from the store; the commit has none.
-    store: Option<&'a Store>,
-    names: Option<&'a Names>,
 }
 
 impl Planner<'_> {
@@ -1328,7 +1328,10 @@ impl Planner<'_> {
         Ok(paid_fen)
     }
 
-    fn plan(&mut self, rec: Line) -> Option<RecordStep> {
+    /// The step a row makes. `shown`, given only by the dry run, supplies the names and
+    /// old values the report shows (the commit plans on a thread of its own, where the
+    /// store cannot go).
+    fn plan(&mut self, rec: Line, shown: Shown) -> Option<RecordStep> {
         self.report.rows += 1;
         let line = rec.line;
         let Built {
@@ -1381,9 +1384,8 @@ impl Planner<'_> {
         let choice = self.spec.choice(line);
         self.report.duplicates += 1;
         if self.report.dup_rows.len() < 2_000 {
-            let existing_name = self
-                .store
-                .and_then(|s| s.record(self.spec.kind.key(), id).ok())
+            let existing_name = shown
+                .and_then(|(s, _)| s.record(self.spec.kind.key(), id).ok())
                 .map(|r| record_name(&r))
                 .unwrap_or_default();
             self.report.dup_rows.push(DupRow {
@@ -1465,7 +1467,7 @@ impl Planner<'_> {
                     }
                     _ => 0,
                 };
-                self.show_update(line, id, &record, &present, paid_fen);
+                self.show_update(line, id, &record, &present, paid_fen, shown);
                 let present = present.clone();
                 let overlay_fn: Overlay = Box::new(move |old| overlay(old, &record, &present));
                 Some(RecordStep::Update {
@@ -1486,8 +1488,9 @@ impl Planner<'_> {
         record: &Record,
         present: &[&'static str],
         paid_fen: i64,
+        shown: Shown,
     ) {
-        let (Some(store), Some(names)) = (self.store, self.names) else {
+        let Some((store, names)) = shown else {
             self.report.updates += 1;
             return;
         };
@@ -1589,11 +1592,9 @@ pub fn dry_run_records(
             ..Default::default()
         },
         keep_status: store.may_import_contract_status(),
-        store: Some(store),
-        names: Some(&names),
     };
     plan_rows(table.rows, progress, cancel, |r| {
-        p.plan(r);
+        p.plan(r, Some((store, &names)));
         p.report.rows
     })?;
     Ok(p.report)
@@ -1614,7 +1615,7 @@ pub fn commit_records(
     let table = read::open(&spec.path, &spec.read)?;
     let index = store.record_index(spec.kind.key())?;
     let headers = table.headers.clone();
-    let planner = std::cell::RefCell::new(Planner {
+    let planner = std::sync::Mutex::new(Planner {
         spec,
         headers: &headers,
         index: &index,
@@ -1622,30 +1623,49 @@ pub fn commit_records(
         seen: HashMap::new(),
         report: Report::default(),
         keep_status: store.may_import_contract_status(),
-        store: None,
-        names: None,
     });
-    let steps = steps_of(table.rows, |r| planner.borrow_mut().plan(r));
-    let tally = || {
-        let r = &planner.borrow().report;
-        ImportTally {
-            rows: r.rows as i64,
-            skipped: r.skipped as i64,
-            errors: r.error_rows as i64,
-        }
-    };
-    let record = match store.import_records(
-        spec.kind.key(),
-        &spec.file_name(),
-        steps,
-        tally,
-        progress,
-        cancel,
-    ) {
+    let rows = table.rows;
+    // The file is read and planned on a second thread while this one writes.
+    let written = super::import::ahead(
+        |send| {
+            let mut p = planner.lock().unwrap_or_else(|e| e.into_inner());
+            for step in steps_of(rows, |r| p.plan(r, None)) {
+                // A read error ends the steps; the store then writes nothing.
+                let stop = step.is_err();
+                if !send(step) || stop {
+                    return;
+                }
+            }
+        },
+        |steps| {
+            // The planner's counts are complete once the steps run out (the planning
+            // thread has let go of it by then).
+            let tally = || {
+                let r = &planner.lock().unwrap_or_else(|e| e.into_inner()).report;
+                ImportTally {
+                    rows: r.rows as i64,
+                    skipped: r.skipped as i64,
+                    errors: r.error_rows as i64,
+                }
+            };
+            store.import_records(
+                spec.kind.key(),
+                &spec.file_name(),
+                steps,
+                tally,
+                progress,
+                cancel,
+            )
+        },
+    );
+    let record = match written {
         Err(StoreError::Cancelled) => return Err(ImportError::Cancelled),
         r => r?,
     };
-    let mut report = planner.into_inner().report;
+    let mut report = planner
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .report;
     report.headers = headers;
     report.date_order = order;
     report.kind = spec.kind.key().to_string();
