@@ -119,3 +119,34 @@ fn an_import_is_undone_later_from_the_system_tools() {
     assert_eq!(h.state().store().unwrap().customer_total().unwrap(), 0);
     assert!(has_text(&h, "这次导入已撤销"));
 }
+
+/// 所有行统一填写: the field offered first (客户来源) and a value fill that field of
+/// every customer the file brings.
+#[test]
+fn a_value_set_for_every_row_fills_that_field_of_every_new_customer() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, store) = common::temp_store();
+    let mut h = harness(store);
+    h.run();
+    h.state_mut().start_import(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/own_gbk_excel.csv"
+        )
+        .into(),
+    );
+    h.run();
+    fill(&mut h, "=", "展会");
+    click(&mut h, "设定");
+    assert!(has_text(&h, "客户来源 = 展会"));
+    click(&mut h, "检查（先不导入）");
+    wait_for(&mut h, "共 5 行");
+    click(&mut h, "开始导入");
+    wait_for(&mut h, "导入完成");
+    let store = h.state().store().unwrap();
+    let rows = store.customer_page(&Default::default(), 0, 10).unwrap();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    for r in rows {
+        assert_eq!(store.customer(r.id).unwrap().0.source, "展会", "{}", r.name);
+    }
+}

@@ -483,42 +483,30 @@ impl ImportWizard {
         if let Some(kind) = self.kind {
             self.record_fixed(ui, kind);
         }
-        ui.horizontal_wrapped(|ui| {
-            if self.kind.is_some() {
-                return;
-            }
-            let l = ui.label(S::ImportFixed.t());
-            egui::ComboBox::from_id_salt("imp-fixed-t")
-                .selected_text(strings::import_target(self.fixed_target))
-                .show_ui(ui, |ui| {
-                    for c in Target::ALL.into_iter().skip(1) {
-                        ui.selectable_value(&mut self.fixed_target, c, strings::import_target(c));
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-            let l = ui.label("=");
-            ui.add(egui::TextEdit::singleline(&mut self.fixed_value).desired_width(160.0))
-                .labelled_by(l.id);
-            if ui.button(S::ImportAddFixed.t()).clicked() {
-                if self.fixed_value.trim().is_empty() {
-                    self.mapping.fixed.remove(&self.fixed_target);
-                } else {
+        if self.kind.is_none() {
+            ui.horizontal_wrapped(|ui| {
+                let choices: Vec<(Target, &str)> = Target::ALL
+                    .into_iter()
+                    .skip(1)
+                    .map(|c| (c, strings::import_target(c)))
+                    .collect();
+                if let Some((t, v)) =
+                    fixed_row(ui, &choices, &mut self.fixed_target, &mut self.fixed_value)
+                {
+                    match v {
+                        Some(v) => self.mapping.fixed.insert(t, v),
+                        None => self.mapping.fixed.remove(&t),
+                    };
+                }
+                fixed_summary(
+                    ui,
                     self.mapping
                         .fixed
-                        .insert(self.fixed_target, self.fixed_value.trim().to_string());
-                }
-            }
-            let fixed: Vec<String> = self
-                .mapping
-                .fixed
-                .iter()
-                .map(|(t, v)| format!("{} = {v}", strings::import_target(*t)))
-                .collect();
-            if !fixed.is_empty() {
-                ui.label(RichText::new(fixed.join("，")).weak());
-            }
-        });
+                        .iter()
+                        .map(|(t, v)| format!("{} = {v}", strings::import_target(*t))),
+                );
+            });
+        }
         ui.horizontal_wrapped(|ui| {
             ui.label(S::ImportDateOrder.t());
             for (o, s) in [
@@ -577,41 +565,26 @@ impl ImportWizard {
     /// Fixed values for a record import: one field set for every row (报告人 = 小王 …).
     fn record_fixed(&mut self, ui: &mut Ui, kind: RecordKind) {
         ui.horizontal_wrapped(|ui| {
-            let l = ui.label(S::ImportFixed.t());
-            let shown = kind.field(self.rfixed_key).map(|f| f.label()).unwrap_or("");
-            egui::ComboBox::from_id_salt("imp-fixed-t")
-                .selected_text(shown)
-                .show_ui(ui, |ui| {
-                    for f in kind.fields() {
-                        if f.form != crate::io::records::Form::Derived {
-                            ui.selectable_value(&mut self.rfixed_key, f.key, f.label());
-                        }
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-            let l = ui.label("=");
-            ui.add(egui::TextEdit::singleline(&mut self.fixed_value).desired_width(160.0))
-                .labelled_by(l.id);
-            if ui.button(S::ImportAddFixed.t()).clicked() {
-                if self.fixed_value.trim().is_empty() {
-                    self.rmapping.fixed.remove(self.rfixed_key);
-                } else {
-                    self.rmapping.fixed.insert(
-                        self.rfixed_key.to_string(),
-                        self.fixed_value.trim().to_string(),
-                    );
-                }
-            }
-            let fixed: Vec<String> = self
-                .rmapping
-                .fixed
+            let choices: Vec<(&'static str, &str)> = kind
+                .fields()
                 .iter()
-                .map(|(k, v)| format!("{} = {v}", kind.field(k).map(|f| f.label()).unwrap_or(k)))
+                .filter(|f| f.form != crate::io::records::Form::Derived)
+                .map(|f| (f.key, f.label()))
                 .collect();
-            if !fixed.is_empty() {
-                ui.label(RichText::new(fixed.join("，")).weak());
+            if let Some((k, v)) =
+                fixed_row(ui, &choices, &mut self.rfixed_key, &mut self.fixed_value)
+            {
+                match v {
+                    Some(v) => self.rmapping.fixed.insert(k.to_string(), v),
+                    None => self.rmapping.fixed.remove(k),
+                };
             }
+            fixed_summary(
+                ui,
+                self.rmapping.fixed.iter().map(|(k, v)| {
+                    format!("{} = {v}", kind.field(k).map(|f| f.label()).unwrap_or(k))
+                }),
+            );
         });
     }
 
@@ -772,6 +745,48 @@ impl ImportWizard {
         if ui.button(S::Close.t()).clicked() {
             self.open = false;
         }
+    }
+}
+
+/// The 所有行统一填写 row (one field set for every row: 来源 = 展会 …): a field from
+/// `choices`, its value, and 设定. Returns the field and its new value (None: the
+/// value was emptied, so the field is no longer fixed) when 设定 is clicked.
+fn fixed_row<K: Copy + PartialEq>(
+    ui: &mut Ui,
+    choices: &[(K, &str)],
+    chosen: &mut K,
+    value: &mut String,
+) -> Option<(K, Option<String>)> {
+    let l = ui.label(S::ImportFixed.t());
+    let shown = choices
+        .iter()
+        .find(|(k, _)| k == chosen)
+        .map(|(_, label)| *label)
+        .unwrap_or("");
+    egui::ComboBox::from_id_salt("imp-fixed-t")
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            for (k, label) in choices {
+                ui.selectable_value(chosen, *k, *label);
+            }
+        })
+        .response
+        .labelled_by(l.id);
+    let l = ui.label("=");
+    ui.add(egui::TextEdit::singleline(value).desired_width(160.0))
+        .labelled_by(l.id);
+    if !ui.button(S::ImportAddFixed.t()).clicked() {
+        return None;
+    }
+    let v = value.trim();
+    Some((*chosen, (!v.is_empty()).then(|| v.to_string())))
+}
+
+/// The fixed values set so far (字段 = 值, …), after the 所有行统一填写 row.
+fn fixed_summary(ui: &mut Ui, fixed: impl Iterator<Item = String>) {
+    let fixed: Vec<String> = fixed.collect();
+    if !fixed.is_empty() {
+        ui.label(RichText::new(fixed.join("，")).weak());
     }
 }
 
