@@ -568,7 +568,13 @@ impl ImportWizard {
             let choices: Vec<(&'static str, &str)> = kind
                 .fields()
                 .iter()
-                .filter(|f| f.form != crate::io::records::Form::Derived)
+                // Not 已回款: one amount paid on every contract makes no sense.
+                .filter(|f| {
+                    !matches!(
+                        f.form,
+                        crate::io::records::Form::Derived | crate::io::records::Form::Paid
+                    )
+                })
                 .map(|f| (f.key, f.label()))
                 .collect();
             if let Some((k, v)) =
