@@ -165,3 +165,62 @@ fn list_counts_follow_every_change_from_this_program_or_another() {
         .unwrap();
     assert_eq!(store.count_contracts(&contracts).unwrap(), before + 1);
 }
+
+/// Where a customer stands in the list as shown (its search, filter and sort): the row
+/// the list scrolls to when the customer is opened from another tab.
+#[test]
+fn a_customers_position_is_its_row_in_the_list_as_shown() {
+    use kehu::store::{CustomerQuery, customers::SortKey};
+    let (_dir, mut store) = common::temp_store();
+    store
+        .insert_customers(kehu::demo::generate(400, 3), |_| {})
+        .unwrap();
+    let queries = [
+        CustomerQuery::default(),
+        CustomerQuery {
+            sort: SortKey::City,
+            descending: true,
+            ..Default::default()
+        },
+        CustomerQuery {
+            sort: SortKey::Updated,
+            ..Default::default()
+        },
+        CustomerQuery {
+            text: "北京".into(),
+            sort: SortKey::Code,
+            descending: true,
+            ..Default::default()
+        },
+    ];
+    for q in queries {
+        let rows = store.customer_page(&q, 0, 1_000).unwrap();
+        assert!(rows.len() > 5, "{q:?}");
+        for (i, r) in rows.iter().enumerate().step_by(7) {
+            assert_eq!(
+                store.customer_position(&q, r.id).unwrap(),
+                Some(i as u64),
+                "{q:?} {}",
+                r.name
+            );
+        }
+    }
+    // Not in the list shown: no position.
+    let q = CustomerQuery {
+        text: "北京".into(),
+        ..Default::default()
+    };
+    let shown: Vec<i64> = store
+        .customer_page(&q, 0, 1_000)
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    let other = store
+        .customer_page(&CustomerQuery::default(), 0, 1_000)
+        .unwrap()
+        .into_iter()
+        .find(|r| !shown.contains(&r.id))
+        .unwrap();
+    assert_eq!(store.customer_position(&q, other.id).unwrap(), None);
+}

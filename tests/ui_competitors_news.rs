@@ -133,3 +133,41 @@ fn a_deleted_competitor_comes_back_from_the_trash_in_system_tools() {
     let names = h.state().store().unwrap().competitor_names().unwrap();
     assert_eq!(names, vec![(id, "苏州宏达建材有限公司".to_string())]);
 }
+
+/// A customer opened from another tab (a competitor's 共同客户) is shown in the customer
+/// list too: the list scrolls to its row, far below the first screen.
+#[test]
+fn a_customer_opened_from_a_competitor_is_scrolled_to_in_the_list() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, mut store) = common::temp_store();
+    store
+        .insert_customers(kehu::demo::generate(300, 3), |_| {})
+        .unwrap();
+    let last = store
+        .customer_page(&Default::default(), 299, 1)
+        .unwrap()
+        .remove(0);
+    store
+        .save_competitor(&kehu::domain::competitor::Competitor {
+            name: "苏州宏达建材有限公司".into(),
+            customers: vec![last.id],
+            ..Default::default()
+        })
+        .unwrap();
+    // A window of ordinary height: the list shows a few dozen rows.
+    let mut h = ui::harness(store, [1280.0, 800.0]);
+    h.run();
+    assert!(
+        h.query_by_label(&last.code).is_none(),
+        "row 300 of the list is not on the first screen"
+    );
+    h.get_by_label("竞争对手").click();
+    h.run();
+    h.get_by_label("苏州宏达建材有限公司").click();
+    h.run();
+    h.get_by_label(&last.name).click();
+    h.run_steps(4);
+    // Back in 客户信息, the customer's row is on screen (its code is a cell there).
+    h.get_by_label("新建");
+    h.get_by_label(&last.code);
+}

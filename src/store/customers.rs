@@ -639,6 +639,33 @@ impl Store {
     }
 
     /// One page of the list: `limit` rows from `offset`, as searched, filtered and sorted.
+    /// Where customer `id` stands in the list `q` shows (0: the first row), or None when
+    /// that list does not show it (another filter, or in the trash). Counted through the
+    /// sort column's index (rows before it), not by numbering the whole list.
+    pub fn customer_position(&self, q: &CustomerQuery, id: i64) -> Result<Option<u64>> {
+        let (from_where, p) = q.sql_from_where(search::Plan::Fetch);
+        let col = q.sort.column();
+        let mut with_id = p.clone();
+        with_id.push(Value::Integer(id));
+        let key: Option<Value> = self
+            .conn
+            .prepare_cached(&format!("SELECT {col} FROM {from_where} AND c.id = ?"))?
+            .query_row(params_from_iter(with_id), |r| r.get(0))
+            .optional()?;
+        let Some(key) = key else { return Ok(None) };
+        let before = if q.descending { ">" } else { "<" };
+        let mut p = p;
+        p.extend([key.clone(), key, Value::Integer(id)]);
+        let n: i64 = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM {from_where}
+                 AND ({col} {before} ? OR ({col} = ? AND c.id {before} ?))"
+            ))?
+            .query_row(params_from_iter(p), |r| r.get(0))?;
+        Ok(Some(n as u64))
+    }
+
     pub fn customer_page(
         &self,
         q: &CustomerQuery,

@@ -131,6 +131,8 @@ pub struct CustomersPanel {
     pub new_feedback: Option<(i64, String)>,
     /// Asked when the customer to delete has contracts: its id and how many.
     confirm_with_contracts: Option<(i64, i64)>,
+    /// The row the list scrolls to once (a customer opened from another tab).
+    scroll_to: Option<u64>,
     /// The 历史 window: the customer and its changes, newest first.
     history: Option<(i64, Vec<crate::store::changelog::ChangeEntry>)>,
     /// 导入… and 导出…: the file boxes, the wizard, a running export.
@@ -252,6 +254,8 @@ impl CustomersPanel {
     /// Shows a customer (asking first if the form has unsaved edits).
     pub fn show_customer(&mut self, id: i64, store: &Store) {
         self.show_trash = false;
+        // The list shows where the customer stands in it (if it shows it at all).
+        self.scroll_to = store.customer_position(&self.query, id).ok().flatten();
         self.request(Leave::Select(id), store);
     }
 
@@ -436,6 +440,9 @@ impl CustomersPanel {
             .sense(egui::Sense::click())
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .min_scrolled_height(0.0);
+        if let Some(row) = self.scroll_to.take() {
+            table = table.scroll_to_row(row as usize, Some(egui::Align::Center));
+        }
         for (i, (_, _, w)) in columns.iter().enumerate() {
             let col = if i == columns.len() - 1 {
                 Column::remainder().at_least(*w)
