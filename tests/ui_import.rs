@@ -12,6 +12,13 @@ fn harness(store: kehu::store::Store) -> H {
     ui::harness(store, [1280.0, 900.0])
 }
 
+/// A file of tests/fixtures.
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
 #[test]
 fn a_clerk_imports_a_gbk_csv_checks_it_imports_and_undoes() {
     kehu::strings::set_lang(kehu::strings::Lang::Zh);
@@ -24,11 +31,8 @@ fn a_clerk_imports_a_gbk_csv_checks_it_imports_and_undoes() {
     click(&mut h, "登录");
 
     click(&mut h, "导入…");
-    let file = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/own_gbk_excel.csv"
-    );
-    fill(&mut h, "文件", file);
+    let file = fixture("own_gbk_excel.csv");
+    fill(&mut h, "文件", file.to_str().unwrap());
     click(&mut h, "打开");
     // Read as GBK without touching a setting: the Chinese headers and cells show.
     assert!(has_text(&h, "读取为 GBK 编码的文本，表头在第 1 行"));
@@ -71,13 +75,8 @@ fn a_file_without_a_name_column_cannot_be_checked_until_one_is_chosen() {
     let (_dir, store) = common::temp_store();
     let mut h = harness(store);
     h.run();
-    h.state_mut().start_import(
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/alipay_bill_export_gbk.csv"
-        )
-        .into(),
-    );
+    h.state_mut()
+        .start_import(fixture("alipay_bill_export_gbk.csv"));
     h.run();
     // The header below the 24-line preamble was found.
     assert!(has_text(&h, "表头在第 25 行"));
@@ -94,10 +93,7 @@ fn a_file_without_a_name_column_cannot_be_checked_until_one_is_chosen() {
 fn an_import_is_undone_later_from_the_system_tools() {
     kehu::strings::set_lang(kehu::strings::Lang::Zh);
     let (_dir, mut store) = common::temp_store();
-    let path = std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/own_gbk_excel.csv"
-    ));
+    let path = fixture("own_gbk_excel.csv");
     let table = kehu::io::read::open(&path, &Default::default()).unwrap();
     let spec = kehu::io::import::ImportSpec {
         path,
@@ -128,13 +124,7 @@ fn a_value_set_for_every_row_fills_that_field_of_every_new_customer() {
     let (_dir, store) = common::temp_store();
     let mut h = harness(store);
     h.run();
-    h.state_mut().start_import(
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/own_gbk_excel.csv"
-        )
-        .into(),
-    );
+    h.state_mut().start_import(fixture("own_gbk_excel.csv"));
     h.run();
     fill(&mut h, "=", "展会");
     click(&mut h, "设定");

@@ -119,6 +119,17 @@ pub struct Report {
     pub kind: String,
 }
 
+impl Report {
+    /// The counts an import is recorded with.
+    pub(super) fn tally(&self) -> ImportTally {
+        ImportTally {
+            rows: self.rows as i64,
+            skipped: self.skipped as i64,
+            errors: self.error_rows as i64,
+        }
+    }
+}
+
 /// How many details a report keeps (the counts are always complete).
 const DETAIL_CAP: usize = 2_000;
 const ERROR_CAP: usize = 100_000;
@@ -567,7 +578,7 @@ pub(super) fn plan_rows(
 
 /// The steps `plan` makes of the rows, for the store to write; a read error ends them
 /// with its message (and the store then writes nothing).
-pub(super) fn steps_of<S>(
+fn steps_of<S>(
     mut rows: impl Iterator<Item = Result<Record, ReadError>>,
     mut plan: impl FnMut(Record) -> Option<S>,
 ) -> impl Iterator<Item = Result<S, String>> {
@@ -585,12 +596,32 @@ pub(super) fn steps_of<S>(
     })
 }
 
+/// Reads the rows and plans them (`plan`) on a second thread while `write` takes the
+/// steps on this one: reading and planning a file (one core) overlaps with writing it
+/// (the other). A read error is the last step.
+pub(super) fn plan_ahead<S: Send, R>(
+    rows: impl Iterator<Item = Result<Record, ReadError>> + Send,
+    plan: impl FnMut(Record) -> Option<S> + Send,
+    write: impl FnOnce(&mut dyn Iterator<Item = Result<S, String>>) -> R,
+) -> R {
+    ahead(
+        |send| {
+            for step in steps_of(rows, plan) {
+                let stop = step.is_err();
+                if !send(step) || stop {
+                    return;
+                }
+            }
+        },
+        write,
+    )
+}
+
 /// Runs `produce` on a second thread and hands what it sends to `consume` on this one,
-/// in batches through a short queue, so that reading and planning a file (one core)
-/// overlaps with writing it (the other). `send` returns false once `consume` has
-/// stopped taking (it returned early, say on a bad row or a cancel): `produce` should
-/// stop then.
-pub(super) fn ahead<S: Send, R>(
+/// in batches through a short queue. `send` returns false once `consume` has stopped
+/// taking (it returned early, say on a bad row or a cancel): `produce` should stop
+/// then.
+fn ahead<S: Send, R>(
     produce: impl FnOnce(&mut dyn FnMut(S) -> bool) + Send,
     consume: impl FnOnce(&mut dyn Iterator<Item = S>) -> R,
 ) -> R {
@@ -697,38 +728,13 @@ pub fn commit(
         codes: Default::default(),
         report: Report::default(),
     });
-    let rows = table.rows;
-    // The file is read and planned on a second thread while this one writes.
-    let written = ahead(
-        |send| {
-            let mut p = planner.lock().unwrap_or_else(|e| e.into_inner());
-            for r in rows {
-                let step = match r {
-                    // A read error ends the steps; the store then writes nothing.
-                    Err(e) => {
-                        send(Err(read_error_text(&e)));
-                        return;
-                    }
-                    Ok(rec) => p.plan(rec, None).map(Ok),
-                };
-                if let Some(step) = step
-                    && !send(step)
-                {
-                    return;
-                }
-            }
-        },
+    // The file is read and planned on a second thread while this one writes; the
+    // planner's counts are complete once the steps run out.
+    let written = plan_ahead(
+        table.rows,
+        |rec| lock(&planner).plan(rec, None),
         |steps| {
-            // The planner's counts are complete once the steps run out (the planning
-            // thread has let go of it by then).
-            let tally = || {
-                let r = &planner.lock().unwrap_or_else(|e| e.into_inner()).report;
-                ImportTally {
-                    rows: r.rows as i64,
-                    skipped: r.skipped as i64,
-                    errors: r.error_rows as i64,
-                }
-            };
+            let tally = || lock(&planner).report.tally();
             store.import_customers(&spec.file_name(), steps, tally, progress, cancel)
         },
     );
@@ -743,6 +749,11 @@ pub fn commit(
     report.headers = headers;
     report.date_order = order;
     Ok((record, report))
+}
+
+/// The planner, also when its thread panicked (its counts are still the ones to record).
+pub(super) fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn read_error_text(e: &ReadError) -> String {

@@ -16,7 +16,7 @@ use crate::domain::contract::{Contract, ContractStatus, validate_contract};
 use crate::domain::feedback::{Feedback, FeedbackKind, FollowStatus, validate_feedback};
 use crate::domain::news::{News, validate_news};
 use crate::domain::validate::Problem;
-use crate::store::imports::{ImportRecord, ImportTally, MatchReason};
+use crate::store::imports::{ImportRecord, MatchReason};
 use crate::store::record_imports::{Overlay, Record, RecordIndex, RecordStep};
 use crate::store::{Store, StoreError};
 use crate::strings::{self, Lang, S, lang};
@@ -24,8 +24,8 @@ use crate::strings::{self, Lang, S, lang};
 use super::cells::{self, DateOrder};
 use super::export::{ExportError, ExportFormat, write_csv_rows_unless, write_xlsx_rows};
 use super::import::{
-    DupChoice, DupRow, ImportError, Report, RowError, UpdateRow, plan_rows, settle_date_order,
-    steps_of,
+    DupChoice, DupRow, ImportError, Report, RowError, UpdateRow, lock, plan_ahead, plan_rows,
+    settle_date_order,
 };
 use super::mapping::normalise_header;
 use super::read::{self, ReadError, ReadOptions, Record as Line};
@@ -1116,7 +1116,6 @@ pub fn record_cells(r: &Record, names: &Names, received_fen: i64) -> Vec<String>
     }
 }
 
-/// Turns rows into steps, keeping the report.
 /// The store and names a dry run shows old values and names from (None on commit).
 type Shown<'a> = Option<(&'a Store, &'a Names)>;
 
@@ -1127,6 +1126,7 @@ struct Built {
     paid_fen: i64,
 }
 
+/// Turns rows into steps, keeping the report.
 struct Planner<'a> {
     spec: &'a RecordSpec,
     headers: &'a [String],
@@ -1624,30 +1624,13 @@ pub fn commit_records(
         report: Report::default(),
         keep_status: store.may_import_contract_status(),
     });
-    let rows = table.rows;
-    // The file is read and planned on a second thread while this one writes.
-    let written = super::import::ahead(
-        |send| {
-            let mut p = planner.lock().unwrap_or_else(|e| e.into_inner());
-            for step in steps_of(rows, |r| p.plan(r, None)) {
-                // A read error ends the steps; the store then writes nothing.
-                let stop = step.is_err();
-                if !send(step) || stop {
-                    return;
-                }
-            }
-        },
+    // The file is read and planned on a second thread while this one writes; the
+    // planner's counts are complete once the steps run out.
+    let written = plan_ahead(
+        table.rows,
+        |rec| lock(&planner).plan(rec, None),
         |steps| {
-            // The planner's counts are complete once the steps run out (the planning
-            // thread has let go of it by then).
-            let tally = || {
-                let r = &planner.lock().unwrap_or_else(|e| e.into_inner()).report;
-                ImportTally {
-                    rows: r.rows as i64,
-                    skipped: r.skipped as i64,
-                    errors: r.error_rows as i64,
-                }
-            };
+            let tally = || lock(&planner).report.tally();
             store.import_records(
                 spec.kind.key(),
                 &spec.file_name(),

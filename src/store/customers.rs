@@ -638,7 +638,6 @@ impl Store {
         Ok(format_code(max_code_number(&self.conn)? + 1))
     }
 
-    /// One page of the list: `limit` rows from `offset`, as searched, filtered and sorted.
     /// Where customer `id` stands in the list `q` shows (0: the first row), or None when
     /// that list does not show it (another filter, or in the trash). Counted through the
     /// sort column's index (rows before it), not by numbering the whole list.
@@ -666,6 +665,7 @@ impl Store {
         Ok(Some(n as u64))
     }
 
+    /// One page of the list: `limit` rows from `offset`, as searched, filtered and sorted.
     pub fn customer_page(
         &self,
         q: &CustomerQuery,

@@ -155,12 +155,29 @@ pub fn index_customer(conn: &Connection, id: i64, doc: &SearchDoc) -> rusqlite::
     insert_entries(conn, id, doc)
 }
 
+/// A customer's row of each index: its id, its trigram text and its character words.
+type Entry = (i64, String, String);
+
+fn entry(id: i64, doc: &SearchDoc) -> Entry {
+    (id, doc.fts_text(), gram_text(&doc.grams()))
+}
+
 /// The entries of a customer not in the index (yet).
 fn insert_entries(conn: &Connection, id: i64, doc: &SearchDoc) -> rusqlite::Result<()> {
-    conn.prepare_cached("INSERT INTO customer_fts (rowid, doc) VALUES (?1, ?2)")?
-        .execute(params![id, doc.fts_text()])?;
-    conn.prepare_cached("INSERT INTO customer_cjk (rowid, doc) VALUES (?1, ?2)")?
-        .execute(params![id, gram_text(&doc.grams())])?;
+    write_entries(conn, &[entry(id, doc)])
+}
+
+/// Writes entries of customers not in the index (yet): all of the trigram index's rows,
+/// then all of the character index's.
+fn write_entries(conn: &Connection, entries: &[Entry]) -> rusqlite::Result<()> {
+    let mut fts = conn.prepare_cached("INSERT INTO customer_fts (rowid, doc) VALUES (?1, ?2)")?;
+    for (id, text, _) in entries {
+        fts.execute(params![id, text])?;
+    }
+    let mut cjk = conn.prepare_cached("INSERT INTO customer_cjk (rowid, doc) VALUES (?1, ?2)")?;
+    for (id, _, grams) in entries {
+        cjk.execute(params![id, grams])?;
+    }
     Ok(())
 }
 
@@ -312,7 +329,7 @@ pub fn index_new_customer(
 /// between both indexes and the tables for every customer kept evicting it.
 #[derive(Default)]
 pub struct Pending {
-    rows: Vec<(i64, String, String)>,
+    rows: Vec<Entry>,
 }
 
 impl Pending {
@@ -327,9 +344,7 @@ impl Pending {
         id: i64,
         c: &crate::domain::Customer,
     ) -> rusqlite::Result<()> {
-        let doc = doc_of(c);
-        self.rows
-            .push((id, doc.fts_text(), gram_text(&doc.grams())));
+        self.rows.push(entry(id, &doc_of(c)));
         if self.rows.len() >= Self::BATCH {
             self.flush(conn)?;
         }
@@ -339,16 +354,7 @@ impl Pending {
     /// Writes every gathered entry. Must run before the transaction commits, and
     /// before any gathered customer is saved again (its entries are replaced then).
     pub fn flush(&mut self, conn: &Connection) -> rusqlite::Result<()> {
-        let mut fts =
-            conn.prepare_cached("INSERT INTO customer_fts (rowid, doc) VALUES (?1, ?2)")?;
-        for (id, text, _) in &self.rows {
-            fts.execute(params![id, text])?;
-        }
-        let mut cjk =
-            conn.prepare_cached("INSERT INTO customer_cjk (rowid, doc) VALUES (?1, ?2)")?;
-        for (id, _, grams) in &self.rows {
-            cjk.execute(params![id, grams])?;
-        }
+        write_entries(conn, &self.rows)?;
         self.rows.clear();
         Ok(())
     }
