@@ -125,6 +125,19 @@ strings! {
     RecordNumber => "记录编号", "Record no.";
     CauseUndoImport => "撤销导入之前", "Before undoing an import";
     CauseMerge => "合并客户之前", "Before merging customers";
+    CauseBulkChange => "批量修改之前", "Before a bulk change";
+    BulkOpen => "批量修改…", "Bulk change…";
+    BulkTitle => "批量修改客户", "Change many customers";
+    BulkField => "要修改的字段", "Field";
+    BulkValue => "改为", "New value";
+    BulkTextHint => "留空表示清空这一项", "Leave empty to clear it";
+    BulkNone => "当前列表中没有需要修改的客户：它们的这一项已经是这个值。", "No customer in the list needs changing: they all have this value already.";
+    Bulking => "正在修改……（先自动保存一份快照）", "Changing… (a snapshot is saved first)";
+    BulkUndo => "撤销这次修改", "Undo this change";
+    BulkUndone => "这次修改已撤销。", "This change has been undone.";
+    EBulkValue => "这个值不能用于该字段，请从列表中选择。", "This value cannot be set on that field; pick one from the list.";
+    ToolsBulk => "批量修改记录", "Bulk changes";
+    BulkChangesNone => "还没有批量修改过客户。", "No bulk changes yet.";
     MergeTitle => "合并重复客户", "Merge a duplicate customer";
     MergeOpen => "合并重复客户…", "Merge a duplicate…";
     MergeButton => "合并", "Merge";
@@ -1328,6 +1341,84 @@ pub fn kind(k: CustomerKind) -> S {
     match k {
         CustomerKind::Enterprise => S::KindEnterprise,
         CustomerKind::Individual => S::KindIndividual,
+    }
+}
+
+/// The label of a field 批量修改 sets.
+pub fn bulk_field(f: crate::domain::BulkField) -> S {
+    use crate::domain::BulkField as B;
+    match f {
+        B::Owner => S::FOwner,
+        B::Grade => S::FGrade,
+        B::Category => S::FCategory,
+        B::Industry => S::FIndustry,
+        B::Status => S::FStatus,
+        B::Source => S::FSource,
+    }
+}
+
+/// A stored value of a field 批量修改 sets, as the list shows it (a code in words).
+pub fn bulk_value(f: crate::domain::BulkField, value: &str) -> String {
+    use crate::domain::BulkField as B;
+    match f {
+        B::Category => CustomerCategory::from_code(value)
+            .map(|c| category(c).t().to_string())
+            .unwrap_or_else(|| value.to_string()),
+        B::Status => CustomerStatus::from_code(value)
+            .map(|c| status(c).t().to_string())
+            .unwrap_or_else(|| value.to_string()),
+        _ => value.to_string(),
+    }
+}
+
+/// What the 批量修改 dialog will do to the list as shown.
+pub fn bulk_explained(shown: u64, to_change: u64) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "当前列表（按现在的搜索和筛选）共 {shown} 个客户，其中 {to_change} 个将被修改。"
+        ),
+        Lang::En => format!(
+            "The list as shown (its search and filters) holds {shown} customers; {to_change} of them will change."
+        ),
+    }
+}
+
+pub fn bulk_button(n: u64) -> String {
+    match lang() {
+        Lang::Zh => format!("修改 {n} 个客户"),
+        Lang::En => format!("Change {n} customers"),
+    }
+}
+
+/// A 批量修改 done (or as listed in 系统工具).
+pub fn bulk_done(field: &str, value: &str, n: i64) -> String {
+    match (lang(), value.is_empty()) {
+        (Lang::Zh, false) => format!("已把 {n} 个客户的{field}改为「{value}」。"),
+        (Lang::Zh, true) => format!("已清空 {n} 个客户的{field}。"),
+        (Lang::En, false) => format!("{field} set to “{value}” on {n} customers."),
+        (Lang::En, true) => format!("{field} cleared on {n} customers."),
+    }
+}
+
+pub fn bulk_undone(restored: i64, kept: i64) -> String {
+    match (lang(), kept) {
+        (Lang::Zh, 0) => format!("已撤销：{restored} 个客户恢复了原来的值。"),
+        (Lang::Zh, _) => format!(
+            "已撤销：{restored} 个客户恢复了原来的值；{kept} 个客户之后又改过这一项或已在回收站，保持不变。"
+        ),
+        (Lang::En, 0) => format!("Undone: {restored} customers have their earlier value back."),
+        (Lang::En, _) => format!(
+            "Undone: {restored} customers have their earlier value back; {kept} changed again since or in the trash were left as they are."
+        ),
+    }
+}
+
+pub fn bulk_customer_failed(name: &str, why: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("客户「{name}」改后不符合要求：{why}。没有修改任何客户。"),
+        Lang::En => {
+            format!("Customer “{name}” would break a rule: {why}. No customer was changed.")
+        }
     }
 }
 

@@ -36,6 +36,55 @@ code_enum!(
     CustomerStatus default Active { Active = "active", Lost = "lost" }
 );
 
+/// The fields 批量修改 sets on many customers at once: the ones a firm changes for a
+/// whole group (a departing salesperson's customers handed to another, a new grading,
+/// customers found lost).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BulkField {
+    Owner,
+    Grade,
+    Category,
+    Industry,
+    Status,
+    Source,
+}
+
+impl BulkField {
+    pub const ALL: [BulkField; 6] = [
+        BulkField::Owner,
+        BulkField::Grade,
+        BulkField::Category,
+        BulkField::Industry,
+        BulkField::Status,
+        BulkField::Source,
+    ];
+
+    /// The stored column (one of [`CUSTOMER_FIELDS`]).
+    pub fn column(self) -> &'static str {
+        match self {
+            BulkField::Owner => "owner",
+            BulkField::Grade => "grade",
+            BulkField::Category => "category",
+            BulkField::Industry => "industry",
+            BulkField::Status => "status",
+            BulkField::Source => "source",
+        }
+    }
+
+    pub fn from_column(column: &str) -> Option<BulkField> {
+        BulkField::ALL.into_iter().find(|f| f.column() == column)
+    }
+
+    /// True for the free-text fields, which may also be emptied (a customer with no
+    /// salesperson for now); the others take one of their codes.
+    pub fn is_text(self) -> bool {
+        matches!(
+            self,
+            BulkField::Owner | BulkField::Industry | BulkField::Source
+        )
+    }
+}
+
 /// The sources offered when the editable list is empty (展会, 网站, 介绍, 电话, 其他).
 pub const DEFAULT_SOURCES: [&str; 5] = ["展会", "网站", "介绍", "电话", "其他"];
 
@@ -147,6 +196,13 @@ impl Customer {
             self.credit_limit_fen.to_string(),
             self.notes.clone(),
         ]
+    }
+
+    /// One stored column's value as text (as [`Self::column_values`] gives it), or None
+    /// for an unknown column.
+    pub fn column(&self, column: &str) -> Option<String> {
+        let i = CUSTOMER_FIELDS.iter().position(|f| *f == column)?;
+        Some(self.column_values()[i].clone())
     }
 
     /// Sets one stored column from its text form (the inverse of [`Self::column_values`]),

@@ -16,7 +16,8 @@ pub mod user;
 pub mod validate;
 
 pub use customer::{
-    CUSTOMER_FIELDS, Contact, Customer, CustomerCategory, CustomerKind, CustomerStatus, Grade,
+    BulkField, CUSTOMER_FIELDS, Contact, Customer, CustomerCategory, CustomerKind, CustomerStatus,
+    Grade,
 };
 pub use user::{Role, User};
 pub use validate::{Field, FieldError, Problem};

@@ -372,6 +372,7 @@ impl Store {
             "import" => "kehu-before-import",
             "undo-import" => "kehu-before-undo-import",
             "merge" => "kehu-before-merge",
+            "bulk-change" => "kehu-before-bulk-change",
             _ => "kehu-snapshot",
         };
         backup_file(

@@ -60,7 +60,7 @@ impl CustomerQuery {
     /// query (a CROSS JOIN keeps SQLite from turning it round); with
     /// [`search::Plan::Probe`] the customers are walked in list order and each is tested
     /// against the set of matching ids.
-    fn sql_from_where(&self, plan: search::Plan) -> (String, Vec<Value>) {
+    pub(super) fn sql_from_where(&self, plan: search::Plan) -> (String, Vec<Value>) {
         let mut conds = vec!["c.deleted_at IS NULL".to_string()];
         let mut params = Vec::new();
         let terms = search::terms(&self.text);

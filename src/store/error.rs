@@ -96,6 +96,10 @@ pub enum StoreError {
     UndoRecordBlocked(String),
     #[error("line {line}: {why}")]
     ImportRecordRow { line: u64, why: String },
+    #[error("customer {name}: invalid after the bulk change: {errs:?}")]
+    BulkCustomer { name: String, errs: Vec<FieldError> },
+    #[error("this value cannot be set on that field")]
+    BulkValue,
     #[error("a customer cannot be merged with itself")]
     MergeItself,
     #[error("database error: {0}")]
@@ -197,6 +201,17 @@ impl StoreError {
                 return crate::strings::import_row_failed(*line, why);
             }
             StoreError::MergeItself => S::EMergeItself,
+            StoreError::BulkCustomer { name, errs } => {
+                return crate::strings::bulk_customer_failed(
+                    name,
+                    &errs
+                        .iter()
+                        .map(field_problem)
+                        .collect::<Vec<_>>()
+                        .join("；"),
+                );
+            }
+            StoreError::BulkValue => S::EBulkValue,
             StoreError::Sqlite(e) => return classify_message(e),
             StoreError::Migration(_) => S::EDbOther,
         };

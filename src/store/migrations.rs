@@ -367,6 +367,27 @@ INSERT INTO customer_cjk (customer_cjk, rank) VALUES ('hashsize', 16777216);
 INSERT INTO customer_fts (customer_fts, rank) VALUES ('hashsize', 16777216);
 "#;
 
+/// Version 9: 批量修改 — one field set on many customers at once, remembered with each
+/// customer's earlier value so the change can be taken back.
+const V9_BULK_CHANGES: &str = r#"
+CREATE TABLE bulk_changes (
+    id         INTEGER PRIMARY KEY,
+    at         TEXT NOT NULL,
+    user       TEXT NOT NULL,
+    field      TEXT NOT NULL,
+    new_value  TEXT NOT NULL,
+    changed    INTEGER NOT NULL,
+    undone_at  TEXT,
+    undone_by  TEXT
+);
+CREATE TABLE bulk_change_items (
+    bulk_id     INTEGER NOT NULL REFERENCES bulk_changes (id),
+    customer_id INTEGER NOT NULL,
+    old_value   TEXT NOT NULL
+);
+CREATE INDEX bulk_change_items_bulk ON bulk_change_items (bulk_id);
+"#;
+
 fn backfill_search(tx: &Transaction) -> HookResult {
     super::search::reindex_all(tx)?;
     Ok(())
@@ -384,10 +405,11 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V6_COMPETITORS_NEWS),
         M::up(V7_LIST_ORDER),
         M::up_with_hook(V8_CJK_INDEX, backfill_search),
+        M::up(V9_BULK_CHANGES),
     ])
 }
 
 /// The schema version this program writes.
 pub fn latest_version() -> i64 {
-    8
+    9
 }

@@ -3,6 +3,7 @@
 //! rules and the signed-in user's role, and is written to the change log.
 
 pub mod backup;
+pub mod bulk;
 pub mod changelog;
 pub mod competitors;
 pub mod contracts;

@@ -36,6 +36,8 @@ fn cause(b: &BackupInfo) -> &'static str {
         S::CauseUndoImport.t()
     } else if name.starts_with("kehu-before-merge-") {
         S::CauseMerge.t()
+    } else if name.starts_with("kehu-before-bulk-change-") {
+        S::CauseBulkChange.t()
     } else if name.starts_with("kehu-auto-") {
         S::CauseAuto.t()
     } else {
