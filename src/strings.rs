@@ -127,6 +127,8 @@ strings! {
     CauseMerge => "合并客户之前", "Before merging customers";
     CauseBulkChange => "批量修改之前", "Before a bulk change";
     BulkOpen => "批量修改…", "Bulk change…";
+    BulkHint => "把当前列表（按现在的搜索和筛选）中所有客户的某一项改为同一个值，例如把离职业务员的客户转给另一位业务员。可以撤销。", "Set one field of every customer in the list as shown (its search and filters) to one value, e.g. hand a departing salesperson's customers to another. Can be undone.";
+    BulkSaveFirst => "请先保存或放弃正在编辑的客户，再批量修改。", "Save or drop the customer being edited before a bulk change.";
     BulkTitle => "批量修改客户", "Change many customers";
     BulkField => "要修改的字段", "Field";
     BulkValue => "改为", "New value";
@@ -1371,14 +1373,32 @@ pub fn bulk_value(f: crate::domain::BulkField, value: &str) -> String {
     }
 }
 
-/// What the 批量修改 dialog will do to the list as shown.
-pub fn bulk_explained(shown: u64, to_change: u64) -> String {
+/// What the 批量修改 dialog acts on, before a field and value are chosen.
+pub fn bulk_scope(shown: u64) -> String {
     match lang() {
-        Lang::Zh => format!(
-            "当前列表（按现在的搜索和筛选）共 {shown} 个客户，其中 {to_change} 个将被修改。"
-        ),
+        Lang::Zh => {
+            format!("当前列表（按现在的搜索和筛选）共 {shown} 个客户。请选择要修改的字段和新的值。")
+        }
         Lang::En => format!(
-            "The list as shown (its search and filters) holds {shown} customers; {to_change} of them will change."
+            "The list as shown (its search and filters) holds {shown} customers. Choose the field and its new value."
+        ),
+    }
+}
+
+/// What the 批量修改 dialog will do to the list as shown.
+pub fn bulk_explained(shown: u64, to_change: u64, field: &str, value: &str) -> String {
+    match (lang(), value.is_empty()) {
+        (Lang::Zh, false) => format!(
+            "当前列表（按现在的搜索和筛选）共 {shown} 个客户，其中 {to_change} 个的{field}将改为「{value}」。"
+        ),
+        (Lang::Zh, true) => format!(
+            "当前列表（按现在的搜索和筛选）共 {shown} 个客户，其中 {to_change} 个的{field}将被清空。"
+        ),
+        (Lang::En, false) => format!(
+            "The list as shown (its search and filters) holds {shown} customers; {field} becomes “{value}” on {to_change} of them."
+        ),
+        (Lang::En, true) => format!(
+            "The list as shown (its search and filters) holds {shown} customers; {field} is cleared on {to_change} of them."
         ),
     }
 }

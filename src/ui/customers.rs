@@ -142,6 +142,8 @@ pub struct CustomersPanel {
     print: Option<super::print::PrintPreview>,
     /// 合并重复客户, when open.
     merge: Option<super::merge::MergeDialog>,
+    /// 批量修改, when open.
+    bulk: Option<super::bulk::BulkDialog>,
 }
 
 impl CustomersPanel {
@@ -225,6 +227,31 @@ impl CustomersPanel {
                 self.print = None;
             }
         }
+        if let Some(b) = &mut self.bulk {
+            let known = super::bulk::Known {
+                owners: self.owners.clone(),
+                industries: self.industries.clone(),
+                sources: self.sources.clone(),
+            };
+            let changed = b.show(ui.ctx(), store, &known);
+            if !b.open {
+                self.bulk = None;
+            }
+            if let Some(set) = changed {
+                // A filter on the field changed follows it, so the list still shows the
+                // customers just changed (a departing salesperson's, now another's).
+                if let Some((field, value)) = set {
+                    self.follow_filter(field, &value);
+                }
+                self.data_changed(store);
+                // The customer open in the form may be one of those changed.
+                if let Some(id) = self.form.as_ref().and_then(|f| f.original.id)
+                    && !self.form.as_ref().is_some_and(CustomerForm::is_dirty)
+                {
+                    self.open(id, store);
+                }
+            }
+        }
         if let Some(m) = &mut self.merge {
             let keep = m.keep();
             let done = m.show(ui.ctx(), store);
@@ -251,6 +278,22 @@ impl CustomersPanel {
         }
     }
 
+    /// After 批量修改 set `field` to `value`: a filter on that field shows `value` now.
+    fn follow_filter(&mut self, field: crate::domain::BulkField, value: &str) {
+        use crate::domain::BulkField as B;
+        let q = &mut self.query;
+        // An emptied field is not offered as a filter: the filter goes.
+        let text = (!value.is_empty()).then(|| value.to_string());
+        match field {
+            B::Owner if q.owner.is_some() => q.owner = text,
+            B::Industry if q.industry.is_some() => q.industry = text,
+            B::Grade if q.grade.is_some() => q.grade = Grade::from_code(value),
+            B::Category if q.category.is_some() => q.category = CustomerCategory::from_code(value),
+            B::Status if q.status.is_some() => q.status = CustomerStatus::from_code(value),
+            _ => {}
+        }
+    }
+
     /// Shows a customer (asking first if the form has unsaved edits).
     pub fn show_customer(&mut self, id: i64, store: &Store) {
         self.show_trash = false;
@@ -269,7 +312,8 @@ impl CustomersPanel {
         let modal_open = self.leave.is_some()
             || self.confirm_delete.is_some()
             || self.confirm_empty_trash
-            || self.confirm_with_contracts.is_some();
+            || self.confirm_with_contracts.is_some()
+            || self.bulk.is_some();
         if modal_open {
             return;
         }
@@ -340,6 +384,23 @@ impl CustomersPanel {
                 ));
             }
             self.transfer.buttons(ui, self.cache.filtered);
+            if ui
+                .add_enabled(
+                    self.cache.filtered > 0 && self.bulk.is_none(),
+                    egui::Button::new(S::BulkOpen.t()),
+                )
+                .on_hover_text(S::BulkHint.t())
+                .clicked()
+            {
+                if self.form.as_ref().is_some_and(CustomerForm::is_dirty) {
+                    self.message = Some((S::BulkSaveFirst.t().into(), true));
+                } else {
+                    self.bulk = Some(super::bulk::BulkDialog::new(
+                        self.query.clone(),
+                        self.cache.filtered,
+                    ));
+                }
+            }
             if !self.transfer.exporting() {
                 ui.checkbox(&mut self.export_every_contact, S::ExportEveryContact.t());
             }

@@ -3,6 +3,7 @@
 //! holds no SQL and no business rules of its own.
 
 pub mod app;
+pub mod bulk;
 pub mod competitors;
 pub mod contracts;
 pub mod customers;

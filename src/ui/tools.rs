@@ -356,6 +356,8 @@ impl ToolsPanel {
                 }
                 egui::CollapsingHeader::new(RichText::new(S::ToolsImports.t()).strong())
                     .show(ui, |ui| self.show_imports(ui, store));
+                egui::CollapsingHeader::new(RichText::new(S::ToolsBulk.t()).strong())
+                    .show(ui, |ui| self.show_bulk_changes(ui, store));
                 egui::CollapsingHeader::new(RichText::new(S::ToolsTrash.t()).strong())
                     .show(ui, |ui| self.show_trash(ui, store, admin));
                 egui::CollapsingHeader::new(RichText::new(S::ToolsOwnPassword.t()).strong())
@@ -459,6 +461,39 @@ impl ToolsPanel {
         if admin && ui.button(S::EmptyTrash.t()).clicked() {
             self.confirm_empty_all = Some(items.len());
         }
+    }
+
+    /// Past 批量修改 of customers; each can be undone (once).
+    fn show_bulk_changes(&mut self, ui: &mut egui::Ui, store: &mut Store) {
+        let list = store.bulk_changes().unwrap_or_default();
+        if list.is_empty() {
+            ui.label(RichText::new(S::BulkChangesNone.t()).weak());
+            return;
+        }
+        egui::Grid::new("bulk-grid").striped(true).show(ui, |ui| {
+            for r in list.iter().take(100) {
+                ui.label(strings::show_date(&r.at));
+                ui.label(&r.user);
+                ui.label(strings::bulk_done(
+                    strings::bulk_field(r.field).t(),
+                    &strings::bulk_value(r.field, &r.value),
+                    r.changed,
+                ));
+                if r.undone_at.is_some() {
+                    ui.label(RichText::new(S::BulkUndone.t()).weak());
+                } else if ui.button(S::BulkUndo.t()).clicked() {
+                    match store.undo_bulk_change(r.id) {
+                        Ok(u) => {
+                            self.say(strings::bulk_undone(u.restored, u.kept), false);
+                            self.data_changed = true;
+                            self.changes = None;
+                        }
+                        Err(e) => self.say(e.message(), true),
+                    }
+                }
+                ui.end_row();
+            }
+        });
     }
 
     /// Past imports with their counts; each can be undone (once).

@@ -1,0 +1,77 @@
+//! 批量修改 from the customer list, headless: the customers a search shows are handed to
+//! another salesperson, the list shows it, and the dialog's undo puts them back; 系统工具
+//! lists the change as undone.
+
+mod common;
+
+use common::ui::{self, click, fill, has_text, wait_for};
+use egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+#[test]
+fn the_customers_a_search_shows_go_to_another_salesperson_and_back() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, mut store) = common::temp_store();
+    let mut ids = Vec::new();
+    for (name, owner) in [
+        ("北京华信科技有限公司", "王强"),
+        ("深圳华信电子有限公司", "李娜"),
+        ("上海东方商贸有限公司", "王强"),
+    ] {
+        let mut c = common::customer(name);
+        c.owner = owner.into();
+        ids.push(store.save_customer(&c).unwrap());
+    }
+    let mut h = ui::harness(store, [1400.0, 950.0]);
+    h.run();
+    fill(&mut h, "搜索", "华信");
+    h.run();
+    assert!(has_text(&h, "已筛选 2 条"));
+
+    click(&mut h, "批量修改…");
+    assert!(has_text(&h, "共 2 个客户。请选择要修改的字段和新的值"));
+    // Nothing is offered before a value is chosen: an untouched empty box would clear
+    // every customer's salesperson.
+    assert!(
+        h.get_by_role_and_label(Role::Button, "批量修改")
+            .accesskit_node()
+            .is_disabled(),
+        "the button waits for a value"
+    );
+    fill(&mut h, "改为", "刘洋");
+    assert!(
+        has_text(&h, "共 2 个客户，其中 2 个的负责业务员将改为「刘洋」"),
+        "what will happen"
+    );
+    h.get_by_role_and_label(Role::Button, "修改 2 个客户")
+        .click();
+    h.step();
+    wait_for(&mut h, "已把 2 个客户的负责业务员改为「刘洋」");
+    {
+        let store = h.state().store().unwrap();
+        let owner = |id| store.customer(id).unwrap().0.owner;
+        assert_eq!(owner(ids[0]), "刘洋");
+        assert_eq!(owner(ids[1]), "刘洋");
+        assert_eq!(owner(ids[2]), "王强", "not found by the search");
+    }
+
+    click(&mut h, "撤销这次修改");
+    wait_for(&mut h, "已撤销：2 个客户恢复了原来的值");
+    {
+        let store = h.state().store().unwrap();
+        let owner = |id| store.customer(id).unwrap().0.owner;
+        assert_eq!(owner(ids[0]), "王强");
+        assert_eq!(owner(ids[1]), "李娜");
+    }
+    click(&mut h, "关闭");
+    assert!(!has_text(&h, "批量修改客户"), "the dialog is closed");
+    // The list behind shows the salespeople back.
+    assert!(has_text(&h, "李娜"));
+    assert!(!has_text(&h, "刘洋"));
+
+    h.get_by_label("系统工具").click();
+    h.run();
+    click(&mut h, "批量修改记录");
+    assert!(has_text(&h, "已把 2 个客户的负责业务员改为「刘洋」"));
+    assert!(has_text(&h, "这次修改已撤销"));
+}
