@@ -1389,16 +1389,16 @@ pub fn bulk_scope(shown: u64) -> String {
 pub fn bulk_explained(shown: u64, to_change: u64, field: &str, value: &str) -> String {
     match (lang(), value.is_empty()) {
         (Lang::Zh, false) => format!(
-            "当前列表（按现在的搜索和筛选）共 {shown} 个客户，其中 {to_change} 个的{field}将改为「{value}」。"
+            "当前列表（按现在的搜索和筛选）共 {shown} 个客户，其中 {to_change} 个的{field}将改为「{value}」。改后可以撤销。"
         ),
         (Lang::Zh, true) => format!(
-            "当前列表（按现在的搜索和筛选）共 {shown} 个客户，其中 {to_change} 个的{field}将被清空。"
+            "当前列表（按现在的搜索和筛选）共 {shown} 个客户，其中 {to_change} 个的{field}将被清空。改后可以撤销。"
         ),
         (Lang::En, false) => format!(
-            "The list as shown (its search and filters) holds {shown} customers; {field} becomes “{value}” on {to_change} of them."
+            "The list as shown (its search and filters) holds {shown} customers; {field} becomes “{value}” on {to_change} of them. This can be undone."
         ),
         (Lang::En, true) => format!(
-            "The list as shown (its search and filters) holds {shown} customers; {field} is cleared on {to_change} of them."
+            "The list as shown (its search and filters) holds {shown} customers; {field} is cleared on {to_change} of them. This can be undone."
         ),
     }
 }

@@ -189,6 +189,52 @@ fn an_edit_is_searchable_at_once_and_the_old_name_is_gone() {
     assert_eq!(search(&store, "晓东"), ["上海嘉禾贸易有限公司"]);
 }
 
+/// Every field search reads is searchable at once after a save that changes only it; a
+/// save that changes nothing search reads (the salesperson) keeps the customer found.
+#[test]
+fn a_change_of_any_one_searched_field_is_found_at_once() {
+    let (_d, mut store) = temp_store();
+    let mut c = customer("北京华信科技有限公司");
+    c.contacts = vec![contact("刘海燕")];
+    let id = store.save_customer(&c).unwrap();
+    type Set = fn(&mut Customer, &str);
+    let fields: [(&str, Set, &str); 11] = [
+        ("code", |c, v| c.code = v.into(), "KH777001"),
+        ("name", |c, v| c.name = v.into(), "南京北辰机械有限公司"),
+        ("province", |c, v| c.province = v.into(), "黑龙江省"),
+        ("city", |c, v| c.city = v.into(), "齐齐哈尔"),
+        ("address", |c, v| c.address = v.into(), "龙沙区卜奎大街9号"),
+        ("phone", |c, v| c.phone = v.into(), "0452-2468013"),
+        ("mobile", |c, v| c.mobile = v.into(), "13904521357"),
+        ("fax", |c, v| c.fax = v.into(), "0452-9753102"),
+        ("email", |c, v| c.email = v.into(), "qqhr@example.cn"),
+        (
+            "contact name",
+            |c, v| c.contacts[0].name = v.into(),
+            "欧阳娜娜",
+        ),
+        (
+            "contact mobile",
+            |c, v| c.contacts[0].mobile = v.into(),
+            "18645678901",
+        ),
+    ];
+    for (what, set, value) in fields {
+        let (mut c, _) = store.customer(id).unwrap();
+        set(&mut c, value);
+        store.save_customer(&c).unwrap();
+        assert_eq!(search(&store, value).len(), 1, "{what} {value} not found");
+    }
+    let (mut c, _) = store.customer(id).unwrap();
+    c.owner = "王强".into();
+    c.grade = Grade::A;
+    store.save_customer(&c).unwrap();
+    for term in ["南京北辰", "齐齐哈尔", "0452-2468013", "欧阳娜娜", "njbc"] {
+        assert_eq!(search(&store, term).len(), 1, "{term} not found");
+    }
+    assert!(search(&store, "华信").is_empty(), "the old name is gone");
+}
+
 #[test]
 fn filters_combine_with_search_and_counts_follow() {
     let (_d, mut store) = temp_store();

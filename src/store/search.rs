@@ -230,6 +230,12 @@ pub fn reindex_all(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// The customer columns search reads (with the contacts): a save that changes none of
+/// them, and no contact, leaves the search entries as they are.
+pub const SEARCHED_COLUMNS: [&str; 9] = [
+    "code", "name", "province", "city", "address", "phone", "mobile", "fax", "email",
+];
+
 /// Reads one customer and its contacts back and indexes them.
 pub fn reindex_customer(conn: &Connection, id: i64) -> rusqlite::Result<()> {
     let (code, name, province, city, address, phone, mobile, fax, email): (
