@@ -235,6 +235,8 @@ impl ImportWizard {
             return true;
         }
         let job = self.job.take().expect("checked above");
+        // What it changed shows on the next frame, without waiting for the mouse.
+        ctx.request_repaint();
         match job.handle.join() {
             Ok(Ok(JobResult::Report(r))) => {
                 self.rows_total = r.rows;

@@ -47,6 +47,8 @@ impl MergeDialog {
             } else {
                 let job = self.job.take().expect("checked above");
                 self.open = false;
+                // The list behind reloads on the next frame.
+                ctx.request_repaint();
                 return Some(job.join().unwrap_or(Err(StoreError::Cancelled)));
             }
         }

@@ -300,6 +300,8 @@ impl ToolsPanel {
             return;
         }
         let task = self.task.take().expect("checked above");
+        // What it changed shows on the next frame, without waiting for the mouse.
+        ctx.request_repaint();
         match task.handle.join() {
             Ok(Ok(TaskDone::Restored(report))) => {
                 self.say(

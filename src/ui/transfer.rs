@@ -82,6 +82,7 @@ impl ExportJob {
             return None;
         }
         let job = slot.take()?;
+        ctx.request_repaint();
         Some(match job.handle.join() {
             Ok(Ok(n)) => Ok((n, job.path.display().to_string())),
             Ok(Err(m)) => Err(m),
