@@ -116,7 +116,7 @@ strings! {
     DateFrom => "从", "From";
     DateTo => "到", "To";
     Query => "查询", "Search";
-    Snapshots => "自动快照（导入、合并客户、恢复、清空回收站之前自动保存）", "Automatic snapshots (taken before an import, a merge, a restore, emptying the trash)";
+    Snapshots => "自动快照（导入、合并客户、批量修改、恢复、清空回收站之前自动保存）", "Automatic snapshots (taken before an import, a merge, a bulk change, a restore, emptying the trash)";
     BackupCause => "原因", "Cause";
     CauseRestore => "恢复之前", "Before a restore";
     CauseEmptyTrash => "清空回收站之前", "Before emptying the trash";
