@@ -65,6 +65,17 @@ fn stored_value(field: BulkField, value: &str) -> Result<String> {
     Ok(value)
 }
 
+/// A refusal of one customer's save, with the customer's name for the message.
+fn naming(name: &str, e: StoreError) -> StoreError {
+    match e {
+        StoreError::Invalid(errs) => StoreError::BulkCustomer {
+            name: name.to_string(),
+            errs,
+        },
+        e => e,
+    }
+}
+
 impl Store {
     /// The ids of the customers `q` shows whose `field` is not `value` yet, oldest first.
     fn bulk_targets(&self, q: &CustomerQuery, field: BulkField, value: &str) -> Result<Vec<i64>> {
@@ -150,13 +161,7 @@ impl Store {
             let old = c.column(field.column()).unwrap_or_default();
             c.set_column(field.column(), &value);
             c.tidy();
-            save_in_tx(&tx, &w, &c, &mut Saves::default()).map_err(|e| match e {
-                StoreError::Invalid(errs) => StoreError::BulkCustomer {
-                    name: c.name.clone(),
-                    errs,
-                },
-                e => e,
-            })?;
+            save_in_tx(&tx, &w, &c, &mut Saves::default()).map_err(|e| naming(&c.name, e))?;
             tx.prepare_cached(
                 "INSERT INTO bulk_change_items (bulk_id, customer_id, old_value)
                  VALUES (?1, ?2, ?3)",
@@ -223,13 +228,7 @@ impl Store {
                 continue;
             }
             c.set_column(col, &old);
-            save_in_tx(&tx, &w, &c, &mut Saves::default()).map_err(|e| match e {
-                StoreError::Invalid(errs) => StoreError::BulkCustomer {
-                    name: c.name.clone(),
-                    errs,
-                },
-                e => e,
-            })?;
+            save_in_tx(&tx, &w, &c, &mut Saves::default()).map_err(|e| naming(&c.name, e))?;
             undo.restored += 1;
         }
         tx.execute(
