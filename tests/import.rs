@@ -845,6 +845,17 @@ fn a_big_import_is_found_by_search_as_a_rebuild_would_find_it() {
     let store = Store::open(&db).unwrap();
     let again: Vec<u64> = terms.iter().map(|t| count(&store, t)).collect();
     assert_eq!(again, found);
+
+    // The benchmark's "SQLite alone" copy of this import holds and finds the same.
+    let floor_path = dir.path().join("floor.sqlite3");
+    let mut floor = Store::open(&floor_path).unwrap();
+    floor.create_first_admin(common::ADMIN_PASSWORD).unwrap();
+    floor.copy_import_for_floor(&db).unwrap();
+    assert_eq!(floor.customer_total().unwrap(), 6_000);
+    let in_floor: Vec<u64> = terms.iter().map(|t| count(&floor, t)).collect();
+    assert_eq!(in_floor, found);
+    drop(floor);
+    assert_eq!(search_words(&floor_path), rebuilt);
 }
 
 fn all_customers(store: &Store) -> Vec<kehu::domain::Customer> {

@@ -289,6 +289,43 @@ impl Store {
         self.import(import_id)
     }
 
+    /// For the import benchmark: how long SQLite itself takes to write into this (new,
+    /// empty) database what an import wrote into the database at `imported` — its
+    /// customers, contacts, change-log entries and import record, with every index — and
+    /// to build their search entries; no file to read, nothing to check or match. The
+    /// floor under any import into this schema. The time of the tables (with their
+    /// indexes), and of the search entries with the commit.
+    pub fn copy_import_for_floor(
+        &mut self,
+        imported: &std::path::Path,
+    ) -> Result<(std::time::Duration, std::time::Duration)> {
+        self.conn
+            .execute("ATTACH DATABASE ?1 AS src", [imported.to_string_lossy()])?;
+        let t = std::time::Instant::now();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute_batch(
+            "INSERT INTO imports SELECT * FROM src.imports;
+             INSERT INTO customers SELECT * FROM src.customers ORDER BY id;
+             INSERT INTO contacts SELECT * FROM src.contacts ORDER BY id;
+             INSERT INTO change_log (at, user, action, table_name, row_id, field, old_value,
+                                     new_value, parent_table, parent_id)
+                 SELECT at, user, action, table_name, row_id, field, old_value, new_value,
+                        parent_table, parent_id
+                 FROM src.change_log WHERE table_name IN ('customers', 'contacts')
+                 ORDER BY id;
+             INSERT INTO import_items SELECT * FROM src.import_items;",
+        )?;
+        let tables = t.elapsed();
+        let t = std::time::Instant::now();
+        search::reindex_all(&tx)?;
+        tx.commit()?;
+        let search = t.elapsed();
+        self.conn.execute("DETACH DATABASE src", [])?;
+        Ok((tables, search))
+    }
+
     /// One import as recorded.
     pub fn import(&self, id: i64) -> Result<ImportRecord> {
         self.conn

@@ -149,12 +149,6 @@ impl SearchDoc<'_> {
     }
 }
 
-/// Replaces the search entries of one customer: one row in each index.
-pub fn index_customer(conn: &Connection, id: i64, doc: &SearchDoc) -> rusqlite::Result<()> {
-    unindex_customer(conn, id)?;
-    insert_entries(conn, id, doc)
-}
-
 /// A customer's row of each index: its id, its trigram text and its character words.
 type Entry = (i64, String, String);
 
@@ -215,8 +209,9 @@ pub fn unindex_customer(conn: &Connection, id: i64) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Rebuilds the search entries of every customer outside the trash from the tables (used by the migration
-/// that introduced search, and by repair).
+/// Rebuilds the search entries of every customer outside the trash from the tables (used
+/// by the migration that introduced search, and by repair), a batch of customers at a
+/// time as an import writes them.
 pub fn reindex_all(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM customer_fts", [])?;
     conn.execute("DELETE FROM customer_cjk", [])?;
@@ -224,10 +219,14 @@ pub fn reindex_all(conn: &Connection) -> rusqlite::Result<()> {
         .prepare("SELECT id FROM customers WHERE deleted_at IS NULL")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    let mut pending = Pending::default();
     for id in ids {
-        reindex_customer(conn, id)?;
+        pending.rows.push(stored_entry(conn, id)?);
+        if pending.rows.len() >= Pending::BATCH {
+            pending.flush(conn)?;
+        }
     }
-    Ok(())
+    pending.flush(conn)
 }
 
 /// The customer columns search reads (with the contacts): a save that changes none of
@@ -238,6 +237,13 @@ pub const SEARCHED_COLUMNS: [&str; 9] = [
 
 /// Reads one customer and its contacts back and indexes them.
 pub fn reindex_customer(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    let e = stored_entry(conn, id)?;
+    unindex_customer(conn, id)?;
+    write_entries(conn, &[e])
+}
+
+/// A customer's search entries from what is stored of it and its contacts.
+fn stored_entry(conn: &Connection, id: i64) -> rusqlite::Result<Entry> {
     let (code, name, province, city, address, phone, mobile, fax, email): (
         String,
         String,
@@ -291,7 +297,7 @@ pub fn reindex_customer(conn: &Connection, id: i64) -> rusqlite::Result<()> {
         emails,
         contact_names,
     };
-    index_customer(conn, id, &doc)
+    Ok(entry(id, &doc))
 }
 
 /// The search text of a customer about to be saved, from its values.
