@@ -75,3 +75,44 @@ fn the_customers_a_search_shows_go_to_another_salesperson_and_back() {
     assert!(has_text(&h, "已把 2 个客户的负责业务员改为「刘洋」"));
     assert!(has_text(&h, "这次修改已撤销"));
 }
+
+/// Filtered by the departing salesperson, the list follows their customers to the new
+/// one instead of going empty.
+#[test]
+fn a_filter_on_the_field_changed_follows_the_new_value() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, mut store) = common::temp_store();
+    for (name, owner) in [
+        ("北京华信科技有限公司", "王强"),
+        ("上海东方商贸有限公司", "王强"),
+        ("成都锦程医药有限公司", "李娜"),
+    ] {
+        let mut c = common::customer(name);
+        c.owner = owner.into();
+        store.save_customer(&c).unwrap();
+    }
+    let mut h = ui::harness(store, [1400.0, 950.0]);
+    h.run();
+    h.query_all_by_role(Role::ComboBox)
+        .find(|n| n.accesskit_node().label().as_deref() == Some("负责业务员"))
+        .expect("the salesperson filter")
+        .click();
+    h.run();
+    // The choice in the open list (the table's cells are labels).
+    h.get_by_role_and_label(Role::Button, "王强").click();
+    h.run();
+    assert!(has_text(&h, "已筛选 2 条"), "filtered by 王强");
+
+    click(&mut h, "批量修改…");
+    fill(&mut h, "改为", "刘洋");
+    h.get_by_role_and_label(Role::Button, "修改 2 个客户")
+        .click();
+    h.step();
+    wait_for(&mut h, "已把 2 个客户的负责业务员改为「刘洋」");
+    click(&mut h, "关闭");
+    h.run();
+    assert!(has_text(&h, "已筛选 2 条"), "the list still shows the two");
+    assert!(has_text(&h, "北京华信科技有限公司"));
+    assert!(!has_text(&h, "成都锦程医药有限公司"));
+    assert!(!has_text(&h, "王强"), "nobody is 王强's any more");
+}
