@@ -126,9 +126,30 @@ fn a_value_set_for_every_row_fills_that_field_of_every_new_customer() {
     h.run();
     h.state_mut().start_import(fixture("own_gbk_excel.csv"));
     h.run();
+    // Two values: the field offered first (客户来源), and one chosen from the list.
     fill(&mut h, "=", "展会");
     click(&mut h, "设定");
     assert!(has_text(&h, "客户来源 = 展会"));
+    h.query_all_by_role(egui::accesskit::Role::ComboBox)
+        .find(|n| n.accesskit_node().label().as_deref() == Some("所有行统一填写："))
+        .expect("the field of the 所有行统一填写 row")
+        .click();
+    h.run();
+    // The choice may lie below the list's visible part: clicked as a screen reader does.
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "业务员")
+        .click_accesskit();
+    h.run();
+    // The box may still hold 展会: select it all, then type over it.
+    h.get_all_by_label("=")
+        .find(|n| n.accesskit_node().role() == egui::accesskit::Role::TextInput)
+        .unwrap()
+        .focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    fill(&mut h, "=", "王强");
+    click(&mut h, "设定");
+    assert!(has_text(&h, "业务员 = 王强"), "the second value");
     click(&mut h, "检查（先不导入）");
     wait_for(&mut h, "共 5 行");
     click(&mut h, "开始导入");
@@ -137,6 +158,12 @@ fn a_value_set_for_every_row_fills_that_field_of_every_new_customer() {
     let rows = store.customer_page(&Default::default(), 0, 10).unwrap();
     assert_eq!(rows.len(), 2, "{rows:?}");
     for r in rows {
-        assert_eq!(store.customer(r.id).unwrap().0.source, "展会", "{}", r.name);
+        let c = store.customer(r.id).unwrap().0;
+        assert_eq!(
+            (c.source.as_str(), c.owner.as_str()),
+            ("展会", "王强"),
+            "{}",
+            r.name
+        );
     }
 }
