@@ -136,6 +136,7 @@ strings! {
     BulkNone => "当前列表中没有需要修改的客户：它们的这一项已经是这个值。", "No customer in the list needs changing: they all have this value already.";
     Bulking => "正在修改……（先自动保存一份快照）", "Changing… (a snapshot is saved first)";
     BulkUndo => "撤销这次修改", "Undo this change";
+    BulkCanUndo => "改后可以撤销：在这里，或在 系统工具 → 批量修改记录。", "It can be undone afterwards: here, or in System tools → Bulk changes.";
     BulkUndone => "这次修改已撤销。", "This change has been undone.";
     EBulkValue => "这个值不能用于该字段，请从列表中选择。", "This value cannot be set on that field; pick one from the list.";
     ToolsBulk => "批量修改记录", "Bulk changes";
@@ -1389,16 +1390,16 @@ pub fn bulk_scope(shown: u64) -> String {
 pub fn bulk_explained(shown: u64, to_change: u64, field: &str, value: &str) -> String {
     match (lang(), value.is_empty()) {
         (Lang::Zh, false) => format!(
-            "当前列表（按现在的搜索和筛选）共 {shown} 个客户，其中 {to_change} 个的{field}将改为「{value}」。改后可以撤销。"
+            "当前列表（按现在的搜索和筛选）共 {shown} 个客户，其中 {to_change} 个的{field}将改为「{value}」。"
         ),
         (Lang::Zh, true) => format!(
-            "当前列表（按现在的搜索和筛选）共 {shown} 个客户，其中 {to_change} 个的{field}将被清空。改后可以撤销。"
+            "当前列表（按现在的搜索和筛选）共 {shown} 个客户，其中 {to_change} 个的{field}将被清空。"
         ),
         (Lang::En, false) => format!(
-            "The list as shown (its search and filters) holds {shown} customers; {field} becomes “{value}” on {to_change} of them. This can be undone."
+            "The list as shown (its search and filters) holds {shown} customers; {field} becomes “{value}” on {to_change} of them."
         ),
         (Lang::En, true) => format!(
-            "The list as shown (its search and filters) holds {shown} customers; {field} is cleared on {to_change} of them. This can be undone."
+            "The list as shown (its search and filters) holds {shown} customers; {field} is cleared on {to_change} of them."
         ),
     }
 }

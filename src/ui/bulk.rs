@@ -271,6 +271,8 @@ impl BulkDialog {
                 ));
                 if *n == 0 {
                     ui.label(RichText::new(S::BulkNone.t()).weak());
+                } else {
+                    ui.label(RichText::new(S::BulkCanUndo.t()).weak());
                 }
             }
             Some(Err(e)) => {
