@@ -371,51 +371,49 @@ pub fn import(n: usize, commit: bool) -> Result<String, String> {
         }
     );
     out.push_str("| measure | time | vs sqlite3 .import |\n|---|---|---|\n");
-    let ratio = |d: Duration| {
-        sqlite_time
+    // One timed row: what, how long, and how many times sqlite3's .import that is.
+    let row = |out: &mut String, what: &str, d: Duration| {
+        let ratio = sqlite_time
             .map(|s| format!("{:.1}×", d.as_secs_f64() / s.as_secs_f64()))
-            .unwrap_or_else(|| "sqlite3 not installed".into())
+            .unwrap_or_else(|| "sqlite3 not installed".into());
+        out.push_str(&format!(
+            "| {what} | {:.2} s | {ratio} |\n",
+            d.as_secs_f64()
+        ));
     };
     match sqlite_time {
-        Some(s) => out.push_str(&format!(
-            "| sqlite3 `.import` (raw, no checks) | {:.2} s | 1× |\n",
-            s.as_secs_f64()
-        )),
+        Some(s) => row(&mut out, "sqlite3 `.import` (raw, no checks)", s),
         None => out.push_str("| sqlite3 `.import` | not installed | |\n"),
     }
-    out.push_str(&format!(
-        "| kehu dry run (read, decode, map, validate, match duplicates) | {:.2} s | {} |\n",
-        dry_time.as_secs_f64(),
-        ratio(dry_time)
-    ));
+    row(
+        &mut out,
+        "kehu dry run (read, decode, map, validate, match duplicates)",
+        dry_time,
+    );
     if let Some(c) = commit_time {
-        out.push_str(&format!(
-            "| kehu import (snapshot, write, change log, search index) | {:.2} s | {} |\n",
-            c.as_secs_f64(),
-            ratio(c)
-        ));
-        out.push_str(&format!(
-            "| dry run + import | {:.2} s | {} |\n",
-            (dry_time + c).as_secs_f64(),
-            ratio(dry_time + c)
-        ));
+        row(
+            &mut out,
+            "kehu import (snapshot, write, change log, search index)",
+            c,
+        );
+        row(&mut out, "dry run + import", dry_time + c);
     }
     if let Some((tables, search)) = floor_time {
-        out.push_str(&format!(
-            "| SQLite alone: the same rows, indexes and search entries, nothing read or checked | {:.2} s | {} |\n",
-            (tables + search).as_secs_f64(),
-            ratio(tables + search)
-        ));
-        out.push_str(&format!(
-            "| … of which the tables with their indexes (customers, contacts, change log) | {:.2} s | {} |\n",
-            tables.as_secs_f64(),
-            ratio(tables)
-        ));
-        out.push_str(&format!(
-            "| … of which the two search indexes and the commit | {:.2} s | {} |\n",
-            search.as_secs_f64(),
-            ratio(search)
-        ));
+        row(
+            &mut out,
+            "SQLite alone: the same rows, indexes and search entries, nothing read or checked",
+            tables + search,
+        );
+        row(
+            &mut out,
+            "… of which the tables with their indexes (customers, contacts, change log)",
+            tables,
+        );
+        row(
+            &mut out,
+            "… of which the two search indexes and the commit",
+            search,
+        );
     }
     out.push_str(&format!(
         "| peak RSS during the import | {peak:.0} MiB | |\n"
