@@ -115,4 +115,55 @@ fn a_filter_on_the_field_changed_follows_the_new_value() {
     assert!(has_text(&h, "北京华信科技有限公司"));
     assert!(!has_text(&h, "成都锦程医药有限公司"));
     assert!(!has_text(&h, "王强"), "nobody is 王强's any more");
+
+    // Taken back later from 系统工具 (on a worker thread).
+    h.get_by_label("系统工具").click();
+    h.run();
+    click(&mut h, "批量修改记录");
+    click(&mut h, "撤销这次修改");
+    wait_for(&mut h, "已撤销：2 个客户恢复了原来的值");
+    let store = h.state().store().unwrap();
+    let q = kehu::store::CustomerQuery {
+        owner: Some("王强".into()),
+        ..Default::default()
+    };
+    assert_eq!(store.count_customers(&q).unwrap(), 2);
+}
+
+/// A value the form would refuse (a salesperson's name over 100 characters) is refused
+/// by the store for the first customer: the dialog says so, nobody is changed, and the
+/// choice stays to be corrected.
+#[test]
+fn a_refused_change_says_why_and_keeps_the_choice() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, mut store) = common::temp_store();
+    let mut c = common::customer("北京华信科技有限公司");
+    c.owner = "王强".into();
+    let id = store.save_customer(&c).unwrap();
+    let mut h = ui::harness(store, [1400.0, 950.0]);
+    h.run();
+    click(&mut h, "批量修改…");
+    fill(&mut h, "改为", &"王".repeat(101));
+    h.get_by_role_and_label(Role::Button, "修改 1 个客户")
+        .click();
+    h.step();
+    wait_for(&mut h, "没有修改任何客户");
+    assert!(has_text(&h, "客户「北京华信科技有限公司」改后不符合要求"));
+    assert_eq!(
+        h.state().store().unwrap().customer(id).unwrap().0.owner,
+        "王强"
+    );
+    // Still the choice, with its button, to correct and try again.
+    assert!(
+        h.query_by_role_and_label(Role::Button, "修改 1 个客户")
+            .is_some()
+    );
+    assert!(
+        h.state()
+            .store()
+            .unwrap()
+            .bulk_changes()
+            .unwrap()
+            .is_empty()
+    );
 }

@@ -50,6 +50,8 @@ pub struct BulkDialog {
     job: Option<Job>,
     /// The change done (None: nobody needed it), and what to say about it.
     done: Option<(Option<BulkChange>, String, bool)>,
+    /// Why the last change was refused or stopped (nothing was changed).
+    refused: Option<String>,
     pub open: bool,
 }
 
@@ -64,6 +66,7 @@ impl BulkDialog {
             to_change: None,
             job: None,
             done: None,
+            refused: None,
             open: true,
         }
     }
@@ -139,24 +142,31 @@ impl BulkDialog {
                 // The list behind reloads on the next frame.
                 ctx.request_repaint();
                 self.to_change = None;
-                self.done = Some(match outcome {
+                let had_done = self.done.is_some();
+                self.done = match outcome {
                     Ok(Outcome::Changed(Some(rec))) => {
                         let text = strings::bulk_done(
                             strings::bulk_field(rec.field).t(),
                             &strings::bulk_value(rec.field, &rec.value),
                             rec.changed,
                         );
-                        (Some(rec), text, false)
+                        Some((Some(rec), text, false))
                     }
-                    Ok(Outcome::Changed(None)) => (None, S::BulkNone.t().into(), false),
+                    Ok(Outcome::Changed(None)) => Some((None, S::BulkNone.t().into(), false)),
                     Ok(Outcome::Undone(u)) => {
-                        (None, strings::bulk_undone(u.restored, u.kept), false)
+                        Some((None, strings::bulk_undone(u.restored, u.kept), false))
                     }
+                    // A change refused or cancelled: back to the choice, with why.
+                    Err(e) if !had_done => {
+                        self.refused = Some(e.message());
+                        None
+                    }
+                    // An undo refused: the change stays, and can be undone again.
                     Err(e) => {
                         let rec = self.done.take().and_then(|d| d.0);
-                        (rec, e.message(), true)
+                        Some((rec, e.message(), true))
                     }
-                });
+                };
             } else {
                 ctx.request_repaint_after(std::time::Duration::from_millis(50));
             }
@@ -206,6 +216,7 @@ impl BulkDialog {
         // Esc or a click beside the dialog closes it, as 取消 does.
         close |= modal.should_close();
         if start {
+            self.refused = None;
             let (q, field, value) = (self.query.clone(), self.field, self.value.clone());
             self.spawn(store, move |store, progress, cancel| {
                 store
@@ -256,6 +267,9 @@ impl BulkDialog {
                 ui.end_row();
             });
         ui.add_space(6.0);
+        if let Some(why) = &self.refused {
+            ui.label(RichText::new(why).color(ERROR_RED));
+        }
         let n = if self.chosen {
             Some(self.count(store))
         } else {

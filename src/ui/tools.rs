@@ -142,12 +142,16 @@ enum TaskKind {
     Restore(PathBuf),
     Vacuum,
     Check,
+    UndoImport(i64),
+    UndoBulk(i64),
 }
 
 enum TaskDone {
     Restored(crate::store::backup::RestoreReport),
     Vacuumed,
     Checked(Vec<String>),
+    ImportUndone,
+    BulkUndone(crate::store::bulk::BulkUndo),
 }
 
 struct Task {
@@ -168,6 +172,8 @@ fn start_task(store: &Store, kind: TaskKind) -> Task {
             TaskKind::Restore(path) => store.restore_from(&path).map(TaskDone::Restored),
             TaskKind::Vacuum => store.vacuum().map(|()| TaskDone::Vacuumed),
             TaskKind::Check => store.check().map(TaskDone::Checked),
+            TaskKind::UndoImport(id) => store.undo_import(id).map(|_| TaskDone::ImportUndone),
+            TaskKind::UndoBulk(id) => store.undo_bulk_change(id).map(TaskDone::BulkUndone),
         }
     });
     Task { restore, handle }
@@ -300,8 +306,6 @@ impl ToolsPanel {
             return;
         }
         let task = self.task.take().expect("checked above");
-        // What it changed shows on the next frame, without waiting for the mouse.
-        ctx.request_repaint();
         match task.handle.join() {
             Ok(Ok(TaskDone::Restored(report))) => {
                 self.say(
@@ -315,6 +319,16 @@ impl ToolsPanel {
             }
             Ok(Ok(TaskDone::Vacuumed)) => self.say(S::Vacuumed.t(), false),
             Ok(Ok(TaskDone::Checked(problems))) => self.check_result = Some(problems),
+            Ok(Ok(TaskDone::ImportUndone)) => {
+                self.say(S::ImportUndone.t(), false);
+                self.data_changed = true;
+                self.changes = None;
+            }
+            Ok(Ok(TaskDone::BulkUndone(u))) => {
+                self.say(strings::bulk_undone(u.restored, u.kept), false);
+                self.data_changed = true;
+                self.changes = None;
+            }
             Ok(Err(e)) => self.say(e.message(), true),
             Err(_) => self.say(S::EDbOther.t(), true),
         }
@@ -483,15 +497,11 @@ impl ToolsPanel {
                 ));
                 if r.undone_at.is_some() {
                     ui.label(RichText::new(S::BulkUndone.t()).weak());
-                } else if ui.button(S::BulkUndo.t()).clicked() {
-                    match store.undo_bulk_change(r.id) {
-                        Ok(u) => {
-                            self.say(strings::bulk_undone(u.restored, u.kept), false);
-                            self.data_changed = true;
-                            self.changes = None;
-                        }
-                        Err(e) => self.say(e.message(), true),
-                    }
+                } else if ui
+                    .add_enabled(self.task.is_none(), egui::Button::new(S::BulkUndo.t()))
+                    .clicked()
+                {
+                    self.task = Some(start_task(store, TaskKind::UndoBulk(r.id)));
                 }
                 ui.end_row();
             }
@@ -523,15 +533,11 @@ impl ToolsPanel {
                     ));
                     if r.undone_at.is_some() {
                         ui.label(RichText::new(S::ImportUndone.t()).weak());
-                    } else if ui.button(S::ImportUndo.t()).clicked() {
-                        match store.undo_import(r.id) {
-                            Ok(_) => {
-                                self.say(S::ImportUndone.t(), false);
-                                self.data_changed = true;
-                                self.changes = None;
-                            }
-                            Err(e) => self.say(e.message(), true),
-                        }
+                    } else if ui
+                        .add_enabled(self.task.is_none(), egui::Button::new(S::ImportUndo.t()))
+                        .clicked()
+                    {
+                        self.task = Some(start_task(store, TaskKind::UndoImport(r.id)));
                     }
                     ui.end_row();
                 }
