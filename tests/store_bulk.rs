@@ -187,13 +187,35 @@ fn a_value_the_field_cannot_take_or_a_customer_the_rules_refuse_changes_nobody()
         change(&mut store, &all, BulkField::Category, ""),
         Err(StoreError::BulkValue)
     ));
-    // A salesperson's name longer than the form allows: refused on the first customer,
-    // named in the message, and nobody changed.
+    // A salesperson's name longer than the form allows: refused as the form refuses it,
+    // before anything is counted or written.
     let long = "王".repeat(101);
-    match change(&mut store, &all, BulkField::Owner, &long) {
+    for e in [
+        store
+            .bulk_change_count(&all, BulkField::Owner, &long)
+            .unwrap_err(),
+        change(&mut store, &all, BulkField::Owner, &long).unwrap_err(),
+    ] {
+        assert!(matches!(e, StoreError::Invalid(_)), "{e:?}");
+        assert!(e.message().contains("负责业务员"), "{}", e.message());
+    }
+    // A customer stored before a rule it now breaks (an e-mail written by another
+    // program): the change is refused on it, named in the message, and nobody changed.
+    let db = dir.path().join("kehu.sqlite3");
+    let set_email = |email: &str| {
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .execute(
+                "UPDATE customers SET email = ?1 WHERE id = ?2",
+                rusqlite::params![email, b],
+            )
+            .unwrap();
+    };
+    set_email("not an e-mail");
+    match change(&mut store, &all, BulkField::Owner, "刘洋") {
         Err(e @ StoreError::BulkCustomer { .. }) => {
             assert!(
-                e.message().contains("北京华信科技有限公司"),
+                e.message().contains("上海东方商贸有限公司"),
                 "{}",
                 e.message()
             );
@@ -201,6 +223,12 @@ fn a_value_the_field_cannot_take_or_a_customer_the_rules_refuse_changes_nobody()
         }
         other => panic!("expected a refusal, got {other:?}"),
     }
+    assert_eq!(
+        owner_of(&store, a),
+        "王强",
+        "the first one is not left changed"
+    );
+    set_email("");
     // Cancelled part-way: nobody changed either.
     let cancel = AtomicBool::new(true);
     assert!(matches!(

@@ -130,9 +130,10 @@ fn a_filter_on_the_field_changed_follows_the_new_value() {
     assert_eq!(store.count_customers(&q).unwrap(), 2);
 }
 
-/// A value the form would refuse (a salesperson's name over 100 characters) is refused
-/// by the store for the first customer: the dialog says so, nobody is changed, and the
-/// choice stays to be corrected.
+/// A value the form would refuse (a salesperson's name over 100 characters) is said at
+/// once, with the button off. A customer the rules refuse (stored by another program
+/// with a broken e-mail) stops the change: the dialog says which, nobody is changed, and
+/// the choice stays to try again.
 #[test]
 fn a_refused_change_says_why_and_keeps_the_choice() {
     kehu::strings::set_lang(kehu::strings::Lang::Zh);
@@ -140,10 +141,27 @@ fn a_refused_change_says_why_and_keeps_the_choice() {
     let mut c = common::customer("北京华信科技有限公司");
     c.owner = "王强".into();
     let id = store.save_customer(&c).unwrap();
+    rusqlite::Connection::open(store.path())
+        .unwrap()
+        .execute(
+            "UPDATE customers SET email = 'not an e-mail' WHERE id = ?1",
+            [id],
+        )
+        .unwrap();
     let mut h = ui::harness(store, [1400.0, 950.0]);
     h.run();
     click(&mut h, "批量修改…");
     fill(&mut h, "改为", &"王".repeat(101));
+    assert!(has_text(&h, "负责业务员："), "the value's problem, at once");
+    assert!(
+        h.get_by_role_and_label(Role::Button, "批量修改")
+            .accesskit_node()
+            .is_disabled()
+    );
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    fill(&mut h, "改为", "刘洋");
     h.get_by_role_and_label(Role::Button, "修改 1 个客户")
         .click();
     h.step();
@@ -153,7 +171,7 @@ fn a_refused_change_says_why_and_keeps_the_choice() {
         h.state().store().unwrap().customer(id).unwrap().0.owner,
         "王强"
     );
-    // Still the choice, with its button, to correct and try again.
+    // Still the choice, with its button, to try again once the customer is put right.
     assert!(
         h.query_by_role_and_label(Role::Button, "修改 1 个客户")
             .is_some()

@@ -11,9 +11,10 @@ use rusqlite::{OptionalExtension, params, params_from_iter};
 use super::changelog::Writer;
 use super::customers::{Saves, save_in_tx};
 use super::imports::load_customer;
-use super::{CustomerQuery, Result, Store, StoreError, now_text, search};
+use super::{CustomerQuery, Result, Store, StoreError, now_text, search, today};
 use crate::domain::BulkField;
 use crate::domain::text::tidy;
+use crate::domain::validate::validate_customer;
 
 /// One 批量修改 as recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,12 +56,20 @@ fn bulk_from_row(r: &rusqlite::Row) -> rusqlite::Result<BulkChange> {
     })
 }
 
-/// The value as it would be stored: text trimmed; a code checked against its field.
+/// The value as it would be stored: text trimmed; a code checked against its field, a
+/// text against the field's own rules (its length), as the form checks it.
 fn stored_value(field: BulkField, value: &str) -> Result<String> {
     let value = tidy(value);
-    let mut probe = crate::domain::Customer::default();
+    let mut probe = crate::domain::Customer {
+        name: "-".into(),
+        ..Default::default()
+    };
     if !probe.set_column(field.column(), &value) || (!field.is_text() && value.is_empty()) {
         return Err(StoreError::BulkValue);
+    }
+    let errs = validate_customer(&probe, today());
+    if !errs.is_empty() {
+        return Err(StoreError::Invalid(errs));
     }
     Ok(value)
 }
