@@ -10,7 +10,7 @@ use rusqlite::{OptionalExtension, params, params_from_iter};
 
 use super::changelog::Writer;
 use super::customers::{Saves, save_in_tx};
-use super::imports::load_customer;
+use super::imports::{live_customer, load_customer};
 use super::{CustomerQuery, Result, Store, StoreError, now_text, search, today};
 use crate::domain::BulkField;
 use crate::domain::text::tidy;
@@ -85,18 +85,20 @@ fn naming(name: &str, e: StoreError) -> StoreError {
     }
 }
 
+/// The FROM and WHERE of the customers `q` shows whose `field` is not `value` yet.
+fn targets(q: &CustomerQuery, field: BulkField, value: &str) -> (String, Vec<Value>) {
+    let (from_where, mut p) = q.sql_from_where(search::Plan::Fetch);
+    p.push(Value::Text(value.into()));
+    (format!("{from_where} AND c.{} != ?", field.column()), p)
+}
+
 impl Store {
     /// The ids of the customers `q` shows whose `field` is not `value` yet, oldest first.
     fn bulk_targets(&self, q: &CustomerQuery, field: BulkField, value: &str) -> Result<Vec<i64>> {
-        let (from_where, mut p) = q.sql_from_where(search::Plan::Fetch);
-        p.push(Value::Text(value.into()));
-        let sql = format!(
-            "SELECT c.id FROM {from_where} AND c.{} != ? ORDER BY c.id",
-            field.column()
-        );
+        let (from_where, p) = targets(q, field, value);
         Ok(self
             .conn
-            .prepare(&sql)?
+            .prepare(&format!("SELECT c.id FROM {from_where} ORDER BY c.id"))?
             .query_map(params_from_iter(p), |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?)
     }
@@ -109,16 +111,10 @@ impl Store {
         field: BulkField,
         value: &str,
     ) -> Result<u64> {
-        let value = stored_value(field, value)?;
-        let (from_where, mut p) = q.sql_from_where(search::Plan::Fetch);
-        p.push(Value::Text(value));
-        let sql = format!(
-            "SELECT count(*) FROM {from_where} AND c.{} != ?",
-            field.column()
-        );
+        let (from_where, p) = targets(q, field, &stored_value(field, value)?);
         let n: i64 = self
             .conn
-            .prepare(&sql)?
+            .prepare(&format!("SELECT count(*) FROM {from_where}"))?
             .query_row(params_from_iter(p), |r| r.get(0))?;
         Ok(n as u64)
     }
@@ -220,22 +216,12 @@ impl Store {
         let col = rec.field.column();
         let mut undo = BulkUndo::default();
         for (customer_id, old) in items {
-            let live: Option<Option<String>> = tx
-                .query_row(
-                    "SELECT deleted_at FROM customers WHERE id = ?1",
-                    [customer_id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if !matches!(live, Some(None)) {
+            let Some(mut c) = live_customer(&tx, customer_id)?
+                .filter(|c| c.column(col).as_deref() == Some(rec.value.as_str()))
+            else {
                 undo.kept += 1;
                 continue;
-            }
-            let mut c = load_customer(&tx, customer_id)?;
-            if c.column(col).as_deref() != Some(rec.value.as_str()) {
-                undo.kept += 1;
-                continue;
-            }
+            };
             c.set_column(col, &old);
             save_in_tx(&tx, &w, &c, &mut Saves::default()).map_err(|e| naming(&c.name, e))?;
             undo.restored += 1;

@@ -89,6 +89,22 @@ impl Actor {
     }
 }
 
+/// What a worker thread needs to open its own connection to this database, acting as
+/// the user signed in here (a Store itself stays on the thread that opened it).
+#[derive(Debug, Clone)]
+pub struct Opener {
+    path: PathBuf,
+    actor: Option<Actor>,
+}
+
+impl Opener {
+    pub fn open(self) -> Result<Store> {
+        let mut store = Store::open(&self.path)?;
+        store.actor = self.actor;
+        Ok(store)
+    }
+}
+
 pub struct Store {
     conn: Connection,
     path: PathBuf,
@@ -272,6 +288,14 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// How a worker thread opens this database as the same user.
+    pub fn opener(&self) -> Opener {
+        Opener {
+            path: self.path.clone(),
+            actor: self.actor.clone(),
+        }
     }
 
     /// The schema version of the open file.

@@ -22,6 +22,15 @@ enum Outcome {
     Undone(BulkUndo),
 }
 
+/// What a frame of the dialog did to the customers.
+pub enum Done {
+    Nothing,
+    /// A change ran: `field` is now `value` on the customers it changed.
+    Set(BulkField, String),
+    /// Something else finished (an undo, a refused change): the list reloads.
+    Other,
+}
+
 struct Job {
     done: Arc<AtomicU64>,
     total: Arc<AtomicU64>,
@@ -94,17 +103,13 @@ impl BulkDialog {
         + Send
         + 'static,
     ) {
-        let db = store.path().to_path_buf();
-        let actor = store.actor().cloned();
+        let opener = store.opener();
         let done = Arc::new(AtomicU64::new(0));
         let total = Arc::new(AtomicU64::new(0));
         let cancel = Arc::new(AtomicBool::new(false));
         let (d2, t2, c2) = (done.clone(), total.clone(), cancel.clone());
         let handle = std::thread::spawn(move || {
-            let mut store = Store::open(&db)?;
-            if let Some(a) = actor {
-                store.set_actor(a);
-            }
+            let mut store = opener.open()?;
             work(
                 &mut store,
                 &mut |n, of| {
@@ -122,23 +127,17 @@ impl BulkDialog {
         });
     }
 
-    /// Draws the dialog; once customers changed (the list reloads), what happened: the
-    /// field and value set, or None for an undo.
-    pub fn show(
-        &mut self,
-        ctx: &egui::Context,
-        store: &Store,
-        known: &Known,
-    ) -> Option<Option<(BulkField, String)>> {
-        let mut changed = None;
+    /// Draws the dialog; what finished in this frame.
+    pub fn show(&mut self, ctx: &egui::Context, store: &Store, known: &Known) -> Done {
+        let mut changed = Done::Nothing;
         if let Some(job) = &self.job {
             if job.handle.is_finished() {
                 let job = self.job.take().expect("checked above");
                 let outcome = job.handle.join().unwrap_or(Err(StoreError::Cancelled));
-                changed = Some(match &outcome {
-                    Ok(Outcome::Changed(Some(rec))) => Some((rec.field, rec.value.clone())),
-                    _ => None,
-                });
+                changed = match &outcome {
+                    Ok(Outcome::Changed(Some(rec))) => Done::Set(rec.field, rec.value.clone()),
+                    _ => Done::Other,
+                };
                 // The list behind reloads on the next frame.
                 ctx.request_repaint();
                 self.to_change = None;

@@ -237,10 +237,10 @@ impl CustomersPanel {
             if !b.open {
                 self.bulk = None;
             }
-            if let Some(set) = changed {
+            if !matches!(changed, super::bulk::Done::Nothing) {
                 // A filter on the field changed follows it, so the list still shows the
                 // customers just changed (a departing salesperson's, now another's).
-                if let Some((field, value)) = set {
+                if let super::bulk::Done::Set(field, value) = changed {
                     self.follow_filter(field, &value);
                 }
                 self.data_changed(store);

@@ -17,7 +17,7 @@ use crate::io::mapping::{Mapping, Target, auto_map};
 use crate::io::read::{self, Layout, ReadOptions};
 use crate::io::records::{RecordKind, RecordMapping, RecordSpec, auto_map_records};
 use crate::store::imports::ImportRecord;
-use crate::store::{Actor, Store};
+use crate::store::{Opener, Store};
 use crate::strings::{self, S};
 
 use super::widgets::{ERROR_RED, OK_GREEN};
@@ -207,15 +207,15 @@ impl ImportWizard {
     }
 
     fn start(&mut self, store: &Store, committing: bool) {
-        let Some(actor) = store.actor().cloned() else {
+        if store.actor().is_none() {
             return;
-        };
-        let db = store.path().to_path_buf();
+        }
+        let opener = store.opener();
         let spec = self.spec();
         let done = Arc::new(AtomicU64::new(0));
         let cancel = Arc::new(AtomicBool::new(false));
         let (d2, c2) = (done.clone(), cancel.clone());
-        let handle = std::thread::spawn(move || run_job(db, actor, spec, committing, &d2, &c2));
+        let handle = std::thread::spawn(move || run_job(opener, spec, committing, &d2, &c2));
         self.message = None;
         self.job = Some(Job {
             committing,
@@ -834,15 +834,13 @@ fn dup_label(c: DupChoice, records: bool) -> &'static str {
 
 /// The dry run or the import, on its own connection to the database.
 fn run_job(
-    db: PathBuf,
-    actor: Actor,
+    opener: Opener,
     spec: AnySpec,
     committing: bool,
     done: &AtomicU64,
     cancel: &AtomicBool,
 ) -> Result<JobResult, String> {
-    let mut store = Store::open(&db).map_err(|e| e.message())?;
-    store.set_actor(actor);
+    let mut store = opener.open().map_err(|e| e.message())?;
     let mut progress = |n: u64| done.store(n, Ordering::Relaxed);
     let spec = match spec {
         AnySpec::Customers(s) => s,

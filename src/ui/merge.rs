@@ -110,15 +110,10 @@ impl MergeDialog {
                 });
             });
         if start && let Some(dup) = self.pick.id {
-            let db = store.path().to_path_buf();
-            let actor = store.actor().cloned();
+            let opener = store.opener();
             let keep = self.keep;
             self.job = Some(std::thread::spawn(move || {
-                let mut store = Store::open(&db)?;
-                if let Some(a) = actor {
-                    store.set_actor(a);
-                }
-                store.merge_customers(keep, dup)
+                opener.open()?.merge_customers(keep, dup)
             }));
         }
         // Closing is refused while the merge runs: it finishes either way.

@@ -160,14 +160,10 @@ struct Task {
 }
 
 fn start_task(store: &Store, kind: TaskKind) -> Task {
-    let db = store.path().to_path_buf();
-    let actor = store.actor().cloned();
+    let opener = store.opener();
     let restore = matches!(kind, TaskKind::Restore(_));
     let handle = std::thread::spawn(move || {
-        let mut store = Store::open(&db)?;
-        if let Some(a) = actor {
-            store.set_actor(a);
-        }
+        let mut store = opener.open()?;
         match kind {
             TaskKind::Restore(path) => store.restore_from(&path).map(TaskDone::Restored),
             TaskKind::Vacuum => store.vacuum().map(|()| TaskDone::Vacuumed),
