@@ -240,7 +240,7 @@ impl KehuApp {
                     &store.path().display().to_string(),
                 ));
                 ui.separator();
-                ui.label(self.customers.status_text());
+                ui.label(self.customers.status_text(store));
             });
         });
         // A list shown again is fetched again: what was done on another tab (a customer

@@ -147,8 +147,10 @@ pub struct CustomersPanel {
 }
 
 impl CustomersPanel {
-    /// "共 N 条，已筛选 M 条" for the status bar.
-    pub fn status_text(&self) -> String {
+    /// "共 N 条，已筛选 M 条" for the status bar, counted again when the data changed
+    /// (after an undo or a restore in 系统工具 the panel is new and has not been shown).
+    pub fn status_text(&mut self, store: &Store) -> String {
+        self.refresh_counts(store);
         strings::labelled(
             S::TabCustomers.t(),
             &strings::counts(
@@ -157,6 +159,13 @@ impl CustomersPanel {
                 self.query.is_filtering(),
             ),
         )
+    }
+
+    /// The list's counts for its query (asked of the store once per query or change).
+    fn refresh_counts(&mut self, store: &Store) {
+        self.cache.refresh(&self.query, |q| {
+            Ok((store.customer_total()?, store.count_customers(q)?))
+        });
     }
 
     fn reload_lists(&mut self, store: &Store) {
@@ -188,9 +197,7 @@ impl CustomersPanel {
             self.reload_lists(store);
         }
         self.handle_keys(ui, store);
-        self.cache.refresh(&self.query, |q| {
-            Ok((store.customer_total()?, store.count_customers(q)?))
-        });
+        self.refresh_counts(store);
 
         if self.form.is_some() {
             egui::Panel::right("customer-form")
