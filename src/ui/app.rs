@@ -252,7 +252,7 @@ impl KehuApp {
                 Tab::Contracts => self.contracts.invalidate(),
                 Tab::Competitors => self.competitors.invalidate(),
                 Tab::News => self.news.invalidate(),
-                Tab::Tools => {}
+                Tab::Tools => self.tools.invalidate(),
             }
         }
         self.tools.tick(ui.ctx(), store);

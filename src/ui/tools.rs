@@ -295,6 +295,14 @@ impl ToolsPanel {
         ));
     }
 
+    /// Reads the backup and snapshot folders and the change log again when next shown:
+    /// other tabs take snapshots and write changes (an import, a merge, a bulk change).
+    pub fn invalidate(&mut self) {
+        self.backups = None;
+        self.snapshots = None;
+        self.changes = None;
+    }
+
     fn poll_task(&mut self, ctx: &egui::Context) {
         let Some(task) = &self.task else { return };
         if !task.handle.is_finished() {
@@ -318,12 +326,12 @@ impl ToolsPanel {
             Ok(Ok(TaskDone::ImportUndone)) => {
                 self.say(S::ImportUndone.t(), false);
                 self.data_changed = true;
-                self.changes = None;
+                self.invalidate();
             }
             Ok(Ok(TaskDone::BulkUndone(u))) => {
                 self.say(strings::bulk_undone(u.restored, u.kept), false);
                 self.data_changed = true;
-                self.changes = None;
+                self.invalidate();
             }
             Ok(Err(e)) => self.say(e.message(), true),
             Err(_) => self.say(S::EDbOther.t(), true),
