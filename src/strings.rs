@@ -478,6 +478,7 @@ strings! {
     ImportUndone => "这次导入已撤销。", "This import has been undone.";
     ExportChoose => "导出客户列表", "Export the customer list";
     ExportEveryContact => "每个联系人一行（可完整导回）", "One row per contact (imports back whole)";
+    ExportEveryContactHint => "不勾选时每个客户一行，只带主要联系人。", "Unticked: one row per customer, with its main contact only.";
     ExportRunning => "正在导出……", "Exporting…";
     ToolsImports => "导入记录", "Imports";
     ImportsNone => "还没有导入过文件。", "No files imported yet.";

@@ -143,3 +143,37 @@ fn the_customer_list_exports_through_the_same_file_box() {
     assert_eq!(headers[1], "客户名称");
     assert_eq!(rows.len(), 2);
 }
+
+#[test]
+fn the_one_row_per_contact_option_is_chosen_in_the_customer_export_box() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (dir, mut store) = common::temp_store();
+    let mut c = customer("北京华信科技");
+    c.contacts = vec![common::contact("刘海燕"), common::contact("张伟")];
+    store.save_customer(&c).unwrap();
+    store.sign_out();
+    let mut h = signed_in(store);
+    // The option belongs to the export: the list's toolbar does not show it.
+    assert!(!has_text(&h, "每个联系人一行"));
+    let out = dir.path().join("客户.csv");
+    let names = |out: &std::path::Path| -> Vec<String> {
+        let (headers, rows) = kehu::io::records::read_all(out).unwrap();
+        let col = headers.iter().position(|h| h == "联系人").unwrap();
+        rows.iter().map(|r| r[col].clone()).collect()
+    };
+
+    click(&mut h, "导出…");
+    fill(&mut h, "文件", &out.display().to_string());
+    click(&mut h, "导出");
+    wait_for(&mut h, "已导出 1 个客户");
+    assert_eq!(names(&out), ["刘海燕"], "one row: the main contact");
+
+    click(&mut h, "导出…");
+    fill(&mut h, "文件", &out.display().to_string());
+    click(&mut h, "每个联系人一行（可完整导回）");
+    click(&mut h, "导出");
+    assert!(has_text(&h, "已经存在"));
+    click(&mut h, "导出");
+    wait_for(&mut h, "已导出 1 个客户");
+    assert_eq!(names(&out), ["刘海燕", "张伟"], "a row per contact");
+}

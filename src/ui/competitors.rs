@@ -149,13 +149,11 @@ impl CompetitorsPanel {
                     // A search on a large table is being answered off the UI thread.
                     ui.spinner();
                 }
-                ui.label(
-                    RichText::new(strings::counts(
-                        self.cache.total,
-                        self.cache.filtered,
-                        self.query != CompetitorQuery::default(),
-                    ))
-                    .strong(),
+                super::list::count_label(
+                    ui,
+                    self.cache.total,
+                    self.cache.filtered,
+                    self.query != CompetitorQuery::default(),
                 );
             });
             super::list::list_message(ui, self.form.is_some(), self.message.as_ref());
@@ -210,7 +208,7 @@ impl CompetitorsPanel {
             ui.ctx(),
             store,
             Some(crate::io::records::RecordKind::Competitors),
-            |store, path| {
+            |store, path, _| {
                 super::transfer::export_records(
                     store,
                     crate::io::records::RecordQuery::Competitors(self.query.clone()),

@@ -178,7 +178,7 @@ impl ContractsPanel {
             ui.ctx(),
             store,
             Some(crate::io::records::RecordKind::Contracts),
-            |store, path| {
+            |store, path, _| {
                 super::transfer::export_records(
                     store,
                     crate::io::records::RecordQuery::Contracts(self.query.clone()),
@@ -256,13 +256,11 @@ impl ContractsPanel {
                 // A search on a large table is being answered off the UI thread.
                 ui.spinner();
             }
-            ui.label(
-                RichText::new(strings::counts(
-                    self.cache.total,
-                    self.cache.filtered,
-                    self.query != ContractQuery::default(),
-                ))
-                .strong(),
+            super::list::count_label(
+                ui,
+                self.cache.total,
+                self.cache.filtered,
+                self.query != ContractQuery::default(),
             );
         });
     }

@@ -137,7 +137,6 @@ pub struct CustomersPanel {
     history: Option<(i64, Vec<crate::store::changelog::ChangeEntry>)>,
     /// 导入… and 导出…: the file boxes, the wizard, a running export.
     transfer: super::transfer::Transfer,
-    export_every_contact: bool,
     /// The print preview of the list, when open.
     print: Option<super::print::PrintPreview>,
     /// 合并重复客户, when open.
@@ -218,12 +217,12 @@ impl CustomersPanel {
         });
         self.show_dialogs(ui.ctx(), store);
         self.show_history(ui.ctx(), store);
-        let (q, every) = (self.query.clone(), self.export_every_contact);
+        let q = self.query.clone();
         if self.transfer.show(
             ui.ctx(),
             store,
             None,
-            move |store, path| super::transfer::export_customers(store, q, every, path),
+            move |store, path, every| super::transfer::export_customers(store, q, every, path),
             &mut self.message,
         ) {
             self.data_changed(store);
@@ -359,6 +358,9 @@ impl CustomersPanel {
     }
 
     fn show_toolbar(&mut self, ui: &mut egui::Ui, store: &mut Store) {
+        // Beside an open form the list is narrow: the search box and the filters' boxes
+        // give up some width so that the buttons and the filters keep to a row each.
+        let narrow = ui.available_width() < 920.0;
         ui.horizontal_wrapped(|ui| {
             let l = ui.label(S::Search.t());
             let r = ui
@@ -366,7 +368,7 @@ impl CustomersPanel {
                     egui::TextEdit::singleline(&mut self.query.text)
                         .id(egui::Id::unique(SEARCH_ID))
                         .hint_text(S::SearchHint.t())
-                        .desired_width(340.0),
+                        .desired_width(if narrow { 260.0 } else { 340.0 }),
                 )
                 .labelled_by(l.id);
             if self.focus_search {
@@ -408,11 +410,11 @@ impl CustomersPanel {
                     ));
                 }
             }
-            if !self.transfer.exporting() {
-                ui.checkbox(&mut self.export_every_contact, S::ExportEveryContact.t());
-            }
         });
         ui.horizontal_wrapped(|ui| {
+            if narrow {
+                ui.spacing_mut().combo_width = 80.0;
+            }
             widgets::filter_combo(
                 ui,
                 "f-grade",
@@ -460,13 +462,11 @@ impl CustomersPanel {
                 self.query = CustomerQuery::default();
                 (self.query.sort, self.query.descending) = sort;
             }
-            ui.label(
-                RichText::new(strings::counts(
-                    self.cache.total,
-                    self.cache.filtered,
-                    self.query.is_filtering(),
-                ))
-                .strong(),
+            super::list::count_label(
+                ui,
+                self.cache.total,
+                self.cache.filtered,
+                self.query.is_filtering(),
             );
         });
     }

@@ -1,8 +1,6 @@
 //! 交往反馈: the feedback list (overdue open items stand out) and the feedback form,
 //! the customer picked by typing part of its name.
 
-use egui::RichText;
-
 use super::list::{Cell, Columns, confirm_trash, form_header, keys, paged_table, search_box};
 use super::paging::PageCache;
 use super::pickers::{CustomerPick, customer_row};
@@ -196,13 +194,11 @@ impl FeedbackPanel {
                     // A search on a large table is being answered off the UI thread.
                     ui.spinner();
                 }
-                ui.label(
-                    RichText::new(strings::counts(
-                        self.cache.total,
-                        self.cache.filtered,
-                        self.query != FeedbackQuery::default(),
-                    ))
-                    .strong(),
+                super::list::count_label(
+                    ui,
+                    self.cache.total,
+                    self.cache.filtered,
+                    self.query != FeedbackQuery::default(),
                 );
             });
             super::list::list_message(ui, self.form.is_some(), self.message.as_ref());
@@ -213,7 +209,7 @@ impl FeedbackPanel {
             ui.ctx(),
             store,
             Some(crate::io::records::RecordKind::Feedback),
-            |store, path| {
+            |store, path, _| {
                 super::transfer::export_records(
                     store,
                     crate::io::records::RecordQuery::Feedback(self.query.clone()),

@@ -9,7 +9,7 @@ use super::paging::PageCache;
 use super::pickers::CustomerPick;
 use super::widgets::{self, ERROR_RED, OK_GREEN};
 use crate::store::{CustomerQuery, Sort, Store, StoreError};
-use crate::strings::S;
+use crate::strings::{self, S};
 
 const ROW_HEIGHT: f32 = 24.0;
 
@@ -165,11 +165,26 @@ pub fn list_message(ui: &mut egui::Ui, form_open: bool, message: Option<&(String
     }
 }
 
+/// A list's 共 N 条（已筛选 M 条）at the end of its toolbar: whole, on the next line when
+/// the row is full (a wrapped label split it as 共 | 320 条 beside an open form).
+pub fn count_label(ui: &mut egui::Ui, total: u64, filtered: u64, filtering: bool) {
+    ui.add(
+        egui::Label::new(RichText::new(strings::counts(total, filtered, filtering)).strong())
+            .wrap_mode(egui::TextWrapMode::Extend),
+    );
+}
+
 /// The search box of a list, labelled 搜索; takes the keyboard when `focus` is set.
+/// Narrower when the list is (beside an open form), so its toolbar wraps less.
 pub fn search_box(ui: &mut egui::Ui, text: &mut String, focus: &mut bool) -> egui::Response {
     let l = ui.label(S::Search.t());
+    let width = if ui.available_width() < 900.0 {
+        160.0
+    } else {
+        220.0
+    };
     let r = ui
-        .add(egui::TextEdit::singleline(text).desired_width(220.0))
+        .add(egui::TextEdit::singleline(text).desired_width(width))
         .labelled_by(l.id);
     if std::mem::take(focus) {
         r.request_focus();

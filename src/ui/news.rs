@@ -1,8 +1,6 @@
 //! 业界动态: the news list, newest first, and the news form with its links to the
 //! customers and competitors it mentions.
 
-use egui::RichText;
-
 use super::list::{
     Cell, Columns, confirm_trash, customer_links_row, form_header, keys, paged_table, search_box,
 };
@@ -128,13 +126,11 @@ impl NewsPanel {
                     // A search on a large table is being answered off the UI thread.
                     ui.spinner();
                 }
-                ui.label(
-                    RichText::new(strings::counts(
-                        self.cache.total,
-                        self.cache.filtered,
-                        self.query != NewsQuery::default(),
-                    ))
-                    .strong(),
+                super::list::count_label(
+                    ui,
+                    self.cache.total,
+                    self.cache.filtered,
+                    self.query != NewsQuery::default(),
                 );
             });
             super::list::list_message(ui, self.form.is_some(), self.message.as_ref());
@@ -181,7 +177,7 @@ impl NewsPanel {
             ui.ctx(),
             store,
             Some(crate::io::records::RecordKind::News),
-            |store, path| {
+            |store, path, _| {
                 super::transfer::export_records(
                     store,
                     crate::io::records::RecordQuery::News(self.query.clone()),

@@ -98,6 +98,9 @@ pub struct Transfer {
     export: Option<ExportJob>,
     /// A file that exists and may be replaced: 导出 was pressed once for it already.
     overwrite: Option<PathBuf>,
+    /// The customer export's option, chosen in its box: one row per contact (so the
+    /// file imports back whole) instead of one per customer with its main contact.
+    every_contact: bool,
 }
 
 /// The list's name: 客户信息, 交往反馈 … (None is customers).
@@ -143,13 +146,14 @@ impl Transfer {
     /// Draws the file boxes and the wizard, and picks up a finished export; what it has
     /// to say goes into the panel's `message`. True when the data changed (the list
     /// reloads).
-    /// `kind` None is the customer list; `export` starts the export to a path.
+    /// `kind` None is the customer list; `export` starts the export to a path (with the
+    /// customer export's one-row-per-contact option).
     pub fn show(
         &mut self,
         ctx: &egui::Context,
         store: &mut Store,
         kind: Option<RecordKind>,
-        export: impl FnOnce(&Store, PathBuf) -> ExportJob,
+        export: impl FnOnce(&Store, PathBuf, bool) -> ExportJob,
         panel_message: &mut Option<(String, bool)>,
     ) -> bool {
         let mut message = self.poll_export(ctx, kind);
@@ -220,6 +224,10 @@ impl Transfer {
                             }
                         }
                     });
+                    if !importing && kind.is_none() {
+                        ui.checkbox(&mut self.every_contact, S::ExportEveryContact.t())
+                            .on_hover_text(S::ExportEveryContactHint.t());
+                    }
                     let p = match path.trim() {
                         "" if !importing => PathBuf::from(&default),
                         t => PathBuf::from(t),
@@ -257,7 +265,7 @@ impl Transfer {
         if let Some(p) = start_export {
             self.pick = None;
             self.overwrite = None;
-            self.export = Some(export(store, p));
+            self.export = Some(export(store, p, self.every_contact));
         }
         if let Some(w) = &mut self.wizard {
             w.show(ctx, store);
