@@ -217,7 +217,7 @@ fn parse_columns(list: &str) -> Result<Vec<crate::io::mapping::Target>, String> 
             let k = k.trim();
             let k = if k == "contact" { "contact_name" } else { k };
             Target::from_key(k)
-                .filter(|t| *t != Target::Ignore)
+                .filter(|t| *t != Target::Ignore && !t.is_name_part())
                 .ok_or(format!("不认识的列“{k}”"))
         })
         .collect()

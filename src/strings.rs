@@ -729,6 +729,10 @@ pub fn import_target(t: crate::io::mapping::Target) -> &'static str {
     match (t, lang()) {
         (T::Ignore, Lang::Zh) => "（不导入）",
         (T::Ignore, Lang::En) => "(ignore)",
+        (T::FamilyName, Lang::Zh) => "姓（合成姓名）",
+        (T::GivenName, Lang::Zh) => "名（合成姓名）",
+        (T::MiddleName, Lang::Zh) => "中间名（合成姓名）",
+        (T::NameSuffix, Lang::Zh) => "后缀（合成姓名）",
         (t, Lang::Zh) => t.header(),
         (t, Lang::En) => match t {
             T::Code => "Customer code",
@@ -759,6 +763,10 @@ pub fn import_target(t: crate::io::mapping::Target) -> &'static str {
             T::ContactEmail => "Contact e-mail",
             T::ContactBirthday => "Contact birthday",
             T::ContactNotes => "Contact notes",
+            T::FamilyName => "Last name (joined into the name)",
+            T::GivenName => "First name (joined into the name)",
+            T::MiddleName => "Middle name (joined into the name)",
+            T::NameSuffix => "Name suffix (joined into the name)",
             T::Ignore => "(ignore)",
         },
     }

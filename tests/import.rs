@@ -435,7 +435,7 @@ fn a_file_without_a_name_column_is_refused_until_one_is_chosen() {
 }
 
 /// (file, encoding, a header, a cell of the first row, data rows)
-const REAL_FILES: [(&str, &str, &str, &str, usize); 11] = [
+const REAL_FILES: [(&str, &str, &str, &str, usize); 12] = [
     ("people_gbk_excel_crlf.csv", "GBK", "姓名", "张三", 4),
     (
         "alipay_bill_export_gbk.csv",
@@ -501,6 +501,13 @@ const REAL_FILES: [(&str, &str, &str, &str, usize); 11] = [
         "30678",
         6422,
     ),
+    (
+        "us_legislators_historical_12k.csv",
+        "UTF-8",
+        "last_name",
+        "Bassett",
+        12230,
+    ),
 ];
 
 #[test]
@@ -549,17 +556,19 @@ fn real_contact_and_company_lists_import() {
     let spec = spec_for(&fixture("us_legislators_current_contacts.csv"));
     let r = dry(&store, &spec);
     assert_eq!(r.rows, 537);
-    // Two real rows have no full name: reported, not guessed.
-    assert_eq!(r.error_rows, 2, "{:?}", &r.errors[..r.errors.len().min(5)]);
-    assert!(
-        r.errors
-            .iter()
-            .all(|e| e.column == "full_name" && e.message.contains("空"))
-    );
+    // The last two rows have no full name: it is made of first_name and last_name.
+    assert_eq!(r.error_rows, 0, "{:?}", &r.errors[..r.errors.len().min(5)]);
     commit(&mut store, &spec);
     let c = find(&store, "Maria Cantwell");
     assert_eq!(c.kind, kehu::domain::CustomerKind::Individual);
     assert_eq!(c.province, "WA");
+    // The person's own birthday is kept, on a contact of their own name.
+    assert_eq!(c.contacts.len(), 1);
+    assert_eq!(
+        (c.contacts[0].name.as_str(), c.contacts[0].birthday.as_str()),
+        ("Maria Cantwell", "1958-10-13")
+    );
+    assert_eq!(find(&store, "Analilia Mejia").province, "NJ");
 
     // Government contracts: sparse company names, many repeats.
     let (_d, mut store) = temp_store();
@@ -589,6 +598,81 @@ fn real_contact_and_company_lists_import() {
     assert_eq!((r.new, r.merged, r.error_rows), (6, 4, 0));
     commit(&mut store, &spec);
     assert_eq!(store.customer_total().unwrap(), 6);
+}
+
+#[test]
+fn a_list_of_people_with_the_name_in_parts_imports_every_row() {
+    // 12,230 former legislators: full_name is filled on 601 rows only; the others have
+    // their name in last_name, first_name, middle_name and suffix.
+    let (_d, mut store) = temp_store();
+    let spec = spec_for(&fixture("us_legislators_historical_12k.csv"));
+    let r = dry(&store, &spec);
+    assert_eq!(r.rows, 12230);
+    assert_eq!(r.error_rows, 0, "{:?}", &r.errors[..r.errors.len().min(5)]);
+    // People of the same name (15 William Smiths) are one customer, as any name is:
+    // the report says how many rows that joins.
+    assert_eq!((r.new, r.merged), (12071, 159));
+    let rec = commit(&mut store, &spec);
+    assert_eq!(rec.created, 12071);
+    let c = find(&store, "Richard Bassett");
+    assert_eq!(c.kind, kehu::domain::CustomerKind::Individual);
+    assert_eq!(c.province, "DE");
+    assert_eq!(c.contacts[0].birthday, "1745-04-02", "dates from the 1700s");
+    // Middle name and suffix take their places; a filled full_name is used as it is.
+    find(&store, "Richard Jackson Jr.");
+    find(&store, "John Quincy Adams");
+    find(&store, "Jesse L. Jackson Jr.");
+    find(&store, "Enid Greene Waldholtz");
+
+    // A Chinese list of people in GBK: 姓 and 名 make 张伟, written without a space.
+    let (_d, mut store) = temp_store();
+    let spec = spec_for(&fixture("own_name_parts_gbk.csv"));
+    assert_eq!(
+        spec.mapping.fixed.get(&Target::Kind).map(String::as_str),
+        Some("个人")
+    );
+    let r = dry(&store, &spec);
+    assert_eq!((r.rows, r.new, r.error_rows), (4, 3, 1), "{:?}", r.errors);
+    assert_eq!(
+        (r.errors[0].line, r.errors[0].column.as_str()),
+        (5, "客户名称")
+    );
+    assert!(
+        r.errors[0].message.contains("空"),
+        "{}",
+        r.errors[0].message
+    );
+    commit(&mut store, &spec);
+    let c = find(&store, "张伟");
+    assert_eq!(c.kind, kehu::domain::CustomerKind::Individual);
+    assert_eq!(c.contacts[0].birthday, "1985-03-02");
+    assert_eq!(c.mobile, "13812345678");
+    find(&store, "欧阳娜娜");
+    find(&store, "王");
+
+    // Beside a company column, the parts make the contact's name.
+    let (d, mut store) = temp_store();
+    let path = d.path().join("contacts.csv");
+    std::fs::write(
+        &path,
+        "Company,First Name,Last Name,Job Title\n\
+         Acme Trading Ltd,Jane,Doe,Buyer\n\
+         北京华信科技有限公司,伟,张,经理\n",
+    )
+    .unwrap();
+    let spec = spec_for(&path);
+    assert_eq!(spec.mapping.columns[0], Target::Name);
+    commit(&mut store, &spec);
+    let c = find(&store, "Acme Trading Ltd");
+    assert_eq!(c.kind, kehu::domain::CustomerKind::Enterprise);
+    assert_eq!(
+        (c.contacts[0].name.as_str(), c.contacts[0].title.as_str()),
+        ("Jane Doe", "Buyer")
+    );
+    assert_eq!(
+        find(&store, "北京华信科技有限公司").contacts[0].name,
+        "张伟"
+    );
 }
 
 #[test]

@@ -140,6 +140,30 @@ fn several_words_must_all_match() {
 }
 
 #[test]
+fn a_latin_name_with_short_words_is_found_as_typed() {
+    let (_d, mut store) = sample();
+    for n in ["Jesse L. Jackson Jr.", "Bank of China Ltd", "John Q Adams"] {
+        store.save_customer(&customer(n)).unwrap();
+    }
+    // Each short word (L., of, Q) is looked for where it stands, not as the start of a
+    // name: the whole name typed finds it.
+    assert_eq!(
+        search(&store, "Jesse L. Jackson Jr."),
+        ["Jesse L. Jackson Jr."]
+    );
+    assert_eq!(search(&store, "bank of china"), ["Bank of China Ltd"]);
+    assert_eq!(search(&store, "John Q Adams"), ["John Q Adams"]);
+    assert_eq!(search(&store, "Adams"), ["John Q Adams"]);
+    // Words still need not be typed in order, and each must match.
+    assert_eq!(search(&store, "Jackson Jesse"), ["Jesse L. Jackson Jr."]);
+    assert!(search(&store, "Jesse Q Jackson").is_empty());
+    // Short words alone keep their meaning: the beginning of a name, pinyin initials.
+    assert_eq!(search(&store, "ba"), ["Bank of China Ltd"]);
+    assert_eq!(search(&store, "bj hx"), ["北京华信科技有限公司"]);
+    assert_eq!(search(&store, "sh 瑞"), ["上海瑞丰贸易有限公司"]);
+}
+
+#[test]
 fn odd_input_does_not_break_search() {
     let (_d, store) = sample();
     for text in [

@@ -168,3 +168,43 @@ fn a_value_set_for_every_row_fills_that_field_of_every_new_customer() {
         );
     }
 }
+
+/// A list of people whose names are in two columns (姓, 名): mapped to the name's parts
+/// without touching a setting, checked, imported as 张伟 and 欧阳娜娜.
+#[test]
+fn names_in_two_columns_are_joined_into_the_customer_name() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, store) = common::temp_store();
+    let mut h = harness(store);
+    h.run();
+    h.state_mut()
+        .start_import(fixture("own_name_parts_gbk.csv"));
+    h.run();
+    let shown = |h: &H, header: &str| {
+        h.query_all_by_role(egui::accesskit::Role::ComboBox)
+            .find(|n| n.accesskit_node().label().as_deref() == Some(header))
+            .and_then(|n| n.accesskit_node().value())
+            .unwrap_or_default()
+    };
+    assert_eq!(shown(&h, "姓"), "姓（合成姓名）");
+    assert_eq!(shown(&h, "名"), "名（合成姓名）");
+    assert!(has_text(&h, "客户类型 = 个人"), "a list of people");
+    assert!(!has_text(&h, "没有哪一列对应"));
+    click(&mut h, "检查（先不导入）");
+    wait_for(&mut h, "共 4 行");
+    assert!(has_text(&h, "新增 3 个"));
+    assert!(has_text(&h, "有错误 1 行"), "the row with neither part");
+    click(&mut h, "开始导入");
+    wait_for(&mut h, "导入完成");
+    let store = h.state().store().unwrap();
+    let names: Vec<String> = store
+        .customer_page(&Default::default(), 0, 10)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    for n in ["张伟", "欧阳娜娜", "王"] {
+        assert!(names.iter().any(|x| x == n), "{n} in {names:?}");
+    }
+}

@@ -166,7 +166,7 @@ pub fn write_xlsx_rows(
 pub fn customer_columns() -> Vec<Target> {
     Target::ALL
         .into_iter()
-        .filter(|t| *t != Target::Ignore)
+        .filter(|t| *t != Target::Ignore && !t.is_name_part())
         .collect()
 }
 

@@ -14,7 +14,7 @@ use crate::store::{Store, StoreError};
 use crate::strings::{self, Lang, lang};
 
 use super::cells::{self, DateEvidence, DateOrder};
-use super::mapping::{Mapping, Target};
+use super::mapping::{Mapping, Target, join_name};
 use super::read::{self, ReadError, ReadOptions, Record};
 
 /// What to do with a row that matches an existing customer by name, credit code or phone.
@@ -240,15 +240,24 @@ impl<'a> Planner<'a> {
         let mut contact = Contact::default();
         let mut has_contact = false;
         let mapping = &self.spec.mapping;
-        for t in Target::ALL {
-            if t == Target::Ignore {
-                continue;
-            }
-            let col = mapping.column_of(t);
-            let cell = col
+        let cell_of = |t: Target| {
+            mapping
+                .column_of(t)
                 .and_then(|i| rec.cells.get(i))
                 .map(|s| s.trim())
-                .unwrap_or("");
+                .unwrap_or("")
+        };
+        // A name in parts (姓, 名 …) stands where the person's own name cell is empty.
+        let person = mapping.person_target();
+        let joined = join_name(Target::NAME_PARTS.map(cell_of));
+        for t in Target::ALL {
+            if t == Target::Ignore || t.is_name_part() {
+                continue;
+            }
+            let cell = match cell_of(t) {
+                "" if t == person => joined.as_str(),
+                c => c,
+            };
             let raw = if cell.is_empty() {
                 mapping.fixed.get(&t).map(|s| s.trim()).unwrap_or("")
             } else {
@@ -275,6 +284,13 @@ impl<'a> Planner<'a> {
             }
         }
         if errs.is_empty() {
+            if person == Target::Name && has_contact && contact.name.trim().is_empty() {
+                // In a list of people, a person's own birthday or title is kept on a
+                // contact of their own name rather than dropped.
+                if let Some((_, name)) = values.iter().find(|(c, _)| *c == "name") {
+                    contact.name = name.clone();
+                }
+            }
             let contact = (has_contact && !contact.name.trim().is_empty()).then_some(contact);
             Ok((values, contact))
         } else {
@@ -659,7 +675,7 @@ fn date_columns(spec: &ImportSpec) -> Vec<usize> {
 }
 
 fn check_spec(spec: &ImportSpec) -> Result<(), ImportError> {
-    if !spec.mapping.maps(Target::Name) {
+    if !spec.mapping.names_customers() {
         return Err(ImportError::NoNameColumn);
     }
     Ok(())

@@ -38,10 +38,16 @@ pub enum Target {
     ContactEmail,
     ContactBirthday,
     ContactNotes,
+    /// Parts of a person's name in columns of their own (姓 / 名, First / Last Name),
+    /// joined into the person's name: see [`Mapping::person_target`].
+    FamilyName,
+    GivenName,
+    MiddleName,
+    NameSuffix,
 }
 
 impl Target {
-    pub const ALL: [Target; 29] = [
+    pub const ALL: [Target; 33] = [
         Target::Ignore,
         Target::Code,
         Target::Name,
@@ -71,7 +77,25 @@ impl Target {
         Target::ContactEmail,
         Target::ContactBirthday,
         Target::ContactNotes,
+        Target::FamilyName,
+        Target::GivenName,
+        Target::MiddleName,
+        Target::NameSuffix,
     ];
+
+    /// The four parts of a person's name, in the order a Chinese name is written.
+    pub const NAME_PARTS: [Target; 4] = [
+        Target::FamilyName,
+        Target::GivenName,
+        Target::MiddleName,
+        Target::NameSuffix,
+    ];
+
+    /// A part of a person's name: it fills no field of its own (so it is never exported,
+    /// printed or given a fixed value) but is joined into the name.
+    pub fn is_name_part(self) -> bool {
+        Target::NAME_PARTS.contains(&self)
+    }
 
     /// The stored customer column this fills (see `CUSTOMER_FIELDS`), if a customer one.
     pub fn customer_column(self) -> Option<&'static str> {
@@ -126,6 +150,10 @@ impl Target {
             Target::ContactEmail => "contact_email",
             Target::ContactBirthday => "contact_birthday",
             Target::ContactNotes => "contact_notes",
+            Target::FamilyName => "family_name",
+            Target::GivenName => "given_name",
+            Target::MiddleName => "middle_name",
+            Target::NameSuffix => "name_suffix",
             Target::CreditLimit => "credit_limit",
             t => t.customer_column().unwrap_or("ignore"),
         }
@@ -167,6 +195,10 @@ impl Target {
             Target::ContactEmail => "联系人邮箱",
             Target::ContactBirthday => "联系人生日",
             Target::ContactNotes => "联系人备注",
+            Target::FamilyName => "姓",
+            Target::GivenName => "名",
+            Target::MiddleName => "中间名",
+            Target::NameSuffix => "姓名后缀",
         }
     }
 
@@ -356,6 +388,10 @@ impl Target {
                 &["生日", "出生日期", "联系人生日", "birthday", "dateofbirth"]
             }
             Target::ContactNotes => &["联系人备注", "contactnotes"],
+            Target::FamilyName => &["姓", "姓氏", "lastname", "familyname", "surname"],
+            Target::GivenName => &["名", "名字", "firstname", "givenname", "forename"],
+            Target::MiddleName => &["中间名", "middlename", "additionalname"],
+            Target::NameSuffix => &["姓名后缀", "suffix", "namesuffix"],
         }
     }
 }
@@ -387,6 +423,34 @@ impl Mapping {
 
     pub fn maps(&self, t: Target) -> bool {
         self.column_of(t).is_some() || self.fixed.get(&t).is_some_and(|v| !v.is_empty())
+    }
+
+    /// Whose name the name-part columns (姓, 名 …) make: the customer's in a list of
+    /// people (no 客户名称 column, or 客户类型 set to 个人 for every row), otherwise the
+    /// contact's. They fill it on rows where its own column is empty or absent.
+    pub fn person_target(&self) -> Target {
+        let people = self.fixed.get(&Target::Kind).is_some_and(|v| {
+            super::cells::convert(Target::Kind, v, super::cells::DateOrder::Auto).as_deref()
+                == Ok("individual")
+        });
+        if people || self.column_of(Target::Name).is_none() {
+            Target::Name
+        } else {
+            Target::ContactName
+        }
+    }
+
+    /// Some column holds a part of a person's name.
+    pub fn has_name_parts(&self) -> bool {
+        Target::NAME_PARTS
+            .iter()
+            .any(|t| self.column_of(*t).is_some())
+    }
+
+    /// Every row can have a customer name: a 客户名称 column or fixed value, or name
+    /// parts that make it.
+    pub fn names_customers(&self) -> bool {
+        self.maps(Target::Name) || (self.has_name_parts() && self.person_target() == Target::Name)
     }
 
     /// A key naming the header set, to offer a saved mapping again for the same layout.
@@ -461,8 +525,30 @@ pub fn auto_map(headers: &[String]) -> Mapping {
     {
         // 公司, 联系人, 手机: the mobile is the contact person's.
         m.columns[i] = Target::ContactMobile;
+    } else if m.column_of(Target::Name).is_none() && m.has_name_parts() {
+        // 姓, 名, 电话: a list of people whose names are in parts.
+        m.fixed.insert(Target::Kind, "个人".into());
     }
     m
+}
+
+/// A person's name from its parts: 张 + 伟 → 张伟 (family name first, no spaces) when
+/// the name is Chinese, Jesse + L. + Jackson + Jr. → "Jesse L. Jackson Jr." otherwise.
+/// `parts` are family, given, middle and suffix, as in [`Target::NAME_PARTS`].
+pub fn join_name(parts: [&str; 4]) -> String {
+    let [family, given, middle, suffix] = parts.map(str::trim);
+    if [family, given]
+        .iter()
+        .any(|p| p.chars().any(crate::domain::text::is_cjk))
+    {
+        [family, given, middle, suffix].concat()
+    } else {
+        [given, middle, family, suffix]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 #[cfg(test)]
@@ -517,6 +603,59 @@ mod tests {
             m.columns,
             vec![Target::Name, Target::Ignore, Target::Ignore, Target::Kind]
         );
+    }
+
+    #[test]
+    fn names_in_parts() {
+        // A list of people with the name in parts: the parts make the customer's name.
+        let m = auto_map(&h(&["姓", "名", "手机"]));
+        assert_eq!(
+            m.columns,
+            vec![Target::FamilyName, Target::GivenName, Target::Mobile]
+        );
+        assert_eq!(m.fixed.get(&Target::Kind).map(String::as_str), Some("个人"));
+        assert_eq!(m.person_target(), Target::Name);
+        assert!(m.names_customers());
+        // Beside a company column they make the contact's name.
+        let m = auto_map(&h(&[
+            "Company",
+            "First Name",
+            "Middle Name",
+            "Last Name",
+            "Suffix",
+        ]));
+        assert_eq!(
+            m.columns,
+            vec![
+                Target::Name,
+                Target::GivenName,
+                Target::MiddleName,
+                Target::FamilyName,
+                Target::NameSuffix
+            ]
+        );
+        assert_eq!(m.person_target(), Target::ContactName);
+        // A full-name column that is sometimes empty, with the parts beside it.
+        let m = auto_map(&h(&["last_name", "first_name", "full_name"]));
+        assert_eq!(m.columns[2], Target::Name);
+        assert_eq!(m.person_target(), Target::Name);
+        // Unmapped, they name no one.
+        let mut m = auto_map(&h(&["姓", "名"]));
+        m.columns = vec![Target::Ignore, Target::Ignore];
+        assert!(!m.names_customers());
+
+        assert_eq!(join_name(["张", "伟", "", ""]), "张伟");
+        assert_eq!(join_name(["欧阳", "娜娜", "", ""]), "欧阳娜娜");
+        assert_eq!(
+            join_name(["Jackson", "Jesse", "L.", "Jr."]),
+            "Jesse L. Jackson Jr."
+        );
+        assert_eq!(
+            join_name(["Bassett", " Richard ", "", ""]),
+            "Richard Bassett"
+        );
+        assert_eq!(join_name(["", "Cher", "", ""]), "Cher");
+        assert_eq!(join_name(["", "", "", ""]), "");
     }
 
     #[test]

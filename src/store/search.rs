@@ -384,11 +384,43 @@ pub enum TermSql {
     Prefix(String),
 }
 
-/// Splits what was typed into terms (white space separates; all must match).
+/// Splits what was typed into words, white space separating, except that a word of one
+/// or two letters or signs between Latin words stays with them as one phrase: typed
+/// "Jesse L. Jackson" or "Bank of China", the L. or the "of" is looked for where it
+/// stands in the name, not as the start of a name (as a short word alone is).
+fn words(folded: &str) -> Vec<String> {
+    let latin = |w: &str| !w.chars().any(is_cjk);
+    let short = |w: &str| w.chars().count() <= 2;
+    let mut runs: Vec<Vec<&str>> = Vec::new();
+    for w in folded.split_whitespace() {
+        match runs.last_mut() {
+            Some(run)
+                if {
+                    let prev = run[run.len() - 1];
+                    latin(prev) && latin(w) && (short(prev) || short(w))
+                } =>
+            {
+                run.push(w)
+            }
+            _ => runs.push(vec![w]),
+        }
+    }
+    let mut out = Vec::new();
+    for run in runs {
+        if run.iter().all(|w| short(w)) {
+            // Only short words ("bj hx"): each is a term of its own, as before.
+            out.extend(run.into_iter().map(str::to_string));
+        } else {
+            out.push(run.join(" "));
+        }
+    }
+    out
+}
+
+/// Splits what was typed into terms (see [`words`]; all must match).
 pub fn terms(query: &str) -> Vec<TermSql> {
-    fold_width(query)
-        .to_lowercase()
-        .split_whitespace()
+    words(&fold_width(query).to_lowercase())
+        .iter()
         .map(|t| {
             let chars: Vec<char> = t.chars().collect();
             match chars.len() {

@@ -489,7 +489,7 @@ impl ImportWizard {
             ui.horizontal_wrapped(|ui| {
                 let choices: Vec<(Target, &str)> = Target::ALL
                     .into_iter()
-                    .skip(1)
+                    .filter(|t| *t != Target::Ignore && !t.is_name_part())
                     .map(|c| (c, strings::import_target(c)))
                     .collect();
                 if let Some((t, v)) =
@@ -539,7 +539,7 @@ impl ImportWizard {
         ui.separator();
         let has_name = match self.kind {
             None => {
-                let ok = self.mapping.maps(Target::Name);
+                let ok = self.mapping.names_customers();
                 if !ok {
                     ui.label(RichText::new(S::ImpNoNameColumn.t()).color(ERROR_RED));
                 }

@@ -124,7 +124,9 @@ const KEY_FIT: &str = "print_list_fit_width";
 
 /// The columns a customer list can print, in their order.
 pub fn printable_columns() -> impl Iterator<Item = Target> {
-    Target::ALL.into_iter().filter(|t| *t != Target::Ignore)
+    Target::ALL
+        .into_iter()
+        .filter(|t| *t != Target::Ignore && !t.is_name_part())
 }
 
 impl ListOptions {
