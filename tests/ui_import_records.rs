@@ -177,3 +177,50 @@ fn the_one_row_per_contact_option_is_chosen_in_the_customer_export_box() {
     wait_for(&mut h, "已导出 1 个客户");
     assert_eq!(names(&out), ["刘海燕", "张伟"], "a row per contact");
 }
+
+/// Whether `text` shows inside the window whose title holds `title`.
+fn shown_in_window(h: &H, text: &str, title: &str) -> bool {
+    use egui_kittest::kittest::{NodeT, Queryable};
+    h.query_all_by_label_contains(text).any(|n| {
+        let mut p = n.accesskit_node().parent();
+        while let Some(x) = p {
+            if x.role() == egui::accesskit::Role::Window
+                && x.label().is_some_and(|l| l.contains(title))
+            {
+                return true;
+            }
+            p = x.parent();
+        }
+        false
+    })
+}
+
+/// The file box says what is wrong with the path in the box itself: beside an open
+/// form it used to go to the form's message line, out of sight of the box.
+#[test]
+fn the_file_box_says_what_is_wrong_with_the_path_in_the_box() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (dir, mut store) = common::temp_store();
+    store.save_customer(&customer("北京华信科技")).unwrap();
+    store.sign_out();
+    let mut h = signed_in(store);
+    click(&mut h, "北京华信科技");
+    assert!(has_text(&h, "合并重复客户"), "the form is open");
+
+    click(&mut h, "导入…");
+    let missing = dir.path().join("没有这个文件.csv");
+    fill(&mut h, "文件", &missing.display().to_string());
+    click(&mut h, "打开");
+    assert!(shown_in_window(&h, "找不到这个文件", "导入客户"));
+
+    let out = dir.path().join("客户.csv");
+    std::fs::write(&out, "old").unwrap();
+    click(&mut h, "导出…");
+    assert!(!has_text(&h, "找不到这个文件"), "a new box starts afresh");
+    fill(&mut h, "文件", &out.display().to_string());
+    click(&mut h, "导出");
+    assert!(shown_in_window(&h, "已经存在", "导出"));
+    click(&mut h, "导出");
+    wait_for(&mut h, "已导出 1 个客户");
+    assert!(std::fs::read(&out).unwrap().len() > 3, "replaced");
+}

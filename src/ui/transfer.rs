@@ -101,6 +101,9 @@ pub struct Transfer {
     /// The customer export's option, chosen in its box: one row per contact (so the
     /// file imports back whole) instead of one per customer with its main contact.
     every_contact: bool,
+    /// What the file box has to say about the path typed (no such file, it exists and
+    /// will be replaced …), shown in the box, where the clerk is looking.
+    pick_message: Option<(String, bool)>,
 }
 
 /// The list's name: 客户信息, 交往反馈 … (None is customers).
@@ -128,6 +131,7 @@ impl Transfer {
     pub fn buttons(&mut self, ui: &mut egui::Ui, shown: u64) {
         if ui.button(S::ImportButton.t()).clicked() && self.wizard.is_none() {
             self.pick = Some(Pick::Import(String::new()));
+            self.pick_message = None;
         }
         match &self.export {
             Some(job) => job.progress(ui, shown),
@@ -138,6 +142,7 @@ impl Transfer {
                     .clicked()
                 {
                     self.pick = Some(Pick::Export(String::new(), None));
+                    self.pick_message = None;
                 }
             }
         }
@@ -156,7 +161,8 @@ impl Transfer {
         export: impl FnOnce(&Store, PathBuf, bool) -> ExportJob,
         panel_message: &mut Option<(String, bool)>,
     ) -> bool {
-        let mut message = self.poll_export(ctx, kind);
+        let message = self.poll_export(ctx, kind);
+        let mut pick_message = None;
         let mut changed = false;
         let mut start_import = None;
         let mut start_export = None;
@@ -202,7 +208,10 @@ impl Transfer {
                             // Empty: the documents folder, as the hint shows.
                             edit = edit.hint_text(default.as_str());
                         }
-                        ui.add(edit).labelled_by(l.id);
+                        if ui.add(edit).labelled_by(l.id).changed() {
+                            // What was said was about the path as it was.
+                            self.pick_message = None;
+                        }
                         if ui.button(S::Browse.t()).clicked() {
                             let dialog = rfd::FileDialog::new();
                             let chosen = if importing {
@@ -237,7 +246,7 @@ impl Transfer {
                             if p.is_file() {
                                 start_import = Some(p);
                             } else {
-                                message = Some((S::ImportNoFile.t().into(), true));
+                                pick_message = Some((S::ImportNoFile.t().into(), true));
                             }
                         }
                     } else if ui.button(S::ExportStart.t()).clicked() {
@@ -245,15 +254,19 @@ impl Transfer {
                             && p.parent()
                                 .is_none_or(|d| d.as_os_str().is_empty() || d.is_dir());
                         if folder_ok && p.exists() && self.overwrite.as_ref() != Some(&p) {
-                            message =
+                            pick_message =
                                 Some((strings::export_replaces(&p.display().to_string()), true));
                             self.overwrite = Some(p);
                         } else if folder_ok {
                             start_export = Some(p);
                         } else {
-                            message = Some((S::ExportNoFolder.t().into(), true));
+                            pick_message = Some((S::ExportNoFolder.t().into(), true));
                         }
                     }
+                    if let Some(m) = pick_message.take() {
+                        self.pick_message = Some(m);
+                    }
+                    super::list::list_message(ui, false, self.pick_message.as_ref());
                 });
             if !open {
                 self.pick = None;
