@@ -469,6 +469,7 @@ strings! {
     DupNewRecord => "作为新记录", "Add as new";
     ImportDuplicatesRecords => "与已有记录重复的行", "Rows that match existing records";
     ImportUpdates => "将要更新的内容（原值 → 新值）", "What will change (old → new)";
+    ImportMerged => "与前面的行同名，并入同一个客户（加上这一行的联系人；前面的行已填的字段不变）", "Same name as a row above: one customer (this row's contact is added; fields the row above filled stay as they are)";
     ImportErrors => "有错误的行（不会导入）", "Rows with errors (not imported)";
     ImportSaveErrors => "把错误行另存为 CSV…", "Save the error rows as CSV…";
     ImportBack => "返回修改", "Back";
@@ -779,6 +780,28 @@ pub fn column_label(col: &str) -> String {
         .find(|t| t.customer_column() == Some(col))
         .map(|t| import_target(t).to_string())
         .unwrap_or_else(|| col.to_string())
+}
+
+/// 第 7 行「William Smith」并入第 3 行的客户.
+pub fn merged_row(m: &crate::io::import::MergedRow) -> String {
+    match (lang(), m.skipped) {
+        (Lang::Zh, false) => format!(
+            "第 {} 行「{}」并入第 {} 行的客户",
+            m.line, m.name, m.first_line
+        ),
+        (Lang::Zh, true) => format!(
+            "第 {} 行「{}」与第 {} 行同名，随它跳过",
+            m.line, m.name, m.first_line
+        ),
+        (Lang::En, false) => format!(
+            "line {} “{}” joins the customer of line {}",
+            m.line, m.name, m.first_line
+        ),
+        (Lang::En, true) => format!(
+            "line {} “{}” has the name of line {} and is skipped with it",
+            m.line, m.name, m.first_line
+        ),
+    }
 }
 
 pub fn line_no(line: u64) -> String {

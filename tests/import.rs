@@ -9,7 +9,7 @@ use std::sync::atomic::AtomicBool;
 use common::{contact, customer, temp_store};
 use kehu::io::cells::DateOrder;
 use kehu::io::export::{CsvEncoding, ExportFormat, export_customers};
-use kehu::io::import::{self, DupChoice, ImportError, ImportSpec, Report};
+use kehu::io::import::{self, DupChoice, ImportError, ImportSpec, MergedRow, Report};
 use kehu::io::mapping::{Mapping, Target, auto_map};
 use kehu::io::read::{self, ReadError, ReadOptions};
 use kehu::store::imports::MatchReason;
@@ -77,6 +77,16 @@ fn chinese_excel_gbk_csv_imports_without_touching_a_setting() {
     let r = dry(&store, &spec);
     assert_eq!(r.rows, 5);
     assert_eq!((r.new, r.merged, r.error_rows), (2, 1, 2), "{r:#?}");
+    // The report says which row joins which.
+    assert_eq!(
+        r.merged_rows,
+        [MergedRow {
+            line: 5,
+            name: "北京华信科技有限公司".into(),
+            first_line: 2,
+            skipped: false,
+        }]
+    );
     // Errors name the row as Excel numbers it (the quoted two-line note counts twice),
     // the column and the value.
     let lost = r.errors.iter().find(|e| e.value == "1.38E+10").unwrap();
@@ -612,6 +622,16 @@ fn a_list_of_people_with_the_name_in_parts_imports_every_row() {
     // People of the same name (15 William Smiths) are one customer, as any name is:
     // the report says how many rows that joins.
     assert_eq!((r.new, r.merged), (12071, 159));
+    assert_eq!(r.merged_rows.len(), 159);
+    assert_eq!(
+        r.merged_rows[1],
+        MergedRow {
+            line: 184,
+            name: "William Smith".into(),
+            first_line: 26,
+            skipped: false,
+        }
+    );
     let rec = commit(&mut store, &spec);
     assert_eq!(rec.created, 12071);
     let c = find(&store, "Richard Bassett");

@@ -46,6 +46,9 @@ fn a_clerk_imports_a_gbk_csv_checks_it_imports_and_undoes() {
         "东方 new; 华信 matches the existing one"
     );
     assert!(has_text(&h, "有错误 2 行"));
+    // Which row goes with which: row 2 matches the existing customer and is skipped,
+    // so row 5 (the same company) is skipped with it.
+    h.get_by_label("第 5 行「北京华信科技有限公司」与第 2 行同名，随它跳过");
     h.get_by_label("= 北京华信科技");
     assert!(has_text(&h, "科学计数法"), "the error says why");
 
@@ -53,6 +56,7 @@ fn a_clerk_imports_a_gbk_csv_checks_it_imports_and_undoes() {
     click(&mut h, "更新已有客户");
     wait_for(&mut h, "更新 1 个");
     assert!(has_text(&h, "01062345678"), "old → new shown");
+    h.get_by_label("第 5 行「北京华信科技有限公司」并入第 2 行的客户");
 
     click(&mut h, "开始导入");
     wait_for(&mut h, "导入完成");

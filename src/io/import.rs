@@ -84,6 +84,17 @@ pub struct DupRow {
     pub choice: DupChoice,
 }
 
+/// A row with the name of an earlier row of the file: it adds to that row's customer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergedRow {
+    pub line: u64,
+    pub name: String,
+    /// The row whose customer it joins.
+    pub first_line: u64,
+    /// That row is a duplicate the clerk skips: this one is left out with it.
+    pub skipped: bool,
+}
+
 /// What an import would do (dry run) or did (commit).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Report {
@@ -97,6 +108,8 @@ pub struct Report {
     pub skipped: u64,
     /// Rows that add to a customer an earlier row of the same file brings.
     pub merged: u64,
+    /// The first of them, to show which rows were joined.
+    pub merged_rows: Vec<MergedRow>,
     /// New customers whose code from the file was taken by another: numbered anew.
     pub renumbered: u64,
     pub error_rows: u64,
@@ -177,9 +190,12 @@ pub fn preview(path: &Path, opts: &ReadOptions) -> Result<read::Table, ReadError
 /// The group an earlier row of the same file put a customer name into.
 #[derive(Debug, Clone, Copy)]
 enum Group {
+    /// A new customer, made by this row.
     Created(u64),
-    Existing(i64),
-    Skipped,
+    /// An existing customer (its id), updated by this row.
+    Existing(i64, u64),
+    /// Left out by this row, a duplicate the clerk skips.
+    Skipped(u64),
 }
 
 /// Turns rows into steps, keeping the report. One planner per pass over the file.
@@ -363,6 +379,17 @@ impl<'a> Planner<'a> {
         // A later row of a customer this file already brings adds to it.
         if let Some(&g) = self.groups.get(&key) {
             self.report.merged += 1;
+            if self.report.merged_rows.len() < DETAIL_CAP {
+                let (Group::Created(first_line)
+                | Group::Existing(_, first_line)
+                | Group::Skipped(first_line)) = g;
+                self.report.merged_rows.push(MergedRow {
+                    line,
+                    name: name.clone(),
+                    first_line,
+                    skipped: matches!(g, Group::Skipped(_)),
+                });
+            }
             return match g {
                 Group::Created(first_line) => Some(ImportStep::Merge {
                     line,
@@ -370,14 +397,14 @@ impl<'a> Planner<'a> {
                     values,
                     contact,
                 }),
-                Group::Existing(id) => Some(ImportStep::Update {
+                Group::Existing(id, _) => Some(ImportStep::Update {
                     line,
                     id,
                     values,
                     contact,
                     overwrite: false,
                 }),
-                Group::Skipped => None,
+                Group::Skipped(_) => None,
             };
         }
         let code = get("code").to_string();
@@ -416,11 +443,11 @@ impl<'a> Planner<'a> {
         match (choice, found) {
             (DupChoice::Skip, _) => {
                 self.report.skipped += 1;
-                self.groups.insert(key, Group::Skipped);
+                self.groups.insert(key, Group::Skipped(line));
                 None
             }
             (DupChoice::Update, Some((id, _))) => {
-                self.groups.insert(key, Group::Existing(id));
+                self.groups.insert(key, Group::Existing(id, line));
                 self.plan_update(store, line, id, &values, contact.as_ref());
                 Some(ImportStep::Update {
                     line,
@@ -834,6 +861,9 @@ pub fn report_text(r: &Report) -> String {
             d.existing_name,
             strings::match_reason(d.reason)
         );
+    }
+    for m in r.merged_rows.iter().take(50) {
+        let _ = writeln!(out, "  {}", strings::merged_row(m));
     }
     for e in r.errors.iter().take(100) {
         let _ = writeln!(

@@ -678,6 +678,19 @@ impl ImportWizard {
                     }
                 });
         }
+        if !r.merged_rows.is_empty() {
+            ui.separator();
+            ui.label(RichText::new(S::ImportMerged.t()).strong());
+            let row_height = ui.text_style_height(&egui::TextStyle::Body);
+            egui::ScrollArea::vertical()
+                .id_salt("imp-merged")
+                .max_height(100.0)
+                .show_rows(ui, row_height, r.merged_rows.len(), |ui, range| {
+                    for m in &r.merged_rows[range] {
+                        ui.label(strings::merged_row(m));
+                    }
+                });
+        }
         if !r.errors.is_empty() {
             ui.separator();
             ui.horizontal(|ui| {
