@@ -382,48 +382,33 @@ pub enum TermSql {
     Gram(Vec<i64>),
     /// Any other one- or two-character term (with a sign in it): prefix of name or code.
     Prefix(String),
+    /// A one- or two-character word among longer Latin words: anywhere in the name.
+    Within(String),
 }
 
-/// Splits what was typed into words, white space separating, except that a word of one
-/// or two letters or signs between Latin words stays with them as one phrase: typed
-/// "Jesse L. Jackson" or "Bank of China", the L. or the "of" is looked for where it
-/// stands in the name, not as the start of a name (as a short word alone is).
-fn words(folded: &str) -> Vec<String> {
+/// Splits what was typed into words (white space separates), each with whether it is a
+/// word of one or two characters among longer Latin words: typed "Jesse L. Jackson",
+/// "Bank of China" or "J Adams", the L., the "of" or the J is looked for anywhere in the
+/// name, not as the start of a name or a pair of pinyin initials (what a short word
+/// alone, or beside Chinese, means).
+fn words(folded: &str) -> Vec<(&str, bool)> {
+    let all: Vec<&str> = folded.split_whitespace().collect();
     let latin = |w: &str| !w.chars().any(is_cjk);
     let short = |w: &str| w.chars().count() <= 2;
-    let mut runs: Vec<Vec<&str>> = Vec::new();
-    for w in folded.split_whitespace() {
-        match runs.last_mut() {
-            Some(run)
-                if {
-                    let prev = run[run.len() - 1];
-                    latin(prev) && latin(w) && (short(prev) || short(w))
-                } =>
-            {
-                run.push(w)
-            }
-            _ => runs.push(vec![w]),
-        }
-    }
-    let mut out = Vec::new();
-    for run in runs {
-        if run.iter().all(|w| short(w)) {
-            // Only short words ("bj hx"): each is a term of its own, as before.
-            out.extend(run.into_iter().map(str::to_string));
-        } else {
-            out.push(run.join(" "));
-        }
-    }
-    out
+    let among_latin = all.iter().any(|w| latin(w) && !short(w));
+    all.iter()
+        .map(|w| (*w, among_latin && latin(w) && short(w)))
+        .collect()
 }
 
 /// Splits what was typed into terms (see [`words`]; all must match).
 pub fn terms(query: &str) -> Vec<TermSql> {
     words(&fold_width(query).to_lowercase())
-        .iter()
-        .map(|t| {
+        .into_iter()
+        .map(|(t, within)| {
             let chars: Vec<char> = t.chars().collect();
             match chars.len() {
+                _ if within => TermSql::Within(t.to_string()),
                 1 if is_cjk(chars[0]) => TermSql::Gram(vec![gram_unigram(chars[0])]),
                 2 if is_cjk(chars[0]) && is_cjk(chars[1]) => {
                     TermSql::Gram(vec![gram_bigram(chars[0], chars[1])])
@@ -460,7 +445,7 @@ impl TermSql {
     /// True when the term is answered by the search indexes alone (which hold only
     /// customers outside the trash).
     pub fn indexed(&self) -> bool {
-        !matches!(self, TermSql::Prefix(_))
+        !matches!(self, TermSql::Prefix(_) | TermSql::Within(_))
     }
 
     /// The ids this term matches, as a sub-select with one `?`.
@@ -472,14 +457,14 @@ impl TermSql {
             TermSql::Gram(_) => {
                 Some("SELECT rowid AS id FROM customer_cjk WHERE customer_cjk MATCH ?")
             }
-            TermSql::Prefix(_) => None,
+            TermSql::Prefix(_) | TermSql::Within(_) => None,
         }
     }
 
     fn value(&self) -> rusqlite::types::Value {
         use rusqlite::types::Value;
         match self {
-            TermSql::Fts(s) | TermSql::Prefix(s) => Value::Text(s.clone()),
+            TermSql::Fts(s) | TermSql::Prefix(s) | TermSql::Within(s) => Value::Text(s.clone()),
             TermSql::Gram(keys) => Value::Text(
                 keys.iter()
                     .map(|g| gram_token(*g))
@@ -494,7 +479,7 @@ impl TermSql {
         match self {
             TermSql::Fts(_) => Some("customer_fts"),
             TermSql::Gram(_) => Some("customer_cjk"),
-            TermSql::Prefix(_) => None,
+            TermSql::Prefix(_) | TermSql::Within(_) => None,
         }
     }
 
@@ -503,16 +488,23 @@ impl TermSql {
     /// [`hits_sql`] or [`TermSql::push_each`].
     pub fn push(&self, conds: &mut Vec<String>, params: &mut Vec<rusqlite::types::Value>) {
         use rusqlite::types::Value;
-        if let TermSql::Prefix(s) = self {
-            let pattern = format!(
-                "{}%",
-                s.replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            );
-            conds.push("(c.name LIKE ? ESCAPE '\\' OR c.code LIKE ? ESCAPE '\\')".into());
-            params.push(Value::Text(pattern.clone()));
-            params.push(Value::Text(pattern));
+        let escape = |s: &str| {
+            s.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        };
+        match self {
+            TermSql::Prefix(s) => {
+                let pattern = format!("{}%", escape(s));
+                conds.push("(c.name LIKE ? ESCAPE '\\' OR c.code LIKE ? ESCAPE '\\')".into());
+                params.push(Value::Text(pattern.clone()));
+                params.push(Value::Text(pattern));
+            }
+            TermSql::Within(s) => {
+                conds.push("c.name LIKE ? ESCAPE '\\'".into());
+                params.push(Value::Text(format!("%{}%", escape(s))));
+            }
+            _ => {}
         }
     }
 
