@@ -276,6 +276,8 @@ impl Transfer {
             self.start_import(p, kind, store);
         }
         if let Some(p) = start_export {
+            // What the list said of an earlier export is not about this one.
+            *panel_message = None;
             self.pick = None;
             self.overwrite = None;
             self.export = Some(export(store, p, self.every_contact));
