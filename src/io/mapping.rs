@@ -373,10 +373,15 @@ impl Target {
                 "jobtitle",
                 "position",
             ],
-            Target::ContactPhone => &["联系人电话", "contactphone"],
-            Target::ContactMobile => {
-                &["联系人手机", "contactmobile", "mobilephone", "mobilenumber"]
-            }
+            Target::ContactPhone => &["联系人电话", "联系人电话号码", "contactphone"],
+            Target::ContactMobile => &[
+                "联系人手机",
+                "联系人手机号",
+                "联系人手机号码",
+                "contactmobile",
+                "mobilephone",
+                "mobilenumber",
+            ],
             Target::ContactEmail => &[
                 "联系人邮箱",
                 "联系人email",
@@ -485,27 +490,42 @@ pub fn auto_map(headers: &[String]) -> Mapping {
             taken.insert(t);
         }
     }
-    // Pass 2: a header containing a Chinese alias of two or more characters.
+    // Pass 2: a header containing a Chinese alias of two or more characters. A Chinese
+    // compound names its kind last (单位电话 is a phone, 单位地址 an address, 工作单位 a
+    // company), so an alias the header ends with wins over one inside it, then a longer
+    // alias over a shorter; each header and each field is taken once, best match first.
+    let mut found: Vec<((bool, usize), usize, usize, Target)> = Vec::new();
     for (i, h) in norm.iter().enumerate() {
         if columns[i] != Target::Ignore || h.is_empty() {
             continue;
         }
-        let found = Target::ALL.iter().copied().find(|t| {
+        for (rank, t) in Target::ALL.iter().copied().enumerate() {
             // Fields with a fixed set of values match by exact name only: 交易类型 is
             // not a customer type.
             let choice = matches!(
                 t,
                 Target::Kind | Target::Category | Target::Grade | Target::Status
             );
-            !choice
-                && !taken.contains(t)
-                && t.aliases().iter().any(|a| {
-                    a.chars().count() >= 2
-                        && a.chars().any(crate::domain::text::is_cjk)
-                        && h.contains(&normalise_header(a))
-                })
-        });
-        if let Some(t) = found {
+            if choice || taken.contains(&t) {
+                continue;
+            }
+            let best = t
+                .aliases()
+                .iter()
+                .filter(|a| a.chars().count() >= 2 && a.chars().any(crate::domain::text::is_cjk))
+                .map(|a| normalise_header(a))
+                .filter(|a| h.contains(a.as_str()))
+                .map(|a| (h.ends_with(a.as_str()), a.chars().count()))
+                .max();
+            if let Some(score) = best {
+                found.push((score, i, rank, t));
+            }
+        }
+    }
+    // Best score first; among equals, the earlier column, then the field listed first.
+    found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, i, _, t) in found {
+        if columns[i] == Target::Ignore && !taken.contains(&t) {
             columns[i] = t;
             taken.insert(t);
         }
@@ -594,6 +614,32 @@ mod tests {
         let m = auto_map(&h(&["序号", "姓名", "年龄"]));
         assert_eq!(m.columns[1], Target::Name);
         assert_eq!(m.fixed.get(&Target::Kind).map(String::as_str), Some("个人"));
+    }
+
+    #[test]
+    fn a_header_is_the_kind_it_ends_with() {
+        // 单位电话 is the company's phone, not its name; 工作单位 is the company.
+        let m = auto_map(&h(&["姓名", "单位电话", "工作单位", "单位地址", "手机"]));
+        assert_eq!(
+            m.columns,
+            vec![
+                Target::ContactName,
+                Target::Phone,
+                Target::Name,
+                Target::Address,
+                Target::ContactMobile
+            ]
+        );
+        let m = auto_map(&h(&["公司", "联系人", "联系人电话号码", "联系人手机号"]));
+        assert_eq!(
+            m.columns,
+            vec![
+                Target::Name,
+                Target::ContactName,
+                Target::ContactPhone,
+                Target::ContactMobile
+            ]
+        );
     }
 
     #[test]
