@@ -468,6 +468,50 @@ impl Mapping {
     }
 }
 
+/// The second pass of mapping by header, for customers and the other kinds alike: each
+/// free column (`free`, its header normalised in `norm`) whose header contains a Chinese
+/// alias of two or more characters of a field (`fields`, in order of preference, each
+/// with its normalised aliases; empty for a field already taken). A Chinese compound
+/// names its kind last (单位电话 is a phone, 单位地址 an address, 工作单位 a company), so
+/// an alias the header ends with beats one inside it, then a longer alias a shorter;
+/// best matches are taken first, each column and field once. Returns (column, field).
+pub(crate) fn match_contained(
+    norm: &[String],
+    free: &[bool],
+    fields: &[Vec<String>],
+) -> Vec<(usize, usize)> {
+    let mut found: Vec<((bool, usize), usize, usize)> = Vec::new();
+    for (i, h) in norm.iter().enumerate() {
+        if !free[i] || h.is_empty() {
+            continue;
+        }
+        for (f, aliases) in fields.iter().enumerate() {
+            let best = aliases
+                .iter()
+                .filter(|a| a.chars().count() >= 2 && a.chars().any(crate::domain::text::is_cjk))
+                .filter(|a| h.contains(a.as_str()))
+                .map(|a| (h.ends_with(a.as_str()), a.chars().count()))
+                .max();
+            if let Some(score) = best {
+                found.push((score, i, f));
+            }
+        }
+    }
+    // Best score first; among equals, the earlier column, then the field listed first.
+    found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut col_done = vec![false; norm.len()];
+    let mut field_done = vec![false; fields.len()];
+    let mut out = Vec::new();
+    for (_, i, f) in found {
+        if !col_done[i] && !field_done[f] {
+            col_done[i] = true;
+            field_done[f] = true;
+            out.push((i, f));
+        }
+    }
+    out
+}
+
 /// Maps headers to fields by name. Exact alias matches first, then a header that
 /// contains an alias (电话号码（办公） → 电话); each field is taken by one column only.
 /// With no customer-name column but a person's name, that name is the customer (a list
@@ -490,45 +534,26 @@ pub fn auto_map(headers: &[String]) -> Mapping {
             taken.insert(t);
         }
     }
-    // Pass 2: a header containing a Chinese alias of two or more characters. A Chinese
-    // compound names its kind last (单位电话 is a phone, 单位地址 an address, 工作单位 a
-    // company), so an alias the header ends with wins over one inside it, then a longer
-    // alias over a shorter; each header and each field is taken once, best match first.
-    let mut found: Vec<((bool, usize), usize, usize, Target)> = Vec::new();
-    for (i, h) in norm.iter().enumerate() {
-        if columns[i] != Target::Ignore || h.is_empty() {
-            continue;
-        }
-        for (rank, t) in Target::ALL.iter().copied().enumerate() {
+    // Pass 2: a header containing a Chinese alias (电话号码（办公） → 电话).
+    let free: Vec<bool> = columns.iter().map(|c| *c == Target::Ignore).collect();
+    let fields: Vec<Vec<String>> = Target::ALL
+        .iter()
+        .map(|t| {
             // Fields with a fixed set of values match by exact name only: 交易类型 is
             // not a customer type.
             let choice = matches!(
                 t,
                 Target::Kind | Target::Category | Target::Grade | Target::Status
             );
-            if choice || taken.contains(&t) {
-                continue;
+            if choice || taken.contains(t) {
+                Vec::new()
+            } else {
+                t.aliases().iter().map(|a| normalise_header(a)).collect()
             }
-            let best = t
-                .aliases()
-                .iter()
-                .filter(|a| a.chars().count() >= 2 && a.chars().any(crate::domain::text::is_cjk))
-                .map(|a| normalise_header(a))
-                .filter(|a| h.contains(a.as_str()))
-                .map(|a| (h.ends_with(a.as_str()), a.chars().count()))
-                .max();
-            if let Some(score) = best {
-                found.push((score, i, rank, t));
-            }
-        }
-    }
-    // Best score first; among equals, the earlier column, then the field listed first.
-    found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    for (_, i, _, t) in found {
-        if columns[i] == Target::Ignore && !taken.contains(&t) {
-            columns[i] = t;
-            taken.insert(t);
-        }
+        })
+        .collect();
+    for (i, f) in match_contained(&norm, &free, &fields) {
+        columns[i] = Target::ALL[f];
     }
     let mut m = Mapping {
         columns,

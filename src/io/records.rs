@@ -543,7 +543,8 @@ impl RecordMapping {
 
 /// Maps headers to a kind's fields: exact names first (the export's header, then the
 /// aliases), then a header containing a Chinese name of two or more characters (合同金额
-/// （万元）→ 合同金额). Each field takes one column.
+/// （万元）→ 合同金额), best match first as for customers (see
+/// [`super::mapping::match_contained`]). Each field takes one column.
 pub fn auto_map_records(kind: RecordKind, headers: &[String]) -> RecordMapping {
     let norm: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
     let mut columns: Vec<Option<String>> = vec![None; headers.len()];
@@ -567,28 +568,26 @@ pub fn auto_map_records(kind: RecordKind, headers: &[String]) -> RecordMapping {
             taken.insert(fd.key);
         }
     }
-    for (i, h) in norm.iter().enumerate() {
-        if columns[i].is_some() || h.is_empty() {
-            continue;
-        }
-        let choice = |fd: &Field| {
-            matches!(
-                fd.form,
-                Form::FeedbackKind | Form::FollowStatus | Form::ContractStatus | Form::Threat
-            )
-        };
-        if let Some(fd) = kind.fields().iter().find(|fd| {
-            !choice(fd)
-                && !taken.contains(fd.key)
-                && names(fd).iter().any(|a| {
-                    a.chars().count() >= 2
-                        && a.chars().any(crate::domain::text::is_cjk)
-                        && h.contains(a.as_str())
-                })
-        }) {
-            columns[i] = Some(fd.key.to_string());
-            taken.insert(fd.key);
-        }
+    let choice = |fd: &Field| {
+        matches!(
+            fd.form,
+            Form::FeedbackKind | Form::FollowStatus | Form::ContractStatus | Form::Threat
+        )
+    };
+    let free: Vec<bool> = columns.iter().map(Option::is_none).collect();
+    let fields: Vec<Vec<String>> = kind
+        .fields()
+        .iter()
+        .map(|fd| {
+            if choice(fd) || taken.contains(fd.key) {
+                Vec::new()
+            } else {
+                names(fd)
+            }
+        })
+        .collect();
+    for (i, f) in super::mapping::match_contained(&norm, &free, &fields) {
+        columns[i] = Some(kind.fields()[f].key.to_string());
     }
     RecordMapping {
         kind: kind.key().to_string(),
@@ -1820,6 +1819,10 @@ mod tests {
         assert_eq!(m.column_of("at"), Some(0));
         assert_eq!(m.column_of("customer"), Some(1));
         assert!(m.missing(RecordKind::Feedback).is_empty());
+        // A header is the field it ends with: 客户联系人 is a contact, not a customer.
+        let m = auto_map_records(RecordKind::Feedback, &h(&["客户联系人", "对方公司名称"]));
+        assert_eq!(m.column_of("contact"), Some(0));
+        assert_eq!(m.column_of("customer"), Some(1));
         // An export's own headers map back to every field.
         for kind in RecordKind::ALL {
             let heads: Vec<String> = kind.fields().iter().map(|f| f.header.into()).collect();
