@@ -443,7 +443,7 @@ strings! {
     ImportFilePath => "文件", "File";
     Browse => "浏览…", "Browse…";
     ImportOpen => "打开", "Open";
-    ImportNoFile => "找不到这个文件。", "There is no such file.";
+    ImportNoFile => "找不到这个文件。请检查路径是否写对，或点“浏览…”选择文件。", "There is no such file. Check the path, or press Browse… to choose the file.";
     ImportRunning => "正在导入……", "Importing…";
     ImportChecking => "正在检查文件……", "Checking the file…";
     ImportEncoding => "编码", "Encoding";

@@ -212,6 +212,7 @@ fn the_file_box_says_what_is_wrong_with_the_path_in_the_box() {
     fill(&mut h, "文件", &missing.display().to_string());
     click(&mut h, "打开");
     assert!(shown_in_window(&h, "找不到这个文件", "导入客户"));
+    assert!(has_text(&h, "或点“浏览…”选择文件"), "and what to do");
 
     let out = dir.path().join("客户.csv");
     std::fs::write(&out, "old").unwrap();
