@@ -782,6 +782,25 @@ pub fn column_label(col: &str) -> String {
         .unwrap_or_else(|| col.to_string())
 }
 
+/// A value given to every row of an import, as the current language says it: 个人 is
+/// "Individual" in English (the import reads either), other values as typed.
+pub fn fixed_value(t: crate::io::mapping::Target, v: &str) -> String {
+    use crate::domain::{CustomerCategory, CustomerKind, CustomerStatus};
+    use crate::io::mapping::Target as T;
+    let Ok(code) = crate::io::cells::convert(t, v, crate::io::cells::DateOrder::Auto) else {
+        return v.to_string();
+    };
+    let label = match t {
+        T::Kind => CustomerKind::from_code(&code).map(kind),
+        T::Category => CustomerCategory::from_code(&code).map(category),
+        T::Status => CustomerStatus::from_code(&code).map(status),
+        _ => None,
+    };
+    label
+        .map(|s| s.t().to_string())
+        .unwrap_or_else(|| v.to_string())
+}
+
 /// 第 7 行「William Smith」并入第 3 行的客户.
 pub fn merged_row(m: &crate::io::import::MergedRow) -> String {
     match (lang(), m.skipped) {

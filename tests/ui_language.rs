@@ -5,7 +5,7 @@ mod common;
 
 use common::ADMIN_PASSWORD;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use kehu::store::Store;
 use kehu::ui::KehuApp;
 use kehu::ui::fonts::{CjkSource, install};
@@ -31,6 +31,18 @@ fn switching_to_english_relabels_the_app_and_is_remembered() {
     h.get_by_label("Customers");
     h.get_by_label("1 in all");
     assert!(h.query_by_label("客户信息").is_none());
+    // The import wizard in English: a list of people with the name in two columns.
+    h.state_mut().start_import(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/own_name_parts_gbk.csv"),
+    );
+    h.run();
+    h.get_by_label("Type = Individual");
+    assert!(
+        h.query_all_by_role(egui::accesskit::Role::ComboBox)
+            .any(|n| n.accesskit_node().value().as_deref()
+                == Some("Last name (joined into the name)"))
+    );
     drop(h);
     let mut store = Store::open(&path).unwrap();
     store.sign_in("admin", ADMIN_PASSWORD).unwrap();

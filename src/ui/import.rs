@@ -502,10 +502,13 @@ impl ImportWizard {
                 }
                 fixed_summary(
                     ui,
-                    self.mapping
-                        .fixed
-                        .iter()
-                        .map(|(t, v)| format!("{} = {v}", strings::import_target(*t))),
+                    self.mapping.fixed.iter().map(|(t, v)| {
+                        format!(
+                            "{} = {}",
+                            strings::import_target(*t),
+                            strings::fixed_value(*t, v)
+                        )
+                    }),
                 );
             });
         }
