@@ -139,3 +139,35 @@ fn a_contract_shows_its_history_with_its_payments() {
     assert!(has_text(&h, "修改 合同信息 #"), "its status moved on");
     assert!(has_text(&h, "新增 回款记录 #"), "a payment received");
 }
+
+/// The status bar counts the list on screen: 交往反馈：共 N 条 on the feedback tab (it
+/// said 客户信息 on every tab), 已筛选 with a search, the customers again on their tab.
+#[test]
+fn the_status_bar_counts_the_list_on_screen() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, mut store) = common::temp_store();
+    kehu::demo::fill(&mut store, 0).unwrap();
+    let feedback = store.count_feedback(&Default::default()).unwrap();
+    let contracts = store.count_contracts(&Default::default()).unwrap();
+    let customers = store.customer_total().unwrap();
+    let mut h = harness(store);
+    h.run();
+    assert!(has_text(&h, &format!("客户信息：共 {customers} 条")));
+    ui::click(&mut h, "交往反馈");
+    // Shown without waiting for the mouse to move: the frame after the click says it.
+    h.run();
+    assert!(
+        has_text(&h, &format!("交往反馈：共 {feedback} 条")),
+        "the feedback count"
+    );
+    assert!(!has_text(&h, "客户信息：共"));
+    ui::fill(&mut h, "搜索", "投诉");
+    h.run();
+    assert!(has_text(&h, &format!("交往反馈：共 {feedback} 条，已筛选")));
+    ui::click(&mut h, "合同信息");
+    h.run();
+    assert!(has_text(&h, &format!("合同信息：共 {contracts} 条")));
+    ui::click(&mut h, "客户信息");
+    h.run();
+    assert!(has_text(&h, &format!("客户信息：共 {customers} 条")));
+}

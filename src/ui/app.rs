@@ -226,6 +226,14 @@ impl KehuApp {
                 });
             });
         });
+        // The counts of the list on screen (the customers' on 系统工具).
+        let status = match self.tab {
+            Tab::Feedback => self.feedback.status_text(),
+            Tab::Contracts => self.contracts.status_text(),
+            Tab::Competitors => self.competitors.status_text(),
+            Tab::News => self.news.status_text(),
+            Tab::Customers | Tab::Tools => self.customers.status_text(store),
+        };
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
                 if let Some(u) = &self.user {
@@ -240,7 +248,7 @@ impl KehuApp {
                     &store.path().display().to_string(),
                 ));
                 ui.separator();
-                ui.label(self.customers.status_text(store));
+                ui.label(&status);
             });
         });
         // A list shown again is fetched again: what was done on another tab (a customer
@@ -323,6 +331,18 @@ impl KehuApp {
                 }
             }
         });
+        // A list shown for the first time counts itself while it draws, after the status
+        // bar: one more frame shows its counts there.
+        let counted = match self.tab {
+            Tab::Feedback => self.feedback.status_text(),
+            Tab::Contracts => self.contracts.status_text(),
+            Tab::Competitors => self.competitors.status_text(),
+            Tab::News => self.news.status_text(),
+            Tab::Customers | Tab::Tools => status.clone(),
+        };
+        if counted != status {
+            ui.ctx().request_repaint();
+        }
         if sign_out {
             store.sign_out();
             self.user = None;

@@ -76,6 +76,18 @@ pub struct CompetitorsPanel {
 }
 
 impl CompetitorsPanel {
+    /// The status bar's 竞争对手：共 N 条（已筛选 M 条）, as the list last counted them.
+    pub fn status_text(&self) -> String {
+        strings::labelled(
+            S::TabCompetitors.t(),
+            &strings::counts(
+                self.cache.total,
+                self.cache.filtered,
+                self.query != CompetitorQuery::default(),
+            ),
+        )
+    }
+
     pub fn open(&mut self, id: i64, store: &Store) {
         match store.competitor(id) {
             Ok(c) => self.form = Some(Form::new(c)),

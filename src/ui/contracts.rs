@@ -95,6 +95,7 @@ pub struct ContractsPanel {
 }
 
 impl ContractsPanel {
+    /// The status bar's 合同信息：共 N 条（已筛选 M 条）, as the list last counted them.
     pub fn status_text(&self) -> String {
         strings::labelled(
             S::TabContracts.t(),

@@ -53,6 +53,18 @@ pub struct NewsPanel {
 }
 
 impl NewsPanel {
+    /// The status bar's 业界动态：共 N 条（已筛选 M 条）, as the list last counted them.
+    pub fn status_text(&self) -> String {
+        strings::labelled(
+            S::TabNews.t(),
+            &strings::counts(
+                self.cache.total,
+                self.cache.filtered,
+                self.query != NewsQuery::default(),
+            ),
+        )
+    }
+
     pub fn open(&mut self, id: i64, store: &Store) {
         match store.news_item(id) {
             Ok(n) => self.form = Some(Form::new(n)),
