@@ -301,6 +301,10 @@ strings! {
     // list and toolbar
     Search => "搜索", "Search";
     SearchHint => "名称、编号、联系人、电话、地址…（Ctrl+F）", "Name, code, contact, phone, address… (Ctrl+F)";
+    SearchHintFeedback => "客户、主题、内容…（Ctrl+F）", "Customer, subject, content… (Ctrl+F)";
+    SearchHintContracts => "合同编号、合同名称、客户…（Ctrl+F）", "Number, title, customer… (Ctrl+F)";
+    SearchHintCompetitors => "名称、产品、优势、劣势…（Ctrl+F）", "Name, products, strengths, weaknesses… (Ctrl+F)";
+    SearchHintNews => "标题、内容、标签、来源…（Ctrl+F）", "Title, content, tags, source… (Ctrl+F)";
     New => "新建", "New";
     Save => "保存", "Save";
     Cancel => "取消", "Cancel";

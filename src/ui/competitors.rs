@@ -139,7 +139,12 @@ impl CompetitorsPanel {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
-                search_box(ui, &mut self.query.text, &mut self.focus_search);
+                search_box(
+                    ui,
+                    &mut self.query.text,
+                    &mut self.focus_search,
+                    S::SearchHintCompetitors,
+                );
                 widgets::filter_combo(
                     ui,
                     "m-threat",

@@ -219,7 +219,12 @@ impl ContractsPanel {
 
     fn show_toolbar(&mut self, ui: &mut egui::Ui, store: &Store) {
         ui.horizontal_wrapped(|ui| {
-            search_box(ui, &mut self.query.text, &mut self.focus_search);
+            search_box(
+                ui,
+                &mut self.query.text,
+                &mut self.focus_search,
+                S::SearchHintContracts,
+            );
             widgets::filter_combo(
                 ui,
                 "k-status",

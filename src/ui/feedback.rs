@@ -175,7 +175,12 @@ impl FeedbackPanel {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
-                search_box(ui, &mut self.query.text, &mut self.focus_search);
+                search_box(
+                    ui,
+                    &mut self.query.text,
+                    &mut self.focus_search,
+                    S::SearchHintFeedback,
+                );
                 widgets::filter_combo(
                     ui,
                     "b-kind",

@@ -175,8 +175,14 @@ pub fn count_label(ui: &mut egui::Ui, total: u64, filtered: u64, filtering: bool
 }
 
 /// The search box of a list, labelled 搜索; takes the keyboard when `focus` is set.
-/// Narrower when the list is (beside an open form), so its toolbar wraps less.
-pub fn search_box(ui: &mut egui::Ui, text: &mut String, focus: &mut bool) -> egui::Response {
+/// Narrower when the list is (beside an open form), so its toolbar wraps less. `hint`
+/// says what it looks in while empty.
+pub fn search_box(
+    ui: &mut egui::Ui,
+    text: &mut String,
+    focus: &mut bool,
+    hint: S,
+) -> egui::Response {
     let l = ui.label(S::Search.t());
     let width = if ui.available_width() < 900.0 {
         160.0
@@ -184,7 +190,11 @@ pub fn search_box(ui: &mut egui::Ui, text: &mut String, focus: &mut bool) -> egu
         220.0
     };
     let r = ui
-        .add(egui::TextEdit::singleline(text).desired_width(width))
+        .add(
+            egui::TextEdit::singleline(text)
+                .desired_width(width)
+                .hint_text(hint.t()),
+        )
         .labelled_by(l.id);
     if std::mem::take(focus) {
         r.request_focus();

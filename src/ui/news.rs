@@ -119,7 +119,12 @@ impl NewsPanel {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
-                search_box(ui, &mut self.query.text, &mut self.focus_search);
+                search_box(
+                    ui,
+                    &mut self.query.text,
+                    &mut self.focus_search,
+                    S::SearchHintNews,
+                );
                 let cats = self.categories.clone().unwrap_or_default();
                 widgets::filter_combo(
                     ui,
