@@ -496,6 +496,7 @@ strings! {
     ExportNoFolder => "请填写要保存的文件名（所在文件夹必须存在）。", "Give the file name to save to (its folder must exist).";
     NewCompetitor => "新建竞争对手", "New competitor";
     NoCompetitors => "还没有竞争对手。点“新建竞争对手”添加。", "No competitors yet. Press New competitor to add one.";
+    NoCompetitorsMatch => "没有符合条件的竞争对手。", "No competitors match.";
     MName => "名称", "Name";
     MThreat => "威胁程度", "Threat";
     MProducts => "主要产品", "Main products";
@@ -518,6 +519,7 @@ strings! {
     AddCustomerHint => "输入客户名称的一部分以添加", "Type part of a customer's name to add it";
     NewNews => "新建动态", "New item";
     NoNews => "还没有业界动态。点“新建动态”添加。", "No news yet. Press New item to add one.";
+    NoNewsMatch => "没有符合条件的业界动态。", "No news items match.";
     NDate => "日期", "Date";
     NTitle => "标题", "Title";
     NSource => "来源", "Source";

@@ -171,3 +171,23 @@ fn a_customer_opened_from_a_competitor_is_scrolled_to_in_the_list() {
     h.get_by_label("新建");
     h.get_by_label(&last.code);
 }
+
+/// A search that finds nothing says so; it does not claim the list is empty.
+#[test]
+fn a_search_that_finds_nothing_is_not_an_empty_list() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, mut store) = common::temp_store();
+    kehu::demo::fill(&mut store, 0).unwrap();
+    let mut h = harness(store);
+    h.run();
+    for (tab, nothing, empty) in [
+        ("竞争对手", "没有符合条件的竞争对手。", "还没有竞争对手"),
+        ("业界动态", "没有符合条件的业界动态。", "还没有业界动态"),
+    ] {
+        ui::click(&mut h, tab);
+        fill(&mut h, "搜索", "不会有这样的内容");
+        h.run();
+        h.get_by_label(nothing);
+        assert!(!ui::has_text(&h, empty), "{tab}");
+    }
+}

@@ -78,14 +78,8 @@ pub struct CompetitorsPanel {
 impl CompetitorsPanel {
     /// The status bar's 竞争对手：共 N 条（已筛选 M 条）, as the list last counted them.
     pub fn status_text(&self) -> String {
-        strings::labelled(
-            S::TabCompetitors.t(),
-            &strings::counts(
-                self.cache.total,
-                self.cache.filtered,
-                self.query != CompetitorQuery::default(),
-            ),
-        )
+        self.cache
+            .status_text(S::TabCompetitors, self.query != CompetitorQuery::default())
     }
 
     pub fn open(&mut self, id: i64, store: &Store) {
@@ -177,7 +171,13 @@ impl CompetitorsPanel {
             ui.separator();
             if self.cache.filtered == 0 {
                 ui.add_space(20.0);
-                ui.label(S::NoCompetitors.t());
+                // An empty search result is not an empty list.
+                let text = if self.cache.total == 0 {
+                    S::NoCompetitors
+                } else {
+                    S::NoCompetitorsMatch
+                };
+                ui.label(text.t());
                 return;
             }
             let selected = self.form.as_ref().and_then(|f| f.original.id);

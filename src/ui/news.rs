@@ -55,14 +55,8 @@ pub struct NewsPanel {
 impl NewsPanel {
     /// The status bar's 业界动态：共 N 条（已筛选 M 条）, as the list last counted them.
     pub fn status_text(&self) -> String {
-        strings::labelled(
-            S::TabNews.t(),
-            &strings::counts(
-                self.cache.total,
-                self.cache.filtered,
-                self.query != NewsQuery::default(),
-            ),
-        )
+        self.cache
+            .status_text(S::TabNews, self.query != NewsQuery::default())
     }
 
     pub fn open(&mut self, id: i64, store: &Store) {
@@ -154,7 +148,13 @@ impl NewsPanel {
             ui.separator();
             if self.cache.filtered == 0 {
                 ui.add_space(20.0);
-                ui.label(S::NoNews.t());
+                // An empty search result is not an empty list.
+                let text = if self.cache.total == 0 {
+                    S::NoNews
+                } else {
+                    S::NoNewsMatch
+                };
+                ui.label(text.t());
                 return;
             }
             let selected = self.form.as_ref().and_then(|f| f.original.id);
