@@ -453,9 +453,9 @@ impl Mapping {
     }
 
     /// Every row can have a customer name: a 客户名称 column or fixed value, or name
-    /// parts that make it.
+    /// parts (without a 客户名称 column, they make the customer's name).
     pub fn names_customers(&self) -> bool {
-        self.maps(Target::Name) || (self.has_name_parts() && self.person_target() == Target::Name)
+        self.maps(Target::Name) || self.has_name_parts()
     }
 
     /// A key naming the header set, to offer a saved mapping again for the same layout.

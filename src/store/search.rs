@@ -10,8 +10,10 @@
 //!   trigram index cannot. One row per customer: an import writes 100,000 rows here,
 //!   not the 4 million a table of (character, customer) pairs took.
 //!
-//! Short Latin/digit terms (one or two characters) fall back to a prefix match on name
-//! and code.
+//! One or two letters or digits are answered by the character index too (how the name
+//! or code begins, pairs of pinyin initials); among longer Latin words ("J Adams",
+//! "Bank of China") they are looked for anywhere in the name instead. Other short terms
+//! with a sign in them are a prefix of the name or code.
 
 use rusqlite::{Connection, params};
 
@@ -387,7 +389,8 @@ pub enum TermSql {
 }
 
 /// Splits what was typed into words (white space separates), each with whether it is a
-/// word of one or two characters among longer Latin words: typed "Jesse L. Jackson",
+/// Latin word of one or two characters in a query that also has a longer Latin word:
+/// typed "Jesse L. Jackson",
 /// "Bank of China" or "J Adams", the L., the "of" or the J is looked for anywhere in the
 /// name, not as the start of a name or a pair of pinyin initials (what a short word
 /// alone, or beside Chinese, means).

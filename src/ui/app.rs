@@ -227,13 +227,14 @@ impl KehuApp {
             });
         });
         // The counts of the list on screen (the customers' on 系统工具).
-        let status = match self.tab {
-            Tab::Feedback => self.feedback.status_text(),
-            Tab::Contracts => self.contracts.status_text(),
-            Tab::Competitors => self.competitors.status_text(),
-            Tab::News => self.news.status_text(),
-            Tab::Customers | Tab::Tools => self.customers.status_text(store),
-        };
+        let status = record_status(
+            self.tab,
+            &self.feedback,
+            &self.contracts,
+            &self.competitors,
+            &self.news,
+        )
+        .unwrap_or_else(|| self.customers.status_text(store));
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
                 if let Some(u) = &self.user {
@@ -333,14 +334,15 @@ impl KehuApp {
         });
         // A list shown for the first time counts itself while it draws, after the status
         // bar: one more frame shows its counts there.
-        let counted = match self.tab {
-            Tab::Feedback => self.feedback.status_text(),
-            Tab::Contracts => self.contracts.status_text(),
-            Tab::Competitors => self.competitors.status_text(),
-            Tab::News => self.news.status_text(),
-            Tab::Customers | Tab::Tools => status.clone(),
-        };
-        if counted != status {
+        if record_status(
+            self.tab,
+            &self.feedback,
+            &self.contracts,
+            &self.competitors,
+            &self.news,
+        )
+        .is_some_and(|now| now != status)
+        {
             ui.ctx().request_repaint();
         }
         if sign_out {
@@ -354,6 +356,24 @@ impl KehuApp {
             }
             self.idle = IdleLock::new();
         }
+    }
+}
+
+/// The status bar's counts of the record list on `tab`; None on 客户信息 and 系统工具,
+/// which show the customers'. (The panels come one by one: the store is borrowed.)
+fn record_status(
+    tab: Tab,
+    feedback: &FeedbackPanel,
+    contracts: &ContractsPanel,
+    competitors: &CompetitorsPanel,
+    news: &NewsPanel,
+) -> Option<String> {
+    match tab {
+        Tab::Feedback => Some(feedback.status_text()),
+        Tab::Contracts => Some(contracts.status_text()),
+        Tab::Competitors => Some(competitors.status_text()),
+        Tab::News => Some(news.status_text()),
+        Tab::Customers | Tab::Tools => None,
     }
 }
 

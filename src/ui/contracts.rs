@@ -97,14 +97,8 @@ pub struct ContractsPanel {
 impl ContractsPanel {
     /// The status bar's 合同信息：共 N 条（已筛选 M 条）, as the list last counted them.
     pub fn status_text(&self) -> String {
-        strings::labelled(
-            S::TabContracts.t(),
-            &strings::counts(
-                self.cache.total,
-                self.cache.filtered,
-                self.query != ContractQuery::default(),
-            ),
-        )
+        self.cache
+            .status_text(S::TabContracts, self.query != ContractQuery::default())
     }
 
     /// Opens a contract (from another panel, such as the customer's picture).

@@ -150,14 +150,8 @@ impl CustomersPanel {
     /// (after an undo or a restore in 系统工具 the panel is new and has not been shown).
     pub fn status_text(&mut self, store: &Store) -> String {
         self.refresh_counts(store);
-        strings::labelled(
-            S::TabCustomers.t(),
-            &strings::counts(
-                self.cache.total,
-                self.cache.filtered,
-                self.query.is_filtering(),
-            ),
-        )
+        self.cache
+            .status_text(S::TabCustomers, self.query.is_filtering())
     }
 
     /// The list's counts for its query (asked of the store once per query or change).

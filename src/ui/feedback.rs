@@ -90,14 +90,8 @@ pub struct FeedbackPanel {
 impl FeedbackPanel {
     /// The status bar's 交往反馈：共 N 条（已筛选 M 条）, as the list last counted them.
     pub fn status_text(&self) -> String {
-        strings::labelled(
-            S::TabFeedback.t(),
-            &strings::counts(
-                self.cache.total,
-                self.cache.filtered,
-                self.query != FeedbackQuery::default(),
-            ),
-        )
+        self.cache
+            .status_text(S::TabFeedback, self.query != FeedbackQuery::default())
     }
 
     /// Starts a new feedback item for a customer (from the customer's picture).

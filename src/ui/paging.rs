@@ -135,6 +135,15 @@ impl<Q, R> Default for PageCache<Q, R> {
 }
 
 impl<Q: Clone + PartialEq, R> PageCache<Q, R> {
+    /// The status bar's 交往反馈：共 N 条（已筛选 M 条）: the list's name and the counts
+    /// last made.
+    pub fn status_text(&self, list: crate::strings::S, filtering: bool) -> String {
+        crate::strings::labelled(
+            list.t(),
+            &crate::strings::counts(self.total, self.filtered, filtering),
+        )
+    }
+
     /// Forgets everything: the next refresh asks the store again.
     pub fn invalidate(&mut self) {
         self.key = None;
