@@ -22,6 +22,13 @@ pub struct Args {
     /// Fill a new, empty database with realistic Chinese sample customers.
     #[arg(long)]
     pub demo: bool,
+    /// Sign in as this kehu user for a subcommand that changes data (the password comes
+    /// from the KEHU_PASSWORD environment variable or --password-file; never asked for).
+    #[arg(long)]
+    pub user: Option<String>,
+    /// A file holding the password of --user (its first line).
+    #[arg(long)]
+    pub password_file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -69,8 +76,22 @@ pub enum Command {
         /// The backup file.
         file: PathBuf,
     },
-    /// Check the database (integrity and foreign keys); exits non-zero on problems.
-    Check,
+    /// Check the database (integrity and foreign keys) and say in plain words what is
+    /// wrong; exits non-zero on problems.
+    Check {
+        /// Fix what can be fixed without loss, after saving a copy of the file as it is:
+        /// indexes and search rebuilt, rows whose customer is gone put under a new
+        /// 找回的客户, and from a file with unreadable parts what can be read recovered
+        /// into a new file (the damaged one moved aside).
+        #[arg(long)]
+        repair: bool,
+    },
+    /// Manage kehu's user accounts (administrators; on a new database the first
+    /// `users add … --role admin` needs no sign-in).
+    Users {
+        #[command(subcommand)]
+        action: UsersCommand,
+    },
     /// Import customers from a CSV/TSV/TXT (any encoding), XLSX, XLS or ODS file.
     /// Prints what would happen (new, updates, duplicates, errors); with --dry-run
     /// nothing is written. The whole import lands in one transaction and can be undone
@@ -110,8 +131,15 @@ pub enum Command {
         #[arg(long)]
         errors_out: Option<PathBuf>,
     },
-    /// Undo an import (the newest one unless an id is given).
-    UndoImport { id: Option<i64> },
+    /// Undo an import (the newest one unless an id is given). Customers it created go
+    /// to the trash; customers changed after it are kept as they are and listed.
+    UndoImport {
+        id: Option<i64>,
+        /// Take back customers changed after the import too (those with contracts or
+        /// feedback are still kept).
+        #[arg(long)]
+        include_changed: bool,
+    },
     /// List past imports.
     Imports,
     /// Export a list to CSV (UTF-8 with BOM, or GBK) or XLSX.
@@ -179,6 +207,64 @@ pub enum Command {
     },
 }
 
+#[derive(Subcommand, Debug)]
+pub enum UsersCommand {
+    /// Add an account.
+    Add {
+        name: String,
+        /// clerk (信息管理员), supervisor (业务主管) or admin (管理员).
+        #[arg(long)]
+        role: String,
+        /// A file holding the new account's password (its first line).
+        #[arg(long)]
+        password_file: PathBuf,
+        /// The name shown in the window (default: the account name).
+        #[arg(long)]
+        display_name: Option<String>,
+    },
+    /// List the accounts.
+    List,
+    /// Disable an account (accounts are never deleted, so the history keeps the name).
+    Disable { name: String },
+}
+
+/// How the command line signs in: `--user` with the password from KEHU_PASSWORD or
+/// `--password-file`.
+#[derive(Debug, Clone, Default)]
+pub struct SignIn {
+    pub user: Option<String>,
+    pub password_file: Option<PathBuf>,
+}
+
+/// The first line of a password file, or KEHU_PASSWORD.
+fn password(file: Option<&std::path::Path>) -> Result<String, String> {
+    match file {
+        Some(f) => std::fs::read_to_string(f)
+            .map(|t| t.lines().next().unwrap_or_default().to_string())
+            .map_err(|e| format!("读不了密码文件 {}（{e}）", f.display())),
+        None => std::env::var("KEHU_PASSWORD").map_err(|_| {
+            "需要 --user 的密码：放在环境变量 KEHU_PASSWORD 里，或用 --password-file 指定一个文件"
+                .to_string()
+        }),
+    }
+}
+
+/// Acts as a kehu user, as the window does: with `--user`, that user after checking the
+/// password; without, on a database where nobody has an account yet, the operating-system
+/// user as administrator (first-time scripting needs no sign-in); otherwise refused.
+fn sign_in(store: &mut Store, who: &SignIn) -> Result<(), String> {
+    if let Some(name) = &who.user {
+        let pw = password(who.password_file.as_deref())?;
+        store.sign_in(name, &pw).map_err(cli_error)?;
+        return Ok(());
+    }
+    if store.needs_first_admin().map_err(cli_error)? {
+        store.set_actor(Actor::os_user());
+        return Ok(());
+    }
+    Err("这个数据库已经设置了用户，修改数据需要登录：加上 --user 用户名，密码放在环境变量 KEHU_PASSWORD 里或用 --password-file 指定".into())
+}
+
 /// A customer by exact name or code.
 fn find_customer(store: &Store, who: &str) -> Result<i64, String> {
     let q = crate::store::CustomerQuery {
@@ -231,6 +317,10 @@ fn parse_grade(g: &str) -> Result<crate::domain::Grade, String> {
 /// Runs the program; returns the process exit code.
 pub fn main() -> i32 {
     let args = Args::parse();
+    let who = SignIn {
+        user: args.user.clone(),
+        password_file: args.password_file.clone(),
+    };
     let result = match args.command {
         None => run_window(args.db, args.demo),
         Some(Command::Bench {
@@ -256,36 +346,24 @@ pub fn main() -> i32 {
         }
         Some(Command::Restore { file }) => {
             let path = args.db.unwrap_or_else(default_db_path);
-            open_existing(&path).and_then(|mut store| {
-                let report = store.restore_from(&file).map_err(cli_error)?;
-                println!(
-                    "已从 {} 恢复（客户 {} 个）。恢复前的数据库已保存为 {}，恢复它即可撤销本次恢复。",
-                    file.display(),
-                    report.restored.counts.customers,
-                    report.safety_copy.display()
-                );
-                Ok(())
-            })
+            run_restore(&path, &file, &who)
         }
-        Some(Command::Check) => {
+        Some(Command::Check { repair }) => {
             let path = args.db.unwrap_or_else(default_db_path);
-            open_existing(&path).and_then(|store| {
-                let problems = store.check().map_err(cli_error)?;
-                if problems.is_empty() {
-                    println!("数据库完好：{}", path.display());
-                    Ok(())
-                } else {
-                    Err(format!(
-                        "数据库有 {} 处问题：{}",
-                        problems.len(),
-                        problems.join("; ")
-                    ))
-                }
-            })
+            run_check(&path, repair, &who)
+        }
+        Some(Command::Users { action }) => {
+            let path = args.db.unwrap_or_else(default_db_path);
+            if matches!(action, UsersCommand::List) {
+                open_existing(&path).and_then(|mut store| run_users(&mut store, action))
+            } else {
+                // The first administrator may be added to a new database.
+                open_signed_in(&path, &who).and_then(|mut store| run_users(&mut store, action))
+            }
         }
         Some(Command::Demo { customers }) => {
             let path = args.db.unwrap_or_else(default_db_path);
-            open_for_cli(&path).and_then(|mut store| {
+            open_signed_in(&path, &who).and_then(|mut store| {
                 let n = crate::demo::fill(&mut store, customers).map_err(cli_error)?;
                 println!("已添加 {n} 个示例客户到 {}", path.display());
                 Ok(())
@@ -318,7 +396,7 @@ pub fn main() -> i32 {
                 sheet,
                 errors_out,
             };
-            open_for_cli(&path).and_then(|mut store| run_import(&mut store, opts))
+            open_signed_in(&path, &who).and_then(|mut store| run_import(&mut store, opts))
         }
         Some(Command::Print {
             what,
@@ -384,9 +462,13 @@ pub fn main() -> i32 {
                 Ok(())
             })
         }
-        Some(Command::UndoImport { id }) => {
+        Some(Command::UndoImport {
+            id,
+            include_changed,
+        }) => {
             let path = args.db.unwrap_or_else(default_db_path);
             open_existing(&path).and_then(|mut store| {
+                sign_in(&mut store, &who)?;
                 let id = match id {
                     Some(id) => id,
                     None => store
@@ -397,11 +479,29 @@ pub fn main() -> i32 {
                         .map(|r| r.id)
                         .ok_or("没有可以撤销的导入")?,
                 };
-                let r = store.undo_import(id).map_err(cli_error)?;
-                println!(
-                    "已撤销导入 #{}（{}）：删除新增客户 {} 个，还原更新客户 {} 个。",
-                    r.id, r.file_name, r.created, r.updated
-                );
+                let r = store
+                    .undo_import_keeping(id, !include_changed)
+                    .map_err(cli_error)?;
+                if r.record.kind == "customers" {
+                    println!(
+                        "已撤销导入 #{}（{}）：新增的客户 {} 个已移入回收站（可以还原），更新过的客户 {} 个已还原为导入前的内容。",
+                        r.record.id, r.record.file_name, r.trashed, r.reverted
+                    );
+                } else {
+                    println!(
+                        "已撤销导入 #{}（{}）：删除新增 {} 条，还原更新 {} 条。",
+                        r.record.id, r.record.file_name, r.trashed, r.reverted
+                    );
+                }
+                if !r.kept.is_empty() {
+                    println!(
+                        "导入之后又改过的客户 {} 个保持不变（要连它们一起撤销，加 --include-changed）：",
+                        r.kept.len()
+                    );
+                    for name in r.kept.iter().take(200) {
+                        println!("  {}", crate::strings::clip(name, 50));
+                    }
+                }
                 Ok(())
             })
         }
@@ -718,10 +818,14 @@ fn run_record_import(
     Ok(())
 }
 
-/// "读取 FILE：GBK 编码，表头在第 N 行", as an import prints it first.
+/// "读取 FILE：GBK 编码，表头在第 N 行", as an import prints it first (with which sheet
+/// of a workbook was chosen, and why).
 fn read_summary(file: &std::path::Path, table: &crate::io::read::Table) -> String {
+    let choice = crate::strings::sheet_choice(&table.layout)
+        .map(|c| format!("\n{c}"))
+        .unwrap_or_default();
     format!(
-        "读取 {}：{}，表头在第 {} 行",
+        "读取 {}：{}，表头在第 {} 行{choice}",
         file.display(),
         match table.layout.encoding {
             Some(_) => format!("{} 编码", table.layout.encoding_name()),
@@ -756,18 +860,208 @@ fn cli_error(e: StoreError) -> String {
     format!("{} ({})", e.message().replace('\n', " "), e.detail())
 }
 
-fn open_for_cli(path: &std::path::Path) -> Result<Store, String> {
+/// Opens (creating if needed) the database for a subcommand that changes data, signed in.
+fn open_signed_in(path: &std::path::Path, who: &SignIn) -> Result<Store, String> {
     let mut store = Store::open(path).map_err(cli_error)?;
-    store.set_actor(Actor::os_user());
+    sign_in(&mut store, who)?;
     Ok(store)
 }
 
-/// Opens a database that must already exist (backup, restore and check never create one).
+/// Opens a database that must already exist, for reading (backup, export, print, check
+/// never create one, and need no sign-in: whoever can run them holds the file).
 fn open_existing(path: &std::path::Path) -> Result<Store, String> {
     if !path.is_file() {
         return Err(format!("找不到数据库文件 {}", path.display()));
     }
-    open_for_cli(path)
+    // A database that cannot be written (a read-only file, a CD) can still be read,
+    // exported, printed and backed up.
+    let mut store = match Store::open(path) {
+        Err(StoreError::ReadOnly) => Store::open_read_only(path),
+        other => other,
+    }
+    .map_err(cli_error)?;
+    store.set_actor(Actor::os_user());
+    Ok(store)
+}
+
+/// `kehu restore FILE`: a sound database is replaced the usual way (a verified copy of
+/// it kept as a snapshot, by a signed-in administrator); a damaged, unreadable, empty or
+/// missing one gets the backup put in its place, the file that was there moved aside.
+fn run_restore(path: &std::path::Path, file: &std::path::Path, who: &SignIn) -> Result<(), String> {
+    use crate::store::recovery::{FileState, file_state};
+    let state = file_state(path);
+    if state == FileState::Sound {
+        let mut store = Store::open(path).map_err(cli_error)?;
+        sign_in(&mut store, who)?;
+        let report = store.restore_from(file).map_err(cli_error)?;
+        println!(
+            "已从 {} 恢复（客户 {} 个）。恢复前的数据库已保存为 {}，恢复它即可撤销本次恢复。",
+            file.display(),
+            report.restored.counts.customers,
+            report.safety_copy.display()
+        );
+        return Ok(());
+    }
+    // Nobody can sign in to a file that cannot be read: whoever holds the file may put
+    // a backup in its place (the backup's own accounts apply from then on).
+    if state != FileState::Missing {
+        println!(
+            "当前数据库 {}：{}",
+            path.display(),
+            crate::strings::file_state(&state).replace('\n', " ")
+        );
+    }
+    let actor = Actor {
+        name: who.user.clone().unwrap_or_else(|| Actor::os_user().name),
+        role: crate::domain::Role::Admin,
+    };
+    let (_, r) = Store::restore_over(path, file, actor).map_err(cli_error)?;
+    println!(
+        "{}",
+        crate::strings::restored_over(
+            &file.display().to_string(),
+            r.restored.counts.customers,
+            r.moved_aside
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .as_deref()
+        )
+    );
+    Ok(())
+}
+
+/// `kehu check [--repair]`: what is wrong in plain words, grouped and counted, and what
+/// to do; with --repair, fixed as far as it can be without loss.
+fn run_check(path: &std::path::Path, repair: bool, who: &SignIn) -> Result<(), String> {
+    use crate::store::recovery::{FileState, file_state, salvage};
+    let restore_hint = "请从备份恢复：kehu restore 备份文件";
+    let diagnosis = match file_state(path) {
+        FileState::Missing => return Err(format!("找不到数据库文件 {}", path.display())),
+        FileState::Sound => {
+            println!("数据库完好：{}", path.display());
+            return Ok(());
+        }
+        s @ (FileState::Empty | FileState::Unreadable(_)) => {
+            let why = match &s {
+                FileState::Unreadable(w) => format!("（{}）", crate::strings::clip(w, 50)),
+                _ => String::new(),
+            };
+            return Err(format!(
+                "{}：{}{why} {restore_hint}",
+                path.display(),
+                crate::strings::file_state(&s)
+            ));
+        }
+        FileState::Damaged(d) => d,
+    };
+    println!("{}", path.display());
+    if !repair {
+        println!(
+            "{}",
+            crate::strings::diagnosis(&diagnosis, "运行 kehu check --repair 修复。")
+        );
+        return Err(format!("数据库有 {} 类问题", diagnosis.findings.len()));
+    }
+    for f in &diagnosis.findings {
+        println!("  · {}", crate::strings::finding(f));
+    }
+    // Sign in if the accounts can still be read; a file too damaged for that is the file
+    // holder's to recover (nothing is lost: the damaged file is kept).
+    let actor = match Store::open(path) {
+        Ok(mut store) => {
+            sign_in(&mut store, who)?;
+            if !store.actor().is_some_and(|a| a.role.can_admin()) {
+                return Err("修复数据库需要管理员登录".into());
+            }
+            if !diagnosis.needs_salvage() {
+                match store.repair() {
+                    Ok(r) => {
+                        println!("{}", crate::strings::repaired(&r));
+                        return report_remaining(&r.remaining);
+                    }
+                    // Damage deeper than the check saw: recover into a new file.
+                    Err(StoreError::Corrupt(_)) => {}
+                    Err(e) => return Err(cli_error(e)),
+                }
+            }
+            store.actor().cloned().unwrap_or_else(Actor::os_user)
+        }
+        Err(_) => Actor::os_user(),
+    };
+    let r = salvage(path, &actor).map_err(cli_error)?;
+    println!("{}", crate::strings::salvaged(&r));
+    let mut store = Store::open(path).map_err(cli_error)?;
+    store.set_actor(actor);
+    let left = store.diagnose();
+    if left.is_sound() {
+        return report_remaining(&left);
+    }
+    // Rows whose customer was on an unreadable page: put under a 找回的客户.
+    let r = store.repair().map_err(cli_error)?;
+    println!("{}", crate::strings::repaired(&r));
+    report_remaining(&r.remaining)
+}
+
+fn report_remaining(d: &crate::store::recovery::Diagnosis) -> Result<(), String> {
+    if d.is_sound() {
+        println!("现在数据库完好。");
+        Ok(())
+    } else {
+        Err(format!(
+            "修复后仍有问题：{} 请从备份恢复：kehu restore 备份文件",
+            d.findings
+                .iter()
+                .map(crate::strings::finding)
+                .collect::<String>()
+        ))
+    }
+}
+
+fn run_users(store: &mut Store, action: UsersCommand) -> Result<(), String> {
+    match action {
+        UsersCommand::Add {
+            name,
+            role,
+            password_file,
+            display_name,
+        } => {
+            let role = crate::domain::Role::parse(&role).ok_or(format!(
+                "不认识的角色“{role}”：可用 clerk、supervisor 或 admin"
+            ))?;
+            let pw = password(Some(&password_file))?;
+            let display = display_name.unwrap_or_else(|| name.clone());
+            let u = store
+                .add_user(&name, &display, role, &pw)
+                .map_err(cli_error)?;
+            println!(
+                "已添加用户 {}（{}）",
+                u.username,
+                crate::strings::role(u.role).in_lang(crate::strings::Lang::Zh)
+            );
+        }
+        UsersCommand::List => {
+            for u in store.users().map_err(cli_error)? {
+                println!(
+                    "{}\t{}\t{}{}",
+                    u.username,
+                    u.display_name,
+                    u.role.as_str(),
+                    if u.disabled { "\t（已停用）" } else { "" }
+                );
+            }
+        }
+        UsersCommand::Disable { name } => {
+            let u = store
+                .users()
+                .map_err(cli_error)?
+                .into_iter()
+                .find(|u| u.username == name)
+                .ok_or(format!("没有名为“{name}”的用户"))?;
+            store.set_user_disabled(u.id, true).map_err(cli_error)?;
+            println!("已停用用户 {name}");
+        }
+    }
+    Ok(())
 }
 
 /// Where `--demo` keeps its database unless `--db` says otherwise, so the sample data
@@ -785,7 +1079,12 @@ pub fn open_for_window(db: Option<PathBuf>, demo: bool) -> (Result<Store, StoreE
             default_db_path()
         }
     });
-    let opened = Store::open(&path).and_then(|mut store| {
+    let opened = match Store::open(&path) {
+        // Read-only: the clerk can still sign in to look, print, export and back up.
+        Err(StoreError::ReadOnly) if !demo => Store::open_read_only(&path),
+        other => other,
+    }
+    .and_then(|mut store| {
         if demo && store.customer_total()? == 0 {
             store.set_actor(Actor {
                 name: "示例数据".into(),

@@ -275,6 +275,32 @@ strings! {
     ChangeOld => "原值", "Old value";
     ChangeNew => "新值", "New value";
     FileSize => "文件大小", "File size";
+    RecoveryExplained => "可以从下面的备份或自动快照恢复。恢复时，现在这个文件不会被删除，而是改名保存在同一个文件夹里。", "You can restore from a backup or snapshot below. The file there now is not deleted: it is renamed and kept in the same folder.";
+    RecoveryNoBackups => "在备份文件夹和自动快照里都没有找到备份。如果备份在 U 盘或别的文件夹里，可以运行 kehu restore 备份文件。", "No backups were found in the backup folder or among the snapshots. If a backup is on a USB stick or elsewhere, run kehu restore BACKUP_FILE.";
+    RecoveryChoose => "找到的备份（最新的在上面）", "Backups found (newest first)";
+    SalvageExplained => "也可以把这个文件里还能读出的数据找回到一个新文件，用新文件继续工作（损坏的文件保留）。", "Or recover what can still be read from this file into a new one and go on with it (the damaged file is kept).";
+    RecoveryDo => "确定用它替换", "Put it in place";
+    SalvageNow => "找回还能读出的数据", "Recover what can be read";
+    PLineBreak => "不能有换行或其他控制字符（多半是表格里的引号没有配对）。", "Must not hold a line break or other control character (most likely a quote left open in the sheet).";
+    DropOneFile => "一次只能导入一个文件。请把文件一个一个地拖进来。", "One file at a time, please: drop the files one by one.";
+    DropNotAFile => "拖进来的不是文件（可能是文件夹）。请拖入一个 Excel 或 CSV 文件。", "What was dropped is not a file (a folder?). Drop an Excel or CSV file.";
+    SetupTitle => "开始之前：三件小事", "Before you start: three small things";
+    SetupHelp => "这些以后都可以在 系统工具 → 系统设置 里修改。", "All of this can be changed later in System tools → Settings.";
+    SetupFirmHint => "例如：华东机电设备有限公司（合同上打印为甲方）", "e.g. East China Machinery Co. (printed as party A on contracts)";
+    SetupFirst => "然后先做什么？", "What first?";
+    SetupImport => "导入已有的 Excel 或 CSV 客户名单", "Import an existing Excel or CSV customer list";
+    SetupEmpty => "从空白开始，逐个新建客户", "Start empty and add customers one by one";
+    SetupDemo => "先看看演示数据库（另开一个窗口，和正式数据分开存放）", "Look at the demo database first (a window of its own, kept apart from real data)";
+    SetupDone => "保存并开始", "Save and start";
+    SetupSkip => "跳过", "Skip";
+    SetupLater => "跳过也没关系：系统设置 里的“初次设置…”随时可以再打开这一页。", "Skipping is fine: “First-time setup…” in Settings opens this page again.";
+    SetupAgain => "初次设置…", "First-time setup…";
+    DemoStarted => "演示数据库已在另一个窗口打开，那里的改动不会影响这里的数据。", "The demo database opened in another window; nothing done there touches the data here.";
+    RepairHint => "点“修复”，", "click Repair. ";
+    SalvageHint => "关闭程序后运行 kehu check --repair 找回还能读出的数据，", "close the program and run kehu check --repair to recover what can be read. ";
+    RepairNow => "修复（先自动保存副本）", "Repair (a copy is saved first)";
+    SnapshotKeep => "自动快照至少保留份数", "Snapshots to keep (at least)";
+    SnapshotDays => "最近几天的自动快照全部保留", "Keep every snapshot from the last days";
     RunCheck => "检查数据库", "Check the database";
     CheckOk => "检查完毕：数据库完好。", "Checked: the database is sound.";
     CheckProblems => "检查发现问题。请先不要继续录入，从最近的备份恢复，或把“详情”发给技术支持。", "The check found problems. Stop entering data, restore the latest backup, or send the Details to support.";
@@ -317,7 +343,7 @@ strings! {
     All => "全部", "All";
     ClearFilters => "清除筛选", "Clear filters";
     NoCustomers => "没有符合条件的客户。", "No customers match.";
-    EmptyDatabase => "还没有客户。点“新建”（Ctrl+N）添加第一个客户。", "No customers yet. Press New (Ctrl+N) to add the first one.";
+    EmptyDatabase => "还没有客户。点“新建”（Ctrl+N）添加第一个客户。\n已有 Excel 名单？点“导入…”或把文件拖到这里。", "No customers yet. Press New (Ctrl+N) to add the first one.\nHave an Excel list? Press Import… or drop the file here.";
     // customer fields
     FCode => "客户编号", "Code";
     FName => "客户名称", "Name";
@@ -410,6 +436,10 @@ strings! {
     PDuplicateNumber => "此合同编号已被使用。", "This contract number is already used.";
     // store errors
     EDbLocked => "数据库文件正被另一个程序占用。请关闭其他打开它的程序（例如另一个客户资源管理系统窗口）后再试。", "The database file is in use by another program. Close the other program (another window of this system, for example) and try again.";
+    DbSound => "数据库完好。", "The database is sound.";
+    DbMissing => "这个位置没有数据库文件。", "There is no database file here.";
+    DbUnreadable => "这个文件不是本系统的数据库，或者损坏得无法打开。", "This file is not a database of this system, or it is too damaged to open.";
+    EDbEmpty => "数据库文件是空的（0 字节），里面没有任何数据。文件没有被改动。请从备份恢复。", "The database file is empty (0 bytes): it holds no data. It has not been changed. Restore a backup.";
     EDbCorrupt => "这个文件不是本系统的数据库，或者已经损坏。文件没有被改动。请选择正确的文件，或从备份恢复。", "This file is not a database of this system, or it is damaged. It has not been changed. Choose the right file or restore a backup.";
     EDbNewer => "这个数据库是用更新版本的客户资源管理系统创建的，请先升级本程序。文件没有被改动。", "This database was made by a newer version of this system; please upgrade the program first. The file has not been changed.";
     EDbReadOnly => "数据库文件是只读的，无法保存修改。请检查文件或文件夹的权限。", "The database file is read-only, so changes cannot be saved. Check the permissions of the file or folder.";
@@ -495,7 +525,7 @@ strings! {
     ExportStart => "导出", "Export";
     ExportNoFolder => "请填写要保存的文件名（所在文件夹必须存在）。", "Give the file name to save to (its folder must exist).";
     NewCompetitor => "新建竞争对手", "New competitor";
-    NoCompetitors => "还没有竞争对手。点“新建竞争对手”添加。", "No competitors yet. Press New competitor to add one.";
+    NoCompetitors => "还没有竞争对手。点“新建竞争对手”添加。\n已有 Excel 名单？点“导入…”或把文件拖到这里。", "No competitors yet. Press New competitor to add one.\nHave an Excel list? Press Import… or drop the file here.";
     NoCompetitorsMatch => "没有符合条件的竞争对手。", "No competitors match.";
     MName => "名称", "Name";
     MThreat => "威胁程度", "Threat";
@@ -518,7 +548,9 @@ strings! {
     Remove => "移除", "Remove";
     AddCustomerHint => "输入客户名称的一部分以添加", "Type part of a customer's name to add it";
     NewNews => "新建动态", "New item";
-    NoNews => "还没有业界动态。点“新建动态”添加。", "No news yet. Press New item to add one.";
+    NoNews => "还没有业界动态。点“新建动态”添加。\n已有 Excel 表？点“导入…”或把文件拖到这里。", "No news yet. Press New item to add one.\nHave an Excel sheet? Press Import… or drop the file here.";
+    NoFeedbackYet => "还没有交往反馈。点“新建反馈”添加。\n已有 Excel 表？点“导入…”或把文件拖到这里。", "No feedback yet. Press New feedback to add some.\nHave an Excel sheet? Press Import… or drop the file here.";
+    NoContractsYet => "还没有合同。点“新建合同”添加。\n已有 Excel 表？点“导入…”或把文件拖到这里。", "No contracts yet. Press New contract to add one.\nHave an Excel sheet? Press Import… or drop the file here.";
     NoNewsMatch => "没有符合条件的业界动态。", "No news items match.";
     NDate => "日期", "Date";
     NTitle => "标题", "Title";
@@ -612,6 +644,389 @@ pub fn restored_from(safety_copy: &str) -> String {
     }
 }
 
+/// At most `max` characters of a value quoted in a message, "…" marking the cut: a
+/// 900 KB cell is not repeated whole.
+pub fn clip(value: &str, max: usize) -> String {
+    match value.char_indices().nth(max) {
+        None => value.to_string(),
+        Some((i, _)) => format!("{}…", &value[..i]),
+    }
+}
+
+/// A table's rows, as a person calls them.
+fn table_noun(table: &str) -> &'static str {
+    match (table, lang()) {
+        ("customers", Lang::Zh) => "客户",
+        ("contacts", Lang::Zh) => "联系人",
+        ("contracts", Lang::Zh) => "合同",
+        ("payments", Lang::Zh) => "回款",
+        ("feedback", Lang::Zh) => "交往反馈",
+        ("competitors", Lang::Zh) => "竞争对手",
+        ("competitor_intel", Lang::Zh) => "竞争情报",
+        ("competitor_customers", Lang::Zh) => "竞争对手与客户的关联",
+        ("news", Lang::Zh) => "业界动态",
+        ("news_customers", Lang::Zh) => "业界动态与客户的关联",
+        ("news_competitors", Lang::Zh) => "业界动态与竞争对手的关联",
+        ("imports" | "import_items", Lang::Zh) => "导入记录",
+        ("bulk_changes" | "bulk_change_items", Lang::Zh) => "批量修改记录",
+        (_, Lang::Zh) => "记录",
+        ("customers", Lang::En) => "customers",
+        ("contacts", Lang::En) => "contacts",
+        ("contracts", Lang::En) => "contracts",
+        ("payments", Lang::En) => "payments",
+        ("feedback", Lang::En) => "feedback items",
+        ("competitors", Lang::En) => "competitors",
+        ("competitor_intel", Lang::En) => "competitor notes",
+        ("news", Lang::En) => "news items",
+        (_, Lang::En) => "links or records",
+    }
+}
+
+/// One finding of a database check in plain words: 「50 条联系人指向已不存在的客户」.
+pub fn finding(f: &crate::store::recovery::Finding) -> String {
+    use crate::store::recovery::Finding;
+    match (f, lang()) {
+        (Finding::Index { count }, Lang::Zh) => {
+            format!("索引损坏 {count} 处：索引可以从数据重建，不会丢失数据。")
+        }
+        (Finding::Index { count }, Lang::En) => format!(
+            "{count} damaged index entries: indexes can be rebuilt from the data, nothing is lost."
+        ),
+        (
+            Finding::Orphans {
+                table,
+                parent,
+                count,
+            },
+            Lang::Zh,
+        ) => format!(
+            "{count} 条{}指向已不存在的{}。",
+            table_noun(table),
+            table_noun(parent)
+        ),
+        (
+            Finding::Orphans {
+                table,
+                parent,
+                count,
+            },
+            Lang::En,
+        ) => format!(
+            "{count} {} point to {} that no longer exist.",
+            table_noun(table),
+            table_noun(parent)
+        ),
+        (Finding::Pages { count }, Lang::Zh) => format!(
+            "数据文件有 {count} 处损坏，部分内容读不出来：可以把还能读出的数据找回到一个新文件，或者从备份恢复。"
+        ),
+        (Finding::Pages { count }, Lang::En) => format!(
+            "The file is damaged in {count} places and some of it cannot be read: what can still be read can be recovered into a new file, or a backup restored."
+        ),
+    }
+}
+
+/// What a check found, a line per finding, then what to do.
+pub fn diagnosis(d: &crate::store::recovery::Diagnosis, repair_hint: &str) -> String {
+    if d.is_sound() {
+        return S::DbSound.t().to_string();
+    }
+    let mut out = match lang() {
+        Lang::Zh => "数据库有问题：\n".to_string(),
+        Lang::En => "The database has problems:\n".to_string(),
+    };
+    for f in &d.findings {
+        out.push_str("  · ");
+        out.push_str(&finding(f));
+        out.push('\n');
+    }
+    out.push_str(&match lang() {
+        Lang::Zh => format!(
+            "下一步：{repair_hint}修复前会自动保存一份原样的副本；也可以从备份恢复。"
+        ),
+        Lang::En => format!(
+            "Next: {repair_hint}A copy of the file as it is is saved first; you can also restore a backup."
+        ),
+    });
+    out
+}
+
+/// What a repair did, in plain words.
+pub fn repaired(r: &crate::store::recovery::Repaired) -> String {
+    match lang() {
+        Lang::Zh => {
+            let mut s = "已重建索引和搜索数据".to_string();
+            if r.placeholders > 0 {
+                s.push_str(&format!(
+                    "；{} 个客户的资料已丢失，挂在它们下面的记录已放到新建的「找回的客户」下，请补全资料或合并到正确的客户",
+                    r.placeholders
+                ));
+            }
+            if r.links_dropped > 0 {
+                s.push_str(&format!(
+                    "；去掉了 {} 条指向已不存在记录的关联",
+                    r.links_dropped
+                ));
+            }
+            s.push_str(&format!("。修复前的文件保存为 {}。", r.copy.display()));
+            s
+        }
+        Lang::En => {
+            let mut s = "Indexes and search data rebuilt".to_string();
+            if r.placeholders > 0 {
+                s.push_str(&format!(
+                    "; {} customers' records were lost, and what belonged to them is now under new 找回的客户 customers: complete them or merge them",
+                    r.placeholders
+                ));
+            }
+            if r.links_dropped > 0 {
+                s.push_str(&format!(
+                    "; {} links to records that no longer exist removed",
+                    r.links_dropped
+                ));
+            }
+            s.push_str(&format!(
+                ". The file as it was is saved as {}.",
+                r.copy.display()
+            ));
+            s
+        }
+    }
+}
+
+/// What recovering a damaged file read.
+pub fn salvaged(s: &crate::store::recovery::Salvaged) -> String {
+    let n = |t: &str| s.count(t);
+    match lang() {
+        Lang::Zh => format!(
+            "已把还能读出的数据找回到新文件并换上：客户 {}、联系人 {}、交往反馈 {}、合同 {}、回款 {}、竞争对手 {}、业界动态 {}、用户 {}{}。损坏的文件没有删除，已移到 {}。",
+            n("customers"),
+            n("contacts"),
+            n("feedback"),
+            n("contracts"),
+            n("payments"),
+            n("competitors"),
+            n("news"),
+            n("users"),
+            if s.unreadable > 0 {
+                format!(
+                    "；有 {} 处读不出来，那里的记录没能找回，可以从备份恢复",
+                    s.unreadable
+                )
+            } else {
+                String::new()
+            },
+            s.moved_aside.display()
+        ),
+        Lang::En => format!(
+            "What could still be read was recovered into a new file, now in use: customers {}, contacts {}, feedback {}, contracts {}, payments {}, competitors {}, news {}, users {}{}. The damaged file was not deleted: it is now {}.",
+            n("customers"),
+            n("contacts"),
+            n("feedback"),
+            n("contracts"),
+            n("payments"),
+            n("competitors"),
+            n("news"),
+            n("users"),
+            if s.unreadable > 0 {
+                format!(
+                    "; {} stretches could not be read and their records are lost (a backup may have them)",
+                    s.unreadable
+                )
+            } else {
+                String::new()
+            },
+            s.moved_aside.display()
+        ),
+    }
+}
+
+/// A database file that is not sound, in plain words (for restore and the recovery
+/// screen).
+pub fn file_state(state: &crate::store::recovery::FileState) -> String {
+    use crate::store::recovery::FileState;
+    match state {
+        FileState::Missing => S::DbMissing.t().to_string(),
+        FileState::Empty => S::EDbEmpty.t().to_string(),
+        FileState::Unreadable(_) => S::DbUnreadable.t().to_string(),
+        FileState::Damaged(d) => d
+            .findings
+            .iter()
+            .map(finding)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        FileState::Sound => S::DbSound.t().to_string(),
+    }
+}
+
+pub fn restored_over(file: &str, customers: i64, aside: Option<&str>) -> String {
+    match (lang(), aside) {
+        (Lang::Zh, Some(a)) => format!(
+            "已从 {file} 恢复（客户 {customers} 个）。原来的数据库文件没有删除，已移到 {a}。"
+        ),
+        (Lang::Zh, None) => format!("已从 {file} 恢复（客户 {customers} 个）。"),
+        (Lang::En, Some(a)) => format!(
+            "Restored from {file} ({customers} customers). The database file that was there was not deleted: it is now {a}."
+        ),
+        (Lang::En, None) => format!("Restored from {file} ({customers} customers)."),
+    }
+}
+
+/// The space backups and snapshots take.
+pub fn space_used(backup_bytes: u64, backups: usize, snap_bytes: u64, snaps: usize) -> String {
+    let mib = |b: u64| b as f64 / 1_048_576.0;
+    match lang() {
+        Lang::Zh => format!(
+            "备份文件夹：{backups} 个文件，共 {:.1} MiB；自动快照：{snaps} 个文件，共 {:.1} MiB（按系统设置中的规则自动清理）",
+            mib(backup_bytes),
+            mib(snap_bytes)
+        ),
+        Lang::En => format!(
+            "Backup folder: {backups} files, {:.1} MiB; snapshots: {snaps} files, {:.1} MiB (pruned by the rule in Settings)",
+            mib(backup_bytes),
+            mib(snap_bytes)
+        ),
+    }
+}
+
+pub fn recovery_confirm(file: &str, customers: i64) -> String {
+    match lang() {
+        Lang::Zh => {
+            format!("用 {file}（客户 {customers} 个）替换现在的数据库文件？现在的文件不会被删除。")
+        }
+        Lang::En => format!(
+            "Put {file} ({customers} customers) in place of the database file? The file there now is not deleted."
+        ),
+    }
+}
+
+/// Above the list of columns an import leaves out.
+pub fn unmapped_heading(n: usize) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "未导入的列 {n} 个（这些列的内容不会导入；如果需要，请在上一步为它们选择对应的字段）："
+        ),
+        Lang::En => format!(
+            "{n} columns not imported (their contents will not come in; choose a field for them in the previous step if needed):"
+        ),
+    }
+}
+
+/// One column an import leaves out: 「建档日期」未导入（最接近的字段：客户等级）.
+pub fn unmapped_column(u: &crate::io::mapping::Unmapped) -> String {
+    let header = clip(&u.header, 50);
+    match (lang(), &u.nearest) {
+        (Lang::Zh, Some(n)) => format!("「{header}」未导入（最接近的字段：{n}）"),
+        (Lang::Zh, None) => format!("「{header}」未导入"),
+        (Lang::En, Some(n)) => format!("\"{header}\" not imported (nearest field: {n})"),
+        (Lang::En, None) => format!("\"{header}\" not imported"),
+    }
+}
+
+/// What undoing an import did, and which customers it left because they changed since.
+pub fn import_undone(r: &crate::store::imports::ImportUndo) -> String {
+    let mut s = S::ImportUndone.t().to_string();
+    if r.record.kind == "customers" {
+        s.push_str(&match lang() {
+            Lang::Zh => format!(
+                "新增的客户 {} 个已移入回收站（可以还原），更新过的客户 {} 个已还原。",
+                r.trashed, r.reverted
+            ),
+            Lang::En => format!(
+                " {} customers it added are in the trash (they can be restored); {} it changed have their earlier values back.",
+                r.trashed, r.reverted
+            ),
+        });
+    }
+    if !r.kept.is_empty() {
+        let names: Vec<String> = r.kept.iter().take(10).map(|n| clip(n, 50)).collect();
+        let more = if r.kept.len() > 10 { "…" } else { "" };
+        s.push_str(&match lang() {
+            Lang::Zh => format!(
+                "\n导入之后又改过的客户 {} 个保持不变：{}{more}",
+                r.kept.len(),
+                names.join("、")
+            ),
+            Lang::En => format!(
+                "\n{} customers changed after the import were kept as they are: {}{more}",
+                r.kept.len(),
+                names.join(", ")
+            ),
+        });
+    }
+    s
+}
+
+/// Which sheet of a workbook was chosen, and why, when earlier ones were passed over:
+/// 「第一张工作表「说明」没有表格，已选「客户名单」（200 行）」.
+pub fn sheet_choice(layout: &crate::io::read::Layout) -> Option<String> {
+    if layout.skipped_sheets.is_empty() {
+        return None;
+    }
+    let chosen = layout.sheet.clone().unwrap_or_default();
+    let rows = layout.sheet_rows;
+    let names: Vec<String> = layout
+        .skipped_sheets
+        .iter()
+        .map(|(n, _)| format!("「{n}」"))
+        .collect();
+    Some(match lang() {
+        Lang::Zh if names.len() == 1 => format!(
+            "第一张工作表{}没有表格，已选「{chosen}」（{rows} 行）。",
+            names[0]
+        ),
+        Lang::Zh => format!(
+            "工作表{}没有表格，已选「{chosen}」（{rows} 行）。",
+            names.join("")
+        ),
+        Lang::En => format!(
+            "The sheet(s) {} hold no table; \"{chosen}\" ({rows} rows) was chosen.",
+            names.join(", ")
+        ),
+    })
+}
+
+/// A sheet's name in the picker: hidden ones marked.
+pub fn sheet_label(name: &str, hidden: bool) -> String {
+    match (hidden, lang()) {
+        (false, _) => name.to_string(),
+        (true, Lang::Zh) => format!("{name}（隐藏）"),
+        (true, Lang::En) => format!("{name} (hidden)"),
+    }
+}
+
+/// Shown while a file is dragged over the window.
+pub fn cannot_create_folder(dir: &str, why: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("无法创建文件夹 {dir}：{why}。请换一个位置。"),
+        Lang::En => format!("Cannot create the folder {dir}: {why}. Choose another place."),
+    }
+}
+
+pub fn demo_failed(why: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("无法打开演示数据库：{why}"),
+        Lang::En => format!("Cannot open the demo database: {why}"),
+    }
+}
+
+pub fn drop_to_import(tab: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("松开以导入到 {tab}"),
+        Lang::En => format!("Let go to import into {tab}"),
+    }
+}
+
+pub fn bad_backup(file: &str) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "不能用 {file} 恢复：它不是本系统的备份，或者已经损坏。当前的数据库没有被改动。请换一个备份文件。"
+        ),
+        Lang::En => format!(
+            "Cannot restore from {file}: it is not a backup of this system, or it is damaged. The current database has not been changed. Choose another backup."
+        ),
+    }
+}
+
 pub fn backed_up_to(path: &str) -> String {
     match lang() {
         Lang::Zh => format!("已备份并核对无误：{path}"),
@@ -689,6 +1104,22 @@ pub fn read_error(e: &crate::io::read::ReadError) -> String {
         R::Workbook(why) => {
             format!("This spreadsheet cannot be read; it may be damaged or incomplete ({why}).")
         }
+        R::SheetHeaderOnly(name) if zh => {
+            format!("工作表「{name}」只有表头，没有数据行。请在“工作表”里选另一张。")
+        }
+        R::SheetHeaderOnly(name) => format!(
+            "The sheet \"{name}\" has a header but no rows. Choose another sheet under Sheet."
+        ),
+        R::SheetEmpty(name) if zh => format!("工作表「{name}」是空的。请在“工作表”里选另一张。"),
+        R::SheetEmpty(name) => {
+            format!("The sheet \"{name}\" is empty. Choose another sheet under Sheet.")
+        }
+        R::NoTableInWorkbook if zh => {
+            "这个工作簿的工作表里都没有表格（一行表头加上数据行）。".into()
+        }
+        R::NoTableInWorkbook => {
+            "No sheet of this workbook holds a table (a header row with rows under it).".into()
+        }
         R::NoSuchSheet(name) if zh => format!("没有名为“{name}”的工作表。"),
         R::NoSuchSheet(name) => format!("There is no sheet named \"{name}\"."),
         R::CellTooLong { line } if zh => format!(
@@ -701,6 +1132,12 @@ pub fn read_error(e: &crate::io::read::ReadError) -> String {
         R::Broken { line, msg } => {
             format!("Line {line} cannot be read ({msg}). The file may be incomplete.")
         }
+        R::UnclosedQuote { line } if zh => format!(
+            "第 {line} 行的引号（\"）没有配对的结束引号，从那里到文件末尾都会被读成一个格子。什么都没有导入。请在 Excel 或记事本里检查第 {line} 行，补上或去掉这个引号后再导入。"
+        ),
+        R::UnclosedQuote { line } => format!(
+            "The quote (\") on line {line} never closes, so everything from there to the end of the file would be read as one cell. Nothing was imported. Check line {line}, close or remove the quote and import again."
+        ),
         R::HeaderPastEnd(n) if zh => format!("文件不到 {n} 行，选的表头行超出了文件末尾。"),
         R::HeaderPastEnd(n) => {
             format!("The file has fewer than {n} rows; the chosen header row is past its end.")
@@ -1335,6 +1772,7 @@ pub fn problem(p: Problem) -> String {
         Problem::NotPositive => S::PNotPositive,
         Problem::OverBalance => S::POverBalance,
         Problem::DuplicateNumber => S::PDuplicateNumber,
+        Problem::LineBreak => S::PLineBreak,
     };
     s.t().to_string()
 }

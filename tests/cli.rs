@@ -105,6 +105,22 @@ fn run_ok(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// As [`run_ok`], signed in as the administrator (a database with accounts).
+fn run_ok_admin(args: &[&str]) -> String {
+    let out = kehu()
+        .args(["--user", "admin"])
+        .args(args)
+        .env("KEHU_PASSWORD", "kehu-test-1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 #[test]
 fn import_dry_run_commit_undo_and_export_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
@@ -308,14 +324,14 @@ fn the_other_kinds_import_and_export_from_the_command_line() {
     );
     std::fs::write(&fb, bytes).unwrap();
     let fb = fb.to_str().unwrap();
-    let out = run_ok(&["--db", db, "import", fb, "--kind", "feedback", "--dry-run"]);
+    let out = run_ok_admin(&["--db", db, "import", fb, "--kind", "feedback", "--dry-run"]);
     assert!(
         out.contains("GBK 编码") && out.contains("新增 2 条"),
         "{out}"
     );
-    let out = run_ok(&["--db", db, "import", fb, "--kind", "feedback"]);
+    let out = run_ok_admin(&["--db", db, "import", fb, "--kind", "feedback"]);
     assert!(out.contains("新增 2 条"), "{out}");
-    let out = run_ok(&["--db", db, "import", fb, "--kind", "feedback", "--dry-run"]);
+    let out = run_ok_admin(&["--db", db, "import", fb, "--kind", "feedback", "--dry-run"]);
     assert!(out.contains("与已有记录重复 2 行（跳过 2）"), "{out}");
 
     let x = dir.path().join("反馈.xlsx");
@@ -335,7 +351,7 @@ fn the_other_kinds_import_and_export_from_the_command_line() {
     assert_eq!(headers[0], "客户名称");
     assert_eq!(rows[0][3], "投诉");
 
-    let out = run_ok(&["--db", db, "undo-import"]);
+    let out = run_ok_admin(&["--db", db, "undo-import"]);
     assert!(out.contains("已撤销"), "{out}");
     let store = Store::open(&path).unwrap();
     assert!(
@@ -365,4 +381,34 @@ fn the_other_kinds_import_and_export_from_the_command_line() {
         err.contains("不认识的种类“orders”") && err.lines().count() == 1,
         "{err}"
     );
+}
+
+#[test]
+fn a_workbook_is_read_from_its_first_table_and_the_sheet_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.sqlite3");
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/own_workbook_notes_first.xlsx");
+    let out = run_ok(&[
+        "--db",
+        db.to_str().unwrap(),
+        "import",
+        file.to_str().unwrap(),
+        "--dry-run",
+    ]);
+    assert!(out.contains("工作表“客户名单”"), "{out}");
+    assert!(
+        out.contains("第一张工作表「说明」没有表格，已选「客户名单」（200 行）"),
+        "{out}"
+    );
+    assert!(out.contains("新增 200 个"), "{out}");
+    let out = kehu()
+        .args(["--db", db.to_str().unwrap(), "import"])
+        .arg(&file)
+        .args(["--sheet", "只有表头", "--dry-run"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("工作表「只有表头」只有表头"), "{err}");
 }

@@ -192,11 +192,14 @@ fn an_import_is_undone_whole_and_recorded() {
 }
 
 #[test]
-fn undo_refuses_when_an_imported_customer_has_feedback_since() {
+fn undo_keeps_what_was_done_after_the_import_and_trashes_the_rest() {
     let (_d, mut store) = temp_store();
     let spec = spec_for(&fixture("own_gbk_excel.csv"));
     let rec = commit(&mut store, &spec);
+    assert_eq!(rec.created, 2);
+    // One imported customer gets feedback, the other is left alone.
     let hx = find(&store, "北京华信科技有限公司");
+    let hx_id = hx.id.unwrap();
     let fb = kehu::domain::feedback::Feedback {
         customer_id: hx.id,
         subject: "回访".into(),
@@ -204,13 +207,79 @@ fn undo_refuses_when_an_imported_customer_has_feedback_since() {
         ..Default::default()
     };
     store.save_feedback(&fb).unwrap();
-    let err = store.undo_import(rec.id).unwrap_err();
-    assert!(
-        err.message().contains("北京华信科技有限公司"),
-        "{}",
-        err.message()
+    let other = store
+        .customer_page(&CustomerQuery::default(), 0, 10)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id != hx_id)
+        .unwrap();
+    assert_eq!(
+        store.import_changed_since(rec.id).unwrap(),
+        vec![(hx_id, hx.name.clone())],
+        "the preview names the customer worked on since"
     );
-    assert_eq!(store.customer_total().unwrap(), 2, "nothing was undone");
+    let undone = store.undo_import_keeping(rec.id, true).unwrap();
+    assert_eq!(undone.kept, vec!["北京华信科技有限公司".to_string()]);
+    assert_eq!(undone.trashed, 1);
+    assert_eq!(
+        store.customer_total().unwrap(),
+        1,
+        "the worked-on one stays"
+    );
+    assert_eq!(store.customer(hx_id).unwrap().0.name, hx.name);
+    // The other went to the trash, not away: it can be restored.
+    let trash = store.trashed_customers().unwrap();
+    assert!(trash.iter().any(|t| t.id == other.id), "{trash:?}");
+    store.restore_customer(other.id).unwrap();
+    assert_eq!(store.customer_total().unwrap(), 2);
+}
+
+#[test]
+fn undo_of_an_earlier_import_keeps_changes_made_by_a_later_one_and_by_hand() {
+    let (d, mut store) = temp_store();
+    let first = d.path().join("first.csv");
+    std::fs::write(
+        &first,
+        "客户名称,地址,备注
+         甲公司,北京市海淀区一号,第一次导入
+         乙公司,北京市海淀区二号,第一次导入
+         丙公司,北京市海淀区三号,第一次导入
+",
+    )
+    .unwrap();
+    let rec1 = commit(&mut store, &spec_for(&first));
+    // A later import changes 甲's address and notes; 乙 is edited by hand.
+    let second = d.path().join("second.csv");
+    std::fs::write(
+        &second,
+        "客户名称,地址,备注
+甲公司,上海市浦东新区,第二次导入
+",
+    )
+    .unwrap();
+    let mut spec2 = spec_for(&second);
+    spec2.duplicates = DupChoice::Update;
+    let rec2 = commit(&mut store, &spec2);
+    assert_eq!(rec2.updated, 1);
+    let mut yi = find(&store, "乙公司");
+    yi.notes = "手工改过".into();
+    store.save_customer(&yi).unwrap();
+
+    let undone = store.undo_import_keeping(rec1.id, true).unwrap();
+    let mut kept = undone.kept.clone();
+    kept.sort();
+    assert_eq!(kept, vec!["乙公司".to_string(), "甲公司".to_string()]);
+    assert_eq!(undone.trashed, 1, "丙 alone, untouched since, goes");
+    let jia = find(&store, "甲公司");
+    assert_eq!(
+        jia.address, "上海市浦东新区",
+        "the later import's work stays"
+    );
+    assert_eq!(find(&store, "乙公司").notes, "手工改过");
+    // Undoing the later import now puts 甲 back as the first import left it.
+    let undone2 = store.undo_import_keeping(rec2.id, true).unwrap();
+    assert_eq!((undone2.reverted, undone2.kept.len()), (1, 0));
+    assert_eq!(find(&store, "甲公司").address, "北京市海淀区一号");
 }
 
 #[test]
@@ -1110,4 +1179,149 @@ fn an_ods_workbook_from_libreoffice_or_wps_imports_like_xlsx() {
     );
     assert_eq!(c.contacts[0].name, "周敏");
     assert_eq!(c.contacts[0].mobile, "13905710001");
+}
+
+#[test]
+fn a_quote_that_never_closes_names_its_line_and_nothing_is_imported() {
+    let (d, mut store) = temp_store();
+    let file = d.path().join("引号.csv");
+    // The clerk chose the file while it was sound, then it was saved with a stray quote.
+    std::fs::write(&file, "客户名称,电话\n正常公司,010-7654321\n").unwrap();
+    let spec = spec_for(&file);
+    std::fs::write(
+        &file,
+        "客户名称,电话\n\"未闭合的引号公司,010-1234567\n正常公司,010-7654321\n",
+    )
+    .unwrap();
+    let opened = read::open(&file, &ReadOptions::default());
+    assert!(matches!(
+        opened,
+        Err(read::ReadError::UnclosedQuote { line: 2 })
+    ));
+    let err = import::dry_run(&store, &spec, &mut |_| {}, &AtomicBool::new(false)).unwrap_err();
+    let msg = err.message();
+    assert!(msg.contains("第 2 行"), "{msg}");
+    assert!(msg.contains("引号"), "{msg}");
+    assert!(import::commit(&mut store, &spec, &mut |_| {}, &AtomicBool::new(false)).is_err());
+    assert_eq!(store.customer_total().unwrap(), 0, "nothing imported");
+    // Quotes that do close, doubled quotes and quoted line breaks are read as before.
+    std::fs::write(
+        &file,
+        "客户名称,备注\n\"引号\"\"里的\"\"公司\",\"两行\n备注\"\n正常公司,\n",
+    )
+    .unwrap();
+    let r = dry(&store, &spec_for(&file));
+    assert_eq!((r.new, r.error_rows), (2, 0), "{:?}", r.errors);
+    // A name with a line break in it (a quote closed too late) is an error on its row.
+    std::fs::write(&file, "客户名称,电话\n\"甲公司\n乙公司\",010-1234567\n").unwrap();
+    let r = dry(&store, &spec_for(&file));
+    assert_eq!((r.new, r.error_rows), (0, 1));
+    assert!(r.errors[0].message.contains("换行"), "{:?}", r.errors);
+}
+
+#[test]
+fn every_column_is_imported_or_named_in_the_report() {
+    let (d, mut store) = temp_store();
+    let file = d.path().join("级别.csv");
+    let mut text = String::from("客户名称,客户级别,建档日期,联系电话\n");
+    let grades = ["A", "B", "C", "D"];
+    for i in 0..40 {
+        text.push_str(&format!(
+            "级别测试{i:02}公司,{},2019-03-{:02},010-6253{i:04}\n",
+            grades[i % 4],
+            i % 28 + 1
+        ));
+    }
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    std::fs::write(&file, gbk).unwrap();
+    let spec = spec_for(&file);
+    assert_eq!(
+        spec.mapping.columns[1],
+        Target::Grade,
+        "客户级别 is the grade"
+    );
+    let r = dry(&store, &spec);
+    let left: Vec<&str> = r.unmapped.iter().map(|u| u.header.as_str()).collect();
+    assert_eq!(left, ["建档日期"], "the one column not imported is named");
+    let text = import::report_text(&r);
+    assert!(text.contains("未导入"), "{text}");
+    assert!(text.contains("建档日期"), "{text}");
+    commit(&mut store, &spec);
+    for (i, g) in grades.iter().enumerate() {
+        let c = find(&store, &format!("级别测试{i:02}公司"));
+        assert_eq!(c.grade.code(), *g, "the file's grade, not the default");
+    }
+}
+
+#[test]
+fn real_world_chinese_headers_map_to_their_fields() {
+    let table: [(&str, Target); 14] = [
+        ("客户级别", Target::Grade),
+        ("客户等级", Target::Grade),
+        ("公司名称", Target::Name),
+        ("单位名称", Target::Name),
+        ("联系电话", Target::Phone),
+        ("办公电话", Target::Phone),
+        ("手机号码", Target::Mobile),
+        ("电子邮件", Target::Email),
+        ("详细地址", Target::Address),
+        ("所属行业", Target::Industry),
+        ("负责业务员", Target::Owner),
+        ("邮编", Target::PostalCode),
+        ("统一社会信用代码", Target::CreditCode),
+        ("联系人", Target::ContactName),
+    ];
+    for (header, want) in table {
+        // Beside a 客户名称 column, as in a real list (without one, 联系人 is the name).
+        let other = if want == Target::Name {
+            "客户编号"
+        } else {
+            "客户名称"
+        };
+        let m = auto_map(&[other.to_string(), header.to_string()]);
+        assert_eq!(m.columns[1], want, "{header}");
+    }
+    // A header no field takes is named with the field nearest to it, if one is near.
+    let m = auto_map(&["客户名称".to_string(), "客户星级".to_string()]);
+    let left = m.unmapped(&["客户名称".to_string(), "客户星级".to_string()]);
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].nearest.as_deref(), Some("客户等级"));
+}
+
+#[test]
+fn a_workbook_whose_first_sheet_is_a_note_imports_its_table_without_a_setting() {
+    let (_d, mut store) = temp_store();
+    let file = fixture("own_workbook_notes_first.xlsx");
+    let t = read::open(&file, &ReadOptions::default()).unwrap();
+    assert_eq!(t.layout.sheet.as_deref(), Some("客户名单"));
+    assert_eq!(
+        t.layout.sheets,
+        ["说明", "客户名单", "只有表头", "旧名单"],
+        "hidden sheets last"
+    );
+    assert_eq!(t.layout.hidden_sheets, ["旧名单"]);
+    assert_eq!(t.layout.header_line, 2, "below the merged banner");
+    assert_eq!(t.layout.sheet_rows, 200);
+    let note = kehu::strings::sheet_choice(&t.layout).unwrap();
+    assert_eq!(
+        note,
+        "第一张工作表「说明」没有表格，已选「客户名单」（200 行）。"
+    );
+    drop(t);
+    let spec = spec_for(&file);
+    let r = dry(&store, &spec);
+    assert_eq!((r.new, r.error_rows), (200, 0), "{:?}", r.errors);
+    commit(&mut store, &spec);
+    assert_eq!(store.customer_total().unwrap(), 200);
+    let c = find(&store, "北京第001号贸易有限公司");
+    assert_eq!(c.grade.code(), "A");
+    assert_eq!(c.contacts[0].name, "王芳");
+    // A sheet with only a header, chosen, says so naming the sheet.
+    let only_header = ReadOptions {
+        sheet: Some("只有表头".into()),
+        ..Default::default()
+    };
+    let err = read::open(&file, &only_header).err().unwrap();
+    assert_eq!(err, ReadError::SheetHeaderOnly("只有表头".into()));
+    assert!(kehu::strings::read_error(&err).contains("只有表头"));
 }

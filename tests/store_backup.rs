@@ -167,10 +167,11 @@ fn a_damaged_or_foreign_file_is_refused_for_restore_and_nothing_changes() {
         .unwrap()
         .execute_batch("CREATE TABLE t (x);")
         .unwrap();
-    assert!(matches!(
-        store.restore_from(&other),
-        Err(StoreError::Corrupt(_))
-    ));
+    // Refused naming the backup as the bad file, not the database in use.
+    match store.restore_from(&other) {
+        Err(StoreError::BadBackup { file, .. }) => assert_eq!(file, other.display().to_string()),
+        r => panic!("{r:?}"),
+    }
     assert_eq!(store.customer_total().unwrap(), 1);
 }
 

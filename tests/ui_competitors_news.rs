@@ -25,7 +25,10 @@ fn a_competitor_and_a_news_item_show_on_their_customer_and_open_from_there() {
     // A competitor, with the customer who also buys from it.
     h.get_by_label("竞争对手").click();
     h.run();
-    h.get_by_label("还没有竞争对手。点“新建竞争对手”添加。");
+    let empty = h.get_by_label_contains("还没有竞争对手。点“新建竞争对手”添加。");
+    // The empty list invites an import too, in the same words.
+    let said = empty.accesskit_node().value().unwrap_or_default();
+    assert!(said.contains("点“导入…”或把文件拖到这里"), "{said:?}");
     h.get_by_role_and_label(Role::Button, "新建竞争对手")
         .click();
     h.run();

@@ -81,8 +81,79 @@ fn the_first_start_asks_for_the_admin_password_then_opens_the_customers() {
     fill(&mut h, "再次输入密码", "abc12345");
     click(&mut h, "设置密码并进入");
     assert_eq!(h.state().user().unwrap().username, "admin");
+    // The setup card: firm name, backup folder (a 客户资料备份 folder by default), what
+    // first. The folder is created when the clerk confirms.
+    h.get_by_label("开始之前：三件小事");
+    let suggested = h
+        .get_all_by_label("备份文件夹")
+        .find(|n| n.accesskit_node().role() == Role::TextInput)
+        .and_then(|n| n.accesskit_node().value())
+        .unwrap_or_default();
+    assert!(suggested.ends_with("客户资料备份"), "{suggested}");
+    fill(&mut h, "公司名称（打印用）", "华东机电设备有限公司");
+    let backups = dir.path().join("资料").join("客户资料备份");
+    h.get_all_by_label("备份文件夹")
+        .find(|n| n.accesskit_node().role() == Role::TextInput)
+        .unwrap()
+        .focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    fill(&mut h, "备份文件夹", &backups.display().to_string());
+    click(&mut h, "从空白开始，逐个新建客户");
+    assert!(
+        !backups.exists(),
+        "nothing is created before the clerk confirms"
+    );
+    click(&mut h, "保存并开始");
+    h.run();
+    let store = h.state().store().unwrap();
+    assert_eq!(store.settings().unwrap().firm_name, "华东机电设备有限公司");
+    assert_eq!(
+        store.setting("backup_dir").unwrap().as_deref(),
+        Some(backups.display().to_string().as_str())
+    );
+    assert!(backups.is_dir(), "the backup folder was created");
     h.get_by_label("客户信息");
     h.get_by_label_contains("还没有客户");
+    // It is offered once; 系统设置 opens it again.
+    click(&mut h, "系统工具");
+    // The first automatic backup into the new folder may still be running, and the
+    // panel waits for it (and moves while it runs).
+    for _ in 0..300 {
+        if h.query_by_label("立即备份").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run();
+    }
+    assert_eq!(
+        std::fs::read_dir(&backups).unwrap().count(),
+        1,
+        "automatic backup is on by default, so the new folder gets its first backup"
+    );
+    click(&mut h, "系统设置");
+    h.get_by_label("初次设置…").scroll_to_me();
+    h.run();
+    click(&mut h, "初次设置…");
+    h.run();
+    h.get_by_label("开始之前：三件小事");
+    click(&mut h, "跳过");
+    h.run();
+    assert!(h.query_by_label("开始之前：三件小事").is_none());
+}
+
+#[test]
+fn a_database_already_in_use_does_not_show_the_setup_card_again() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, store) = database(&["北京华信科技有限公司"]);
+    let mut h = harness(store);
+    h.run();
+    fill(&mut h, "密码", ADMIN_PASSWORD);
+    click(&mut h, "登录");
+    h.run();
+    assert!(h.query_by_label("开始之前：三件小事").is_none());
+    h.get_by_label("北京华信科技有限公司");
 }
 
 #[test]

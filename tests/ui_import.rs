@@ -212,3 +212,72 @@ fn names_in_two_columns_are_joined_into_the_customer_name() {
         assert!(names.iter().any(|x| x == n), "{n} in {names:?}");
     }
 }
+
+/// A file dropped on the window, as eframe hands it over.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn hover(h: &mut H, path: &std::path::Path) {
+    h.input_mut().hovered_files = vec![egui::HoveredFile {
+        path: Some(path.to_path_buf()),
+        ..Default::default()
+    }];
+    // egui repaints every frame while something is dragged over the window.
+    h.run_steps(3);
+}
+
+fn drop_files(h: &mut H, paths: &[std::path::PathBuf]) {
+    h.input_mut().hovered_files.clear();
+    h.input_mut().dropped_files = paths
+        .iter()
+        .map(|p| std::sync::Arc::new(Dropped(p.clone())) as egui::DroppedFileHandle)
+        .collect();
+    h.run();
+}
+
+#[test]
+fn a_file_dropped_on_the_window_opens_the_import_of_the_tab_shown() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, store) = common::temp_store();
+    let mut h = harness(store);
+    h.run();
+    let file = fixture("own_gbk_excel.csv");
+    // While dragged over, the window says where the file will go.
+    click(&mut h, "合同信息");
+    hover(&mut h, &file);
+    h.get_by_label("松开以导入到 合同信息");
+    click(&mut h, "客户信息");
+    h.get_by_label("松开以导入到 客户信息");
+    // Several files at once are refused with a reason, and nothing opens.
+    drop_files(
+        &mut h,
+        &[file.clone(), fixture("alipay_bill_export_gbk.csv")],
+    );
+    assert!(
+        !has_text(&h, "松开以导入到"),
+        "the hint goes when the drag ends"
+    );
+    assert!(has_text(&h, "一次只能导入一个文件"));
+    assert!(!has_text(&h, "读取为 GBK 编码的文本"));
+    // A folder is not a file.
+    drop_files(&mut h, &[fixture("")]);
+    assert!(has_text(&h, "拖进来的不是文件"));
+    assert!(!has_text(&h, "读取为 GBK 编码的文本"));
+    // One file: the customers' import wizard opens on it, read as with 浏览….
+    drop_files(&mut h, &[file]);
+    assert!(has_text(&h, "读取为 GBK 编码的文本，表头在第 1 行"));
+    h.get_by_label("上海东方贸易有限公司");
+    assert!(
+        !has_text(&h, "一次只能导入一个文件"),
+        "the old message is gone"
+    );
+}

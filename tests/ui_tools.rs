@@ -24,7 +24,12 @@ fn harness(store: Store) -> Harness<'static, KehuApp> {
 fn fill(h: &mut Harness<'_, KehuApp>, label: &str, text: &str) {
     let text_box = |h: &Harness<'_, KehuApp>| {
         h.get_all_by_label(label)
-            .find(|n| n.accesskit_node().role() == Role::TextInput)
+            .find(|n| {
+                matches!(
+                    n.accesskit_node().role(),
+                    Role::TextInput | Role::PasswordInput
+                )
+            })
             .map(|n| n.accesskit_node().id())
             .expect("a text box with that label")
     };
@@ -220,4 +225,50 @@ fn checking_and_compacting_run_while_the_window_stays_live() {
         total,
         "every customer still there"
     );
+}
+
+#[test]
+fn a_database_that_cannot_be_opened_offers_its_snapshots_and_restores_with_two_clicks() {
+    let (dir, mut store) = common::temp_store();
+    store
+        .save_customer(&common::customer("北京华信科技有限公司"))
+        .unwrap();
+    store.snapshot("import").unwrap();
+    let path = store.path().to_path_buf();
+    drop(store);
+    // The file is cut short (a copy interrupted, a disk that filled).
+    std::fs::write(&path, b"").unwrap();
+    let opened = Store::open(&path);
+    assert!(opened.is_err());
+    let mut h = Harness::builder()
+        .with_size([1280.0, 900.0])
+        .with_context_setup(|ctx| install(ctx, CjkSource::BundledOnly))
+        .build_ui_state(
+            |ui, app: &mut KehuApp| app.show(ui),
+            KehuApp::new(opened, path.clone()),
+        );
+    h.run();
+    assert!(has_text(&h, "0 字节"), "says what is wrong in plain words");
+    h.get_by_label("从此备份恢复").click();
+    h.run();
+    assert!(has_text(&h, "现在的文件不会被删除"));
+    h.get_by_label("确定用它替换").click();
+    h.run();
+    h.run();
+    // Back at the sign-in, on the restored data; the empty file was kept aside.
+    fill(&mut h, "密码", common::ADMIN_PASSWORD);
+    h.get_by_label("登录").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().store().unwrap().customer_total().unwrap(), 1);
+    let aside = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("kehu-damaged-"))
+        .count();
+    assert_eq!(aside, 1);
+}
+
+fn has_text(h: &Harness<'_, KehuApp>, part: &str) -> bool {
+    h.query_all_by_label_contains(part).next().is_some()
 }

@@ -47,6 +47,11 @@ pub struct Settings {
     pub auto_backup_hours: u32,
     /// How many automatic backups to keep; older ones are deleted.
     pub auto_backup_keep: u32,
+    /// Safety snapshots (taken before an import, a merge, a restore …) kept: the newest
+    /// `snapshot_keep`, and every one from the last `snapshot_days` days; older ones are
+    /// deleted after each new snapshot. The newest is never deleted.
+    pub snapshot_keep: u32,
+    pub snapshot_days: u32,
     /// Sign out after this many minutes without input; 0 never.
     pub idle_lock_minutes: u32,
     /// Printouts: paper size and page margins (millimetres, all four sides).
@@ -64,6 +69,8 @@ impl Default for Settings {
             auto_backup: true,
             auto_backup_hours: 24,
             auto_backup_keep: 10,
+            snapshot_keep: 10,
+            snapshot_days: 7,
             idle_lock_minutes: 0,
             paper: Paper::A4,
             margin_mm: 15,
@@ -78,6 +85,8 @@ pub enum SettingField {
     ApprovalThreshold,
     AutoBackupHours,
     AutoBackupKeep,
+    SnapshotKeep,
+    SnapshotDays,
     IdleLock,
     Margin,
 }
@@ -113,6 +122,8 @@ impl Settings {
             ),
             ("auto_backup_hours", self.auto_backup_hours.to_string()),
             ("auto_backup_keep", self.auto_backup_keep.to_string()),
+            ("snapshot_keep", self.snapshot_keep.to_string()),
+            ("snapshot_days", self.snapshot_days.to_string()),
             ("idle_lock_minutes", self.idle_lock_minutes.to_string()),
             (
                 "paper",
@@ -151,6 +162,12 @@ impl Settings {
             auto_backup_keep: get("auto_backup_keep")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(d.auto_backup_keep),
+            snapshot_keep: get("snapshot_keep")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(d.snapshot_keep),
+            snapshot_days: get("snapshot_days")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(d.snapshot_days),
             idle_lock_minutes: get("idle_lock_minutes")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(d.idle_lock_minutes),
@@ -177,6 +194,12 @@ impl Settings {
         }
         if !(1..=100).contains(&self.auto_backup_keep) {
             errs.push((SettingField::AutoBackupKeep, Problem::OutOfRange(1, 100)));
+        }
+        if !(1..=100).contains(&self.snapshot_keep) {
+            errs.push((SettingField::SnapshotKeep, Problem::OutOfRange(1, 100)));
+        }
+        if self.snapshot_days > 365 {
+            errs.push((SettingField::SnapshotDays, Problem::OutOfRange(0, 365)));
         }
         if self.idle_lock_minutes > 240 {
             errs.push((SettingField::IdleLock, Problem::OutOfRange(0, 240)));

@@ -73,6 +73,9 @@ pub enum Problem {
     DuplicateNumber,
     /// A number outside its allowed range (inclusive).
     OutOfRange(i64, i64),
+    /// A line break or another control character in a one-line field (a name, a
+    /// code): what a quote cut short in a spreadsheet leaves behind.
+    LineBreak,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +93,11 @@ impl FieldError {
 const MAX_SHORT: usize = 100;
 const MAX_LONG: usize = 300;
 const MAX_NOTES: usize = 20_000;
+
+/// True when a one-line field holds a line break, tab or other control character.
+pub fn has_control(s: &str) -> bool {
+    s.chars().any(char::is_control)
+}
 
 fn too_long(s: &str, max: usize) -> bool {
     s.chars().count() > max
@@ -161,6 +169,20 @@ pub fn validate_customer(c: &Customer, today: chrono::NaiveDate) -> Vec<FieldErr
     }
     if too_long(&c.code, 30) {
         push(Field::Code, Problem::TooLong(30));
+    }
+    for (field, value) in [
+        (Field::Name, &c.name),
+        (Field::Code, &c.code),
+        (Field::Industry, &c.industry),
+        (Field::Source, &c.source),
+        (Field::Province, &c.province),
+        (Field::City, &c.city),
+        (Field::Owner, &c.owner),
+        (Field::Website, &c.website),
+    ] {
+        if has_control(value) {
+            push(field, Problem::LineBreak);
+        }
     }
     for (field, value, max) in [
         (Field::Industry, &c.industry, MAX_SHORT),
@@ -234,6 +256,14 @@ fn validate_contact(c: &Contact, today: chrono::NaiveDate) -> Vec<(ContactField,
     if too_long(&c.title, MAX_SHORT) {
         errs.push((ContactField::Title, Problem::TooLong(MAX_SHORT)));
     }
+    for (field, value) in [
+        (ContactField::Name, &c.name),
+        (ContactField::Title, &c.title),
+    ] {
+        if has_control(value) {
+            errs.push((field, Problem::LineBreak));
+        }
+    }
     if !c.phone.is_empty() && !phone_ok(&c.phone) {
         errs.push((ContactField::Phone, Problem::BadPhone));
     }
@@ -288,5 +318,25 @@ mod tests {
         assert_eq!(parse_date("2023/5/1"), Some(d));
         assert_eq!(parse_date("2023年5月1日"), Some(d));
         assert_eq!(parse_date("2023-13-01"), None);
+    }
+
+    #[test]
+    fn a_one_line_field_with_a_line_break_is_refused() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let mut c = Customer {
+            name: "未闭合的引号公司,010-1234567\n正常公司".into(),
+            ..Default::default()
+        };
+        let errs = validate_customer(&c, today);
+        assert!(
+            errs.contains(&FieldError::new(Field::Name, Problem::LineBreak)),
+            "{errs:?}"
+        );
+        c.name = "正常公司".into();
+        c.notes = "第一行\n第二行".into();
+        assert!(
+            validate_customer(&c, today).is_empty(),
+            "notes may span lines"
+        );
     }
 }

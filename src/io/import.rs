@@ -130,6 +130,9 @@ pub struct Report {
     pub paid_left: u64,
     /// What the rows are: customers (empty) or another kind's key.
     pub kind: String,
+    /// Columns of the file that go into no field: said in the report, never dropped
+    /// without a word.
+    pub unmapped: Vec<crate::io::mapping::Unmapped>,
 }
 
 impl Report {
@@ -747,6 +750,7 @@ pub fn dry_run(
         headers: table.headers.clone(),
         date_order_needed: needed,
         date_order: order,
+        unmapped: spec.mapping.unmapped(&table.headers),
         ..Default::default()
     };
     let mut p = Planner::new(spec, &table.headers, &index, order, report);
@@ -851,16 +855,22 @@ pub fn report_text(r: &Report) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     let _ = writeln!(out, "{}", strings::report_summary(r));
+    if !r.unmapped.is_empty() {
+        let _ = writeln!(out, "{}", strings::unmapped_heading(r.unmapped.len()));
+        for u in &r.unmapped {
+            let _ = writeln!(out, "  {}", strings::unmapped_column(u));
+        }
+    }
     for u in r.update_rows.iter().take(50) {
         for (field, old, new) in &u.changes {
             let _ = writeln!(
                 out,
                 "  {} {}  {}：{} → {}",
                 strings::line_no(u.line),
-                u.name,
+                strings::clip(&u.name, 50),
                 field,
-                old,
-                new
+                strings::clip(old, 50),
+                strings::clip(new, 50)
             );
         }
     }
@@ -883,7 +893,7 @@ pub fn report_text(r: &Report) -> String {
             "  {} {}「{}」：{}",
             strings::line_no(e.line),
             e.column,
-            e.value,
+            strings::clip(&e.value, 50),
             e.message
         );
     }

@@ -244,7 +244,16 @@ impl Target {
             Target::Kind => &["客户类型", "类型", "customertype", "客户性质"],
             Target::Category => &["客户类别", "类别", "客户分类", "分类", "category"],
             Target::Industry => &["行业", "所属行业", "行业类别", "industry", "sector"],
-            Target::Grade => &["客户等级", "等级", "级别", "grade", "rating", "level"],
+            Target::Grade => &[
+                "客户等级",
+                "客户级别",
+                "客户分级",
+                "等级",
+                "级别",
+                "grade",
+                "rating",
+                "level",
+            ],
             Target::Source => &["客户来源", "来源", "source", "leadsource"],
             Target::Province => &[
                 "省份",
@@ -510,6 +519,92 @@ pub(crate) fn match_contained(
         }
     }
     out
+}
+
+/// A column an import leaves out, with the field whose name is nearest to its header
+/// (a suggestion for the clerk; None when no field's name is near).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unmapped {
+    pub column: usize,
+    pub header: String,
+    pub nearest: Option<String>,
+}
+
+/// How alike two headers are, 0 to 1: the characters they share (Chinese) or the letter
+/// pairs they share (Latin), as a Dice coefficient. 客户级别 and 客户等级 share three of
+/// four characters: 0.75.
+pub fn likeness(a: &str, b: &str) -> f32 {
+    fn grams(s: &str) -> Vec<String> {
+        let chars: Vec<char> = normalise_header(s).chars().collect();
+        if chars.iter().any(|c| crate::domain::text::is_cjk(*c)) || chars.len() < 2 {
+            chars.iter().map(|c| c.to_string()).collect()
+        } else {
+            chars.windows(2).map(|w| w.iter().collect()).collect()
+        }
+    }
+    let (a, mut b) = (grams(a), grams(b));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let total = (a.len() + b.len()) as f32;
+    let mut shared = 0;
+    for g in &a {
+        if let Some(i) = b.iter().position(|x| x == g) {
+            b.swap_remove(i);
+            shared += 1;
+        }
+    }
+    2.0 * shared as f32 / total
+}
+
+/// The label of the field whose names are most like `header`, if one is like it enough
+/// (at least half alike).
+pub fn nearest<'a>(
+    header: &str,
+    fields: impl IntoIterator<Item = (&'a str, Vec<&'a str>)>,
+) -> Option<String> {
+    fields
+        .into_iter()
+        .map(|(label, names)| {
+            let best = names
+                .iter()
+                .map(|n| likeness(header, n))
+                .fold(0.0f32, f32::max);
+            (best, label)
+        })
+        .filter(|(score, _)| *score >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, label)| label.to_string())
+}
+
+impl Mapping {
+    /// The columns with a header that fill no field, each with the nearest field not
+    /// filled by another column.
+    pub fn unmapped(&self, headers: &[String]) -> Vec<Unmapped> {
+        let taken: Vec<Target> = self.columns.clone();
+        headers
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| {
+                !h.trim().is_empty() && self.columns.get(*i).is_none_or(|t| *t == Target::Ignore)
+            })
+            .map(|(i, h)| Unmapped {
+                column: i,
+                header: h.clone(),
+                nearest: nearest(
+                    h,
+                    Target::ALL
+                        .iter()
+                        .filter(|t| **t != Target::Ignore && !taken.contains(t))
+                        .map(|t| {
+                            let mut names = vec![t.header()];
+                            names.extend(t.aliases().iter().copied());
+                            (crate::strings::import_target(*t), names)
+                        }),
+                ),
+            })
+            .collect()
+    }
 }
 
 /// Maps headers to fields by name. Exact alias matches first, then a header that

@@ -10,6 +10,8 @@
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use encoding_rs::Encoding;
 
@@ -54,9 +56,26 @@ pub struct Layout {
     pub header_line: u64,
     /// Text lines end in CRLF (Windows).
     pub crlf: bool,
-    /// Sheet names of a workbook (empty for text).
+    /// Sheet names of a workbook (empty for text): the visible ones in their order,
+    /// then the hidden ones.
     pub sheets: Vec<String>,
     pub sheet: Option<String>,
+    /// The hidden sheets among `sheets`.
+    pub hidden_sheets: Vec<String>,
+    /// Sheets passed over, in order, before the one chosen (none was asked for): a
+    /// cover or notes sheet first is the usual shape of an office workbook.
+    pub skipped_sheets: Vec<(String, SheetSkip)>,
+    /// Data rows of the chosen sheet (0 for text files, which are streamed).
+    pub sheet_rows: u64,
+}
+
+/// Why a sheet was passed over when choosing the first one that holds a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetSkip {
+    Empty,
+    HeaderOnly,
+    /// Lines in one column: notes, not a table (taken only when no sheet has more).
+    OneColumn,
 }
 
 impl Layout {
@@ -103,10 +122,18 @@ pub enum ReadError {
     Workbook(String),
     #[error("no sheet named {0}")]
     NoSuchSheet(String),
+    #[error("sheet {0} has a header but no rows")]
+    SheetHeaderOnly(String),
+    #[error("sheet {0} is empty")]
+    SheetEmpty(String),
+    #[error("no sheet of the workbook holds a table")]
+    NoTableInWorkbook,
     #[error("line {line}: a cell over 1 MB (unterminated quote?)")]
     CellTooLong { line: u64 },
     #[error("line {line}: {msg}")]
     Broken { line: u64, msg: String },
+    #[error("line {line}: a quote opens and never closes")]
+    UnclosedQuote { line: u64 },
     #[error("the header row {0} is past the end of the file")]
     HeaderPastEnd(usize),
 }
@@ -426,6 +453,9 @@ fn text_layout(head: &[u8], opts: &ReadOptions) -> Result<Layout, ReadError> {
         crlf: text.matches("\r\n").count() * 2 > text.matches('\n').count(),
         sheets: Vec::new(),
         sheet: None,
+        hidden_sheets: Vec::new(),
+        skipped_sheets: Vec::new(),
+        sheet_rows: 0,
     })
 }
 
@@ -460,7 +490,9 @@ fn text_table<R: Read + Send + 'static>(input: R, layout: Layout) -> Result<Tabl
         .bom_override(true)
         .strip_bom(true)
         .build(input);
-    let mut reader = csv_builder(layout.delimiter).from_reader(decoder);
+    let unclosed = Arc::new(AtomicU64::new(0));
+    let watched = QuoteWatch::new(decoder, layout.delimiter, unclosed.clone());
+    let mut reader = csv_builder(layout.delimiter).from_reader(watched);
     let mut rec = csv::StringRecord::new();
     let mut top = Vec::new();
     let mut headers = None;
@@ -483,6 +515,10 @@ fn text_table<R: Read + Send + 'static>(input: R, layout: Layout) -> Result<Tabl
         index += 1;
     }
     let Some(headers) = headers else {
+        let line = unclosed.load(Ordering::Relaxed);
+        if line > 0 {
+            return Err(ReadError::UnclosedQuote { line });
+        }
         return Err(if index == 0 {
             ReadError::Empty
         } else {
@@ -492,6 +528,7 @@ fn text_table<R: Read + Send + 'static>(input: R, layout: Layout) -> Result<Tabl
     let headers = trim_headers(headers);
     // Read ahead what the wizard shows of the top, then hand the rest out as a stream.
     let mut rows = OwnedRows::new(reader, Vec::new(), crlf);
+    rows.unclosed = Some(unclosed);
     let mut ahead = Vec::new();
     while top.len() < HEADER_SCAN || ahead.is_empty() {
         match rows.next() {
@@ -527,6 +564,8 @@ struct OwnedRows<R> {
     record: csv::StringRecord,
     done: bool,
     crlf: bool,
+    /// Set by the [`QuoteWatch`] under the reader when the input ends inside a quote.
+    unclosed: Option<Arc<AtomicU64>>,
 }
 
 impl<R: Read> OwnedRows<R> {
@@ -537,6 +576,7 @@ impl<R: Read> OwnedRows<R> {
             record: csv::StringRecord::new(),
             done: false,
             crlf,
+            unclosed: None,
         }
     }
 }
@@ -553,7 +593,16 @@ impl<R: Read> Iterator for OwnedRows<R> {
                     self.done = true;
                     return Some(Err(csv_error(e)));
                 }
-                Ok(false) => self.done = true,
+                Ok(false) => {
+                    self.done = true;
+                    let line = self
+                        .unclosed
+                        .as_ref()
+                        .map_or(0, |u| u.load(Ordering::Relaxed));
+                    if line > 0 {
+                        return Some(Err(ReadError::UnclosedQuote { line }));
+                    }
+                }
                 Ok(true) => {
                     if let Err(e) = check_cells(&self.record) {
                         self.done = true;
@@ -570,6 +619,75 @@ impl<R: Read> Iterator for OwnedRows<R> {
             }
         }
         None
+    }
+}
+
+/// Where a field is in the quoting of CSV text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    FieldStart,
+    Plain,
+    Quoted,
+    /// A quote inside a quoted field: the end of the field, or the first of a doubled "".
+    QuoteInQuoted,
+}
+
+/// Follows the quoting of the text the CSV reader reads, as the reader does, to tell at
+/// the end whether a quote opened and never closed: the reader itself silently takes the
+/// rest of the file as one cell. When the input ends inside a quote it publishes the line
+/// the quote opened on (0 when none did).
+struct QuoteWatch<R> {
+    inner: R,
+    delimiter: u8,
+    state: Quoting,
+    line: u64,
+    opened: u64,
+    unclosed: Arc<AtomicU64>,
+}
+
+impl<R> QuoteWatch<R> {
+    fn new(inner: R, delimiter: u8, unclosed: Arc<AtomicU64>) -> Self {
+        QuoteWatch {
+            inner,
+            delimiter,
+            state: Quoting::FieldStart,
+            line: 1,
+            opened: 0,
+            unclosed,
+        }
+    }
+}
+
+impl<R: Read> Read for QuoteWatch<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 {
+            let open = if self.state == Quoting::Quoted {
+                self.opened
+            } else {
+                0
+            };
+            self.unclosed.store(open, Ordering::Relaxed);
+            return Ok(0);
+        }
+        for &b in &buf[..n] {
+            if b == b'\n' {
+                self.line += 1;
+            }
+            let end_of_field = b == self.delimiter || b == b'\n' || b == b'\r';
+            self.state = match (self.state, b) {
+                (Quoting::FieldStart, b'"') => {
+                    self.opened = self.line;
+                    Quoting::Quoted
+                }
+                (Quoting::Quoted, b'"') => Quoting::QuoteInQuoted,
+                (Quoting::Quoted, _) => Quoting::Quoted,
+                (Quoting::QuoteInQuoted, b'"') => Quoting::Quoted,
+                (_, _) if end_of_field => Quoting::FieldStart,
+                _ => Quoting::Plain,
+            };
+        }
+        Ok(n)
     }
 }
 
@@ -628,20 +746,127 @@ fn trim_headers(h: Vec<String>) -> Vec<String> {
 }
 
 fn open_workbook(bytes: Vec<u8>, format: Format, opts: &ReadOptions) -> Result<Table, ReadError> {
-    use calamine::Reader;
+    use calamine::{Reader, SheetVisible};
     let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| ReadError::Workbook(e.to_string()))?;
-    let sheets = wb.sheet_names();
-    if sheets.is_empty() {
+    let meta: Vec<(String, bool)> = wb
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect();
+    if meta.is_empty() {
         return Err(ReadError::Empty);
     }
-    let sheet = match &opts.sheet {
-        Some(s) if sheets.contains(s) => s.clone(),
+    // Visible sheets in their order, then the hidden ones: the picker lists them so, and
+    // a table is looked for in that order.
+    let sheets: Vec<String> = meta
+        .iter()
+        .filter(|m| !m.1)
+        .chain(meta.iter().filter(|m| m.1))
+        .map(|m| m.0.clone())
+        .collect();
+    let hidden_sheets: Vec<String> = meta.iter().filter(|m| m.1).map(|m| m.0.clone()).collect();
+    let mut skipped_sheets = Vec::new();
+    let (sheet, read) = match &opts.sheet {
+        Some(s) if sheets.contains(s) => {
+            let read = read_sheet(&mut wb, s, opts).map_err(|e| match e {
+                ReadError::HeaderOnly => ReadError::SheetHeaderOnly(s.clone()),
+                ReadError::Empty => ReadError::SheetEmpty(s.clone()),
+                other => other,
+            })?;
+            (s.clone(), read)
+        }
         Some(s) => return Err(ReadError::NoSuchSheet(s.clone())),
-        None => sheets[0].clone(),
+        None => {
+            let mut found = None;
+            let mut one_column = None;
+            let mut first_error = None;
+            for name in &sheets {
+                match read_sheet(&mut wb, name, opts) {
+                    Ok(read) if read.headers.iter().filter(|h| !h.is_empty()).count() < 2 => {
+                        skipped_sheets.push((name.clone(), SheetSkip::OneColumn));
+                        one_column.get_or_insert((name.clone(), read, skipped_sheets.len()));
+                    }
+                    Ok(read) => {
+                        found = Some((name.clone(), read));
+                        break;
+                    }
+                    Err(e @ (ReadError::Empty | ReadError::HeaderOnly)) => {
+                        let why = if e == ReadError::Empty {
+                            SheetSkip::Empty
+                        } else {
+                            SheetSkip::HeaderOnly
+                        };
+                        skipped_sheets.push((name.clone(), why));
+                        first_error.get_or_insert(e);
+                    }
+                    Err(ReadError::HeaderPastEnd(n)) => {
+                        skipped_sheets.push((name.clone(), SheetSkip::Empty));
+                        first_error.get_or_insert(ReadError::HeaderPastEnd(n));
+                    }
+                    Err(other) => return Err(other),
+                }
+            }
+            match (found, one_column) {
+                (Some(f), _) => f,
+                // Only single-column sheets: the first of them is the table after all.
+                (None, Some((name, read, skipped_before))) => {
+                    skipped_sheets.truncate(skipped_before - 1);
+                    (name, read)
+                }
+                (None, None) if sheets.len() == 1 => {
+                    return Err(first_error.unwrap_or(ReadError::Empty));
+                }
+                (None, None) => return Err(ReadError::NoTableInWorkbook),
+            }
+        }
     };
+    let SheetRead {
+        headers,
+        top,
+        rows,
+        header_row,
+        start_row,
+    } = read;
+    Ok(Table {
+        layout: Layout {
+            format,
+            encoding: None,
+            delimiter: b',',
+            header_row,
+            header_line: start_row + header_row as u64 + 1,
+            crlf: false,
+            sheets,
+            sheet: Some(sheet),
+            hidden_sheets,
+            skipped_sheets,
+            sheet_rows: rows.len() as u64,
+        },
+        headers,
+        top,
+        rows: Box::new(rows.into_iter().map(Ok)),
+    })
+}
+
+/// One sheet read whole: its header, the rows under it and where they are.
+struct SheetRead {
+    headers: Vec<String>,
+    top: Vec<Vec<String>>,
+    rows: Vec<Record>,
+    header_row: usize,
+    start_row: u64,
+}
+
+/// Reads the sheet `name`: its header (detected, as in a text file, below any title or
+/// merged banner rows, unless `opts` names the row) and its data rows.
+fn read_sheet<RS: std::io::Read + std::io::Seek>(
+    wb: &mut calamine::Sheets<RS>,
+    name: &str,
+    opts: &ReadOptions,
+) -> Result<SheetRead, ReadError> {
+    use calamine::Reader;
     let range = wb
-        .worksheet_range(&sheet)
+        .worksheet_range(name)
         .map_err(|e| ReadError::Workbook(e.to_string()))?;
     let start_row = range.start().map(|(r, _)| r as u64).unwrap_or(0);
     let mut all: Vec<Record> = Vec::with_capacity(range.height());
@@ -678,20 +903,12 @@ fn open_workbook(bytes: Vec<u8>, format: Format, opts: &ReadOptions) -> Result<T
     if rest.is_empty() {
         return Err(ReadError::HeaderOnly);
     }
-    Ok(Table {
-        layout: Layout {
-            format,
-            encoding: None,
-            delimiter: b',',
-            header_row,
-            header_line: start_row + header_row as u64 + 1,
-            crlf: false,
-            sheets,
-            sheet: Some(sheet),
-        },
+    Ok(SheetRead {
         headers,
         top,
-        rows: Box::new(rest.into_iter().map(Ok)),
+        rows: rest,
+        header_row,
+        start_row,
     })
 }
 

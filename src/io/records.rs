@@ -545,6 +545,39 @@ impl RecordMapping {
 /// aliases), then a header containing a Chinese name of two or more characters (合同金额
 /// （万元）→ 合同金额), best match first as for customers (see
 /// [`super::mapping::match_contained`]). Each field takes one column.
+impl RecordMapping {
+    /// The columns with a header that fill no field, each with the nearest field of the
+    /// kind not filled by another column.
+    pub fn unmapped(
+        &self,
+        kind: RecordKind,
+        headers: &[String],
+    ) -> Vec<crate::io::mapping::Unmapped> {
+        headers
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| {
+                !h.trim().is_empty() && self.columns.get(*i).is_none_or(|c| c.is_none())
+            })
+            .map(|(i, h)| crate::io::mapping::Unmapped {
+                column: i,
+                header: h.clone(),
+                nearest: crate::io::mapping::nearest(
+                    h,
+                    kind.fields()
+                        .iter()
+                        .filter(|fd| !self.columns.iter().any(|c| c.as_deref() == Some(fd.key)))
+                        .map(|fd| {
+                            let mut names = vec![fd.header];
+                            names.extend(fd.aliases.iter().copied());
+                            (fd.label(), names)
+                        }),
+                ),
+            })
+            .collect()
+    }
+}
+
 pub fn auto_map_records(kind: RecordKind, headers: &[String]) -> RecordMapping {
     let norm: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
     let mut columns: Vec<Option<String>> = vec![None; headers.len()];
@@ -1588,6 +1621,7 @@ pub fn dry_run_records(
             date_order_needed: needed,
             date_order: order,
             kind: spec.kind.key().to_string(),
+            unmapped: spec.mapping.unmapped(spec.kind, &table.headers),
             ..Default::default()
         },
         keep_status: store.may_import_contract_status(),

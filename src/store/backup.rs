@@ -169,23 +169,57 @@ pub fn backup_file(
             dest_dir.display()
         )));
     }
-    let path = fresh_name(dest_dir, prefix);
-    let partial = path.with_extension("sqlite3.partial");
+    super::recovery::remove_partials(dest_dir);
+    // The unfinished copy is named for this process: two programs backing up into one
+    // folder in the same second (two imports at once) never write the same file.
+    let partial = fresh_name(dest_dir, prefix).with_extension(format!(
+        "{}-{}.sqlite3.partial",
+        std::process::id(),
+        rand::random::<u32>()
+    ));
     let result = write_verified(db, &partial, progress, cancel).and_then(|()| {
-        std::fs::rename(&partial, &path)
-            .map_err(|e| StoreError::CannotCreate(format!("{}: {e}", path.display())))
+        // The final name is chosen when the copy is whole, and never replaces a file
+        // (another program's copy finished in the same second keeps its name).
+        let mut last = None;
+        for _ in 0..20 {
+            let path = fresh_name(dest_dir, prefix);
+            match std::fs::hard_link(&partial, &path) {
+                Ok(()) => {
+                    let _ = std::fs::remove_file(&partial);
+                    return Ok(path);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+                Err(_) => {
+                    // A file system without hard links (some USB sticks): rename.
+                    if !path.exists() {
+                        return std::fs::rename(&partial, &path)
+                            .map(|()| path.clone())
+                            .map_err(|e| {
+                                StoreError::CannotCreate(format!("{}: {e}", path.display()))
+                            });
+                    }
+                }
+            }
+        }
+        Err(StoreError::CannotCreate(format!(
+            "{}: {}",
+            dest_dir.display(),
+            last.map(|e| e.to_string()).unwrap_or_default()
+        )))
     });
     if result.is_err() {
         let _ = std::fs::remove_file(&partial);
         let _ = std::fs::remove_file(partial.with_extension("partial-journal"));
     }
-    result.map(|()| path)
+    result
 }
 
 /// Errors writing the copy: a full disk, a pulled USB stick, a dropped network share.
 fn write_error(e: rusqlite::Error) -> StoreError {
     use rusqlite::ErrorCode as C;
     match e.sqlite_error_code() {
+        // Another program holding the copy's file is not a full disk.
+        Some(C::DatabaseBusy | C::DatabaseLocked) => StoreError::Locked,
         Some(
             C::DiskFull | C::SystemIoFailure | C::CannotOpen | C::ReadOnly | C::PermissionDenied,
         ) => StoreError::BackupWriteFailed(e.to_string()),
@@ -199,7 +233,10 @@ fn write_verified(
     progress: &mut dyn FnMut(f32),
     cancel: &AtomicBool,
 ) -> Result<()> {
+    // Read-write when it can (to read a log another program is writing); a read-only
+    // database is backed up read-only.
     let src = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE)
+        .or_else(|_| Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY))
         .map_err(StoreError::from_sqlite)?;
     src.busy_timeout(std::time::Duration::from_secs(3))?;
     // One read transaction for the copy and the counts: both see the same snapshot while
@@ -375,13 +412,16 @@ impl Store {
             "bulk-change" => "kehu-before-bulk-change",
             _ => "kehu-snapshot",
         };
-        backup_file(
+        let path = backup_file(
             &self.path,
             &dir,
             prefix,
             &mut |_| {},
             &AtomicBool::new(false),
-        )
+        )?;
+        let s = self.settings()?;
+        super::recovery::prune_snapshots(&self.path, s.snapshot_keep as usize, s.snapshot_days);
+        Ok(path)
     }
 
     /// Rewrites the file to give back the space of deleted rows (administrators only).
@@ -407,7 +447,7 @@ impl Store {
         if !actor.role.can_admin() {
             return Err(StoreError::NotAllowed);
         }
-        let restored = inspect(backup)?;
+        let restored = super::recovery::check_backup(backup)?;
         let safety_copy = self.snapshot("restore")?;
         let src = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(StoreError::from_sqlite)?;

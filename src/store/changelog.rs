@@ -152,6 +152,20 @@ impl Writer<'_> {
         )
     }
 
+    /// A repair of the database: a 找回的客户 made for rows whose customer was gone, or
+    /// (table "database") the damaged file's readable rows copied into a new one.
+    pub fn repaired(&self, table: &str, row_id: i64, what: &str) -> rusqlite::Result<()> {
+        self.write(
+            "update",
+            table,
+            row_id,
+            Some("repair"),
+            None,
+            Some(what),
+            None,
+        )
+    }
+
     /// A customer merged into another: recorded as a change of its `merged_into`
     /// (the kept customer's id), then its move to the trash.
     pub fn merged(&self, duplicate: i64, keep: i64) -> rusqlite::Result<()> {

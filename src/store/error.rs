@@ -16,6 +16,10 @@ pub enum StoreError {
         "the database was made by a newer version (schema {found}, this program knows {known})"
     )]
     TooNew { found: i64, known: i64 },
+    #[error("the database file is empty (0 bytes)")]
+    EmptyFile,
+    #[error("the backup {file} cannot be used: {why}")]
+    BadBackup { file: String, why: String },
     #[error("the database is read-only")]
     ReadOnly,
     #[error("cannot create the database file: {0}")]
@@ -132,6 +136,8 @@ impl StoreError {
             StoreError::Corrupt(_) => S::EDbCorrupt,
             StoreError::TooNew { .. } => S::EDbNewer,
             StoreError::ReadOnly => S::EDbReadOnly,
+            StoreError::EmptyFile => S::EDbEmpty,
+            StoreError::BadBackup { file, .. } => return crate::strings::bad_backup(file),
             StoreError::CannotCreate(_) => S::EDbFolder,
             StoreError::NotFound => S::ENotFound,
             StoreError::NotSignedIn => S::ENotSignedIn,

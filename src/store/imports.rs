@@ -7,12 +7,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rusqlite::{OptionalExtension, params};
 
-use super::changelog::{Parent, Writer};
+use super::changelog::Writer;
 use super::customers::{CUSTOMER_SELECT, Saves, customer_from_row, load_contacts, save_in_tx};
 use super::{Result, Store, StoreError, now_text, search};
-use crate::domain::customer::{CONTACT_FIELDS, FieldValues};
+use crate::domain::customer::FieldValues;
 use crate::domain::text::{match_name, name_key, phone_key};
-use crate::domain::{CUSTOMER_FIELDS, Contact, Customer};
+use crate::domain::{Contact, Customer};
 
 /// Why a row was taken for an existing customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -348,11 +348,37 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Takes an import back: the customers it created are removed (their last values
-    /// stay in the change log) and the ones it changed get their earlier values back.
-    /// Refused, with nothing changed, when a created customer has since got contracts
-    /// or feedback. A snapshot is taken first.
+    /// Takes an import back, keeping later work: see [`Store::undo_import_keeping`].
     pub fn undo_import(&mut self, id: i64) -> Result<ImportRecord> {
+        Ok(self.undo_import_keeping(id, true)?.record)
+    }
+
+    /// The customers an undo of import `id` would take back that were changed after it
+    /// (edited, changed by a later import, a merge or a bulk change, given contacts,
+    /// contracts, feedback or links): (id, name), kept by a default undo.
+    pub fn import_changed_since(&self, id: i64) -> Result<Vec<(i64, String)>> {
+        let rec = self.import(id)?;
+        let ids: Vec<i64> = self
+            .conn
+            .prepare("SELECT DISTINCT row_id FROM import_items WHERE import_id = ?1")?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::new();
+        for cid in ids {
+            if changed_since(&self.conn, &rec, cid)? {
+                out.push((cid, customer_name(&self.conn, cid)?));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Takes an import back: the customers it created go to the trash (where they can be
+    /// restored) and the ones it changed get their earlier values back. A customer
+    /// changed after the import (see [`Store::import_changed_since`]) is left as it is
+    /// when `keep_changed`, and named in the result; otherwise it is taken back too. A
+    /// created customer with contracts or feedback is always kept: they would lose their
+    /// customer. A snapshot is taken first; all or nothing.
+    pub fn undo_import_keeping(&mut self, id: i64, keep_changed: bool) -> Result<ImportUndo> {
         let actor = self.require_actor()?;
         if !actor.role.can_edit_records() {
             return Err(StoreError::NotAllowed);
@@ -363,7 +389,12 @@ impl Store {
         }
         if rec.kind != "customers" {
             self.undo_record_import(&rec)?;
-            return self.import(id);
+            return Ok(ImportUndo {
+                record: self.import(id)?,
+                trashed: rec.created,
+                reverted: rec.updated,
+                kept: Vec::new(),
+            });
         }
         self.snapshot("undo-import")?;
         let at = now_text();
@@ -383,30 +414,37 @@ impl Store {
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut saves = Saves::default();
+        let (mut trashed, mut reverted) = (0i64, 0i64);
+        let mut kept = Vec::new();
         for (row_id, action, before) in items {
+            let is_live = tx
+                .prepare_cached("SELECT deleted_at IS NULL FROM customers WHERE id = ?1")?
+                .query_row([row_id], |r| r.get::<_, bool>(0))
+                .optional()?
+                .unwrap_or(false);
+            // Gone or in the trash since: nothing to take back.
+            if !is_live {
+                continue;
+            }
+            let changed = changed_since(&tx, &rec, row_id)?;
+            if changed && (keep_changed || (action == "created" && has_records(&tx, row_id)?)) {
+                kept.push(customer_name(&tx, row_id)?);
+                continue;
+            }
             match action.as_str() {
                 "created" => {
-                    let used: i64 = tx.query_row(
-                        "SELECT (SELECT count(*) FROM contracts WHERE customer_id = ?1)
-                              + (SELECT count(*) FROM feedback WHERE customer_id = ?1)",
-                        [row_id],
-                        |r| r.get(0),
-                    )?;
-                    if used > 0 {
-                        let name: String = tx.query_row(
-                            "SELECT name FROM customers WHERE id = ?1",
-                            [row_id],
-                            |r| r.get(0),
-                        )?;
-                        return Err(StoreError::UndoBlocked(name));
-                    }
-                    delete_customer(&tx, &w, row_id)?;
+                    tx.prepare_cached(
+                        "UPDATE customers SET deleted_at = ?1, deleted_by = ?2 WHERE id = ?3",
+                    )?
+                    .execute(params![at, actor.name, row_id])?;
+                    search::unindex_customer(&tx, row_id)?;
+                    w.trashed("customers", row_id, false)?;
+                    trashed += 1;
                 }
                 _ => {
                     let Some(before) = before else { continue };
                     let old: Customer = serde_json::from_str(&before)
                         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                    // Still there and not in the trash: put its earlier values back.
                     if let Some(now) = live_customer(&tx, row_id)? {
                         let mut old = old;
                         let stored = now.contacts;
@@ -417,6 +455,7 @@ impl Store {
                             }
                         }
                         save_in_tx(&tx, &w, &old, &mut saves)?;
+                        reverted += 1;
                     }
                 }
             }
@@ -424,7 +463,12 @@ impl Store {
         mark_undone(&w, id)?;
         tx.commit()?;
         self.count_memo.borrow_mut().clear();
-        self.import(id)
+        Ok(ImportUndo {
+            record: self.import(id)?,
+            trashed,
+            reverted,
+            kept,
+        })
     }
 
     /// Saves a column mapping under a name, for files with the same headers.
@@ -535,7 +579,12 @@ pub(super) fn finish_import(
             updated.to_string(),
         ],
         None,
-    )
+    )?;
+    w.conn.execute(
+        "UPDATE imports SET log_last = (SELECT max(id) FROM change_log) WHERE id = ?1",
+        [import_id],
+    )?;
+    Ok(())
 }
 
 /// Marks an import undone by `w`'s user, and logs it.
@@ -604,28 +653,74 @@ pub(super) fn load_customer(conn: &rusqlite::Connection, id: i64) -> Result<Cust
 
 /// Removes a customer for good with its contacts and search entries; the change log
 /// keeps their last values.
-fn delete_customer(tx: &rusqlite::Transaction, w: &Writer, id: i64) -> Result<()> {
-    let Ok(c) = load_customer(tx, id) else {
-        return Ok(());
+/// What undoing an import did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportUndo {
+    pub record: ImportRecord,
+    /// Customers the import created, now in the trash.
+    pub trashed: i64,
+    /// Customers the import changed, given their earlier values back.
+    pub reverted: i64,
+    /// Customers changed after the import, left as they are (their names).
+    pub kept: Vec<String>,
+}
+
+fn customer_name(conn: &rusqlite::Connection, id: i64) -> Result<String> {
+    Ok(conn
+        .prepare_cached("SELECT name FROM customers WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// True when the customer has contracts or feedback (which must keep their customer).
+fn has_records(conn: &rusqlite::Connection, id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM contracts WHERE customer_id = ?1)
+                 OR EXISTS (SELECT 1 FROM feedback WHERE customer_id = ?1)",
+        )?
+        .query_row([id], |r| r.get(0))?)
+}
+
+/// True when customer `id` was changed after import `rec`: a change-log entry of it or
+/// of its contacts after the import's own last entry of it (an edit, a later import, a
+/// merge, a bulk change), or contracts, feedback or links to competitors or news.
+fn changed_since(conn: &rusqlite::Connection, rec: &ImportRecord, id: i64) -> Result<bool> {
+    let log_last: Option<i64> = conn
+        .prepare_cached("SELECT log_last FROM imports WHERE id = ?1")?
+        .query_row([rec.id], |r| r.get(0))?;
+    let logged: bool = match log_last {
+        Some(last) => conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM change_log
+                     WHERE id > ?2 AND table_name = 'customers' AND row_id = ?1)
+                     OR EXISTS (SELECT 1 FROM change_log
+                     WHERE id > ?2 AND parent_table = 'customers' AND parent_id = ?1)",
+            )?
+            .query_row(params![id, last], |r| r.get(0))?,
+        // An import from before version 10: its own entries are those of its second.
+        None => conn
+            .prepare_cached(
+            "WITH mine AS (
+                 SELECT coalesce(max(id), 0) AS last FROM change_log
+                 WHERE at = ?2 AND user = ?3
+                   AND ((table_name = 'customers' AND row_id = ?1)
+                        OR (parent_table = 'customers' AND parent_id = ?1)))
+             SELECT EXISTS (SELECT 1 FROM change_log, mine
+                 WHERE change_log.id > mine.last AND table_name = 'customers' AND row_id = ?1)
+                 OR EXISTS (SELECT 1 FROM change_log, mine
+                 WHERE change_log.id > mine.last AND parent_table = 'customers' AND parent_id = ?1)",
+        )?
+            .query_row(params![id, rec.at, rec.user], |r| r.get(0))?,
     };
-    let parent = Parent("customers", id);
-    for k in &c.contacts {
-        w.deleted(
-            "contacts",
-            k.id.unwrap_or_default(),
-            &CONTACT_FIELDS,
-            &k.column_values(),
-            Some(&parent),
-        )?;
+    if logged || has_records(conn, id)? {
+        return Ok(true);
     }
-    tx.execute(
-        "DELETE FROM competitor_customers WHERE customer_id = ?1",
-        [id],
-    )?;
-    tx.execute("DELETE FROM news_customers WHERE customer_id = ?1", [id])?;
-    tx.execute("DELETE FROM contacts WHERE customer_id = ?1", [id])?;
-    tx.execute("DELETE FROM customers WHERE id = ?1", [id])?;
-    search::unindex_customer(tx, id)?;
-    w.deleted("customers", id, &CUSTOMER_FIELDS, &c.column_values(), None)?;
-    Ok(())
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM competitor_customers WHERE customer_id = ?1)
+                 OR EXISTS (SELECT 1 FROM news_customers WHERE customer_id = ?1)",
+        )?
+        .query_row([id], |r| r.get(0))?)
 }

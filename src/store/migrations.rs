@@ -388,6 +388,12 @@ CREATE TABLE bulk_change_items (
 CREATE INDEX bulk_change_items_bulk ON bulk_change_items (bulk_id);
 "#;
 
+/// Version 10: where each import's change-log entries end, so an undo can tell the
+/// changes made after it (an edit in the same second, a second import) from its own.
+const V10_IMPORT_LOG_END: &str = r#"
+ALTER TABLE imports ADD COLUMN log_last INTEGER;
+"#;
+
 fn backfill_search(tx: &Transaction) -> HookResult {
     super::search::reindex_all(tx)?;
     Ok(())
@@ -406,10 +412,11 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V7_LIST_ORDER),
         M::up_with_hook(V8_CJK_INDEX, backfill_search),
         M::up(V9_BULK_CHANGES),
+        M::up(V10_IMPORT_LOG_END),
     ])
 }
 
 /// The schema version this program writes.
 pub fn latest_version() -> i64 {
-    9
+    10
 }

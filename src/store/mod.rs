@@ -16,6 +16,7 @@ pub mod merge;
 pub mod migrations;
 pub mod news;
 pub mod record_imports;
+pub mod recovery;
 pub mod search;
 pub mod settings;
 pub mod trash;
@@ -192,6 +193,10 @@ impl Store {
                 "{} is a folder",
                 path.display()
             )));
+        } else if recovery::is_empty_file(path) {
+            // Never silently made a new database: a 0-byte file is what is left of one
+            // (a copy cut short, a disk that filled), and the clerk must be told.
+            return Err(StoreError::EmptyFile);
         } else if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
             // Marked read-only (a file copied from a CD, or protected on purpose): said
             // so plainly and left alone, even for an administrator who could write it.
@@ -226,6 +231,43 @@ impl Store {
             other => other,
         })?;
         Ok(store)
+    }
+
+    /// Opens a database that cannot be written (a read-only file, a write-protected
+    /// folder or disc) to read, export, print and back up. Every write is refused with
+    /// [`StoreError::ReadOnly`]. Refuses a file whose schema would need an upgrade.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        if recovery::is_empty_file(path) {
+            return Err(StoreError::EmptyFile);
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(StoreError::from_sqlite)?;
+        conn.busy_timeout(Duration::from_secs(3))?;
+        let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        if app_id != migrations::APPLICATION_ID {
+            return Err(StoreError::Corrupt(format!(
+                "application_id {app_id:#x} is not kehu's"
+            )));
+        }
+        let user_version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if user_version != migrations::latest_version() {
+            return Err(StoreError::ReadOnly);
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            actor: None,
+            count_memo: Default::default(),
+            commits: Default::default(),
+        })
+    }
+
+    /// True when this database was opened read-only ([`Store::open_read_only`]).
+    pub fn is_read_only(&self) -> bool {
+        self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false)
     }
 
     fn prepare(&mut self) -> Result<()> {

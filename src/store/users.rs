@@ -126,10 +126,16 @@ impl Store {
         if user.disabled {
             return Err(StoreError::Disabled);
         }
-        self.conn.execute(
-            "UPDATE users SET failed_logins = 0 WHERE id = ?1",
+        match self.conn.execute(
+            "UPDATE users SET failed_logins = 0 WHERE id = ?1 AND failed_logins != 0",
             [user.id],
-        )?;
+        ) {
+            // A read-only database: signing in to read needs no write.
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => {}
+            other => {
+                other?;
+            }
+        }
         self.set_actor(Actor {
             name: user.username.clone(),
             role: user.role,

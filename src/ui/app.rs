@@ -10,9 +10,9 @@ use super::contracts::ContractsPanel;
 use super::customers::CustomersPanel;
 use super::feedback::FeedbackPanel;
 use super::news::NewsPanel;
+use super::setup::{FirstStep, SetupOutcome};
 use super::signin::{SignInForm, SignInOutcome};
 use super::tools::{ToolsEvent, ToolsPanel};
-use super::widgets;
 use crate::domain::User;
 use crate::store::{Store, StoreError, settings::KEY_LANGUAGE};
 use crate::strings::{self, Lang, S};
@@ -54,7 +54,8 @@ impl Tab {
 /// tests through egui_kittest.
 pub struct KehuApp {
     store: Option<Store>,
-    open_error: Option<(StoreError, PathBuf)>,
+    /// The database could not be opened: the recovery screen shows instead.
+    recovery: Option<super::recovery::RecoveryScreen>,
     user: Option<User>,
     signin: SignInForm,
     tab: Tab,
@@ -65,6 +66,11 @@ pub struct KehuApp {
     news: NewsPanel,
     tools: ToolsPanel,
     idle: IdleLock,
+    /// What the window said of files dropped on it (several at once), and when.
+    drop_message: Option<(String, std::time::Instant)>,
+    /// A new database: the setup card follows the first administrator's sign-in.
+    offer_setup: bool,
+    setup: Option<super::setup::SetupCard>,
 }
 
 /// Signs the user out after the configured minutes without keyboard or mouse input.
@@ -117,9 +123,9 @@ impl KehuApp {
     }
 
     pub fn new(opened: Result<Store, StoreError>, path: PathBuf) -> KehuApp {
-        let (store, open_error) = match opened {
+        let (store, recovery) = match opened {
             Ok(s) => (Some(s), None),
-            Err(e) => (None, Some((e, path))),
+            Err(e) => (None, Some(super::recovery::RecoveryScreen::new(e, path))),
         };
         if let Some(lang) = store
             .as_ref()
@@ -140,7 +146,7 @@ impl KehuApp {
             .and_then(|s| s.signed_in_user().ok().flatten());
         KehuApp {
             store,
-            open_error,
+            recovery,
             user,
             signin: SignInForm::new(first_start),
             tab: Tab::Customers,
@@ -151,6 +157,9 @@ impl KehuApp {
             news: NewsPanel::default(),
             tools: ToolsPanel::default(),
             idle: IdleLock::new(),
+            drop_message: None,
+            offer_setup: first_start,
+            setup: None,
         }
     }
 
@@ -160,6 +169,64 @@ impl KehuApp {
             self.tab = Tab::Customers;
             self.customers.start_import(path, store);
         }
+    }
+
+    /// The tab a dropped file is imported into: the one shown (customers from tabs
+    /// that import nothing).
+    fn import_tab(tab: Tab) -> Tab {
+        match tab {
+            Tab::Tools => Tab::Customers,
+            t => t,
+        }
+    }
+
+    /// A file dragged over the window: says what letting go will do. A file dropped:
+    /// opens the import wizard of the tab shown on it; several at once are refused.
+    /// Returns the file to import, if one was dropped.
+    fn take_dropped_file(
+        ui: &mut egui::Ui,
+        target: Tab,
+        drop_message: &mut Option<(String, std::time::Instant)>,
+    ) -> Option<PathBuf> {
+        let (hovering, dropped) =
+            ui.input(|i| (!i.raw.hovered_files.is_empty(), i.raw.dropped_files.clone()));
+        if hovering {
+            egui::Area::new(egui::Id::unique("drop-hint"))
+                .order(egui::Order::Foreground)
+                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+                .show(ui.ctx(), |ui| {
+                    egui::Frame::popup(ui.style())
+                        .inner_margin(egui::Margin::same(24))
+                        .show(ui, |ui| {
+                            ui.label(
+                                RichText::new(strings::drop_to_import(target.label().t()))
+                                    .size(22.0)
+                                    .strong(),
+                            );
+                        });
+                });
+        }
+        if let Some(when) = drop_message.as_ref().map(|m| m.1)
+            && when.elapsed() > std::time::Duration::from_secs(8)
+        {
+            *drop_message = None;
+        }
+        if dropped.is_empty() {
+            return None;
+        }
+        let paths: Vec<PathBuf> = dropped.iter().map(|f| f.path().to_path_buf()).collect();
+        if dropped.len() > 1 {
+            *drop_message = Some((S::DropOneFile.t().to_string(), std::time::Instant::now()));
+            return None;
+        }
+        let path = paths.into_iter().next()?;
+        if !path.is_file() {
+            *drop_message = Some((S::DropNotAFile.t().to_string(), std::time::Instant::now()));
+            return None;
+        }
+        *drop_message = None;
+        ui.ctx().request_repaint();
+        Some(path)
     }
 
     /// The signed-in user, if any.
@@ -182,8 +249,14 @@ impl KehuApp {
 
     /// Draws one frame.
     pub fn show(&mut self, ui: &mut egui::Ui) {
-        if let Some((err, path)) = &self.open_error {
-            show_open_error(ui, err, path);
+        if let Some(screen) = &mut self.recovery {
+            if let Some(store) = screen.show(ui) {
+                let note = screen.message().unwrap_or_default().to_string();
+                let path = store.path().to_path_buf();
+                *self = KehuApp::new(Ok(store), path);
+                self.signin.note(&note);
+                ui.ctx().request_repaint();
+            }
             return;
         }
         let Some(store) = self.store.as_mut() else {
@@ -199,8 +272,35 @@ impl KehuApp {
                     self.competitors = CompetitorsPanel::default();
                     self.news = NewsPanel::default();
                     self.tools = ToolsPanel::default();
+                    if std::mem::take(&mut self.offer_setup) {
+                        self.setup = Some(super::setup::SetupCard::new(store));
+                    }
                 }
             });
+            return;
+        }
+        if let Some(card) = &mut self.setup {
+            match card.show(ui, store) {
+                SetupOutcome::Waiting => return,
+                SetupOutcome::Skipped | SetupOutcome::Done(FirstStep::Empty) => {}
+                SetupOutcome::Done(FirstStep::Import) => {
+                    self.tab = Tab::Customers;
+                    self.customers.ask_import();
+                }
+                SetupOutcome::Done(FirstStep::Demo) => {
+                    let started = std::env::current_exe()
+                        .and_then(|exe| std::process::Command::new(exe).arg("--demo").spawn());
+                    self.drop_message = Some((
+                        match started {
+                            Ok(_) => S::DemoStarted.t().to_string(),
+                            Err(e) => strings::demo_failed(&e.to_string()),
+                        },
+                        std::time::Instant::now(),
+                    ));
+                }
+            }
+            self.setup = None;
+            ui.ctx().request_repaint();
             return;
         }
         let idle = self.idle.expired(ui, store);
@@ -250,6 +350,10 @@ impl KehuApp {
                 ));
                 ui.separator();
                 ui.label(&status);
+                if let Some((m, _)) = &self.drop_message {
+                    ui.separator();
+                    ui.label(RichText::new(m).color(super::widgets::ERROR_RED));
+                }
             });
         });
         // A list shown again is fetched again: what was done on another tab (a customer
@@ -265,6 +369,17 @@ impl KehuApp {
             }
         }
         self.tools.tick(ui.ctx(), store);
+        let target = Self::import_tab(self.tab);
+        if let Some(path) = Self::take_dropped_file(ui, target, &mut self.drop_message) {
+            self.tab = target;
+            match target {
+                Tab::Feedback => self.feedback.start_import(path, store),
+                Tab::Contracts => self.contracts.start_import(path, store),
+                Tab::Competitors => self.competitors.start_import(path, store),
+                Tab::News => self.news.start_import(path, store),
+                Tab::Customers | Tab::Tools => self.customers.start_import(path, store),
+            }
+        }
         egui::CentralPanel::default().show(ui, |ui| match self.tab {
             Tab::Customers => {
                 self.customers.show(ui, store);
@@ -322,15 +437,20 @@ impl KehuApp {
             }
             Tab::Contracts => self.contracts.show(ui, store),
             Tab::Feedback => self.feedback.show(ui, store),
-            Tab::Tools => {
-                if self.tools.show(ui, store) == ToolsEvent::DataReplaced {
+            Tab::Tools => match self.tools.show(ui, store) {
+                ToolsEvent::DataReplaced => {
                     self.customers = CustomersPanel::default();
                     self.contracts = ContractsPanel::default();
                     self.feedback = FeedbackPanel::default();
                     self.competitors = CompetitorsPanel::default();
                     self.news = NewsPanel::default();
                 }
-            }
+                ToolsEvent::Setup => {
+                    self.setup = Some(super::setup::SetupCard::new(store));
+                    ui.ctx().request_repaint();
+                }
+                ToolsEvent::None => {}
+            },
         });
         // A list shown for the first time counts itself while it draws, after the status
         // bar: one more frame shows its counts there.
@@ -397,26 +517,6 @@ fn language_menu(ui: &mut egui::Ui, store: &mut Store) {
         // Remembered in the database; a failure here only loses the preference.
         let _ = store.set_setting(KEY_LANGUAGE, lang.code());
     }
-}
-
-fn show_open_error(ui: &mut egui::Ui, err: &StoreError, path: &std::path::Path) {
-    egui::CentralPanel::default().show(ui, |ui| {
-        ui.vertical_centered(|ui| {
-            ui.add_space(60.0);
-            ui.heading(S::CannotOpenTitle.t());
-            ui.add_space(12.0);
-        });
-        ui.label(strings::labelled(
-            S::DatabaseFile.t(),
-            &path.display().to_string(),
-        ));
-        ui.add_space(6.0);
-        widgets::error_box(ui, &err.message(), &err.detail());
-        ui.add_space(12.0);
-        if ui.button(S::Quit.t()).clicked() {
-            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-        }
-    });
 }
 
 impl eframe::App for KehuApp {

@@ -76,6 +76,15 @@ pub struct CompetitorsPanel {
 }
 
 impl CompetitorsPanel {
+    /// Opens the import wizard on a file (a file dropped on the window).
+    pub fn start_import(&mut self, path: std::path::PathBuf, store: &Store) {
+        self.transfer.start_import(
+            path,
+            Some(crate::io::records::RecordKind::Competitors),
+            store,
+        );
+    }
+
     /// The status bar's 竞争对手：共 N 条（已筛选 M 条）, as the list last counted them.
     pub fn status_text(&self) -> String {
         self.cache

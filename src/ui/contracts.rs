@@ -95,6 +95,12 @@ pub struct ContractsPanel {
 }
 
 impl ContractsPanel {
+    /// Opens the import wizard on a file (a file dropped on the window).
+    pub fn start_import(&mut self, path: std::path::PathBuf, store: &Store) {
+        self.transfer
+            .start_import(path, Some(crate::io::records::RecordKind::Contracts), store);
+    }
+
     /// The status bar's 合同信息：共 N 条（已筛选 M 条）, as the list last counted them.
     pub fn status_text(&self) -> String {
         self.cache
@@ -268,7 +274,13 @@ impl ContractsPanel {
     fn show_table(&mut self, ui: &mut egui::Ui, store: &Store) {
         if self.cache.filtered == 0 {
             ui.add_space(20.0);
-            ui.label(S::NoContracts.t());
+            // An empty search result is not an empty list.
+            let text = if self.cache.total == 0 {
+                S::NoContractsYet
+            } else {
+                S::NoContracts
+            };
+            ui.label(text.t());
             return;
         }
         let selected = self.form.as_ref().and_then(|f| f.original.id);

@@ -307,6 +307,11 @@ impl CustomersPanel {
         self.transfer.start_import(path, None, store);
     }
 
+    /// Opens the import file box (the setup card's 导入已有的名单).
+    pub fn ask_import(&mut self) {
+        self.transfer.ask_import();
+    }
+
     fn handle_keys(&mut self, ui: &mut egui::Ui, store: &mut Store) {
         let typing = ui.ctx().egui_wants_keyboard_input();
         let modal_open = self.leave.is_some()

@@ -88,6 +88,12 @@ pub struct FeedbackPanel {
 }
 
 impl FeedbackPanel {
+    /// Opens the import wizard on a file (a file dropped on the window).
+    pub fn start_import(&mut self, path: std::path::PathBuf, store: &Store) {
+        self.transfer
+            .start_import(path, Some(crate::io::records::RecordKind::Feedback), store);
+    }
+
     /// The status bar's 交往反馈：共 N 条（已筛选 M 条）, as the list last counted them.
     pub fn status_text(&self) -> String {
         self.cache
@@ -242,7 +248,13 @@ impl FeedbackPanel {
     fn show_table(&mut self, ui: &mut egui::Ui, store: &Store) {
         if self.cache.filtered == 0 {
             ui.add_space(20.0);
-            ui.label(S::NoFeedback.t());
+            // An empty search result is not an empty list.
+            let text = if self.cache.total == 0 {
+                S::NoFeedbackYet
+            } else {
+                S::NoFeedback
+            };
+            ui.label(text.t());
             return;
         }
         let selected = self.form.as_ref().and_then(|f| f.original.id);

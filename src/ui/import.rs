@@ -20,7 +20,7 @@ use crate::store::imports::ImportRecord;
 use crate::store::{Opener, Store};
 use crate::strings::{self, S};
 
-use super::widgets::{ERROR_RED, OK_GREEN};
+use super::widgets::{ERROR_RED, OK_GREEN, WARN_AMBER};
 
 /// Rows of the file shown in the preview.
 const PREVIEW_ROWS: usize = 8;
@@ -67,6 +67,9 @@ pub struct ImportWizard {
     rfixed_key: &'static str,
     read: ReadOptions,
     preview: Result<Preview, String>,
+    /// A workbook's sheets (name, hidden) as last read, so the picker stays when the
+    /// sheet chosen cannot be read (only a header, empty) and another can be chosen.
+    sheets: Vec<(String, bool)>,
     mapping: Mapping,
     /// The saved mapping that was applied, if one matched the headers.
     mapping_from: Option<String>,
@@ -109,6 +112,7 @@ impl ImportWizard {
                 .unwrap_or(""),
             read: ReadOptions::default(),
             preview: Err(String::new()),
+            sheets: Vec::new(),
             mapping: Mapping::default(),
             mapping_from: None,
             save_as: String::new(),
@@ -148,6 +152,12 @@ impl ImportWizard {
             })
             .map_err(|e| strings::read_error(&e));
         let Ok(p) = &self.preview else { return };
+        self.sheets = p
+            .layout
+            .sheets
+            .iter()
+            .map(|n| (n.clone(), p.layout.hidden_sheets.contains(n)))
+            .collect();
         let n = p.headers.len();
         let key = Mapping::headers_key(&p.headers);
         let saved = match self.kind {
@@ -314,6 +324,35 @@ impl ImportWizard {
     fn show_mapping(&mut self, ui: &mut Ui, store: &mut Store) {
         let mut reread = false;
         ui.horizontal_wrapped(|ui| {
+            // A workbook of several sheets always shows the picker, even when the sheet
+            // chosen cannot be read, so another can be chosen.
+            if self.sheets.len() > 1 {
+                let l = ui.label(S::ImportSheet.t());
+                let current = match &self.preview {
+                    Ok(p) => p.layout.sheet.clone().unwrap_or_default(),
+                    Err(_) => self.read.sheet.clone().unwrap_or_default(),
+                };
+                let mut s = current.clone();
+                let label = |name: &str| {
+                    let hidden = self.sheets.iter().any(|(n, h)| n == name && *h);
+                    strings::sheet_label(name, hidden)
+                };
+                egui::ComboBox::from_id_salt("imp-sheet")
+                    .selected_text(label(&s))
+                    .show_ui(ui, |ui| {
+                        for (name, _) in &self.sheets {
+                            ui.selectable_value(&mut s, name.clone(), label(name));
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                if s != current {
+                    self.read.sheet = Some(s);
+                    self.read.header_row = None;
+                    reread = true;
+                }
+                ui.separator();
+            }
             if let Ok(p) = &self.preview {
                 if let Some(enc) = p.layout.encoding {
                     let l = ui.label(S::ImportEncoding.t());
@@ -349,25 +388,6 @@ impl ImportWizard {
                         reread = true;
                     }
                 }
-                if p.layout.sheets.len() > 1 {
-                    let l = ui.label(S::ImportSheet.t());
-                    let current = p.layout.sheet.clone().unwrap_or_default();
-                    let mut s = current.clone();
-                    egui::ComboBox::from_id_salt("imp-sheet")
-                        .selected_text(&s)
-                        .show_ui(ui, |ui| {
-                            for name in &p.layout.sheets {
-                                ui.selectable_value(&mut s, name.clone(), name);
-                            }
-                        })
-                        .response
-                        .labelled_by(l.id);
-                    if s != current {
-                        self.read.sheet = Some(s);
-                        self.read.header_row = None;
-                        reread = true;
-                    }
-                }
                 ui.separator();
                 let l = ui.label(S::ImportHeaderRow.t());
                 let mut row = p.layout.header_row + 1;
@@ -397,6 +417,9 @@ impl ImportWizard {
             p.layout.sheet.as_deref(),
             p.layout.header_line,
         ));
+        if let Some(note) = strings::sheet_choice(&p.layout) {
+            ui.label(RichText::new(note).color(WARN_AMBER));
+        }
         if let Some(name) = &self.mapping_from {
             ui.label(strings::using_saved_mapping(name));
         }
@@ -602,6 +625,14 @@ impl ImportWizard {
     fn show_report(&mut self, ui: &mut Ui, store: &mut Store) {
         let Some(r) = &self.report else { return };
         ui.label(RichText::new(strings::report_summary(r)).strong());
+        if !r.unmapped.is_empty() {
+            // Said before anything is written: a column left out is the clerk's choice,
+            // never a silent drop.
+            ui.label(RichText::new(strings::unmapped_heading(r.unmapped.len())).color(WARN_AMBER));
+            for u in &r.unmapped {
+                ui.label(format!("  · {}", strings::unmapped_column(u)));
+            }
+        }
         if r.date_order_needed {
             ui.label(RichText::new(S::ImpDateOrderNeeded.t()).color(ERROR_RED));
         }
@@ -672,10 +703,10 @@ impl ImportWizard {
                             ui.label(format!(
                                 "{} {}  {}：{} → {}",
                                 strings::line_no(u.line),
-                                u.name,
+                                strings::clip(&u.name, 50),
                                 f,
-                                old,
-                                new
+                                strings::clip(old, 50),
+                                strings::clip(new, 50)
                             ));
                         }
                     }
@@ -757,11 +788,11 @@ impl ImportWizard {
                 ui.label(S::ImportUndone.t());
             }
         } else if ui.button(S::ImportUndo.t()).clicked() {
-            match store.undo_import(rec.id) {
+            match store.undo_import_keeping(rec.id, true) {
                 Ok(r) => {
                     self.changed = true;
-                    self.message = Some((S::ImportUndone.t().into(), false));
-                    self.done = Some(r);
+                    self.message = Some((strings::import_undone(&r), false));
+                    self.done = Some(r.record);
                 }
                 Err(e) => self.message = Some((e.message(), true)),
             }

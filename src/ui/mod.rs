@@ -17,6 +17,8 @@ pub mod news;
 pub mod paging;
 pub mod pickers;
 pub mod print;
+pub mod recovery;
+pub mod setup;
 pub mod signin;
 pub mod tools;
 pub mod transfer;

@@ -87,7 +87,7 @@ fn backup_grid(
 }
 
 /// Suggested until the clerk picks one: a folder in their documents.
-fn default_backup_dir() -> String {
+pub(crate) fn default_backup_dir() -> String {
     directories::UserDirs::new()
         .map(|d| {
             d.document_dir()
@@ -142,6 +142,7 @@ enum TaskKind {
     Restore(PathBuf),
     Vacuum,
     Check,
+    Repair,
     UndoImport(i64),
     UndoBulk(i64),
 }
@@ -149,8 +150,9 @@ enum TaskKind {
 enum TaskDone {
     Restored(crate::store::backup::RestoreReport),
     Vacuumed,
-    Checked(Vec<String>),
-    ImportUndone,
+    Checked(crate::store::recovery::Diagnosis),
+    Repaired(crate::store::recovery::Repaired),
+    ImportUndone(crate::store::imports::ImportUndo),
     BulkUndone(crate::store::bulk::BulkUndo),
 }
 
@@ -167,8 +169,11 @@ fn start_task(store: &Store, kind: TaskKind) -> Task {
         match kind {
             TaskKind::Restore(path) => store.restore_from(&path).map(TaskDone::Restored),
             TaskKind::Vacuum => store.vacuum().map(|()| TaskDone::Vacuumed),
-            TaskKind::Check => store.check().map(TaskDone::Checked),
-            TaskKind::UndoImport(id) => store.undo_import(id).map(|_| TaskDone::ImportUndone),
+            TaskKind::Check => Ok(TaskDone::Checked(store.diagnose())),
+            TaskKind::Repair => store.repair().map(TaskDone::Repaired),
+            TaskKind::UndoImport(id) => store
+                .undo_import_keeping(id, true)
+                .map(TaskDone::ImportUndone),
             TaskKind::UndoBulk(id) => store.undo_bulk_change(id).map(TaskDone::BulkUndone),
         }
     });
@@ -181,6 +186,8 @@ pub enum ToolsEvent {
     None,
     /// The database was replaced by a restore: every panel reloads.
     DataReplaced,
+    /// The administrator asked for the first-time setup card again.
+    Setup,
 }
 
 #[derive(Default)]
@@ -197,7 +204,7 @@ pub struct ToolsPanel {
     own_new: String,
     own_new2: String,
     changes: Option<Vec<ChangeEntry>>,
-    check_result: Option<Vec<String>>,
+    check_result: Option<crate::store::recovery::Diagnosis>,
     settings: Option<crate::domain::settings::Settings>,
     change_filter: crate::store::changelog::ChangeFilter,
     from_text: String,
@@ -207,6 +214,8 @@ pub struct ToolsPanel {
     data_changed: bool,
     /// Asked before emptying the whole trash: how many records it holds.
     confirm_empty_all: Option<usize>,
+    /// 初次设置… was clicked.
+    setup_requested: bool,
     threshold_text: String,
     last_schedule_check: Option<std::time::Instant>,
     /// A restore, compaction or check running on a worker thread.
@@ -322,9 +331,15 @@ impl ToolsPanel {
                 self.data_changed = true;
             }
             Ok(Ok(TaskDone::Vacuumed)) => self.say(S::Vacuumed.t(), false),
-            Ok(Ok(TaskDone::Checked(problems))) => self.check_result = Some(problems),
-            Ok(Ok(TaskDone::ImportUndone)) => {
-                self.say(S::ImportUndone.t(), false);
+            Ok(Ok(TaskDone::Checked(d))) => self.check_result = Some(d),
+            Ok(Ok(TaskDone::Repaired(r))) => {
+                self.say(strings::repaired(&r), !r.remaining.is_sound());
+                self.check_result = Some(r.remaining);
+                self.data_changed = true;
+                self.invalidate();
+            }
+            Ok(Ok(TaskDone::ImportUndone(r))) => {
+                self.say(strings::import_undone(&r), false);
                 self.data_changed = true;
                 self.invalidate();
             }
@@ -418,6 +433,9 @@ impl ToolsPanel {
         }
         if std::mem::take(&mut self.data_changed) {
             event = ToolsEvent::DataReplaced;
+        }
+        if std::mem::take(&mut self.setup_requested) {
+            event = ToolsEvent::Setup;
         }
         if let Some(info) = self.confirm_restore.clone() {
             let body = strings::confirm_restore(
@@ -614,6 +632,18 @@ impl ToolsPanel {
             )));
         }
         let snapshots = self.snapshots.clone().unwrap_or_default();
+        let (backup_bytes, backup_files) = crate::store::recovery::space_used(&dir);
+        let snap_dir = crate::store::backup::snapshot_dir(store.path());
+        let (snap_bytes, snap_files) = crate::store::recovery::space_used(&snap_dir);
+        ui.label(
+            RichText::new(strings::space_used(
+                backup_bytes,
+                backup_files,
+                snap_bytes,
+                snap_files,
+            ))
+            .weak(),
+        );
         if !snapshots.is_empty() {
             ui.add_space(6.0);
             ui.label(RichText::new(S::Snapshots.t()).strong());
@@ -957,6 +987,14 @@ impl ToolsPanel {
                     ui.add(egui::DragValue::new(&mut s.auto_backup_keep).range(1..=100))
                         .labelled_by(l.id);
                     ui.end_row();
+                    let l = ui.label(S::SnapshotKeep.t());
+                    ui.add(egui::DragValue::new(&mut s.snapshot_keep).range(1..=100))
+                        .labelled_by(l.id);
+                    ui.end_row();
+                    let l = ui.label(S::SnapshotDays.t());
+                    ui.add(egui::DragValue::new(&mut s.snapshot_days).range(0..=365))
+                        .labelled_by(l.id);
+                    ui.end_row();
                 });
         });
         if admin
@@ -973,6 +1011,9 @@ impl ToolsPanel {
                 strings::set_date_format(to_save.date_format);
             }
             self.say_result(r, S::Saved);
+        }
+        if admin && ui.button(S::SetupAgain.t()).clicked() {
+            self.setup_requested = true;
         }
     }
 
@@ -1004,11 +1045,24 @@ impl ToolsPanel {
             self.task = Some(start_task(store, TaskKind::Check));
         }
         match &self.check_result {
-            Some(p) if p.is_empty() => {
+            Some(d) if d.is_sound() => {
                 ui.label(RichText::new(S::CheckOk.t()).color(OK_GREEN));
             }
-            Some(p) => {
-                widgets::error_box(ui, S::CheckProblems.t(), &p.join("\n"));
+            Some(d) => {
+                let hint = if d.needs_salvage() {
+                    S::SalvageHint.t()
+                } else {
+                    S::RepairHint.t()
+                };
+                widgets::error_box(ui, &strings::diagnosis(d, hint), &d.detail.join("\n"));
+                if !d.needs_salvage()
+                    && store.actor().is_some_and(|a| a.role.can_admin())
+                    && ui
+                        .add_enabled(idle, egui::Button::new(S::RepairNow.t()))
+                        .clicked()
+                {
+                    self.task = Some(start_task(store, TaskKind::Repair));
+                }
             }
             None => {}
         }

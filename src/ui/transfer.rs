@@ -128,10 +128,17 @@ fn default_export_path(kind: Option<RecordKind>) -> String {
 impl Transfer {
     /// The 导入… and 导出… buttons, or the running export's progress; `shown` is how
     /// many records the list shows (for the progress bar).
-    pub fn buttons(&mut self, ui: &mut egui::Ui, shown: u64) {
-        if ui.button(S::ImportButton.t()).clicked() && self.wizard.is_none() {
+    /// Opens the import file box, as 导入… does.
+    pub fn ask_import(&mut self) {
+        if self.wizard.is_none() {
             self.pick = Some(Pick::Import(String::new()));
             self.pick_message = None;
+        }
+    }
+
+    pub fn buttons(&mut self, ui: &mut egui::Ui, shown: u64) {
+        if ui.button(S::ImportButton.t()).clicked() {
+            self.ask_import();
         }
         match &self.export {
             Some(job) => job.progress(ui, shown),

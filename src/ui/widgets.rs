@@ -7,6 +7,7 @@ use crate::strings::S;
 
 pub const ERROR_RED: Color32 = Color32::from_rgb(0xC6, 0x28, 0x28);
 pub const OK_GREEN: Color32 = Color32::from_rgb(0x2E, 0x7D, 0x32);
+pub const WARN_AMBER: Color32 = Color32::from_rgb(0xB2, 0x6A, 0x00);
 
 /// The label cell of a form row: the text, with a red * when required.
 fn label_cell(ui: &mut Ui, label: &str, required: bool) -> egui::Response {
