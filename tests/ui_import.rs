@@ -281,3 +281,24 @@ fn a_file_dropped_on_the_window_opens_the_import_of_the_tab_shown() {
         "the old message is gone"
     );
 }
+
+#[test]
+fn a_workbook_whose_first_sheet_is_a_note_opens_on_its_table_and_imports() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, store) = common::temp_store();
+    let mut h = harness(store);
+    h.run();
+    h.state_mut()
+        .start_import(fixture("own_workbook_notes_first.xlsx"));
+    h.run();
+    assert!(has_text(
+        &h,
+        "第一张工作表「说明」没有表格，已选「客户名单」（200 行）"
+    ));
+    click(&mut h, "检查（先不导入）");
+    wait_for(&mut h, "共 200 行");
+    click(&mut h, "开始导入");
+    wait_for(&mut h, "导入完成");
+    let store = h.state().store().unwrap();
+    assert_eq!(store.customer_total().unwrap(), 200);
+}
