@@ -934,7 +934,7 @@ fn run_restore(path: &std::path::Path, file: &std::path::Path, who: &SignIn) -> 
 /// to do; with --repair, fixed as far as it can be without loss.
 fn run_check(path: &std::path::Path, repair: bool, who: &SignIn) -> Result<(), String> {
     use crate::store::recovery::{FileState, file_state, salvage};
-    let restore_hint = "请从备份恢复：kehu restore 备份文件";
+    let restore_hint = "恢复备份的命令：kehu restore 备份文件";
     let diagnosis = match file_state(path) {
         FileState::Missing => return Err(format!("找不到数据库文件 {}", path.display())),
         FileState::Sound => {

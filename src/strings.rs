@@ -439,6 +439,7 @@ strings! {
     DbSound => "数据库完好。", "The database is sound.";
     DbMissing => "这个位置没有数据库文件。", "There is no database file here.";
     DbUnreadable => "这个文件不是本系统的数据库，或者损坏得无法打开。", "This file is not a database of this system, or it is too damaged to open.";
+    EFirstUserNotAdmin => "这个数据库还没有任何用户：第一个用户必须是管理员（--role admin），否则就没有人能管理账号。", "This database has no accounts yet: the first must be an administrator (--role admin), or nobody could manage the accounts.";
     EDbEmpty => "数据库文件是空的（0 字节），里面没有任何数据。文件没有被改动。请从备份恢复。", "The database file is empty (0 bytes): it holds no data. It has not been changed. Restore a backup.";
     EDbCorrupt => "这个文件不是本系统的数据库，或者已经损坏。文件没有被改动。请选择正确的文件，或从备份恢复。", "This file is not a database of this system, or it is damaged. It has not been changed. Choose the right file or restore a backup.";
     EDbNewer => "这个数据库是用更新版本的客户资源管理系统创建的，请先升级本程序。文件没有被改动。", "This database was made by a newer version of this system; please upgrade the program first. The file has not been changed.";
@@ -994,7 +995,6 @@ pub fn sheet_label(name: &str, hidden: bool) -> String {
     }
 }
 
-/// Shown while a file is dragged over the window.
 pub fn cannot_create_folder(dir: &str, why: &str) -> String {
     match lang() {
         Lang::Zh => format!("无法创建文件夹 {dir}：{why}。请换一个位置。"),
@@ -1009,6 +1009,7 @@ pub fn demo_failed(why: &str) -> String {
     }
 }
 
+/// Shown while a file is dragged over the window.
 pub fn drop_to_import(tab: &str) -> String {
     match lang() {
         Lang::Zh => format!("松开以导入到 {tab}"),

@@ -1286,6 +1286,11 @@ fn real_world_chinese_headers_map_to_their_fields() {
     let left = m.unmapped(&["客户名称".to_string(), "客户星级".to_string()]);
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].nearest.as_deref(), Some("客户等级"));
+    // Two characters in common with a contact's 出生日期 is not near: no suggestion.
+    let headers = ["客户名称".to_string(), "建档日期".to_string()];
+    let left = auto_map(&headers).unmapped(&headers);
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].nearest, None, "{left:?}");
 }
 
 #[test]

@@ -355,7 +355,22 @@ fn the_command_line_signs_in_and_the_users_role_applies() {
         std::fs::write(&f, format!("{p}\n")).unwrap();
         f
     };
-    // A new database: the first administrator needs no sign-in.
+    // A new database: a clerk cannot be its first account (nobody could then sign in
+    // as an administrator to manage accounts).
+    let clerk_pw = pw("clerk.txt", "clerk-pass-1");
+    let out = kehu(&db)
+        .args(["users", "add", "xiaozhang", "--role", "clerk"])
+        .arg("--password-file")
+        .arg(&clerk_pw)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        text(&out).1.contains("第一个用户必须是管理员"),
+        "{:?}",
+        text(&out)
+    );
+    // The first administrator needs no sign-in.
     let admin_pw = pw("admin.txt", "admin-pass-1");
     let out = kehu(&db)
         .args([
@@ -371,7 +386,6 @@ fn the_command_line_signs_in_and_the_users_role_applies() {
         .unwrap();
     assert!(out.status.success(), "{:?}", text(&out));
     // Now it has an account: changing data needs a sign-in.
-    let clerk_pw = pw("clerk.txt", "clerk-pass-1");
     let out = kehu(&db)
         .args([
             "users",

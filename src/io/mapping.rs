@@ -558,52 +558,61 @@ pub fn likeness(a: &str, b: &str) -> f32 {
 }
 
 /// The label of the field whose names are most like `header`, if one is like it enough
-/// (at least half alike).
-pub fn nearest<'a>(
-    header: &str,
-    fields: impl IntoIterator<Item = (&'a str, Vec<&'a str>)>,
-) -> Option<String> {
+/// (more than half alike: 建档日期 shares only 日期 with 出生日期, and a birthday is no
+/// suggestion for it). `fields` holds each field's label and names.
+pub fn nearest(header: &str, fields: &[(&str, Vec<&str>)]) -> Option<String> {
     fields
-        .into_iter()
+        .iter()
         .map(|(label, names)| {
             let best = names
                 .iter()
                 .map(|n| likeness(header, n))
                 .fold(0.0f32, f32::max);
-            (best, label)
+            (best, *label)
         })
-        .filter(|(score, _)| *score >= 0.5)
+        .filter(|(score, _)| *score > 0.5)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, label)| label.to_string())
+}
+
+/// The columns with a header that `mapped` says fill no field, each with the nearest of
+/// the `free` fields (label and names; those no other column fills): customers' and the
+/// other kinds' imports alike.
+pub(crate) fn unmapped_columns(
+    headers: &[String],
+    mapped: impl Fn(usize) -> bool,
+    free: &[(&str, Vec<&str>)],
+) -> Vec<Unmapped> {
+    headers
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| !h.trim().is_empty() && !mapped(*i))
+        .map(|(i, h)| Unmapped {
+            column: i,
+            header: h.clone(),
+            nearest: nearest(h, free),
+        })
+        .collect()
 }
 
 impl Mapping {
     /// The columns with a header that fill no field, each with the nearest field not
     /// filled by another column.
     pub fn unmapped(&self, headers: &[String]) -> Vec<Unmapped> {
-        let taken: Vec<Target> = self.columns.clone();
-        headers
+        let free: Vec<(&str, Vec<&str>)> = Target::ALL
             .iter()
-            .enumerate()
-            .filter(|(i, h)| {
-                !h.trim().is_empty() && self.columns.get(*i).is_none_or(|t| *t == Target::Ignore)
+            .filter(|t| **t != Target::Ignore && !self.columns.contains(t))
+            .map(|t| {
+                let mut names = vec![t.header()];
+                names.extend(t.aliases().iter().copied());
+                (crate::strings::import_target(*t), names)
             })
-            .map(|(i, h)| Unmapped {
-                column: i,
-                header: h.clone(),
-                nearest: nearest(
-                    h,
-                    Target::ALL
-                        .iter()
-                        .filter(|t| **t != Target::Ignore && !taken.contains(t))
-                        .map(|t| {
-                            let mut names = vec![t.header()];
-                            names.extend(t.aliases().iter().copied());
-                            (crate::strings::import_target(*t), names)
-                        }),
-                ),
-            })
-            .collect()
+            .collect();
+        unmapped_columns(
+            headers,
+            |i| self.columns.get(i).is_some_and(|t| *t != Target::Ignore),
+            &free,
+        )
     }
 }
 

@@ -539,13 +539,7 @@ impl RecordMapping {
             .map(|k| kind.field(k).map(|f| f.label()).unwrap_or(k))
             .collect()
     }
-}
 
-/// Maps headers to a kind's fields: exact names first (the export's header, then the
-/// aliases), then a header containing a Chinese name of two or more characters (合同金额
-/// （万元）→ 合同金额), best match first as for customers (see
-/// [`super::mapping::match_contained`]). Each field takes one column.
-impl RecordMapping {
     /// The columns with a header that fill no field, each with the nearest field of the
     /// kind not filled by another column.
     pub fn unmapped(
@@ -553,31 +547,28 @@ impl RecordMapping {
         kind: RecordKind,
         headers: &[String],
     ) -> Vec<crate::io::mapping::Unmapped> {
-        headers
+        let free: Vec<(&str, Vec<&str>)> = kind
+            .fields()
             .iter()
-            .enumerate()
-            .filter(|(i, h)| {
-                !h.trim().is_empty() && self.columns.get(*i).is_none_or(|c| c.is_none())
+            .filter(|fd| !self.columns.iter().any(|c| c.as_deref() == Some(fd.key)))
+            .map(|fd| {
+                let mut names = vec![fd.header];
+                names.extend(fd.aliases.iter().copied());
+                (fd.label(), names)
             })
-            .map(|(i, h)| crate::io::mapping::Unmapped {
-                column: i,
-                header: h.clone(),
-                nearest: crate::io::mapping::nearest(
-                    h,
-                    kind.fields()
-                        .iter()
-                        .filter(|fd| !self.columns.iter().any(|c| c.as_deref() == Some(fd.key)))
-                        .map(|fd| {
-                            let mut names = vec![fd.header];
-                            names.extend(fd.aliases.iter().copied());
-                            (fd.label(), names)
-                        }),
-                ),
-            })
-            .collect()
+            .collect();
+        crate::io::mapping::unmapped_columns(
+            headers,
+            |i| self.columns.get(i).is_some_and(|c| c.is_some()),
+            &free,
+        )
     }
 }
 
+/// Maps headers to a kind's fields: exact names first (the export's header, then the
+/// aliases), then a header containing a Chinese name of two or more characters (合同金额
+/// （万元）→ 合同金额), best match first as for customers (see
+/// [`super::mapping::match_contained`]). Each field takes one column.
 pub fn auto_map_records(kind: RecordKind, headers: &[String]) -> RecordMapping {
     let norm: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
     let mut columns: Vec<Option<String>> = vec![None; headers.len()];

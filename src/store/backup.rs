@@ -67,31 +67,6 @@ pub struct BackupInfo {
     pub written_at: String,
 }
 
-/// The problems `PRAGMA integrity_check` and `PRAGMA foreign_key_check` report; empty when
-/// the database is sound.
-fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut out: Vec<String> = conn
-        .prepare("PRAGMA integrity_check")?
-        .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?
-        .into_iter()
-        .filter(|s| s != "ok")
-        .collect();
-    let fk: Vec<String> = conn
-        .prepare("PRAGMA foreign_key_check")?
-        .query_map([], |r| {
-            Ok(format!(
-                "foreign key: {} row {} -> {}",
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<i64>>(1)?.unwrap_or(0),
-                r.get::<_, String>(2)?
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    out.extend(fk);
-    Ok(out)
-}
-
 /// Opens a backup (or any kehu database file) read-only and says what it holds. Refuses
 /// a file that is not a sound kehu database.
 pub fn inspect(path: &Path) -> Result<BackupInfo> {
@@ -108,9 +83,9 @@ pub fn inspect(path: &Path) -> Result<BackupInfo> {
             path.display()
         )));
     }
-    let bad = problems(&conn).map_err(StoreError::from_sqlite)?;
-    if !bad.is_empty() {
-        return Err(StoreError::Corrupt(bad.join("; ")));
+    let found = super::recovery::diagnose(&conn);
+    if !found.is_sound() {
+        return Err(StoreError::Corrupt(found.detail.join("; ")));
     }
     let schema_version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if schema_version > migrations::latest_version() {
@@ -139,7 +114,7 @@ pub fn inspect(path: &Path) -> Result<BackupInfo> {
 
 /// A name no file in `dir` has yet: kehu-backup-20261122-143005.sqlite3 (-2, -3 … on a
 /// clash).
-fn fresh_name(dir: &Path, prefix: &str) -> PathBuf {
+pub(super) fn fresh_name(dir: &Path, prefix: &str) -> PathBuf {
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let mut path = dir.join(format!("{prefix}-{stamp}.sqlite3"));
     let mut n = 2;
@@ -434,9 +409,10 @@ impl Store {
         Ok(())
     }
 
-    /// Problems SQLite's integrity and foreign-key checks find; empty when all is well.
+    /// SQLite's words for the problems its integrity and foreign-key checks find (the
+    /// first 50); empty when all is well. [`Store::diagnose`] groups them.
     pub fn check(&self) -> Result<Vec<String>> {
-        Ok(problems(&self.conn)?)
+        Ok(self.diagnose().detail)
     }
 
     /// Replaces the whole database with the backup at `backup` (administrators only).

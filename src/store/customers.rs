@@ -864,19 +864,14 @@ impl Store {
         }
         let at = now_text();
         let tx = self.conn.transaction()?;
-        let n = tx.execute(
-            "UPDATE customers SET deleted_at = ?1, deleted_by = ?2 WHERE id = ?3 AND deleted_at IS NULL",
-            params![at, actor.name, id],
-        )?;
-        if n == 0 {
-            return Err(StoreError::NotFound);
-        }
-        search::unindex_customer(&tx, id)?;
         let w = Writer {
             conn: &tx,
             user: &actor.name,
             at: &at,
         };
+        if !mark_trashed(&w, id)? {
+            return Err(StoreError::NotFound);
+        }
         w.trashed("customers", id, false)?;
         if with_contracts {
             let ids: Vec<i64> = tx
@@ -1064,4 +1059,20 @@ impl Store {
 pub enum FilterColumn {
     Industry,
     Owner,
+}
+
+/// Marks a live customer as in the trash under `w`'s user and time, out of search; the
+/// caller logs why (trashed, merged). False when it was not live.
+pub(super) fn mark_trashed(w: &Writer, id: i64) -> Result<bool> {
+    let n = w
+        .conn
+        .prepare_cached(
+            "UPDATE customers SET deleted_at = ?1, deleted_by = ?2
+             WHERE id = ?3 AND deleted_at IS NULL",
+        )?
+        .execute(params![w.at, w.user, id])?;
+    if n > 0 {
+        search::unindex_customer(w.conn, id)?;
+    }
+    Ok(n > 0)
 }

@@ -36,6 +36,8 @@ pub enum StoreError {
     Disabled,
     #[error("password too short")]
     PasswordTooShort,
+    #[error("the first account of a database must be an administrator")]
+    FirstUserNotAdmin,
     #[error("another live customer has this name")]
     NameTakenOnRestore,
     #[error("too many wrong passwords; wait {wait_secs} s")]
@@ -145,6 +147,7 @@ impl StoreError {
             StoreError::WrongPassword => S::WrongPassword,
             StoreError::Disabled => S::AccountDisabled,
             StoreError::PasswordTooShort => S::PasswordTooShort,
+            StoreError::FirstUserNotAdmin => S::EFirstUserNotAdmin,
             StoreError::NameTakenOnRestore => S::ENameTakenOnRestore,
             StoreError::TooManyAttempts { wait_secs } => {
                 return crate::strings::wait_before_retry(*wait_secs);

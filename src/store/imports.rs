@@ -8,7 +8,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rusqlite::{OptionalExtension, params};
 
 use super::changelog::Writer;
-use super::customers::{CUSTOMER_SELECT, Saves, customer_from_row, load_contacts, save_in_tx};
+use super::customers::{
+    CUSTOMER_SELECT, Saves, customer_from_row, load_contacts, mark_trashed, save_in_tx,
+};
 use super::{Result, Store, StoreError, now_text, search};
 use crate::domain::customer::FieldValues;
 use crate::domain::text::{match_name, name_key, phone_key};
@@ -433,13 +435,10 @@ impl Store {
             }
             match action.as_str() {
                 "created" => {
-                    tx.prepare_cached(
-                        "UPDATE customers SET deleted_at = ?1, deleted_by = ?2 WHERE id = ?3",
-                    )?
-                    .execute(params![at, actor.name, row_id])?;
-                    search::unindex_customer(&tx, row_id)?;
-                    w.trashed("customers", row_id, false)?;
-                    trashed += 1;
+                    if mark_trashed(&w, row_id)? {
+                        w.trashed("customers", row_id, false)?;
+                        trashed += 1;
+                    }
                 }
                 _ => {
                     let Some(before) = before else { continue };
@@ -651,8 +650,6 @@ pub(super) fn load_customer(conn: &rusqlite::Connection, id: i64) -> Result<Cust
     Ok(c)
 }
 
-/// Removes a customer for good with its contacts and search entries; the change log
-/// keeps their last values.
 /// What undoing an import did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportUndo {

@@ -8,9 +8,9 @@ use std::path::PathBuf;
 use rusqlite::params;
 
 use super::changelog::{Parent, Writer};
-use super::customers::{Saves, save_in_tx};
+use super::customers::{Saves, mark_trashed, save_in_tx};
 use super::imports::load_customer;
-use super::{Result, Store, StoreError, now_text, search};
+use super::{Result, Store, StoreError, now_text};
 use crate::domain::CUSTOMER_FIELDS;
 
 /// What a merge moves (asked about before it, reported after it).
@@ -168,11 +168,7 @@ impl Store {
         }
         save_in_tx(&tx, &w, &kept, &mut Saves::default())?;
         // The duplicate, now empty of everything, to the trash (restorable, as ever).
-        tx.execute(
-            "UPDATE customers SET deleted_at = ?1, deleted_by = ?2 WHERE id = ?3",
-            params![at, actor.name, duplicate],
-        )?;
-        search::unindex_customer(&tx, duplicate)?;
+        mark_trashed(&w, duplicate)?;
         w.merged(duplicate, keep)?;
         tx.commit()?;
         self.forget_counts();

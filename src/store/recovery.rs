@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::backup::{BackupInfo, inspect, snapshot_dir};
+use super::backup::{BackupInfo, fresh_name, inspect, snapshot_dir};
 use super::changelog::Writer;
 use super::{Actor, Result, Store, StoreError, migrations, now_text};
 
@@ -210,15 +210,8 @@ fn aside_name(db: &Path, what: &str) -> PathBuf {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "kehu".into());
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let dir = db.parent().unwrap_or_else(|| Path::new("."));
-    let mut path = dir.join(format!("{stem}-{what}-{stamp}.sqlite3"));
-    let mut n = 2;
-    while path.exists() {
-        path = dir.join(format!("{stem}-{what}-{stamp}-{n}.sqlite3"));
-        n += 1;
-    }
-    path
+    fresh_name(dir, &format!("{stem}-{what}"))
 }
 
 /// Moves `db` and the files SQLite keeps beside it (-wal, -shm, -journal) to a dated
@@ -444,13 +437,7 @@ fn raw_copy(db: &Path, prefix: &str) -> Result<PathBuf> {
     let dir = snapshot_dir(db);
     std::fs::create_dir_all(&dir)
         .map_err(|e| StoreError::CannotCreate(format!("{}: {e}", dir.display())))?;
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let mut path = dir.join(format!("{prefix}-{stamp}.sqlite3"));
-    let mut n = 2;
-    while path.exists() {
-        path = dir.join(format!("{prefix}-{stamp}-{n}.sqlite3"));
-        n += 1;
-    }
+    let path = fresh_name(&dir, prefix);
     let fail =
         |e: std::io::Error| StoreError::BackupWriteFailed(format!("{}: {e}", path.display()));
     std::fs::copy(db, &path).map_err(fail)?;

@@ -158,6 +158,11 @@ impl Store {
         if password.chars().count() < MIN_PASSWORD_LEN {
             return Err(StoreError::PasswordTooShort);
         }
+        // Acting as administrator on a new database (the command line before anyone has
+        // an account) must not leave it with no administrator to sign in as.
+        if role != Role::Admin && self.needs_first_admin()? {
+            return Err(StoreError::FirstUserNotAdmin);
+        }
         let hash = hash_password(password)?;
         let tx = self.conn.transaction()?;
         let at = now_text();

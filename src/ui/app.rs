@@ -66,11 +66,37 @@ pub struct KehuApp {
     news: NewsPanel,
     tools: ToolsPanel,
     idle: IdleLock,
-    /// What the window said of files dropped on it (several at once), and when.
-    drop_message: Option<(String, std::time::Instant)>,
+    /// A passing message in the status bar (a refused drop, the demo started): its
+    /// text, whether it is an error, and when it was said.
+    notice: Option<Notice>,
     /// A new database: the setup card follows the first administrator's sign-in.
     offer_setup: bool,
     setup: Option<super::setup::SetupCard>,
+}
+
+/// A passing message in the status bar, gone after a few seconds.
+struct Notice {
+    text: String,
+    error: bool,
+    at: std::time::Instant,
+}
+
+impl Notice {
+    fn new(text: &str, error: bool) -> Notice {
+        Notice {
+            text: text.to_string(),
+            error,
+            at: std::time::Instant::now(),
+        }
+    }
+
+    fn error(text: &str) -> Notice {
+        Notice::new(text, true)
+    }
+
+    fn expired(&self) -> bool {
+        self.at.elapsed() > std::time::Duration::from_secs(8)
+    }
 }
 
 /// Signs the user out after the configured minutes without keyboard or mouse input.
@@ -157,7 +183,7 @@ impl KehuApp {
             news: NewsPanel::default(),
             tools: ToolsPanel::default(),
             idle: IdleLock::new(),
-            drop_message: None,
+            notice: None,
             offer_setup: first_start,
             setup: None,
         }
@@ -186,7 +212,7 @@ impl KehuApp {
     fn take_dropped_file(
         ui: &mut egui::Ui,
         target: Tab,
-        drop_message: &mut Option<(String, std::time::Instant)>,
+        notice: &mut Option<Notice>,
     ) -> Option<PathBuf> {
         let (hovering, dropped) =
             ui.input(|i| (!i.raw.hovered_files.is_empty(), i.raw.dropped_files.clone()));
@@ -206,25 +232,21 @@ impl KehuApp {
                         });
                 });
         }
-        if let Some(when) = drop_message.as_ref().map(|m| m.1)
-            && when.elapsed() > std::time::Duration::from_secs(8)
-        {
-            *drop_message = None;
+        if notice.as_ref().is_some_and(Notice::expired) {
+            *notice = None;
         }
-        if dropped.is_empty() {
+        let [file] = dropped.as_slice() else {
+            if dropped.len() > 1 {
+                *notice = Some(Notice::error(S::DropOneFile.t()));
+            }
             return None;
-        }
-        let paths: Vec<PathBuf> = dropped.iter().map(|f| f.path().to_path_buf()).collect();
-        if dropped.len() > 1 {
-            *drop_message = Some((S::DropOneFile.t().to_string(), std::time::Instant::now()));
-            return None;
-        }
-        let path = paths.into_iter().next()?;
+        };
+        let path = file.path().to_path_buf();
         if !path.is_file() {
-            *drop_message = Some((S::DropNotAFile.t().to_string(), std::time::Instant::now()));
+            *notice = Some(Notice::error(S::DropNotAFile.t()));
             return None;
         }
-        *drop_message = None;
+        *notice = None;
         ui.ctx().request_repaint();
         Some(path)
     }
@@ -290,13 +312,10 @@ impl KehuApp {
                 SetupOutcome::Done(FirstStep::Demo) => {
                     let started = std::env::current_exe()
                         .and_then(|exe| std::process::Command::new(exe).arg("--demo").spawn());
-                    self.drop_message = Some((
-                        match started {
-                            Ok(_) => S::DemoStarted.t().to_string(),
-                            Err(e) => strings::demo_failed(&e.to_string()),
-                        },
-                        std::time::Instant::now(),
-                    ));
+                    self.notice = Some(match started {
+                        Ok(_) => Notice::new(S::DemoStarted.t(), false),
+                        Err(e) => Notice::error(&strings::demo_failed(&e.to_string())),
+                    });
                 }
             }
             self.setup = None;
@@ -350,9 +369,13 @@ impl KehuApp {
                 ));
                 ui.separator();
                 ui.label(&status);
-                if let Some((m, _)) = &self.drop_message {
+                if let Some(n) = &self.notice {
                     ui.separator();
-                    ui.label(RichText::new(m).color(super::widgets::ERROR_RED));
+                    ui.label(RichText::new(&n.text).color(if n.error {
+                        super::widgets::ERROR_RED
+                    } else {
+                        super::widgets::OK_GREEN
+                    }));
                 }
             });
         });
@@ -370,7 +393,7 @@ impl KehuApp {
         }
         self.tools.tick(ui.ctx(), store);
         let target = Self::import_tab(self.tab);
-        if let Some(path) = Self::take_dropped_file(ui, target, &mut self.drop_message) {
+        if let Some(path) = Self::take_dropped_file(ui, target, &mut self.notice) {
             self.tab = target;
             match target {
                 Tab::Feedback => self.feedback.start_import(path, store),

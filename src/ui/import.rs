@@ -351,7 +351,6 @@ impl ImportWizard {
                     self.read.header_row = None;
                     reread = true;
                 }
-                ui.separator();
             }
             if let Ok(p) = &self.preview {
                 if let Some(enc) = p.layout.encoding {

@@ -20,6 +20,9 @@ pub struct RecoveryScreen {
     found: Vec<BackupInfo>,
     confirm: Option<BackupInfo>,
     message: Option<(String, bool)>,
+    /// A restore or recovery running off the window's thread (a large file takes a
+    /// while): the database put in place and what to say of it.
+    job: Option<std::thread::JoinHandle<Result<(Store, String), StoreError>>>,
 }
 
 /// Whoever sits at the window restores: nobody can sign in to a file that cannot be read.
@@ -43,6 +46,7 @@ impl RecoveryScreen {
             found,
             confirm: None,
             message: None,
+            job: None,
         }
     }
 
@@ -57,7 +61,33 @@ impl RecoveryScreen {
         opened
     }
 
+    /// The finished restore or recovery, if it has finished: the database opened.
+    fn poll(&mut self, ctx: &egui::Context) -> Option<Store> {
+        if !self.job.as_ref()?.is_finished() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            return None;
+        }
+        match self.job.take()?.join() {
+            Ok(Ok((store, said))) => {
+                self.message = Some((said, false));
+                Some(store)
+            }
+            Ok(Err(e)) => {
+                self.message = Some((e.message(), true));
+                None
+            }
+            Err(_) => {
+                self.message = Some((S::EDbOther.t().to_string(), true));
+                None
+            }
+        }
+    }
+
     fn body(&mut self, ui: &mut egui::Ui) -> Option<Store> {
+        if let Some(store) = self.poll(ui.ctx()) {
+            return Some(store);
+        }
+        let busy = self.job.is_some();
         ui.vertical_centered(|ui| {
             ui.add_space(30.0);
             ui.heading(S::CannotOpenTitle.t());
@@ -76,7 +106,6 @@ impl RecoveryScreen {
         ui.add_space(8.0);
         ui.label(S::RecoveryExplained.t());
         ui.add_space(8.0);
-        let mut result = None;
         if self.found.is_empty() {
             ui.label(S::RecoveryNoBackups.t());
         } else {
@@ -94,7 +123,10 @@ impl RecoveryScreen {
                         ui.label(file_name(&b.path));
                         ui.label(&b.written_at);
                         ui.label(b.counts.customers.to_string());
-                        if ui.button(S::RestoreThis.t()).clicked() {
+                        if ui
+                            .add_enabled(!busy, egui::Button::new(S::RestoreThis.t()))
+                            .clicked()
+                        {
                             self.confirm = Some(b.clone());
                         }
                         ui.end_row();
@@ -108,26 +140,25 @@ impl RecoveryScreen {
                 b.counts.customers,
             ));
             ui.horizontal(|ui| {
-                if ui.button(S::RecoveryDo.t()).clicked() {
+                if ui
+                    .add_enabled(!busy, egui::Button::new(S::RecoveryDo.t()))
+                    .clicked()
+                {
                     self.confirm = None;
-                    match Store::restore_over(&self.path, &b.path, who()) {
-                        Ok((mut store, r)) => {
-                            store.sign_out();
-                            result = Some(store);
-                            self.message = Some((
-                                strings::restored_over(
-                                    &b.path.display().to_string(),
-                                    r.restored.counts.customers,
-                                    r.moved_aside
-                                        .as_ref()
-                                        .map(|p| p.display().to_string())
-                                        .as_deref(),
-                                ),
-                                false,
-                            ));
-                        }
-                        Err(e) => self.message = Some((e.message(), true)),
-                    }
+                    let (db, backup) = (self.path.clone(), b.path);
+                    self.job = Some(std::thread::spawn(move || {
+                        let (mut store, r) = Store::restore_over(&db, &backup, who())?;
+                        store.sign_out();
+                        let said = strings::restored_over(
+                            &backup.display().to_string(),
+                            r.restored.counts.customers,
+                            r.moved_aside
+                                .as_ref()
+                                .map(|p| p.display().to_string())
+                                .as_deref(),
+                        );
+                        Ok((store, said))
+                    }));
                 }
                 if ui.button(S::Cancel.t()).clicked() {
                     self.confirm = None;
@@ -137,15 +168,22 @@ impl RecoveryScreen {
         if matches!(self.state, FileState::Damaged(_)) {
             ui.add_space(8.0);
             ui.label(S::SalvageExplained.t());
-            if ui.button(S::SalvageNow.t()).clicked() {
-                match salvage(&self.path, &who()).and_then(|r| Ok((Store::open(&self.path)?, r))) {
-                    Ok((store, r)) => {
-                        self.message = Some((strings::salvaged(&r), false));
-                        result = Some(store);
-                    }
-                    Err(e) => self.message = Some((e.message(), true)),
-                }
+            if ui
+                .add_enabled(!busy, egui::Button::new(S::SalvageNow.t()))
+                .clicked()
+            {
+                let db = self.path.clone();
+                self.job = Some(std::thread::spawn(move || {
+                    let r = salvage(&db, &who())?;
+                    Ok((Store::open(&db)?, strings::salvaged(&r)))
+                }));
             }
+        }
+        if busy {
+            ui.horizontal(|ui| {
+                ui.add(egui::Spinner::new());
+                ui.label(S::Working.t());
+            });
         }
         if let Some((m, error)) = &self.message {
             ui.add_space(6.0);
@@ -159,7 +197,7 @@ impl RecoveryScreen {
         if ui.button(S::Quit.t()).clicked() {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
-        result
+        None
     }
 
     /// What the screen last said (kept to show after the database opens).

@@ -12,6 +12,9 @@ use crate::domain::settings::DateFormat;
 use crate::store::Store;
 use crate::strings::{self, S};
 
+/// The card's width with its margins.
+const CARD_WIDTH: f32 = 640.0;
+
 /// What the clerk wants to do once set up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FirstStep {
@@ -65,80 +68,79 @@ impl SetupCard {
                 ui.label(S::SetupHelp.t());
                 ui.add_space(12.0);
             });
-            egui::Frame::group(ui.style())
-                .inner_margin(egui::Margin::same(18))
-                .show(ui, |ui| {
-                    ui.set_max_width(640.0);
-                    egui::Grid::new("setup-grid")
-                        .num_columns(2)
-                        .spacing([10.0, 10.0])
+            // The card sits under the centred title, as wide as its contents.
+            let pad = ((ui.available_width() - CARD_WIDTH) / 2.0).max(0.0);
+            ui.horizontal_top(|ui| {
+                ui.add_space(pad);
+                ui.vertical(|ui| {
+                    egui::Frame::group(ui.style())
+                        .inner_margin(egui::Margin::same(18))
                         .show(ui, |ui| {
-                            let l = ui.label(S::FirmName.t());
-                            ui.add(
-                                egui::TextEdit::singleline(&mut self.firm_name)
-                                    .hint_text(S::SetupFirmHint.t())
-                                    .desired_width(360.0),
-                            )
-                            .labelled_by(l.id);
-                            ui.end_row();
-                            let l = ui.label(S::BackupFolder.t());
+                            ui.set_max_width(CARD_WIDTH - 40.0);
+                            egui::Grid::new("setup-grid")
+                                .num_columns(2)
+                                .spacing([10.0, 10.0])
+                                .show(ui, |ui| {
+                                    let l = ui.label(S::FirmName.t());
+                                    ui.add(
+                                        egui::TextEdit::singleline(&mut self.firm_name)
+                                            .hint_text(S::SetupFirmHint.t())
+                                            .desired_width(360.0),
+                                    )
+                                    .labelled_by(l.id);
+                                    ui.end_row();
+                                    let l = ui.label(S::BackupFolder.t());
+                                    ui.horizontal(|ui| {
+                                        ui.add(
+                                            egui::TextEdit::singleline(&mut self.backup_dir)
+                                                .desired_width(360.0),
+                                        )
+                                        .labelled_by(l.id);
+                                        if ui.button(S::ChooseFolder.t()).clicked()
+                                            && let Some(p) = rfd::FileDialog::new().pick_folder()
+                                        {
+                                            self.backup_dir = p.display().to_string();
+                                        }
+                                    });
+                                    ui.end_row();
+                                    let l = ui.label(S::AutoBackup.t());
+                                    ui.checkbox(&mut self.auto_backup, S::AutoBackupHelp.t())
+                                        .labelled_by(l.id);
+                                    ui.end_row();
+                                    super::widgets::choice_row(
+                                        ui,
+                                        "setup-date-format",
+                                        S::DateFormatLabel.t(),
+                                        &mut self.date_format,
+                                        &[DateFormat::Iso, DateFormat::Chinese],
+                                        super::tools::date_format_sample,
+                                    );
+                                });
+                            ui.add_space(10.0);
+                            ui.label(RichText::new(S::SetupFirst.t()).strong());
+                            ui.radio_value(&mut self.first, FirstStep::Import, S::SetupImport.t());
+                            ui.radio_value(&mut self.first, FirstStep::Empty, S::SetupEmpty.t());
+                            ui.radio_value(&mut self.first, FirstStep::Demo, S::SetupDemo.t());
+                            ui.add_space(10.0);
+                            if let Some(e) = &self.error {
+                                ui.label(RichText::new(e).color(ERROR_RED));
+                            }
                             ui.horizontal(|ui| {
-                                ui.add(
-                                    egui::TextEdit::singleline(&mut self.backup_dir)
-                                        .desired_width(360.0),
-                                )
-                                .labelled_by(l.id);
-                                if ui.button(S::ChooseFolder.t()).clicked()
-                                    && let Some(p) = rfd::FileDialog::new().pick_folder()
-                                {
-                                    self.backup_dir = p.display().to_string();
+                                if ui.button(S::SetupDone.t()).clicked() {
+                                    match self.save(store) {
+                                        Ok(()) => outcome = SetupOutcome::Done(self.first),
+                                        Err(e) => self.error = Some(e),
+                                    }
+                                }
+                                if ui.button(S::SetupSkip.t()).clicked() {
+                                    outcome = SetupOutcome::Skipped;
                                 }
                             });
-                            ui.end_row();
-                            let l = ui.label(S::AutoBackup.t());
-                            ui.checkbox(&mut self.auto_backup, S::AutoBackupHelp.t())
-                                .labelled_by(l.id);
-                            ui.end_row();
-                            let l = ui.label(S::DateFormatLabel.t());
-                            ui.horizontal(|ui| {
-                                ui.radio_value(
-                                    &mut self.date_format,
-                                    DateFormat::Iso,
-                                    "2026-11-22",
-                                );
-                                ui.radio_value(
-                                    &mut self.date_format,
-                                    DateFormat::Chinese,
-                                    "2026年11月22日",
-                                );
-                            })
-                            .response
-                            .labelled_by(l.id);
-                            ui.end_row();
                         });
-                    ui.add_space(10.0);
-                    ui.label(RichText::new(S::SetupFirst.t()).strong());
-                    ui.radio_value(&mut self.first, FirstStep::Import, S::SetupImport.t());
-                    ui.radio_value(&mut self.first, FirstStep::Empty, S::SetupEmpty.t());
-                    ui.radio_value(&mut self.first, FirstStep::Demo, S::SetupDemo.t());
-                    ui.add_space(10.0);
-                    if let Some(e) = &self.error {
-                        ui.label(RichText::new(e).color(ERROR_RED));
-                    }
-                    ui.horizontal(|ui| {
-                        if ui.button(S::SetupDone.t()).clicked() {
-                            match self.save(store) {
-                                Ok(()) => outcome = SetupOutcome::Done(self.first),
-                                Err(e) => self.error = Some(e),
-                            }
-                        }
-                        if ui.button(S::SetupSkip.t()).clicked() {
-                            outcome = SetupOutcome::Skipped;
-                        }
-                    });
+                    ui.add_space(8.0);
+                    ui.label(RichText::new(S::SetupLater.t()).weak());
                 });
-            ui.add_space(8.0);
-            ui.label(RichText::new(S::SetupLater.t()).weak());
+            });
         });
         outcome
     }

@@ -86,6 +86,15 @@ fn backup_grid(
     chosen
 }
 
+/// How a date looks in `format`, as the choice of it reads.
+pub(super) fn date_format_sample(format: crate::domain::settings::DateFormat) -> String {
+    use crate::domain::settings::DateFormat;
+    match format {
+        DateFormat::Iso => "2026-11-22".into(),
+        DateFormat::Chinese => "2026年11月22日".into(),
+    }
+}
+
 /// Suggested until the clerk picks one: a folder in their documents.
 pub(crate) fn default_backup_dir() -> String {
     directories::UserDirs::new()
@@ -196,6 +205,8 @@ pub struct ToolsPanel {
     job: Option<BackupJob>,
     backups: Option<Vec<BackupInfo>>,
     snapshots: Option<Vec<BackupInfo>>,
+    /// What backups and snapshots take on disk, read with their lists.
+    space_used: Option<String>,
     confirm_restore: Option<BackupInfo>,
     message: Option<(String, bool)>,
     new_user: NewUser,
@@ -616,6 +627,8 @@ impl ToolsPanel {
             ));
         }
         let dir = PathBuf::from(self.backup_dir.clone().unwrap_or_default());
+        // What the folders take is read again whenever their lists are.
+        let reread = self.backups.is_none() || self.snapshots.is_none();
         if self.backups.is_none() && !dir.as_os_str().is_empty() {
             self.backups = Some(list_backups(&dir));
         }
@@ -632,18 +645,20 @@ impl ToolsPanel {
             )));
         }
         let snapshots = self.snapshots.clone().unwrap_or_default();
-        let (backup_bytes, backup_files) = crate::store::recovery::space_used(&dir);
-        let snap_dir = crate::store::backup::snapshot_dir(store.path());
-        let (snap_bytes, snap_files) = crate::store::recovery::space_used(&snap_dir);
-        ui.label(
-            RichText::new(strings::space_used(
+        if reread || self.space_used.is_none() {
+            let (backup_bytes, backup_files) = crate::store::recovery::space_used(&dir);
+            let snap_dir = crate::store::backup::snapshot_dir(store.path());
+            let (snap_bytes, snap_files) = crate::store::recovery::space_used(&snap_dir);
+            self.space_used = Some(strings::space_used(
                 backup_bytes,
                 backup_files,
                 snap_bytes,
                 snap_files,
-            ))
-            .weak(),
-        );
+            ));
+        }
+        if let Some(text) = &self.space_used {
+            ui.label(RichText::new(text).weak());
+        }
         if !snapshots.is_empty() {
             ui.add_space(6.0);
             ui.label(RichText::new(S::Snapshots.t()).strong());
@@ -937,10 +952,7 @@ impl ToolsPanel {
                         S::DateFormatLabel.t(),
                         &mut s.date_format,
                         &[DateFormat::Iso, DateFormat::Chinese],
-                        |d| match d {
-                            DateFormat::Iso => "2026-11-22".into(),
-                            DateFormat::Chinese => "2026年11月22日".into(),
-                        },
+                        date_format_sample,
                     );
                     widgets::choice_row(
                         ui,

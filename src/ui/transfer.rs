@@ -126,8 +126,6 @@ fn default_export_path(kind: Option<RecordKind>) -> String {
 }
 
 impl Transfer {
-    /// The 导入… and 导出… buttons, or the running export's progress; `shown` is how
-    /// many records the list shows (for the progress bar).
     /// Opens the import file box, as 导入… does.
     pub fn ask_import(&mut self) {
         if self.wizard.is_none() {
@@ -136,6 +134,8 @@ impl Transfer {
         }
     }
 
+    /// The 导入… and 导出… buttons, or the running export's progress; `shown` is how
+    /// many records the list shows (for the progress bar).
     pub fn buttons(&mut self, ui: &mut egui::Ui, shown: u64) {
         if ui.button(S::ImportButton.t()).clicked() {
             self.ask_import();
