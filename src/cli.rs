@@ -669,7 +669,7 @@ fn run_import(store: &mut Store, a: ImportArgs) -> Result<(), String> {
         read.encoding = Some(enc);
     }
     let table =
-        crate::io::read::open(&a.file, &read).map_err(|e| crate::strings::read_error(&e))?;
+        crate::io::read::open(&a.file, &read).map_err(|e| crate::io::text::read_error(&e))?;
     let key = Mapping::headers_key(&table.headers);
     if let Some(kind) = record_kind {
         return run_record_import(store, a, kind, read, table, key);
@@ -697,7 +697,7 @@ fn run_import(store: &mut Store, a: ImportArgs) -> Result<(), String> {
     println!("{}", read_summary(&a.file, &table));
     for (h, t) in table.headers.iter().zip(&mapping.columns) {
         if *t != crate::io::mapping::Target::Ignore {
-            println!("  {h} → {}", crate::strings::import_target(*t));
+            println!("  {h} → {}", crate::io::text::import_target(*t));
         }
     }
     drop(table);
@@ -821,7 +821,7 @@ fn run_record_import(
 /// "读取 FILE：GBK 编码，表头在第 N 行", as an import prints it first (with which sheet
 /// of a workbook was chosen, and why).
 fn read_summary(file: &std::path::Path, table: &crate::io::read::Table) -> String {
-    let choice = crate::strings::sheet_choice(&table.layout)
+    let choice = crate::io::text::sheet_choice(&table.layout)
         .map(|c| format!("\n{c}"))
         .unwrap_or_default();
     format!(
@@ -908,7 +908,7 @@ fn run_restore(path: &std::path::Path, file: &std::path::Path, who: &SignIn) -> 
         println!(
             "当前数据库 {}：{}",
             path.display(),
-            crate::strings::file_state(&state).replace('\n', " ")
+            crate::store::text::file_state(&state).replace('\n', " ")
         );
     }
     let actor = Actor {
@@ -949,7 +949,7 @@ fn run_check(path: &std::path::Path, repair: bool, who: &SignIn) -> Result<(), S
             return Err(format!(
                 "{}：{}{why} {restore_hint}",
                 path.display(),
-                crate::strings::file_state(&s)
+                crate::store::text::file_state(&s)
             ));
         }
         FileState::Damaged(d) => d,
@@ -958,12 +958,12 @@ fn run_check(path: &std::path::Path, repair: bool, who: &SignIn) -> Result<(), S
     if !repair {
         println!(
             "{}",
-            crate::strings::diagnosis(&diagnosis, "运行 kehu check --repair 修复。")
+            crate::store::text::diagnosis(&diagnosis, "运行 kehu check --repair 修复。")
         );
         return Err(format!("数据库有 {} 类问题", diagnosis.findings.len()));
     }
     for f in &diagnosis.findings {
-        println!("  · {}", crate::strings::finding(f));
+        println!("  · {}", crate::store::text::finding(f));
     }
     // Sign in if the accounts can still be read; a file too damaged for that is the file
     // holder's to recover (nothing is lost: the damaged file is kept).
@@ -976,7 +976,7 @@ fn run_check(path: &std::path::Path, repair: bool, who: &SignIn) -> Result<(), S
             if !diagnosis.needs_salvage() {
                 match store.repair() {
                     Ok(r) => {
-                        println!("{}", crate::strings::repaired(&r));
+                        println!("{}", crate::store::text::repaired(&r));
                         return report_remaining(&r.remaining);
                     }
                     // Damage deeper than the check saw: recover into a new file.
@@ -989,7 +989,7 @@ fn run_check(path: &std::path::Path, repair: bool, who: &SignIn) -> Result<(), S
         Err(_) => Actor::os_user(),
     };
     let r = salvage(path, &actor).map_err(cli_error)?;
-    println!("{}", crate::strings::salvaged(&r));
+    println!("{}", crate::store::text::salvaged(&r));
     let mut store = Store::open(path).map_err(cli_error)?;
     store.set_actor(actor);
     let left = store.diagnose();
@@ -998,7 +998,7 @@ fn run_check(path: &std::path::Path, repair: bool, who: &SignIn) -> Result<(), S
     }
     // Rows whose customer was on an unreadable page: put under a 找回的客户.
     let r = store.repair().map_err(cli_error)?;
-    println!("{}", crate::strings::repaired(&r));
+    println!("{}", crate::store::text::repaired(&r));
     report_remaining(&r.remaining)
 }
 
@@ -1011,7 +1011,7 @@ fn report_remaining(d: &crate::store::recovery::Diagnosis) -> Result<(), String>
             "修复后仍有问题：{} 请从备份恢复：kehu restore 备份文件",
             d.findings
                 .iter()
-                .map(crate::strings::finding)
+                .map(crate::store::text::finding)
                 .collect::<String>()
         ))
     }

@@ -448,12 +448,12 @@ strings! {
     EDbOther => "数据库操作失败。你的数据没有被改动，请重试；如果问题持续，请把“详情”中的内容发给技术支持。", "A database operation failed. Your data has not been changed; please try again, and if it keeps failing, send the Details to support.";
     ENotFound => "找不到这条记录，可能已被删除。", "The record was not found; it may have been deleted.";
     ENotSignedIn => "请先登录。", "Please sign in first.";
-    ENotAllowed => "你的角色无权进行此操作。", "Your role is not allowed to do this.";
+    ENotAllowed => "你的角色无权进行此操作。请业务主管或管理员登录后再做，或请管理员在“系统工具 → 用户管理”中调整你的角色。", "Your role is not allowed to do this. Ask a supervisor or an administrator to sign in and do it, or an administrator to change your role in Tools → Users.";
     EBackupWrite => "无法写入备份文件：磁盘可能已满，或设备（U 盘、网络盘）出错或只读。数据库没有被改动，也没有留下不完整的备份。", "The backup could not be written: the disk may be full, or the device (USB stick, network share) failed or is read-only. The database was not changed and no incomplete backup was left.";
     ENoSuchFolder => "找不到这个文件夹。请确认 U 盘或网络盘已经接好，或者选择另一个文件夹。", "That folder does not exist. Check that the USB stick or network share is connected, or choose another folder.";
     ECannotPutBack => "这条记录不能恢复原值（只有客户和联系人字段的修改可以）。", "This change cannot be put back (only changes to customer and contact fields can).";
     EContractLocked => "合同已进入审批或已生效，金额和客户不能再改。如需变更，请新建修订版本，修订版需要重新审批。", "The contract is past draft: its amount and customer are locked. To change them, make a revision, which goes through approval again.";
-    EWrongStatus => "合同当前的状态下不能这样操作。", "Not possible in the contract's current status.";
+    EWrongStatus => "合同当前的状态下不能这样操作：草稿和被退回的合同可以修改、提交或删除；已批准和执行中的合同可以修订（另起一份草稿）、终止或登记回款；已完成和已终止的合同不再变动。", "Not possible in the contract's current status: drafts and rejected contracts can be edited, submitted or deleted; approved and in-force ones can be revised (as a new draft), terminated or take payments; completed and terminated ones no longer change.";
     EReasonRequired => "驳回时请填写原因。", "Please give a reason for the rejection.";
     ECancelled => "已取消，没有留下不完整的文件。", "Cancelled; no incomplete file was left behind.";
     ImpNoNameColumn => "没有哪一列对应“客户名称”。请在列对应里指定哪一列是客户名称。", "No column is mapped to the customer name. In the column mapping, choose which column holds the customer name.";
@@ -620,22 +620,6 @@ pub fn counts(total: u64, filtered: u64, filtering: bool) -> String {
     }
 }
 
-pub fn confirm_restore(
-    written_at: &str,
-    counts: &crate::store::backup::Counts,
-    path: &str,
-) -> String {
-    let what = db_counts(counts);
-    match lang() {
-        Lang::Zh => format!(
-            "用这个备份替换当前的全部数据？\n备份时间：{written_at}\n内容：{what}\n文件：{path}\n\n恢复前会自动保存当前数据库的副本，需要时可以再恢复回来。"
-        ),
-        Lang::En => format!(
-            "Replace all current data with this backup?\nWritten: {written_at}\nContents: {what}\nFile: {path}\n\nA copy of the current database is saved first, so this can be undone."
-        ),
-    }
-}
-
 pub fn restored_from(safety_copy: &str) -> String {
     match lang() {
         Lang::Zh => format!("已恢复。恢复前的数据库已保存为 {safety_copy}，从它恢复即可撤销。"),
@@ -655,7 +639,7 @@ pub fn clip(value: &str, max: usize) -> String {
 }
 
 /// A table's rows, as a person calls them.
-fn table_noun(table: &str) -> &'static str {
+pub(crate) fn table_noun(table: &str) -> &'static str {
     match (table, lang()) {
         ("customers", Lang::Zh) => "客户",
         ("contacts", Lang::Zh) => "联系人",
@@ -680,182 +664,6 @@ fn table_noun(table: &str) -> &'static str {
         ("competitor_intel", Lang::En) => "competitor notes",
         ("news", Lang::En) => "news items",
         (_, Lang::En) => "links or records",
-    }
-}
-
-/// One finding of a database check in plain words: 「50 条联系人指向已不存在的客户」.
-pub fn finding(f: &crate::store::recovery::Finding) -> String {
-    use crate::store::recovery::Finding;
-    match (f, lang()) {
-        (Finding::Index { count }, Lang::Zh) => {
-            format!("索引损坏 {count} 处：索引可以从数据重建，不会丢失数据。")
-        }
-        (Finding::Index { count }, Lang::En) => format!(
-            "{count} damaged index entries: indexes can be rebuilt from the data, nothing is lost."
-        ),
-        (
-            Finding::Orphans {
-                table,
-                parent,
-                count,
-            },
-            Lang::Zh,
-        ) => format!(
-            "{count} 条{}指向已不存在的{}。",
-            table_noun(table),
-            table_noun(parent)
-        ),
-        (
-            Finding::Orphans {
-                table,
-                parent,
-                count,
-            },
-            Lang::En,
-        ) => format!(
-            "{count} {} point to {} that no longer exist.",
-            table_noun(table),
-            table_noun(parent)
-        ),
-        (Finding::Pages { count }, Lang::Zh) => format!(
-            "数据文件有 {count} 处损坏，部分内容读不出来：可以把还能读出的数据找回到一个新文件，或者从备份恢复。"
-        ),
-        (Finding::Pages { count }, Lang::En) => format!(
-            "The file is damaged in {count} places and some of it cannot be read: what can still be read can be recovered into a new file, or a backup restored."
-        ),
-    }
-}
-
-/// What a check found, a line per finding, then what to do.
-pub fn diagnosis(d: &crate::store::recovery::Diagnosis, repair_hint: &str) -> String {
-    if d.is_sound() {
-        return S::DbSound.t().to_string();
-    }
-    let mut out = match lang() {
-        Lang::Zh => "数据库有问题：\n".to_string(),
-        Lang::En => "The database has problems:\n".to_string(),
-    };
-    for f in &d.findings {
-        out.push_str("  · ");
-        out.push_str(&finding(f));
-        out.push('\n');
-    }
-    out.push_str(&match lang() {
-        Lang::Zh => format!(
-            "下一步：{repair_hint}修复前会自动保存一份原样的副本；也可以从备份恢复。"
-        ),
-        Lang::En => format!(
-            "Next: {repair_hint}A copy of the file as it is is saved first; you can also restore a backup."
-        ),
-    });
-    out
-}
-
-/// What a repair did, in plain words.
-pub fn repaired(r: &crate::store::recovery::Repaired) -> String {
-    match lang() {
-        Lang::Zh => {
-            let mut s = "已重建索引和搜索数据".to_string();
-            if r.placeholders > 0 {
-                s.push_str(&format!(
-                    "；{} 个客户的资料已丢失，挂在它们下面的记录已放到新建的「找回的客户」下，请补全资料或合并到正确的客户",
-                    r.placeholders
-                ));
-            }
-            if r.links_dropped > 0 {
-                s.push_str(&format!(
-                    "；去掉了 {} 条指向已不存在记录的关联",
-                    r.links_dropped
-                ));
-            }
-            s.push_str(&format!("。修复前的文件保存为 {}。", r.copy.display()));
-            s
-        }
-        Lang::En => {
-            let mut s = "Indexes and search data rebuilt".to_string();
-            if r.placeholders > 0 {
-                s.push_str(&format!(
-                    "; {} customers' records were lost, and what belonged to them is now under new 找回的客户 customers: complete them or merge them",
-                    r.placeholders
-                ));
-            }
-            if r.links_dropped > 0 {
-                s.push_str(&format!(
-                    "; {} links to records that no longer exist removed",
-                    r.links_dropped
-                ));
-            }
-            s.push_str(&format!(
-                ". The file as it was is saved as {}.",
-                r.copy.display()
-            ));
-            s
-        }
-    }
-}
-
-/// What recovering a damaged file read.
-pub fn salvaged(s: &crate::store::recovery::Salvaged) -> String {
-    let n = |t: &str| s.count(t);
-    match lang() {
-        Lang::Zh => format!(
-            "已把还能读出的数据找回到新文件并换上：客户 {}、联系人 {}、交往反馈 {}、合同 {}、回款 {}、竞争对手 {}、业界动态 {}、用户 {}{}。损坏的文件没有删除，已移到 {}。",
-            n("customers"),
-            n("contacts"),
-            n("feedback"),
-            n("contracts"),
-            n("payments"),
-            n("competitors"),
-            n("news"),
-            n("users"),
-            if s.unreadable > 0 {
-                format!(
-                    "；有 {} 处读不出来，那里的记录没能找回，可以从备份恢复",
-                    s.unreadable
-                )
-            } else {
-                String::new()
-            },
-            s.moved_aside.display()
-        ),
-        Lang::En => format!(
-            "What could still be read was recovered into a new file, now in use: customers {}, contacts {}, feedback {}, contracts {}, payments {}, competitors {}, news {}, users {}{}. The damaged file was not deleted: it is now {}.",
-            n("customers"),
-            n("contacts"),
-            n("feedback"),
-            n("contracts"),
-            n("payments"),
-            n("competitors"),
-            n("news"),
-            n("users"),
-            if s.unreadable > 0 {
-                format!(
-                    "; {} stretches could not be read and their records are lost (a backup may have them)",
-                    s.unreadable
-                )
-            } else {
-                String::new()
-            },
-            s.moved_aside.display()
-        ),
-    }
-}
-
-/// A database file that is not sound, in plain words (for restore and the recovery
-/// screen).
-pub fn file_state(state: &crate::store::recovery::FileState) -> String {
-    use crate::store::recovery::FileState;
-    match state {
-        FileState::Missing => S::DbMissing.t().to_string(),
-        FileState::Empty => S::EDbEmpty.t().to_string(),
-        FileState::Unreadable(_) => S::DbUnreadable.t().to_string(),
-        FileState::Damaged(d) => d
-            .findings
-            .iter()
-            .map(finding)
-            .collect::<Vec<_>>()
-            .join("\n"),
-        FileState::Sound => S::DbSound.t().to_string(),
     }
 }
 
@@ -889,6 +697,18 @@ pub fn space_used(backup_bytes: u64, backups: usize, snap_bytes: u64, snaps: usi
     }
 }
 
+/// Shown in 备份与恢复 when automatic backup is on but has no folder to write to.
+pub fn auto_backup_waiting(hours: u32) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "自动备份还没有开始：备份文件夹还不存在。点“立即备份”建立它并做第一次备份，之后每 {hours} 小时自动备份一次。"
+        ),
+        Lang::En => format!(
+            "Automatic backup has not started: the backup folder does not exist yet. Click “Back up now” to create it and make the first backup; after that a backup is made every {hours} hours."
+        ),
+    }
+}
+
 pub fn recovery_confirm(file: &str, customers: i64) -> String {
     match lang() {
         Lang::Zh => {
@@ -910,80 +730,6 @@ pub fn unmapped_heading(n: usize) -> String {
             "{n} columns not imported (their contents will not come in; choose a field for them in the previous step if needed):"
         ),
     }
-}
-
-/// One column an import leaves out: 「建档日期」未导入（最接近的字段：客户等级）.
-pub fn unmapped_column(u: &crate::io::mapping::Unmapped) -> String {
-    let header = clip(&u.header, 50);
-    match (lang(), &u.nearest) {
-        (Lang::Zh, Some(n)) => format!("「{header}」未导入（最接近的字段：{n}）"),
-        (Lang::Zh, None) => format!("「{header}」未导入"),
-        (Lang::En, Some(n)) => format!("\"{header}\" not imported (nearest field: {n})"),
-        (Lang::En, None) => format!("\"{header}\" not imported"),
-    }
-}
-
-/// What undoing an import did, and which customers it left because they changed since.
-pub fn import_undone(r: &crate::store::imports::ImportUndo) -> String {
-    let mut s = S::ImportUndone.t().to_string();
-    if r.record.kind == "customers" {
-        s.push_str(&match lang() {
-            Lang::Zh => format!(
-                "新增的客户 {} 个已移入回收站（可以还原），更新过的客户 {} 个已还原。",
-                r.trashed, r.reverted
-            ),
-            Lang::En => format!(
-                " {} customers it added are in the trash (they can be restored); {} it changed have their earlier values back.",
-                r.trashed, r.reverted
-            ),
-        });
-    }
-    if !r.kept.is_empty() {
-        let names: Vec<String> = r.kept.iter().take(10).map(|n| clip(n, 50)).collect();
-        let more = if r.kept.len() > 10 { "…" } else { "" };
-        s.push_str(&match lang() {
-            Lang::Zh => format!(
-                "\n导入之后又改过的客户 {} 个保持不变：{}{more}",
-                r.kept.len(),
-                names.join("、")
-            ),
-            Lang::En => format!(
-                "\n{} customers changed after the import were kept as they are: {}{more}",
-                r.kept.len(),
-                names.join(", ")
-            ),
-        });
-    }
-    s
-}
-
-/// Which sheet of a workbook was chosen, and why, when earlier ones were passed over:
-/// 「第一张工作表「说明」没有表格，已选「客户名单」（200 行）」.
-pub fn sheet_choice(layout: &crate::io::read::Layout) -> Option<String> {
-    if layout.skipped_sheets.is_empty() {
-        return None;
-    }
-    let chosen = layout.sheet.clone().unwrap_or_default();
-    let rows = layout.sheet_rows;
-    let names: Vec<String> = layout
-        .skipped_sheets
-        .iter()
-        .map(|(n, _)| format!("「{n}」"))
-        .collect();
-    Some(match lang() {
-        Lang::Zh if names.len() == 1 => format!(
-            "第一张工作表{}没有表格，已选「{chosen}」（{rows} 行）。",
-            names[0]
-        ),
-        Lang::Zh => format!(
-            "工作表{}没有表格，已选「{chosen}」（{rows} 行）。",
-            names.join("")
-        ),
-        Lang::En => format!(
-            "The sheet(s) {} hold no table; \"{chosen}\" ({rows} rows) was chosen.",
-            names.join(", ")
-        ),
-    })
 }
 
 /// A sheet's name in the picker: hidden ones marked.
@@ -1035,28 +781,6 @@ pub fn backed_up_to(path: &str) -> String {
     }
 }
 
-/// The record counts of a database, per kind (trash included).
-pub fn db_counts(c: &crate::store::backup::Counts) -> String {
-    let (customers, contacts, feedback, contracts, competitors, news, users, changes) = (
-        c.customers,
-        c.contacts,
-        c.feedback,
-        c.contracts,
-        c.competitors,
-        c.news,
-        c.users,
-        c.change_log,
-    );
-    match lang() {
-        Lang::Zh => format!(
-            "客户 {customers} 个，联系人 {contacts} 个，交往反馈 {feedback} 条，合同 {contracts} 份，竞争对手 {competitors} 个，业界动态 {news} 条（均含回收站）；用户 {users} 个，变更记录 {changes} 条"
-        ),
-        Lang::En => format!(
-            "{customers} customers, {contacts} contacts, {feedback} feedback items, {contracts} contracts, {competitors} competitors, {news} news items (trash included); {users} users, {changes} changes"
-        ),
-    }
-}
-
 /// A change-log action in words.
 pub fn action(a: &str) -> &'static str {
     match (a, lang()) {
@@ -1092,73 +816,6 @@ pub fn trash_emptied(n: usize, snapshot: &str) -> String {
     }
 }
 
-pub fn read_error(e: &crate::io::read::ReadError) -> String {
-    use crate::io::read::ReadError as R;
-    let zh = lang() == Lang::Zh;
-    match e {
-        R::Empty => S::ReEmpty.t().into(),
-        R::HeaderOnly => S::ReHeaderOnly.t().into(),
-        R::NotATable => S::ReNotATable.t().into(),
-        R::Open(why) if zh => format!("打不开这个文件：{why}"),
-        R::Open(why) => format!("Cannot open the file: {why}"),
-        R::Workbook(why) if zh => format!("这个电子表格文件读不了，可能已损坏或不完整（{why}）。"),
-        R::Workbook(why) => {
-            format!("This spreadsheet cannot be read; it may be damaged or incomplete ({why}).")
-        }
-        R::SheetHeaderOnly(name) if zh => {
-            format!("工作表「{name}」只有表头，没有数据行。请在“工作表”里选另一张。")
-        }
-        R::SheetHeaderOnly(name) => format!(
-            "The sheet \"{name}\" has a header but no rows. Choose another sheet under Sheet."
-        ),
-        R::SheetEmpty(name) if zh => format!("工作表「{name}」是空的。请在“工作表”里选另一张。"),
-        R::SheetEmpty(name) => {
-            format!("The sheet \"{name}\" is empty. Choose another sheet under Sheet.")
-        }
-        R::NoTableInWorkbook if zh => {
-            "这个工作簿的工作表里都没有表格（一行表头加上数据行）。".into()
-        }
-        R::NoTableInWorkbook => {
-            "No sheet of this workbook holds a table (a header row with rows under it).".into()
-        }
-        R::NoSuchSheet(name) if zh => format!("没有名为“{name}”的工作表。"),
-        R::NoSuchSheet(name) => format!("There is no sheet named \"{name}\"."),
-        R::CellTooLong { line } if zh => format!(
-            "第 {line} 行有一个超过 1 MB 的单元格，多半是引号没有配对或文件已损坏。什么都没有导入。"
-        ),
-        R::CellTooLong { line } => format!(
-            "Line {line} has a cell over 1 MB, most likely an unmatched quote or a damaged file. Nothing was imported."
-        ),
-        R::Broken { line, msg } if zh => format!("第 {line} 行读不了（{msg}）。文件可能不完整。"),
-        R::Broken { line, msg } => {
-            format!("Line {line} cannot be read ({msg}). The file may be incomplete.")
-        }
-        R::UnclosedQuote { line } if zh => format!(
-            "第 {line} 行的引号（\"）没有配对的结束引号，从那里到文件末尾都会被读成一个格子。什么都没有导入。请在 Excel 或记事本里检查第 {line} 行，补上或去掉这个引号后再导入。"
-        ),
-        R::UnclosedQuote { line } => format!(
-            "The quote (\") on line {line} never closes, so everything from there to the end of the file would be read as one cell. Nothing was imported. Check line {line}, close or remove the quote and import again."
-        ),
-        R::HeaderPastEnd(n) if zh => format!("文件不到 {n} 行，选的表头行超出了文件末尾。"),
-        R::HeaderPastEnd(n) => {
-            format!("The file has fewer than {n} rows; the chosen header row is past its end.")
-        }
-    }
-}
-
-pub fn cell_problem(p: &crate::io::cells::CellProblem) -> String {
-    use crate::io::cells::CellProblem as P;
-    match p {
-        P::LostDigits => S::CpLostDigits,
-        P::BadDate => S::CpBadDate,
-        P::AmbiguousDate => S::CpAmbiguousDate,
-        P::BadChoice => S::CpBadChoice,
-        P::BadAmount => S::CpBadAmount,
-    }
-    .t()
-    .into()
-}
-
 pub fn cannot_write(why: &str) -> String {
     match lang() {
         Lang::Zh => format!("文件写不进去（{why}）。请换一个文件夹，或检查磁盘空间和权限。"),
@@ -1168,127 +825,10 @@ pub fn cannot_write(why: &str) -> String {
     }
 }
 
-/// An import field's name in the wizard's column choice.
-pub fn import_target(t: crate::io::mapping::Target) -> &'static str {
-    use crate::io::mapping::Target as T;
-    match (t, lang()) {
-        (T::Ignore, Lang::Zh) => "（不导入）",
-        (T::Ignore, Lang::En) => "(ignore)",
-        (T::FamilyName, Lang::Zh) => "姓（合成姓名）",
-        (T::GivenName, Lang::Zh) => "名（合成姓名）",
-        (T::MiddleName, Lang::Zh) => "中间名（合成姓名）",
-        (T::NameSuffix, Lang::Zh) => "后缀（合成姓名）",
-        (t, Lang::Zh) => t.header(),
-        (t, Lang::En) => match t {
-            T::Code => "Customer code",
-            T::Name => "Customer name",
-            T::Kind => "Type",
-            T::Category => "Category",
-            T::Industry => "Industry",
-            T::Grade => "Grade",
-            T::Source => "Source",
-            T::Province => "Province",
-            T::City => "City",
-            T::Address => "Address",
-            T::PostalCode => "Postal code",
-            T::Phone => "Phone",
-            T::Mobile => "Mobile",
-            T::Fax => "Fax",
-            T::Email => "E-mail",
-            T::Website => "Website",
-            T::CreditCode => "Credit code",
-            T::Owner => "Salesperson",
-            T::Status => "Status",
-            T::CreditLimit => "Credit limit",
-            T::Notes => "Notes",
-            T::ContactName => "Contact",
-            T::ContactTitle => "Contact title",
-            T::ContactPhone => "Contact phone",
-            T::ContactMobile => "Contact mobile",
-            T::ContactEmail => "Contact e-mail",
-            T::ContactBirthday => "Contact birthday",
-            T::ContactNotes => "Contact notes",
-            T::FamilyName => "Last name (joined into the name)",
-            T::GivenName => "First name (joined into the name)",
-            T::MiddleName => "Middle name (joined into the name)",
-            T::NameSuffix => "Name suffix (joined into the name)",
-            T::Ignore => "(ignore)",
-        },
-    }
-}
-
-/// A stored customer column's name, for old → new lists.
-pub fn column_label(col: &str) -> String {
-    crate::io::mapping::Target::ALL
-        .into_iter()
-        .find(|t| t.customer_column() == Some(col))
-        .map(|t| import_target(t).to_string())
-        .unwrap_or_else(|| col.to_string())
-}
-
-/// A value given to every row of an import, as the current language says it: 个人 is
-/// "Individual" in English (the import reads either), other values as typed.
-pub fn fixed_value(t: crate::io::mapping::Target, v: &str) -> String {
-    use crate::domain::{CustomerCategory, CustomerKind, CustomerStatus};
-    use crate::io::mapping::Target as T;
-    let Ok(code) = crate::io::cells::convert(t, v, crate::io::cells::DateOrder::Auto) else {
-        return v.to_string();
-    };
-    let label = match t {
-        T::Kind => CustomerKind::from_code(&code).map(kind),
-        T::Category => CustomerCategory::from_code(&code).map(category),
-        T::Status => CustomerStatus::from_code(&code).map(status),
-        _ => None,
-    };
-    label
-        .map(|s| s.t().to_string())
-        .unwrap_or_else(|| v.to_string())
-}
-
-/// 第 7 行「William Smith」并入第 3 行的客户.
-pub fn merged_row(m: &crate::io::import::MergedRow) -> String {
-    match (lang(), m.skipped) {
-        (Lang::Zh, false) => format!(
-            "第 {} 行「{}」并入第 {} 行的客户",
-            m.line, m.name, m.first_line
-        ),
-        (Lang::Zh, true) => format!(
-            "第 {} 行「{}」与第 {} 行同名，随它跳过",
-            m.line, m.name, m.first_line
-        ),
-        (Lang::En, false) => format!(
-            "line {} “{}” joins the customer of line {}",
-            m.line, m.name, m.first_line
-        ),
-        (Lang::En, true) => format!(
-            "line {} “{}” has the name of line {} and is skipped with it",
-            m.line, m.name, m.first_line
-        ),
-    }
-}
-
 pub fn line_no(line: u64) -> String {
     match lang() {
         Lang::Zh => format!("第 {line} 行"),
         Lang::En => format!("line {line}"),
-    }
-}
-
-pub fn match_reason(r: crate::store::imports::MatchReason) -> &'static str {
-    use crate::store::imports::MatchReason as M;
-    match (r, lang()) {
-        (M::Code, Lang::Zh) => "客户编号相同",
-        (M::Name, Lang::Zh) => "名称相同",
-        (M::CreditCode, Lang::Zh) => "统一社会信用代码相同",
-        (M::Phone, Lang::Zh) => "电话相同",
-        (M::Code, Lang::En) => "same code",
-        (M::Name, Lang::En) => "same name",
-        (M::CreditCode, Lang::En) => "same credit code",
-        (M::Phone, Lang::En) => "same phone",
-        (M::Number, Lang::Zh) => "合同编号相同",
-        (M::Number, Lang::En) => "same contract number",
-        (M::Same, Lang::Zh) => "日期和标题相同",
-        (M::Same, Lang::En) => "same date and subject",
     }
 }
 
@@ -1496,72 +1036,10 @@ pub fn mapping_saved(name: &str) -> String {
     }
 }
 
-pub fn report_summary(r: &crate::io::import::Report) -> String {
-    let renumbered = match (r.renumbered, lang()) {
-        (0, _) => String::new(),
-        (n, Lang::Zh) => format!("其中 {n} 个新客户的编号已被别的客户占用，将自动编号。"),
-        (n, Lang::En) => {
-            format!(" {n} new customers' codes are taken by others; they get new numbers.")
-        }
-    };
-    if !r.kind.is_empty() {
-        return record_report_summary(r);
-    }
-    let text = match lang() {
-        Lang::Zh => format!(
-            "共 {} 行：新增 {} 个，更新 {} 个，无变化 {} 个，与已有客户重复 {} 行（跳过 {}），并入同名行 {} 行，有错误 {} 行。",
-            r.rows, r.new, r.updates, r.unchanged, r.duplicates, r.skipped, r.merged, r.error_rows
-        ),
-        Lang::En => format!(
-            "{} rows: {} new, {} updates, {} unchanged, {} match existing customers ({} skipped), {} merged into rows above, {} with errors.",
-            r.rows, r.new, r.updates, r.unchanged, r.duplicates, r.skipped, r.merged, r.error_rows
-        ),
-    };
-    text + &renumbered
-}
-
 /// The note of a payment an import brought from a contract's 已回款 column (stored
 /// data, so always in Chinese, like the rest of the change log).
 pub fn imported_payment_note(file_name: &str) -> String {
     format!("导入的已回款（{file_name}）")
-}
-
-/// The dry-run summary of a feedback, contract, competitor or news import.
-fn record_report_summary(r: &crate::io::import::Report) -> String {
-    let paid = match (r.paid, lang()) {
-        (0, _) => String::new(),
-        (n, Lang::Zh) => format!("{n} 份合同的已回款将作为一笔回款记入。"),
-        (n, Lang::En) => format!(" {n} contracts' received amounts come in as a payment each."),
-    };
-    let paid_left = match (r.paid_left, lang()) {
-        (0, _) => String::new(),
-        (n, Lang::Zh) => format!(
-            "{n} 行的已回款不会导入：合同还不能记回款（须先审批生效），审批后请在合同中登记回款。"
-        ),
-        (n, Lang::En) => format!(
-            " {n} rows' received amounts do not come in: the contract cannot take payments until it is approved; record them on the contract afterwards."
-        ),
-    };
-    let drafts = match (r.as_draft, lang()) {
-        (0, _) => String::new(),
-        (n, Lang::Zh) => format!(
-            "其中 {n} 份合同将按草稿导入（文件中的状态只有业务主管或管理员导入时保留），导入后请提交审批。"
-        ),
-        (n, Lang::En) => format!(
-            " {n} contracts come in as drafts (only a supervisor's or administrator's import keeps the file's status); submit them for approval afterwards."
-        ),
-    };
-    let text = match lang() {
-        Lang::Zh => format!(
-            "共 {} 行：新增 {} 条，更新 {} 条，无变化 {} 条，与已有记录重复 {} 行（跳过 {}），有错误 {} 行。",
-            r.rows, r.new, r.updates, r.unchanged, r.duplicates, r.skipped, r.error_rows
-        ),
-        Lang::En => format!(
-            "{} rows: {} new, {} updates, {} unchanged, {} match existing records ({} skipped), {} with errors.",
-            r.rows, r.new, r.updates, r.unchanged, r.duplicates, r.skipped, r.error_rows
-        ),
-    };
-    text + &drafts + &paid + &paid_left
 }
 
 pub fn fields_unmapped(fields: &str) -> String {

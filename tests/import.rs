@@ -476,7 +476,7 @@ fn bad_files_get_a_clear_report_and_write_nothing() {
                 }
             }
         };
-        let msg = kehu::strings::read_error(&err);
+        let msg = kehu::io::text::read_error(&err);
         assert!(msg.contains(words), "{path:?}: {msg}");
     }
     assert_eq!(store.customer_total().unwrap(), 0);
@@ -1307,7 +1307,7 @@ fn a_workbook_whose_first_sheet_is_a_note_imports_its_table_without_a_setting() 
     assert_eq!(t.layout.hidden_sheets, ["旧名单"]);
     assert_eq!(t.layout.header_line, 2, "below the merged banner");
     assert_eq!(t.layout.sheet_rows, 200);
-    let note = kehu::strings::sheet_choice(&t.layout).unwrap();
+    let note = kehu::io::text::sheet_choice(&t.layout).unwrap();
     assert_eq!(
         note,
         "第一张工作表「说明」没有表格，已选「客户名单」（200 行）。"
@@ -1328,5 +1328,5 @@ fn a_workbook_whose_first_sheet_is_a_note_imports_its_table_without_a_setting() 
     };
     let err = read::open(&file, &only_header).err().unwrap();
     assert_eq!(err, ReadError::SheetHeaderOnly("只有表头".into()));
-    assert!(kehu::strings::read_error(&err).contains("只有表头"));
+    assert!(kehu::io::text::read_error(&err).contains("只有表头"));
 }

@@ -298,7 +298,7 @@ fn received_amounts_come_in_as_payments_and_go_out_with_the_undo() {
     let e = &r.errors[0];
     assert_eq!((e.line, e.column.as_str()), (3, "已回款"), "{e:?}");
     assert!(e.message.contains("已回款超过了合同金额"), "{}", e.message);
-    assert!(kehu::strings::report_summary(&r).contains("1 份合同的已回款"));
+    assert!(kehu::io::text::report_summary(&r).contains("1 份合同的已回款"));
     let (first, _) = commit_records(&mut store, &s, &mut |_| {}, &no()).unwrap();
     let rows = store.contract_page(&Default::default(), 0, 10).unwrap();
     let ht1 = rows.iter().find(|c| c.number == "HT-001").unwrap().id;
@@ -354,7 +354,7 @@ fn received_amounts_come_in_as_payments_and_go_out_with_the_undo() {
     store.sign_in("clerk1", "clerk-pass").unwrap();
     let r = dry_run_records(&store, &s, &mut |_| {}, &no()).unwrap();
     assert_eq!((r.new, r.paid, r.paid_left), (2, 0, 1), "{r:?}");
-    assert!(kehu::strings::report_summary(&r).contains("1 行的已回款不会导入"));
+    assert!(kehu::io::text::report_summary(&r).contains("1 行的已回款不会导入"));
     commit_records(&mut store, &s, &mut |_| {}, &no()).unwrap();
     let rows = store.contract_page(&Default::default(), 0, 10).unwrap();
     let ht1 = rows.iter().find(|c| c.number == "HT-001").unwrap().id;

@@ -79,6 +79,12 @@ fn back_up_delete_by_mistake_restore_and_the_customer_is_back() {
 
     h.get_by_label("系统工具").click();
     h.run();
+    // Automatic backup is ticked by default but has no folder yet: the panel says so.
+    assert!(
+        h.query_all_by_label_contains("自动备份还没有开始")
+            .next()
+            .is_some()
+    );
     fill(&mut h, "备份文件夹", "/不存在的U盘");
     h.get_by_label("立即备份").click();
     wait_for(&mut h, "找不到这个文件夹");
@@ -97,6 +103,11 @@ fn back_up_delete_by_mistake_restore_and_the_customer_is_back() {
     h.run();
     h.get_by_label("系统工具").click();
     wait_for(&mut h, "已备份并核对无误");
+    assert!(
+        h.query_all_by_label_contains("自动备份还没有开始")
+            .next()
+            .is_none()
+    );
     h.get_by_label("立即备份").click();
     for _ in 0..300 {
         h.step();
@@ -277,4 +288,23 @@ fn a_database_that_cannot_be_opened_offers_its_snapshots_and_restores_with_two_c
 
 fn has_text(h: &Harness<'_, KehuApp>, part: &str) -> bool {
     h.query_all_by_label_contains(part).next().is_some()
+}
+
+#[test]
+fn a_failed_read_is_shown_not_taken_for_an_empty_list() {
+    let (_dir, store) = common::temp_store();
+    let path = store.path().to_path_buf();
+    let mut h = harness(store);
+    h.run();
+    h.get_by_label("系统工具").click();
+    h.run();
+    // Something outside kehu breaks the table the import list is read from.
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other
+        .execute_batch("ALTER TABLE imports RENAME TO imports_gone")
+        .unwrap();
+    h.get_by_label("导入记录").click();
+    h.run();
+    assert!(has_text(&h, "数据库操作失败"));
+    assert!(!has_text(&h, "还没有导入过文件"));
 }

@@ -173,7 +173,7 @@ impl ImportError {
     /// In plain words, in the UI language.
     pub fn message(&self) -> String {
         match self {
-            ImportError::Read(e) => strings::read_error(e),
+            ImportError::Read(e) => crate::io::text::read_error(e),
             ImportError::NoNameColumn => strings::S::ImpNoNameColumn.t().into(),
             ImportError::Missing(fields) => strings::fields_unmapped(fields),
             ImportError::DateOrderNeeded => strings::S::ImpDateOrderNeeded.t().into(),
@@ -254,7 +254,7 @@ impl<'a> Planner<'a> {
     fn column_name(&self, t: Target) -> String {
         match self.spec.mapping.column_of(t) {
             Some(i) => self.headers.get(i).cloned().unwrap_or_default(),
-            None => strings::import_target(t).to_string(),
+            None => crate::io::text::import_target(t).to_string(),
         }
     }
 
@@ -311,7 +311,7 @@ impl<'a> Planner<'a> {
                     line: rec.line,
                     column: self.column_name(t),
                     value: raw.to_string(),
-                    message: strings::cell_problem(&p),
+                    message: crate::io::text::cell_problem(&p),
                 }),
                 Ok(v) => {
                     if let Some(c) = t.customer_column() {
@@ -528,7 +528,7 @@ impl<'a> Planner<'a> {
         let mut changes: Vec<(String, String, String)> = c
             .apply(values, true)
             .into_iter()
-            .map(|(col, old, new)| (strings::column_label(col), old, new))
+            .map(|(col, old, new)| (crate::io::text::column_label(col), old, new))
             .collect();
         if let Some(k) = contact
             && c.merge_contact(k, true)
@@ -816,7 +816,7 @@ pub(super) fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 fn read_error_text(e: &ReadError) -> String {
-    strings::read_error(e)
+    crate::io::text::read_error(e)
 }
 
 /// Saves the rows with errors as a UTF-8 CSV (with BOM, for Excel): the file's own
@@ -854,11 +854,11 @@ pub fn write_error_rows(report: &Report, path: &Path) -> Result<(), ImportError>
 pub fn report_text(r: &Report) -> String {
     use std::fmt::Write;
     let mut out = String::new();
-    let _ = writeln!(out, "{}", strings::report_summary(r));
+    let _ = writeln!(out, "{}", crate::io::text::report_summary(r));
     if !r.unmapped.is_empty() {
         let _ = writeln!(out, "{}", strings::unmapped_heading(r.unmapped.len()));
         for u in &r.unmapped {
-            let _ = writeln!(out, "  {}", strings::unmapped_column(u));
+            let _ = writeln!(out, "  {}", crate::io::text::unmapped_column(u));
         }
     }
     for u in r.update_rows.iter().take(50) {
@@ -881,11 +881,11 @@ pub fn report_text(r: &Report) -> String {
             strings::line_no(d.line),
             d.name,
             d.existing_name,
-            strings::match_reason(d.reason)
+            crate::store::text::match_reason(d.reason)
         );
     }
     for m in r.merged_rows.iter().take(50) {
-        let _ = writeln!(out, "  {}", strings::merged_row(m));
+        let _ = writeln!(out, "  {}", crate::io::text::merged_row(m));
     }
     for e in r.errors.iter().take(100) {
         let _ = writeln!(

@@ -605,7 +605,7 @@ impl Mapping {
             .map(|t| {
                 let mut names = vec![t.header()];
                 names.extend(t.aliases().iter().copied());
-                (crate::strings::import_target(*t), names)
+                (crate::io::text::import_target(*t), names)
             })
             .collect();
         unmapped_columns(

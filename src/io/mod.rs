@@ -10,3 +10,4 @@ pub mod mapping;
 pub mod print;
 pub mod read;
 pub mod records;
+pub mod text;

@@ -1226,18 +1226,22 @@ impl Planner<'_> {
                 continue;
             }
             let bad = |m: String| self.row_error(rec.line, fd.key, raw, m);
-            let not_a_choice = || bad(strings::cell_problem(&cells::CellProblem::BadChoice));
+            let not_a_choice = || {
+                bad(crate::io::text::cell_problem(
+                    &cells::CellProblem::BadChoice,
+                ))
+            };
             let v = match fd.form {
                 Form::Text | Form::Derived => Ok(Value::Text(raw.to_string())),
                 Form::Date => cells::parse_date(raw, self.order)
                     .map(|d| Value::Text(d.to_string()))
-                    .map_err(|p| bad(strings::cell_problem(&p))),
+                    .map_err(|p| bad(crate::io::text::cell_problem(&p))),
                 Form::DateTime => date_time(raw, self.order)
                     .map(Value::Text)
-                    .map_err(|p| bad(strings::cell_problem(&p))),
+                    .map_err(|p| bad(crate::io::text::cell_problem(&p))),
                 Form::Amount | Form::Paid => cells::credit_limit(raw)
                     .map(Value::Fen)
-                    .map_err(|p| bad(strings::cell_problem(&p))),
+                    .map_err(|p| bad(crate::io::text::cell_problem(&p))),
                 Form::Score => small_number(raw, 5)
                     .filter(|n| *n >= 1)
                     .map(Value::Small)

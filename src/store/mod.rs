@@ -19,6 +19,7 @@ pub mod record_imports;
 pub mod recovery;
 pub mod search;
 pub mod settings;
+pub mod text;
 pub mod trash;
 pub mod users;
 

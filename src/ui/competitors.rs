@@ -1,6 +1,7 @@
 //! 竞争对手: the competitor list (most threatening first) and the competitor form with
 //! the customers who also buy from it, its dated intelligence and the news about it.
 
+use super::widgets::Message;
 use egui::RichText;
 
 use super::list::{
@@ -66,7 +67,7 @@ pub struct CompetitorsPanel {
     transfer: super::transfer::Transfer,
     cache: PageCache<CompetitorQuery, CompetitorRow>,
     form: Option<Form>,
-    message: Option<(String, bool)>,
+    message: Option<Message>,
     confirm_delete: Option<(i64, String)>,
     history: Option<super::history::RecordHistory>,
     focus_search: bool,
@@ -94,7 +95,7 @@ impl CompetitorsPanel {
     pub fn open(&mut self, id: i64, store: &Store) {
         match store.competitor(id) {
             Ok(c) => self.form = Some(Form::new(c)),
-            Err(e) => self.message = Some((e.message(), true)),
+            Err(e) => self.message = Some(Message::error(e.message())),
         }
     }
 
@@ -257,20 +258,20 @@ impl CompetitorsPanel {
         let Some(f) = &mut self.form else { return };
         let (c, errs) = f.checked();
         if !errs.is_empty() {
-            self.message = Some((S::FixErrors.t().into(), true));
+            self.message = Some(Message::error(S::FixErrors.t()));
             return;
         }
         match store.save_competitor(&c) {
             Ok(id) => {
                 self.cache.invalidate();
                 self.open(id, store);
-                self.message = Some((S::Saved.t().into(), false));
+                self.message = Some(Message::info(S::Saved.t()));
             }
             Err(StoreError::InvalidCompetitor(p)) => {
                 f.store_errors = p;
-                self.message = Some((S::FixErrors.t().into(), true));
+                self.message = Some(Message::error(S::FixErrors.t()));
             }
-            Err(e) => self.message = Some((e.message(), true)),
+            Err(e) => self.message = Some(Message::error(e.message())),
         }
     }
 
@@ -282,9 +283,9 @@ impl CompetitorsPanel {
             Ok(()) => {
                 self.form = None;
                 self.cache.invalidate();
-                self.message = Some((S::MovedToTrash.t().into(), false));
+                self.message = Some(Message::info(S::MovedToTrash.t()));
             }
-            Err(e) => self.message = Some((e.message(), true)),
+            Err(e) => self.message = Some(Message::error(e.message())),
         }
     }
 
@@ -391,7 +392,10 @@ impl CompetitorsPanel {
                 if let Some(id) = f.original.id {
                     ui.separator();
                     ui.label(RichText::new(S::MIntel.t()).strong());
-                    for i in store.intel(id).unwrap_or_default() {
+                    for i in super::widgets::or_show(ui, store.intel(id))
+                        .into_iter()
+                        .flatten()
+                    {
                         ui.label(format!(
                             "{}  {}  {}",
                             crate::strings::show_date(&i.on),
@@ -434,7 +438,10 @@ impl CompetitorsPanel {
                         competitor_id: Some(id),
                         ..Default::default()
                     };
-                    for n in store.news_page(&q, 0, 20).unwrap_or_default() {
+                    for n in super::widgets::or_show(ui, store.news_page(&q, 0, 20))
+                        .into_iter()
+                        .flatten()
+                    {
                         if ui
                             .link(format!("{}  {}", crate::strings::show_date(&n.on), n.title))
                             .clicked()
@@ -448,9 +455,9 @@ impl CompetitorsPanel {
             match store.add_intel(id, &f.intel) {
                 Ok(_) => {
                     f.intel = Form::new(Competitor::default()).intel;
-                    self.message = Some((S::Saved.t().into(), false));
+                    self.message = Some(Message::info(S::Saved.t()));
                 }
-                Err(e) => self.message = Some((e.message(), true)),
+                Err(e) => self.message = Some(Message::error(e.message())),
             }
         }
         if delete && let Some(id) = f.original.id {

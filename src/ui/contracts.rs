@@ -1,6 +1,7 @@
 //! 合同信息: the contract list (with the 待审批 queue and contracts ending soon), the
 //! contract form with its approval actions, and payments received with the balance.
 
+use super::widgets::Message;
 use egui::RichText;
 
 use super::list::{Cell, Columns, keys, paged_table, search_box};
@@ -83,7 +84,7 @@ pub struct ContractsPanel {
     transfer: super::transfer::Transfer,
     cache: PageCache<ContractQuery, ContractRow>,
     form: Option<ContractForm>,
-    message: Option<(String, bool)>,
+    message: Option<Message>,
     comment: String,
     payment: PaymentDraft,
     /// Asked before a draft or rejected contract goes to the trash.
@@ -111,7 +112,7 @@ impl ContractsPanel {
     pub fn open(&mut self, id: i64, store: &Store) {
         match store.contract(id) {
             Ok(rec) => self.form = Some(ContractForm::existing(rec)),
-            Err(e) => self.message = Some((e.message(), true)),
+            Err(e) => self.message = Some(Message::error(e.message())),
         }
     }
 
@@ -204,9 +205,9 @@ impl ContractsPanel {
                 Ok(()) => {
                     self.form = None;
                     self.cache.invalidate();
-                    self.message = Some((S::MovedToTrash.t().into(), false));
+                    self.message = Some(Message::info(S::MovedToTrash.t()));
                 }
-                Err(e) => self.message = Some((e.message(), true)),
+                Err(e) => self.message = Some(Message::error(e.message())),
             }
         }
         egui::CentralPanel::default().show(ui, |ui| {
@@ -343,20 +344,20 @@ impl ContractsPanel {
         let Some(f) = &mut self.form else { return };
         let (c, errs) = f.checked();
         if !errs.is_empty() {
-            self.message = Some((S::FixErrors.t().into(), true));
+            self.message = Some(Message::error(S::FixErrors.t()));
             return;
         }
         match store.save_contract(&c) {
             Ok(id) => {
                 self.cache.invalidate();
                 self.open(id, store);
-                self.message = Some((S::Saved.t().into(), false));
+                self.message = Some(Message::info(S::Saved.t()));
             }
             Err(StoreError::InvalidContract(p)) => {
                 f.store_errors = p;
-                self.message = Some((S::FixErrors.t().into(), true));
+                self.message = Some(Message::error(S::FixErrors.t()));
             }
-            Err(e) => self.message = Some((e.message(), true)),
+            Err(e) => self.message = Some(Message::error(e.message())),
         }
     }
 
@@ -366,9 +367,9 @@ impl ContractsPanel {
                 self.comment.clear();
                 self.cache.invalidate();
                 self.open(id, store);
-                self.message = Some((S::StatusChanged.t().into(), false));
+                self.message = Some(Message::info(S::StatusChanged.t()));
             }
-            Err(e) => self.message = Some((e.message(), true)),
+            Err(e) => self.message = Some(Message::error(e.message())),
         }
     }
 
@@ -467,7 +468,7 @@ impl ContractsPanel {
                 }
             });
         }
-        if let Some((m, e)) = &self.message {
+        if let Some(Message { text: m, error: e }) = &self.message {
             ui.label(RichText::new(m.as_str()).color(if *e { ERROR_RED } else { OK_GREEN }));
         }
         if !editable {
@@ -674,7 +675,7 @@ impl ContractsPanel {
                     self.cache.invalidate();
                     self.open(new_id, store);
                 }
-                Err(e) => self.message = Some((e.message(), true)),
+                Err(e) => self.message = Some(Message::error(e.message())),
             }
         }
         if add_payment && let Some(id) = id {
@@ -690,9 +691,9 @@ impl ContractsPanel {
                     self.payment = PaymentDraft::default();
                     self.cache.invalidate();
                     self.open(id, store);
-                    self.message = Some((S::Saved.t().into(), false));
+                    self.message = Some(Message::info(S::Saved.t()));
                 }
-                Err(e) => self.message = Some((e.message(), true)),
+                Err(e) => self.message = Some(Message::error(e.message())),
             }
         }
     }

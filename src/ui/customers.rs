@@ -1,6 +1,7 @@
 //! 客户信息: the customer list (virtualised, paged from SQLite, searchable, filterable,
 //! sortable) and the detail/edit form with the customer's contacts; the trash.
 
+use super::widgets::Message;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 use egui_extras::{Column, TableBuilder};
 
@@ -31,7 +32,13 @@ struct CustomerForm {
     /// Problems only the store could find (a taken name or code), with the draft they
     /// were found for; dropped once the draft changes.
     store_errors: Option<(Customer, Vec<FieldError>)>,
-    name_check: Option<(String, bool)>,
+    /// The last name looked up in the store, and whether another customer has it.
+    name_check: Option<NameCheck>,
+}
+
+struct NameCheck {
+    name: String,
+    taken: bool,
 }
 
 impl CustomerForm {
@@ -81,7 +88,7 @@ impl CustomerForm {
         }
         c.tidy();
         errs.extend(validate_customer(&c, today()));
-        if let Some((_, true)) = &self.name_check {
+        if let Some(NameCheck { taken: true, .. }) = &self.name_check {
             errs.push(FieldError::new(Field::Name, Problem::DuplicateName));
         }
         if let Some((snapshot, store_errs)) = &self.store_errors
@@ -118,7 +125,7 @@ pub struct CustomersPanel {
     confirm_delete: Option<(i64, String)>,
     show_trash: bool,
     trash: Option<Vec<TrashRow>>,
-    message: Option<(String, bool)>,
+    message: Option<Message>,
     focus_search: bool,
     confirm_empty_trash: bool,
     /// A contract the user clicked in the customer's picture; the app opens it.
@@ -262,17 +269,14 @@ impl CustomersPanel {
                 Some(Ok(r)) => {
                     self.data_changed(store);
                     self.open(keep, store);
-                    self.message = Some((
-                        strings::merged(
-                            r.moved.contacts,
-                            r.moved.feedback,
-                            r.moved.contracts,
-                            &r.snapshot.display().to_string(),
-                        ),
-                        false,
-                    ));
+                    self.message = Some(Message::info(strings::merged(
+                        r.moved.contacts,
+                        r.moved.feedback,
+                        r.moved.contracts,
+                        &r.snapshot.display().to_string(),
+                    )));
                 }
-                Some(Err(e)) => self.message = Some((e.message(), true)),
+                Some(Err(e)) => self.message = Some(Message::error(e.message())),
                 None => {}
             }
         }
@@ -401,7 +405,7 @@ impl CustomersPanel {
                 .clicked()
             {
                 if self.form.as_ref().is_some_and(CustomerForm::is_dirty) {
-                    self.message = Some((S::BulkSaveFirst.t().into(), true));
+                    self.message = Some(Message::error(S::BulkSaveFirst.t()));
                 } else {
                     self.bulk = Some(super::bulk::BulkDialog::new(
                         self.query.clone(),
@@ -630,7 +634,7 @@ impl CustomersPanel {
     fn open(&mut self, id: i64, store: &Store) {
         match store.customer(id) {
             Ok((c, meta)) => self.form = Some(CustomerForm::existing(c, meta)),
-            Err(e) => self.message = Some((e.message(), true)),
+            Err(e) => self.message = Some(Message::error(e.message())),
         }
     }
 
@@ -661,20 +665,20 @@ impl CustomersPanel {
         let Some(form) = &mut self.form else { return };
         let (customer, errs) = form.checked();
         if !errs.is_empty() {
-            self.message = Some((S::FixErrors.t().into(), true));
+            self.message = Some(Message::error(S::FixErrors.t()));
             return;
         }
         match store.save_customer(&customer) {
             Ok(id) => {
                 self.data_changed(store);
                 self.open(id, store);
-                self.message = Some((S::Saved.t().into(), false));
+                self.message = Some(Message::info(S::Saved.t()));
             }
             Err(StoreError::Invalid(errs)) => {
                 form.store_errors = Some((form.draft.clone(), errs));
-                self.message = Some((S::FixErrors.t().into(), true));
+                self.message = Some(Message::error(S::FixErrors.t()));
             }
-            Err(e) => self.message = Some((e.message(), true)),
+            Err(e) => self.message = Some(Message::error(e.message())),
         }
     }
 
@@ -683,11 +687,14 @@ impl CustomersPanel {
         let Some(form) = &mut self.form else { return };
         // A taken name is worth saying while typing, not only on save.
         let name_now = crate::domain::text::name_key(&form.draft.name);
-        if !name_now.is_empty() && form.name_check.as_ref().map(|(n, _)| n) != Some(&name_now) {
+        if !name_now.is_empty() && form.name_check.as_ref().map(|c| &c.name) != Some(&name_now) {
             let taken = store
                 .customer_name_taken(&form.draft.name, form.original.id)
                 .unwrap_or(false);
-            form.name_check = Some((name_now, taken));
+            form.name_check = Some(NameCheck {
+                name: name_now,
+                taken,
+            });
         }
         let (_, errs) = form.checked();
         let dirty = form.is_dirty();
@@ -742,7 +749,11 @@ impl CustomersPanel {
                 store,
             ));
         }
-        if let Some((m, is_err)) = &self.message {
+        if let Some(Message {
+            text: m,
+            error: is_err,
+        }) = &self.message
+        {
             ui.label(RichText::new(m.as_str()).color(if *is_err { ERROR_RED } else { OK_GREEN }));
         }
         if let Some(id) = form.original.id
@@ -1030,7 +1041,10 @@ impl CustomersPanel {
                         customer_id: Some(id),
                         ..Default::default()
                     };
-                    let items = store.feedback_page(&q, 0, 50).unwrap_or_default();
+                    let Some(items) = super::widgets::or_show(ui, store.feedback_page(&q, 0, 50))
+                    else {
+                        return;
+                    };
                     if items.is_empty() {
                         ui.label(RichText::new(S::NoFeedback.t()).weak());
                     }
@@ -1056,7 +1070,11 @@ impl CustomersPanel {
                     }
                     ui.add_space(8.0);
                     ui.label(RichText::new(S::TabContracts.t()).strong().size(15.0));
-                    let contracts = store.contracts_of_customer(id).unwrap_or_default();
+                    let Some(contracts) =
+                        super::widgets::or_show(ui, store.contracts_of_customer(id))
+                    else {
+                        return;
+                    };
                     if contracts.is_empty() {
                         ui.label(RichText::new(S::NoContracts.t()).weak());
                     }
@@ -1081,7 +1099,11 @@ impl CustomersPanel {
                         customer_id: Some(id),
                         ..Default::default()
                     };
-                    let rivals = store.competitor_page(&q, 0, 50).unwrap_or_default();
+                    let Some(rivals) =
+                        super::widgets::or_show(ui, store.competitor_page(&q, 0, 50))
+                    else {
+                        return;
+                    };
                     if rivals.is_empty() {
                         ui.label(RichText::new(S::NoneYet.t()).weak());
                     }
@@ -1102,7 +1124,9 @@ impl CustomersPanel {
                         customer_id: Some(id),
                         ..Default::default()
                     };
-                    let news = store.news_page(&q, 0, 50).unwrap_or_default();
+                    let Some(news) = super::widgets::or_show(ui, store.news_page(&q, 0, 50)) else {
+                        return;
+                    };
                     if news.is_empty() {
                         ui.label(RichText::new(S::NoneYet.t()).weak());
                     }
@@ -1169,9 +1193,9 @@ impl CustomersPanel {
                     self.data_changed(store);
                     self.open(id, store);
                     self.load_history(id, store);
-                    self.message = Some((S::PutBackDone.t().into(), false));
+                    self.message = Some(Message::info(S::PutBackDone.t()));
                 }
-                Err(e) => self.message = Some((e.message(), true)),
+                Err(e) => self.message = Some(Message::error(e.message())),
             }
         }
     }
@@ -1182,7 +1206,11 @@ impl CustomersPanel {
             return;
         }
         ui.heading(S::TabTrash.t());
-        if let Some((m, is_err)) = &self.message {
+        if let Some(Message {
+            text: m,
+            error: is_err,
+        }) = &self.message
+        {
             ui.label(RichText::new(m.as_str()).color(if *is_err { ERROR_RED } else { OK_GREEN }));
         }
         if self.trash.is_none() {
@@ -1231,9 +1259,9 @@ impl CustomersPanel {
             match store.restore_customer(id) {
                 Ok(()) => {
                     self.data_changed(store);
-                    self.message = Some((S::Restored.t().into(), false));
+                    self.message = Some(Message::info(S::Restored.t()));
                 }
-                Err(e) => self.message = Some((e.message(), true)),
+                Err(e) => self.message = Some(Message::error(e.message())),
             }
         }
     }
@@ -1254,9 +1282,9 @@ impl CustomersPanel {
                         Ok(()) => {
                             self.form = None;
                             self.data_changed(store);
-                            self.message = Some((S::MovedToTrash.t().into(), false));
+                            self.message = Some(Message::info(S::MovedToTrash.t()));
                         }
-                        Err(e) => self.message = Some((e.message(), true)),
+                        Err(e) => self.message = Some(Message::error(e.message())),
                     }
                 }
                 Answer::Cancel => self.confirm_with_contracts = None,
@@ -1278,12 +1306,12 @@ impl CustomersPanel {
                     match store.empty_trash() {
                         Ok((n, snapshot)) => {
                             self.data_changed(store);
-                            self.message = Some((
-                                strings::trash_emptied(n, &snapshot.display().to_string()),
-                                false,
-                            ));
+                            self.message = Some(Message::info(strings::trash_emptied(
+                                n,
+                                &snapshot.display().to_string(),
+                            )));
                         }
-                        Err(e) => self.message = Some((e.message(), true)),
+                        Err(e) => self.message = Some(Message::error(e.message())),
                     }
                 }
                 Answer::Cancel => self.confirm_empty_trash = false,
@@ -1323,12 +1351,12 @@ impl CustomersPanel {
                         Ok(()) => {
                             self.form = None;
                             self.data_changed(store);
-                            self.message = Some((S::MovedToTrash.t().into(), false));
+                            self.message = Some(Message::info(S::MovedToTrash.t()));
                         }
                         Err(StoreError::HasContracts(n)) => {
                             self.confirm_with_contracts = Some((id, n));
                         }
-                        Err(e) => self.message = Some((e.message(), true)),
+                        Err(e) => self.message = Some(Message::error(e.message())),
                     }
                 }
                 Answer::Cancel => self.confirm_delete = None,

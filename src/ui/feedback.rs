@@ -5,6 +5,7 @@ use super::list::{Cell, Columns, confirm_trash, form_header, keys, paged_table, 
 use super::paging::PageCache;
 use super::pickers::{CustomerPick, customer_row};
 use super::widgets;
+use super::widgets::Message;
 use crate::domain::feedback::{
     Feedback, FeedbackField, FeedbackKind, FollowStatus, validate_feedback,
 };
@@ -81,7 +82,7 @@ pub struct FeedbackPanel {
     transfer: super::transfer::Transfer,
     cache: PageCache<FeedbackQuery, FeedbackRow>,
     form: Option<FeedbackForm>,
-    message: Option<(String, bool)>,
+    message: Option<Message>,
     confirm_delete: Option<(i64, String)>,
     history: Option<super::history::RecordHistory>,
     focus_search: bool,
@@ -116,7 +117,7 @@ impl FeedbackPanel {
                     .unwrap_or_default();
                 self.form = Some(FeedbackForm::existing(f, name));
             }
-            Err(e) => self.message = Some((e.message(), true)),
+            Err(e) => self.message = Some(Message::error(e.message())),
         }
     }
 
@@ -152,9 +153,9 @@ impl FeedbackPanel {
                 Ok(()) => {
                     self.form = None;
                     self.cache.invalidate();
-                    self.message = Some((S::MovedToTrash.t().into(), false));
+                    self.message = Some(Message::info(S::MovedToTrash.t()));
                 }
-                Err(e) => self.message = Some((e.message(), true)),
+                Err(e) => self.message = Some(Message::error(e.message())),
             }
         }
         self.cache.refresh_source(
@@ -313,20 +314,20 @@ impl FeedbackPanel {
         let Some(f) = &mut self.form else { return };
         let (item, errs) = f.checked();
         if !errs.is_empty() {
-            self.message = Some((S::FixErrors.t().into(), true));
+            self.message = Some(Message::error(S::FixErrors.t()));
             return;
         }
         match store.save_feedback(&item) {
             Ok(id) => {
                 self.cache.invalidate();
                 self.open(id, store);
-                self.message = Some((S::Saved.t().into(), false));
+                self.message = Some(Message::info(S::Saved.t()));
             }
             Err(StoreError::InvalidFeedback(p)) => {
                 f.store_errors = p;
-                self.message = Some((S::FixErrors.t().into(), true));
+                self.message = Some(Message::error(S::FixErrors.t()));
             }
-            Err(e) => self.message = Some((e.message(), true)),
+            Err(e) => self.message = Some(Message::error(e.message())),
         }
     }
 

@@ -4,6 +4,7 @@
 //! run and the import run on a worker thread with their own database connection, with a
 //! progress bar and a cancel button; the window keeps redrawing.
 
+use super::widgets::Message;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -83,7 +84,7 @@ pub struct ImportWizard {
     report: Option<Report>,
     job: Option<Job>,
     rows_total: u64,
-    message: Option<(String, bool)>,
+    message: Option<Message>,
     done: Option<ImportRecord>,
     /// Set when the wizard changed the database (the list reloads).
     pub changed: bool,
@@ -150,7 +151,7 @@ impl ImportWizard {
                     .map(|r| r.cells)
                     .collect(),
             })
-            .map_err(|e| strings::read_error(&e));
+            .map_err(|e| crate::io::text::read_error(&e));
         let Ok(p) = &self.preview else { return };
         self.sheets = p
             .layout
@@ -259,12 +260,12 @@ impl ImportWizard {
                     None => strings::imported(rec.created, rec.updated),
                     Some(k) => strings::imported_records(k.label().t(), rec.created, rec.updated),
                 };
-                self.message = Some((text, false));
+                self.message = Some(Message::info(text));
                 self.done = Some(rec);
                 self.step = Step::Done;
             }
-            Ok(Err(msg)) => self.message = Some((msg, true)),
-            Err(_) => self.message = Some((S::EDbOther.t().into(), true)),
+            Ok(Err(msg)) => self.message = Some(Message::error(msg)),
+            Err(_) => self.message = Some(Message::error(S::EDbOther.t())),
         }
         false
     }
@@ -283,7 +284,11 @@ impl ImportWizard {
             .collapsible(false)
             .show(ctx, |ui| {
                 ui.label(RichText::new(self.path.display().to_string()).small());
-                if let Some((m, err)) = &self.message {
+                if let Some(Message {
+                    text: m,
+                    error: err,
+                }) = &self.message
+                {
                     ui.label(RichText::new(m).color(if *err { ERROR_RED } else { OK_GREEN }));
                 }
                 if running {
@@ -416,7 +421,7 @@ impl ImportWizard {
             p.layout.sheet.as_deref(),
             p.layout.header_line,
         ));
-        if let Some(note) = strings::sheet_choice(&p.layout) {
+        if let Some(note) = crate::io::text::sheet_choice(&p.layout) {
             ui.label(RichText::new(note).color(WARN_AMBER));
         }
         if let Some(name) = &self.mapping_from {
@@ -451,7 +456,7 @@ impl ImportWizard {
                                 .as_deref()
                                 .and_then(|k| kind.field(k))
                                 .map(|f| f.label())
-                                .unwrap_or(strings::import_target(Target::Ignore));
+                                .unwrap_or(crate::io::text::import_target(Target::Ignore));
                             egui::ComboBox::from_id_salt(("imp-map", i))
                                 .selected_text(shown)
                                 .width(110.0)
@@ -459,7 +464,7 @@ impl ImportWizard {
                                     ui.selectable_value(
                                         t,
                                         None,
-                                        strings::import_target(Target::Ignore),
+                                        crate::io::text::import_target(Target::Ignore),
                                     );
                                     for f in kind.fields() {
                                         if f.form != crate::io::records::Form::Derived {
@@ -481,11 +486,11 @@ impl ImportWizard {
                         }
                         let t = &mut self.mapping.columns[i];
                         egui::ComboBox::from_id_salt(("imp-map", i))
-                            .selected_text(strings::import_target(*t))
+                            .selected_text(crate::io::text::import_target(*t))
                             .width(110.0)
                             .show_ui(ui, |ui| {
                                 for c in Target::ALL {
-                                    ui.selectable_value(t, c, strings::import_target(c));
+                                    ui.selectable_value(t, c, crate::io::text::import_target(c));
                                 }
                             })
                             .response
@@ -512,7 +517,7 @@ impl ImportWizard {
                 let choices: Vec<(Target, &str)> = Target::ALL
                     .into_iter()
                     .filter(|t| *t != Target::Ignore && !t.is_name_part())
-                    .map(|c| (c, strings::import_target(c)))
+                    .map(|c| (c, crate::io::text::import_target(c)))
                     .collect();
                 if let Some((t, v)) =
                     fixed_row(ui, &choices, &mut self.fixed_target, &mut self.fixed_value)
@@ -527,8 +532,8 @@ impl ImportWizard {
                     self.mapping.fixed.iter().map(|(t, v)| {
                         format!(
                             "{} = {}",
-                            strings::import_target(*t),
-                            strings::fixed_value(*t, v)
+                            crate::io::text::import_target(*t),
+                            crate::io::text::fixed_value(*t, v)
                         )
                     }),
                 );
@@ -556,8 +561,8 @@ impl ImportWizard {
                 }
                 .unwrap_or_default();
                 self.message = Some(match store.save_mapping(&self.save_as, &key, &json) {
-                    Ok(()) => (strings::mapping_saved(self.save_as.trim()), false),
-                    Err(e) => (e.message(), true),
+                    Ok(()) => Message::info(strings::mapping_saved(self.save_as.trim())),
+                    Err(e) => Message::error(e.message()),
                 });
             }
         });
@@ -623,13 +628,13 @@ impl ImportWizard {
 
     fn show_report(&mut self, ui: &mut Ui, store: &mut Store) {
         let Some(r) = &self.report else { return };
-        ui.label(RichText::new(strings::report_summary(r)).strong());
+        ui.label(RichText::new(crate::io::text::report_summary(r)).strong());
         if !r.unmapped.is_empty() {
             // Said before anything is written: a column left out is the clerk's choice,
             // never a silent drop.
             ui.label(RichText::new(strings::unmapped_heading(r.unmapped.len())).color(WARN_AMBER));
             for u in &r.unmapped {
-                ui.label(format!("  · {}", strings::unmapped_column(u)));
+                ui.label(format!("  · {}", crate::io::text::unmapped_column(u)));
             }
         }
         if r.date_order_needed {
@@ -668,7 +673,7 @@ impl ImportWizard {
                                 ui.label(strings::line_no(d.line));
                                 let l = ui.label(&d.name);
                                 ui.label(format!("= {}", d.existing_name));
-                                ui.label(strings::match_reason(d.reason));
+                                ui.label(crate::store::text::match_reason(d.reason));
                                 let mut c =
                                     self.row_choices.get(&d.line).copied().unwrap_or(d.choice);
                                 let before = c;
@@ -720,7 +725,7 @@ impl ImportWizard {
                 .max_height(100.0)
                 .show_rows(ui, row_height, r.merged_rows.len(), |ui, range| {
                     for m in &r.merged_rows[range] {
-                        ui.label(strings::merged_row(m));
+                        ui.label(crate::io::text::merged_row(m));
                     }
                 });
         }
@@ -735,8 +740,8 @@ impl ImportWizard {
                         .save_file()
                 {
                     self.message = Some(match import::write_error_rows(&r, &out) {
-                        Ok(()) => (strings::errors_saved(&out.display().to_string()), false),
-                        Err(e) => (e.message(), true),
+                        Ok(()) => Message::info(strings::errors_saved(&out.display().to_string())),
+                        Err(e) => Message::error(e.message()),
                     });
                 }
             });
@@ -790,10 +795,10 @@ impl ImportWizard {
             match store.undo_import_keeping(rec.id, true) {
                 Ok(r) => {
                     self.changed = true;
-                    self.message = Some((strings::import_undone(&r), false));
+                    self.message = Some(Message::info(crate::store::text::import_undone(&r)));
                     self.done = Some(r.record);
                 }
-                Err(e) => self.message = Some((e.message(), true)),
+                Err(e) => self.message = Some(Message::error(e.message())),
             }
         }
         if ui.button(S::Close.t()).clicked() {

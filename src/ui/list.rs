@@ -2,6 +2,7 @@
 //! (only the visible rows are built, pages come from the store as they scroll into
 //! view), and a form row that links a record to several customers.
 
+use super::widgets::Message;
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
@@ -159,8 +160,8 @@ pub fn keys(ui: &mut egui::Ui, asking: bool) -> Keys {
 }
 
 /// The panel's last message above the list, when no form shows it.
-pub fn list_message(ui: &mut egui::Ui, form_open: bool, message: Option<&(String, bool)>) {
-    if let Some((m, e)) = message.filter(|_| !form_open) {
+pub fn list_message(ui: &mut egui::Ui, form_open: bool, message: Option<&Message>) {
+    if let Some(Message { text: m, error: e }) = message.filter(|_| !form_open) {
         ui.label(RichText::new(m.as_str()).color(if *e { ERROR_RED } else { OK_GREEN }));
     }
 }
@@ -244,7 +245,10 @@ pub fn customer_links_row(
                 text: pick.search.clone(),
                 ..Default::default()
             };
-            for r in store.customer_page(&q, 0, 8).unwrap_or_default() {
+            for r in super::widgets::or_show(ui, store.customer_page(&q, 0, 8))
+                .into_iter()
+                .flatten()
+            {
                 if !ids.contains(&r.id) && ui.selectable_label(false, &r.name).clicked() {
                     ids.push(r.id);
                     pick.search.clear();
@@ -272,7 +276,7 @@ pub fn form_header(
     title: &str,
     can_save: bool,
     saved: bool,
-    message: Option<&(String, bool)>,
+    message: Option<&Message>,
 ) -> FormClicks {
     ui.heading(title);
     let mut clicked = FormClicks::default();
@@ -286,7 +290,7 @@ pub fn form_header(
             clicked.history = ui.button(S::History.t()).clicked();
         }
     });
-    if let Some((m, e)) = message {
+    if let Some(Message { text: m, error: e }) = message {
         ui.label(RichText::new(m.as_str()).color(if *e { ERROR_RED } else { OK_GREEN }));
     }
     ui.separator();

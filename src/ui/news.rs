@@ -7,6 +7,7 @@ use super::list::{
 use super::paging::PageCache;
 use super::pickers::CustomerPick;
 use super::widgets;
+use super::widgets::Message;
 use crate::domain::news::{News, NewsField, validate_news};
 use crate::domain::validate::Problem;
 use crate::store::news::{NewsQuery, NewsRow};
@@ -44,7 +45,7 @@ pub struct NewsPanel {
     cache: PageCache<NewsQuery, NewsRow>,
     categories: Option<Vec<String>>,
     form: Option<Form>,
-    message: Option<(String, bool)>,
+    message: Option<Message>,
     confirm_delete: Option<(i64, String)>,
     history: Option<super::history::RecordHistory>,
     focus_search: bool,
@@ -68,7 +69,7 @@ impl NewsPanel {
     pub fn open(&mut self, id: i64, store: &Store) {
         match store.news_item(id) {
             Ok(n) => self.form = Some(Form::new(n)),
-            Err(e) => self.message = Some((e.message(), true)),
+            Err(e) => self.message = Some(Message::error(e.message())),
         }
     }
 
@@ -222,20 +223,20 @@ impl NewsPanel {
     fn save(&mut self, store: &mut Store) {
         let Some(f) = &mut self.form else { return };
         if !validate_news(&f.draft).is_empty() {
-            self.message = Some((S::FixErrors.t().into(), true));
+            self.message = Some(Message::error(S::FixErrors.t()));
             return;
         }
         match store.save_news(&f.draft) {
             Ok(id) => {
                 self.cache.invalidate();
                 self.open(id, store);
-                self.message = Some((S::Saved.t().into(), false));
+                self.message = Some(Message::info(S::Saved.t()));
             }
             Err(StoreError::InvalidNews(p)) => {
                 f.store_errors = p;
-                self.message = Some((S::FixErrors.t().into(), true));
+                self.message = Some(Message::error(S::FixErrors.t()));
             }
-            Err(e) => self.message = Some((e.message(), true)),
+            Err(e) => self.message = Some(Message::error(e.message())),
         }
     }
 
@@ -247,9 +248,9 @@ impl NewsPanel {
             Ok(()) => {
                 self.form = None;
                 self.cache.invalidate();
-                self.message = Some((S::MovedToTrash.t().into(), false));
+                self.message = Some(Message::info(S::MovedToTrash.t()));
             }
-            Err(e) => self.message = Some((e.message(), true)),
+            Err(e) => self.message = Some(Message::error(e.message())),
         }
     }
 
@@ -346,7 +347,10 @@ impl NewsPanel {
                         // Competitors: chosen from the list, each removable and clickable.
                         let l = ui.label(S::NCompetitors.t());
                         ui.vertical(|ui| {
-                            let names = store.competitor_names().unwrap_or_default();
+                            let Some(names) = super::widgets::or_show(ui, store.competitor_names())
+                            else {
+                                return;
+                            };
                             let mut remove = None;
                             for (i, id) in d.competitors.iter().enumerate() {
                                 let name = names

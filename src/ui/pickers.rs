@@ -68,7 +68,10 @@ pub fn customer_row_labelled(
                     text: pick.search.clone(),
                     ..Default::default()
                 };
-                for r in store.customer_page(&q, 0, 8).unwrap_or_default() {
+                for r in super::widgets::or_show(ui, store.customer_page(&q, 0, 8))
+                    .into_iter()
+                    .flatten()
+                {
                     if ui.selectable_label(false, &r.name).clicked() {
                         picked = Some((r.id, r.name.clone()));
                     }

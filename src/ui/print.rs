@@ -2,6 +2,7 @@
 //! page by page and zoomable, then save as PDF, open in the PDF viewer, or send to the
 //! printer. The pages are laid out on a worker thread with its own database connection.
 
+use super::widgets::Message;
 use std::path::PathBuf;
 use std::thread::JoinHandle;
 
@@ -39,7 +40,7 @@ pub struct PrintPreview {
     page: usize,
     zoom: f32,
     job: Option<Job>,
-    message: Option<(String, bool)>,
+    message: Option<Message>,
     pub open: bool,
 }
 
@@ -120,8 +121,8 @@ impl PrintPreview {
                 self.pages = pages;
                 self.missing = missing;
             }
-            Ok(Err(m)) => self.message = Some((m, true)),
-            Err(_) => self.message = Some((S::EDbOther.t().into(), true)),
+            Ok(Err(m)) => self.message = Some(Message::error(m)),
+            Err(_) => self.message = Some(Message::error(S::EDbOther.t())),
         }
     }
 
@@ -175,8 +176,10 @@ impl PrintPreview {
                     {
                         self.message = Some(
                             match pdf::write_pdf(&self.pages, &self.setup, &self.title, &path) {
-                                Ok(()) => (strings::saved_to(&path.display().to_string()), false),
-                                Err(e) => (strings::cannot_write(&e), true),
+                                Ok(()) => {
+                                    Message::info(strings::saved_to(&path.display().to_string()))
+                                }
+                                Err(e) => Message::error(strings::cannot_write(&e)),
                             },
                         );
                     }
@@ -186,8 +189,8 @@ impl PrintPreview {
                                 .temp_pdf()
                                 .and_then(|p| crate::io::print::system::open_viewer(&p))
                             {
-                                Ok(()) => (S::PrintOpened.t().into(), false),
-                                Err(e) => (e, true),
+                                Ok(()) => Message::info(S::PrintOpened.t()),
+                                Err(e) => Message::error(e),
                             },
                         );
                     }
@@ -197,13 +200,13 @@ impl PrintPreview {
                                 .temp_pdf()
                                 .and_then(|p| crate::io::print::system::send_to_printer(&p))
                             {
-                                Ok(()) => (S::PrintSent.t().into(), false),
-                                Err(e) => (e, true),
+                                Ok(()) => Message::info(S::PrintSent.t()),
+                                Err(e) => Message::error(e),
                             },
                         );
                     }
                 });
-                if let Some((m, e)) = &self.message {
+                if let Some(Message { text: m, error: e }) = &self.message {
                     ui.label(RichText::new(m).color(if *e { ERROR_RED } else { OK_GREEN }));
                 }
                 if !self.missing.is_empty() && self.job.is_none() {
@@ -259,7 +262,7 @@ impl PrintPreview {
                 for t in printable_columns() {
                     let mut on = self.list.columns.contains(&t);
                     if ui
-                        .checkbox(&mut on, crate::strings::import_target(t))
+                        .checkbox(&mut on, crate::io::text::import_target(t))
                         .changed()
                     {
                         if on {
@@ -278,7 +281,7 @@ impl PrintPreview {
                         } else if self.list.columns.len() > 1 {
                             self.list.columns.retain(|c| *c != t);
                         } else {
-                            self.message = Some((S::PrintNoColumns.t().into(), true));
+                            self.message = Some(Message::error(S::PrintNoColumns.t()));
                             continue;
                         }
                         changed = true;
@@ -293,7 +296,7 @@ impl PrintPreview {
                 .changed();
         });
         if changed && let Err(e) = self.list.remember(store) {
-            self.message = Some((e.message(), true));
+            self.message = Some(Message::error(e.message()));
         }
         changed
     }

@@ -2,6 +2,7 @@
 //! wrong in plain words, the backups and snapshots to restore from with one click, and
 //! recovering what can still be read. The file there is moved aside, never deleted.
 
+use super::widgets::Message;
 use std::path::{Path, PathBuf};
 
 use egui::RichText;
@@ -19,7 +20,7 @@ pub struct RecoveryScreen {
     /// Backups in the backup folder, then snapshots, newest first.
     found: Vec<BackupInfo>,
     confirm: Option<BackupInfo>,
-    message: Option<(String, bool)>,
+    message: Option<Message>,
     /// A restore or recovery running off the window's thread (a large file takes a
     /// while): the database put in place and what to say of it.
     job: Option<std::thread::JoinHandle<Result<(Store, String), StoreError>>>,
@@ -69,15 +70,15 @@ impl RecoveryScreen {
         }
         match self.job.take()?.join() {
             Ok(Ok((store, said))) => {
-                self.message = Some((said, false));
+                self.message = Some(Message::info(said));
                 Some(store)
             }
             Ok(Err(e)) => {
-                self.message = Some((e.message(), true));
+                self.message = Some(Message::error(e.message()));
                 None
             }
             Err(_) => {
-                self.message = Some((S::EDbOther.t().to_string(), true));
+                self.message = Some(Message::error(S::EDbOther.t()));
                 None
             }
         }
@@ -100,7 +101,7 @@ impl RecoveryScreen {
         ui.add_space(6.0);
         let what = match &self.state {
             FileState::Sound | FileState::Missing => self.error.message(),
-            s => strings::file_state(s),
+            s => crate::store::text::file_state(s),
         };
         widgets::error_box(ui, &what, &self.error.detail());
         ui.add_space(8.0);
@@ -175,7 +176,7 @@ impl RecoveryScreen {
                 let db = self.path.clone();
                 self.job = Some(std::thread::spawn(move || {
                     let r = salvage(&db, &who())?;
-                    Ok((Store::open(&db)?, strings::salvaged(&r)))
+                    Ok((Store::open(&db)?, crate::store::text::salvaged(&r)))
                 }));
             }
         }
@@ -185,7 +186,7 @@ impl RecoveryScreen {
                 ui.label(S::Working.t());
             });
         }
-        if let Some((m, error)) = &self.message {
+        if let Some(Message { text: m, error }) = &self.message {
             ui.add_space(6.0);
             if *error {
                 widgets::error_box(ui, m, "");
@@ -202,7 +203,7 @@ impl RecoveryScreen {
 
     /// What the screen last said (kept to show after the database opens).
     pub fn message(&self) -> Option<&str> {
-        self.message.as_ref().map(|m| m.0.as_str())
+        self.message.as_ref().map(|m| m.text.as_str())
     }
 }
 

@@ -2,7 +2,8 @@
 //! and a cancel button), users, one's own password, the change log, and the database's
 //! health. Administrators see everything; others see what their role allows.
 
-use std::path::PathBuf;
+use super::widgets::Message;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -208,7 +209,7 @@ pub struct ToolsPanel {
     /// What backups and snapshots take on disk, read with their lists.
     space_used: Option<String>,
     confirm_restore: Option<BackupInfo>,
-    message: Option<(String, bool)>,
+    message: Option<Message>,
     new_user: NewUser,
     reset_for: Option<(i64, String)>,
     own_old: String,
@@ -249,7 +250,10 @@ struct NewUser {
 
 impl ToolsPanel {
     fn say(&mut self, text: impl Into<String>, error: bool) {
-        self.message = Some((text.into(), error));
+        self.message = Some(Message {
+            text: text.into(),
+            error,
+        });
     }
 
     fn say_result(&mut self, r: Result<(), StoreError>, ok: S) {
@@ -344,13 +348,13 @@ impl ToolsPanel {
             Ok(Ok(TaskDone::Vacuumed)) => self.say(S::Vacuumed.t(), false),
             Ok(Ok(TaskDone::Checked(d))) => self.check_result = Some(d),
             Ok(Ok(TaskDone::Repaired(r))) => {
-                self.say(strings::repaired(&r), !r.remaining.is_sound());
+                self.say(crate::store::text::repaired(&r), !r.remaining.is_sound());
                 self.check_result = Some(r.remaining);
                 self.data_changed = true;
                 self.invalidate();
             }
             Ok(Ok(TaskDone::ImportUndone(r))) => {
-                self.say(strings::import_undone(&r), false);
+                self.say(crate::store::text::import_undone(&r), false);
                 self.data_changed = true;
                 self.invalidate();
             }
@@ -386,7 +390,11 @@ impl ToolsPanel {
                     S::Working.t()
                 });
             });
-        } else if let Some((m, err)) = &self.message {
+        } else if let Some(Message {
+            text: m,
+            error: err,
+        }) = &self.message
+        {
             ui.label(RichText::new(m.as_str()).color(if *err { ERROR_RED } else { OK_GREEN }));
         }
         egui::ScrollArea::vertical()
@@ -449,7 +457,7 @@ impl ToolsPanel {
             event = ToolsEvent::Setup;
         }
         if let Some(info) = self.confirm_restore.clone() {
-            let body = strings::confirm_restore(
+            let body = crate::store::text::confirm_restore(
                 &info.written_at,
                 &info.counts,
                 &info.path.display().to_string(),
@@ -478,7 +486,9 @@ impl ToolsPanel {
     /// Everything in the trash, of every kind, with who and when; restore or (admin) empty.
     fn show_trash(&mut self, ui: &mut egui::Ui, store: &mut Store, admin: bool) {
         use crate::store::trash::TrashKind;
-        let items = store.trash_items().unwrap_or_default();
+        let Some(items) = widgets::or_show(ui, store.trash_items()) else {
+            return;
+        };
         if items.is_empty() {
             ui.label(RichText::new(S::TrashEmpty.t()).weak());
             return;
@@ -514,7 +524,9 @@ impl ToolsPanel {
 
     /// Past 批量修改 of customers; each can be undone (once).
     fn show_bulk_changes(&mut self, ui: &mut egui::Ui, store: &mut Store) {
-        let list = store.bulk_changes().unwrap_or_default();
+        let Some(list) = widgets::or_show(ui, store.bulk_changes()) else {
+            return;
+        };
         if list.is_empty() {
             ui.label(RichText::new(S::BulkChangesNone.t()).weak());
             return;
@@ -543,7 +555,9 @@ impl ToolsPanel {
 
     /// Past imports with their counts; each can be undone (once).
     fn show_imports(&mut self, ui: &mut egui::Ui, store: &mut Store) {
-        let list = store.imports().unwrap_or_default();
+        let Some(list) = widgets::or_show(ui, store.imports()) else {
+            return;
+        };
         if list.is_empty() {
             ui.label(RichText::new(S::ImportsNone.t()).weak());
             return;
@@ -633,10 +647,25 @@ impl ToolsPanel {
             self.backups = Some(list_backups(&dir));
         }
         let backups = self.backups.clone().unwrap_or_default();
+        // Automatic backup writes only into a saved folder that exists; say so rather
+        // than leave the ticked setting looking as if it worked.
+        let saved = store
+            .setting(KEY_BACKUP_DIR)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        if let Ok(settings) = store.settings()
+            && settings.auto_backup
+            && (saved.is_empty() || !Path::new(&saved).is_dir())
+        {
+            ui.colored_label(
+                widgets::WARN_AMBER,
+                strings::auto_backup_waiting(settings.auto_backup_hours),
+            );
+        }
         if backups.is_empty() {
             ui.label(S::NoBackups.t());
-        }
-        if let Some(b) = backup_grid(ui, "backups", &backups, admin) {
+        } else if let Some(b) = backup_grid(ui, "backups", &backups, admin) {
             self.confirm_restore = Some(b);
         }
         if self.snapshots.is_none() {
@@ -669,7 +698,9 @@ impl ToolsPanel {
     }
 
     fn show_users(&mut self, ui: &mut egui::Ui, store: &mut Store) {
-        let users = store.users().unwrap_or_default();
+        let Some(users) = widgets::or_show(ui, store.users()) else {
+            return;
+        };
         let me = store.actor().map(|a| a.name.clone()).unwrap_or_default();
         let mut action: Option<UserAction> = None;
         egui::Grid::new("users")
@@ -823,7 +854,9 @@ impl ToolsPanel {
     }
 
     fn show_changes(&mut self, ui: &mut egui::Ui, store: &mut Store) {
-        let users = store.change_users().unwrap_or_default();
+        let Some(users) = widgets::or_show(ui, store.change_users()) else {
+            return;
+        };
         let f = &mut self.change_filter;
         let mut query = self.changes.is_none();
         ui.horizontal_wrapped(|ui| {
@@ -889,7 +922,13 @@ impl ToolsPanel {
             f.from_date = date(&self.from_text);
             f.to_date = date(&self.to_text);
             f.row_id = self.record_text.trim().trim_start_matches('#').parse().ok();
-            self.changes = Some(store.changes(f, 500).unwrap_or_default());
+            self.changes = Some(match store.changes(f, 500) {
+                Ok(list) => list,
+                Err(e) => {
+                    self.say(e.message(), true);
+                    Vec::new()
+                }
+            });
         }
         let entries = self.changes.clone().unwrap_or_default();
         if let Some(id) = super::history::change_grid(ui, "changes", &entries) {
@@ -1039,7 +1078,7 @@ impl ToolsPanel {
             &format!("{:.1} MiB", store.file_size() as f64 / 1_048_576.0),
         ));
         if let Ok(c) = store.counts() {
-            ui.label(strings::db_counts(&c));
+            ui.label(crate::store::text::db_counts(&c));
         }
         let idle = self.task.is_none();
         if store.actor().is_some_and(|a| a.role.can_admin())
@@ -1066,7 +1105,11 @@ impl ToolsPanel {
                 } else {
                     S::RepairHint.t()
                 };
-                widgets::error_box(ui, &strings::diagnosis(d, hint), &d.detail.join("\n"));
+                widgets::error_box(
+                    ui,
+                    &crate::store::text::diagnosis(d, hint),
+                    &d.detail.join("\n"),
+                );
                 if !d.needs_salvage()
                     && store.actor().is_some_and(|a| a.role.can_admin())
                     && ui

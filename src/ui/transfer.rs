@@ -3,6 +3,7 @@
 //! writes what the list shows (its search, filters and sort) on a worker thread, with a
 //! progress bar and a cancel button.
 
+use super::widgets::Message;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -103,7 +104,7 @@ pub struct Transfer {
     every_contact: bool,
     /// What the file box has to say about the path typed (no such file, it exists and
     /// will be replaced …), shown in the box, where the clerk is looking.
-    pick_message: Option<(String, bool)>,
+    pick_message: Option<Message>,
 }
 
 /// The list's name: 客户信息, 交往反馈 … (None is customers).
@@ -166,7 +167,7 @@ impl Transfer {
         store: &mut Store,
         kind: Option<RecordKind>,
         export: impl FnOnce(&Store, PathBuf, bool) -> ExportJob,
-        panel_message: &mut Option<(String, bool)>,
+        panel_message: &mut Option<Message>,
     ) -> bool {
         let message = self.poll_export(ctx, kind);
         let mut pick_message = None;
@@ -253,7 +254,7 @@ impl Transfer {
                             if p.is_file() {
                                 start_import = Some(p);
                             } else {
-                                pick_message = Some((S::ImportNoFile.t().into(), true));
+                                pick_message = Some(Message::error(S::ImportNoFile.t()));
                             }
                         }
                     } else if ui.button(S::ExportStart.t()).clicked() {
@@ -261,13 +262,14 @@ impl Transfer {
                             && p.parent()
                                 .is_none_or(|d| d.as_os_str().is_empty() || d.is_dir());
                         if folder_ok && p.exists() && self.overwrite.as_ref() != Some(&p) {
-                            pick_message =
-                                Some((strings::export_replaces(&p.display().to_string()), true));
+                            pick_message = Some(Message::error(strings::export_replaces(
+                                &p.display().to_string(),
+                            )));
                             self.overwrite = Some(p);
                         } else if folder_ok {
                             start_export = Some(p);
                         } else {
-                            pick_message = Some((S::ExportNoFolder.t().into(), true));
+                            pick_message = Some(Message::error(S::ExportNoFolder.t()));
                         }
                     }
                     if let Some(m) = pick_message.take() {
@@ -313,15 +315,11 @@ impl Transfer {
         self.export.is_some()
     }
 
-    fn poll_export(
-        &mut self,
-        ctx: &egui::Context,
-        kind: Option<RecordKind>,
-    ) -> Option<(String, bool)> {
+    fn poll_export(&mut self, ctx: &egui::Context, kind: Option<RecordKind>) -> Option<Message> {
         Some(match ExportJob::finished(&mut self.export, ctx)? {
-            Ok((n, path)) if kind.is_none() => (strings::exported(n, &path), false),
-            Ok((n, path)) => (strings::exported_records(n, &path), false),
-            Err(m) => (m, true),
+            Ok((n, path)) if kind.is_none() => Message::info(strings::exported(n, &path)),
+            Ok((n, path)) => Message::info(strings::exported_records(n, &path)),
+            Err(m) => Message::error(m),
         })
     }
 }

@@ -20,6 +20,42 @@ fn label_cell(ui: &mut Ui, label: &str, required: bool) -> egui::Response {
 }
 
 /// A message under a field, in red.
+/// A line said to the user under a form or on a panel: an error (red) or news (green).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+impl Message {
+    pub fn error(text: impl Into<String>) -> Message {
+        Message {
+            text: text.into(),
+            error: true,
+        }
+    }
+
+    pub fn info(text: impl Into<String>) -> Message {
+        Message {
+            text: text.into(),
+            error: false,
+        }
+    }
+}
+
+/// A store read's result; when it failed, its error is shown in red where the list would
+/// be (and `None` returned, so no "nothing here yet" follows it): a database failure
+/// never looks like an empty list.
+pub fn or_show<T>(ui: &mut Ui, read: Result<T, crate::store::StoreError>) -> Option<T> {
+    match read {
+        Ok(v) => Some(v),
+        Err(e) => {
+            ui.colored_label(ERROR_RED, e.message());
+            None
+        }
+    }
+}
+
 pub fn field_message(ui: &mut Ui, message: Option<&str>) {
     if let Some(m) = message {
         ui.label(RichText::new(m).color(ERROR_RED).small());

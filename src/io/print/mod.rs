@@ -175,7 +175,7 @@ pub fn customer_list_pages(
         printed_on: strings::show_date(&crate::store::today().to_string()),
         headers: columns
             .iter()
-            .map(|t| strings::import_target(*t).to_string())
+            .map(|t| crate::io::text::import_target(*t).to_string())
             .collect(),
         weights: columns.iter().map(|t| weight(*t)).collect(),
         zebra: opts.zebra,
@@ -255,7 +255,7 @@ pub fn customer_card_pages(
     let fields = Target::ALL
         .into_iter()
         .filter(|t| t.customer_column().is_some())
-        .map(|t| (strings::import_target(t).to_string(), cell(&c, t)))
+        .map(|t| (crate::io::text::import_target(t).to_string(), cell(&c, t)))
         .collect();
     let contacts = Section {
         heading: S::Contacts.t().into(),
