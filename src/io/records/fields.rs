@@ -1,0 +1,389 @@
+use super::*;
+
+/// A field of a record as a file holds it.
+#[derive(Debug)]
+pub struct Field {
+    pub key: &'static str,
+    /// The header an export writes (always Chinese, like the customer export).
+    pub header: &'static str,
+    pub en: &'static str,
+    /// Other header names that mean this field (normalised when compared).
+    pub aliases: &'static [&'static str],
+    pub form: Form,
+}
+
+impl Field {
+    /// Its name in the UI language.
+    pub fn label(&self) -> &'static str {
+        match lang() {
+            Lang::Zh => self.header,
+            Lang::En => self.en,
+        }
+    }
+}
+
+pub(super) const fn f(
+    key: &'static str,
+    header: &'static str,
+    en: &'static str,
+    aliases: &'static [&'static str],
+    form: Form,
+) -> Field {
+    Field {
+        key,
+        header,
+        en,
+        aliases,
+        form,
+    }
+}
+
+pub(super) const CUSTOMER_ALIASES: &[&str] = &[
+    "客户",
+    "客户名",
+    "公司名称",
+    "单位名称",
+    "客户单位",
+    "customer",
+    "company",
+    "account",
+    "accountname",
+];
+
+pub(super) static FEEDBACK: &[Field] = &[
+    f(
+        "customer",
+        "客户名称",
+        "Customer",
+        CUSTOMER_ALIASES,
+        Form::Customer,
+    ),
+    f(
+        "contact",
+        "联系人",
+        "Contact",
+        &["联系人姓名", "contact"],
+        Form::Text,
+    ),
+    f(
+        "at",
+        "时间",
+        "Date and time",
+        &[
+            "日期",
+            "反馈时间",
+            "拜访时间",
+            "联系时间",
+            "日期时间",
+            "date",
+            "time",
+        ],
+        Form::DateTime,
+    ),
+    f(
+        "kind",
+        "类型",
+        "Kind",
+        &["反馈类型", "交往类型", "方式", "type", "kind"],
+        Form::FeedbackKind,
+    ),
+    f(
+        "channel",
+        "渠道",
+        "Channel",
+        &["途径", "channel"],
+        Form::Text,
+    ),
+    f(
+        "subject",
+        "主题",
+        "Subject",
+        &["标题", "事由", "subject"],
+        Form::Text,
+    ),
+    f(
+        "content",
+        "内容",
+        "Content",
+        &["反馈内容", "详细内容", "详情", "content", "description"],
+        Form::Text,
+    ),
+    f(
+        "reported_by",
+        "报告人",
+        "Reported by",
+        &["反馈人", "记录人", "reportedby"],
+        Form::Text,
+    ),
+    f(
+        "satisfaction",
+        "满意度",
+        "Satisfaction",
+        &["满意度评分", "评分", "satisfaction", "score"],
+        Form::Score,
+    ),
+    f(
+        "status",
+        "处理状态",
+        "Follow-up status",
+        &["状态", "跟进状态", "status"],
+        Form::FollowStatus,
+    ),
+    f(
+        "responsible",
+        "负责人",
+        "Responsible",
+        &["处理人", "跟进人", "responsible", "owner"],
+        Form::Text,
+    ),
+    f(
+        "due_on",
+        "期限",
+        "Due",
+        &["截止日期", "到期日", "处理期限", "due", "duedate"],
+        Form::Date,
+    ),
+    f(
+        "resolution",
+        "处理结果",
+        "Resolution",
+        &["解决办法", "处理意见", "resolution"],
+        Form::Text,
+    ),
+    f(
+        "resolved_on",
+        "解决日期",
+        "Resolved on",
+        &["完成日期", "resolved", "resolvedon"],
+        Form::Date,
+    ),
+];
+
+pub(super) static CONTRACTS: &[Field] = &[
+    f(
+        "number",
+        "合同编号",
+        "Contract no.",
+        &[
+            "合同号",
+            "编号",
+            "合同编码",
+            "contractno",
+            "contractnumber",
+            "number",
+        ],
+        Form::Text,
+    ),
+    f(
+        "customer",
+        "客户名称",
+        "Customer",
+        CUSTOMER_ALIASES,
+        Form::Customer,
+    ),
+    f(
+        "title",
+        "合同名称",
+        "Title",
+        &["合同标题", "标题", "名称", "title"],
+        Form::Text,
+    ),
+    f(
+        "signed_on",
+        "签订日期",
+        "Signed on",
+        &["签约日期", "签署日期", "signed", "signedon", "signingdate"],
+        Form::Date,
+    ),
+    f(
+        "starts_on",
+        "开始日期",
+        "Starts on",
+        &["生效日期", "起始日期", "start", "startdate"],
+        Form::Date,
+    ),
+    f(
+        "ends_on",
+        "结束日期",
+        "Ends on",
+        &["到期日期", "终止日期", "截止日期", "end", "enddate"],
+        Form::Date,
+    ),
+    f(
+        "amount",
+        "合同金额（元）",
+        "Amount (yuan)",
+        &["合同金额", "金额", "总金额", "合同总额", "amount"],
+        Form::Amount,
+    ),
+    f(
+        "payment_terms",
+        "付款条件",
+        "Payment terms",
+        &["付款方式", "结算方式", "paymentterms"],
+        Form::Text,
+    ),
+    f(
+        "salesperson",
+        "销售员",
+        "Salesperson",
+        &["业务员", "销售人员", "销售", "salesperson", "salesrep"],
+        Form::Text,
+    ),
+    f(
+        "notes",
+        "合同内容及备注",
+        "Contents and notes",
+        &["备注", "合同内容", "notes"],
+        Form::Text,
+    ),
+    f(
+        "status",
+        "状态",
+        "Status",
+        &["合同状态", "status"],
+        Form::ContractStatus,
+    ),
+    f(
+        "received",
+        "已回款（元）",
+        "Received (yuan)",
+        &["已回款", "回款"],
+        Form::Paid,
+    ),
+    f(
+        "balance",
+        "未收余额（元）",
+        "Balance (yuan)",
+        &["未收余额", "余额"],
+        Form::Derived,
+    ),
+];
+
+pub(super) static COMPETITORS: &[Field] = &[
+    f(
+        "name",
+        "名称",
+        "Name",
+        &[
+            "竞争对手",
+            "对手名称",
+            "竞争对手名称",
+            "公司名称",
+            "name",
+            "competitor",
+        ],
+        Form::Text,
+    ),
+    f(
+        "website",
+        "网址",
+        "Website",
+        &["网站", "主页", "website"],
+        Form::Text,
+    ),
+    f(
+        "products",
+        "主要产品",
+        "Main products",
+        &["产品", "products"],
+        Form::Text,
+    ),
+    f(
+        "price_level",
+        "价格水平",
+        "Price level",
+        &["价格", "价位", "pricelevel"],
+        Form::Text,
+    ),
+    f(
+        "strengths",
+        "优势",
+        "Strengths",
+        &["长处", "strengths"],
+        Form::Text,
+    ),
+    f(
+        "weaknesses",
+        "劣势",
+        "Weaknesses",
+        &["弱点", "短处", "weaknesses"],
+        Form::Text,
+    ),
+    f(
+        "market_share",
+        "市场份额（%）",
+        "Market share (%)",
+        &["市场份额", "市场占有率", "份额", "marketshare"],
+        Form::Percent,
+    ),
+    f(
+        "threat",
+        "威胁程度",
+        "Threat",
+        &["威胁", "威胁等级", "threat"],
+        Form::Threat,
+    ),
+    f("notes", "备注", "Notes", &["notes"], Form::Text),
+    f(
+        "customers",
+        "共同客户",
+        "Shared customers",
+        &["相关客户", "客户", "customers"],
+        Form::Customers,
+    ),
+];
+
+pub(super) static NEWS: &[Field] = &[
+    f(
+        "on",
+        "日期",
+        "Date",
+        &["发布日期", "时间", "date"],
+        Form::Date,
+    ),
+    f(
+        "title",
+        "标题",
+        "Title",
+        &["题目", "title", "headline"],
+        Form::Text,
+    ),
+    f("source", "来源", "Source", &["出处", "source"], Form::Text),
+    f(
+        "category",
+        "类别",
+        "Category",
+        &["分类", "类型", "category"],
+        Form::Text,
+    ),
+    f("tags", "标签", "Tags", &["关键词", "tags"], Form::Text),
+    f(
+        "content",
+        "内容",
+        "Content",
+        &["正文", "摘要", "content"],
+        Form::Text,
+    ),
+    f(
+        "reported_by",
+        "报告人",
+        "Reported by",
+        &["记录人", "reportedby"],
+        Form::Text,
+    ),
+    f(
+        "customers",
+        "相关客户",
+        "Customers",
+        &["客户", "customers"],
+        Form::Customers,
+    ),
+    f(
+        "competitors",
+        "相关竞争对手",
+        "Competitors",
+        &["竞争对手", "competitors"],
+        Form::Competitors,
+    ),
+];

@@ -1,0 +1,566 @@
+//! The customer form: opening, leaving, saving, and the form itself with its contacts
+//! and the customer's related records.
+
+use super::*;
+
+impl CustomersPanel {
+    /// Does `what` now, or first asks whether to drop unsaved changes.
+    pub(super) fn request(&mut self, what: Leave, store: &Store) {
+        let dirty = self.form.as_ref().is_some_and(CustomerForm::is_dirty);
+        let same =
+            matches!((what, &self.form), (Leave::Select(id), Some(f)) if f.original.id == Some(id));
+        if same {
+            return;
+        }
+        if dirty {
+            self.leave = Some(what);
+        } else {
+            self.do_leave(what, store);
+        }
+    }
+
+    pub(super) fn do_leave(&mut self, what: Leave, store: &Store) {
+        self.message = None;
+        match what {
+            Leave::Select(id) => self.open(id, store),
+            Leave::New => {
+                self.show_trash = false;
+                self.form = Some(CustomerForm::new_customer());
+            }
+            Leave::Close => self.form = None,
+        }
+    }
+
+    pub(super) fn open(&mut self, id: i64, store: &Store) {
+        match store.customer(id) {
+            Ok((c, meta)) => self.form = Some(CustomerForm::existing(c, meta)),
+            Err(e) => self.message = Some(Message::error(e.message())),
+        }
+    }
+
+    /// Esc: drop the edits (asking first when there are any), or close the form.
+    pub(super) fn cancel_edit(&mut self) {
+        let Some(form) = &mut self.form else { return };
+        if form.is_dirty() && !form.is_new() {
+            form.draft = form.original.clone();
+            form.credit_limit = fen_to_plain(form.original.credit_limit_fen);
+            form.store_errors = None;
+            form.name_check = None;
+        } else if form.is_dirty() {
+            self.leave = Some(Leave::Close);
+        } else {
+            self.form = None;
+        }
+    }
+
+    pub(super) fn ask_delete(&mut self) {
+        if let Some(f) = &self.form
+            && let Some(id) = f.original.id
+        {
+            self.confirm_delete = Some((id, f.original.name.clone()));
+        }
+    }
+
+    pub(super) fn save(&mut self, store: &mut Store) {
+        let Some(form) = &mut self.form else { return };
+        let (customer, errs) = form.checked();
+        if !errs.is_empty() {
+            self.message = Some(Message::error(S::FixErrors.t()));
+            return;
+        }
+        match store.save_customer(&customer) {
+            Ok(id) => {
+                self.data_changed(store);
+                self.open(id, store);
+                self.message = Some(Message::info(S::Saved.t()));
+            }
+            Err(StoreError::Invalid(errs)) => {
+                form.store_errors = Some((form.draft.clone(), errs));
+                self.message = Some(Message::error(S::FixErrors.t()));
+            }
+            Err(e) => self.message = Some(Message::error(e.message())),
+        }
+    }
+
+    pub(super) fn show_form(&mut self, ui: &mut egui::Ui, store: &mut Store) {
+        let sources = self.sources.clone();
+        let Some(form) = &mut self.form else { return };
+        // A taken name is worth saying while typing, not only on save.
+        let name_now = crate::domain::text::name_key(&form.draft.name);
+        if !name_now.is_empty() && form.name_check.as_ref().map(|c| &c.name) != Some(&name_now) {
+            let taken = store
+                .customer_name_taken(&form.draft.name, form.original.id)
+                .unwrap_or(false);
+            form.name_check = Some(NameCheck {
+                name: name_now,
+                taken,
+            });
+        }
+        let (_, errs) = form.checked();
+        let dirty = form.is_dirty();
+        let show_errs = dirty || form.store_errors.is_some();
+        let msg = |f: Field| -> Option<String> {
+            if !show_errs {
+                return None;
+            }
+            errs.iter()
+                .find(|e| e.field == f)
+                .map(|e| strings::problem(e.problem))
+        };
+        let mut save = false;
+        let mut cancel = false;
+        let mut delete = false;
+        let mut history = false;
+        let mut print_card = false;
+        ui.horizontal(|ui| {
+            let title = if form.is_new() {
+                S::NewCustomer.t().to_string()
+            } else if dirty {
+                strings::with_note(S::EditCustomer.t(), &form.original.name)
+            } else {
+                form.original.name.clone()
+            };
+            ui.heading(title);
+        });
+        ui.horizontal(|ui| {
+            save = ui
+                .add_enabled(dirty && errs.is_empty(), egui::Button::new(S::Save.t()))
+                .on_hover_text("Ctrl+S")
+                .clicked();
+            cancel = ui.button(S::Cancel.t()).on_hover_text("Esc").clicked();
+            if !form.is_new() {
+                delete = ui.button(S::Delete.t()).on_hover_text("Delete").clicked();
+                history = ui.button(S::History.t()).clicked();
+                print_card = ui.button(S::PrintCard.t()).clicked();
+                if ui.button(S::MergeOpen.t()).clicked()
+                    && let Some(id) = form.original.id
+                {
+                    self.merge = Some(crate::ui::merge::MergeDialog::new(
+                        id,
+                        form.original.name.clone(),
+                    ));
+                }
+            }
+        });
+        if print_card && let Some(id) = form.original.id {
+            self.print = Some(crate::ui::print::PrintPreview::card(
+                id,
+                &form.original.name,
+                store,
+            ));
+        }
+        if let Some(Message {
+            text: m,
+            error: is_err,
+        }) = &self.message
+        {
+            ui.label(RichText::new(m.as_str()).color(if *is_err { ERROR_RED } else { OK_GREEN }));
+        }
+        if let Some(id) = form.original.id
+            && let Ok(n) = store.open_complaints(id)
+            && n > 0
+        {
+            ui.label(
+                RichText::new(format!("！{}（{n}）", S::OpenComplaint.t()))
+                    .color(ERROR_RED)
+                    .strong(),
+            );
+        }
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                let d = &mut form.draft;
+                egui::Grid::new("customer-grid")
+                    .num_columns(2)
+                    .spacing([10.0, 6.0])
+                    .striped(false)
+                    .show(ui, |ui| {
+                        widgets::text_row(
+                            ui,
+                            S::FCode.t(),
+                            false,
+                            &mut d.code,
+                            msg(Field::Code).as_deref(),
+                            Some(S::CodeAuto.t()),
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FName.t(),
+                            true,
+                            &mut d.name,
+                            msg(Field::Name).as_deref(),
+                            None,
+                        );
+                        widgets::choice_row(
+                            ui,
+                            "kind",
+                            S::FKind.t(),
+                            &mut d.kind,
+                            CustomerKind::ALL,
+                            |k| strings::kind(k).t().into(),
+                        );
+                        widgets::choice_row(
+                            ui,
+                            "category",
+                            S::FCategory.t(),
+                            &mut d.category,
+                            CustomerCategory::ALL,
+                            |c| strings::category(c).t().into(),
+                        );
+                        widgets::choice_row(
+                            ui,
+                            "grade",
+                            S::FGrade.t(),
+                            &mut d.grade,
+                            Grade::ALL,
+                            |g| g.code().into(),
+                        );
+                        widgets::choice_row(
+                            ui,
+                            "status",
+                            S::FStatus.t(),
+                            &mut d.status,
+                            CustomerStatus::ALL,
+                            |s| strings::status(s).t().into(),
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FIndustry.t(),
+                            false,
+                            &mut d.industry,
+                            msg(Field::Industry).as_deref(),
+                            None,
+                        );
+                        widgets::suggest_row(ui, "source", S::FSource.t(), &mut d.source, &sources);
+                        widgets::text_row(
+                            ui,
+                            S::FProvince.t(),
+                            false,
+                            &mut d.province,
+                            msg(Field::Province).as_deref(),
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FCity.t(),
+                            false,
+                            &mut d.city,
+                            msg(Field::City).as_deref(),
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FAddress.t(),
+                            false,
+                            &mut d.address,
+                            msg(Field::Address).as_deref(),
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FPostalCode.t(),
+                            false,
+                            &mut d.postal_code,
+                            msg(Field::PostalCode).as_deref(),
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FPhone.t(),
+                            false,
+                            &mut d.phone,
+                            msg(Field::Phone).as_deref(),
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FMobile.t(),
+                            false,
+                            &mut d.mobile,
+                            msg(Field::Mobile).as_deref(),
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FFax.t(),
+                            false,
+                            &mut d.fax,
+                            msg(Field::Fax).as_deref(),
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FEmail.t(),
+                            false,
+                            &mut d.email,
+                            msg(Field::Email).as_deref(),
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FWebsite.t(),
+                            false,
+                            &mut d.website,
+                            msg(Field::Website).as_deref(),
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FCreditCode.t(),
+                            false,
+                            &mut d.credit_code,
+                            msg(Field::CreditCode).as_deref(),
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FOwner.t(),
+                            false,
+                            &mut d.owner,
+                            msg(Field::Owner).as_deref(),
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FCreditLimit.t(),
+                            false,
+                            &mut form.credit_limit,
+                            msg(Field::CreditLimit).as_deref(),
+                            None,
+                        );
+                        widgets::multiline_row(
+                            ui,
+                            S::FNotes.t(),
+                            &mut d.notes,
+                            msg(Field::Notes).as_deref(),
+                        );
+                    });
+                ui.add_space(8.0);
+                ui.label(RichText::new(S::Contacts.t()).strong().size(15.0));
+                let mut remove: Option<usize> = None;
+                for (i, c) in form.draft.contacts.iter_mut().enumerate() {
+                    let cmsg = |f: ContactField| -> Option<String> {
+                        if !show_errs {
+                            return None;
+                        }
+                        errs.iter()
+                            .find(|e| e.field == Field::Contact(i, f))
+                            .map(|e| strings::problem(e.problem))
+                    };
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ui.push_id(("contact", i), |ui| {
+                            egui::Grid::new("contact-grid")
+                                .num_columns(2)
+                                .spacing([10.0, 4.0])
+                                .show(ui, |ui| {
+                                    widgets::text_row(
+                                        ui,
+                                        S::CName.t(),
+                                        true,
+                                        &mut c.name,
+                                        cmsg(ContactField::Name).as_deref(),
+                                        None,
+                                    );
+                                    widgets::text_row(
+                                        ui,
+                                        S::CTitle.t(),
+                                        false,
+                                        &mut c.title,
+                                        cmsg(ContactField::Title).as_deref(),
+                                        None,
+                                    );
+                                    widgets::text_row(
+                                        ui,
+                                        S::CPhone.t(),
+                                        false,
+                                        &mut c.phone,
+                                        cmsg(ContactField::Phone).as_deref(),
+                                        None,
+                                    );
+                                    widgets::text_row(
+                                        ui,
+                                        S::CMobile.t(),
+                                        false,
+                                        &mut c.mobile,
+                                        cmsg(ContactField::Mobile).as_deref(),
+                                        None,
+                                    );
+                                    widgets::text_row(
+                                        ui,
+                                        S::CEmail.t(),
+                                        false,
+                                        &mut c.email,
+                                        cmsg(ContactField::Email).as_deref(),
+                                        None,
+                                    );
+                                    widgets::text_row(
+                                        ui,
+                                        S::CBirthday.t(),
+                                        false,
+                                        &mut c.birthday,
+                                        cmsg(ContactField::Birthday).as_deref(),
+                                        Some("2026-11-22"),
+                                    );
+                                    widgets::multiline_row(
+                                        ui,
+                                        S::CNotes.t(),
+                                        &mut c.notes,
+                                        cmsg(ContactField::Notes).as_deref(),
+                                    );
+                                });
+                            ui.horizontal(|ui| {
+                                ui.checkbox(&mut c.is_primary, S::CPrimary.t());
+                                widgets::field_message(ui, cmsg(ContactField::Primary).as_deref());
+                                if ui.button(S::RemoveContact.t()).clicked() {
+                                    remove = Some(i);
+                                }
+                            });
+                        });
+                    });
+                }
+                if let Some(i) = remove {
+                    form.draft.contacts.remove(i);
+                }
+                if ui.button(format!("＋ {}", S::AddContact.t())).clicked() {
+                    let first = form.draft.contacts.is_empty();
+                    form.draft.contacts.push(Contact {
+                        is_primary: first,
+                        ..Default::default()
+                    });
+                }
+                if let Some(id) = form.original.id {
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new(S::TabFeedback.t()).strong().size(15.0));
+                        if ui.button(S::NewFeedback.t()).clicked() {
+                            self.new_feedback = Some((id, form.original.name.clone()));
+                        }
+                    });
+                    let q = crate::store::feedback::FeedbackQuery {
+                        customer_id: Some(id),
+                        ..Default::default()
+                    };
+                    let Some(items) =
+                        crate::ui::widgets::or_show(ui, store.feedback_page(&q, 0, 50))
+                    else {
+                        return;
+                    };
+                    if items.is_empty() {
+                        ui.label(RichText::new(S::NoFeedback.t()).weak());
+                    }
+                    for fb in items {
+                        let text = format!(
+                            "{} {} · {} · {}",
+                            strings::show_date(&fb.at),
+                            strings::feedback_kind(fb.kind).t(),
+                            fb.subject,
+                            strings::follow_status(fb.status).t()
+                        );
+                        let open_complaint = fb.kind
+                            == crate::domain::feedback::FeedbackKind::Complaint
+                            && fb.status.is_open();
+                        let link = if open_complaint {
+                            egui::Link::new(RichText::new(text).color(ERROR_RED))
+                        } else {
+                            egui::Link::new(text)
+                        };
+                        if ui.add(link).clicked() {
+                            self.open_feedback = Some(fb.id);
+                        }
+                    }
+                    ui.add_space(8.0);
+                    ui.label(RichText::new(S::TabContracts.t()).strong().size(15.0));
+                    let Some(contracts) =
+                        crate::ui::widgets::or_show(ui, store.contracts_of_customer(id))
+                    else {
+                        return;
+                    };
+                    if contracts.is_empty() {
+                        ui.label(RichText::new(S::NoContracts.t()).weak());
+                    }
+                    for c in contracts {
+                        let text = format!(
+                            "{} {} · {} · {} {} · {} {}",
+                            c.contract.number,
+                            c.contract.title,
+                            strings::contract_status(c.contract.status).t(),
+                            S::KAmountShort.t(),
+                            crate::domain::money::format_fen(c.contract.amount_fen),
+                            S::KBalance.t(),
+                            crate::domain::money::format_fen(c.balance_fen()),
+                        );
+                        if ui.link(text).clicked() {
+                            self.open_contract = c.contract.id;
+                        }
+                    }
+                    ui.add_space(8.0);
+                    ui.label(RichText::new(S::PictureCompetitors.t()).strong().size(15.0));
+                    let q = crate::store::competitors::CompetitorQuery {
+                        customer_id: Some(id),
+                        ..Default::default()
+                    };
+                    let Some(rivals) =
+                        crate::ui::widgets::or_show(ui, store.competitor_page(&q, 0, 50))
+                    else {
+                        return;
+                    };
+                    if rivals.is_empty() {
+                        ui.label(RichText::new(S::NoneYet.t()).weak());
+                    }
+                    for r in rivals {
+                        let text = format!(
+                            "{} · {} {}",
+                            r.name,
+                            S::MThreat.t(),
+                            strings::threat(r.threat).t()
+                        );
+                        if ui.link(text).clicked() {
+                            self.open_competitor = Some(r.id);
+                        }
+                    }
+                    ui.add_space(8.0);
+                    ui.label(RichText::new(S::PictureNews.t()).strong().size(15.0));
+                    let q = crate::store::news::NewsQuery {
+                        customer_id: Some(id),
+                        ..Default::default()
+                    };
+                    let Some(news) = crate::ui::widgets::or_show(ui, store.news_page(&q, 0, 50))
+                    else {
+                        return;
+                    };
+                    if news.is_empty() {
+                        ui.label(RichText::new(S::NoneYet.t()).weak());
+                    }
+                    for n in news {
+                        if ui.link(format!("{} {}", n.on, n.title)).clicked() {
+                            self.open_news = Some(n.id);
+                        }
+                    }
+                }
+                if let Some(m) = &form.meta {
+                    ui.add_space(10.0);
+                    ui.label(
+                        RichText::new(format!(
+                            "{} {} · {} {}",
+                            m.created_at, m.created_by, m.updated_at, m.updated_by
+                        ))
+                        .small()
+                        .weak(),
+                    );
+                }
+            });
+        if save {
+            self.save(store);
+        }
+        if cancel {
+            self.cancel_edit();
+        }
+        if delete {
+            self.ask_delete();
+        }
+        if history && let Some(id) = self.form.as_ref().and_then(|f| f.original.id) {
+            self.load_history(id, store);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! 系统设置: the firm's settings, checked before they are saved.
+
+use super::*;
+
+impl ToolsPanel {
+    pub(super) fn show_settings(&mut self, ui: &mut egui::Ui, store: &mut Store, admin: bool) {
+        use crate::domain::settings::{DateFormat, ExportEncoding, Paper, SettingField};
+        if self.settings.is_none() {
+            let s = store.settings().unwrap_or_default();
+            self.threshold_text = crate::domain::money::fen_to_plain(s.approval_threshold_fen);
+            self.settings = Some(s);
+        }
+        let Some(s) = self.settings.as_mut() else {
+            return;
+        };
+        let threshold = crate::domain::money::parse_yuan(&self.threshold_text);
+        if let Some(fen) = threshold {
+            s.approval_threshold_fen = fen;
+        }
+        let errs = s.validate();
+        let msg = |f: SettingField| {
+            errs.iter()
+                .find(|e| e.0 == f)
+                .map(|e| strings::problem(e.1))
+        };
+        ui.add_enabled_ui(admin, |ui| {
+            egui::Grid::new("settings")
+                .num_columns(2)
+                .spacing([10.0, 6.0])
+                .show(ui, |ui| {
+                    widgets::text_row(
+                        ui,
+                        S::FirmName.t(),
+                        false,
+                        &mut s.firm_name,
+                        msg(SettingField::FirmName).as_deref(),
+                        None,
+                    );
+                    let bad_amount = threshold
+                        .is_none()
+                        .then(|| strings::problem(crate::domain::validate::Problem::BadAmount));
+                    widgets::text_row(
+                        ui,
+                        S::ApprovalThreshold.t(),
+                        false,
+                        &mut self.threshold_text,
+                        bad_amount
+                            .or(msg(SettingField::ApprovalThreshold))
+                            .as_deref(),
+                        None,
+                    );
+                    widgets::choice_row(
+                        ui,
+                        "date-format",
+                        S::DateFormatLabel.t(),
+                        &mut s.date_format,
+                        &[DateFormat::Iso, DateFormat::Chinese],
+                        date_format_sample,
+                    );
+                    widgets::choice_row(
+                        ui,
+                        "export-encoding",
+                        S::ExportEncodingLabel.t(),
+                        &mut s.export_encoding,
+                        &[ExportEncoding::Utf8Bom, ExportEncoding::Gbk],
+                        |e| match e {
+                            ExportEncoding::Utf8Bom => S::EncodingUtf8Bom.t().into(),
+                            ExportEncoding::Gbk => "GBK".into(),
+                        },
+                    );
+                    widgets::choice_row(
+                        ui,
+                        "paper",
+                        S::PaperLabel.t(),
+                        &mut s.paper,
+                        &[Paper::A4, Paper::Letter],
+                        |p| match p {
+                            Paper::A4 => "A4".into(),
+                            Paper::Letter => "Letter".into(),
+                        },
+                    );
+                    let l = ui.label(S::MarginLabel.t());
+                    ui.add(egui::DragValue::new(&mut s.margin_mm).range(
+                        crate::domain::settings::MARGIN_MIN_MM
+                            ..=crate::domain::settings::MARGIN_MAX_MM,
+                    ))
+                    .labelled_by(l.id);
+                    ui.end_row();
+                    let l = ui.label(S::AutoBackup.t());
+                    ui.checkbox(&mut s.auto_backup, S::AutoBackupHelp.t())
+                        .labelled_by(l.id);
+                    ui.end_row();
+                    let l = ui.label(S::AutoBackupHours.t());
+                    ui.add(egui::DragValue::new(&mut s.auto_backup_hours).range(1..=168))
+                        .labelled_by(l.id);
+                    ui.end_row();
+                    let l = ui.label(S::IdleLock.t());
+                    ui.add(egui::DragValue::new(&mut s.idle_lock_minutes).range(0..=240))
+                        .labelled_by(l.id);
+                    ui.end_row();
+                    let l = ui.label(S::AutoBackupKeep.t());
+                    ui.add(egui::DragValue::new(&mut s.auto_backup_keep).range(1..=100))
+                        .labelled_by(l.id);
+                    ui.end_row();
+                    let l = ui.label(S::SnapshotKeep.t());
+                    ui.add(egui::DragValue::new(&mut s.snapshot_keep).range(1..=100))
+                        .labelled_by(l.id);
+                    ui.end_row();
+                    let l = ui.label(S::SnapshotDays.t());
+                    ui.add(egui::DragValue::new(&mut s.snapshot_days).range(0..=365))
+                        .labelled_by(l.id);
+                    ui.end_row();
+                });
+        });
+        if admin
+            && ui
+                .add_enabled(
+                    errs.is_empty() && threshold.is_some(),
+                    egui::Button::new(S::SaveSettings.t()),
+                )
+                .clicked()
+        {
+            let to_save = s.clone();
+            let r = store.save_settings(&to_save);
+            if r.is_ok() {
+                strings::set_date_format(to_save.date_format);
+            }
+            self.say_result(r, S::Saved);
+        }
+        if admin && ui.button(S::SetupAgain.t()).clicked() {
+            self.setup_requested = true;
+        }
+    }
+}
