@@ -403,60 +403,19 @@ impl KehuApp {
                 Tab::Customers | Tab::Tools => self.customers.start_import(path, store),
             }
         }
+        let mut goto = None;
         egui::CentralPanel::default().show(ui, |ui| match self.tab {
             Tab::Customers => {
                 self.customers.show(ui, store);
-                if let Some(id) = self.customers.open_contract.take() {
-                    self.contracts.open(id, store);
-                    self.tab = Tab::Contracts;
-                    ui.ctx().request_repaint();
-                }
-                if let Some(id) = self.customers.open_feedback.take() {
-                    self.feedback.open(id, store);
-                    self.tab = Tab::Feedback;
-                    ui.ctx().request_repaint();
-                }
-                if let Some((id, name)) = self.customers.new_feedback.take() {
-                    self.feedback.new_for(id, name);
-                    self.tab = Tab::Feedback;
-                    ui.ctx().request_repaint();
-                }
-                if let Some(id) = self.customers.open_competitor.take() {
-                    self.competitors.open(id, store);
-                    self.tab = Tab::Competitors;
-                    ui.ctx().request_repaint();
-                }
-                if let Some(id) = self.customers.open_news.take() {
-                    self.news.open(id, store);
-                    self.tab = Tab::News;
-                    ui.ctx().request_repaint();
-                }
+                goto = self.customers.goto.take();
             }
             Tab::Competitors => {
                 self.competitors.show(ui, store);
-                if let Some(id) = self.competitors.open_customer.take() {
-                    self.customers.show_customer(id, store);
-                    self.tab = Tab::Customers;
-                    ui.ctx().request_repaint();
-                }
-                if let Some(id) = self.competitors.open_news.take() {
-                    self.news.open(id, store);
-                    self.tab = Tab::News;
-                    ui.ctx().request_repaint();
-                }
+                goto = self.competitors.goto.take();
             }
             Tab::News => {
                 self.news.show(ui, store);
-                if let Some(id) = self.news.open_customer.take() {
-                    self.customers.show_customer(id, store);
-                    self.tab = Tab::Customers;
-                    ui.ctx().request_repaint();
-                }
-                if let Some(id) = self.news.open_competitor.take() {
-                    self.competitors.open(id, store);
-                    self.tab = Tab::Competitors;
-                    ui.ctx().request_repaint();
-                }
+                goto = self.news.goto.take();
             }
             Tab::Contracts => self.contracts.show(ui, store),
             Tab::Feedback => self.feedback.show(ui, store),
@@ -475,6 +434,37 @@ impl KehuApp {
                 ToolsEvent::None => {}
             },
         });
+        // A link clicked on one tab opens its record on the record's own tab.
+        if let Some(to) = goto {
+            use super::Goto;
+            self.tab = match to {
+                Goto::Customer(id) => {
+                    self.customers.show_customer(id, store);
+                    Tab::Customers
+                }
+                Goto::Feedback(id) => {
+                    self.feedback.open(id, store);
+                    Tab::Feedback
+                }
+                Goto::NewFeedback(id, name) => {
+                    self.feedback.new_for(id, name);
+                    Tab::Feedback
+                }
+                Goto::Contract(id) => {
+                    self.contracts.open(id, store);
+                    Tab::Contracts
+                }
+                Goto::Competitor(id) => {
+                    self.competitors.open(id, store);
+                    Tab::Competitors
+                }
+                Goto::News(id) => {
+                    self.news.open(id, store);
+                    Tab::News
+                }
+            };
+            ui.ctx().request_repaint();
+        }
         // A list shown for the first time counts itself while it draws, after the status
         // bar: one more frame shows its counts there.
         if record_status(

@@ -1,19 +1,22 @@
 //! 交往反馈: the feedback list (overdue open items stand out) and the feedback form,
-//! the customer picked by typing part of its name.
+//! the customer picked by typing part of its name. The list and the form's frame are
+//! the shared [`RecordPanel`]; this file says what is the feedback's own.
 
-use super::list::{Cell, Columns, confirm_trash, form_header, keys, paged_table, search_box};
-use super::paging::PageCache;
+use super::Goto;
+use super::list::Cell;
+use super::paging::Source;
 use super::pickers::{CustomerPick, customer_row};
-use super::widgets;
-use super::widgets::Message;
+use super::record_panel::{RecordPanel, RecordUi, SaveFailed};
+use super::widgets::{self, Message};
 use crate::domain::feedback::{
     Feedback, FeedbackField, FeedbackKind, FollowStatus, validate_feedback,
 };
+use crate::io::records::{RecordKind, RecordQuery};
 use crate::store::feedback::{FeedbackQuery, FeedbackRow};
-use crate::store::{Store, StoreError, today};
+use crate::store::{Sort, Store, StoreError, today};
 use crate::strings::{self, S};
 
-struct FeedbackForm {
+pub struct FeedbackForm {
     original: Feedback,
     draft: Feedback,
     pick: CustomerPick,
@@ -74,268 +77,179 @@ impl FeedbackForm {
         errs.extend(validate_feedback(&f));
         (f, errs)
     }
+
+    fn problems(&self) -> Vec<(FeedbackField, crate::domain::validate::Problem)> {
+        let (_, mut errs) = self.checked();
+        errs.extend(self.store_errors.iter().copied());
+        errs
+    }
 }
 
-#[derive(Default)]
-pub struct FeedbackPanel {
-    query: FeedbackQuery,
-    transfer: super::transfer::Transfer,
-    cache: PageCache<FeedbackQuery, FeedbackRow>,
-    form: Option<FeedbackForm>,
-    message: Option<Message>,
-    confirm_delete: Option<(i64, String)>,
-    history: Option<super::history::RecordHistory>,
-    focus_search: bool,
-}
+/// The 交往反馈 tab.
+pub type FeedbackPanel = RecordPanel<FeedbackUi>;
 
 impl FeedbackPanel {
-    /// Opens the import wizard on a file (a file dropped on the window).
-    pub fn start_import(&mut self, path: std::path::PathBuf, store: &Store) {
-        self.transfer
-            .start_import(path, Some(crate::io::records::RecordKind::Feedback), store);
-    }
-
-    /// The status bar's 交往反馈：共 N 条（已筛选 M 条）, as the list last counted them.
-    pub fn status_text(&self) -> String {
-        self.cache
-            .status_text(S::TabFeedback, self.query != FeedbackQuery::default())
-    }
-
     /// Starts a new feedback item for a customer (from the customer's picture).
     pub fn new_for(&mut self, customer_id: i64, name: String) {
-        self.form = Some(FeedbackForm::new(CustomerPick::chosen(customer_id, name)));
-        self.message = None;
+        self.start_new(FeedbackForm::new(CustomerPick::chosen(customer_id, name)));
     }
+}
 
-    pub fn open(&mut self, id: i64, store: &Store) {
-        match store.feedback(id) {
-            Ok(f) => {
-                let name = f
-                    .customer_id
-                    .and_then(|c| store.customer(c).ok())
-                    .map(|(c, _)| c.name)
-                    .unwrap_or_default();
-                self.form = Some(FeedbackForm::existing(f, name));
-            }
-            Err(e) => self.message = Some(Message::error(e.message())),
-        }
-    }
+pub struct FeedbackUi;
 
-    /// The list must be fetched again (data changed elsewhere).
-    pub fn invalidate(&mut self) {
-        self.cache.invalidate();
-    }
+impl RecordUi for FeedbackUi {
+    type Query = FeedbackQuery;
+    type Row = FeedbackRow;
+    type Form = FeedbackForm;
+    type Extra = ();
 
-    pub fn show(&mut self, ui: &mut egui::Ui, store: &mut Store) {
-        let k = keys(ui, self.confirm_delete.is_some());
-        if k.new {
-            self.form = Some(FeedbackForm::new(CustomerPick::default()));
-            self.message = None;
-        }
-        if k.save {
-            self.save(store);
-        }
-        self.focus_search |= k.find;
-        if let Some(f) = &self.form
-            && let Some(id) = f.original.id
-        {
-            if k.delete {
-                self.confirm_delete = Some((id, f.original.subject.clone()));
-            }
-            if k.escape {
-                self.open(id, store);
-            }
-        } else if k.escape {
-            self.form = None;
-        }
-        if let Some(id) = confirm_trash(ui.ctx(), "delete-feedback", &mut self.confirm_delete) {
-            match store.trash_feedback(id) {
-                Ok(()) => {
-                    self.form = None;
-                    self.cache.invalidate();
-                    self.message = Some(Message::info(S::MovedToTrash.t()));
-                }
-                Err(e) => self.message = Some(Message::error(e.message())),
-            }
-        }
-        self.cache.refresh_source(
-            &self.query,
-            store,
-            super::paging::Source {
-                total: |s| s.count_feedback(&FeedbackQuery::default()),
-                count: |s, q| s.count_feedback(q),
-                page: |s, q, o, l| s.feedback_page(q, o, l),
-            },
-            ui.ctx(),
-        );
-        if self.form.is_some() {
-            egui::Panel::right("feedback-form")
-                .default_size(470.0)
-                .size_range(380.0..=820.0)
-                .show(ui, |ui| self.show_form(ui, store));
-        }
-        egui::CentralPanel::default().show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                search_box(
-                    ui,
-                    &mut self.query.text,
-                    &mut self.focus_search,
-                    S::SearchHintFeedback,
-                );
-                widgets::filter_combo(
-                    ui,
-                    "b-kind",
-                    S::BKind.t(),
-                    &mut self.query.kind,
-                    &FeedbackKind::ALL,
-                    |k| strings::feedback_kind(*k).t().into(),
-                );
-                widgets::filter_combo(
-                    ui,
-                    "b-status",
-                    S::BStatus.t(),
-                    &mut self.query.status,
-                    &FollowStatus::ALL,
-                    |s| strings::follow_status(*s).t().into(),
-                );
-                ui.checkbox(&mut self.query.overdue_only, S::BOverdue.t());
-                if ui
-                    .button(S::NewFeedback.t())
-                    .on_hover_text("Ctrl+N")
-                    .clicked()
-                {
-                    self.form = Some(FeedbackForm::new(CustomerPick::default()));
-                    self.message = None;
-                }
-                self.transfer.buttons(ui, self.cache.filtered);
-                if self.cache.pending() {
-                    // A search on a large table is being answered off the UI thread.
-                    ui.spinner();
-                }
-                super::list::count_label(
-                    ui,
-                    self.cache.total,
-                    self.cache.filtered,
-                    self.query != FeedbackQuery::default(),
-                );
-            });
-            super::list::list_message(ui, self.form.is_some(), self.message.as_ref());
-            ui.separator();
-            self.show_table(ui, store);
-        });
-        if self.transfer.show(
-            ui.ctx(),
-            store,
-            Some(crate::io::records::RecordKind::Feedback),
-            |store, path, _| {
-                super::transfer::export_records(
-                    store,
-                    crate::io::records::RecordQuery::Feedback(self.query.clone()),
-                    path,
-                )
-            },
-            &mut self.message,
-        ) {
-            self.cache.invalidate();
-        }
-        if let Some(h) = &mut self.history {
-            h.show(ui.ctx());
-            if !h.open {
-                self.history = None;
-            }
+    const KIND: RecordKind = RecordKind::Feedback;
+    const TAB: S = S::TabFeedback;
+    const SEARCH_HINT: S = S::SearchHintFeedback;
+    const NEW: S = S::NewFeedback;
+    const NONE_YET: S = S::NoFeedbackYet;
+    const NONE_MATCH: S = S::NoFeedback;
+    const TABLE: &'static str = "feedback";
+    const FORM_ID: &'static str = "feedback-form";
+    const FORM_WIDTH: f32 = 470.0;
+    const DELETE_ID: &'static str = "delete-feedback";
+    const HEADS: &'static [S] = &[
+        S::BAt,
+        S::KCustomer,
+        S::BKind,
+        S::BSubject,
+        S::BStatus,
+        S::BResponsible,
+        S::BDueOn,
+    ];
+    const WIDTHS: &'static [f32] = &[130.0, 200.0, 80.0, 220.0, 70.0, 70.0, 90.0];
+
+    fn source() -> Source<FeedbackQuery, FeedbackRow> {
+        Source {
+            total: |s| s.count_feedback(&FeedbackQuery::default()),
+            count: |s, q| s.count_feedback(q),
+            page: |s, q, o, l| s.feedback_page(q, o, l),
         }
     }
 
-    fn show_table(&mut self, ui: &mut egui::Ui, store: &Store) {
-        if self.cache.filtered == 0 {
-            ui.add_space(20.0);
-            // An empty search result is not an empty list.
-            let text = if self.cache.total == 0 {
-                S::NoFeedbackYet
-            } else {
-                S::NoFeedback
-            };
-            ui.label(text.t());
-            return;
-        }
-        let selected = self.form.as_ref().and_then(|f| f.original.id);
-        let query = self.query.clone();
-        let today = today();
-        let clicks = paged_table(
+    fn row_id(r: &FeedbackRow) -> i64 {
+        r.id
+    }
+
+    fn cells(r: &FeedbackRow) -> Vec<Cell> {
+        // Overdue open items stand out, and so does a complaint still open.
+        let overdue = r.overdue(today());
+        let due = if overdue {
+            format!("{}（{}）", strings::show_date(&r.due_on), S::BOverdue.t())
+        } else {
+            strings::show_date(&r.due_on)
+        };
+        let open_complaint = r.kind == FeedbackKind::Complaint && r.status.is_open();
+        vec![
+            Cell::new(strings::show_date(&r.at)).red(overdue),
+            Cell::new(r.customer_name.clone()).red(overdue),
+            Cell::new(strings::feedback_kind(r.kind).t()).red(overdue || open_complaint),
+            Cell::new(r.subject.clone()).red(overdue),
+            Cell::new(strings::follow_status(r.status).t()).red(overdue),
+            Cell::new(r.responsible.clone()).red(overdue),
+            Cell::new(due).red(overdue),
+        ]
+    }
+
+    fn search_text(q: &mut FeedbackQuery) -> &mut String {
+        &mut q.text
+    }
+
+    fn sort(q: &FeedbackQuery) -> Option<Sort> {
+        q.sort
+    }
+
+    fn set_sort(q: &mut FeedbackQuery, sort: Option<Sort>) {
+        q.sort = sort;
+    }
+
+    fn export(q: &FeedbackQuery) -> RecordQuery {
+        RecordQuery::Feedback(q.clone())
+    }
+
+    fn filters(ui: &mut egui::Ui, q: &mut FeedbackQuery, _: &()) {
+        widgets::filter_combo(
             ui,
-            &mut self.cache,
-            &query,
-            Columns {
-                heads: &[
-                    S::BAt,
-                    S::KCustomer,
-                    S::BKind,
-                    S::BSubject,
-                    S::BStatus,
-                    S::BResponsible,
-                    S::BDueOn,
-                ],
-                widths: &[130.0, 200.0, 80.0, 220.0, 70.0, 70.0, 90.0],
-                sort: query.sort,
-                selected,
-            },
-            |q, o, l| store.feedback_page(q, o, l),
-            |r| r.id,
-            |r| {
-                // Overdue open items stand out, and so does a complaint still open.
-                let overdue = r.overdue(today);
-                let due = if overdue {
-                    format!("{}（{}）", strings::show_date(&r.due_on), S::BOverdue.t())
-                } else {
-                    strings::show_date(&r.due_on)
-                };
-                let open_complaint = r.kind == FeedbackKind::Complaint && r.status.is_open();
-                vec![
-                    Cell::new(strings::show_date(&r.at)).red(overdue),
-                    Cell::new(r.customer_name.clone()).red(overdue),
-                    Cell::new(strings::feedback_kind(r.kind).t()).red(overdue || open_complaint),
-                    Cell::new(r.subject.clone()).red(overdue),
-                    Cell::new(strings::follow_status(r.status).t()).red(overdue),
-                    Cell::new(r.responsible.clone()).red(overdue),
-                    Cell::new(due).red(overdue),
-                ]
-            },
+            "b-kind",
+            S::BKind.t(),
+            &mut q.kind,
+            &FeedbackKind::ALL,
+            |k| strings::feedback_kind(*k).t().into(),
         );
-        if let Some(sort) = clicks.sort {
-            self.query.sort = sort;
-        }
-        if let Some(id) = clicks.row {
-            self.message = None;
-            self.open(id, store);
-        }
+        widgets::filter_combo(
+            ui,
+            "b-status",
+            S::BStatus.t(),
+            &mut q.status,
+            &FollowStatus::ALL,
+            |s| strings::follow_status(*s).t().into(),
+        );
+        ui.checkbox(&mut q.overdue_only, S::BOverdue.t());
     }
 
-    fn save(&mut self, store: &mut Store) {
-        let Some(f) = &mut self.form else { return };
+    fn blank() -> FeedbackForm {
+        FeedbackForm::new(CustomerPick::default())
+    }
+
+    fn load(store: &Store, id: i64) -> Result<FeedbackForm, StoreError> {
+        let f = store.feedback(id)?;
+        let name = f
+            .customer_id
+            .and_then(|c| store.customer(c).ok())
+            .map(|(c, _)| c.name)
+            .unwrap_or_default();
+        Ok(FeedbackForm::existing(f, name))
+    }
+
+    fn id(f: &FeedbackForm) -> Option<i64> {
+        f.original.id
+    }
+
+    fn name(f: &FeedbackForm) -> String {
+        f.original.subject.clone()
+    }
+
+    fn dirty(f: &FeedbackForm) -> bool {
+        f.draft != f.original || f.pick.id != f.original.customer_id
+    }
+
+    fn can_save(f: &FeedbackForm) -> bool {
+        f.problems().is_empty()
+    }
+
+    fn save(store: &mut Store, f: &mut FeedbackForm) -> Result<i64, SaveFailed> {
         let (item, errs) = f.checked();
         if !errs.is_empty() {
-            self.message = Some(Message::error(S::FixErrors.t()));
-            return;
+            return Err(SaveFailed::Fields);
         }
         match store.save_feedback(&item) {
-            Ok(id) => {
-                self.cache.invalidate();
-                self.open(id, store);
-                self.message = Some(Message::info(S::Saved.t()));
-            }
+            Ok(id) => Ok(id),
             Err(StoreError::InvalidFeedback(p)) => {
                 f.store_errors = p;
-                self.message = Some(Message::error(S::FixErrors.t()));
+                Err(SaveFailed::Fields)
             }
-            Err(e) => self.message = Some(Message::error(e.message())),
+            Err(e) => Err(SaveFailed::Store(e)),
         }
     }
 
-    fn show_form(&mut self, ui: &mut egui::Ui, store: &mut Store) {
-        let Some(f) = &mut self.form else { return };
-        let (_, mut errs) = f.checked();
-        errs.extend(f.store_errors.iter().copied());
-        let dirty = f.draft != f.original || f.pick.id != f.original.customer_id;
+    fn trash(store: &mut Store, id: i64) -> Result<(), StoreError> {
+        store.trash_feedback(id)
+    }
+
+    fn form_body(
+        ui: &mut egui::Ui,
+        f: &mut FeedbackForm,
+        _: &(),
+        store: &mut Store,
+        _message: &mut Option<Message>,
+    ) -> Option<Goto> {
+        let errs = f.problems();
+        let dirty = Self::dirty(f);
         let msg = |field: FeedbackField| -> Option<String> {
             if !dirty {
                 return None;
@@ -344,27 +258,6 @@ impl FeedbackPanel {
                 .find(|e| e.0 == field)
                 .map(|e| strings::problem(e.1))
         };
-        let title = if f.original.id.is_none() {
-            S::NewFeedback.t().to_string()
-        } else {
-            f.original.subject.clone()
-        };
-        let clicks = form_header(
-            ui,
-            &title,
-            dirty && errs.is_empty(),
-            f.original.id.is_some(),
-            self.message.as_ref(),
-        );
-        let (save, delete) = (clicks.save, clicks.delete);
-        if clicks.history
-            && let Some(id) = f.original.id
-        {
-            self.history = Some(super::history::RecordHistory::new("feedback", id, store));
-        }
-        if delete && let Some(id) = f.original.id {
-            self.confirm_delete = Some((id, f.original.subject.clone()));
-        }
         egui::ScrollArea::vertical()
             .auto_shrink(false)
             .show(ui, |ui| {
@@ -466,8 +359,6 @@ impl FeedbackPanel {
                         );
                     });
             });
-        if save {
-            self.save(store);
-        }
+        None
     }
 }

@@ -17,6 +17,7 @@ pub mod news;
 pub mod paging;
 pub mod pickers;
 pub mod print;
+pub mod record_panel;
 pub mod recovery;
 pub mod setup;
 pub mod signin;
@@ -25,3 +26,16 @@ pub mod transfer;
 pub mod widgets;
 
 pub use app::KehuApp;
+
+/// "Open this record" from one tab to another: a panel sets its `goto` when a link in
+/// it is clicked, and the app shell switches to the record's tab and opens it there.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Goto {
+    Customer(i64),
+    Feedback(i64),
+    /// A new feedback item for this customer (id, name).
+    NewFeedback(i64, String),
+    Contract(i64),
+    Competitor(i64),
+    News(i64),
+}

@@ -1,20 +1,21 @@
 //! 业界动态: the news list, newest first, and the news form with its links to the
-//! customers and competitors it mentions.
+//! customers and competitors it mentions. The list and the form's frame are the shared
+//! [`RecordPanel`]; this file says what is the news' own.
 
-use super::list::{
-    Cell, Columns, confirm_trash, customer_links_row, form_header, keys, paged_table, search_box,
-};
-use super::paging::PageCache;
+use super::Goto;
+use super::list::{Cell, customer_links_row};
+use super::paging::Source;
 use super::pickers::CustomerPick;
-use super::widgets;
-use super::widgets::Message;
+use super::record_panel::{RecordPanel, RecordUi, SaveFailed};
+use super::widgets::{self, Message};
 use crate::domain::news::{News, NewsField, validate_news};
 use crate::domain::validate::Problem;
+use crate::io::records::{RecordKind, RecordQuery};
 use crate::store::news::{NewsQuery, NewsRow};
-use crate::store::{Store, StoreError};
+use crate::store::{Sort, Store, StoreError};
 use crate::strings::{self, S};
 
-struct Form {
+pub struct Form {
     original: News,
     draft: News,
     pick: CustomerPick,
@@ -31,235 +32,142 @@ impl Form {
         }
     }
 
-    fn blank() -> Self {
+    fn problems(&self) -> Vec<(NewsField, Problem)> {
+        let mut errs = validate_news(&self.draft);
+        errs.extend(self.store_errors.iter().copied());
+        errs
+    }
+}
+
+/// The 业界动态 tab.
+pub type NewsPanel = RecordPanel<NewsUi>;
+
+pub struct NewsUi;
+
+impl RecordUi for NewsUi {
+    type Query = NewsQuery;
+    type Row = NewsRow;
+    type Form = Form;
+    /// The categories used so far, offered in the filter and the form.
+    type Extra = Option<Vec<String>>;
+
+    const KIND: RecordKind = RecordKind::News;
+    const TAB: S = S::TabNews;
+    const SEARCH_HINT: S = S::SearchHintNews;
+    const NEW: S = S::NewNews;
+    const NONE_YET: S = S::NoNews;
+    const NONE_MATCH: S = S::NoNewsMatch;
+    const TABLE: &'static str = "news";
+    const FORM_ID: &'static str = "news-form";
+    const DELETE_ID: &'static str = "delete-news";
+    const HEADS: &'static [S] = &[S::NDate, S::NTitle, S::NCategory, S::NSource, S::NTags];
+    const WIDTHS: &'static [f32] = &[90.0, 320.0, 80.0, 120.0, 120.0];
+
+    fn source() -> Source<NewsQuery, NewsRow> {
+        Source {
+            total: |s| s.count_news(&NewsQuery::default()),
+            count: |s, q| s.count_news(q),
+            page: |s, q, o, l| s.news_page(q, o, l),
+        }
+    }
+
+    fn row_id(r: &NewsRow) -> i64 {
+        r.id
+    }
+
+    fn cells(r: &NewsRow) -> Vec<Cell> {
+        vec![
+            Cell::new(crate::strings::show_date(&r.on)),
+            Cell::new(r.title.clone()),
+            Cell::new(r.category.clone()),
+            Cell::new(r.source.clone()),
+            Cell::new(r.tags.clone()),
+        ]
+    }
+
+    fn search_text(q: &mut NewsQuery) -> &mut String {
+        &mut q.text
+    }
+
+    fn sort(q: &NewsQuery) -> Option<Sort> {
+        q.sort
+    }
+
+    fn set_sort(q: &mut NewsQuery, sort: Option<Sort>) {
+        q.sort = sort;
+    }
+
+    fn export(q: &NewsQuery) -> RecordQuery {
+        RecordQuery::News(q.clone())
+    }
+
+    fn prepare(categories: &mut Option<Vec<String>>, store: &Store) {
+        if categories.is_none() {
+            *categories = Some(store.news_categories().unwrap_or_default());
+        }
+    }
+
+    fn filters(ui: &mut egui::Ui, q: &mut NewsQuery, categories: &Option<Vec<String>>) {
+        let cats = categories.clone().unwrap_or_default();
+        widgets::filter_combo(ui, "n-cat", S::NCategory.t(), &mut q.category, &cats, |s| {
+            s.clone()
+        });
+    }
+
+    fn blank() -> Form {
         let mut f = Form::new(News::default());
         f.draft.on = chrono::Local::now().format("%Y-%m-%d").to_string();
         f
     }
-}
 
-#[derive(Default)]
-pub struct NewsPanel {
-    query: NewsQuery,
-    transfer: super::transfer::Transfer,
-    cache: PageCache<NewsQuery, NewsRow>,
-    categories: Option<Vec<String>>,
-    form: Option<Form>,
-    message: Option<Message>,
-    confirm_delete: Option<(i64, String)>,
-    history: Option<super::history::RecordHistory>,
-    focus_search: bool,
-    pub open_customer: Option<i64>,
-    pub open_competitor: Option<i64>,
-}
-
-impl NewsPanel {
-    /// Opens the import wizard on a file (a file dropped on the window).
-    pub fn start_import(&mut self, path: std::path::PathBuf, store: &Store) {
-        self.transfer
-            .start_import(path, Some(crate::io::records::RecordKind::News), store);
+    fn load(store: &Store, id: i64) -> Result<Form, StoreError> {
+        store.news_item(id).map(Form::new)
     }
 
-    /// The status bar's 业界动态：共 N 条（已筛选 M 条）, as the list last counted them.
-    pub fn status_text(&self) -> String {
-        self.cache
-            .status_text(S::TabNews, self.query != NewsQuery::default())
+    fn id(f: &Form) -> Option<i64> {
+        f.original.id
     }
 
-    pub fn open(&mut self, id: i64, store: &Store) {
-        match store.news_item(id) {
-            Ok(n) => self.form = Some(Form::new(n)),
-            Err(e) => self.message = Some(Message::error(e.message())),
-        }
+    fn name(f: &Form) -> String {
+        f.original.title.clone()
     }
 
-    pub fn invalidate(&mut self) {
-        self.cache.invalidate();
+    fn dirty(f: &Form) -> bool {
+        f.draft != f.original
     }
 
-    pub fn show(&mut self, ui: &mut egui::Ui, store: &mut Store) {
-        let k = keys(ui, self.confirm_delete.is_some());
-        if k.new {
-            self.form = Some(Form::blank());
-            self.message = None;
-        }
-        if k.save {
-            self.save(store);
-        }
-        self.focus_search |= k.find;
-        if let Some(f) = &self.form
-            && let Some(id) = f.original.id
-        {
-            if k.delete {
-                self.confirm_delete = Some((id, f.original.title.clone()));
-            }
-            if k.escape {
-                self.open(id, store);
-            }
-        } else if k.escape {
-            self.form = None;
-        }
-        if self.categories.is_none() {
-            self.categories = Some(store.news_categories().unwrap_or_default());
-        }
-        self.cache.refresh_source(
-            &self.query,
-            store,
-            super::paging::Source {
-                total: |s| s.count_news(&NewsQuery::default()),
-                count: |s, q| s.count_news(q),
-                page: |s, q, o, l| s.news_page(q, o, l),
-            },
-            ui.ctx(),
-        );
-        if self.form.is_some() {
-            egui::Panel::right("news-form")
-                .default_size(480.0)
-                .size_range(380.0..=820.0)
-                .show(ui, |ui| self.show_form(ui, store));
-        }
-        egui::CentralPanel::default().show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                search_box(
-                    ui,
-                    &mut self.query.text,
-                    &mut self.focus_search,
-                    S::SearchHintNews,
-                );
-                let cats = self.categories.clone().unwrap_or_default();
-                widgets::filter_combo(
-                    ui,
-                    "n-cat",
-                    S::NCategory.t(),
-                    &mut self.query.category,
-                    &cats,
-                    |s| s.clone(),
-                );
-                if ui.button(S::NewNews.t()).on_hover_text("Ctrl+N").clicked() {
-                    self.form = Some(Form::blank());
-                    self.message = None;
-                }
-                self.transfer.buttons(ui, self.cache.filtered);
-                if self.cache.pending() {
-                    // A search on a large table is being answered off the UI thread.
-                    ui.spinner();
-                }
-                super::list::count_label(
-                    ui,
-                    self.cache.total,
-                    self.cache.filtered,
-                    self.query != NewsQuery::default(),
-                );
-            });
-            super::list::list_message(ui, self.form.is_some(), self.message.as_ref());
-            ui.separator();
-            if self.cache.filtered == 0 {
-                ui.add_space(20.0);
-                // An empty search result is not an empty list.
-                let text = if self.cache.total == 0 {
-                    S::NoNews
-                } else {
-                    S::NoNewsMatch
-                };
-                ui.label(text.t());
-                return;
-            }
-            let selected = self.form.as_ref().and_then(|f| f.original.id);
-            let query = self.query.clone();
-            let clicks = paged_table(
-                ui,
-                &mut self.cache,
-                &query,
-                Columns {
-                    heads: &[S::NDate, S::NTitle, S::NCategory, S::NSource, S::NTags],
-                    widths: &[90.0, 320.0, 80.0, 120.0, 120.0],
-                    sort: query.sort,
-                    selected,
-                },
-                |q, o, l| store.news_page(q, o, l),
-                |r| r.id,
-                |r| {
-                    vec![
-                        Cell::new(crate::strings::show_date(&r.on)),
-                        Cell::new(r.title.clone()),
-                        Cell::new(r.category.clone()),
-                        Cell::new(r.source.clone()),
-                        Cell::new(r.tags.clone()),
-                    ]
-                },
-            );
-            if let Some(sort) = clicks.sort {
-                self.query.sort = sort;
-            }
-            if let Some(id) = clicks.row {
-                self.message = None;
-                self.open(id, store);
-            }
-        });
-        self.show_confirm(ui.ctx(), store);
-        if self.transfer.show(
-            ui.ctx(),
-            store,
-            Some(crate::io::records::RecordKind::News),
-            |store, path, _| {
-                super::transfer::export_records(
-                    store,
-                    crate::io::records::RecordQuery::News(self.query.clone()),
-                    path,
-                )
-            },
-            &mut self.message,
-        ) {
-            self.cache.invalidate();
-        }
-        if let Some(h) = &mut self.history {
-            h.show(ui.ctx());
-            if !h.open {
-                self.history = None;
-            }
-        }
+    fn can_save(f: &Form) -> bool {
+        f.problems().is_empty()
     }
 
-    fn save(&mut self, store: &mut Store) {
-        let Some(f) = &mut self.form else { return };
+    fn save(store: &mut Store, f: &mut Form) -> Result<i64, SaveFailed> {
         if !validate_news(&f.draft).is_empty() {
-            self.message = Some(Message::error(S::FixErrors.t()));
-            return;
+            return Err(SaveFailed::Fields);
         }
         match store.save_news(&f.draft) {
-            Ok(id) => {
-                self.cache.invalidate();
-                self.open(id, store);
-                self.message = Some(Message::info(S::Saved.t()));
-            }
+            Ok(id) => Ok(id),
             Err(StoreError::InvalidNews(p)) => {
                 f.store_errors = p;
-                self.message = Some(Message::error(S::FixErrors.t()));
+                Err(SaveFailed::Fields)
             }
-            Err(e) => self.message = Some(Message::error(e.message())),
+            Err(e) => Err(SaveFailed::Store(e)),
         }
     }
 
-    fn show_confirm(&mut self, ctx: &egui::Context, store: &mut Store) {
-        let Some(id) = confirm_trash(ctx, "delete-news", &mut self.confirm_delete) else {
-            return;
-        };
-        match store.trash_news(id) {
-            Ok(()) => {
-                self.form = None;
-                self.cache.invalidate();
-                self.message = Some(Message::info(S::MovedToTrash.t()));
-            }
-            Err(e) => self.message = Some(Message::error(e.message())),
-        }
+    fn trash(store: &mut Store, id: i64) -> Result<(), StoreError> {
+        store.trash_news(id)
     }
 
-    fn show_form(&mut self, ui: &mut egui::Ui, store: &mut Store) {
-        let cats = self.categories.clone().unwrap_or_default();
-        let Some(f) = &mut self.form else { return };
-        let mut errs = validate_news(&f.draft);
-        errs.extend(f.store_errors.iter().copied());
-        let dirty = f.draft != f.original;
+    fn form_body(
+        ui: &mut egui::Ui,
+        f: &mut Form,
+        categories: &Option<Vec<String>>,
+        store: &mut Store,
+        _message: &mut Option<Message>,
+    ) -> Option<Goto> {
+        let cats = categories.clone().unwrap_or_default();
+        let errs = f.problems();
+        let dirty = Self::dirty(f);
         let msg = |field: NewsField| -> Option<String> {
             if !dirty {
                 return None;
@@ -268,24 +176,6 @@ impl NewsPanel {
                 .find(|e| e.0 == field)
                 .map(|e| strings::problem(e.1))
         };
-        let title = if f.original.id.is_none() {
-            S::NewNews.t().to_string()
-        } else {
-            f.original.title.clone()
-        };
-        let clicks = form_header(
-            ui,
-            &title,
-            dirty && errs.is_empty(),
-            f.original.id.is_some(),
-            self.message.as_ref(),
-        );
-        let (save, delete) = (clicks.save, clicks.delete);
-        if clicks.history
-            && let Some(id) = f.original.id
-        {
-            self.history = Some(super::history::RecordHistory::new("news", id, store));
-        }
         let mut open_customer = None;
         let mut open_competitor = None;
         egui::ScrollArea::vertical()
@@ -391,13 +281,8 @@ impl NewsPanel {
                         ui.end_row();
                     });
             });
-        if delete && let Some(id) = f.original.id {
-            self.confirm_delete = Some((id, f.original.title.clone()));
-        }
-        self.open_customer = open_customer;
-        self.open_competitor = open_competitor;
-        if save {
-            self.save(store);
-        }
+        open_customer
+            .map(Goto::Customer)
+            .or(open_competitor.map(Goto::Competitor))
     }
 }

@@ -434,7 +434,8 @@ impl CustomersPanel {
                     ui.horizontal(|ui| {
                         ui.label(RichText::new(S::TabFeedback.t()).strong().size(15.0));
                         if ui.button(S::NewFeedback.t()).clicked() {
-                            self.new_feedback = Some((id, form.original.name.clone()));
+                            self.goto =
+                                Some(crate::ui::Goto::NewFeedback(id, form.original.name.clone()));
                         }
                     });
                     let q = crate::store::feedback::FeedbackQuery {
@@ -466,7 +467,7 @@ impl CustomersPanel {
                             egui::Link::new(text)
                         };
                         if ui.add(link).clicked() {
-                            self.open_feedback = Some(fb.id);
+                            self.goto = Some(crate::ui::Goto::Feedback(fb.id));
                         }
                     }
                     ui.add_space(8.0);
@@ -491,7 +492,7 @@ impl CustomersPanel {
                             crate::domain::money::format_fen(c.balance_fen()),
                         );
                         if ui.link(text).clicked() {
-                            self.open_contract = c.contract.id;
+                            self.goto = c.contract.id.map(crate::ui::Goto::Contract);
                         }
                     }
                     ui.add_space(8.0);
@@ -516,7 +517,7 @@ impl CustomersPanel {
                             strings::threat(r.threat).t()
                         );
                         if ui.link(text).clicked() {
-                            self.open_competitor = Some(r.id);
+                            self.goto = Some(crate::ui::Goto::Competitor(r.id));
                         }
                     }
                     ui.add_space(8.0);
@@ -534,7 +535,7 @@ impl CustomersPanel {
                     }
                     for n in news {
                         if ui.link(format!("{} {}", n.on, n.title)).clicked() {
-                            self.open_news = Some(n.id);
+                            self.goto = Some(crate::ui::Goto::News(n.id));
                         }
                     }
                 }

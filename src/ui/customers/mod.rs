@@ -132,14 +132,9 @@ pub struct CustomersPanel {
     message: Option<Message>,
     focus_search: bool,
     confirm_empty_trash: bool,
-    /// A contract the user clicked in the customer's picture; the app opens it.
-    pub open_contract: Option<i64>,
-    /// Feedback clicked in the customer's picture, or a new one asked for.
-    pub open_feedback: Option<i64>,
-    /// A competitor or news item clicked in the customer's picture.
-    pub open_competitor: Option<i64>,
-    pub open_news: Option<i64>,
-    pub new_feedback: Option<(i64, String)>,
+    /// A record clicked in the customer's picture (or a new feedback item asked for);
+    /// the app opens it on its tab.
+    pub goto: Option<super::Goto>,
     /// Asked when the customer to delete has contracts: its id and how many.
     confirm_with_contracts: Option<(i64, i64)>,
     /// The row the list scrolls to once (a customer opened from another tab).
