@@ -138,7 +138,7 @@ impl RecordUi for CompetitorsUi {
         RecordQuery::Competitors(q.clone())
     }
 
-    fn filters(ui: &mut egui::Ui, q: &mut CompetitorQuery, _: &()) {
+    fn filters(ui: &mut egui::Ui, q: &mut CompetitorQuery, _: &(), _store: &Store) {
         widgets::filter_combo(
             ui,
             "m-threat",
@@ -200,7 +200,7 @@ impl RecordUi for CompetitorsUi {
     fn form_body(
         ui: &mut egui::Ui,
         f: &mut Form,
-        _: &(),
+        _: &mut (),
         store: &mut Store,
         message: &mut Option<Message>,
     ) -> Option<Goto> {

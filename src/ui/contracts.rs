@@ -1,24 +1,28 @@
 //! 合同信息: the contract list (with the 待审批 queue and contracts ending soon), the
 //! contract form with its approval actions, and payments received with the balance.
+//! The list is the shared [`RecordPanel`]; the form draws its own header, whose buttons
+//! follow the contract's status.
 
-use super::widgets::Message;
 use egui::RichText;
 
-use super::list::{Cell, Columns, keys, paged_table, search_box};
-use super::paging::PageCache;
+use super::Goto;
+use super::list::Cell;
+use super::paging::Source;
 use super::pickers::{CustomerPick, customer_row};
-use super::widgets::{self, ERROR_RED, OK_GREEN};
+use super::record_panel::{FormOutcome, RecordPanel, RecordUi, SaveFailed};
+use super::widgets::{self, ERROR_RED, Message, OK_GREEN};
 use crate::domain::Role;
 use crate::domain::contract::{
     Contract, ContractField, ContractStatus, Payment, Transition, validate_contract,
 };
 use crate::domain::money::{fen_to_plain, format_fen, parse_yuan};
 use crate::domain::validate::Problem;
+use crate::io::records::{RecordKind, RecordQuery};
 use crate::store::contracts::{ContractQuery, ContractRecord, ContractRow};
-use crate::store::{Store, StoreError, today};
+use crate::store::{Sort, Store, StoreError, today};
 use crate::strings::{self, S};
 
-struct ContractForm {
+pub struct ContractForm {
     original: Contract,
     draft: Contract,
     amount_text: String,
@@ -78,306 +82,208 @@ struct PaymentDraft {
     note: String,
 }
 
+/// The 合同信息 tab.
+pub type ContractsPanel = RecordPanel<ContractsUi>;
+
+/// What the contract form keeps besides the contract: the approval comment being
+/// typed, the payment being entered, and the print preview when open.
 #[derive(Default)]
-pub struct ContractsPanel {
-    query: ContractQuery,
-    transfer: super::transfer::Transfer,
-    cache: PageCache<ContractQuery, ContractRow>,
-    form: Option<ContractForm>,
-    message: Option<Message>,
+pub struct ContractsExtra {
     comment: String,
     payment: PaymentDraft,
-    /// Asked before a draft or rejected contract goes to the trash.
-    confirm_delete: Option<(i64, String)>,
-    /// The print preview of a contract sheet, when open.
     print: Option<super::print::PrintPreview>,
-    history: Option<super::history::RecordHistory>,
-    focus_search: bool,
 }
 
-impl ContractsPanel {
-    /// Opens the import wizard on a file (a file dropped on the window).
-    pub fn start_import(&mut self, path: std::path::PathBuf, store: &Store) {
-        self.transfer
-            .start_import(path, Some(crate::io::records::RecordKind::Contracts), store);
+pub struct ContractsUi;
+
+impl RecordUi for ContractsUi {
+    type Query = ContractQuery;
+    type Row = ContractRow;
+    type Form = ContractForm;
+    type Extra = ContractsExtra;
+
+    const KIND: RecordKind = RecordKind::Contracts;
+    const TAB: S = S::TabContracts;
+    const SEARCH_HINT: S = S::SearchHintContracts;
+    const NEW: S = S::NewContract;
+    const NONE_YET: S = S::NoContractsYet;
+    const NONE_MATCH: S = S::NoContracts;
+    const TABLE: &'static str = "contracts";
+    const FORM_ID: &'static str = "contract-form";
+    const DELETE_ID: &'static str = "delete-contract";
+    const HEADS: &'static [S] = &[
+        S::KNumber,
+        S::KCustomer,
+        S::KTitle,
+        S::KAmountShort,
+        S::KBalance,
+        S::KStatus,
+        S::KSignedOn,
+        S::KEndsOn,
+    ];
+    const WIDTHS: &'static [f32] = &[110.0, 200.0, 200.0, 110.0, 110.0, 80.0, 90.0, 90.0];
+
+    fn source() -> Source<ContractQuery, ContractRow> {
+        Source {
+            total: |s| s.count_contracts(&ContractQuery::default()),
+            count: |s, q| s.count_contracts(q),
+            page: |s, q, o, l| s.contract_page(q, o, l),
+        }
     }
 
-    /// The status bar's 合同信息：共 N 条（已筛选 M 条）, as the list last counted them.
-    pub fn status_text(&self) -> String {
-        self.cache
-            .status_text(S::TabContracts, self.query != ContractQuery::default())
+    fn row_id(r: &ContractRow) -> i64 {
+        r.id
     }
 
-    /// Opens a contract (from another panel, such as the customer's picture).
-    pub fn open(&mut self, id: i64, store: &Store) {
-        match store.contract(id) {
-            Ok(rec) => self.form = Some(ContractForm::existing(rec)),
-            Err(e) => self.message = Some(Message::error(e.message())),
-        }
+    fn cells(r: &ContractRow) -> Vec<Cell> {
+        let number = if r.revision > 1 {
+            format!("{}（{}{}）", r.number, S::KRevision.t(), r.revision)
+        } else {
+            r.number.clone()
+        };
+        // The supervisor's queue in bold; contracts ending within 30 days in red.
+        let soon = r.ends_within(today(), 30);
+        vec![
+            Cell::new(number),
+            Cell::new(r.customer_name.clone()),
+            Cell::new(r.title.clone()),
+            Cell::new(format_fen(r.amount_fen)),
+            Cell::new(format_fen(r.amount_fen - r.received_fen)),
+            Cell::new(strings::contract_status(r.status).t())
+                .strong(r.status == ContractStatus::Submitted),
+            Cell::new(strings::show_date(&r.signed_on)),
+            Cell::new(strings::show_date(&r.ends_on))
+                .red(soon)
+                .strong(soon),
+        ]
     }
 
-    /// The list must be fetched again (data changed elsewhere).
-    pub fn invalidate(&mut self) {
-        self.cache.invalidate();
+    fn search_text(q: &mut ContractQuery) -> &mut String {
+        &mut q.text
     }
 
-    pub fn show(&mut self, ui: &mut egui::Ui, store: &mut Store) {
-        let k = keys(ui, self.confirm_delete.is_some());
-        if k.new {
-            self.form = Some(ContractForm::new_contract());
-            self.message = None;
-        }
-        if k.save {
-            self.save(store);
-        }
-        self.focus_search |= k.find;
-        // Delete only what may be deleted: a draft or a rejected contract.
-        if k.delete
-            && let Some(f) = &self.form
-            && let Some(id) = f.original.id
-            && matches!(
-                f.original.status,
-                ContractStatus::Draft | ContractStatus::Rejected
-            )
-        {
-            self.confirm_delete = Some((id, format!("{} {}", f.original.number, f.original.title)));
-        }
-        if k.escape
-            && let Some(f) = &mut self.form
-        {
-            if f.original.id.is_some() {
-                let rec = f.record.clone();
-                if let Some(rec) = rec {
-                    *f = ContractForm::existing(rec);
-                }
-            } else {
-                self.form = None;
-            }
-        }
-        self.cache.refresh_source(
-            &self.query,
-            store,
-            super::paging::Source {
-                total: |s| s.count_contracts(&ContractQuery::default()),
-                count: |s, q| s.count_contracts(q),
-                page: |s, q, o, l| s.contract_page(q, o, l),
-            },
-            ui.ctx(),
-        );
-        if self.form.is_some() {
-            egui::Panel::right("contract-form")
-                .default_size(480.0)
-                .size_range(380.0..=820.0)
-                .show(ui, |ui| self.show_form(ui, store));
-        }
-        if let Some(p) = &mut self.print {
-            p.show(ui.ctx(), store);
-            if !p.open {
-                self.print = None;
-            }
-        }
-        if self.transfer.show(
-            ui.ctx(),
-            store,
-            Some(crate::io::records::RecordKind::Contracts),
-            |store, path, _| {
-                super::transfer::export_records(
-                    store,
-                    crate::io::records::RecordQuery::Contracts(self.query.clone()),
-                    path,
-                )
-            },
-            &mut self.message,
-        ) {
-            self.cache.invalidate();
-        }
-        if let Some(h) = &mut self.history {
-            h.show(ui.ctx());
-            if !h.open {
-                self.history = None;
-            }
-        }
-
-        if let Some(id) =
-            super::list::confirm_trash(ui.ctx(), "delete-contract", &mut self.confirm_delete)
-        {
-            match store.trash_contract(id) {
-                Ok(()) => {
-                    self.form = None;
-                    self.cache.invalidate();
-                    self.message = Some(Message::info(S::MovedToTrash.t()));
-                }
-                Err(e) => self.message = Some(Message::error(e.message())),
-            }
-        }
-        egui::CentralPanel::default().show(ui, |ui| {
-            self.show_toolbar(ui, store);
-            super::list::list_message(ui, self.form.is_some(), self.message.as_ref());
-            ui.separator();
-            self.show_table(ui, store);
-        });
+    fn sort(q: &ContractQuery) -> Option<Sort> {
+        q.sort
     }
 
-    fn show_toolbar(&mut self, ui: &mut egui::Ui, store: &Store) {
-        ui.horizontal_wrapped(|ui| {
-            search_box(
-                ui,
-                &mut self.query.text,
-                &mut self.focus_search,
-                S::SearchHintContracts,
-            );
-            widgets::filter_combo(
-                ui,
-                "k-status",
-                S::KStatus.t(),
-                &mut self.query.status,
-                &ContractStatus::ALL,
-                |s| strings::contract_status(*s).t().to_string(),
-            );
-            let waiting = store
-                .count_contracts(&ContractQuery {
-                    status: Some(ContractStatus::Submitted),
-                    ..Default::default()
-                })
-                .unwrap_or(0);
-            if ui
-                .button(format!("{}（{waiting}）", S::KQueue.t()))
-                .clicked()
-            {
-                self.query = ContractQuery {
-                    status: Some(ContractStatus::Submitted),
-                    ..Default::default()
-                };
-            }
-            ui.checkbox(&mut self.query.ending_soon, S::KEndingSoon.t());
-            if ui
-                .button(S::NewContract.t())
-                .on_hover_text("Ctrl+N")
-                .clicked()
-            {
-                self.form = Some(ContractForm::new_contract());
-                self.message = None;
-            }
-            self.transfer.buttons(ui, self.cache.filtered);
-            if self.cache.pending() {
-                // A search on a large table is being answered off the UI thread.
-                ui.spinner();
-            }
-            super::list::count_label(
-                ui,
-                self.cache.total,
-                self.cache.filtered,
-                self.query != ContractQuery::default(),
-            );
-        });
+    fn set_sort(q: &mut ContractQuery, sort: Option<Sort>) {
+        q.sort = sort;
     }
 
-    fn show_table(&mut self, ui: &mut egui::Ui, store: &Store) {
-        if self.cache.filtered == 0 {
-            ui.add_space(20.0);
-            // An empty search result is not an empty list.
-            let text = if self.cache.total == 0 {
-                S::NoContractsYet
-            } else {
-                S::NoContracts
-            };
-            ui.label(text.t());
-            return;
-        }
-        let selected = self.form.as_ref().and_then(|f| f.original.id);
-        let query = self.query.clone();
-        let today = today();
-        let clicks = paged_table(
+    fn export(q: &ContractQuery) -> RecordQuery {
+        RecordQuery::Contracts(q.clone())
+    }
+
+    fn filters(ui: &mut egui::Ui, q: &mut ContractQuery, _: &ContractsExtra, store: &Store) {
+        widgets::filter_combo(
             ui,
-            &mut self.cache,
-            &query,
-            Columns {
-                heads: &[
-                    S::KNumber,
-                    S::KCustomer,
-                    S::KTitle,
-                    S::KAmountShort,
-                    S::KBalance,
-                    S::KStatus,
-                    S::KSignedOn,
-                    S::KEndsOn,
-                ],
-                widths: &[110.0, 200.0, 200.0, 110.0, 110.0, 80.0, 90.0, 90.0],
-                sort: query.sort,
-                selected,
-            },
-            |q, o, l| store.contract_page(q, o, l),
-            |r| r.id,
-            |r| {
-                let number = if r.revision > 1 {
-                    format!("{}（{}{}）", r.number, S::KRevision.t(), r.revision)
-                } else {
-                    r.number.clone()
-                };
-                // The supervisor's queue in bold; contracts ending within 30 days in red.
-                let soon = r.ends_within(today, 30);
-                vec![
-                    Cell::new(number),
-                    Cell::new(r.customer_name.clone()),
-                    Cell::new(r.title.clone()),
-                    Cell::new(format_fen(r.amount_fen)),
-                    Cell::new(format_fen(r.amount_fen - r.received_fen)),
-                    Cell::new(strings::contract_status(r.status).t())
-                        .strong(r.status == ContractStatus::Submitted),
-                    Cell::new(strings::show_date(&r.signed_on)),
-                    Cell::new(strings::show_date(&r.ends_on))
-                        .red(soon)
-                        .strong(soon),
-                ]
-            },
+            "k-status",
+            S::KStatus.t(),
+            &mut q.status,
+            &ContractStatus::ALL,
+            |s| strings::contract_status(*s).t().to_string(),
         );
-        if let Some(sort) = clicks.sort {
-            self.query.sort = sort;
+        let waiting = store
+            .count_contracts(&ContractQuery {
+                status: Some(ContractStatus::Submitted),
+                ..Default::default()
+            })
+            .unwrap_or(0);
+        if ui
+            .button(format!("{}（{waiting}）", S::KQueue.t()))
+            .clicked()
+        {
+            *q = ContractQuery {
+                status: Some(ContractStatus::Submitted),
+                ..Default::default()
+            };
         }
-        if let Some(id) = clicks.row {
-            self.message = None;
-            self.open(id, store);
-        }
+        ui.checkbox(&mut q.ending_soon, S::KEndingSoon.t());
     }
 
-    fn save(&mut self, store: &mut Store) {
-        let Some(f) = &mut self.form else { return };
+    fn blank() -> ContractForm {
+        ContractForm::new_contract()
+    }
+
+    fn load(store: &Store, id: i64) -> Result<ContractForm, StoreError> {
+        store.contract(id).map(ContractForm::existing)
+    }
+
+    fn id(f: &ContractForm) -> Option<i64> {
+        f.original.id
+    }
+
+    fn name(f: &ContractForm) -> String {
+        format!("{} {}", f.original.number, f.original.title)
+    }
+
+    fn dirty(f: &ContractForm) -> bool {
+        f.is_dirty()
+    }
+
+    fn can_save(f: &ContractForm) -> bool {
+        let (_, errs) = f.checked();
+        errs.is_empty() && f.store_errors.is_empty()
+    }
+
+    fn save(store: &mut Store, f: &mut ContractForm) -> Result<i64, SaveFailed> {
         let (c, errs) = f.checked();
         if !errs.is_empty() {
-            self.message = Some(Message::error(S::FixErrors.t()));
-            return;
+            return Err(SaveFailed::Fields);
         }
         match store.save_contract(&c) {
-            Ok(id) => {
-                self.cache.invalidate();
-                self.open(id, store);
-                self.message = Some(Message::info(S::Saved.t()));
-            }
+            Ok(id) => Ok(id),
             Err(StoreError::InvalidContract(p)) => {
                 f.store_errors = p;
-                self.message = Some(Message::error(S::FixErrors.t()));
+                Err(SaveFailed::Fields)
             }
-            Err(e) => self.message = Some(Message::error(e.message())),
+            Err(e) => Err(SaveFailed::Store(e)),
         }
     }
 
-    fn transition(&mut self, store: &mut Store, id: i64, t: Transition) {
-        match store.move_contract(id, t, &self.comment) {
-            Ok(_) => {
-                self.comment.clear();
-                self.cache.invalidate();
-                self.open(id, store);
-                self.message = Some(Message::info(S::StatusChanged.t()));
+    fn trash(store: &mut Store, id: i64) -> Result<(), StoreError> {
+        store.trash_contract(id)
+    }
+
+    /// Only a draft or a rejected contract goes to the trash: what was approved stays.
+    fn may_delete(f: &ContractForm) -> bool {
+        matches!(
+            f.original.status,
+            ContractStatus::Draft | ContractStatus::Rejected
+        )
+    }
+
+    fn form_body(
+        _ui: &mut egui::Ui,
+        _f: &mut ContractForm,
+        _extra: &mut ContractsExtra,
+        _store: &mut Store,
+        _message: &mut Option<Message>,
+    ) -> Option<Goto> {
+        // The contract form is drawn whole by show_form.
+        None
+    }
+
+    fn windows(ctx: &egui::Context, extra: &mut ContractsExtra, store: &mut Store) {
+        if let Some(p) = &mut extra.print {
+            p.show(ctx, store);
+            if !p.open {
+                extra.print = None;
             }
-            Err(e) => self.message = Some(Message::error(e.message())),
         }
     }
 
-    fn show_form(&mut self, ui: &mut egui::Ui, store: &mut Store) {
+    fn show_form(
+        ui: &mut egui::Ui,
+        f: &mut ContractForm,
+        extra: &mut ContractsExtra,
+        store: &mut Store,
+        message: &mut Option<Message>,
+    ) -> FormOutcome {
+        let mut out = FormOutcome::default();
         let may_approve = store
             .actor()
             .is_some_and(|a| matches!(a.role, Role::Supervisor | Role::Admin));
-        let Some(f) = &mut self.form else { return };
         let (_, mut errs) = f.checked();
         errs.extend(f.store_errors.iter().copied());
         let dirty = f.is_dirty();
@@ -445,8 +351,8 @@ impl ContractsPanel {
                     && ui.button(S::Delete.t()).clicked()
                     && let Some(id) = id
                 {
-                    self.confirm_delete =
-                        Some((id, format!("{} {}", f.original.number, f.original.title)));
+                    let _ = id;
+                    out.delete = true;
                 }
                 if ui.button(S::History.t()).clicked()
                     && let Some(id) = id
@@ -458,7 +364,7 @@ impl ContractsPanel {
         if status == ContractStatus::Submitted && may_approve && id.is_some() {
             ui.horizontal(|ui| {
                 let l = ui.label(S::DecisionComment.t());
-                ui.add(egui::TextEdit::singleline(&mut self.comment).desired_width(220.0))
+                ui.add(egui::TextEdit::singleline(&mut extra.comment).desired_width(220.0))
                     .labelled_by(l.id);
                 if ui.button(S::Approve.t()).clicked() {
                     action = Some(Transition::Approve);
@@ -468,7 +374,7 @@ impl ContractsPanel {
                 }
             });
         }
-        if let Some(Message { text: m, error: e }) = &self.message {
+        if let Some(Message { text: m, error: e }) = &*message {
             ui.label(RichText::new(m.as_str()).color(if *e { ERROR_RED } else { OK_GREEN }));
         }
         if !editable {
@@ -626,7 +532,7 @@ impl ContractsPanel {
                         ui,
                         S::PayDate.t(),
                         true,
-                        &mut self.payment.paid_on,
+                        &mut extra.payment.paid_on,
                         None,
                         Some("2026-11-22"),
                     );
@@ -634,7 +540,7 @@ impl ContractsPanel {
                         ui,
                         S::PayAmount.t(),
                         true,
-                        &mut self.payment.amount,
+                        &mut extra.payment.amount,
                         None,
                         None,
                     );
@@ -642,7 +548,7 @@ impl ContractsPanel {
                         ui,
                         S::PayMethod.t(),
                         false,
-                        &mut self.payment.method,
+                        &mut extra.payment.method,
                         None,
                         Some("银行转账"),
                     );
@@ -650,51 +556,52 @@ impl ContractsPanel {
                         ui,
                         S::PayNote.t(),
                         false,
-                        &mut self.payment.note,
+                        &mut extra.payment.note,
                         None,
                         None,
                     );
                 });
             add_payment = ui.button(S::AddPayment.t()).clicked();
         }
-        if save {
-            self.save(store);
-        }
+
+        out.save = save;
+        out.history = show_history.is_some();
         if let (Some(t), Some(id)) = (action, id) {
-            self.transition(store, id, t);
-        }
-        if let Some(id) = show_history {
-            self.history = Some(super::history::RecordHistory::new("contracts", id, store));
+            match store.move_contract(id, t, &extra.comment) {
+                Ok(_) => {
+                    extra.comment.clear();
+                    out.reload = Some(id);
+                    *message = Some(Message::info(S::StatusChanged.t()));
+                }
+                Err(e) => *message = Some(Message::error(e.message())),
+            }
         }
         if let Some((id, title)) = print_sheet {
-            self.print = Some(super::print::PrintPreview::contract(id, &title, store));
+            extra.print = Some(super::print::PrintPreview::contract(id, &title, store));
         }
         if revise && let Some(id) = id {
             match store.revise_contract(id) {
-                Ok(new_id) => {
-                    self.cache.invalidate();
-                    self.open(new_id, store);
-                }
-                Err(e) => self.message = Some(Message::error(e.message())),
+                Ok(new_id) => out.reload = Some(new_id),
+                Err(e) => *message = Some(Message::error(e.message())),
             }
         }
         if add_payment && let Some(id) = id {
             let p = Payment {
                 id: None,
-                paid_on: self.payment.paid_on.clone(),
-                amount_fen: parse_yuan(&self.payment.amount).unwrap_or(0),
-                method: self.payment.method.clone(),
-                note: self.payment.note.clone(),
+                paid_on: extra.payment.paid_on.clone(),
+                amount_fen: parse_yuan(&extra.payment.amount).unwrap_or(0),
+                method: extra.payment.method.clone(),
+                note: extra.payment.note.clone(),
             };
             match store.add_payment(id, &p) {
                 Ok(_) => {
-                    self.payment = PaymentDraft::default();
-                    self.cache.invalidate();
-                    self.open(id, store);
-                    self.message = Some(Message::info(S::Saved.t()));
+                    extra.payment = PaymentDraft::default();
+                    out.reload = Some(id);
+                    *message = Some(Message::info(S::Saved.t()));
                 }
-                Err(e) => self.message = Some(Message::error(e.message())),
+                Err(e) => *message = Some(Message::error(e.message())),
             }
         }
+        out
     }
 }

@@ -172,7 +172,7 @@ impl RecordUi for FeedbackUi {
         RecordQuery::Feedback(q.clone())
     }
 
-    fn filters(ui: &mut egui::Ui, q: &mut FeedbackQuery, _: &()) {
+    fn filters(ui: &mut egui::Ui, q: &mut FeedbackQuery, _: &(), _store: &Store) {
         widgets::filter_combo(
             ui,
             "b-kind",
@@ -244,7 +244,7 @@ impl RecordUi for FeedbackUi {
     fn form_body(
         ui: &mut egui::Ui,
         f: &mut FeedbackForm,
-        _: &(),
+        _: &mut (),
         store: &mut Store,
         _message: &mut Option<Message>,
     ) -> Option<Goto> {

@@ -107,7 +107,12 @@ impl RecordUi for NewsUi {
         }
     }
 
-    fn filters(ui: &mut egui::Ui, q: &mut NewsQuery, categories: &Option<Vec<String>>) {
+    fn filters(
+        ui: &mut egui::Ui,
+        q: &mut NewsQuery,
+        categories: &Option<Vec<String>>,
+        _store: &Store,
+    ) {
         let cats = categories.clone().unwrap_or_default();
         widgets::filter_combo(ui, "n-cat", S::NCategory.t(), &mut q.category, &cats, |s| {
             s.clone()
@@ -161,7 +166,7 @@ impl RecordUi for NewsUi {
     fn form_body(
         ui: &mut egui::Ui,
         f: &mut Form,
-        categories: &Option<Vec<String>>,
+        categories: &mut Option<Vec<String>>,
         store: &mut Store,
         _message: &mut Option<Message>,
     ) -> Option<Goto> {

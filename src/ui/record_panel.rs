@@ -56,7 +56,7 @@ pub trait RecordUi: 'static {
     /// Reads what the panel needs from the store before it draws (once, or each frame).
     fn prepare(_extra: &mut Self::Extra, _store: &Store) {}
     /// The filters beside the search box.
-    fn filters(ui: &mut egui::Ui, q: &mut Self::Query, extra: &Self::Extra);
+    fn filters(ui: &mut egui::Ui, q: &mut Self::Query, extra: &Self::Extra, store: &Store);
 
     fn blank() -> Self::Form;
     fn load(store: &Store, id: i64) -> Result<Self::Form, StoreError>;
@@ -73,15 +73,65 @@ pub trait RecordUi: 'static {
     /// saved when the rules find problems (`FixErrors` is said).
     fn save(store: &mut Store, f: &mut Self::Form) -> Result<i64, SaveFailed>;
     fn trash(store: &mut Store, id: i64) -> Result<(), StoreError>;
+    /// Whether the record may go to the trash now (Delete and 删除).
+    fn may_delete(_f: &Self::Form) -> bool {
+        true
+    }
     /// The form's fields and related records under the header; a link clicked returns
     /// where to go. `message` is the panel's message line (for actions inside the form).
     fn form_body(
         ui: &mut egui::Ui,
         f: &mut Self::Form,
-        extra: &Self::Extra,
+        extra: &mut Self::Extra,
         store: &mut Store,
         message: &mut Option<Message>,
     ) -> Option<Goto>;
+    /// The whole side form: by default the shared header (title, 保存/删除/历史, the
+    /// message) over [`Self::form_body`]. A kind whose header depends on the record's
+    /// state (a contract's approval steps) draws its own.
+    fn show_form(
+        ui: &mut egui::Ui,
+        f: &mut Self::Form,
+        extra: &mut Self::Extra,
+        store: &mut Store,
+        message: &mut Option<Message>,
+    ) -> FormOutcome {
+        let title = match Self::id(f) {
+            None => Self::NEW.t().to_string(),
+            Some(_) => Self::name(f),
+        };
+        let clicks = form_header(
+            ui,
+            &title,
+            Self::dirty(f) && Self::can_save(f),
+            Self::id(f).is_some(),
+            message.as_ref(),
+        );
+        let goto = Self::form_body(ui, f, extra, store, message);
+        FormOutcome {
+            save: clicks.save,
+            delete: clicks.delete,
+            history: clicks.history,
+            goto,
+            reload: None,
+        }
+    }
+    /// Windows of the kind's own (a contract's print preview), drawn after the panel.
+    fn windows(_ctx: &egui::Context, _extra: &mut Self::Extra, _store: &mut Store) {}
+}
+
+/// What the user did in a record's form in one frame.
+#[derive(Default)]
+pub struct FormOutcome {
+    pub save: bool,
+    /// Move the record into the trash (after asking).
+    pub delete: bool,
+    pub history: bool,
+    /// A linked record clicked.
+    pub goto: Option<Goto>,
+    /// An action in the form changed this record in the store (a status change, a
+    /// payment, a new revision): the list is fetched again and the form shows it.
+    pub reload: Option<i64>,
 }
 
 /// Why a form was not saved.
@@ -167,7 +217,7 @@ impl<K: RecordUi> RecordPanel<K> {
         if let Some(f) = &self.form
             && let Some(id) = K::id(f)
         {
-            if k.delete {
+            if k.delete && K::may_delete(f) {
                 self.confirm_delete = Some((id, K::name(f)));
             }
             if k.escape {
@@ -185,6 +235,7 @@ impl<K: RecordUi> RecordPanel<K> {
                 .size_range(380.0..=820.0)
                 .show(ui, |ui| self.show_form(ui, store));
         }
+        K::windows(ui.ctx(), &mut self.extra, store);
         egui::CentralPanel::default().show(ui, |ui| self.show_list(ui, store));
         self.show_confirm(ui.ctx(), store);
         let query = K::export(&self.query);
@@ -214,7 +265,7 @@ impl<K: RecordUi> RecordPanel<K> {
                 &mut self.focus_search,
                 K::SEARCH_HINT,
             );
-            K::filters(ui, &mut self.query, &self.extra);
+            K::filters(ui, &mut self.query, &self.extra, store);
             if ui.button(K::NEW.t()).on_hover_text("Ctrl+N").clicked() {
                 self.new_record();
             }
@@ -293,30 +344,25 @@ impl<K: RecordUi> RecordPanel<K> {
 
     fn show_form(&mut self, ui: &mut egui::Ui, store: &mut Store) {
         let Some(f) = &mut self.form else { return };
-        let title = match K::id(f) {
-            None => K::NEW.t().to_string(),
-            Some(_) => K::name(f),
-        };
-        let clicks = form_header(
-            ui,
-            &title,
-            K::dirty(f) && K::can_save(f),
-            K::id(f).is_some(),
-            self.message.as_ref(),
-        );
-        if clicks.history
+        let out = K::show_form(ui, f, &mut self.extra, store, &mut self.message);
+        self.goto = out.goto;
+        if out.history
             && let Some(id) = K::id(f)
         {
             self.history = Some(super::history::RecordHistory::new(K::TABLE, id, store));
         }
-        self.goto = K::form_body(ui, f, &self.extra, store, &mut self.message);
-        if clicks.delete
+        if out.delete
+            && K::may_delete(f)
             && let Some(id) = K::id(f)
         {
             self.confirm_delete = Some((id, K::name(f)));
         }
-        if clicks.save {
+        if out.save {
             self.save(store);
+        }
+        if let Some(id) = out.reload {
+            self.cache.invalidate();
+            self.open(id, store);
         }
     }
 }
