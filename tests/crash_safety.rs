@@ -1,8 +1,12 @@
-//! Kill -9 at random moments during a backup and a restore, many times, with the real
-//! binary: afterwards the database passes the integrity check and holds either the state
-//! before or the state after, never a mix; a killed backup never leaves a file that
-//! looks like a finished backup.
+//! Kill -9 at random moments during a backup, a restore and an import, many times, with
+//! the real binary: afterwards the database passes the integrity check and holds either
+//! the state before or the state after — every row of every table, not only the names —
+//! never a mix; a killed backup never leaves a file that looks like a finished backup.
+//! The kills are spread over twice the time the command takes when left alone, and each
+//! test asserts that some landed before the commit point and some after, so both sides
+//! are really tested.
 
+use std::collections::BTreeMap;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -20,7 +24,7 @@ fn kehu(db: &std::path::Path) -> Command {
     c
 }
 
-/// A fingerprint of everything a user would see: every customer's code and name.
+/// What a user would see: every customer's code and name (after an integrity check).
 fn state(db: &std::path::Path) -> Vec<(String, String)> {
     let store = Store::open(db).unwrap();
     assert_eq!(
@@ -36,19 +40,92 @@ fn state(db: &std::path::Path) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Runs the command and kills it after a pseudo-random delay up to `max`.
-fn run_and_kill(mut cmd: Command, round: usize, max: Duration) {
+/// Every row of every table, as text, in rowid order: the whole file as SQL sees it.
+fn tables(db: &std::path::Path) -> BTreeMap<String, Vec<String>> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let names: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table'
+             AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut all = BTreeMap::new();
+    for name in names {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{name}\"")).unwrap();
+        let n = stmt.column_count();
+        let rows: Vec<String> = stmt
+            .query_map([], |r| {
+                let mut cells = Vec::with_capacity(n);
+                for i in 0..n {
+                    let v: rusqlite::types::Value = r.get(i)?;
+                    cells.push(format!("{v:?}"));
+                }
+                Ok(cells.join("|"))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        all.insert(name, rows);
+    }
+    all
+}
+
+/// Row counts per table.
+fn counts(t: &BTreeMap<String, Vec<String>>) -> BTreeMap<String, i64> {
+    t.iter().map(|(k, v)| (k.clone(), v.len() as i64)).collect()
+}
+
+/// How long the command takes when left alone.
+fn full_run(mut cmd: Command) -> Duration {
+    let start = Instant::now();
+    let out = cmd.stderr(Stdio::piped()).output().unwrap();
+    assert!(
+        out.status.success(),
+        "the command works unkilled: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    start.elapsed()
+}
+
+/// The tables in which two fingerprints differ, with their row counts (a short message
+/// instead of two whole databases).
+fn differ(a: &BTreeMap<String, Vec<String>>, b: &BTreeMap<String, Vec<String>>) -> String {
+    a.keys()
+        .chain(b.keys())
+        .filter(|t| a.get(*t) != b.get(*t))
+        .map(|t| {
+            format!(
+                "{t}: {} vs {} rows",
+                a.get(t).map_or(0, Vec::len),
+                b.get(t).map_or(0, Vec::len)
+            )
+        })
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Runs the command and kills it after a pseudo-random delay up to `max` (twice the
+/// command's own time). True when the kill came while it still ran.
+fn run_and_kill(mut cmd: Command, round: usize, max: Duration) -> bool {
     let mut child = cmd.spawn().unwrap();
     let delay = max.mul_f64(((round * 7919) % 97) as f64 / 97.0);
     let start = Instant::now();
     while start.elapsed() < delay {
         if child.try_wait().unwrap().is_some() {
-            return;
+            return false;
         }
         std::thread::sleep(Duration::from_millis(1));
     }
+    let killed = child.try_wait().unwrap().is_none();
     let _ = child.kill();
     let _ = child.wait();
+    killed
 }
 
 fn database_with(n: usize, dir: &std::path::Path, name: &str) -> std::path::PathBuf {
@@ -63,14 +140,41 @@ fn database_with(n: usize, dir: &std::path::Path, name: &str) -> std::path::Path
 fn killing_a_backup_never_harms_the_database_or_leaves_a_valid_looking_copy() {
     let dir = tempfile::tempdir().unwrap();
     let db = database_with(3000, dir.path(), "kehu.sqlite3");
-    let before = state(&db);
+    let before = tables(&db);
+    let customers = state(&db).len();
     let out = dir.path().join("backups");
     std::fs::create_dir(&out).unwrap();
-    for round in 0..ROUNDS {
+    let finished = || {
+        std::fs::read_dir(&out)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "sqlite3")
+            })
+            .count()
+    };
+    let took = full_run({
         let mut cmd = kehu(&db);
         cmd.arg("backup").arg("--out").arg(&out);
-        run_and_kill(cmd, round, Duration::from_millis(400));
-        assert_eq!(state(&db), before, "round {round}");
+        cmd
+    });
+    let (mut cut, mut done) = (0, 0);
+    for round in 0..ROUNDS {
+        let had = finished();
+        let mut cmd = kehu(&db);
+        cmd.arg("backup").arg("--out").arg(&out);
+        run_and_kill(cmd, round, took * 2);
+        assert_eq!(state(&db).len(), customers, "round {round}");
+        let now = tables(&db);
+        assert!(now == before, "round {round}: {}", differ(&now, &before));
+        if finished() > had {
+            done += 1;
+        } else {
+            cut += 1;
+        }
         // Whatever finished is a sound, complete backup; the rest is only *.partial.
         for entry in std::fs::read_dir(&out).unwrap() {
             let path = entry.unwrap().path();
@@ -78,13 +182,17 @@ fn killing_a_backup_never_harms_the_database_or_leaves_a_valid_looking_copy() {
                 let info = kehu::store::backup::inspect(&path).unwrap();
                 assert_eq!(
                     info.counts.customers as usize,
-                    before.len(),
+                    customers,
                     "{}",
                     path.display()
                 );
             }
         }
     }
+    assert!(
+        cut > 0 && done > 0,
+        "kills before and after the backup finished: {cut} cut, {done} finished"
+    );
 }
 
 #[test]
@@ -110,39 +218,77 @@ fn killing_a_restore_leaves_the_state_before_or_after_never_a_mix() {
         }
         file
     };
-    let state_a = {
+    let tables_a = {
         let copy = dir.path().join("a.sqlite3");
         std::fs::copy(&backup, &copy).unwrap();
-        state(&copy)
+        state(&copy);
+        tables(&copy)
     };
     let state_b = state(&db);
-    assert_ne!(state_a, state_b);
-    for round in 0..ROUNDS {
+    let tables_b = tables(&db);
+    assert_ne!(tables_a, tables_b);
+    // State A as a restore leaves it: the backup's rows, every table, and the change-log
+    // row in which the restore records itself (written just after the file is in place,
+    // so a kill between the two leaves the backup exactly as it was).
+    let is_a = |now: &BTreeMap<String, Vec<String>>| {
+        let log =
+            |t: &BTreeMap<String, Vec<String>>| t.get("change_log").cloned().unwrap_or_default();
+        let rest = |t: &BTreeMap<String, Vec<String>>| {
+            let mut t = t.clone();
+            t.remove("change_log");
+            t
+        };
+        let (now_log, a_log) = (log(now), log(&tables_a));
+        rest(now) == rest(&tables_a)
+            && (now_log.len() == a_log.len() || now_log.len() == a_log.len() + 1)
+            && now_log.starts_with(&a_log)
+    };
+    // Puts state B back after a restore that went through.
+    let back_to_b = || {
+        let mut store = Store::open(&db).unwrap();
+        store.set_actor(Actor::os_user());
+        let ids: Vec<i64> = store
+            .customer_page(&CustomerQuery::default(), 0, 400)
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect();
+        for id in ids {
+            store.trash_customer_and_contracts(id).unwrap();
+        }
+        assert_eq!(state(&db), state_b);
+    };
+    let took = full_run({
         let mut cmd = kehu(&db);
         cmd.arg("restore").arg(&backup);
-        run_and_kill(cmd, round, Duration::from_millis(600));
-        let now = state(&db);
-        assert!(
-            now == state_a || now == state_b,
-            "round {round}: a mix of {} rows",
-            now.len()
-        );
-        if now == state_a {
-            // Put B back for the next round by restoring B's safety copy... simpler: trash again.
-            let mut store = Store::open(&db).unwrap();
-            store.set_actor(Actor::os_user());
-            let ids: Vec<i64> = store
-                .customer_page(&CustomerQuery::default(), 0, 400)
-                .unwrap()
-                .iter()
-                .map(|r| r.id)
-                .collect();
-            for id in ids {
-                store.trash_customer_and_contracts(id).unwrap();
-            }
-            assert_eq!(state(&db), state_b);
+        cmd
+    });
+    assert!(is_a(&tables(&db)), "a restore left alone gives A");
+    back_to_b();
+    let (mut before, mut after) = (0, 0);
+    for round in 0..ROUNDS {
+        let start = tables(&db);
+        let mut cmd = kehu(&db);
+        cmd.arg("restore").arg(&backup);
+        run_and_kill(cmd, round, took * 2);
+        state(&db);
+        let now = tables(&db);
+        if is_a(&now) {
+            after += 1;
+            back_to_b();
+        } else {
+            assert!(
+                now == start,
+                "round {round}: neither before nor after — a mix: {}",
+                differ(&now, &start)
+            );
+            before += 1;
         }
     }
+    assert!(
+        before > 0 && after > 0,
+        "kills before and after the restore's commit: {before} before, {after} after"
+    );
 }
 
 #[test]
@@ -247,34 +393,67 @@ fn killing_an_import_leaves_the_state_before_or_after_never_a_mix() {
                 .unwrap();
         }
     }
-    let before = state(&db);
     let source_count = state(&src).len();
+    let visible = state(&db);
+    let base = tables(&db);
+    // Each run starts from its own copy of the database as it was (an undone import
+    // keeps its customers in the trash, and their codes with them).
+    let copy = |name: &str| {
+        let to = dir.path().join(name);
+        std::fs::copy(&db, &to).unwrap();
+        to
+    };
+    let run = |db: &std::path::Path| {
+        let mut cmd = kehu(db);
+        cmd.arg("import").arg(&file);
+        cmd
+    };
+    // What one import adds to each table, from a run left alone; then it is undone.
+    let full = copy("full.sqlite3");
+    let took = full_run(run(&full));
+    let added: BTreeMap<String, i64> = counts(&tables(&full))
+        .into_iter()
+        .map(|(t, n)| (t.clone(), n - base.get(&t).map_or(0, |r| r.len() as i64)))
+        .collect();
+    assert_eq!(state(&full).len(), visible.len() + source_count);
+    {
+        let mut store = Store::open(&full).unwrap();
+        store.set_actor(Actor::os_user());
+        let last = store.imports().unwrap()[0].id;
+        store.undo_import(last).unwrap();
+    }
+    assert_eq!(state(&full), visible, "undone");
     let mut landed = 0;
     for round in 0..ROUNDS {
-        let mut cmd = kehu(&db);
-        cmd.arg("import").arg(&file);
-        run_and_kill(cmd, round, Duration::from_millis(2500));
-        let now = state(&db);
-        let imports = Store::open(&db).unwrap().imports().unwrap();
-        if now == before {
+        let db = copy(&format!("round{round}.sqlite3"));
+        run_and_kill(run(&db), round, took * 2);
+        let now_visible = state(&db);
+        let now = tables(&db);
+        if now_visible == visible {
             assert!(
-                imports.iter().all(|r| r.undone_at.is_some()),
-                "round {round}"
+                now == base,
+                "round {round}: not landed, so not a row changed: {}",
+                differ(&now, &base)
             );
         } else {
             assert_eq!(
-                now.len(),
-                before.len() + source_count,
+                now_visible.len(),
+                visible.len() + source_count,
                 "round {round}: a mix"
             );
+            let grew: BTreeMap<String, i64> = counts(&now)
+                .into_iter()
+                .map(|(t, n)| (t.clone(), n - base.get(&t).map_or(0, |r| r.len() as i64)))
+                .collect();
+            assert_eq!(
+                grew, added,
+                "round {round}: every table as a whole import leaves it"
+            );
             landed += 1;
-            // Undo it for the next round; that is a committed change too.
-            let mut store = Store::open(&db).unwrap();
-            store.set_actor(Actor::os_user());
-            let last = imports.iter().find(|r| r.undone_at.is_none()).unwrap();
-            store.undo_import(last.id).unwrap();
-            assert_eq!(state(&db), before, "round {round}: undone");
         }
     }
-    eprintln!("{landed} of {ROUNDS} imports finished before the kill");
+    assert!(
+        landed > 0 && landed < ROUNDS,
+        "kills before and after the import's commit: {landed} of {ROUNDS} landed"
+    );
 }

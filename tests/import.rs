@@ -385,6 +385,44 @@ fn a_code_from_another_database_never_overwrites_a_different_customer() {
 }
 
 #[test]
+fn a_renumbered_row_never_takes_a_code_a_later_row_of_the_file_brings() {
+    // Five customers here (KH000001–KH000005). The file's first row brings a code
+    // taken here, so it is numbered anew; the next free number, KH000006, is the code
+    // a later row of the same file brings. Numbered as it came, the whole import
+    // failed at that later row (“此客户编号已被使用”), though the check had said it
+    // would renumber.
+    let (dir, mut store) = temp_store();
+    for i in 0..5 {
+        store
+            .save_customer(&customer(&format!("原有客户{i}")))
+            .unwrap();
+    }
+    let file = dir.path().join("codes.csv");
+    std::fs::write(
+        &file,
+        "客户编号,客户名称,备注\n\
+         KH000001,甲贸易有限公司,编号被占用\n\
+         ,乙贸易有限公司,没有编号\n\
+         KH000006,丙贸易有限公司,带着自己的编号\n\
+         KH000007,丁贸易有限公司,带着自己的编号\n\
+         ,乙贸易有限公司,同名行并入乙\n",
+    )
+    .unwrap();
+    let spec = spec_for(&file);
+    let r = dry(&store, &spec);
+    assert_eq!((r.new, r.renumbered, r.error_rows), (4, 1, 0), "{r:#?}");
+    commit(&mut store, &spec);
+    assert_eq!(find(&store, "丙贸易有限公司").code, "KH000006");
+    assert_eq!(find(&store, "丁贸易有限公司").code, "KH000007");
+    let a = find(&store, "甲贸易有限公司").code;
+    let b = find(&store, "乙贸易有限公司");
+    assert!(a.as_str() > "KH000007" && b.code.as_str() > "KH000007");
+    assert_ne!(a, b.code);
+    assert!(b.notes.contains("没有编号"), "{}", b.notes);
+    assert_eq!(store.customer_total().unwrap(), 9);
+}
+
+#[test]
 fn companies_that_differ_only_in_their_legal_form_stay_two_customers_in_one_file() {
     let (dir, mut store) = temp_store();
     let f = dir.path().join("two.csv");
@@ -1084,6 +1122,13 @@ fn export_then_import_gives_back_the_same_data() {
             );
             let text = String::from_utf8_lossy(&bytes);
             assert!(text.contains("'=危险公式公司"), "formulas are neutralised");
+            // The note has a line break, so its cell is quoted: the apostrophe must be
+            // inside the quotes, where a spreadsheet reads it.
+            assert!(
+                text.contains("\"'=1+1\n第二行\""),
+                "a quoted cell is neutralised inside its quotes"
+            );
+            assert!(!text.contains("\"=1+1"));
             assert!(!text.contains(",=1+1"));
         }
         let (_d2, mut dst) = temp_store();

@@ -190,6 +190,13 @@ fn an_approved_contract_is_locked_and_amended_only_by_a_revision_approved_again(
         Err(StoreError::ContractLocked)
     ));
     let mut c = store.contract(id).unwrap().contract;
+    c.number = "HT-2026-999".into();
+    assert!(matches!(
+        store.save_contract(&c),
+        Err(StoreError::ContractLocked)
+    ));
+    assert_eq!(store.contract(id).unwrap().contract.number, "HT-2026-010");
+    let mut c = store.contract(id).unwrap().contract;
     c.notes = "已寄出正本".into();
     store.save_contract(&c).unwrap();
 

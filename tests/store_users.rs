@@ -191,3 +191,58 @@ fn settings_have_defaults_are_saved_by_the_admin_and_logged() {
     ));
     assert_eq!(store.settings().unwrap(), changed);
 }
+
+#[test]
+fn a_supervisor_approves_but_administers_nothing_even_through_the_store() {
+    let (dir, mut store) = temp_store();
+    let clerk = store
+        .add_user("clerk1", "小王", Role::Clerk, "clerk-pass")
+        .unwrap();
+    store
+        .add_user("boss", "李主管", Role::Supervisor, "boss-pass")
+        .unwrap();
+    let backup = store.backup_to(dir.path()).unwrap();
+    let id = store
+        .save_customer(&common::customer("北京华信科技有限公司"))
+        .unwrap();
+    store.trash_customer(id).unwrap();
+    let settings_before = store.settings().unwrap();
+
+    store.sign_in("boss", "boss-pass").unwrap();
+    let refused = |r: Result<(), StoreError>, what: &str| {
+        assert!(
+            matches!(r, Err(StoreError::NotAllowed)),
+            "a supervisor must not {what}: {r:?}"
+        );
+    };
+    refused(
+        store
+            .add_user("x", "新人", Role::Admin, "x-password")
+            .map(|_| ()),
+        "add a user",
+    );
+    refused(store.set_user_role(clerk.id, Role::Admin), "change a role");
+    refused(store.set_user_disabled(clerk.id, true), "disable a user");
+    refused(
+        store.reset_password(clerk.id, "new-pass-1"),
+        "reset a password",
+    );
+    let mut s = settings_before.clone();
+    s.approval_threshold_fen = 1;
+    refused(store.save_settings(&s), "change the approval threshold");
+    refused(store.empty_trash().map(|_| ()), "empty the trash");
+    refused(store.empty_all_trash().map(|_| ()), "empty every trash");
+    refused(store.restore_from(&backup).map(|_| ()), "restore a backup");
+    refused(store.repair().map(|_| ()), "repair the database");
+    refused(store.vacuum(), "compact the database");
+
+    // Nothing of it happened.
+    assert_eq!(store.users().unwrap().len(), 3);
+    assert_eq!(store.settings().unwrap(), settings_before);
+    assert_eq!(store.trashed_customers().unwrap().len(), 1);
+    // What a supervisor does: the records, and their own password.
+    store.restore_customer(id).unwrap();
+    store
+        .change_own_password("boss-pass", "boss-pass-2")
+        .unwrap();
+}

@@ -225,3 +225,39 @@ fn the_file_box_says_what_is_wrong_with_the_path_in_the_box() {
     wait_for(&mut h, "已导出 1 个客户");
     assert!(std::fs::read(&out).unwrap().len() > 3, "replaced");
 }
+
+#[test]
+fn the_gbk_export_setting_chosen_in_the_window_writes_gbk() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (dir, mut store) = common::temp_store();
+    store.save_customer(&customer("北京华信科技")).unwrap();
+    store.sign_out();
+    let mut h = signed_in(store);
+    click(&mut h, "系统工具");
+    click(&mut h, "系统设置");
+    click(&mut h, "导出编码");
+    click(&mut h, "GBK");
+    click(&mut h, "保存设置");
+    assert_eq!(
+        h.state()
+            .store()
+            .unwrap()
+            .settings()
+            .unwrap()
+            .export_encoding,
+        kehu::domain::settings::ExportEncoding::Gbk
+    );
+    click(&mut h, "客户信息");
+    let out = dir.path().join("客户.csv");
+    click(&mut h, "导出…");
+    fill(&mut h, "文件", &out.display().to_string());
+    click(&mut h, "导出");
+    wait_for(&mut h, "已导出 1 个客户");
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(!bytes.starts_with(b"\xEF\xBB\xBF"), "no UTF-8 mark");
+    assert!(std::str::from_utf8(&bytes).is_err(), "not UTF-8");
+    let (text, _, bad) = encoding_rs::GBK.decode(&bytes);
+    assert!(!bad, "every byte is GBK");
+    assert!(text.contains("客户名称"));
+    assert!(text.contains("北京华信科技"));
+}

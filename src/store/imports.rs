@@ -215,11 +215,13 @@ impl Store {
         let remember = |tx: &rusqlite::Transaction, id, action, before| {
             remember_item(tx, import_id, "customers", id, action, before)
         };
-        for step in steps {
-            if cancel.load(Ordering::Relaxed) {
-                return Err(StoreError::Cancelled);
-            }
-            let step = step.map_err(StoreError::ImportRead)?;
+        // A new customer without a code of its own (none in the file, or its code taken)
+        // is numbered after every row that brings its code: numbered as it came, the
+        // next free number could be one a later row of the file carries. Such rows (and
+        // the rows joining them) are written last.
+        let mut deferred: Vec<ImportStep> = Vec::new();
+        let mut deferred_lines: std::collections::HashSet<u64> = std::collections::HashSet::new();
+        let mut apply = |step: ImportStep| -> Result<()> {
             let line = match &step {
                 ImportStep::Create { line, .. }
                 | ImportStep::Update { line, .. }
@@ -265,7 +267,7 @@ impl Store {
                     ..
                 } => {
                     let Some(&id) = created_by_line.get(&first_line) else {
-                        continue;
+                        return Ok(());
                     };
                     let mut c = load_customer(&tx, id)?;
                     let mut changed = !c.apply(&values, false).is_empty();
@@ -278,6 +280,36 @@ impl Store {
                     }
                 }
             }
+            Ok(())
+        };
+        for step in steps {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(StoreError::Cancelled);
+            }
+            let step = step.map_err(StoreError::ImportRead)?;
+            let defer = match &step {
+                ImportStep::Create { line, customer } if customer.code.is_empty() => {
+                    deferred_lines.insert(*line);
+                    true
+                }
+                ImportStep::Merge { first_line, .. } => deferred_lines.contains(first_line),
+                _ => false,
+            };
+            if defer {
+                deferred.push(step);
+                continue;
+            }
+            apply(step)?;
+            n += 1;
+            if n.is_multiple_of(500) {
+                progress(n);
+            }
+        }
+        for step in deferred {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(StoreError::Cancelled);
+            }
+            apply(step)?;
             n += 1;
             if n.is_multiple_of(500) {
                 progress(n);
