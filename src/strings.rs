@@ -443,6 +443,7 @@ strings! {
     EDbEmpty => "数据库文件是空的（0 字节），里面没有任何数据。文件没有被改动。请从备份恢复。", "The database file is empty (0 bytes): it holds no data. It has not been changed. Restore a backup.";
     EDbCorrupt => "这个文件不是本系统的数据库，或者已经损坏。文件没有被改动。请选择正确的文件，或从备份恢复。", "This file is not a database of this system, or it is damaged. It has not been changed. Choose the right file or restore a backup.";
     EDbNewer => "这个数据库是用更新版本的客户资源管理系统创建的，请先升级本程序。文件没有被改动。", "This database was made by a newer version of this system; please upgrade the program first. The file has not been changed.";
+    ReadOnlyBanner => "只读：这个数据库文件不能写入（文件设为只读，或在光盘、写保护的文件夹里）。可以查看、打印、导出和备份；要修改，请把文件复制到可写的文件夹或去掉只读属性后重新打开。", "Read-only: this database file cannot be written (marked read-only, or on a disc or a write-protected folder). You can look, print, export and back up; to make changes, copy the file to a writable folder or clear its read-only mark, and open it again.";
     EDbReadOnly => "数据库文件是只读的，无法保存修改。请检查文件或文件夹的权限。", "The database file is read-only, so changes cannot be saved. Check the permissions of the file or folder.";
     EDbFolder => "无法在这个位置创建数据库文件。请检查文件夹是否存在、是否有写入权限。", "Cannot create the database file here. Check that the folder exists and can be written to.";
     EDbOther => "数据库操作失败。你的数据没有被改动，请重试；如果问题持续，请把“详情”中的内容发给技术支持。", "A database operation failed. Your data has not been changed; please try again, and if it keeps failing, send the Details to support.";
@@ -693,6 +694,18 @@ pub fn space_used(backup_bytes: u64, backups: usize, snap_bytes: u64, snaps: usi
             "Backup folder: {backups} files, {:.1} MiB; snapshots: {snaps} files, {:.1} MiB (pruned by the rule in Settings)",
             mib(backup_bytes),
             mib(snap_bytes)
+        ),
+    }
+}
+
+/// Who else has the database open, after 数据库文件正被另一个程序占用.
+pub fn held_by(what: &str, user: &str, since: &str, pid: u32) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "正在使用它的是：{what}（用户 {user}，进程 {pid}，{since} 起）。请等它完成，或在那里关闭它后再试。"
+        ),
+        Lang::En => format!(
+            " It is in use by: {what} (user {user}, process {pid}, since {since}). Wait for it to finish, or close it there, and try again."
         ),
     }
 }

@@ -549,3 +549,55 @@ fn two_imports_into_one_file_at_once_never_blame_the_disk() {
     assert_eq!(store.customer_total().unwrap(), 1 + 800 * landed);
     assert!(store.diagnose().is_sound());
 }
+
+#[test]
+fn a_busy_file_names_the_kehu_that_holds_it_and_forgets_one_that_is_gone() {
+    let (dir, store) = temp_store();
+    let db = store.path().to_path_buf();
+    drop(store);
+    assert!(
+        !kehu::store::presence::notes_dir(&db).exists(),
+        "a closed database leaves no note"
+    );
+    // Another kehu, importing: a live process with kehu's note beside the file, and
+    // the file's write lock held for longer than kehu waits.
+    let mut other = Command::new("sleep").arg("30").spawn().unwrap();
+    kehu::store::presence::write_note(&db, other.id(), "kehu import 客户名单.xlsx").unwrap();
+    // And one that was killed long ago: its note is stale.
+    let mut gone = Command::new("true").spawn().unwrap();
+    let gone_pid = gone.id();
+    gone.wait().unwrap();
+    kehu::store::presence::write_note(&db, gone_pid, "kehu restore 旧备份.sqlite3").unwrap();
+    let lock = rusqlite::Connection::open(&db).unwrap();
+    lock.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let file = dir.path().join("新客户.csv");
+    std::fs::write(&file, "客户名称\n北京华信科技有限公司\n").unwrap();
+    let out = kehu(&db)
+        .env("KEHU_PASSWORD", ADMIN_PASSWORD)
+        .args(["--user", "admin", "import"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    lock.execute_batch("ROLLBACK").unwrap();
+    let _ = other.kill();
+    let _ = other.wait();
+    let (_, err) = text(&out);
+    assert!(!out.status.success());
+    assert!(err.contains("数据库文件正被另一个程序占用"), "{err}");
+    assert!(
+        err.contains("正在使用它的是：kehu import 客户名单.xlsx（用户 ")
+            && err.contains(&format!("进程 {}", other.id())),
+        "{err}"
+    );
+    assert!(
+        !err.contains("旧备份"),
+        "a note of a process that is gone: {err}"
+    );
+    assert!(
+        !kehu::store::presence::notes_dir(&db)
+            .join(gone_pid.to_string())
+            .exists(),
+        "the stale note is removed when seen"
+    );
+    assert_eq!(customers_in(&db), 0, "nothing imported");
+}

@@ -308,3 +308,40 @@ fn a_failed_read_is_shown_not_taken_for_an_empty_list() {
     assert!(has_text(&h, "数据库操作失败"));
     assert!(!has_text(&h, "还没有导入过文件"));
 }
+
+#[test]
+fn a_read_only_file_opens_to_look_and_says_so_on_every_tab() {
+    let (dir, mut store) = common::temp_store();
+    store
+        .save_customer(&common::customer("北京华信科技有限公司"))
+        .unwrap();
+    let path = store.path().to_path_buf();
+    drop(store);
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&path, perms).unwrap();
+    let (opened, path) = kehu::cli::open_for_window(Some(path), false);
+    let store = opened.expect("a read-only file opens to read");
+    assert!(store.is_read_only());
+    let mut h = Harness::builder()
+        .with_size([1280.0, 900.0])
+        .with_context_setup(|ctx| install(ctx, CjkSource::BundledOnly))
+        .build_ui_state(
+            |ui, app: &mut KehuApp| app.show(ui),
+            KehuApp::new(Ok(store), path),
+        );
+    h.run();
+    fill(&mut h, "密码", common::ADMIN_PASSWORD);
+    h.get_by_label("登录").click();
+    h.run();
+    assert!(
+        has_text(&h, "北京华信科技有限公司"),
+        "the customers are there"
+    );
+    assert!(has_text(&h, "只读：这个数据库文件不能写入"));
+    h.get_by_label("合同信息").click();
+    h.run();
+    assert!(has_text(&h, "只读：这个数据库文件不能写入"));
+    drop(h);
+    drop(dir);
+}

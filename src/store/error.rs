@@ -134,7 +134,13 @@ impl StoreError {
                     .collect::<Vec<_>>()
                     .join("\n");
             }
-            StoreError::Locked => S::EDbLocked,
+            StoreError::Locked => {
+                let mut text = S::EDbLocked.t().to_string();
+                for (what, user, since, pid) in super::presence::holders() {
+                    text.push_str(&crate::strings::held_by(&what, &user, &since, pid));
+                }
+                return text;
+            }
             StoreError::Corrupt(_) => S::EDbCorrupt,
             StoreError::TooNew { .. } => S::EDbNewer,
             StoreError::ReadOnly => S::EDbReadOnly,

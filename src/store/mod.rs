@@ -15,6 +15,7 @@ mod links;
 pub mod merge;
 pub mod migrations;
 pub mod news;
+pub mod presence;
 pub mod record_imports;
 pub mod recovery;
 pub mod search;
@@ -118,6 +119,8 @@ pub struct Store {
     /// data version (which counts other connections' commits) it tells whether a
     /// remembered count may still be used, whatever wrote.
     commits: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// This program's note beside the file while it is open (see [`presence`]).
+    _presence: presence::Presence,
 }
 
 impl Store {
@@ -183,6 +186,7 @@ impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     /// Never overwrites a file that is not a kehu database or is from a newer version.
     pub fn open(path: &Path) -> Result<Store> {
+        presence::trying(path);
         let exists = path.exists();
         if !exists {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -221,6 +225,7 @@ impl Store {
             actor: None,
             count_memo: Default::default(),
             commits: Default::default(),
+            _presence: presence::announce(path),
         };
         let commits = store.commits.clone();
         store.conn.commit_hook(Some(move || {
@@ -238,6 +243,7 @@ impl Store {
     /// folder or disc) to read, export, print and back up. Every write is refused with
     /// [`StoreError::ReadOnly`]. Refuses a file whose schema would need an upgrade.
     pub fn open_read_only(path: &Path) -> Result<Store> {
+        presence::trying(path);
         if recovery::is_empty_file(path) {
             return Err(StoreError::EmptyFile);
         }
@@ -263,6 +269,7 @@ impl Store {
             actor: None,
             count_memo: Default::default(),
             commits: Default::default(),
+            _presence: presence::announce(path),
         })
     }
 

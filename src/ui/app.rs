@@ -379,6 +379,14 @@ impl KehuApp {
                 }
             });
         });
+        // A file that cannot be written is said at the top of every tab, not only when a
+        // save fails: the clerk can look, print, export and back up, and knows why
+        // nothing can be changed.
+        if store.is_read_only() {
+            egui::Panel::top("read-only").show(ui, |ui| {
+                ui.colored_label(super::widgets::WARN_AMBER, S::ReadOnlyBanner.t());
+            });
+        }
         // A list shown again is fetched again: what was done on another tab (a customer
         // renamed or merged, a contract added from a customer) shows at once.
         if self.tab != tab_before {
