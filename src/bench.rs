@@ -334,6 +334,7 @@ pub fn import(n: usize, commit: bool) -> Result<String, String> {
     let report = dry_run(&store, &spec, &mut |_| {}, &cancel).map_err(|e| e.message())?;
     let dry_time = t.elapsed();
     let mut commit_time = None;
+    let mut import_id = None;
     if commit {
         let t = Instant::now();
         let (rec, _) =
@@ -342,6 +343,7 @@ pub fn import(n: usize, commit: bool) -> Result<String, String> {
         if rec.created as usize != n {
             return Err(format!("imported {} of {n}", rec.created));
         }
+        import_id = Some(rec.id);
     }
     let peak = peak_rss_mib();
     // The floor: SQLite alone writing the same rows, indexes and search entries into a
@@ -352,6 +354,19 @@ pub fn import(n: usize, commit: bool) -> Result<String, String> {
         let mut floor = Store::open(&dir.0.join("floor.sqlite3")).map_err(err)?;
         floor.create_first_admin(PASSWORD).map_err(err)?;
         floor_time = Some(floor.copy_import_for_floor(&db).map_err(err)?);
+    }
+    // Undoing the import, as 撤销这次导入 does: every customer it created into the trash
+    // (after a snapshot), each checked for later changes first.
+    let mut undo_time = None;
+    if let Some(id) = import_id {
+        let mut store = Store::open(&db).map_err(err)?;
+        store.sign_in("admin", PASSWORD).map_err(err)?;
+        let t = Instant::now();
+        let undone = store.undo_import_keeping(id, true).map_err(err)?;
+        undo_time = Some(t.elapsed());
+        if store.customer_total().map_err(err)? != 0 {
+            return Err(format!("undo left customers: {:?}", undone.record));
+        }
     }
     if report.error_rows > 0 {
         return Err(format!(
@@ -413,6 +428,16 @@ pub fn import(n: usize, commit: bool) -> Result<String, String> {
             &mut out,
             "… of which the two search indexes and the commit",
             search,
+        );
+    }
+    if let (Some(u), Some(c)) = (undo_time, commit_time) {
+        row(
+            &mut out,
+            &format!(
+                "kehu undo of the import (snapshot, to the trash, change log): {:.1}× the import",
+                u.as_secs_f64() / c.as_secs_f64()
+            ),
+            u,
         );
     }
     out.push_str(&format!(

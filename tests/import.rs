@@ -390,7 +390,7 @@ fn a_renumbered_row_never_takes_a_code_a_later_row_of_the_file_brings() {
     // taken here, so it is numbered anew; the next free number, KH000006, is the code
     // a later row of the same file brings. Numbered as it came, the whole import
     // failed at that later row (“此客户编号已被使用”), though the check had said it
-    // would renumber.
+    // would renumber. Likewise a row numbered after a row that brought KH000010.
     let (dir, mut store) = temp_store();
     for i in 0..5 {
         store
@@ -405,21 +405,46 @@ fn a_renumbered_row_never_takes_a_code_a_later_row_of_the_file_brings() {
          ,乙贸易有限公司,没有编号\n\
          KH000006,丙贸易有限公司,带着自己的编号\n\
          KH000007,丁贸易有限公司,带着自己的编号\n\
-         ,乙贸易有限公司,同名行并入乙\n",
+         ,乙贸易有限公司,同名行并入乙\n\
+         KH000010,戊贸易有限公司,带着自己的编号\n\
+         ,己贸易有限公司,没有编号\n",
     )
     .unwrap();
     let spec = spec_for(&file);
     let r = dry(&store, &spec);
-    assert_eq!((r.new, r.renumbered, r.error_rows), (4, 1, 0), "{r:#?}");
+    assert_eq!((r.new, r.renumbered, r.error_rows), (6, 1, 0), "{r:#?}");
     commit(&mut store, &spec);
     assert_eq!(find(&store, "丙贸易有限公司").code, "KH000006");
     assert_eq!(find(&store, "丁贸易有限公司").code, "KH000007");
-    let a = find(&store, "甲贸易有限公司").code;
+    assert_eq!(find(&store, "戊贸易有限公司").code, "KH000010");
+    let mut auto: Vec<String> = ["甲贸易有限公司", "乙贸易有限公司", "己贸易有限公司"]
+        .iter()
+        .map(|n| find(&store, n).code)
+        .collect();
+    for code in &auto {
+        assert!(code.as_str() > "KH000007" && code != "KH000010", "{auto:?}");
+    }
+    auto.dedup();
+    assert_eq!(auto.len(), 3, "each its own number");
     let b = find(&store, "乙贸易有限公司");
-    assert!(a.as_str() > "KH000007" && b.code.as_str() > "KH000007");
-    assert_ne!(a, b.code);
     assert!(b.notes.contains("没有编号"), "{}", b.notes);
-    assert_eq!(store.customer_total().unwrap(), 9);
+    assert_eq!(store.customer_total().unwrap(), 11);
+    // A customer numbered anew is found by its code, and its history says that code.
+    let a = find(&store, "甲贸易有限公司");
+    let q = CustomerQuery {
+        text: a.code.clone(),
+        ..Default::default()
+    };
+    let hits = store.customer_page(&q, 0, 5).unwrap();
+    assert_eq!(hits.len(), 1, "{}", a.code);
+    assert_eq!(hits[0].name, "甲贸易有限公司");
+    let history = store.history("customers", hits[0].id).unwrap();
+    assert!(
+        history
+            .iter()
+            .any(|e| e.new_value.as_deref().is_some_and(|v| v.contains(&a.code))),
+        "{history:?}"
+    );
 }
 
 #[test]
@@ -1374,4 +1399,53 @@ fn a_workbook_whose_first_sheet_is_a_note_imports_its_table_without_a_setting() 
     let err = read::open(&file, &only_header).err().unwrap();
     assert_eq!(err, ReadError::SheetHeaderOnly("只有表头".into()));
     assert!(kehu::io::text::read_error(&err).contains("只有表头"));
+}
+
+/// An undone import takes its customers out of search whichever way it goes: one entry
+/// at a time when they are few beside the customers staying, by rebuilding the index
+/// from those staying when they are many. Either way search finds what a rebuild finds.
+#[test]
+fn an_undone_import_leaves_search_as_a_rebuild_would() {
+    for (own, imported) in [(60usize, 5usize), (5, 60)] {
+        let (dir, mut store) = temp_store();
+        for i in 0..own {
+            store
+                .save_customer(&customer(&format!("本地老客户{i:03}有限公司")))
+                .unwrap();
+        }
+        let path = dir.path().join("new.csv");
+        let mut text = String::from("客户名称,地址\n");
+        for i in 0..imported {
+            text.push_str(&format!("新导入客户{i:03}有限公司,杭州市文三路{i}号\n"));
+        }
+        std::fs::write(&path, text).unwrap();
+        let rec = commit(&mut store, &spec_for(&path));
+        let count = |store: &Store, text: &str| {
+            store
+                .count_customers(&CustomerQuery {
+                    text: text.into(),
+                    ..Default::default()
+                })
+                .unwrap()
+        };
+        assert_eq!(count(&store, "新导入"), imported as u64);
+        let undone = store.undo_import_keeping(rec.id, true).unwrap();
+        assert_eq!(undone.trashed, imported as i64);
+        assert_eq!(count(&store, "新导入"), 0, "{own} + {imported}");
+        assert_eq!(count(&store, "文三路"), 0);
+        assert_eq!(count(&store, "老客户"), own as u64);
+        let db = store.path().to_path_buf();
+        drop(store);
+        let after_undo = search_words(&db);
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        kehu::store::search::reindex_all(&conn).unwrap();
+        drop(conn);
+        assert_eq!(search_words(&db), after_undo, "{own} + {imported}");
+        // And a restore from the trash indexes the customer again.
+        let mut store = Store::open(&db).unwrap();
+        store.sign_in("admin", common::ADMIN_PASSWORD).unwrap();
+        let back = store.trashed_customers().unwrap()[0].id;
+        store.restore_customer(back).unwrap();
+        assert_eq!(count(&store, "新导入"), 1);
+    }
 }

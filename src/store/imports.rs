@@ -9,7 +9,8 @@ use rusqlite::{OptionalExtension, params};
 
 use super::changelog::Writer;
 use super::customers::{
-    CUSTOMER_SELECT, Saves, customer_from_row, load_contacts, mark_trashed, save_in_tx,
+    CUSTOMER_SELECT, Saves, code_number, customer_from_row, load_contacts, renumber, save_in_tx,
+    trash_row, unindex_many,
 };
 use super::{Result, Store, StoreError, now_text, search};
 use crate::domain::customer::FieldValues;
@@ -215,12 +216,11 @@ impl Store {
         let remember = |tx: &rusqlite::Transaction, id, action, before| {
             remember_item(tx, import_id, "customers", id, action, before)
         };
-        // A new customer without a code of its own (none in the file, or its code taken)
-        // is numbered after every row that brings its code: numbered as it came, the
-        // next free number could be one a later row of the file carries. Such rows (and
-        // the rows joining them) are written last.
-        let mut deferred: Vec<ImportStep> = Vec::new();
-        let mut deferred_lines: std::collections::HashSet<u64> = std::collections::HashSet::new();
+        // The codes this import numbered itself (number → customer): when a later row of
+        // the file brings one of them, that row keeps its code and the earlier customer
+        // is numbered anew (numbered as it came, the next free number can be a code
+        // further down the file).
+        let mut auto_coded: HashMap<i64, i64> = HashMap::new();
         let mut apply = |step: ImportStep| -> Result<()> {
             let line = match &step {
                 ImportStep::Create { line, .. }
@@ -233,7 +233,18 @@ impl Store {
             };
             match step {
                 ImportStep::Create { line, customer } => {
+                    if let Some(n) = code_number(&customer.code) {
+                        if let Some(other) = auto_coded.remove(&n) {
+                            let fresh = saves.next_auto(&tx)?;
+                            renumber(&w, other, fresh, &mut saves)?;
+                            auto_coded.insert(fresh, other);
+                        }
+                        saves.skip_past(n);
+                    }
                     let id = save_in_tx(&tx, &w, &customer, &mut saves).map_err(row_err)?;
+                    if let Some(n) = saves.take_last_auto() {
+                        auto_coded.insert(n, id);
+                    }
                     remember(&tx, id, "created", None)?;
                     created_by_line.insert(line, id);
                     created += 1;
@@ -286,30 +297,7 @@ impl Store {
             if cancel.load(Ordering::Relaxed) {
                 return Err(StoreError::Cancelled);
             }
-            let step = step.map_err(StoreError::ImportRead)?;
-            let defer = match &step {
-                ImportStep::Create { line, customer } if customer.code.is_empty() => {
-                    deferred_lines.insert(*line);
-                    true
-                }
-                ImportStep::Merge { first_line, .. } => deferred_lines.contains(first_line),
-                _ => false,
-            };
-            if defer {
-                deferred.push(step);
-                continue;
-            }
-            apply(step)?;
-            n += 1;
-            if n.is_multiple_of(500) {
-                progress(n);
-            }
-        }
-        for step in deferred {
-            if cancel.load(Ordering::Relaxed) {
-                return Err(StoreError::Cancelled);
-            }
-            apply(step)?;
+            apply(step.map_err(StoreError::ImportRead)?)?;
             n += 1;
             if n.is_multiple_of(500) {
                 progress(n);
@@ -449,6 +437,7 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let mut saves = Saves::default();
         let (mut trashed, mut reverted) = (0i64, 0i64);
+        let mut trashed_ids = Vec::new();
         let mut kept = Vec::new();
         for (row_id, action, before) in items {
             let is_live = tx
@@ -467,8 +456,9 @@ impl Store {
             }
             match action.as_str() {
                 "created" => {
-                    if mark_trashed(&w, row_id)? {
+                    if trash_row(&w, row_id)? {
                         w.trashed("customers", row_id, false)?;
+                        trashed_ids.push(row_id);
                         trashed += 1;
                     }
                 }
@@ -491,6 +481,7 @@ impl Store {
                 }
             }
         }
+        unindex_many(&tx, &trashed_ids)?;
         mark_undone(&w, id)?;
         tx.commit()?;
         self.count_memo.borrow_mut().clear();

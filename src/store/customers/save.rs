@@ -119,6 +119,8 @@ pub(super) fn check_unique(tx: &Transaction, c: &Customer, code: &str) -> Result
 pub(in crate::store) struct Saves {
     next_code: Option<i64>,
     search: Option<search::Pending>,
+    /// The number the last save gave a customer that came without a code.
+    last_auto: Option<i64>,
 }
 
 impl Saves {
@@ -128,7 +130,32 @@ impl Saves {
         Saves {
             next_code: None,
             search: Some(search::Pending::default()),
+            last_auto: None,
         }
+    }
+
+    /// The next automatic number (advanced).
+    pub(in crate::store) fn next_auto(&mut self, tx: &rusqlite::Connection) -> Result<i64> {
+        let n = match self.next_code {
+            Some(n) => n,
+            None => max_code_number(tx)? + 1,
+        };
+        self.next_code = Some(n + 1);
+        Ok(n)
+    }
+
+    /// A code KH…`n` is being written: automatic numbers continue above it.
+    pub(in crate::store) fn skip_past(&mut self, n: i64) {
+        if let Some(next) = self.next_code
+            && n >= next
+        {
+            self.next_code = Some(n + 1);
+        }
+    }
+
+    /// The number the last save gave automatically, if it did.
+    pub(in crate::store) fn take_last_auto(&mut self) -> Option<i64> {
+        self.last_auto.take()
     }
 
     /// Writes the search entries still gathered.
@@ -151,12 +178,9 @@ pub(in crate::store) fn save_in_tx(
     let mut c = c.clone();
     let mut errs = validate_customer(&c, today());
     if c.code.is_empty() {
-        let n = match saves.next_code {
-            Some(n) => n,
-            None => max_code_number(tx)? + 1,
-        };
+        let n = saves.next_auto(tx)?;
         c.code = format_code(n);
-        saves.next_code = Some(n + 1);
+        saves.last_auto = Some(n);
     }
     let is_new = c.id.is_none();
     // Whether a column search reads changed (an update of the salesperson or grade
@@ -451,4 +475,35 @@ impl Store {
         progress(n);
         Ok(n)
     }
+}
+
+/// The number of a code of kehu's own form (KH000123 → 123).
+pub(in crate::store) fn code_number(code: &str) -> Option<i64> {
+    let digits = code.strip_prefix(CODE_PREFIX)?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Gives customer `id`, numbered automatically earlier in the same import, the code
+/// KH…`n` instead: in the table, in the change log's record of its creation and in the
+/// search index.
+pub(in crate::store) fn renumber(w: &Writer, id: i64, n: i64, saves: &mut Saves) -> Result<()> {
+    let code = format_code(n);
+    w.conn
+        .prepare_cached("UPDATE customers SET code = ?1 WHERE id = ?2")?
+        .execute(params![code, id])?;
+    w.conn
+        .prepare_cached(
+            "UPDATE change_log SET new_value = json_set(new_value, '$.code', ?1)
+             WHERE table_name = 'customers' AND row_id = ?2 AND action = 'insert'",
+        )?
+        .execute(params![code, id])?;
+    // Its entry may still be among those gathered: write them, then this one anew.
+    if let Some(pending) = &mut saves.search {
+        pending.flush(w.conn)?;
+    }
+    search::reindex_customer(w.conn, id)?;
+    Ok(())
 }

@@ -225,6 +225,17 @@ impl Store {
 /// Marks a live customer as in the trash under `w`'s user and time, out of search; the
 /// caller logs why (trashed, merged). False when it was not live.
 pub(in crate::store) fn mark_trashed(w: &Writer, id: i64) -> Result<bool> {
+    let moved = trash_row(w, id)?;
+    if moved {
+        search::unindex_customer(w.conn, id)?;
+    }
+    Ok(moved)
+}
+
+/// Marks a live customer as in the trash without taking it out of the search index:
+/// for many customers at once, whose search entries go together afterwards (see
+/// [`unindex_many`]).
+pub(in crate::store) fn trash_row(w: &Writer, id: i64) -> Result<bool> {
     let n = w
         .conn
         .prepare_cached(
@@ -232,8 +243,27 @@ pub(in crate::store) fn mark_trashed(w: &Writer, id: i64) -> Result<bool> {
              WHERE id = ?3 AND deleted_at IS NULL",
         )?
         .execute(params![w.at, w.user, id])?;
-    if n > 0 {
-        search::unindex_customer(w.conn, id)?;
-    }
     Ok(n > 0)
+}
+
+/// Takes the search entries of many customers put in the trash out of the index: one
+/// by one when they are few, else by rebuilding the index from the customers still
+/// live. Measured at 100,000 (`kehu bench-import`): deleting one entry from the two
+/// full-text indexes costs about 0.34 ms, building one about 0.05 ms, so rebuilding
+/// wins once the customers going are more than a sixth of those staying; an undone
+/// import of 100,000 took 40 s one by one and 6.4 s so.
+pub(in crate::store) fn unindex_many(conn: &rusqlite::Connection, ids: &[i64]) -> Result<()> {
+    let live: i64 = conn.query_row(
+        "SELECT count(*) FROM customers WHERE deleted_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    if ids.len() as i64 * 6 > live {
+        search::reindex_all(conn)?;
+    } else {
+        for &id in ids {
+            search::unindex_customer(conn, id)?;
+        }
+    }
+    Ok(())
 }
