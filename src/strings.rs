@@ -443,6 +443,9 @@ strings! {
     EDbEmpty => "数据库文件是空的（0 字节），里面没有任何数据。文件没有被改动。请从备份恢复。", "The database file is empty (0 bytes): it holds no data. It has not been changed. Restore a backup.";
     EDbCorrupt => "这个文件不是本系统的数据库，或者已经损坏。文件没有被改动。请选择正确的文件，或从备份恢复。", "This file is not a database of this system, or it is damaged. It has not been changed. Choose the right file or restore a backup.";
     EDbNewer => "这个数据库是用更新版本的客户资源管理系统创建的，请先升级本程序。文件没有被改动。", "This database was made by a newer version of this system; please upgrade the program first. The file has not been changed.";
+    CliReadNeedsSignIn => "这个数据库要求命令行先登录才能读取（系统设置 → 命令行读取也要登录）：加上 --user 用户名，密码放在环境变量 KEHU_PASSWORD 里或用 --password-file 指定。", "This database asks the command line to sign in even to read (Settings → sign in to read from the command line): add --user NAME, with the password in KEHU_PASSWORD or a --password-file.";
+    CliReadSignIn => "命令行读取也要登录", "Command line signs in to read";
+    CliReadSignInHelp => "勾选后，kehu export、print、backup、imports、users list 也要用 --user 登录", "When ticked, kehu export, print, backup, imports and users list need --user too";
     ReadOnlyBanner => "只读：这个数据库文件不能写入（文件设为只读，或在光盘、写保护的文件夹里）。可以查看、打印、导出和备份；要修改，请把文件复制到可写的文件夹或去掉只读属性后重新打开。", "Read-only: this database file cannot be written (marked read-only, or on a disc or a write-protected folder). You can look, print, export and back up; to make changes, copy the file to a writable folder or clear its read-only mark, and open it again.";
     EDbReadOnly => "数据库文件是只读的，无法保存修改。请检查文件或文件夹的权限。", "The database file is read-only, so changes cannot be saved. Check the permissions of the file or folder.";
     EDbFolder => "无法在这个位置创建数据库文件。请检查文件夹是否存在、是否有写入权限。", "Cannot create the database file here. Check that the folder exists and can be written to.";

@@ -601,3 +601,36 @@ fn a_busy_file_names_the_kehu_that_holds_it_and_forgets_one_that_is_gone() {
     );
     assert_eq!(customers_in(&db), 0, "nothing imported");
 }
+
+#[test]
+fn a_setting_makes_the_command_line_sign_in_even_to_read() {
+    let (dir, mut store) = temp_store();
+    store
+        .save_customer(&customer("北京华信科技有限公司"))
+        .unwrap();
+    let db = store.path().to_path_buf();
+    let export = |name: &str, user: Option<&str>, password: &str| {
+        let mut c = kehu(&db);
+        c.env("KEHU_PASSWORD", password);
+        if let Some(u) = user {
+            c.args(["--user", u]);
+        }
+        let out = dir.path().join(name);
+        let o = c.arg("export").arg("--out").arg(&out).output().unwrap();
+        (o.status.success(), text(&o).1, out.exists())
+    };
+    // Off (the default): whoever can run kehu on the file reads it.
+    assert!(export("a.csv", None, "").0);
+    let mut s = store.settings().unwrap();
+    s.cli_read_sign_in = true;
+    store.save_settings(&s).unwrap();
+    drop(store);
+    let (ok, err, written) = export("b.csv", None, "");
+    assert!(!ok && !written);
+    assert!(err.contains("这个数据库要求命令行先登录才能读取"), "{err}");
+    let (ok, err, written) = export("c.csv", Some("admin"), "wrong-password");
+    assert!(!ok && !written, "{err}");
+    assert!(err.contains("用户名或密码不正确"), "{err}");
+    let (ok, err, written) = export("d.csv", Some("admin"), ADMIN_PASSWORD);
+    assert!(ok && written, "{err}");
+}

@@ -345,7 +345,7 @@ pub fn main() -> i32 {
         }
         Some(Command::Backup { out }) => {
             let path = args.db.unwrap_or_else(default_db_path);
-            open_existing(&path).and_then(|store| {
+            open_existing(&path, &who).and_then(|store| {
                 let file = store.backup_to(&out).map_err(cli_error)?;
                 println!("已备份到 {}", file.display());
                 Ok(())
@@ -362,7 +362,7 @@ pub fn main() -> i32 {
         Some(Command::Users { action }) => {
             let path = args.db.unwrap_or_else(default_db_path);
             if matches!(action, UsersCommand::List) {
-                open_existing(&path).and_then(|mut store| run_users(&mut store, action))
+                open_existing(&path, &who).and_then(|mut store| run_users(&mut store, action))
             } else {
                 // The first administrator may be added to a new database.
                 open_signed_in(&path, &who).and_then(|mut store| run_users(&mut store, action))
@@ -420,7 +420,7 @@ pub fn main() -> i32 {
             no_zebra,
         }) => {
             let path = args.db.unwrap_or_else(default_db_path);
-            open_existing(&path).and_then(|store| {
+            open_existing(&path, &who).and_then(|store| {
                 let settings = store.settings().map_err(cli_error)?;
                 crate::strings::set_date_format(settings.date_format);
                 let mut setup = crate::io::print::layout::PageSetup::from_settings(&settings);
@@ -474,7 +474,7 @@ pub fn main() -> i32 {
             include_changed,
         }) => {
             let path = args.db.unwrap_or_else(default_db_path);
-            open_existing(&path).and_then(|mut store| {
+            open_existing(&path, &who).and_then(|mut store| {
                 sign_in(&mut store, &who)?;
                 let id = match id {
                     Some(id) => id,
@@ -514,7 +514,7 @@ pub fn main() -> i32 {
         }
         Some(Command::Imports) => {
             let path = args.db.unwrap_or_else(default_db_path);
-            open_existing(&path).and_then(|store| {
+            open_existing(&path, &who).and_then(|store| {
                 for r in store.imports().map_err(cli_error)? {
                     println!(
                         "#{}\t{}\t{}\t{}\t新增 {}，更新 {}，跳过 {}，错误 {}{}",
@@ -546,7 +546,7 @@ pub fn main() -> i32 {
             every_contact,
         }) => {
             let path = args.db.unwrap_or_else(default_db_path);
-            open_existing(&path).and_then(|store| {
+            open_existing(&path, &who).and_then(|store| {
                 let record_kind = match kind.as_str() {
                     "customers" => None,
                     k => Some(crate::io::records::RecordKind::from_key(k).ok_or(format!(
@@ -656,7 +656,7 @@ fn open_signed_in(path: &std::path::Path, who: &SignIn) -> Result<Store, String>
 
 /// Opens a database that must already exist, for reading (backup, export, print, check
 /// never create one, and need no sign-in: whoever can run them holds the file).
-fn open_existing(path: &std::path::Path) -> Result<Store, String> {
+fn open_existing(path: &std::path::Path, who: &SignIn) -> Result<Store, String> {
     if !path.is_file() {
         return Err(format!("找不到数据库文件 {}", path.display()));
     }
@@ -668,6 +668,16 @@ fn open_existing(path: &std::path::Path) -> Result<Store, String> {
     }
     .map_err(cli_error)?;
     store.set_actor(Actor::os_user());
+    // 系统设置 may ask the command line to sign in even to read; a --user given is
+    // always checked.
+    let asked = store.settings().is_ok_and(|s| s.cli_read_sign_in)
+        && !store.needs_first_admin().unwrap_or(true);
+    if asked && who.user.is_none() {
+        return Err(crate::strings::S::CliReadNeedsSignIn.t().to_string());
+    }
+    if who.user.is_some() {
+        sign_in(&mut store, who)?;
+    }
     Ok(store)
 }
 

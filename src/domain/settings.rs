@@ -57,6 +57,9 @@ pub struct Settings {
     /// Printouts: paper size and page margins (millimetres, all four sides).
     pub paper: Paper,
     pub margin_mm: u32,
+    /// The command line signs in even to read (export, print, backup, imports, users
+    /// list); off, whoever can run kehu on the file may read it.
+    pub cli_read_sign_in: bool,
 }
 
 impl Default for Settings {
@@ -74,6 +77,7 @@ impl Default for Settings {
             idle_lock_minutes: 0,
             paper: Paper::A4,
             margin_mm: 15,
+            cli_read_sign_in: false,
         }
     }
 }
@@ -134,6 +138,10 @@ impl Settings {
                 .into(),
             ),
             ("margin_mm", self.margin_mm.to_string()),
+            (
+                "cli_read_sign_in",
+                if self.cli_read_sign_in { "on" } else { "off" }.into(),
+            ),
         ]
     }
 
@@ -178,6 +186,9 @@ impl Settings {
             margin_mm: get("margin_mm")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(d.margin_mm),
+            cli_read_sign_in: get("cli_read_sign_in")
+                .map(|v| v == "on")
+                .unwrap_or(d.cli_read_sign_in),
         }
     }
 

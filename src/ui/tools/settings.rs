@@ -110,6 +110,10 @@ impl ToolsPanel {
                     ui.add(egui::DragValue::new(&mut s.snapshot_days).range(0..=365))
                         .labelled_by(l.id);
                     ui.end_row();
+                    let l = ui.label(S::CliReadSignIn.t());
+                    ui.checkbox(&mut s.cli_read_sign_in, S::CliReadSignInHelp.t())
+                        .labelled_by(l.id);
+                    ui.end_row();
                 });
         });
         if admin
