@@ -57,6 +57,13 @@ struct DemoContact {
     notes: String,
 }
 
+/// 建档日期 of a sample customer: this many days before today.
+fn recorded_days_ago(days: u64) -> String {
+    (crate::store::today() - chrono::Duration::days(days as i64))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
 /// The hand-written sample customers with their contacts.
 pub fn featured_customers() -> Vec<Customer> {
     let contacts: Vec<DemoContact> = csv::Reader::from_reader(DEMO_CONTACTS.as_bytes())
@@ -67,7 +74,10 @@ pub fn featured_customers() -> Vec<Customer> {
         .deserialize::<DemoCustomer>()
         .map(|r| {
             let d = r.expect("data/demo_customers.csv is valid");
+            let recorded_on =
+                recorded_days_ago(200 + d.name.chars().map(u64::from).sum::<u64>() % 2400);
             Customer {
+                recorded_on,
                 contacts: contacts
                     .iter()
                     .filter(|c| c.customer == d.name)
@@ -280,6 +290,8 @@ pub fn generate(n: usize, seed: u64) -> impl Iterator<Item = Customer> {
                 CustomerStatus::Active
             },
             credit_limit_fen: rng.random_range(0..200) * 1_000_000,
+            // First recorded over the last ten years, as a firm's list grows.
+            recorded_on: recorded_days_ago(rng.random_range(1..3650)),
             notes: String::new(),
             contacts,
             name,

@@ -366,6 +366,7 @@ strings! {
     FStatus => "客户状态", "Status";
     FCreditLimit => "信用额度（元）", "Credit limit (yuan)";
     FNotes => "备注", "Notes";
+    FRecordedOn => "建档日期", "Date first recorded";
     FUpdatedAt => "更新时间", "Updated";
     FPrimaryContact => "主要联系人", "Main contact";
     Contacts => "联系人", "Contacts";
@@ -1274,6 +1275,7 @@ pub fn problem(p: Problem) -> String {
 
 pub fn field_label(f: Field) -> S {
     match f {
+        Field::RecordedOn => S::FRecordedOn,
         Field::Code => S::FCode,
         Field::Name => S::FName,
         Field::Industry => S::FIndustry,

@@ -1293,11 +1293,11 @@ fn a_quote_that_never_closes_names_its_line_and_nothing_is_imported() {
 fn every_column_is_imported_or_named_in_the_report() {
     let (d, mut store) = temp_store();
     let file = d.path().join("级别.csv");
-    let mut text = String::from("客户名称,客户级别,建档日期,联系电话\n");
+    let mut text = String::from("客户名称,客户级别,建档日期,审核人,联系电话\n");
     let grades = ["A", "B", "C", "D"];
     for i in 0..40 {
         text.push_str(&format!(
-            "级别测试{i:02}公司,{},2019-03-{:02},010-6253{i:04}\n",
+            "级别测试{i:02}公司,{},2019/3/{},王经理,010-6253{i:04}\n",
             grades[i % 4],
             i % 28 + 1
         ));
@@ -1310,23 +1310,43 @@ fn every_column_is_imported_or_named_in_the_report() {
         Target::Grade,
         "客户级别 is the grade"
     );
+    assert_eq!(
+        spec.mapping.columns[2],
+        Target::RecordedOn,
+        "建档日期 is the date the customer was first recorded"
+    );
     let r = dry(&store, &spec);
     let left: Vec<&str> = r.unmapped.iter().map(|u| u.header.as_str()).collect();
-    assert_eq!(left, ["建档日期"], "the one column not imported is named");
+    assert_eq!(left, ["审核人"], "the one column not imported is named");
     let text = import::report_text(&r);
     assert!(text.contains("未导入"), "{text}");
-    assert!(text.contains("建档日期"), "{text}");
+    assert!(text.contains("审核人"), "{text}");
     commit(&mut store, &spec);
     for (i, g) in grades.iter().enumerate() {
         let c = find(&store, &format!("级别测试{i:02}公司"));
         assert_eq!(c.grade.code(), *g, "the file's grade, not the default");
+        assert_eq!(
+            c.recorded_on,
+            format!("2019-03-{:02}", i % 28 + 1),
+            "the file's 建档日期, not the day of the import"
+        );
     }
+    // A customer entered by hand is recorded on the day it is saved.
+    store.save_customer(&customer("手工新建公司")).unwrap();
+    assert_eq!(
+        find(&store, "手工新建公司").recorded_on,
+        kehu::store::today().format("%Y-%m-%d").to_string()
+    );
 }
 
 #[test]
 fn real_world_chinese_headers_map_to_their_fields() {
-    let table: [(&str, Target); 14] = [
+    let table: [(&str, Target); 18] = [
         ("客户级别", Target::Grade),
+        ("建档日期", Target::RecordedOn),
+        ("创建日期", Target::RecordedOn),
+        ("录入日期", Target::RecordedOn),
+        ("建档时间", Target::RecordedOn),
         ("客户等级", Target::Grade),
         ("公司名称", Target::Name),
         ("单位名称", Target::Name),
@@ -1356,8 +1376,9 @@ fn real_world_chinese_headers_map_to_their_fields() {
     let left = m.unmapped(&["客户名称".to_string(), "客户星级".to_string()]);
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].nearest.as_deref(), Some("客户等级"));
-    // Two characters in common with a contact's 出生日期 is not near: no suggestion.
-    let headers = ["客户名称".to_string(), "建档日期".to_string()];
+    // Two characters in common with 建档日期 or a contact's 出生日期 is not near: no
+    // suggestion.
+    let headers = ["客户名称".to_string(), "审核日期".to_string()];
     let left = auto_map(&headers).unmapped(&headers);
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].nearest, None, "{left:?}");

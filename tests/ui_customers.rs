@@ -304,3 +304,37 @@ fn history_shows_a_change_and_puts_the_old_value_back() {
     let row = &store.customer_page(&Default::default(), 0, 1).unwrap()[0];
     assert_eq!(store.customer(row.id).unwrap().0.phone, "");
 }
+
+#[test]
+fn the_date_first_recorded_is_typed_or_else_the_day_of_saving() {
+    let (_dir, mut h) = signed_in(&[]);
+    click(&mut h, "新建");
+    fill(&mut h, "客户名称 *", "苏州博远项目管理有限公司");
+    click(&mut h, "保存");
+    h.get_by_label("已保存。");
+    let store = h.state().store().unwrap();
+    let id = store.customer_page(&Default::default(), 0, 1).unwrap()[0].id;
+    assert_eq!(
+        store.customer(id).unwrap().0.recorded_on,
+        kehu::store::today().format("%Y-%m-%d").to_string(),
+        "left empty: the day it was saved"
+    );
+    // The clerk corrects it to when the firm really first recorded the customer: a
+    // date that is not one is refused, a real one saved.
+    let clear = |h: &mut Harness<'_, KehuApp>| {
+        fill(h, "建档日期", "");
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        h.key_press(egui::Key::Backspace);
+        h.run();
+    };
+    clear(&mut h);
+    fill(&mut h, "建档日期", "2019/2/30");
+    h.get_by_label("日期格式不对，例如 2026-11-22。");
+    assert!(h.get_by_label("保存").accesskit_node().is_disabled());
+    clear(&mut h);
+    fill(&mut h, "建档日期", "2018-06-01");
+    click(&mut h, "保存");
+    h.get_by_label("已保存。");
+    let store = h.state().store().unwrap();
+    assert_eq!(store.customer(id).unwrap().0.recorded_on, "2018-06-01");
+}

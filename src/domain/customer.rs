@@ -114,6 +114,9 @@ pub struct Customer {
     pub status: CustomerStatus,
     pub credit_limit_fen: i64,
     pub notes: String,
+    /// 建档日期: the date the customer was first recorded (ISO, or empty until saved;
+    /// a new customer gets the day it is saved, an import the date its file gives).
+    pub recorded_on: String,
     pub contacts: Vec<Contact>,
 }
 
@@ -133,7 +136,7 @@ pub struct Contact {
 }
 
 /// Customer columns in the order the store writes them (and the change log names them).
-pub const CUSTOMER_FIELDS: [&str; 21] = [
+pub const CUSTOMER_FIELDS: [&str; 22] = [
     "code",
     "name",
     "kind",
@@ -155,6 +158,7 @@ pub const CUSTOMER_FIELDS: [&str; 21] = [
     "status",
     "credit_limit_fen",
     "notes",
+    "recorded_on",
 ];
 
 /// Contact columns in the order the store writes them.
@@ -172,7 +176,7 @@ pub const CONTACT_FIELDS: [&str; 8] = [
 impl Customer {
     /// Each stored column with its value as text, in [`CUSTOMER_FIELDS`] order. The store
     /// writes these and compares them to write the change log.
-    pub fn column_values(&self) -> [String; 21] {
+    pub fn column_values(&self) -> [String; 22] {
         [
             self.code.clone(),
             self.name.clone(),
@@ -195,6 +199,7 @@ impl Customer {
             self.status.code().into(),
             self.credit_limit_fen.to_string(),
             self.notes.clone(),
+            self.recorded_on.clone(),
         ]
     }
 
@@ -247,6 +252,7 @@ impl Customer {
                 Err(_) => return false,
             },
             "notes" => self.notes = v,
+            "recorded_on" => self.recorded_on = v,
             _ => return false,
         }
         true
@@ -266,6 +272,7 @@ impl Customer {
             &mut self.address,
             &mut self.owner,
             &mut self.website,
+            &mut self.recorded_on,
         ] {
             *f = tidy(f);
         }

@@ -24,6 +24,7 @@ pub enum Field {
     Owner,
     CreditLimit,
     Notes,
+    RecordedOn,
     /// A field of the contact at this index in the customer's contact list.
     Contact(usize, ContactField),
 }
@@ -196,6 +197,13 @@ pub fn validate_customer(c: &Customer, today: chrono::NaiveDate) -> Vec<FieldErr
     ] {
         if too_long(value, max) {
             push(field, Problem::TooLong(max));
+        }
+    }
+    if !c.recorded_on.is_empty() {
+        match parse_date(&c.recorded_on) {
+            None => push(Field::RecordedOn, Problem::BadDate),
+            Some(d) if d > today => push(Field::RecordedOn, Problem::FutureDate),
+            Some(_) => {}
         }
     }
     let postal_ok = c.postal_code.len() == 6 && c.postal_code.bytes().all(|b| b.is_ascii_digit());

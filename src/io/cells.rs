@@ -194,7 +194,7 @@ pub fn convert(target: Target, cell: &str, order: DateOrder) -> Result<String, C
         Target::ContactBirthday if t.chars().all(|c| matches!(c, '0' | '/' | '-' | '.')) => {
             String::new()
         }
-        Target::ContactBirthday => parse_date(t, order)?.to_string(),
+        Target::ContactBirthday | Target::RecordedOn => parse_date(t, order)?.to_string(),
         Target::Kind => match low.as_str() {
             "企业" | "公司" | "单位" | "法人" | "enterprise" | "company" | "business" => {
                 CustomerKind::Enterprise.code().into()

@@ -144,6 +144,7 @@ pub fn import_target(t: crate::io::mapping::Target) -> &'static str {
             T::Status => "Status",
             T::CreditLimit => "Credit limit",
             T::Notes => "Notes",
+            T::RecordedOn => "Date first recorded",
             T::ContactName => "Contact",
             T::ContactTitle => "Contact title",
             T::ContactPhone => "Contact phone",

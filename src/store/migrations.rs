@@ -394,6 +394,13 @@ const V10_IMPORT_LOG_END: &str = r#"
 ALTER TABLE imports ADD COLUMN log_last INTEGER;
 "#;
 
+/// Version 11: 建档日期, the date each customer was first recorded (for the customers
+/// already here, the day they were entered into kehu).
+const V11_RECORDED_ON: &str = r#"
+ALTER TABLE customers ADD COLUMN recorded_on TEXT NOT NULL DEFAULT '';
+UPDATE customers SET recorded_on = substr(created_at, 1, 10);
+"#;
+
 fn backfill_search(tx: &Transaction) -> HookResult {
     super::search::reindex_all(tx)?;
     Ok(())
@@ -413,10 +420,11 @@ pub fn migrations() -> Migrations<'static> {
         M::up_with_hook(V8_CJK_INDEX, backfill_search),
         M::up(V9_BULK_CHANGES),
         M::up(V10_IMPORT_LOG_END),
+        M::up(V11_RECORDED_ON),
     ])
 }
 
 /// The schema version this program writes.
 pub fn latest_version() -> i64 {
-    10
+    11
 }

@@ -325,9 +325,9 @@ fn ahead<S: Send, R>(
 
 /// The columns whose dates settle the day/month order of a customer import.
 fn date_columns(spec: &ImportSpec) -> Vec<usize> {
-    spec.mapping
-        .column_of(Target::ContactBirthday)
+    [Target::RecordedOn, Target::ContactBirthday]
         .into_iter()
+        .filter_map(|t| spec.mapping.column_of(t))
         .collect()
 }
 

@@ -374,6 +374,7 @@ impl<'a> Planner<'a> {
 /// The mapped target of a validation problem's field.
 pub(super) fn field_target(f: Field) -> Target {
     match f {
+        Field::RecordedOn => Target::RecordedOn,
         Field::Code => Target::Code,
         Field::Name => Target::Name,
         Field::Industry => Target::Industry,

@@ -27,6 +27,7 @@ pub enum Target {
     Status,
     CreditLimit,
     Notes,
+    RecordedOn,
     ContactName,
     ContactTitle,
     ContactPhone,
@@ -43,7 +44,7 @@ pub enum Target {
 }
 
 impl Target {
-    pub const ALL: [Target; 33] = [
+    pub const ALL: [Target; 34] = [
         Target::Ignore,
         Target::Code,
         Target::Name,
@@ -66,6 +67,7 @@ impl Target {
         Target::Status,
         Target::CreditLimit,
         Target::Notes,
+        Target::RecordedOn,
         Target::ContactName,
         Target::ContactTitle,
         Target::ContactPhone,
@@ -117,6 +119,7 @@ impl Target {
             Target::Status => "status",
             Target::CreditLimit => "credit_limit_fen",
             Target::Notes => "notes",
+            Target::RecordedOn => "recorded_on",
             _ => return None,
         })
     }
@@ -184,6 +187,7 @@ impl Target {
             Target::Status => "状态",
             Target::CreditLimit => "信用额度",
             Target::Notes => "备注",
+            Target::RecordedOn => "建档日期",
             Target::ContactName => "联系人",
             Target::ContactTitle => "联系人职务",
             Target::ContactPhone => "联系人电话",
@@ -358,6 +362,20 @@ impl Target {
             Target::CreditLimit => &["信用额度", "赊销额度", "额度", "creditlimit", "credit"],
             Target::Notes => &[
                 "备注", "说明", "附注", "notes", "note", "remark", "remarks", "comments",
+            ],
+            Target::RecordedOn => &[
+                "建档日期",
+                "建档时间",
+                "创建日期",
+                "创建时间",
+                "录入日期",
+                "录入时间",
+                "登记日期",
+                "建立日期",
+                "datecreated",
+                "createddate",
+                "createdon",
+                "createdat",
             ],
             Target::ContactName => &[
                 "联系人",

@@ -46,6 +46,7 @@ pub(in crate::store) fn customer_from_row(
         status: CustomerStatus::from_code(&text(19)?).unwrap_or_default(),
         credit_limit_fen: r.get(20)?,
         notes: text(21)?,
+        recorded_on: text(27)?,
         contacts: Vec::new(),
     };
     let meta = RecordMeta {
@@ -62,7 +63,7 @@ pub(in crate::store) const CUSTOMER_SELECT: &str =
     "SELECT id, code, name, kind, category, industry, grade, source,
     province, city, address, postal_code, phone, mobile, fax, email, website, credit_code,
     owner, status, credit_limit_fen, notes, created_at, updated_at, created_by, updated_by,
-    deleted_at FROM customers";
+    deleted_at, recorded_on FROM customers";
 
 pub(in crate::store) fn load_contacts(
     conn: &rusqlite::Connection,
@@ -176,6 +177,9 @@ pub(in crate::store) fn save_in_tx(
     saves: &mut Saves,
 ) -> Result<i64> {
     let mut c = c.clone();
+    if c.id.is_none() && c.recorded_on.is_empty() {
+        c.recorded_on = today().format("%Y-%m-%d").to_string();
+    }
     let mut errs = validate_customer(&c, today());
     if c.code.is_empty() {
         let n = saves.next_auto(tx)?;
@@ -199,14 +203,21 @@ pub(in crate::store) fn save_in_tx(
     let id = match c.id {
         None => {
             static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+                // After the fields: name key, sort key, time (twice), user (twice).
+                let k = CUSTOMER_FIELDS.len() + 1;
                 format!(
                     "INSERT INTO customers ({}, name_key, name_sort, created_at, updated_at, created_by, updated_by)
-                     VALUES ({}, ?22, ?23, ?24, ?24, ?25, ?25)",
+                     VALUES ({}, ?{k}, ?{}, ?{}, ?{}, ?{}, ?{})",
                     CUSTOMER_FIELDS.join(", "),
                     (1..=CUSTOMER_FIELDS.len())
                         .map(|i| format!("?{i}"))
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(", "),
+                    k + 1,
+                    k + 2,
+                    k + 2,
+                    k + 3,
+                    k + 3,
                 )
             });
             let mut p: Vec<Value> = values.iter().cloned().map(Value::Text).collect();
@@ -251,9 +262,14 @@ pub(in crate::store) fn save_in_tx(
                     .map(|(i, f)| format!("{f} = ?{}", i + 1))
                     .collect::<Vec<_>>()
                     .join(", ");
+                let k = CUSTOMER_FIELDS.len() + 1;
                 let sql = format!(
-                    "UPDATE customers SET {sets}, name_key = ?22, name_sort = ?23,
-                     updated_at = ?24, updated_by = ?25 WHERE id = ?26"
+                    "UPDATE customers SET {sets}, name_key = ?{k}, name_sort = ?{},
+                     updated_at = ?{}, updated_by = ?{} WHERE id = ?{}",
+                    k + 1,
+                    k + 2,
+                    k + 3,
+                    k + 4
                 );
                 let mut p: Vec<Value> = values.iter().cloned().map(Value::Text).collect();
                 p[19] = Value::Integer(c.credit_limit_fen);

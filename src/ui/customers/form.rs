@@ -329,6 +329,15 @@ impl CustomersPanel {
                             msg(Field::CreditLimit).as_deref(),
                             None,
                         );
+                        // Left empty, a new customer is recorded on the day it is saved.
+                        widgets::text_row(
+                            ui,
+                            S::FRecordedOn.t(),
+                            false,
+                            &mut d.recorded_on,
+                            msg(Field::RecordedOn).as_deref(),
+                            Some("2026-11-22"),
+                        );
                         widgets::multiline_row(
                             ui,
                             S::FNotes.t(),
