@@ -1470,3 +1470,38 @@ fn an_undone_import_leaves_search_as_a_rebuild_would() {
         assert_eq!(count(&store, "新导入"), 1);
     }
 }
+
+/// A message quotes at most about 50 characters of a value: an error in a 900 KB cell
+/// does not repeat the cell (in the report, the wizard's list or `kehu import`).
+#[test]
+fn an_error_in_a_huge_cell_quotes_only_its_start() {
+    let (dir, store) = temp_store();
+    let file = dir.path().join("huge.csv");
+    let huge = format!("not-an-email-{}", "x".repeat(900_000));
+    std::fs::write(
+        &file,
+        format!("客户名称,电子邮箱\n北京华信科技有限公司,{huge}\n"),
+    )
+    .unwrap();
+    let r = dry(&store, &spec_for(&file));
+    assert_eq!(r.error_rows, 1);
+    let text = import::report_text(&r);
+    assert!(
+        text.contains("not-an-email-xxx"),
+        "{}",
+        &text[..text.len().min(300)]
+    );
+    assert!(text.contains('…'), "the cut is marked");
+    assert!(
+        text.chars().count() < 2_000,
+        "{} characters",
+        text.chars().count()
+    );
+    for e in &r.errors {
+        assert!(
+            e.value.chars().count() <= 60,
+            "{} characters kept",
+            e.value.chars().count()
+        );
+    }
+}

@@ -73,8 +73,11 @@ impl<'a> Planner<'a> {
 
     pub(super) fn error(&mut self, rec: &Record, errs: Vec<RowError>) -> Option<ImportStep> {
         self.report.error_rows += 1;
-        for e in errs {
+        for mut e in errs {
             if self.report.errors.len() < ERROR_CAP {
+                // The value is quoted in messages: its start is enough (the whole row
+                // is kept for the error file).
+                e.value = strings::clip(&e.value, 50);
                 self.report.errors.push(e);
             }
         }

@@ -47,7 +47,12 @@ impl Planner<'_> {
 
     pub(super) fn fail(&mut self, rec: &Line, errs: Vec<RowError>) -> Option<RecordStep> {
         self.report.error_rows += 1;
-        self.report.errors.extend(errs);
+        // Values are quoted in messages: their start is enough (the whole row is kept
+        // for the error file).
+        self.report.errors.extend(errs.into_iter().map(|mut e| {
+            e.value = strings::clip(&e.value, 50);
+            e
+        }));
         if self.report.error_records.len() < 100_000 {
             self.report
                 .error_records
