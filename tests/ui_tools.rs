@@ -345,3 +345,29 @@ fn a_read_only_file_opens_to_look_and_says_so_on_every_tab() {
     drop(h);
     drop(dir);
 }
+
+#[test]
+fn with_no_backup_at_all_the_recovery_screen_does_not_point_below_at_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kehu.sqlite3");
+    std::fs::write(&path, b"not a database, and no backup anywhere").unwrap();
+    let opened = Store::open(&path);
+    assert!(opened.is_err());
+    let mut h = Harness::builder()
+        .with_size([1280.0, 900.0])
+        .with_context_setup(|ctx| install(ctx, CjkSource::BundledOnly))
+        .build_ui_state(
+            |ui, app: &mut KehuApp| app.show(ui),
+            KehuApp::new(opened, path.clone()),
+        );
+    h.run();
+    assert!(has_text(&h, "都没有找到备份"));
+    assert!(
+        !has_text(&h, "可以从下面的备份"),
+        "nothing is below to restore from"
+    );
+    assert!(
+        has_text(&h, "kehu restore"),
+        "where a backup elsewhere goes"
+    );
+}

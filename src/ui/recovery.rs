@@ -105,11 +105,12 @@ impl RecoveryScreen {
         };
         widgets::error_box(ui, &what, &self.error.detail());
         ui.add_space(8.0);
-        ui.label(S::RecoveryExplained.t());
-        ui.add_space(8.0);
         if self.found.is_empty() {
             ui.label(S::RecoveryNoBackups.t());
         } else {
+            // Said only when there is something below to restore from.
+            ui.label(S::RecoveryExplained.t());
+            ui.add_space(8.0);
             ui.label(RichText::new(S::RecoveryChoose.t()).strong());
             egui::Grid::new("recovery-backups")
                 .striped(true)

@@ -14,7 +14,9 @@ pub struct SignInForm {
     username: String,
     password: String,
     password2: String,
-    error: Option<String>,
+    /// A wrong password (red), or why the form shows again (signed out while away, a
+    /// database just restored).
+    message: Option<widgets::Message>,
 }
 
 pub enum SignInOutcome {
@@ -29,13 +31,14 @@ impl SignInForm {
             username: ADMIN_USERNAME.into(),
             password: String::new(),
             password2: String::new(),
-            error: None,
+            message: None,
         }
     }
 
-    /// A message to show above the form (why the user was signed out).
+    /// A message to show on the form (why the user was signed out, what was restored):
+    /// news, not an error.
     pub fn note(&mut self, text: &str) {
-        self.error = Some(text.to_string());
+        self.message = Some(widgets::Message::info(text));
     }
 
     pub fn show(&mut self, ui: &mut egui::Ui, store: &mut Store) -> SignInOutcome {
@@ -90,8 +93,14 @@ impl SignInForm {
                             }
                         });
                     ui.add_space(8.0);
-                    if let Some(e) = &self.error {
-                        widgets::field_message(ui, Some(e));
+                    match &self.message {
+                        Some(m) if m.error => widgets::field_message(ui, Some(&m.text)),
+                        Some(m) => {
+                            ui.label(RichText::new(&m.text).color(widgets::OK_GREEN));
+                        }
+                        None => {}
+                    }
+                    if self.message.is_some() {
                         ui.add_space(4.0);
                     }
                     let button = if self.first_start {
@@ -103,7 +112,7 @@ impl SignInForm {
                         match self.submit(store) {
                             Ok(user) => outcome = SignInOutcome::SignedIn(user),
                             Err(msg) => {
-                                self.error = Some(msg);
+                                self.message = Some(widgets::Message::error(msg));
                                 self.password.clear();
                                 self.password2.clear();
                             }
