@@ -12,12 +12,20 @@ use kehu::ui::fonts::{CjkSource, install};
 
 fn harness(store: Store) -> Harness<'static, KehuApp> {
     let path = store.path().to_path_buf();
+    window_on(Ok(store), path)
+}
+
+/// The window on whatever opening the database at `path` gave (a store, or why not).
+fn window_on(
+    store: Result<Store, kehu::store::StoreError>,
+    path: std::path::PathBuf,
+) -> Harness<'static, KehuApp> {
     Harness::builder()
         .with_size([1280.0, 900.0])
         .with_context_setup(|ctx| install(ctx, CjkSource::BundledOnly))
         .build_ui_state(
             |ui, app: &mut KehuApp| app.show(ui),
-            KehuApp::new(Ok(store), path),
+            KehuApp::new(store, path),
         )
 }
 
@@ -251,13 +259,7 @@ fn a_database_that_cannot_be_opened_offers_its_snapshots_and_restores_with_two_c
     std::fs::write(&path, b"").unwrap();
     let opened = Store::open(&path);
     assert!(opened.is_err());
-    let mut h = Harness::builder()
-        .with_size([1280.0, 900.0])
-        .with_context_setup(|ctx| install(ctx, CjkSource::BundledOnly))
-        .build_ui_state(
-            |ui, app: &mut KehuApp| app.show(ui),
-            KehuApp::new(opened, path.clone()),
-        );
+    let mut h = window_on(opened, path.clone());
     h.run();
     assert!(has_text(&h, "0 字节"), "says what is wrong in plain words");
     h.get_by_label("从此备份恢复").click();
@@ -323,13 +325,7 @@ fn a_read_only_file_opens_to_look_and_says_so_on_every_tab() {
     let (opened, path) = kehu::cli::open_for_window(Some(path), false);
     let store = opened.expect("a read-only file opens to read");
     assert!(store.is_read_only());
-    let mut h = Harness::builder()
-        .with_size([1280.0, 900.0])
-        .with_context_setup(|ctx| install(ctx, CjkSource::BundledOnly))
-        .build_ui_state(
-            |ui, app: &mut KehuApp| app.show(ui),
-            KehuApp::new(Ok(store), path),
-        );
+    let mut h = window_on(Ok(store), path);
     h.run();
     fill(&mut h, "密码", common::ADMIN_PASSWORD);
     h.get_by_label("登录").click();
@@ -353,13 +349,7 @@ fn with_no_backup_at_all_the_recovery_screen_does_not_point_below_at_nothing() {
     std::fs::write(&path, b"not a database, and no backup anywhere").unwrap();
     let opened = Store::open(&path);
     assert!(opened.is_err());
-    let mut h = Harness::builder()
-        .with_size([1280.0, 900.0])
-        .with_context_setup(|ctx| install(ctx, CjkSource::BundledOnly))
-        .build_ui_state(
-            |ui, app: &mut KehuApp| app.show(ui),
-            KehuApp::new(opened, path.clone()),
-        );
+    let mut h = window_on(opened, path.clone());
     h.run();
     assert!(has_text(&h, "都没有找到备份"));
     assert!(
