@@ -1,6 +1,7 @@
 //! Competitors (竞争对手) in the store: save with validation, unique names and logging,
 //! the customers who also buy from each, dated intelligence, the list, the trash.
 
+use super::lists::ListQuery;
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params, params_from_iter};
 
@@ -121,7 +122,17 @@ const CUSTOMER_COUNT: &str = "(SELECT count(*) FROM competitor_customers x JOIN 
        ON k.id = x.customer_id AND k.deleted_at IS NULL
      WHERE x.competitor_id = c.id)";
 
-impl CompetitorQuery {
+impl super::lists::ListQuery for CompetitorQuery {
+    const TABLE: &'static str = "competitors";
+    const FROM: &'static str = "competitors c";
+
+    fn unsorted(&self) -> Self {
+        CompetitorQuery {
+            sort: None,
+            ..self.clone()
+        }
+    }
+
     fn where_clause(&self) -> (String, Vec<Value>) {
         let mut conds = vec!["c.deleted_at IS NULL".to_string()];
         let mut p = Vec::new();
@@ -381,24 +392,7 @@ impl Store {
 
     /// How many records the list shows for `q` (remembered until the data changes).
     pub fn count_competitors(&self, q: &CompetitorQuery) -> Result<u64> {
-        let key = format!(
-            "competitors {:?}",
-            CompetitorQuery {
-                sort: None,
-                ..q.clone()
-            }
-        );
-        self.memo_count(key, || self.count_competitors_uncached(q))
-    }
-
-    fn count_competitors_uncached(&self, q: &CompetitorQuery) -> Result<u64> {
-        let (w, p) = q.where_clause();
-        let n: i64 = self.conn.query_row(
-            &format!("SELECT count(*) FROM competitors c WHERE {w}"),
-            params_from_iter(p),
-            |r| r.get(0),
-        )?;
-        Ok(n as u64)
+        self.count_list(q)
     }
 
     /// Moves a competitor into the trash (its links stay, for a restore).

@@ -2,6 +2,7 @@
 //! check, revisions, balances. Everything a form or the command line may refuse, the
 //! store refuses too.
 
+use super::lists::ListQuery;
 use rusqlite::{OptionalExtension, params};
 
 use super::WriteScope;
@@ -565,7 +566,28 @@ impl ContractRow {
     }
 }
 
-impl ContractQuery {
+impl super::lists::ListQuery for ContractQuery {
+    const TABLE: &'static str = "contracts";
+    const FROM: &'static str = "contracts c";
+
+    fn count_from(&self) -> String {
+        // Without a status filter, counted from the list's own index, which holds both
+        // of its conditions; SQLite would otherwise pick the customer index and read
+        // every contract to check the second.
+        if self.status.is_none() && !self.ending_soon {
+            "contracts c INDEXED BY contracts_list".into()
+        } else {
+            Self::FROM.into()
+        }
+    }
+
+    fn unsorted(&self) -> Self {
+        ContractQuery {
+            sort: None,
+            ..self.clone()
+        }
+    }
+
     fn where_clause(&self) -> (String, Vec<rusqlite::types::Value>) {
         use rusqlite::types::Value;
         let mut conds = vec!["c.deleted_at IS NULL AND c.superseded_by IS NULL".to_string()];
@@ -642,31 +664,6 @@ impl Store {
 
     /// How many records the list shows for `q` (remembered until the data changes).
     pub fn count_contracts(&self, q: &ContractQuery) -> Result<u64> {
-        let key = format!(
-            "contracts {:?}",
-            ContractQuery {
-                sort: None,
-                ..q.clone()
-            }
-        );
-        self.memo_count(key, || self.count_contracts_uncached(q))
-    }
-
-    fn count_contracts_uncached(&self, q: &ContractQuery) -> Result<u64> {
-        let (w, p) = q.where_clause();
-        // Without a status filter, counted from the list's own index, which holds both
-        // of its conditions; SQLite would otherwise pick the customer index and read
-        // every contract to check the second.
-        let index = if q.status.is_none() && !q.ending_soon {
-            "INDEXED BY contracts_list"
-        } else {
-            ""
-        };
-        let sql = format!("SELECT count(*) FROM contracts c {index} WHERE {w}");
-        let n: i64 = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(rusqlite::params_from_iter(p), |r| r.get(0))?;
-        Ok(n as u64)
+        self.count_list(q)
     }
 }

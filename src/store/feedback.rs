@@ -1,6 +1,7 @@
 //! Feedback (交往反馈): saving with validation and logging, one customer's history, the
 //! list with its filters, open complaints, overdue items, the trash.
 
+use super::lists::ListQuery;
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params, params_from_iter};
 
@@ -118,7 +119,17 @@ const SORT_COLUMNS: [&str; 7] = [
     "f.due_on",
 ];
 
-impl FeedbackQuery {
+impl super::lists::ListQuery for FeedbackQuery {
+    const TABLE: &'static str = "feedback";
+    const FROM: &'static str = "feedback f";
+
+    fn unsorted(&self) -> Self {
+        FeedbackQuery {
+            sort: None,
+            ..self.clone()
+        }
+    }
+
     fn where_clause(&self) -> (String, Vec<Value>) {
         // Feedback of a customer in the trash is hidden with it. (A subquery computed
         // once, not a join per row: the list is counted and paged from its index.)
@@ -326,23 +337,7 @@ impl Store {
 
     /// How many records the list shows for `q` (remembered until the data changes).
     pub fn count_feedback(&self, q: &FeedbackQuery) -> Result<u64> {
-        let key = format!(
-            "feedback {:?}",
-            FeedbackQuery {
-                sort: None,
-                ..q.clone()
-            }
-        );
-        self.memo_count(key, || self.count_feedback_uncached(q))
-    }
-
-    fn count_feedback_uncached(&self, q: &FeedbackQuery) -> Result<u64> {
-        let (w, p) = q.where_clause();
-        let n: i64 = self
-            .conn
-            .prepare_cached(&format!("SELECT count(*) FROM feedback f WHERE {w}"))?
-            .query_row(params_from_iter(p), |r| r.get(0))?;
-        Ok(n as u64)
+        self.count_list(q)
     }
 
     /// Complaints of a customer that are not resolved or closed yet.

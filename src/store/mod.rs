@@ -12,6 +12,7 @@ mod error;
 pub mod feedback;
 pub mod imports;
 mod links;
+pub mod lists;
 pub mod merge;
 pub mod migrations;
 pub mod news;

@@ -1,6 +1,7 @@
 //! Industry news (业界动态) in the store: save with validation and logging, links to the
 //! customers and competitors it mentions, the list newest first, the trash.
 
+use super::lists::ListQuery;
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params, params_from_iter};
 
@@ -93,7 +94,17 @@ pub struct NewsQuery {
 /// The list's columns as SQL, in the order the list shows them.
 const SORT_COLUMNS: [&str; 5] = ["n.on_date", "n.title", "n.category", "n.source", "n.tags"];
 
-impl NewsQuery {
+impl super::lists::ListQuery for NewsQuery {
+    const TABLE: &'static str = "news";
+    const FROM: &'static str = "news n";
+
+    fn unsorted(&self) -> Self {
+        NewsQuery {
+            sort: None,
+            ..self.clone()
+        }
+    }
+
     fn where_clause(&self) -> (String, Vec<Value>) {
         let mut conds = vec!["n.deleted_at IS NULL".to_string()];
         let mut p: Vec<Value> = Vec::new();
@@ -242,24 +253,7 @@ impl Store {
 
     /// How many records the list shows for `q` (remembered until the data changes).
     pub fn count_news(&self, q: &NewsQuery) -> Result<u64> {
-        let key = format!(
-            "news {:?}",
-            NewsQuery {
-                sort: None,
-                ..q.clone()
-            }
-        );
-        self.memo_count(key, || self.count_news_uncached(q))
-    }
-
-    fn count_news_uncached(&self, q: &NewsQuery) -> Result<u64> {
-        let (w, p) = q.where_clause();
-        let n: i64 = self.conn.query_row(
-            &format!("SELECT count(*) FROM news n WHERE {w}"),
-            params_from_iter(p),
-            |r| r.get(0),
-        )?;
-        Ok(n as u64)
+        self.count_list(q)
     }
 
     pub fn trash_news(&mut self, id: i64) -> Result<()> {
