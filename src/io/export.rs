@@ -295,7 +295,7 @@ impl ExportError {
         match self {
             ExportError::Store(e) => e.message(),
             ExportError::Write(e) => strings::cannot_write(e),
-            ExportError::Cancelled => strings::S::ECancelled.t().into(),
+            ExportError::Cancelled => strings::S::ErrCancelled.t().into(),
         }
     }
 }

@@ -135,34 +135,34 @@ impl StoreError {
                     .join("\n");
             }
             StoreError::Locked => {
-                let mut text = S::EDbLocked.t().to_string();
+                let mut text = S::ErrDbLocked.t().to_string();
                 for (what, user, since, pid) in super::presence::holders() {
                     text.push_str(&crate::strings::held_by(&what, &user, &since, pid));
                 }
                 return text;
             }
-            StoreError::Corrupt(_) => S::EDbCorrupt,
-            StoreError::TooNew { .. } => S::EDbNewer,
-            StoreError::ReadOnly => S::EDbReadOnly,
-            StoreError::EmptyFile => S::EDbEmpty,
+            StoreError::Corrupt(_) => S::ErrDbCorrupt,
+            StoreError::TooNew { .. } => S::ErrDbNewer,
+            StoreError::ReadOnly => S::ErrDbReadOnly,
+            StoreError::EmptyFile => S::ErrDbEmpty,
             StoreError::BadBackup { file, .. } => return crate::strings::bad_backup(file),
-            StoreError::CannotCreate(_) => S::EDbFolder,
-            StoreError::NotFound => S::ENotFound,
-            StoreError::NotSignedIn => S::ENotSignedIn,
-            StoreError::NotAllowed => S::ENotAllowed,
+            StoreError::CannotCreate(_) => S::ErrDbFolder,
+            StoreError::NotFound => S::ErrNotFound,
+            StoreError::NotSignedIn => S::ErrNotSignedIn,
+            StoreError::NotAllowed => S::ErrNotAllowed,
             StoreError::WrongPassword => S::WrongPassword,
             StoreError::Disabled => S::AccountDisabled,
             StoreError::PasswordTooShort => S::PasswordTooShort,
-            StoreError::FirstUserNotAdmin => S::EFirstUserNotAdmin,
-            StoreError::NameTakenOnRestore => S::ENameTakenOnRestore,
+            StoreError::FirstUserNotAdmin => S::ErrFirstUserNotAdmin,
+            StoreError::NameTakenOnRestore => S::ErrNameTakenOnRestore,
             StoreError::TooManyAttempts { wait_secs } => {
                 return crate::strings::wait_before_retry(*wait_secs);
             }
-            StoreError::Cancelled => S::ECancelled,
-            StoreError::BackupWriteFailed(_) => S::EBackupWrite,
-            StoreError::NoSuchFolder(_) => S::ENoSuchFolder,
+            StoreError::Cancelled => S::ErrCancelled,
+            StoreError::BackupWriteFailed(_) => S::ErrBackupWrite,
+            StoreError::NoSuchFolder(_) => S::ErrNoSuchFolder,
             StoreError::InvalidSettings => S::FixErrors,
-            StoreError::CannotPutBack => S::ECannotPutBack,
+            StoreError::CannotPutBack => S::ErrCannotPutBack,
             StoreError::InvalidContract(p) => {
                 return p
                     .iter()
@@ -191,11 +191,11 @@ impl StoreError {
                     .collect::<Vec<_>>()
                     .join("\n");
             }
-            StoreError::ContractLocked => S::EContractLocked,
-            StoreError::WrongStatus => S::EWrongStatus,
-            StoreError::ReasonRequired => S::EReasonRequired,
+            StoreError::ContractLocked => S::ErrContractLocked,
+            StoreError::WrongStatus => S::ErrWrongStatus,
+            StoreError::ReasonRequired => S::ErrReasonRequired,
             StoreError::HasContracts(n) => return crate::strings::has_contracts(*n),
-            StoreError::BackupMismatch => S::EBackupMismatch,
+            StoreError::BackupMismatch => S::ErrBackupMismatch,
             StoreError::ImportRead(why) => return crate::strings::import_read_failed(why),
             StoreError::ImportRow { line, errs } => {
                 return crate::strings::import_row_failed(
@@ -207,7 +207,7 @@ impl StoreError {
                         .join("；"),
                 );
             }
-            StoreError::AlreadyUndone => S::EAlreadyUndone,
+            StoreError::AlreadyUndone => S::ErrAlreadyUndone,
             StoreError::UndoBlocked(name) => return crate::strings::undo_blocked(name),
             StoreError::UndoRecordBlocked(name) => {
                 return crate::strings::undo_record_blocked(name);
@@ -215,7 +215,7 @@ impl StoreError {
             StoreError::ImportRecordRow { line, why } => {
                 return crate::strings::import_row_failed(*line, why);
             }
-            StoreError::MergeItself => S::EMergeItself,
+            StoreError::MergeItself => S::ErrMergeItself,
             StoreError::BulkCustomer { name, errs } => {
                 return crate::strings::bulk_customer_failed(
                     name,
@@ -226,9 +226,9 @@ impl StoreError {
                         .join("；"),
                 );
             }
-            StoreError::BulkValue => S::EBulkValue,
+            StoreError::BulkValue => S::ErrBulkValue,
             StoreError::Sqlite(e) => return classify_message(e),
-            StoreError::Migration(_) => S::EDbOther,
+            StoreError::Migration(_) => S::ErrDbOther,
         };
         s.t().to_string()
     }
@@ -254,11 +254,11 @@ impl StoreError {
 fn classify_message(e: &rusqlite::Error) -> String {
     use rusqlite::ErrorCode as C;
     let s = match e.sqlite_error_code() {
-        Some(C::DatabaseBusy | C::DatabaseLocked) => S::EDbLocked,
-        Some(C::NotADatabase | C::DatabaseCorrupt) => S::EDbCorrupt,
-        Some(C::ReadOnly) => S::EDbReadOnly,
-        Some(C::DiskFull) => S::EDiskFull,
-        _ => S::EDbOther,
+        Some(C::DatabaseBusy | C::DatabaseLocked) => S::ErrDbLocked,
+        Some(C::NotADatabase | C::DatabaseCorrupt) => S::ErrDbCorrupt,
+        Some(C::ReadOnly) => S::ErrDbReadOnly,
+        Some(C::DiskFull) => S::ErrDiskFull,
+        _ => S::ErrDbOther,
     };
     s.t().to_string()
 }

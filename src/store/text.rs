@@ -184,7 +184,7 @@ pub fn file_state(state: &crate::store::recovery::FileState) -> String {
     use crate::store::recovery::FileState;
     match state {
         FileState::Missing => S::DbMissing.t().to_string(),
-        FileState::Empty => S::EDbEmpty.t().to_string(),
+        FileState::Empty => S::ErrDbEmpty.t().to_string(),
         FileState::Unreadable(_) => S::DbUnreadable.t().to_string(),
         FileState::Damaged(d) => d
             .findings

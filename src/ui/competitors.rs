@@ -90,12 +90,12 @@ impl RecordUi for CompetitorsUi {
     const FORM_ID: &'static str = "competitor-form";
     const DELETE_ID: &'static str = "delete-competitor";
     const HEADS: &'static [S] = &[
-        S::MName,
-        S::MThreat,
-        S::MProducts,
-        S::MPriceLevel,
-        S::MShare,
-        S::MCustomers,
+        S::CompetitorName,
+        S::CompetitorThreat,
+        S::CompetitorProducts,
+        S::CompetitorPriceLevel,
+        S::CompetitorShare,
+        S::CompetitorCustomers,
     ];
     const WIDTHS: &'static [f32] = &[220.0, 60.0, 240.0, 100.0, 70.0, 60.0];
 
@@ -142,7 +142,7 @@ impl RecordUi for CompetitorsUi {
         widgets::filter_combo(
             ui,
             "m-threat",
-            S::MThreat.t(),
+            S::CompetitorThreat.t(),
             &mut q.threat,
             &Threat::ALL,
             |t| strings::threat(*t).t().into(),
@@ -227,7 +227,7 @@ impl RecordUi for CompetitorsUi {
                         let d = &mut f.draft;
                         widgets::text_row(
                             ui,
-                            S::MName.t(),
+                            S::CompetitorName.t(),
                             true,
                             &mut d.name,
                             msg(CompetitorField::Name).as_deref(),
@@ -235,26 +235,41 @@ impl RecordUi for CompetitorsUi {
                         );
                         widgets::text_row(
                             ui,
-                            S::FWebsite.t(),
+                            S::CustomerWebsite.t(),
                             false,
                             &mut d.website,
                             msg(CompetitorField::Website).as_deref(),
                             None,
                         );
-                        widgets::multiline_row(ui, S::MProducts.t(), &mut d.products, None);
+                        widgets::multiline_row(
+                            ui,
+                            S::CompetitorProducts.t(),
+                            &mut d.products,
+                            None,
+                        );
                         widgets::text_row(
                             ui,
-                            S::MPriceLevel.t(),
+                            S::CompetitorPriceLevel.t(),
                             false,
                             &mut d.price_level,
                             None,
-                            Some(S::MPriceHint.t()),
+                            Some(S::CompetitorPriceHint.t()),
                         );
-                        widgets::multiline_row(ui, S::MStrengths.t(), &mut d.strengths, None);
-                        widgets::multiline_row(ui, S::MWeaknesses.t(), &mut d.weaknesses, None);
+                        widgets::multiline_row(
+                            ui,
+                            S::CompetitorStrengths.t(),
+                            &mut d.strengths,
+                            None,
+                        );
+                        widgets::multiline_row(
+                            ui,
+                            S::CompetitorWeaknesses.t(),
+                            &mut d.weaknesses,
+                            None,
+                        );
                         widgets::text_row(
                             ui,
-                            S::MShare.t(),
+                            S::CompetitorShare.t(),
                             false,
                             &mut f.share,
                             msg(CompetitorField::MarketShare).as_deref(),
@@ -264,23 +279,23 @@ impl RecordUi for CompetitorsUi {
                         widgets::choice_row(
                             ui,
                             "m-threat-form",
-                            S::MThreat.t(),
+                            S::CompetitorThreat.t(),
                             &mut d.threat,
                             &Threat::ALL,
                             |t| strings::threat(t).t().into(),
                         );
-                        widgets::multiline_row(ui, S::FNotes.t(), &mut d.notes, None);
+                        widgets::multiline_row(ui, S::CustomerNotes.t(), &mut d.notes, None);
                         open_customer = customer_links_row(
                             ui,
                             store,
-                            S::MCustomers.t(),
+                            S::CompetitorCustomers.t(),
                             &mut d.customers,
                             &mut f.pick,
                         );
                     });
                 if let Some(id) = f.original.id {
                     ui.separator();
-                    ui.label(RichText::new(S::MIntel.t()).strong());
+                    ui.label(RichText::new(S::CompetitorIntel.t()).strong());
                     for i in super::widgets::or_show(ui, store.intel(id))
                         .into_iter()
                         .flatten()
@@ -296,7 +311,7 @@ impl RecordUi for CompetitorsUi {
                     egui::Grid::new("intel-grid").num_columns(2).show(ui, |ui| {
                         widgets::text_row(
                             ui,
-                            S::MIntelDate.t(),
+                            S::CompetitorIntelDate.t(),
                             true,
                             &mut f.intel.on,
                             None,
@@ -304,7 +319,7 @@ impl RecordUi for CompetitorsUi {
                         );
                         widgets::text_row(
                             ui,
-                            S::MIntelSource.t(),
+                            S::CompetitorIntelSource.t(),
                             false,
                             &mut f.intel.source,
                             None,
@@ -312,15 +327,20 @@ impl RecordUi for CompetitorsUi {
                         );
                         widgets::text_row(
                             ui,
-                            S::BReportedBy.t(),
+                            S::FeedbackReportedBy.t(),
                             false,
                             &mut f.intel.reported_by,
                             None,
                             None,
                         );
-                        widgets::multiline_row(ui, S::MIntelText.t(), &mut f.intel.text, None);
+                        widgets::multiline_row(
+                            ui,
+                            S::CompetitorIntelText.t(),
+                            &mut f.intel.text,
+                            None,
+                        );
                     });
-                    add_intel = ui.button(S::MAddIntel.t()).clicked();
+                    add_intel = ui.button(S::CompetitorAddIntel.t()).clicked();
                     ui.separator();
                     ui.label(RichText::new(S::RelatedNews.t()).strong());
                     let q = NewsQuery {

@@ -112,14 +112,14 @@ impl RecordUi for ContractsUi {
     const FORM_ID: &'static str = "contract-form";
     const DELETE_ID: &'static str = "delete-contract";
     const HEADS: &'static [S] = &[
-        S::KNumber,
-        S::KCustomer,
-        S::KTitle,
-        S::KAmountShort,
-        S::KBalance,
-        S::KStatus,
-        S::KSignedOn,
-        S::KEndsOn,
+        S::ContractNumber,
+        S::ContractCustomer,
+        S::ContractTitle,
+        S::ContractAmountShort,
+        S::ContractBalance,
+        S::ContractStatus,
+        S::ContractSignedOn,
+        S::ContractEndsOn,
     ];
     const WIDTHS: &'static [f32] = &[110.0, 200.0, 200.0, 110.0, 110.0, 80.0, 90.0, 90.0];
 
@@ -137,7 +137,7 @@ impl RecordUi for ContractsUi {
 
     fn cells(r: &ContractRow) -> Vec<Cell> {
         let number = if r.revision > 1 {
-            format!("{}（{}{}）", r.number, S::KRevision.t(), r.revision)
+            format!("{}（{}{}）", r.number, S::ContractRevision.t(), r.revision)
         } else {
             r.number.clone()
         };
@@ -178,7 +178,7 @@ impl RecordUi for ContractsUi {
         widgets::filter_combo(
             ui,
             "k-status",
-            S::KStatus.t(),
+            S::ContractStatus.t(),
             &mut q.status,
             &ContractStatus::ALL,
             |s| strings::contract_status(*s).t().to_string(),
@@ -190,7 +190,7 @@ impl RecordUi for ContractsUi {
             })
             .unwrap_or(0);
         if ui
-            .button(format!("{}（{waiting}）", S::KQueue.t()))
+            .button(format!("{}（{waiting}）", S::ContractQueue.t()))
             .clicked()
         {
             *q = ContractQuery {
@@ -198,7 +198,7 @@ impl RecordUi for ContractsUi {
                 ..Default::default()
             };
         }
-        ui.checkbox(&mut q.ending_soon, S::KEndingSoon.t());
+        ui.checkbox(&mut q.ending_soon, S::ContractEndingSoon.t());
     }
 
     fn blank() -> ContractForm {
@@ -393,14 +393,14 @@ impl RecordUi for ContractsUi {
                         if editable {
                             widgets::text_row(
                                 ui,
-                                S::KNumber.t(),
+                                S::ContractNumber.t(),
                                 true,
                                 &mut d.number,
                                 msg(ContractField::Number).as_deref(),
                                 Some("HT-2026-001"),
                             );
                         } else {
-                            ui.label(S::KNumber.t());
+                            ui.label(S::ContractNumber.t());
                             ui.label(&d.number);
                             ui.end_row();
                         }
@@ -421,7 +421,7 @@ impl RecordUi for ContractsUi {
                         f.customer_search = pick.search;
                         widgets::text_row(
                             ui,
-                            S::KTitle.t(),
+                            S::ContractTitle.t(),
                             true,
                             &mut d.title,
                             msg(ContractField::Title).as_deref(),
@@ -429,7 +429,7 @@ impl RecordUi for ContractsUi {
                         );
                         widgets::text_row(
                             ui,
-                            S::KSignedOn.t(),
+                            S::ContractSignedOn.t(),
                             false,
                             &mut d.signed_on,
                             msg(ContractField::SignedOn).as_deref(),
@@ -437,7 +437,7 @@ impl RecordUi for ContractsUi {
                         );
                         widgets::text_row(
                             ui,
-                            S::KStartsOn.t(),
+                            S::ContractStartsOn.t(),
                             false,
                             &mut d.starts_on,
                             msg(ContractField::StartsOn).as_deref(),
@@ -445,7 +445,7 @@ impl RecordUi for ContractsUi {
                         );
                         widgets::text_row(
                             ui,
-                            S::KEndsOn.t(),
+                            S::ContractEndsOn.t(),
                             false,
                             &mut d.ends_on,
                             msg(ContractField::EndsOn).as_deref(),
@@ -454,21 +454,21 @@ impl RecordUi for ContractsUi {
                         if editable {
                             widgets::text_row(
                                 ui,
-                                S::KAmount.t(),
+                                S::ContractAmount.t(),
                                 true,
                                 &mut f.amount_text,
                                 msg(ContractField::Amount).as_deref(),
                                 Some("50000"),
                             );
                         } else {
-                            ui.label(S::KAmount.t());
+                            ui.label(S::ContractAmount.t());
                             ui.label(format_fen(f.original.amount_fen));
                             ui.end_row();
                         }
                         let d = &mut f.draft;
                         widgets::text_row(
                             ui,
-                            S::KPaymentTerms.t(),
+                            S::ContractPaymentTerms.t(),
                             false,
                             &mut d.payment_terms,
                             None,
@@ -476,13 +476,13 @@ impl RecordUi for ContractsUi {
                         );
                         widgets::text_row(
                             ui,
-                            S::KSalesperson.t(),
+                            S::ContractSalesperson.t(),
                             false,
                             &mut d.salesperson,
                             None,
                             None,
                         );
-                        widgets::multiline_row(ui, S::FNotes.t(), &mut d.notes, None);
+                        widgets::multiline_row(ui, S::CustomerNotes.t(), &mut d.notes, None);
                     });
                 if let Some(rec) = &f.record {
                     if let Some((by, at, comment)) = &rec.decision {
@@ -494,11 +494,11 @@ impl RecordUi for ContractsUi {
                     ui.label(RichText::new(S::Payments.t()).strong());
                     ui.label(format!(
                         "{} {} · {} {} · {} {}",
-                        S::KAmountShort.t(),
+                        S::ContractAmountShort.t(),
                         format_fen(rec.contract.amount_fen),
-                        S::KReceived.t(),
+                        S::ContractReceived.t(),
                         format_fen(rec.received_fen),
-                        S::KBalance.t(),
+                        S::ContractBalance.t(),
                         format_fen(rec.balance_fen())
                     ));
                     egui::Grid::new("payments")

@@ -114,13 +114,13 @@ impl RecordUi for FeedbackUi {
     const FORM_WIDTH: f32 = 470.0;
     const DELETE_ID: &'static str = "delete-feedback";
     const HEADS: &'static [S] = &[
-        S::BAt,
-        S::KCustomer,
-        S::BKind,
-        S::BSubject,
-        S::BStatus,
-        S::BResponsible,
-        S::BDueOn,
+        S::FeedbackAt,
+        S::ContractCustomer,
+        S::FeedbackKind,
+        S::FeedbackSubject,
+        S::FeedbackStatus,
+        S::FeedbackResponsible,
+        S::FeedbackDueOn,
     ];
     const WIDTHS: &'static [f32] = &[130.0, 200.0, 80.0, 220.0, 70.0, 70.0, 90.0];
 
@@ -140,7 +140,11 @@ impl RecordUi for FeedbackUi {
         // Overdue open items stand out, and so does a complaint still open.
         let overdue = r.overdue(today());
         let due = if overdue {
-            format!("{}（{}）", strings::show_date(&r.due_on), S::BOverdue.t())
+            format!(
+                "{}（{}）",
+                strings::show_date(&r.due_on),
+                S::FeedbackOverdue.t()
+            )
         } else {
             strings::show_date(&r.due_on)
         };
@@ -176,7 +180,7 @@ impl RecordUi for FeedbackUi {
         widgets::filter_combo(
             ui,
             "b-kind",
-            S::BKind.t(),
+            S::FeedbackKind.t(),
             &mut q.kind,
             &FeedbackKind::ALL,
             |k| strings::feedback_kind(*k).t().into(),
@@ -184,12 +188,12 @@ impl RecordUi for FeedbackUi {
         widgets::filter_combo(
             ui,
             "b-status",
-            S::BStatus.t(),
+            S::FeedbackStatus.t(),
             &mut q.status,
             &FollowStatus::ALL,
             |s| strings::follow_status(*s).t().into(),
         );
-        ui.checkbox(&mut q.overdue_only, S::BOverdue.t());
+        ui.checkbox(&mut q.overdue_only, S::FeedbackOverdue.t());
     }
 
     fn blank() -> FeedbackForm {
@@ -275,7 +279,7 @@ impl RecordUi for FeedbackUi {
                         let d = &mut f.draft;
                         widgets::text_row(
                             ui,
-                            S::BAt.t(),
+                            S::FeedbackAt.t(),
                             true,
                             &mut d.at,
                             msg(FeedbackField::At).as_deref(),
@@ -284,32 +288,39 @@ impl RecordUi for FeedbackUi {
                         widgets::choice_row(
                             ui,
                             "b-kind-form",
-                            S::BKindForm.t(),
+                            S::FeedbackKindForm.t(),
                             &mut d.kind,
                             &FeedbackKind::ALL,
                             |k| strings::feedback_kind(k).t().into(),
                         );
                         widgets::text_row(
                             ui,
-                            S::BContact.t(),
+                            S::FeedbackContact.t(),
                             false,
                             &mut d.contact_name,
                             None,
                             None,
                         );
-                        widgets::text_row(ui, S::BChannel.t(), false, &mut d.channel, None, None);
                         widgets::text_row(
                             ui,
-                            S::BSubject.t(),
+                            S::FeedbackChannel.t(),
+                            false,
+                            &mut d.channel,
+                            None,
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            S::FeedbackSubject.t(),
                             true,
                             &mut d.subject,
                             msg(FeedbackField::Subject).as_deref(),
                             None,
                         );
-                        widgets::multiline_row(ui, S::BContent.t(), &mut d.content, None);
+                        widgets::multiline_row(ui, S::FeedbackContent.t(), &mut d.content, None);
                         widgets::text_row(
                             ui,
-                            S::BReportedBy.t(),
+                            S::FeedbackReportedBy.t(),
                             false,
                             &mut d.reported_by,
                             None,
@@ -317,7 +328,7 @@ impl RecordUi for FeedbackUi {
                         );
                         widgets::text_row(
                             ui,
-                            S::BSatisfaction.t(),
+                            S::FeedbackSatisfaction.t(),
                             false,
                             &mut f.satisfaction,
                             msg(FeedbackField::Satisfaction).as_deref(),
@@ -327,14 +338,14 @@ impl RecordUi for FeedbackUi {
                         widgets::choice_row(
                             ui,
                             "b-status-form",
-                            S::BStatus.t(),
+                            S::FeedbackStatus.t(),
                             &mut d.status,
                             &FollowStatus::ALL,
                             |s| strings::follow_status(s).t().into(),
                         );
                         widgets::text_row(
                             ui,
-                            S::BResponsible.t(),
+                            S::FeedbackResponsible.t(),
                             false,
                             &mut d.responsible,
                             None,
@@ -342,16 +353,21 @@ impl RecordUi for FeedbackUi {
                         );
                         widgets::text_row(
                             ui,
-                            S::BDueOn.t(),
+                            S::FeedbackDueOn.t(),
                             false,
                             &mut d.due_on,
                             msg(FeedbackField::DueOn).as_deref(),
                             Some("2026-11-30"),
                         );
-                        widgets::multiline_row(ui, S::BResolution.t(), &mut d.resolution, None);
+                        widgets::multiline_row(
+                            ui,
+                            S::FeedbackResolution.t(),
+                            &mut d.resolution,
+                            None,
+                        );
                         widgets::text_row(
                             ui,
-                            S::BResolvedOn.t(),
+                            S::FeedbackResolvedOn.t(),
                             false,
                             &mut d.resolved_on,
                             msg(FeedbackField::ResolvedOn).as_deref(),

@@ -19,7 +19,7 @@ fn table_name(t: &str) -> &str {
         "contracts" => S::TabContracts.t(),
         "payments" => S::Payments.t(),
         "competitors" => S::TabCompetitors.t(),
-        "competitor_intel" => S::MIntel.t(),
+        "competitor_intel" => S::CompetitorIntel.t(),
         "news" => S::TabNews.t(),
         "imports" => S::ToolsImports.t(),
         other => other,

@@ -78,7 +78,7 @@ impl MergeDialog {
                         store,
                         &mut self.pick,
                         true,
-                        itself.then(|| S::EMergeItself.t()),
+                        itself.then(|| S::ErrMergeItself.t()),
                         S::MergeDuplicate.t(),
                     );
                 });

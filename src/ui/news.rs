@@ -60,7 +60,13 @@ impl RecordUi for NewsUi {
     const TABLE: &'static str = "news";
     const FORM_ID: &'static str = "news-form";
     const DELETE_ID: &'static str = "delete-news";
-    const HEADS: &'static [S] = &[S::NDate, S::NTitle, S::NCategory, S::NSource, S::NTags];
+    const HEADS: &'static [S] = &[
+        S::NewsDate,
+        S::NewsTitle,
+        S::NewsCategory,
+        S::NewsSource,
+        S::NewsTags,
+    ];
     const WIDTHS: &'static [f32] = &[90.0, 320.0, 80.0, 120.0, 120.0];
 
     fn source() -> Source<NewsQuery, NewsRow> {
@@ -114,9 +120,14 @@ impl RecordUi for NewsUi {
         _store: &Store,
     ) {
         let cats = categories.clone().unwrap_or_default();
-        widgets::filter_combo(ui, "n-cat", S::NCategory.t(), &mut q.category, &cats, |s| {
-            s.clone()
-        });
+        widgets::filter_combo(
+            ui,
+            "n-cat",
+            S::NewsCategory.t(),
+            &mut q.category,
+            &cats,
+            |s| s.clone(),
+        );
     }
 
     fn blank() -> Form {
@@ -193,7 +204,7 @@ impl RecordUi for NewsUi {
                         let d = &mut f.draft;
                         widgets::text_row(
                             ui,
-                            S::NDate.t(),
+                            S::NewsDate.t(),
                             true,
                             &mut d.on,
                             msg(NewsField::Date).as_deref(),
@@ -201,32 +212,32 @@ impl RecordUi for NewsUi {
                         );
                         widgets::text_row(
                             ui,
-                            S::NTitle.t(),
+                            S::NewsTitle.t(),
                             true,
                             &mut d.title,
                             msg(NewsField::Title).as_deref(),
                             None,
                         );
-                        widgets::text_row(ui, S::NSource.t(), false, &mut d.source, None, None);
+                        widgets::text_row(ui, S::NewsSource.t(), false, &mut d.source, None, None);
                         widgets::suggest_row(
                             ui,
                             "n-cat-form",
-                            S::NCategory.t(),
+                            S::NewsCategory.t(),
                             &mut d.category,
                             &cats,
                         );
                         widgets::text_row(
                             ui,
-                            S::NTags.t(),
+                            S::NewsTags.t(),
                             false,
                             &mut d.tags,
                             None,
-                            Some(S::NTagsHint.t()),
+                            Some(S::NewsTagsHint.t()),
                         );
-                        widgets::multiline_row(ui, S::NContent.t(), &mut d.content, None);
+                        widgets::multiline_row(ui, S::NewsContent.t(), &mut d.content, None);
                         widgets::text_row(
                             ui,
-                            S::BReportedBy.t(),
+                            S::FeedbackReportedBy.t(),
                             false,
                             &mut d.reported_by,
                             None,
@@ -235,12 +246,12 @@ impl RecordUi for NewsUi {
                         open_customer = customer_links_row(
                             ui,
                             store,
-                            S::NCustomers.t(),
+                            S::NewsCustomers.t(),
                             &mut d.customers,
                             &mut f.pick,
                         );
                         // Competitors: chosen from the list, each removable and clickable.
-                        let l = ui.label(S::NCompetitors.t());
+                        let l = ui.label(S::NewsCompetitors.t());
                         ui.vertical(|ui| {
                             let Some(names) = super::widgets::or_show(ui, store.competitor_names())
                             else {
@@ -267,7 +278,7 @@ impl RecordUi for NewsUi {
                             }
                             let mut add: Option<i64> = None;
                             egui::ComboBox::from_id_salt("n-add-comp")
-                                .selected_text(S::NAddCompetitor.t())
+                                .selected_text(S::NewsAddCompetitor.t())
                                 .show_ui(ui, |ui| {
                                     for (id, name) in &names {
                                         if !d.competitors.contains(id)

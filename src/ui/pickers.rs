@@ -40,7 +40,7 @@ pub fn customer_row(
         pick,
         editable,
         message,
-        &format!("{} *", S::KCustomer.t()),
+        &format!("{} *", S::ContractCustomer.t()),
     )
 }
 

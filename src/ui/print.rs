@@ -122,7 +122,7 @@ impl PrintPreview {
                 self.missing = missing;
             }
             Ok(Err(m)) => self.message = Some(Message::error(m)),
-            Err(_) => self.message = Some(Message::error(S::EDbOther.t())),
+            Err(_) => self.message = Some(Message::error(S::ErrDbOther.t())),
         }
     }
 

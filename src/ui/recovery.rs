@@ -78,7 +78,7 @@ impl RecoveryScreen {
                 None
             }
             Err(_) => {
-                self.message = Some(Message::error(S::EDbOther.t()));
+                self.message = Some(Message::error(S::ErrDbOther.t()));
                 None
             }
         }

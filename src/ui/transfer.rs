@@ -87,7 +87,7 @@ impl ExportJob {
         Some(match job.handle.join() {
             Ok(Ok(n)) => Ok((n, job.path.display().to_string())),
             Ok(Err(m)) => Err(m),
-            Err(_) => Err(S::EDbOther.t().into()),
+            Err(_) => Err(S::ErrDbOther.t().into()),
         })
     }
 }

@@ -181,7 +181,7 @@ impl ImportError {
             ImportError::Missing(fields) => strings::fields_unmapped(fields),
             ImportError::DateOrderNeeded => strings::S::ImpDateOrderNeeded.t().into(),
             ImportError::Store(e) => e.message(),
-            ImportError::Cancelled => strings::S::ECancelled.t().into(),
+            ImportError::Cancelled => strings::S::ErrCancelled.t().into(),
             ImportError::Write(e) => strings::cannot_write(e),
         }
     }

@@ -77,22 +77,25 @@ pub fn filter_words(q: &CustomerQuery) -> String {
         parts.push(format!("{}“{}”", S::Search.t(), q.text.trim()));
     }
     if let Some(g) = q.grade {
-        parts.push(strings::labelled(S::FGrade.t(), g.code()));
+        parts.push(strings::labelled(S::CustomerGrade.t(), g.code()));
     }
     if let Some(c) = q.category {
         parts.push(strings::labelled(
-            S::FCategory.t(),
+            S::CustomerCategory.t(),
             strings::category(c).t(),
         ));
     }
     if let Some(i) = &q.industry {
-        parts.push(strings::labelled(S::FIndustry.t(), i));
+        parts.push(strings::labelled(S::CustomerIndustry.t(), i));
     }
     if let Some(o) = &q.owner {
-        parts.push(strings::labelled(S::FOwner.t(), o));
+        parts.push(strings::labelled(S::CustomerOwner.t(), o));
     }
     if let Some(s) = q.status {
-        parts.push(strings::labelled(S::FStatus.t(), strings::status(s).t()));
+        parts.push(strings::labelled(
+            S::CustomerStatus.t(),
+            strings::status(s).t(),
+        ));
     }
     parts.join("；")
 }
@@ -259,10 +262,16 @@ pub fn customer_card_pages(
         .collect();
     let contacts = Section {
         heading: S::Contacts.t().into(),
-        headers: [S::CName, S::CTitle, S::CPhone, S::CMobile, S::CEmail]
-            .iter()
-            .map(|s| s.t().to_string())
-            .collect(),
+        headers: [
+            S::ContactName,
+            S::ContactTitle,
+            S::ContactPhone,
+            S::ContactMobile,
+            S::ContactEmail,
+        ]
+        .iter()
+        .map(|s| s.t().to_string())
+        .collect(),
         weights: vec![1.0, 1.2, 1.4, 1.4, 2.0],
         rows: c
             .contacts
@@ -270,7 +279,7 @@ pub fn customer_card_pages(
             .map(|k| {
                 vec![
                     if k.is_primary {
-                        strings::with_note(&k.name, S::CPrimary.t())
+                        strings::with_note(&k.name, S::ContactPrimary.t())
                     } else {
                         k.name.clone()
                     },
@@ -289,10 +298,15 @@ pub fn customer_card_pages(
     };
     let feedback = Section {
         heading: S::TabFeedback.t().into(),
-        headers: [S::BAt, S::BKind, S::BSubject, S::BStatus]
-            .iter()
-            .map(|s| s.t().to_string())
-            .collect(),
+        headers: [
+            S::FeedbackAt,
+            S::FeedbackKind,
+            S::FeedbackSubject,
+            S::FeedbackStatus,
+        ]
+        .iter()
+        .map(|s| s.t().to_string())
+        .collect(),
         weights: vec![1.3, 0.8, 3.0, 0.9],
         rows: store
             .feedback_page(&q, 0, 10)?
@@ -310,10 +324,16 @@ pub fn customer_card_pages(
     };
     let contracts = Section {
         heading: S::TabContracts.t().into(),
-        headers: [S::KNumber, S::KTitle, S::KStatus, S::KAmount, S::KBalance]
-            .iter()
-            .map(|s| s.t().to_string())
-            .collect(),
+        headers: [
+            S::ContractNumber,
+            S::ContractTitle,
+            S::ContractStatus,
+            S::ContractAmount,
+            S::ContractBalance,
+        ]
+        .iter()
+        .map(|s| s.t().to_string())
+        .collect(),
         weights: vec![1.2, 2.4, 0.8, 1.2, 1.2],
         rows: store
             .contracts_of_customer(id)?
@@ -377,8 +397,8 @@ pub fn contract_sheet_pages(
     let firm = store.settings().map(|s| s.firm_name).unwrap_or_default();
     let money = crate::domain::money::format_fen;
     let fields = vec![
-        (S::KNumber.t().to_string(), c.number.clone()),
-        (S::KRevision.t().to_string(), c.revision.to_string()),
+        (S::ContractNumber.t().to_string(), c.number.clone()),
+        (S::ContractRevision.t().to_string(), c.revision.to_string()),
         // No firm name set yet: a line to write it in by hand.
         (
             S::ContractPartyA.t().to_string(),
@@ -389,21 +409,27 @@ pub fn contract_sheet_pages(
             },
         ),
         (S::ContractPartyB.t().to_string(), r.customer_name.clone()),
-        (S::KTitle.t().to_string(), c.title.clone()),
+        (S::ContractTitle.t().to_string(), c.title.clone()),
         (
-            S::KStatus.t().to_string(),
+            S::ContractStatus.t().to_string(),
             strings::contract_status(c.status).t().into(),
         ),
         (
-            S::KSignedOn.t().to_string(),
+            S::ContractSignedOn.t().to_string(),
             strings::show_date(&c.signed_on),
         ),
-        (S::KSalesperson.t().to_string(), c.salesperson.clone()),
         (
-            S::KStartsOn.t().to_string(),
+            S::ContractSalesperson.t().to_string(),
+            c.salesperson.clone(),
+        ),
+        (
+            S::ContractStartsOn.t().to_string(),
             strings::show_date(&c.starts_on),
         ),
-        (S::KEndsOn.t().to_string(), strings::show_date(&c.ends_on)),
+        (
+            S::ContractEndsOn.t().to_string(),
+            strings::show_date(&c.ends_on),
+        ),
         (
             S::ContractAmountFigures.t().to_string(),
             money(c.amount_fen),
@@ -412,10 +438,13 @@ pub fn contract_sheet_pages(
             S::ContractAmountWords.t().to_string(),
             crate::domain::rmb::rmb_upper(c.amount_fen),
         ),
-        (S::KReceived.t().to_string(), money(r.received_fen)),
-        (S::KBalance.t().to_string(), money(r.balance_fen())),
-        (S::KPaymentTerms.t().to_string(), c.payment_terms.clone()),
-        (S::FNotes.t().to_string(), c.notes.clone()),
+        (S::ContractReceived.t().to_string(), money(r.received_fen)),
+        (S::ContractBalance.t().to_string(), money(r.balance_fen())),
+        (
+            S::ContractPaymentTerms.t().to_string(),
+            c.payment_terms.clone(),
+        ),
+        (S::CustomerNotes.t().to_string(), c.notes.clone()),
     ];
     let payments = Section {
         heading: S::Payments.t().into(),

@@ -79,7 +79,7 @@ impl CustomersPanel {
                 .striped(true)
                 .num_columns(5)
                 .show(ui, |ui| {
-                    for h in [S::FCode, S::FName, S::DeletedAt, S::DeletedBy] {
+                    for h in [S::CustomerCode, S::CustomerName, S::DeletedAt, S::DeletedBy] {
                         ui.label(RichText::new(h.t()).strong());
                     }
                     ui.label("");

@@ -178,7 +178,7 @@ impl CustomersPanel {
                     .show(ui, |ui| {
                         widgets::text_row(
                             ui,
-                            S::FCode.t(),
+                            S::CustomerCode.t(),
                             false,
                             &mut d.code,
                             msg(Field::Code).as_deref(),
@@ -186,7 +186,7 @@ impl CustomersPanel {
                         );
                         widgets::text_row(
                             ui,
-                            S::FName.t(),
+                            S::CustomerName.t(),
                             true,
                             &mut d.name,
                             msg(Field::Name).as_deref(),
@@ -195,7 +195,7 @@ impl CustomersPanel {
                         widgets::choice_row(
                             ui,
                             "kind",
-                            S::FKind.t(),
+                            S::CustomerKind.t(),
                             &mut d.kind,
                             CustomerKind::ALL,
                             |k| strings::kind(k).t().into(),
@@ -203,7 +203,7 @@ impl CustomersPanel {
                         widgets::choice_row(
                             ui,
                             "category",
-                            S::FCategory.t(),
+                            S::CustomerCategory.t(),
                             &mut d.category,
                             CustomerCategory::ALL,
                             |c| strings::category(c).t().into(),
@@ -211,7 +211,7 @@ impl CustomersPanel {
                         widgets::choice_row(
                             ui,
                             "grade",
-                            S::FGrade.t(),
+                            S::CustomerGrade.t(),
                             &mut d.grade,
                             Grade::ALL,
                             |g| g.code().into(),
@@ -219,23 +219,29 @@ impl CustomersPanel {
                         widgets::choice_row(
                             ui,
                             "status",
-                            S::FStatus.t(),
+                            S::CustomerStatus.t(),
                             &mut d.status,
                             CustomerStatus::ALL,
                             |s| strings::status(s).t().into(),
                         );
                         widgets::text_row(
                             ui,
-                            S::FIndustry.t(),
+                            S::CustomerIndustry.t(),
                             false,
                             &mut d.industry,
                             msg(Field::Industry).as_deref(),
                             None,
                         );
-                        widgets::suggest_row(ui, "source", S::FSource.t(), &mut d.source, &sources);
+                        widgets::suggest_row(
+                            ui,
+                            "source",
+                            S::CustomerSource.t(),
+                            &mut d.source,
+                            &sources,
+                        );
                         widgets::text_row(
                             ui,
-                            S::FProvince.t(),
+                            S::CustomerProvince.t(),
                             false,
                             &mut d.province,
                             msg(Field::Province).as_deref(),
@@ -243,7 +249,7 @@ impl CustomersPanel {
                         );
                         widgets::text_row(
                             ui,
-                            S::FCity.t(),
+                            S::CustomerCity.t(),
                             false,
                             &mut d.city,
                             msg(Field::City).as_deref(),
@@ -251,7 +257,7 @@ impl CustomersPanel {
                         );
                         widgets::text_row(
                             ui,
-                            S::FAddress.t(),
+                            S::CustomerAddress.t(),
                             false,
                             &mut d.address,
                             msg(Field::Address).as_deref(),
@@ -259,7 +265,7 @@ impl CustomersPanel {
                         );
                         widgets::text_row(
                             ui,
-                            S::FPostalCode.t(),
+                            S::CustomerPostalCode.t(),
                             false,
                             &mut d.postal_code,
                             msg(Field::PostalCode).as_deref(),
@@ -267,7 +273,7 @@ impl CustomersPanel {
                         );
                         widgets::text_row(
                             ui,
-                            S::FPhone.t(),
+                            S::CustomerPhone.t(),
                             false,
                             &mut d.phone,
                             msg(Field::Phone).as_deref(),
@@ -275,7 +281,7 @@ impl CustomersPanel {
                         );
                         widgets::text_row(
                             ui,
-                            S::FMobile.t(),
+                            S::CustomerMobile.t(),
                             false,
                             &mut d.mobile,
                             msg(Field::Mobile).as_deref(),
@@ -283,7 +289,7 @@ impl CustomersPanel {
                         );
                         widgets::text_row(
                             ui,
-                            S::FFax.t(),
+                            S::CustomerFax.t(),
                             false,
                             &mut d.fax,
                             msg(Field::Fax).as_deref(),
@@ -291,7 +297,7 @@ impl CustomersPanel {
                         );
                         widgets::text_row(
                             ui,
-                            S::FEmail.t(),
+                            S::CustomerEmail.t(),
                             false,
                             &mut d.email,
                             msg(Field::Email).as_deref(),
@@ -299,7 +305,7 @@ impl CustomersPanel {
                         );
                         widgets::text_row(
                             ui,
-                            S::FWebsite.t(),
+                            S::CustomerWebsite.t(),
                             false,
                             &mut d.website,
                             msg(Field::Website).as_deref(),
@@ -307,7 +313,7 @@ impl CustomersPanel {
                         );
                         widgets::text_row(
                             ui,
-                            S::FCreditCode.t(),
+                            S::CustomerCreditCode.t(),
                             false,
                             &mut d.credit_code,
                             msg(Field::CreditCode).as_deref(),
@@ -315,7 +321,7 @@ impl CustomersPanel {
                         );
                         widgets::text_row(
                             ui,
-                            S::FOwner.t(),
+                            S::CustomerOwner.t(),
                             false,
                             &mut d.owner,
                             msg(Field::Owner).as_deref(),
@@ -323,7 +329,7 @@ impl CustomersPanel {
                         );
                         widgets::text_row(
                             ui,
-                            S::FCreditLimit.t(),
+                            S::CustomerCreditLimit.t(),
                             false,
                             &mut form.credit_limit,
                             msg(Field::CreditLimit).as_deref(),
@@ -332,7 +338,7 @@ impl CustomersPanel {
                         // Left empty, a new customer is recorded on the day it is saved.
                         widgets::text_row(
                             ui,
-                            S::FRecordedOn.t(),
+                            S::CustomerRecordedOn.t(),
                             false,
                             &mut d.recorded_on,
                             msg(Field::RecordedOn).as_deref(),
@@ -340,7 +346,7 @@ impl CustomersPanel {
                         );
                         widgets::multiline_row(
                             ui,
-                            S::FNotes.t(),
+                            S::CustomerNotes.t(),
                             &mut d.notes,
                             msg(Field::Notes).as_deref(),
                         );
@@ -365,7 +371,7 @@ impl CustomersPanel {
                                 .show(ui, |ui| {
                                     widgets::text_row(
                                         ui,
-                                        S::CName.t(),
+                                        S::ContactName.t(),
                                         true,
                                         &mut c.name,
                                         cmsg(ContactField::Name).as_deref(),
@@ -373,7 +379,7 @@ impl CustomersPanel {
                                     );
                                     widgets::text_row(
                                         ui,
-                                        S::CTitle.t(),
+                                        S::ContactTitle.t(),
                                         false,
                                         &mut c.title,
                                         cmsg(ContactField::Title).as_deref(),
@@ -381,7 +387,7 @@ impl CustomersPanel {
                                     );
                                     widgets::text_row(
                                         ui,
-                                        S::CPhone.t(),
+                                        S::ContactPhone.t(),
                                         false,
                                         &mut c.phone,
                                         cmsg(ContactField::Phone).as_deref(),
@@ -389,7 +395,7 @@ impl CustomersPanel {
                                     );
                                     widgets::text_row(
                                         ui,
-                                        S::CMobile.t(),
+                                        S::ContactMobile.t(),
                                         false,
                                         &mut c.mobile,
                                         cmsg(ContactField::Mobile).as_deref(),
@@ -397,7 +403,7 @@ impl CustomersPanel {
                                     );
                                     widgets::text_row(
                                         ui,
-                                        S::CEmail.t(),
+                                        S::ContactEmail.t(),
                                         false,
                                         &mut c.email,
                                         cmsg(ContactField::Email).as_deref(),
@@ -405,7 +411,7 @@ impl CustomersPanel {
                                     );
                                     widgets::text_row(
                                         ui,
-                                        S::CBirthday.t(),
+                                        S::ContactBirthday.t(),
                                         false,
                                         &mut c.birthday,
                                         cmsg(ContactField::Birthday).as_deref(),
@@ -413,13 +419,13 @@ impl CustomersPanel {
                                     );
                                     widgets::multiline_row(
                                         ui,
-                                        S::CNotes.t(),
+                                        S::ContactNotes.t(),
                                         &mut c.notes,
                                         cmsg(ContactField::Notes).as_deref(),
                                     );
                                 });
                             ui.horizontal(|ui| {
-                                ui.checkbox(&mut c.is_primary, S::CPrimary.t());
+                                ui.checkbox(&mut c.is_primary, S::ContactPrimary.t());
                                 widgets::field_message(ui, cmsg(ContactField::Primary).as_deref());
                                 if ui.button(S::RemoveContact.t()).clicked() {
                                     remove = Some(i);
@@ -495,9 +501,9 @@ impl CustomersPanel {
                             c.contract.number,
                             c.contract.title,
                             strings::contract_status(c.contract.status).t(),
-                            S::KAmountShort.t(),
+                            S::ContractAmountShort.t(),
                             crate::domain::money::format_fen(c.contract.amount_fen),
-                            S::KBalance.t(),
+                            S::ContractBalance.t(),
                             crate::domain::money::format_fen(c.balance_fen()),
                         );
                         if ui.link(text).clicked() {
@@ -522,7 +528,7 @@ impl CustomersPanel {
                         let text = format!(
                             "{} · {} {}",
                             r.name,
-                            S::MThreat.t(),
+                            S::CompetitorThreat.t(),
                             strings::threat(r.threat).t()
                         );
                         if ui.link(text).clicked() {

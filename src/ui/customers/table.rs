@@ -64,7 +64,7 @@ impl CustomersPanel {
             widgets::filter_combo(
                 ui,
                 "f-grade",
-                S::FGrade.t(),
+                S::CustomerGrade.t(),
                 &mut self.query.grade,
                 Grade::ALL,
                 |g| g.code().to_string(),
@@ -72,7 +72,7 @@ impl CustomersPanel {
             widgets::filter_combo(
                 ui,
                 "f-cat",
-                S::FCategory.t(),
+                S::CustomerCategory.t(),
                 &mut self.query.category,
                 CustomerCategory::ALL,
                 |c| strings::category(*c).t().to_string(),
@@ -81,7 +81,7 @@ impl CustomersPanel {
             widgets::filter_combo(
                 ui,
                 "f-ind",
-                S::FIndustry.t(),
+                S::CustomerIndustry.t(),
                 &mut self.query.industry,
                 &industries,
                 |s| s.clone(),
@@ -90,7 +90,7 @@ impl CustomersPanel {
             widgets::filter_combo(
                 ui,
                 "f-owner",
-                S::FOwner.t(),
+                S::CustomerOwner.t(),
                 &mut self.query.owner,
                 &owners,
                 |s| s.clone(),
@@ -98,7 +98,7 @@ impl CustomersPanel {
             widgets::filter_combo(
                 ui,
                 "f-status",
-                S::FStatus.t(),
+                S::CustomerStatus.t(),
                 &mut self.query.status,
                 CustomerStatus::ALL,
                 |s| strings::status(*s).t().to_string(),
@@ -135,17 +135,17 @@ impl CustomersPanel {
         let mut clicked: Option<i64> = None;
         let mut sort_by: Option<SortKey> = None;
         let columns: [(S, Option<SortKey>, f32); 11] = [
-            (S::FCode, Some(SortKey::Code), 80.0),
-            (S::FName, Some(SortKey::Name), 220.0),
-            (S::FGrade, Some(SortKey::Grade), 60.0),
-            (S::FCategory, Some(SortKey::Category), 80.0),
-            (S::FIndustry, Some(SortKey::Industry), 90.0),
-            (S::FCity, Some(SortKey::City), 70.0),
-            (S::FPrimaryContact, None, 80.0),
-            (S::FPhone, None, 120.0),
-            (S::FOwner, Some(SortKey::Owner), 80.0),
-            (S::FStatus, Some(SortKey::Status), 60.0),
-            (S::FUpdatedAt, Some(SortKey::Updated), 140.0),
+            (S::CustomerCode, Some(SortKey::Code), 80.0),
+            (S::CustomerName, Some(SortKey::Name), 220.0),
+            (S::CustomerGrade, Some(SortKey::Grade), 60.0),
+            (S::CustomerCategory, Some(SortKey::Category), 80.0),
+            (S::CustomerIndustry, Some(SortKey::Industry), 90.0),
+            (S::CustomerCity, Some(SortKey::City), 70.0),
+            (S::CustomerPrimaryContact, None, 80.0),
+            (S::CustomerPhone, None, 120.0),
+            (S::CustomerOwner, Some(SortKey::Owner), 80.0),
+            (S::CustomerStatus, Some(SortKey::Status), 60.0),
+            (S::CustomerUpdatedAt, Some(SortKey::Updated), 140.0),
         ];
         let query = self.query.clone();
         let cache = &mut self.cache;

@@ -268,7 +268,7 @@ impl ImportWizard {
                 self.step = Step::Done;
             }
             Ok(Err(msg)) => self.message = Some(Message::error(msg)),
-            Err(_) => self.message = Some(Message::error(S::EDbOther.t())),
+            Err(_) => self.message = Some(Message::error(S::ErrDbOther.t())),
         }
         false
     }

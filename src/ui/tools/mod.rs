@@ -128,7 +128,7 @@ impl ToolsPanel {
                         self.backups = None;
                     }
                     Ok(Err(e)) => self.say(e.message(), true),
-                    Err(_) => self.say(S::EDbOther.t(), true),
+                    Err(_) => self.say(S::ErrDbOther.t(), true),
                 }
             }
             return;

@@ -123,7 +123,7 @@ impl ToolsPanel {
                 self.invalidate();
             }
             Ok(Err(e)) => self.say(e.message(), true),
-            Err(_) => self.say(S::EDbOther.t(), true),
+            Err(_) => self.say(S::ErrDbOther.t(), true),
         }
         ctx.request_repaint();
     }
