@@ -10,6 +10,7 @@ use super::contracts::ContractsPanel;
 use super::customers::CustomersPanel;
 use super::feedback::FeedbackPanel;
 use super::news::NewsPanel;
+use super::record_panel::RecordTab;
 use super::setup::{FirstStep, SetupOutcome};
 use super::signin::{SignInForm, SignInOutcome};
 use super::tools::{ToolsEvent, ToolsPanel};
@@ -60,10 +61,8 @@ pub struct KehuApp {
     signin: SignInForm,
     tab: Tab,
     customers: CustomersPanel,
-    contracts: ContractsPanel,
-    feedback: FeedbackPanel,
-    competitors: CompetitorsPanel,
-    news: NewsPanel,
+    /// 交往反馈, 合同信息, 竞争对手 and 业界动态.
+    records: RecordTabs,
     tools: ToolsPanel,
     idle: IdleLock,
     /// A passing message in the status bar (a refused drop, the demo started): its
@@ -177,10 +176,7 @@ impl KehuApp {
             signin: SignInForm::new(first_start),
             tab: Tab::Customers,
             customers: CustomersPanel::default(),
-            contracts: ContractsPanel::default(),
-            feedback: FeedbackPanel::default(),
-            competitors: CompetitorsPanel::default(),
-            news: NewsPanel::default(),
+            records: RecordTabs::default(),
             tools: ToolsPanel::default(),
             idle: IdleLock::new(),
             notice: None,
@@ -289,10 +285,7 @@ impl KehuApp {
                 if let SignInOutcome::SignedIn(user) = self.signin.show(ui, store) {
                     self.user = Some(user);
                     self.customers = CustomersPanel::default();
-                    self.contracts = ContractsPanel::default();
-                    self.feedback = FeedbackPanel::default();
-                    self.competitors = CompetitorsPanel::default();
-                    self.news = NewsPanel::default();
+                    self.records = RecordTabs::default();
                     self.tools = ToolsPanel::default();
                     if std::mem::take(&mut self.offer_setup) {
                         self.setup = Some(super::setup::SetupCard::new(store));
@@ -346,14 +339,11 @@ impl KehuApp {
             });
         });
         // The counts of the list on screen (the customers' on 系统工具).
-        let status = record_status(
-            self.tab,
-            &self.feedback,
-            &self.contracts,
-            &self.competitors,
-            &self.news,
-        )
-        .unwrap_or_else(|| self.customers.status_text(store));
+        let status = self
+            .records
+            .get(self.tab)
+            .map(|p| p.status_text())
+            .unwrap_or_else(|| self.customers.status_text(store));
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
                 if let Some(u) = &self.user {
@@ -392,23 +382,21 @@ impl KehuApp {
         if self.tab != tab_before {
             match self.tab {
                 Tab::Customers => self.customers.invalidate(store),
-                Tab::Feedback => self.feedback.invalidate(),
-                Tab::Contracts => self.contracts.invalidate(),
-                Tab::Competitors => self.competitors.invalidate(),
-                Tab::News => self.news.invalidate(),
                 Tab::Tools => self.tools.invalidate(),
+                t => {
+                    if let Some(p) = self.records.get_mut(t) {
+                        p.invalidate();
+                    }
+                }
             }
         }
         self.tools.tick(ui.ctx(), store);
         let target = Self::import_tab(self.tab);
         if let Some(path) = Self::take_dropped_file(ui, target, &mut self.notice) {
             self.tab = target;
-            match target {
-                Tab::Feedback => self.feedback.start_import(path, store),
-                Tab::Contracts => self.contracts.start_import(path, store),
-                Tab::Competitors => self.competitors.start_import(path, store),
-                Tab::News => self.news.start_import(path, store),
-                Tab::Customers | Tab::Tools => self.customers.start_import(path, store),
+            match self.records.get_mut(target) {
+                Some(p) => p.start_import(path, store),
+                None => self.customers.start_import(path, store),
             }
         }
         let mut goto = None;
@@ -417,23 +405,15 @@ impl KehuApp {
                 self.customers.show(ui, store);
                 goto = self.customers.goto.take();
             }
-            Tab::Competitors => {
-                self.competitors.show(ui, store);
-                goto = self.competitors.goto.take();
+            Tab::Feedback | Tab::Contracts | Tab::Competitors | Tab::News => {
+                if let Some(p) = self.records.get_mut(self.tab) {
+                    goto = p.show_tab(ui, store);
+                }
             }
-            Tab::News => {
-                self.news.show(ui, store);
-                goto = self.news.goto.take();
-            }
-            Tab::Contracts => self.contracts.show(ui, store),
-            Tab::Feedback => self.feedback.show(ui, store),
             Tab::Tools => match self.tools.show(ui, store) {
                 ToolsEvent::DataReplaced => {
                     self.customers = CustomersPanel::default();
-                    self.contracts = ContractsPanel::default();
-                    self.feedback = FeedbackPanel::default();
-                    self.competitors = CompetitorsPanel::default();
-                    self.news = NewsPanel::default();
+                    self.records = RecordTabs::default();
                 }
                 ToolsEvent::Setup => {
                     self.setup = Some(super::setup::SetupCard::new(store));
@@ -451,23 +431,23 @@ impl KehuApp {
                     Tab::Customers
                 }
                 Goto::Feedback(id) => {
-                    self.feedback.open(id, store);
+                    self.records.feedback.open(id, store);
                     Tab::Feedback
                 }
                 Goto::NewFeedback(id, name) => {
-                    self.feedback.new_for(id, name);
+                    self.records.feedback.new_for(id, name);
                     Tab::Feedback
                 }
                 Goto::Contract(id) => {
-                    self.contracts.open(id, store);
+                    self.records.contracts.open(id, store);
                     Tab::Contracts
                 }
                 Goto::Competitor(id) => {
-                    self.competitors.open(id, store);
+                    self.records.competitors.open(id, store);
                     Tab::Competitors
                 }
                 Goto::News(id) => {
-                    self.news.open(id, store);
+                    self.records.news.open(id, store);
                     Tab::News
                 }
             };
@@ -475,14 +455,10 @@ impl KehuApp {
         }
         // A list shown for the first time counts itself while it draws, after the status
         // bar: one more frame shows its counts there.
-        if record_status(
-            self.tab,
-            &self.feedback,
-            &self.contracts,
-            &self.competitors,
-            &self.news,
-        )
-        .is_some_and(|now| now != status)
+        if self
+            .records
+            .get(self.tab)
+            .is_some_and(|p| p.status_text() != status)
         {
             ui.ctx().request_repaint();
         }
@@ -500,21 +476,35 @@ impl KehuApp {
     }
 }
 
-/// The status bar's counts of the record list on `tab`; None on 客户信息 and 系统工具,
-/// which show the customers'. (The panels come one by one: the store is borrowed.)
-fn record_status(
-    tab: Tab,
-    feedback: &FeedbackPanel,
-    contracts: &ContractsPanel,
-    competitors: &CompetitorsPanel,
-    news: &NewsPanel,
-) -> Option<String> {
-    match tab {
-        Tab::Feedback => Some(feedback.status_text()),
-        Tab::Contracts => Some(contracts.status_text()),
-        Tab::Competitors => Some(competitors.status_text()),
-        Tab::News => Some(news.status_text()),
-        Tab::Customers | Tab::Tools => None,
+/// The four record tabs, each a [`super::record_panel::RecordPanel`] of its kind.
+#[derive(Default)]
+struct RecordTabs {
+    feedback: FeedbackPanel,
+    contracts: ContractsPanel,
+    competitors: CompetitorsPanel,
+    news: NewsPanel,
+}
+
+impl RecordTabs {
+    /// The record tab `tab` shows; None for 客户信息 and 系统工具.
+    fn get(&self, tab: Tab) -> Option<&dyn RecordTab> {
+        Some(match tab {
+            Tab::Feedback => &self.feedback,
+            Tab::Contracts => &self.contracts,
+            Tab::Competitors => &self.competitors,
+            Tab::News => &self.news,
+            Tab::Customers | Tab::Tools => return None,
+        })
+    }
+
+    fn get_mut(&mut self, tab: Tab) -> Option<&mut dyn RecordTab> {
+        Some(match tab {
+            Tab::Feedback => &mut self.feedback,
+            Tab::Contracts => &mut self.contracts,
+            Tab::Competitors => &mut self.competitors,
+            Tab::News => &mut self.news,
+            Tab::Customers | Tab::Tools => return None,
+        })
     }
 }
 

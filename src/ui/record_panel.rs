@@ -366,3 +366,37 @@ impl<K: RecordUi> RecordPanel<K> {
         }
     }
 }
+
+/// What the app shell asks of every record tab, whatever its kind.
+pub trait RecordTab {
+    /// Draws the tab; a linked record clicked in it, to open on its own tab.
+    fn show_tab(&mut self, ui: &mut egui::Ui, store: &mut Store) -> Option<Goto>;
+    fn open(&mut self, id: i64, store: &Store);
+    /// The list must be fetched again (data changed elsewhere).
+    fn invalidate(&mut self);
+    fn start_import(&mut self, path: std::path::PathBuf, store: &Store);
+    fn status_text(&self) -> String;
+}
+
+impl<K: RecordUi> RecordTab for RecordPanel<K> {
+    fn show_tab(&mut self, ui: &mut egui::Ui, store: &mut Store) -> Option<Goto> {
+        self.show(ui, store);
+        self.goto.take()
+    }
+
+    fn open(&mut self, id: i64, store: &Store) {
+        RecordPanel::open(self, id, store);
+    }
+
+    fn invalidate(&mut self) {
+        RecordPanel::invalidate(self);
+    }
+
+    fn start_import(&mut self, path: std::path::PathBuf, store: &Store) {
+        RecordPanel::start_import(self, path, store);
+    }
+
+    fn status_text(&self) -> String {
+        RecordPanel::status_text(self)
+    }
+}
