@@ -1157,6 +1157,8 @@ pub fn import_read_failed(why: &str) -> String {
 }
 
 pub fn import_row_failed(line: u64, why: &str) -> String {
+    // The reason may end with its own full stop (「此客户编号已被使用。」): one is enough.
+    let why = why.trim_end_matches(['。', '.']);
     match lang() {
         Lang::Zh => format!("第 {line} 行不能导入：{why}。什么都没有导入，请修改后重试。"),
         Lang::En => format!(

@@ -1505,3 +1505,46 @@ fn an_error_in_a_huge_cell_quotes_only_its_start() {
         );
     }
 }
+
+/// Import, undo, fix the file, import again: the clerk's first hour. The undone
+/// customers wait in the trash with their codes (kept for a restore), so the same codes
+/// coming in again get new numbers — before, the check said all was well and the
+/// import then failed at its first row (「此客户编号已被使用」), importing nothing.
+#[test]
+fn a_file_imported_again_after_its_import_was_undone_comes_in_whole() {
+    let (dir, mut store) = temp_store();
+    let file = dir.path().join("again.csv");
+    std::fs::write(
+        &file,
+        "客户编号,客户名称\nKH000101,甲贸易有限公司\nKH000102,乙贸易有限公司\n",
+    )
+    .unwrap();
+    let spec = spec_for(&file);
+    let first = commit(&mut store, &spec);
+    assert_eq!(find(&store, "甲贸易有限公司").code, "KH000101");
+    store.undo_import(first.id).unwrap();
+    assert_eq!(store.customer_total().unwrap(), 0);
+    let r = dry(&store, &spec);
+    assert_eq!((r.new, r.renumbered, r.error_rows), (2, 2, 0), "{r:#?}");
+    assert!(import::report_text(&r).contains("包括回收站里的"));
+    commit(&mut store, &spec);
+    assert_eq!(store.customer_total().unwrap(), 2);
+    let again = find(&store, "甲贸易有限公司");
+    assert_ne!(
+        again.code, "KH000101",
+        "the trashed customer keeps its code"
+    );
+    // The undone ones stay in the trash, with their codes.
+    let trashed = store.trashed_customers().unwrap();
+    assert_eq!(trashed.len(), 2);
+}
+
+#[test]
+fn a_row_that_cannot_be_imported_is_said_with_one_full_stop() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let text = kehu::strings::import_row_failed(2, "客户编号：此客户编号已被使用。");
+    assert_eq!(
+        text,
+        "第 2 行不能导入：客户编号：此客户编号已被使用。什么都没有导入，请修改后重试。"
+    );
+}

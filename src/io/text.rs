@@ -214,10 +214,12 @@ pub fn merged_row(m: &crate::io::import::MergedRow) -> String {
 pub fn report_summary(r: &crate::io::import::Report) -> String {
     let renumbered = match (r.renumbered, lang()) {
         (0, _) => String::new(),
-        (n, Lang::Zh) => format!("其中 {n} 个新客户的编号已被别的客户占用，将自动编号。"),
-        (n, Lang::En) => {
-            format!(" {n} new customers' codes are taken by others; they get new numbers.")
+        (n, Lang::Zh) => {
+            format!("其中 {n} 个新客户的编号已被别的客户（包括回收站里的）占用，将自动编号。")
         }
+        (n, Lang::En) => format!(
+            " {n} new customers' codes are taken by others (those in the trash included); they get new numbers."
+        ),
     };
     if !r.kind.is_empty() {
         return record_report_summary(r);

@@ -35,6 +35,9 @@ pub enum MatchReason {
 pub struct MatchIndex {
     /// Code → the customer and its loose name key.
     code: HashMap<String, (i64, String)>,
+    /// Codes of customers in the trash: not matched against (a row is not the trashed
+    /// customer), but not free either — the customer keeps its code for a restore.
+    trashed_codes: std::collections::HashSet<String>,
     name: HashMap<String, i64>,
     match_name: HashMap<String, i64>,
     credit: HashMap<String, i64>,
@@ -84,7 +87,7 @@ impl MatchIndex {
     }
 
     pub fn code_taken(&self, code: &str) -> bool {
-        self.code.contains_key(code)
+        self.code.contains_key(code) || self.trashed_codes.contains(code)
     }
 }
 
@@ -164,6 +167,11 @@ impl Store {
                 }
             }
         }
+        ix.trashed_codes = self
+            .conn
+            .prepare("SELECT code FROM customers WHERE deleted_at IS NOT NULL")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         let mut stmt = self.conn.prepare(
             "SELECT k.customer_id, k.phone, k.mobile FROM contacts k
              JOIN customers c ON c.id = k.customer_id WHERE c.deleted_at IS NULL",
