@@ -1548,3 +1548,47 @@ fn a_row_that_cannot_be_imported_is_said_with_one_full_stop() {
         "第 2 行不能导入：客户编号：此客户编号已被使用。什么都没有导入，请修改后重试。"
     );
 }
+
+/// Scripts read exports by column: a field added later (建档日期) comes after the
+/// columns an export already had, which keep their places.
+#[test]
+fn a_field_added_later_is_exported_after_the_columns_that_were_there() {
+    let headers: Vec<&str> = kehu::io::export::customer_columns()
+        .into_iter()
+        .map(|t| t.header())
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            "客户编号",
+            "客户名称",
+            "客户类型",
+            "客户类别",
+            "行业",
+            "客户等级",
+            "客户来源",
+            "省份",
+            "城市",
+            "地址",
+            "邮政编码",
+            "电话",
+            "手机",
+            "传真",
+            "电子邮箱",
+            "网站",
+            "统一社会信用代码",
+            "业务员",
+            "状态",
+            "信用额度",
+            "备注",
+            "联系人",
+            "联系人职务",
+            "联系人电话",
+            "联系人手机",
+            "联系人邮箱",
+            "联系人生日",
+            "联系人备注",
+            "建档日期",
+        ]
+    );
+}

@@ -67,7 +67,6 @@ impl Target {
         Target::Status,
         Target::CreditLimit,
         Target::Notes,
-        Target::RecordedOn,
         Target::ContactName,
         Target::ContactTitle,
         Target::ContactPhone,
@@ -75,6 +74,9 @@ impl Target {
         Target::ContactEmail,
         Target::ContactBirthday,
         Target::ContactNotes,
+        // Added later: after the columns an export already had, so that a script
+        // reading an export by position finds them where they were.
+        Target::RecordedOn,
         Target::FamilyName,
         Target::GivenName,
         Target::MiddleName,

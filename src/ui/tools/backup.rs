@@ -128,19 +128,14 @@ impl ToolsPanel {
         let backups = self.backups.clone().unwrap_or_default();
         // Automatic backup writes only into a saved folder that exists; say so rather
         // than leave the ticked setting looking as if it worked.
-        let saved = store
-            .setting(KEY_BACKUP_DIR)
-            .ok()
-            .flatten()
-            .unwrap_or_default();
-        if let Ok(settings) = store.settings()
-            && settings.auto_backup
-            && (saved.is_empty() || !Path::new(&saved).is_dir())
-        {
-            ui.colored_label(
-                widgets::WARN_AMBER,
-                strings::auto_backup_waiting(settings.auto_backup_hours),
-            );
+        if reread || self.space_used.is_none() {
+            self.auto_backup_note = match super::auto_backup(store) {
+                super::AutoBackup::Waiting { hours } => Some(strings::auto_backup_waiting(hours)),
+                _ => None,
+            };
+        }
+        if let Some(note) = &self.auto_backup_note {
+            ui.colored_label(widgets::WARN_AMBER, note);
         }
         if backups.is_empty() {
             ui.label(S::NoBackups.t());

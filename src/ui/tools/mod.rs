@@ -3,7 +3,7 @@
 //! health. Administrators see everything; others see what their role allows.
 
 use super::widgets::Message;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -61,14 +61,51 @@ pub enum ToolsEvent {
     Setup,
 }
 
+/// Whether automatic backups run, as the schedule and the panel both see it.
+enum AutoBackup {
+    Off,
+    /// Ticked, but the saved folder does not exist (or none was saved): nothing runs.
+    Waiting {
+        hours: u32,
+    },
+    Ready {
+        dir: PathBuf,
+        settings: crate::domain::settings::Settings,
+    },
+}
+
+fn auto_backup(store: &Store) -> AutoBackup {
+    let Ok(settings) = store.settings() else {
+        return AutoBackup::Off;
+    };
+    if !settings.auto_backup {
+        return AutoBackup::Off;
+    }
+    let dir = PathBuf::from(
+        store
+            .setting(KEY_BACKUP_DIR)
+            .ok()
+            .flatten()
+            .unwrap_or_default(),
+    );
+    if dir.as_os_str().is_empty() || !dir.is_dir() {
+        return AutoBackup::Waiting {
+            hours: settings.auto_backup_hours,
+        };
+    }
+    AutoBackup::Ready { dir, settings }
+}
+
 #[derive(Default)]
 pub struct ToolsPanel {
     backup_dir: Option<String>,
     job: Option<BackupJob>,
     backups: Option<Vec<BackupInfo>>,
     snapshots: Option<Vec<BackupInfo>>,
-    /// What backups and snapshots take on disk, read with their lists.
+    /// What backups and snapshots take on disk, and whether automatic backup is
+    /// waiting for a folder: read with the lists.
     space_used: Option<String>,
+    auto_backup_note: Option<String>,
     confirm_restore: Option<BackupInfo>,
     message: Option<Message>,
     new_user: NewUser,
@@ -141,19 +178,9 @@ impl ToolsPanel {
         }
         self.last_schedule_check = Some(std::time::Instant::now());
         ctx.request_repaint_after(std::time::Duration::from_secs(61));
-        let Ok(settings) = store.settings() else {
+        let AutoBackup::Ready { dir, settings } = auto_backup(store) else {
             return;
         };
-        let dir = PathBuf::from(
-            store
-                .setting(KEY_BACKUP_DIR)
-                .ok()
-                .flatten()
-                .unwrap_or_default(),
-        );
-        if !settings.auto_backup || dir.as_os_str().is_empty() || !dir.is_dir() {
-            return;
-        }
         let period = std::time::Duration::from_secs(u64::from(settings.auto_backup_hours) * 3600);
         if crate::store::backup::newest_age(&dir, AUTO_PREFIX).is_some_and(|age| age < period) {
             return;

@@ -128,6 +128,8 @@ impl ToolsPanel {
             let r = store.save_settings(&to_save);
             if r.is_ok() {
                 strings::set_date_format(to_save.date_format);
+                // Automatic backup may have been switched: its note is read again.
+                self.backups = None;
             }
             self.say_result(r, S::Saved);
         }
