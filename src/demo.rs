@@ -76,8 +76,13 @@ pub fn featured_customers() -> Vec<Customer> {
             let d = r.expect("data/demo_customers.csv is valid");
             let recorded_on =
                 recorded_days_ago(200 + d.name.chars().map(u64::from).sum::<u64>() % 2400);
+            // Most customers on the firm's default terms; some agreed 60 or 90 days,
+            // a few pay on delivery.
+            let n = d.name.chars().map(u64::from).sum::<u64>();
+            let payment_days = [None, None, None, Some(60), Some(90), Some(0)][(n % 6) as usize];
             Customer {
                 recorded_on,
+                payment_days,
                 contacts: contacts
                     .iter()
                     .filter(|c| c.customer == d.name)
@@ -292,6 +297,7 @@ pub fn generate(n: usize, seed: u64) -> impl Iterator<Item = Customer> {
             credit_limit_fen: rng.random_range(0..200) * 1_000_000,
             // First recorded over the last ten years, as a firm's list grows.
             recorded_on: recorded_days_ago(rng.random_range(1..3650)),
+            payment_days: [None, None, Some(30), Some(60), Some(90)][name.len() % 5],
             notes: String::new(),
             contacts,
             name,

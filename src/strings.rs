@@ -5,8 +5,12 @@
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
-use crate::domain::validate::{ContactField, Field, Problem};
-use crate::domain::{CustomerCategory, CustomerKind, CustomerStatus, Grade, Role};
+use crate::domain::fields::{FieldDef, Value};
+use crate::domain::records::{Field as RecordField, RecordKind};
+use crate::domain::validate::{Field, Problem};
+use crate::domain::{
+    ContactField, CustomerCategory, CustomerField, CustomerKind, CustomerStatus, Grade, Role,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -345,41 +349,14 @@ strings! {
     NoCustomers => "没有符合条件的客户。", "No customers match.";
     EmptyDatabase => "还没有客户。点“新建”（Ctrl+N）添加第一个客户。\n已有 Excel 名单？点“导入…”或把文件拖到这里。", "No customers yet. Press New (Ctrl+N) to add the first one.\nHave an Excel list? Press Import… or drop the file here.";
     // customer fields
-    CustomerCode => "客户编号", "Code";
-    CustomerName => "客户名称", "Name";
-    CustomerKind => "客户类型", "Type";
-    CustomerCategory => "客户类别", "Category";
-    CustomerIndustry => "所属行业", "Industry";
-    CustomerGrade => "客户等级", "Grade";
-    CustomerSource => "客户来源", "Source";
-    CustomerProvince => "省份", "Province";
-    CustomerCity => "城市", "City";
-    CustomerAddress => "地址", "Address";
-    CustomerPostalCode => "邮政编码", "Postal code";
-    CustomerPhone => "电话", "Phone";
-    CustomerMobile => "手机", "Mobile";
-    CustomerFax => "传真", "Fax";
-    CustomerEmail => "电子邮箱", "E-mail";
-    CustomerWebsite => "网址", "Website";
-    CustomerCreditCode => "统一社会信用代码", "Unified social credit code";
-    CustomerOwner => "负责业务员", "Salesperson";
-    CustomerStatus => "客户状态", "Status";
-    CustomerCreditLimit => "信用额度（元）", "Credit limit (yuan)";
-    CustomerNotes => "备注", "Notes";
-    CustomerRecordedOn => "建档日期", "Date first recorded";
+    Website => "网址", "Website";
+    Notes => "备注", "Notes";
     CustomerUpdatedAt => "更新时间", "Updated";
+    CustomerPaymentDaysHint => "不填：按默认账期", "Empty: the default terms";
     CustomerPrimaryContact => "主要联系人", "Main contact";
     Contacts => "联系人", "Contacts";
     AddContact => "添加联系人", "Add contact";
     RemoveContact => "移除", "Remove";
-    ContactName => "姓名", "Name";
-    ContactTitle => "职务", "Title";
-    ContactPhone => "电话", "Phone";
-    ContactMobile => "手机", "Mobile";
-    ContactEmail => "邮箱", "E-mail";
-    ContactBirthday => "生日", "Birthday";
-    ContactPrimary => "主要联系人", "Main contact";
-    ContactNotes => "备注", "Notes";
     Required => "必填", "required";
     CodeAuto => "留空则自动编号", "leave empty to number automatically";
     // values
@@ -473,6 +450,7 @@ strings! {
     CpAmbiguousDate => "分不清是日/月还是月/日，请选择日期顺序。", "Could be day/month or month/day; choose the date order.";
     CpBadChoice => "不是可选的值之一。", "Not one of the allowed values.";
     CpBadAmount => "不是金额。请写成 50000 或 5万 这样。", "Not an amount. Write it like 50000.";
+    CpBadDays => "不是天数。请写成 30 或 30天 这样。", "Not a number of days. Write it like 30.";
     ReEmpty => "文件是空的。", "The file is empty.";
     ReHeaderOnly => "文件只有表头，没有数据行。", "The file has a header row but no data rows.";
     ReNotATable => "这不是表格文件（内容是二进制数据）。请选择 CSV、TXT、XLSX、XLS 或 ODS 文件。", "This is not a table file (its content is binary). Choose a CSV, TXT, XLSX, XLS or ODS file.";
@@ -1275,46 +1253,55 @@ pub fn problem(p: Problem) -> String {
     s.t().to_string()
 }
 
-pub fn field_label(f: Field) -> S {
-    match f {
-        Field::RecordedOn => S::CustomerRecordedOn,
-        Field::Code => S::CustomerCode,
-        Field::Name => S::CustomerName,
-        Field::Industry => S::CustomerIndustry,
-        Field::Source => S::CustomerSource,
-        Field::Province => S::CustomerProvince,
-        Field::City => S::CustomerCity,
-        Field::Address => S::CustomerAddress,
-        Field::PostalCode => S::CustomerPostalCode,
-        Field::Phone => S::CustomerPhone,
-        Field::Mobile => S::CustomerMobile,
-        Field::Fax => S::CustomerFax,
-        Field::Email => S::CustomerEmail,
-        Field::Website => S::CustomerWebsite,
-        Field::CreditCode => S::CustomerCreditCode,
-        Field::Owner => S::CustomerOwner,
-        Field::CreditLimit => S::CustomerCreditLimit,
-        Field::Notes => S::CustomerNotes,
-        Field::Contact(_, cf) => contact_field_label(cf),
+/// A declared field's name in the current language.
+pub fn label<R>(d: &FieldDef<R>) -> &'static str {
+    match lang() {
+        Lang::Zh => d.label,
+        Lang::En => d.en,
     }
 }
 
-pub fn contact_field_label(f: ContactField) -> S {
+/// A customer field's name on the form and in messages.
+pub fn customer_field(f: CustomerField) -> &'static str {
+    label(f.def())
+}
+
+/// A contact field's name on the form.
+pub fn contact_field(f: ContactField) -> &'static str {
+    label(f.def())
+}
+
+pub fn field_label(f: Field) -> &'static str {
     match f {
-        ContactField::Name => S::ContactName,
-        ContactField::Title => S::ContactTitle,
-        ContactField::Phone => S::ContactPhone,
-        ContactField::Mobile => S::ContactMobile,
-        ContactField::Email => S::ContactEmail,
-        ContactField::Birthday => S::ContactBirthday,
-        ContactField::Primary => S::ContactPrimary,
-        ContactField::Notes => S::ContactNotes,
+        Field::Customer(f) => customer_field(f),
+        Field::Contact(_, f) => contact_field(f),
     }
+}
+
+/// A customer field's stored value as a reader writes it, in `lang`: a code in words
+/// (enterprise → 企业), fen in yuan, everything else as stored.
+pub fn customer_value_in(f: CustomerField, stored: &str, lang: Lang) -> String {
+    let word = match f {
+        CustomerField::Kind => CustomerKind::from_code(stored).map(kind),
+        CustomerField::Category => CustomerCategory::from_code(stored).map(category),
+        CustomerField::Status => CustomerStatus::from_code(stored).map(status),
+        _ => None,
+    };
+    match (word, f.def().value) {
+        (Some(w), _) => w.in_lang(lang).to_string(),
+        (None, Value::Choice(_)) => stored.to_string(),
+        (None, v) => v.show(stored),
+    }
+}
+
+/// [`customer_value_in`] the current language.
+pub fn customer_value(f: CustomerField, stored: &str) -> String {
+    customer_value_in(f, stored, lang())
 }
 
 /// "客户名称：此项必填。" — a problem with the field it belongs to, for one-line reports.
 pub fn field_problem(e: &crate::domain::FieldError) -> String {
-    let label = field_label(e.field).t();
+    let label = field_label(e.field);
     let prefix = match (e.field, lang()) {
         (Field::Contact(i, _), Lang::Zh) => format!("联系人 {}：{label}", i + 1),
         (Field::Contact(i, _), Lang::En) => format!("Contact {}: {label}", i + 1),
@@ -1342,30 +1329,13 @@ pub fn kind(k: CustomerKind) -> S {
 }
 
 /// The label of a field 批量修改 sets.
-pub fn bulk_field(f: crate::domain::BulkField) -> S {
-    use crate::domain::BulkField as B;
-    match f {
-        B::Owner => S::CustomerOwner,
-        B::Grade => S::CustomerGrade,
-        B::Category => S::CustomerCategory,
-        B::Industry => S::CustomerIndustry,
-        B::Status => S::CustomerStatus,
-        B::Source => S::CustomerSource,
-    }
+pub fn bulk_field(f: crate::domain::BulkField) -> &'static str {
+    customer_field(f)
 }
 
 /// A stored value of a field 批量修改 sets, as the list shows it (a code in words).
 pub fn bulk_value(f: crate::domain::BulkField, value: &str) -> String {
-    use crate::domain::BulkField as B;
-    match f {
-        B::Category => CustomerCategory::from_code(value)
-            .map(|c| category(c).t().to_string())
-            .unwrap_or_else(|| value.to_string()),
-        B::Status => CustomerStatus::from_code(value)
-            .map(|c| status(c).t().to_string())
-            .unwrap_or_else(|| value.to_string()),
-        _ => value.to_string(),
-    }
+    customer_value(f, value)
 }
 
 /// What the 批量修改 dialog acts on, before a field and value are chosen.
@@ -1490,6 +1460,28 @@ pub fn follow_status(s: crate::domain::feedback::FollowStatus) -> S {
 
 pub fn grade(g: Grade) -> &'static str {
     g.code()
+}
+
+impl RecordKind {
+    /// Its tab's name.
+    pub fn label(self) -> S {
+        match self {
+            RecordKind::Feedback => S::TabFeedback,
+            RecordKind::Contracts => S::TabContracts,
+            RecordKind::Competitors => S::TabCompetitors,
+            RecordKind::News => S::TabNews,
+        }
+    }
+}
+
+impl RecordField {
+    /// Its name in the UI language.
+    pub fn label(&self) -> &'static str {
+        match lang() {
+            Lang::Zh => self.header,
+            Lang::En => self.en,
+        }
+    }
 }
 
 #[cfg(test)]

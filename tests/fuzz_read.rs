@@ -47,7 +47,7 @@ proptest! {
     #[test]
     fn any_cell_for_any_field_never_panics(cell in "\\PC{0,40}", i in 0usize..29, o in 0u8..3) {
         let order = [DateOrder::Auto, DateOrder::DayFirst, DateOrder::MonthFirst][o as usize];
-        let _ = cells::convert(Target::ALL[i], &cell, order);
+        let _ = cells::convert(Target::all()[i], &cell, order);
     }
 }
 

@@ -1,6 +1,7 @@
 //! Importing spreadsheets: real files no one here wrote, our own files for each trap,
 //! bad input, duplicates, undo, saved mappings and export → import round trips.
 
+use kehu::domain::{ContactField, CustomerField};
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -467,7 +468,10 @@ fn companies_that_differ_only_in_their_legal_form_stay_two_customers_in_one_file
 fn excel_serial_dates_and_a_column_that_settles_day_first() {
     let (_d, mut store) = temp_store();
     let spec = spec_for(&fixture("own_serial_dates_dmy.csv"));
-    assert_eq!(spec.mapping.columns[0], Target::Name);
+    assert_eq!(
+        spec.mapping.columns[0],
+        Target::Customer(CustomerField::Name)
+    );
     let r = dry(&store, &spec);
     assert_eq!(r.error_rows, 0, "{:?}", r.errors);
     assert_eq!(r.date_order, DateOrder::DayFirst);
@@ -528,7 +532,10 @@ fn bad_files_get_a_clear_report_and_write_nothing() {
                 let spec = ImportSpec {
                     path: path.clone(),
                     mapping: Mapping {
-                        columns: vec![Target::Name, Target::Phone],
+                        columns: vec![
+                            Target::Customer(CustomerField::Name),
+                            Target::Customer(CustomerField::Phone),
+                        ],
                         ..Default::default()
                     },
                     ..Default::default()
@@ -568,7 +575,7 @@ fn a_file_without_a_name_column_is_refused_until_one_is_chosen() {
     ));
     let table = read::open(&path, &ReadOptions::default()).unwrap();
     let col = table.headers.iter().position(|h| h == "交易对方").unwrap();
-    spec.mapping.columns[col] = Target::Name;
+    spec.mapping.columns[col] = Target::Customer(CustomerField::Name);
     let r = dry(&store, &spec);
     assert_eq!(r.rows, 10);
     commit(&mut store, &spec);
@@ -780,7 +787,10 @@ fn a_list_of_people_with_the_name_in_parts_imports_every_row() {
     let (_d, mut store) = temp_store();
     let spec = spec_for(&fixture("own_name_parts_gbk.csv"));
     assert_eq!(
-        spec.mapping.fixed.get(&Target::Kind).map(String::as_str),
+        spec.mapping
+            .fixed
+            .get(&Target::Customer(CustomerField::Kind))
+            .map(String::as_str),
         Some("个人")
     );
     let r = dry(&store, &spec);
@@ -813,7 +823,10 @@ fn a_list_of_people_with_the_name_in_parts_imports_every_row() {
     )
     .unwrap();
     let spec = spec_for(&path);
-    assert_eq!(spec.mapping.columns[0], Target::Name);
+    assert_eq!(
+        spec.mapping.columns[0],
+        Target::Customer(CustomerField::Name)
+    );
     commit(&mut store, &spec);
     let c = find(&store, "Acme Trading Ltd");
     assert_eq!(c.kind, kehu::domain::CustomerKind::Enterprise);
@@ -889,8 +902,9 @@ fn a_saved_mapping_is_offered_again_for_the_same_headers() {
     let path = fixture("alipay_bill_export_gbk.csv");
     let t = read::open(&path, &ReadOptions::default()).unwrap();
     let mut m = auto_map(&t.headers);
-    m.columns[2] = Target::Name;
-    m.fixed.insert(Target::Source, "支付宝".into());
+    m.columns[2] = Target::Customer(CustomerField::Name);
+    m.fixed
+        .insert(Target::Customer(CustomerField::Source), "支付宝".into());
     let key = Mapping::headers_key(&t.headers);
     store
         .save_mapping("支付宝账单", &key, &serde_json::to_string(&m).unwrap())
@@ -1307,12 +1321,12 @@ fn every_column_is_imported_or_named_in_the_report() {
     let spec = spec_for(&file);
     assert_eq!(
         spec.mapping.columns[1],
-        Target::Grade,
+        Target::Customer(CustomerField::Grade),
         "客户级别 is the grade"
     );
     assert_eq!(
         spec.mapping.columns[2],
-        Target::RecordedOn,
+        Target::Customer(CustomerField::RecordedOn),
         "建档日期 is the date the customer was first recorded"
     );
     let r = dry(&store, &spec);
@@ -1342,28 +1356,31 @@ fn every_column_is_imported_or_named_in_the_report() {
 #[test]
 fn real_world_chinese_headers_map_to_their_fields() {
     let table: [(&str, Target); 18] = [
-        ("客户级别", Target::Grade),
-        ("建档日期", Target::RecordedOn),
-        ("创建日期", Target::RecordedOn),
-        ("录入日期", Target::RecordedOn),
-        ("建档时间", Target::RecordedOn),
-        ("客户等级", Target::Grade),
-        ("公司名称", Target::Name),
-        ("单位名称", Target::Name),
-        ("联系电话", Target::Phone),
-        ("办公电话", Target::Phone),
-        ("手机号码", Target::Mobile),
-        ("电子邮件", Target::Email),
-        ("详细地址", Target::Address),
-        ("所属行业", Target::Industry),
-        ("负责业务员", Target::Owner),
-        ("邮编", Target::PostalCode),
-        ("统一社会信用代码", Target::CreditCode),
-        ("联系人", Target::ContactName),
+        ("客户级别", Target::Customer(CustomerField::Grade)),
+        ("建档日期", Target::Customer(CustomerField::RecordedOn)),
+        ("创建日期", Target::Customer(CustomerField::RecordedOn)),
+        ("录入日期", Target::Customer(CustomerField::RecordedOn)),
+        ("建档时间", Target::Customer(CustomerField::RecordedOn)),
+        ("客户等级", Target::Customer(CustomerField::Grade)),
+        ("公司名称", Target::Customer(CustomerField::Name)),
+        ("单位名称", Target::Customer(CustomerField::Name)),
+        ("联系电话", Target::Customer(CustomerField::Phone)),
+        ("办公电话", Target::Customer(CustomerField::Phone)),
+        ("手机号码", Target::Customer(CustomerField::Mobile)),
+        ("电子邮件", Target::Customer(CustomerField::Email)),
+        ("详细地址", Target::Customer(CustomerField::Address)),
+        ("所属行业", Target::Customer(CustomerField::Industry)),
+        ("负责业务员", Target::Customer(CustomerField::Owner)),
+        ("邮编", Target::Customer(CustomerField::PostalCode)),
+        (
+            "统一社会信用代码",
+            Target::Customer(CustomerField::CreditCode),
+        ),
+        ("联系人", Target::Contact(ContactField::Name)),
     ];
     for (header, want) in table {
         // Beside a 客户名称 column, as in a real list (without one, 联系人 is the name).
-        let other = if want == Target::Name {
+        let other = if want == Target::Customer(CustomerField::Name) {
             "客户编号"
         } else {
             "客户名称"
@@ -1549,7 +1566,7 @@ fn a_row_that_cannot_be_imported_is_said_with_one_full_stop() {
     );
 }
 
-/// Scripts read exports by column: a field added later (建档日期) comes after the
+/// Scripts read exports by column: a field added later (建档日期, 账期) comes after the
 /// columns an export already had, which keep their places.
 #[test]
 fn a_field_added_later_is_exported_after_the_columns_that_were_there() {
@@ -1589,6 +1606,57 @@ fn a_field_added_later_is_exported_after_the_columns_that_were_there() {
             "联系人生日",
             "联系人备注",
             "建档日期",
+            "账期（天）",
         ]
     );
+}
+
+/// 账期 in a file (30, 60天, ６０) is read into the customer's payment terms and written
+/// back by an export under its own header; a cell that is not a number of days is said.
+#[test]
+fn payment_terms_import_and_export() {
+    let (d, mut store) = temp_store();
+    let file = d.path().join("账期.csv");
+    std::fs::write(
+        &file,
+        "客户名称,账期,电话\n甲账期公司,30,010-62530001\n乙账期公司,60天,010-62530002\n丙账期公司,,010-62530003\n",
+    )
+    .unwrap();
+    let spec = spec_for(&file);
+    assert_eq!(
+        spec.mapping.columns[1],
+        Target::Customer(CustomerField::PaymentDays)
+    );
+    commit(&mut store, &spec);
+    assert_eq!(find(&store, "甲账期公司").payment_days, Some(30));
+    assert_eq!(find(&store, "乙账期公司").payment_days, Some(60));
+    assert_eq!(find(&store, "丙账期公司").payment_days, None);
+    let out = d.path().join("导出.csv");
+    export_customers(
+        &store,
+        &CustomerQuery::default(),
+        ExportFormat::Csv(CsvEncoding::Utf8Bom),
+        &out,
+        false,
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.lines().next().unwrap().ends_with(",账期（天）"),
+        "{text}"
+    );
+    // The export imports back whole into another database, terms included.
+    let (_d2, mut other) = temp_store();
+    commit(&mut other, &spec_for(&out));
+    assert_eq!(find(&other, "甲账期公司").payment_days, Some(30));
+    assert_eq!(find(&other, "乙账期公司").payment_days, Some(60));
+    assert_eq!(find(&other, "丙账期公司").payment_days, None);
+    let bad = d.path().join("坏账期.csv");
+    std::fs::write(&bad, "客户名称,账期\n丁账期公司,一个月\n").unwrap();
+    let r = dry(&store, &spec_for(&bad));
+    assert_eq!(r.error_rows, 1, "{r:#?}");
+    assert_eq!(r.errors[0].column, "账期");
+    assert!(r.errors[0].message.contains("天数"), "{:?}", r.errors);
 }

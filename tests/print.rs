@@ -2,6 +2,7 @@
 //! numbers, wrapping, a long note), 人民币大写, and PDFs parsed back (page count, the
 //! embedded font, Chinese text that can be extracted).
 
+use kehu::domain::CustomerField;
 mod common;
 
 use kehu::io::mapping::Target;
@@ -168,7 +169,7 @@ fn an_empty_list_and_an_unwritable_folder() {
     let (dir, store) = common::temp_store();
     let out = dir.path().join("empty.pdf");
     let names = ListOptions {
-        columns: vec![Target::Name],
+        columns: vec![Target::Customer(CustomerField::Name)],
         ..Default::default()
     };
     let n = print::print_customer_list(
@@ -342,7 +343,11 @@ fn the_list_options_are_remembered_and_paper_and_margins_are_settings() {
     kehu::demo::fill(&mut store, 20).unwrap();
     assert_eq!(ListOptions::remembered(&store), ListOptions::default());
     let chosen = ListOptions {
-        columns: vec![Target::Name, Target::Mobile, Target::City],
+        columns: vec![
+            Target::Customer(CustomerField::Name),
+            Target::Customer(CustomerField::Mobile),
+            Target::Customer(CustomerField::City),
+        ],
         zebra: false,
         fit_width: true,
         ..Default::default()
@@ -409,7 +414,7 @@ fn characters_outside_the_font_are_named() {
             ..Default::default()
         },
         &ListOptions {
-            columns: vec![Target::Code],
+            columns: vec![Target::Customer(CustomerField::Code)],
             ..Default::default()
         },
         &PageSetup::default(),

@@ -2,6 +2,7 @@
 //! restoring customers with their contacts, validation, and the rules the store enforces
 //! on its own.
 
+use kehu::domain::CustomerField;
 mod common;
 
 use common::{contact, customer, temp_store};
@@ -64,7 +65,7 @@ fn codes_number_themselves_and_stay_editable() {
     dup.code = "VIP-001".into();
     assert_eq!(
         problems(store.save_customer(&dup).unwrap_err()),
-        vec![(Field::Code, Problem::DuplicateCode)]
+        vec![(Field::Customer(CustomerField::Code), Problem::DuplicateCode)]
     );
 }
 
@@ -109,13 +110,22 @@ fn bad_input_is_refused_field_by_field_and_nothing_is_saved() {
     }];
     let got = problems(store.save_customer(&c).unwrap_err());
     for expected in [
-        (Field::Name, Problem::Required),
-        (Field::Email, Problem::BadEmail),
-        (Field::Phone, Problem::BadPhone),
-        (Field::Mobile, Problem::BadMobile),
-        (Field::PostalCode, Problem::BadPostalCode),
-        (Field::CreditCode, Problem::CreditCodeCheck),
-        (Field::CreditLimit, Problem::Negative),
+        (Field::Customer(CustomerField::Name), Problem::Required),
+        (Field::Customer(CustomerField::Email), Problem::BadEmail),
+        (Field::Customer(CustomerField::Phone), Problem::BadPhone),
+        (Field::Customer(CustomerField::Mobile), Problem::BadMobile),
+        (
+            Field::Customer(CustomerField::PostalCode),
+            Problem::BadPostalCode,
+        ),
+        (
+            Field::Customer(CustomerField::CreditCode),
+            Problem::CreditCodeCheck,
+        ),
+        (
+            Field::Customer(CustomerField::CreditLimit),
+            Problem::Negative,
+        ),
         (Field::Contact(0, ContactField::Name), Problem::Required),
         (Field::Contact(0, ContactField::Email), Problem::BadEmail),
         (Field::Contact(0, ContactField::Birthday), Problem::BadDate),
@@ -156,7 +166,10 @@ fn names_are_unique_after_trimming_and_width_folding() {
             .save_customer(&customer("  北京华信（集团）有限公司\u{3000}"))
             .unwrap_err(),
     );
-    assert_eq!(got, vec![(Field::Name, Problem::DuplicateName)]);
+    assert_eq!(
+        got,
+        vec![(Field::Customer(CustomerField::Name), Problem::DuplicateName)]
+    );
     assert!(
         store
             .customer_name_taken("北京华信（集团）有限公司", None)
@@ -301,4 +314,43 @@ fn emptying_the_trash_takes_a_snapshot_first_and_only_an_admin_may() {
             .to_string_lossy()
             .starts_with("kehu-before-empty-trash-")
     );
+}
+
+/// 账期 (payment terms) is a declared field like any other: kept, checked by the store,
+/// written to the change log, and empty means "the firm's default".
+#[test]
+fn payment_terms_are_kept_checked_and_logged() {
+    let (_d, mut store) = temp_store();
+    let id = store.save_customer(&customer("账期测试有限公司")).unwrap();
+    let (c, _) = store.customer(id).unwrap();
+    assert_eq!(c.payment_days, None, "not set: the firm's default applies");
+    let mut c2 = c.clone();
+    c2.payment_days = Some(45);
+    store.save_customer(&c2).unwrap();
+    assert_eq!(store.customer(id).unwrap().0.payment_days, Some(45));
+    c2.payment_days = Some(0);
+    store.save_customer(&c2).unwrap();
+    assert_eq!(
+        store.customer(id).unwrap().0.payment_days,
+        Some(0),
+        "0 days (cash on delivery) is not the same as not set"
+    );
+    c2.payment_days = Some(5000);
+    let err = store.save_customer(&c2).unwrap_err();
+    assert_eq!(
+        problems(err),
+        vec![(
+            Field::Customer(CustomerField::PaymentDays),
+            Problem::OutOfRange(0, 720)
+        )]
+    );
+    assert_eq!(store.customer(id).unwrap().0.payment_days, Some(0));
+    let history = store.history("customers", id).unwrap();
+    let changes: Vec<(Option<&str>, Option<&str>)> = history
+        .iter()
+        .filter(|e| e.field.as_deref() == Some("payment_days"))
+        .map(|e| (e.old_value.as_deref(), e.new_value.as_deref()))
+        .collect();
+    assert!(changes.contains(&(Some(""), Some("45"))), "{changes:?}");
+    assert!(changes.contains(&(Some("45"), Some("0"))), "{changes:?}");
 }

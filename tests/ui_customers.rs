@@ -338,3 +338,28 @@ fn the_date_first_recorded_is_typed_or_else_the_day_of_saving() {
     let store = h.state().store().unwrap();
     assert_eq!(store.customer(id).unwrap().0.recorded_on, "2018-06-01");
 }
+
+/// 账期 on the form: left empty the firm's default applies; days are typed as a number
+/// and a value out of range is refused before saving.
+#[test]
+fn payment_terms_are_typed_in_days_or_left_to_the_default() {
+    let (_dir, mut h) = signed_in(&[]);
+    click(&mut h, "新建");
+    fill(&mut h, "客户名称 *", "苏州账期贸易有限公司");
+    click(&mut h, "保存");
+    h.get_by_label("已保存。");
+    let store = h.state().store().unwrap();
+    let id = store.customer_page(&Default::default(), 0, 1).unwrap()[0].id;
+    assert_eq!(store.customer(id).unwrap().0.payment_days, None);
+    fill(&mut h, "账期（天）", "一个月");
+    h.get_by_label("应在 0 到 720 之间。");
+    assert!(h.get_by_label("保存").accesskit_node().is_disabled());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.key_press(egui::Key::Backspace);
+    h.run();
+    fill(&mut h, "账期（天）", "60");
+    click(&mut h, "保存");
+    h.get_by_label("已保存。");
+    let store = h.state().store().unwrap();
+    assert_eq!(store.customer(id).unwrap().0.payment_days, Some(60));
+}

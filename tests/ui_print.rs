@@ -1,6 +1,7 @@
 //! The print preview from the customer list, headless: it lays out the list as it is
 //! filtered, shows the same pages the PDF gets, and turns them.
 
+use kehu::domain::CustomerField;
 mod common;
 
 use common::ui::{self, H, click, fill, has_text, wait_for};
@@ -70,7 +71,9 @@ fn columns_chosen_in_the_preview_print_and_are_remembered() {
     assert!(
         remembered
             .columns
-            .contains(&kehu::io::mapping::Target::CreditCode)
+            .contains(&kehu::io::mapping::Target::Customer(
+                CustomerField::CreditCode
+            ))
     );
     assert!(!remembered.zebra);
 }

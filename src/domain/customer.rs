@@ -1,5 +1,9 @@
 //! Customers (客户信息) and their contact people (联系人).
 
+use super::fields::{
+    ADDED_LATER, BULK, MAX_LONG, MAX_SHORT, NOT_IN_FILES, REQUIRED, SEARCHED, Value, field,
+};
+use crate::{choice_field, field_table, number_field, text_field};
 use serde::{Deserialize, Serialize};
 
 macro_rules! code_enum {
@@ -36,53 +40,75 @@ code_enum!(
     CustomerStatus default Active { Active = "active", Lost = "lost" }
 );
 
-/// The fields 批量修改 sets on many customers at once: the ones a firm changes for a
-/// whole group (a departing salesperson's customers handed to another, a new grading,
-/// customers found lost).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum BulkField {
-    Owner,
-    Grade,
-    Category,
-    Industry,
-    Status,
-    Source,
+impl CustomerKind {
+    /// Reads a word from a file (企业, 个人, company …) or a code.
+    pub fn read(word: &str) -> Option<&'static str> {
+        Some(match folded(word).as_str() {
+            "企业" | "公司" | "单位" | "法人" | "enterprise" | "company" | "business" => {
+                CustomerKind::Enterprise.code()
+            }
+            "个人" | "自然人" | "individual" | "person" | "personal" => {
+                CustomerKind::Individual.code()
+            }
+            _ => return None,
+        })
+    }
 }
 
-impl BulkField {
-    pub const ALL: [BulkField; 6] = [
-        BulkField::Owner,
-        BulkField::Grade,
-        BulkField::Category,
-        BulkField::Industry,
-        BulkField::Status,
-        BulkField::Source,
-    ];
+impl CustomerCategory {
+    /// Reads a word from a file (经销商, partner …) or a code.
+    pub fn read(word: &str) -> Option<&'static str> {
+        use CustomerCategory as C;
+        Some(match folded(word).as_str() {
+            "最终客户" | "终端客户" | "直接客户" | "end" | "endcustomer" | "end customer" => {
+                C::EndCustomer.code()
+            }
+            "分销商" | "经销商" | "代理商" | "渠道" | "distributor" | "reseller" => {
+                C::Distributor.code()
+            }
+            "合作伙伴" | "伙伴" | "partner" => C::Partner.code(),
+            "潜在客户" | "意向客户" | "潜在" | "prospect" | "lead" => C::Prospect.code(),
+            _ => return None,
+        })
+    }
+}
 
-    /// The stored column (one of [`CUSTOMER_FIELDS`]).
-    pub fn column(self) -> &'static str {
-        match self {
-            BulkField::Owner => "owner",
-            BulkField::Grade => "grade",
-            BulkField::Category => "category",
-            BulkField::Industry => "industry",
-            BulkField::Status => "status",
-            BulkField::Source => "source",
+impl Grade {
+    /// Reads a grade from a file: A, a级, B类, 甲 … .
+    pub fn read(word: &str) -> Option<&'static str> {
+        let low = folded(word);
+        let g = low
+            .trim_end_matches("级")
+            .trim_end_matches("类")
+            .to_ascii_uppercase();
+        match Grade::from_code(&g) {
+            Some(g) => Some(g.code()),
+            None => Some(match g.as_str() {
+                "甲" => "A",
+                "乙" => "B",
+                "丙" => "C",
+                "丁" => "D",
+                _ => return None,
+            }),
         }
     }
+}
 
-    pub fn from_column(column: &str) -> Option<BulkField> {
-        BulkField::ALL.into_iter().find(|f| f.column() == column)
+impl CustomerStatus {
+    /// Reads a word from a file (正常, 流失, inactive …) or a code.
+    pub fn read(word: &str) -> Option<&'static str> {
+        Some(match folded(word).as_str() {
+            "正常" | "活跃" | "有效" | "active" | "normal" => CustomerStatus::Active.code(),
+            "流失" | "已流失" | "无效" | "lost" | "inactive" | "churned" => {
+                CustomerStatus::Lost.code()
+            }
+            _ => return None,
+        })
     }
+}
 
-    /// True for the free-text fields, which may also be emptied (a customer with no
-    /// salesperson for now); the others take one of their codes.
-    pub fn is_text(self) -> bool {
-        matches!(
-            self,
-            BulkField::Owner | BulkField::Industry | BulkField::Source
-        )
-    }
+fn folded(word: &str) -> String {
+    crate::domain::text::fold_width(word.trim()).to_lowercase()
 }
 
 /// The sources offered when the editable list is empty (展会, 网站, 介绍, 电话, 其他).
@@ -117,6 +143,9 @@ pub struct Customer {
     /// 建档日期: the date the customer was first recorded (ISO, or empty until saved;
     /// a new customer gets the day it is saved, an import the date its file gives).
     pub recorded_on: String,
+    /// 账期: days from a contract's signing to its payment being due; None to use the
+    /// firm's default (系统设置).
+    pub payment_days: Option<i64>,
     pub contacts: Vec<Contact>,
 }
 
@@ -135,158 +164,220 @@ pub struct Contact {
     pub notes: String,
 }
 
+const ONE_LINE: Value = Value::Text {
+    max: MAX_SHORT,
+    one_line: true,
+};
+
+field_table! {
+    /// The customer's fields, in the order the store writes them (and the change log
+    /// names them). Adding one: a line here, the struct field above, a migration for its
+    /// column, and its place on the form (`ui/customers/form.rs`).
+    Customer, CustomerField, CUSTOMER {
+        Code => field("code", "客户编号", "客户编号", "Customer code",
+            Value::Text { max: 30, one_line: true }, text_field!(Customer, code))
+            .flags(SEARCHED)
+            .aliases(&["客户编号", "客户代码", "客户编码", "编号", "代码", "customercode", "code",
+                "accountnumber", "customerid", "customerno"]),
+        Name => field("name", "客户名称", "客户名称", "Customer name", ONE_LINE,
+            text_field!(Customer, name))
+            .flags(REQUIRED | SEARCHED)
+            .aliases(&["客户名称", "公司名称", "单位名称", "企业名称", "客户", "公司", "单位", "名称",
+                "公司全称", "客户全称", "商户名称", "往来单位", "customer", "customername",
+                "company", "companyname", "accountname", "account", "organization",
+                "organisation", "contractorname"]),
+        Kind => field("kind", "客户类型", "客户类型", "Type",
+            Value::Choice(CustomerKind::read), choice_field!(Customer, kind, CustomerKind))
+            .aliases(&["客户类型", "类型", "customertype", "客户性质"]),
+        Category => field("category", "客户类别", "客户类别", "Category",
+            Value::Choice(CustomerCategory::read), choice_field!(Customer, category, CustomerCategory))
+            .flags(BULK)
+            .aliases(&["客户类别", "类别", "客户分类", "分类", "category"]),
+        Industry => field("industry", "行业", "所属行业", "Industry", ONE_LINE,
+            text_field!(Customer, industry))
+            .flags(BULK)
+            .aliases(&["行业", "所属行业", "行业类别", "industry", "sector"]),
+        Grade => field("grade", "客户等级", "客户等级", "Grade",
+            Value::Choice(Grade::read), choice_field!(Customer, grade, Grade))
+            .flags(BULK)
+            .aliases(&["客户等级", "客户级别", "客户分级", "等级", "级别", "grade", "rating", "level"]),
+        Source => field("source", "客户来源", "客户来源", "Source", ONE_LINE,
+            text_field!(Customer, source))
+            .flags(BULK)
+            .aliases(&["客户来源", "来源", "source", "leadsource"]),
+        Province => field("province", "省份", "省份", "Province", ONE_LINE,
+            text_field!(Customer, province))
+            .flags(SEARCHED)
+            .aliases(&["省份", "省", "所在省份", "省/直辖市", "地区", "province", "state", "region",
+                "businessstate"]),
+        City => field("city", "城市", "城市", "City", ONE_LINE, text_field!(Customer, city))
+            .flags(SEARCHED)
+            .aliases(&["城市", "市", "所在城市", "city", "businesscity"]),
+        Address => field("address", "地址", "地址", "Address",
+            Value::Text { max: MAX_LONG, one_line: false }, text_field!(Customer, address))
+            .flags(SEARCHED)
+            .aliases(&["地址", "详细地址", "公司地址", "通讯地址", "联系地址", "注册地址", "地 址",
+                "address", "street", "businessstreet", "billingaddress", "mailingaddress"]),
+        PostalCode => field("postal_code", "邮政编码", "邮政编码", "Postal code", Value::PostalCode,
+            text_field!(Customer, postal_code))
+            .aliases(&["邮政编码", "邮编", "postalcode", "postcode", "zip", "zipcode",
+                "businesspostalcode"]),
+        Phone => field("phone", "电话", "电话", "Phone", Value::Phone, text_field!(Customer, phone))
+            .flags(SEARCHED)
+            .aliases(&["电话", "公司电话", "办公电话", "固定电话", "座机", "联系电话", "电话号码", "phone",
+                "telephone", "tel", "businessphone", "workphone", "officephone"]),
+        Mobile => field("mobile", "手机", "手机", "Mobile", Value::Mobile,
+            text_field!(Customer, mobile))
+            .flags(SEARCHED)
+            .aliases(&["手机", "手机号", "手机号码", "移动电话", "mobile", "cellphone"]),
+        Fax => field("fax", "传真", "传真", "Fax", Value::Phone, text_field!(Customer, fax))
+            .flags(SEARCHED)
+            .aliases(&["传真", "传真号码", "fax", "businessfax", "faxnumber"]),
+        Email => field("email", "电子邮箱", "电子邮箱", "E-mail", Value::Email,
+            text_field!(Customer, email))
+            .flags(SEARCHED)
+            .aliases(&["电子邮箱", "邮箱", "电子邮件", "email", "e-mail", "mail", "emailaddress"]),
+        Website => field("website", "网站", "网址", "Website", Value::Website,
+            text_field!(Customer, website))
+            .aliases(&["网站", "网址", "公司网址", "公司网站", "主页", "website", "web", "url",
+                "webpage", "homepage"]),
+        CreditCode => field("credit_code", "统一社会信用代码", "统一社会信用代码",
+            "Unified social credit code", Value::CreditCode, text_field!(Customer, credit_code))
+            .aliases(&["统一社会信用代码", "信用代码", "社会信用代码", "税号", "纳税人识别号",
+                "creditcode", "uscc", "taxid"]),
+        Owner => field("owner", "业务员", "负责业务员", "Salesperson", ONE_LINE,
+            text_field!(Customer, owner))
+            .flags(BULK)
+            .aliases(&["业务员", "负责人", "销售", "销售员", "客户经理", "跟进人", "归属人", "owner",
+                "salesperson", "accountowner", "salesrep"]),
+        Status => field("status", "状态", "客户状态", "Status",
+            Value::Choice(CustomerStatus::read), choice_field!(Customer, status, CustomerStatus))
+            .flags(BULK)
+            .aliases(&["状态", "客户状态", "status"]),
+        CreditLimit => field("credit_limit_fen", "信用额度", "信用额度（元）", "Credit limit (yuan)",
+            Value::Money, number_field!(Customer, credit_limit_fen))
+            .key("credit_limit")
+            .aliases(&["信用额度", "赊销额度", "额度", "creditlimit", "credit"]),
+        Notes => field("notes", "备注", "备注", "Notes", Value::Notes, text_field!(Customer, notes))
+            .aliases(&["备注", "说明", "附注", "notes", "note", "remark", "remarks", "comments"]),
+        RecordedOn => field("recorded_on", "建档日期", "建档日期", "Date first recorded",
+            Value::PastDate, text_field!(Customer, recorded_on))
+            .flags(ADDED_LATER)
+            .aliases(&["建档日期", "建档时间", "创建日期", "创建时间", "录入日期", "录入时间", "登记日期",
+                "建立日期", "datecreated", "createddate", "createdon", "createdat"]),
+        PaymentDays => field("payment_days", "账期（天）", "账期（天）", "Payment terms (days)",
+            Value::Days { max: 720 }, number_field!(Customer, payment_days, optional))
+            .flags(ADDED_LATER)
+            .aliases(&["账期", "账期天数", "付款期限", "付款天数", "信用期", "信用期限", "paymentterms",
+                "paymentdays", "terms", "netdays"]),
+    }
+}
+
 /// Customer columns in the order the store writes them (and the change log names them).
-pub const CUSTOMER_FIELDS: [&str; 22] = [
-    "code",
-    "name",
-    "kind",
-    "category",
-    "industry",
-    "grade",
-    "source",
-    "province",
-    "city",
-    "address",
-    "postal_code",
-    "phone",
-    "mobile",
-    "fax",
-    "email",
-    "website",
-    "credit_code",
-    "owner",
-    "status",
-    "credit_limit_fen",
-    "notes",
-    "recorded_on",
-];
+pub static CUSTOMER_FIELDS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| CUSTOMER.iter().map(|d| d.column).collect());
+
+/// The fields 批量修改 sets on many customers at once: the ones a firm changes for a
+/// whole group (a departing salesperson's customers handed to another, a new grading,
+/// customers found lost).
+pub type BulkField = CustomerField;
+
+impl CustomerField {
+    /// The fields offered by 批量修改, salesperson first.
+    pub fn bulk() -> impl Iterator<Item = CustomerField> {
+        std::iter::once(CustomerField::Owner).chain(
+            Self::ALL
+                .iter()
+                .copied()
+                .filter(|f| f.def().has(BULK) && *f != CustomerField::Owner),
+        )
+    }
+
+    /// True for the free-text fields, which may also be emptied (a customer with no
+    /// salesperson for now); the others take one of their codes.
+    pub fn is_text(self) -> bool {
+        matches!(self.def().value, Value::Text { .. })
+    }
+}
+
+field_table! {
+    /// A contact's fields, in the order the store writes them.
+    Contact, ContactField, CONTACT {
+        Name => field("name", "联系人", "姓名", "Contact", ONE_LINE, text_field!(Contact, name))
+            .key("contact_name")
+            .flags(REQUIRED | SEARCHED)
+            .aliases(&["联系人", "联系人姓名", "姓名", "联系人名称", "contact", "contactname", "name",
+                "fullname", "displayname"]),
+        Title => field("title", "联系人职务", "职务", "Contact title", ONE_LINE,
+            text_field!(Contact, title))
+            .key("contact_title")
+            .aliases(&["职务", "职位", "联系人职务", "title", "jobtitle", "position"]),
+        Phone => field("phone", "联系人电话", "电话", "Contact phone", Value::Phone,
+            text_field!(Contact, phone))
+            .key("contact_phone")
+            .flags(SEARCHED)
+            .aliases(&["联系人电话", "联系人电话号码", "contactphone"]),
+        Mobile => field("mobile", "联系人手机", "手机", "Contact mobile", Value::Mobile,
+            text_field!(Contact, mobile))
+            .key("contact_mobile")
+            .flags(SEARCHED)
+            .aliases(&["联系人手机", "联系人手机号", "联系人手机号码", "contactmobile", "mobilephone",
+                "mobilenumber"]),
+        Email => field("email", "联系人邮箱", "邮箱", "Contact e-mail", Value::Email,
+            text_field!(Contact, email))
+            .key("contact_email")
+            .flags(SEARCHED)
+            .aliases(&["联系人邮箱", "联系人email", "contactemail", "primaryemail", "e-mail1-value"]),
+        Birthday => field("birthday", "联系人生日", "生日", "Contact birthday", Value::PastDate,
+            text_field!(Contact, birthday))
+            .key("contact_birthday")
+            .aliases(&["生日", "出生日期", "联系人生日", "birthday", "dateofbirth"]),
+        Primary => field("is_primary", "", "主要联系人", "Main contact", Value::Flag,
+            (|c: &Contact| std::borrow::Cow::Borrowed(if c.is_primary { "1" } else { "0" }),
+             |c: &mut Contact, v: String| { c.is_primary = v == "1"; true }))
+            .key("contact_primary")
+            .flags(NOT_IN_FILES),
+        Notes => field("notes", "联系人备注", "备注", "Contact notes", Value::Notes,
+            text_field!(Contact, notes))
+            .key("contact_notes")
+            .aliases(&["联系人备注", "contactnotes"]),
+    }
+}
 
 /// Contact columns in the order the store writes them.
-pub const CONTACT_FIELDS: [&str; 8] = [
-    "name",
-    "title",
-    "phone",
-    "mobile",
-    "email",
-    "birthday",
-    "is_primary",
-    "notes",
-];
+pub static CONTACT_FIELDS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| CONTACT.iter().map(|d| d.column).collect());
 
 impl Customer {
     /// Each stored column with its value as text, in [`CUSTOMER_FIELDS`] order. The store
     /// writes these and compares them to write the change log.
-    pub fn column_values(&self) -> [String; 22] {
-        [
-            self.code.clone(),
-            self.name.clone(),
-            self.kind.code().into(),
-            self.category.code().into(),
-            self.industry.clone(),
-            self.grade.code().into(),
-            self.source.clone(),
-            self.province.clone(),
-            self.city.clone(),
-            self.address.clone(),
-            self.postal_code.clone(),
-            self.phone.clone(),
-            self.mobile.clone(),
-            self.fax.clone(),
-            self.email.clone(),
-            self.website.clone(),
-            self.credit_code.clone(),
-            self.owner.clone(),
-            self.status.code().into(),
-            self.credit_limit_fen.to_string(),
-            self.notes.clone(),
-            self.recorded_on.clone(),
-        ]
+    pub fn column_values(&self) -> Vec<String> {
+        CUSTOMER
+            .iter()
+            .map(|d| (d.get)(self).into_owned())
+            .collect()
     }
 
     /// One stored column's value as text (as [`Self::column_values`] gives it), or None
     /// for an unknown column.
     pub fn column(&self, column: &str) -> Option<String> {
-        let i = CUSTOMER_FIELDS.iter().position(|f| *f == column)?;
-        Some(self.column_values()[i].clone())
+        CustomerField::from_column(column).map(|f| (f.def().get)(self).into_owned())
     }
 
     /// Sets one stored column from its text form (the inverse of [`Self::column_values`]),
     /// for putting back an old value from the change log. False for an unknown column or
     /// a value that does not parse.
     pub fn set_column(&mut self, column: &str, value: &str) -> bool {
-        let v = value.to_string();
-        match column {
-            "code" => self.code = v,
-            "name" => self.name = v,
-            "kind" => match CustomerKind::from_code(value) {
-                Some(k) => self.kind = k,
-                None => return false,
-            },
-            "category" => match CustomerCategory::from_code(value) {
-                Some(k) => self.category = k,
-                None => return false,
-            },
-            "industry" => self.industry = v,
-            "grade" => match Grade::from_code(value) {
-                Some(g) => self.grade = g,
-                None => return false,
-            },
-            "source" => self.source = v,
-            "province" => self.province = v,
-            "city" => self.city = v,
-            "address" => self.address = v,
-            "postal_code" => self.postal_code = v,
-            "phone" => self.phone = v,
-            "mobile" => self.mobile = v,
-            "fax" => self.fax = v,
-            "email" => self.email = v,
-            "website" => self.website = v,
-            "credit_code" => self.credit_code = v,
-            "owner" => self.owner = v,
-            "status" => match CustomerStatus::from_code(value) {
-                Some(st) => self.status = st,
-                None => return false,
-            },
-            "credit_limit_fen" => match value.parse() {
-                Ok(n) => self.credit_limit_fen = n,
-                Err(_) => return false,
-            },
-            "notes" => self.notes = v,
-            "recorded_on" => self.recorded_on = v,
-            _ => return false,
-        }
-        true
+        CustomerField::from_column(column).is_some_and(|f| (f.def().set)(self, value.into()))
     }
 
-    /// Trims every text field and normalises the ones with a canonical form
-    /// (credit code upper-case, postal code half-width). Called before validating and saving.
+    /// Trims every field and normalises the ones with a canonical form (credit code
+    /// upper-case, postal code half-width), as each field's kind of value says.
+    /// Called before validating and saving.
     pub fn tidy(&mut self) {
-        use crate::domain::text::{fold_width, tidy};
-        for f in [
-            &mut self.code,
-            &mut self.name,
-            &mut self.industry,
-            &mut self.source,
-            &mut self.province,
-            &mut self.city,
-            &mut self.address,
-            &mut self.owner,
-            &mut self.website,
-            &mut self.recorded_on,
-        ] {
-            *f = tidy(f);
+        for d in CUSTOMER {
+            d.tidy(self);
         }
-        for f in [
-            &mut self.postal_code,
-            &mut self.phone,
-            &mut self.mobile,
-            &mut self.fax,
-            &mut self.email,
-        ] {
-            *f = tidy(&fold_width(f));
-        }
-        self.credit_code = tidy(&fold_width(&self.credit_code)).to_ascii_uppercase();
-        self.notes = self.notes.trim_end().to_string();
         for c in &mut self.contacts {
             c.tidy();
         }
@@ -329,10 +420,11 @@ impl Customer {
             if v.is_empty() {
                 continue;
             }
-            let Some(i) = CUSTOMER_FIELDS.iter().position(|f| f == col) else {
+            let Some(f) = CustomerField::from_column(col) else {
                 continue;
             };
-            let empty = before[i].is_empty() || (*col == "credit_limit_fen" && before[i] == "0");
+            let i = f as usize;
+            let empty = f.def().value.is_blank(&before[i]);
             if (overwrite || empty) && before[i] != *v && self.set_column(col, v) {
                 changes.push((*col, before[i].clone(), v.clone()));
             }
@@ -350,14 +442,14 @@ impl Customer {
             .find(|c| crate::domain::text::name_key(&c.name) == key)
         {
             let mut changed = false;
-            for (i, f) in CONTACT_FIELDS.iter().enumerate() {
-                if matches!(*f, "name" | "is_primary") {
+            for f in ContactField::ALL {
+                if matches!(f, ContactField::Name | ContactField::Primary) {
                     continue;
                 }
-                let new = &incoming.column_values()[i];
-                let old = &c.column_values()[i];
+                let (get, set) = (f.def().get, f.def().set);
+                let (new, old) = (get(incoming), get(c));
                 if !new.is_empty() && new != old && (overwrite || old.is_empty()) {
-                    c.set_column(f, new);
+                    set(c, new.into_owned());
                     changed = true;
                 }
             }
@@ -372,44 +464,18 @@ impl Customer {
 }
 
 impl Contact {
-    pub fn column_values(&self) -> [String; 8] {
-        [
-            self.name.clone(),
-            self.title.clone(),
-            self.phone.clone(),
-            self.mobile.clone(),
-            self.email.clone(),
-            self.birthday.clone(),
-            if self.is_primary { "1" } else { "0" }.into(),
-            self.notes.clone(),
-        ]
+    pub fn column_values(&self) -> Vec<String> {
+        CONTACT.iter().map(|d| (d.get)(self).into_owned()).collect()
     }
 
     /// Sets one stored column from its text form; false for an unknown column.
     pub fn set_column(&mut self, column: &str, value: &str) -> bool {
-        let v = value.to_string();
-        match column {
-            "name" => self.name = v,
-            "title" => self.title = v,
-            "phone" => self.phone = v,
-            "mobile" => self.mobile = v,
-            "email" => self.email = v,
-            "birthday" => self.birthday = v,
-            "is_primary" => self.is_primary = value == "1",
-            "notes" => self.notes = v,
-            _ => return false,
-        }
-        true
+        ContactField::from_column(column).is_some_and(|f| (f.def().set)(self, value.into()))
     }
 
     pub fn tidy(&mut self) {
-        use crate::domain::text::{fold_width, tidy};
-        self.name = tidy(&self.name);
-        self.title = tidy(&self.title);
-        self.phone = tidy(&fold_width(&self.phone));
-        self.mobile = tidy(&fold_width(&self.mobile));
-        self.email = tidy(&fold_width(&self.email));
-        self.birthday = tidy(&fold_width(&self.birthday));
-        self.notes = self.notes.trim_end().to_string();
+        for d in CONTACT {
+            d.tidy(self);
+        }
     }
 }

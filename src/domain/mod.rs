@@ -6,9 +6,11 @@ pub mod contract;
 pub mod credit_code;
 pub mod customer;
 pub mod feedback;
+pub mod fields;
 pub mod money;
 pub mod news;
 pub mod pinyin;
+pub mod records;
 pub mod rmb;
 pub mod settings;
 pub mod text;
@@ -16,8 +18,8 @@ pub mod user;
 pub mod validate;
 
 pub use customer::{
-    BulkField, CUSTOMER_FIELDS, Contact, Customer, CustomerCategory, CustomerKind, CustomerStatus,
-    Grade,
+    BulkField, CUSTOMER_FIELDS, Contact, ContactField, Customer, CustomerCategory, CustomerField,
+    CustomerKind, CustomerStatus, Grade,
 };
 pub use user::{Role, User};
 pub use validate::{Field, FieldError, Problem};

@@ -1,44 +1,21 @@
 //! Field-level validation. Each problem names its field so the form can show the message
 //! right under it; the store runs the same checks and refuses to save on any of them.
 
-use super::credit_code::{self, CreditCodeError};
-use super::customer::{Contact, Customer};
+pub use super::customer::ContactField;
+use super::customer::{CONTACT, CUSTOMER, Contact, Customer, CustomerField};
 
 /// A field of the customer form (or of one of its contacts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
-    Code,
-    Name,
-    Industry,
-    Source,
-    Province,
-    City,
-    Address,
-    PostalCode,
-    Phone,
-    Mobile,
-    Fax,
-    Email,
-    Website,
-    CreditCode,
-    Owner,
-    CreditLimit,
-    Notes,
-    RecordedOn,
+    Customer(CustomerField),
     /// A field of the contact at this index in the customer's contact list.
     Contact(usize, ContactField),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ContactField {
-    Name,
-    Title,
-    Phone,
-    Mobile,
-    Email,
-    Birthday,
-    Primary,
-    Notes,
+impl From<CustomerField> for Field {
+    fn from(f: CustomerField) -> Field {
+        Field::Customer(f)
+    }
 }
 
 /// What is wrong with a field.
@@ -91,17 +68,9 @@ impl FieldError {
     }
 }
 
-const MAX_SHORT: usize = 100;
-const MAX_LONG: usize = 300;
-const MAX_NOTES: usize = 20_000;
-
 /// True when a one-line field holds a line break, tab or other control character.
 pub fn has_control(s: &str) -> bool {
     s.chars().any(char::is_control)
-}
-
-fn too_long(s: &str, max: usize) -> bool {
-    s.chars().count() > max
 }
 
 /// Landline or fax: digits with the usual separators, 7 to 20 digits, an extension allowed.
@@ -143,7 +112,7 @@ pub fn email_ok(s: &str) -> bool {
         && domain.split('.').all(|l| !l.is_empty())
 }
 
-fn website_ok(s: &str) -> bool {
+pub fn website_ok(s: &str) -> bool {
     !s.chars().any(char::is_whitespace) && s.contains('.') && !s.ends_with('.')
 }
 
@@ -158,95 +127,28 @@ pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
     None
 }
 
-/// All problems of a customer (already tidied), its contacts included. Uniqueness is
-/// the store's to check; everything else is here.
+/// All problems of a customer (already tidied), its contacts included: each field as
+/// its definition says (required, kind of value), then the rules between fields.
+/// Uniqueness is the store's to check; everything else is here.
 pub fn validate_customer(c: &Customer, today: chrono::NaiveDate) -> Vec<FieldError> {
-    let mut errs = Vec::new();
-    let mut push = |field, problem| errs.push(FieldError::new(field, problem));
-    if c.name.is_empty() {
-        push(Field::Name, Problem::Required);
-    } else if too_long(&c.name, MAX_SHORT) {
-        push(Field::Name, Problem::TooLong(MAX_SHORT));
-    }
-    if too_long(&c.code, 30) {
-        push(Field::Code, Problem::TooLong(30));
-    }
-    for (field, value) in [
-        (Field::Name, &c.name),
-        (Field::Code, &c.code),
-        (Field::Industry, &c.industry),
-        (Field::Source, &c.source),
-        (Field::Province, &c.province),
-        (Field::City, &c.city),
-        (Field::Owner, &c.owner),
-        (Field::Website, &c.website),
-    ] {
-        if has_control(value) {
-            push(field, Problem::LineBreak);
-        }
-    }
-    for (field, value, max) in [
-        (Field::Industry, &c.industry, MAX_SHORT),
-        (Field::Source, &c.source, MAX_SHORT),
-        (Field::Province, &c.province, MAX_SHORT),
-        (Field::City, &c.city, MAX_SHORT),
-        (Field::Address, &c.address, MAX_LONG),
-        (Field::Owner, &c.owner, MAX_SHORT),
-        (Field::Website, &c.website, MAX_LONG),
-        (Field::Notes, &c.notes, MAX_NOTES),
-    ] {
-        if too_long(value, max) {
-            push(field, Problem::TooLong(max));
-        }
-    }
-    if !c.recorded_on.is_empty() {
-        match parse_date(&c.recorded_on) {
-            None => push(Field::RecordedOn, Problem::BadDate),
-            Some(d) if d > today => push(Field::RecordedOn, Problem::FutureDate),
-            Some(_) => {}
-        }
-    }
-    let postal_ok = c.postal_code.len() == 6 && c.postal_code.bytes().all(|b| b.is_ascii_digit());
-    if !c.postal_code.is_empty() && !postal_ok {
-        push(Field::PostalCode, Problem::BadPostalCode);
-    }
-    if !c.phone.is_empty() && !phone_ok(&c.phone) {
-        push(Field::Phone, Problem::BadPhone);
-    }
-    if !c.mobile.is_empty() && !mobile_ok(&c.mobile) {
-        push(Field::Mobile, Problem::BadMobile);
-    }
-    if !c.fax.is_empty() && !phone_ok(&c.fax) {
-        push(Field::Fax, Problem::BadPhone);
-    }
-    if !c.email.is_empty() && !email_ok(&c.email) {
-        push(Field::Email, Problem::BadEmail);
-    }
-    if !c.website.is_empty() && !website_ok(&c.website) {
-        push(Field::Website, Problem::BadWebsite);
-    }
-    if !c.credit_code.is_empty() {
-        match credit_code::check(&c.credit_code) {
-            Ok(_) => {}
-            Err(CreditCodeError::Length) => push(Field::CreditCode, Problem::CreditCodeLength),
-            Err(CreditCodeError::BadChar) => push(Field::CreditCode, Problem::CreditCodeChar),
-            Err(CreditCodeError::CheckChar) => push(Field::CreditCode, Problem::CreditCodeCheck),
-        }
-    }
-    if c.credit_limit_fen < 0 {
-        push(Field::CreditLimit, Problem::Negative);
-    }
+    let mut errs: Vec<FieldError> = CustomerField::ALL
+        .iter()
+        .filter_map(|f| {
+            let p = CUSTOMER[*f as usize].problem(c, today)?;
+            Some(FieldError::new(Field::Customer(*f), p))
+        })
+        .collect();
     let mut seen_primary = false;
     for (i, contact) in c.contacts.iter().enumerate() {
         for (f, p) in validate_contact(contact, today) {
-            push(Field::Contact(i, f), p);
+            errs.push(FieldError::new(Field::Contact(i, f), p));
         }
         if contact.is_primary {
             if seen_primary {
-                push(
+                errs.push(FieldError::new(
                     Field::Contact(i, ContactField::Primary),
                     Problem::TwoPrimaries,
-                );
+                ));
             }
             seen_primary = true;
         }
@@ -255,43 +157,10 @@ pub fn validate_customer(c: &Customer, today: chrono::NaiveDate) -> Vec<FieldErr
 }
 
 fn validate_contact(c: &Contact, today: chrono::NaiveDate) -> Vec<(ContactField, Problem)> {
-    let mut errs = Vec::new();
-    if c.name.is_empty() {
-        errs.push((ContactField::Name, Problem::Required));
-    } else if too_long(&c.name, MAX_SHORT) {
-        errs.push((ContactField::Name, Problem::TooLong(MAX_SHORT)));
-    }
-    if too_long(&c.title, MAX_SHORT) {
-        errs.push((ContactField::Title, Problem::TooLong(MAX_SHORT)));
-    }
-    for (field, value) in [
-        (ContactField::Name, &c.name),
-        (ContactField::Title, &c.title),
-    ] {
-        if has_control(value) {
-            errs.push((field, Problem::LineBreak));
-        }
-    }
-    if !c.phone.is_empty() && !phone_ok(&c.phone) {
-        errs.push((ContactField::Phone, Problem::BadPhone));
-    }
-    if !c.mobile.is_empty() && !mobile_ok(&c.mobile) {
-        errs.push((ContactField::Mobile, Problem::BadMobile));
-    }
-    if !c.email.is_empty() && !email_ok(&c.email) {
-        errs.push((ContactField::Email, Problem::BadEmail));
-    }
-    if !c.birthday.is_empty() {
-        match parse_date(&c.birthday) {
-            None => errs.push((ContactField::Birthday, Problem::BadDate)),
-            Some(d) if d > today => errs.push((ContactField::Birthday, Problem::FutureDate)),
-            Some(_) => {}
-        }
-    }
-    if too_long(&c.notes, MAX_NOTES) {
-        errs.push((ContactField::Notes, Problem::TooLong(MAX_NOTES)));
-    }
-    errs
+    ContactField::ALL
+        .iter()
+        .filter_map(|f| Some((*f, CONTACT[*f as usize].problem(c, today)?)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -337,7 +206,10 @@ mod tests {
         };
         let errs = validate_customer(&c, today);
         assert!(
-            errs.contains(&FieldError::new(Field::Name, Problem::LineBreak)),
+            errs.contains(&FieldError::new(
+                Field::Customer(CustomerField::Name),
+                Problem::LineBreak
+            )),
             "{errs:?}"
         );
         c.name = "正常公司".into();

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::{CustomerCategory, CustomerKind, CustomerStatus, Grade};
+use crate::domain::{CustomerField, fields::Value};
 
 use super::mapping::Target;
 
@@ -19,6 +19,8 @@ pub enum CellProblem {
     AmbiguousDate,
     BadChoice,
     BadAmount,
+    /// Not a whole number of days.
+    BadDays,
 }
 
 /// Day/month order of dates written like 5/1/2023.
@@ -177,74 +179,49 @@ pub fn postal_code(cell: &str) -> String {
     }
 }
 
-/// A cell turned into the text form the store keeps for `target`.
+/// A cell turned into the text form the store keeps for `target`, as the field's kind
+/// of value says (a phone that lost its 0 gets it back, 5万 is 5000000 fen, 2024/3/5
+/// is 2024-03-05, 个人 is `individual`).
 pub fn convert(target: Target, cell: &str, order: DateOrder) -> Result<String, CellProblem> {
     let t = cell.trim();
-    let low = crate::domain::text::fold_width(t).to_lowercase();
-    Ok(match target {
-        Target::Phone
-        | Target::Mobile
-        | Target::Fax
-        | Target::ContactPhone
-        | Target::ContactMobile => phone(t)?,
-        Target::PostalCode => postal_code(t),
-        Target::Code => t.strip_suffix(".0").unwrap_or(t).to_string(),
-        Target::CreditCode => crate::domain::text::fold_width(t).to_ascii_uppercase(),
+    let value = match target {
+        Target::Customer(f) => f.def().value,
+        Target::Contact(f) => f.def().value,
+        _ => return Ok(t.to_string()),
+    };
+    Ok(match value {
+        Value::Phone | Value::Mobile => phone(t)?,
+        Value::PostalCode => postal_code(t),
+        Value::CreditCode => crate::domain::text::fold_width(t).to_ascii_uppercase(),
         // Outlook writes 0/0/00 for "no date".
-        Target::ContactBirthday if t.chars().all(|c| matches!(c, '0' | '/' | '-' | '.')) => {
-            String::new()
+        Value::PastDate if t.chars().all(|c| matches!(c, '0' | '/' | '-' | '.')) => String::new(),
+        Value::PastDate => parse_date(t, order)?.to_string(),
+        Value::Choice(read) => read(t).ok_or(CellProblem::BadChoice)?.to_string(),
+        Value::Money => credit_limit(t)?.to_string(),
+        Value::Days { .. } => days(t)?,
+        // A code typed as a number in a spreadsheet (1001.0).
+        _ if target == Target::Customer(CustomerField::Code) => {
+            t.strip_suffix(".0").unwrap_or(t).to_string()
         }
-        Target::ContactBirthday | Target::RecordedOn => parse_date(t, order)?.to_string(),
-        Target::Kind => match low.as_str() {
-            "企业" | "公司" | "单位" | "法人" | "enterprise" | "company" | "business" => {
-                CustomerKind::Enterprise.code().into()
-            }
-            "个人" | "自然人" | "individual" | "person" | "personal" => {
-                CustomerKind::Individual.code().into()
-            }
-            _ => return Err(CellProblem::BadChoice),
-        },
-        Target::Category => match low.as_str() {
-            "最终客户" | "终端客户" | "直接客户" | "end" | "endcustomer" | "end customer" => {
-                CustomerCategory::EndCustomer.code().into()
-            }
-            "分销商" | "经销商" | "代理商" | "渠道" | "distributor" | "reseller" => {
-                CustomerCategory::Distributor.code().into()
-            }
-            "合作伙伴" | "伙伴" | "partner" => CustomerCategory::Partner.code().into(),
-            "潜在客户" | "意向客户" | "潜在" | "prospect" | "lead" => {
-                CustomerCategory::Prospect.code().into()
-            }
-            _ => return Err(CellProblem::BadChoice),
-        },
-        Target::Grade => {
-            let g = low
-                .trim_end_matches("级")
-                .trim_end_matches("类")
-                .to_ascii_uppercase();
-            match Grade::from_code(&g) {
-                Some(g) => g.code().into(),
-                None => match g.as_str() {
-                    "甲" => "A".into(),
-                    "乙" => "B".into(),
-                    "丙" => "C".into(),
-                    "丁" => "D".into(),
-                    _ => return Err(CellProblem::BadChoice),
-                },
-            }
-        }
-        Target::Status => match low.as_str() {
-            "正常" | "活跃" | "有效" | "active" | "normal" => {
-                CustomerStatus::Active.code().into()
-            }
-            "流失" | "已流失" | "无效" | "lost" | "inactive" | "churned" => {
-                CustomerStatus::Lost.code().into()
-            }
-            _ => return Err(CellProblem::BadChoice),
-        },
-        Target::CreditLimit => credit_limit(t)?.to_string(),
         _ => t.to_string(),
     })
+}
+
+/// A number of days ("30", "30天", "30.0"), or empty.
+fn days(t: &str) -> Result<String, CellProblem> {
+    let folded = crate::domain::text::fold_width(t);
+    let s = folded
+        .trim()
+        .trim_end_matches('天')
+        .trim_end_matches("days")
+        .trim();
+    let s = s.strip_suffix(".0").unwrap_or(s);
+    if s.is_empty() {
+        return Ok(String::new());
+    }
+    s.parse::<u32>()
+        .map(|n| n.to_string())
+        .map_err(|_| CellProblem::BadDays)
 }
 
 /// An amount in yuan ("50,000", "¥5万", "5万元") as fen.
@@ -327,13 +304,37 @@ mod tests {
     #[test]
     fn labels_become_codes() {
         let c = |t, s| convert(t, s, DateOrder::Auto);
-        assert_eq!(c(Target::Kind, "个人"), Ok("individual".into()));
-        assert_eq!(c(Target::Grade, "A级"), Ok("A".into()));
-        assert_eq!(c(Target::Grade, "b"), Ok("B".into()));
-        assert_eq!(c(Target::Category, "经销商"), Ok("distributor".into()));
-        assert_eq!(c(Target::Status, "流失"), Ok("lost".into()));
-        assert_eq!(c(Target::CreditLimit, "5万"), Ok("5000000".into()));
-        assert_eq!(c(Target::CreditLimit, "50,000.00"), Ok("5000000".into()));
-        assert_eq!(c(Target::Grade, "特级"), Err(CellProblem::BadChoice));
+        assert_eq!(
+            c(Target::Customer(CustomerField::Kind), "个人"),
+            Ok("individual".into())
+        );
+        assert_eq!(
+            c(Target::Customer(CustomerField::Grade), "A级"),
+            Ok("A".into())
+        );
+        assert_eq!(
+            c(Target::Customer(CustomerField::Grade), "b"),
+            Ok("B".into())
+        );
+        assert_eq!(
+            c(Target::Customer(CustomerField::Category), "经销商"),
+            Ok("distributor".into())
+        );
+        assert_eq!(
+            c(Target::Customer(CustomerField::Status), "流失"),
+            Ok("lost".into())
+        );
+        assert_eq!(
+            c(Target::Customer(CustomerField::CreditLimit), "5万"),
+            Ok("5000000".into())
+        );
+        assert_eq!(
+            c(Target::Customer(CustomerField::CreditLimit), "50,000.00"),
+            Ok("5000000".into())
+        );
+        assert_eq!(
+            c(Target::Customer(CustomerField::Grade), "特级"),
+            Err(CellProblem::BadChoice)
+        );
     }
 }

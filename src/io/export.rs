@@ -164,8 +164,9 @@ pub fn write_xlsx_rows(
 
 /// The columns of a customer export, in order.
 pub fn customer_columns() -> Vec<Target> {
-    Target::ALL
-        .into_iter()
+    Target::all()
+        .iter()
+        .copied()
         .filter(|t| *t != Target::Ignore && !t.is_name_part())
         .collect()
 }
@@ -176,31 +177,13 @@ fn customer_cells(c: &Customer, contact: Option<&Contact>) -> Vec<String> {
     customer_columns()
         .into_iter()
         .map(|t| match t {
-            Target::Kind => strings::kind(c.kind).in_lang(strings::Lang::Zh).into(),
-            Target::Category => strings::category(c.category)
-                .in_lang(strings::Lang::Zh)
-                .into(),
-            Target::Status => strings::status(c.status).in_lang(strings::Lang::Zh).into(),
-            Target::CreditLimit => crate::domain::money::fen_to_plain(c.credit_limit_fen),
-            t => match (t.customer_column(), t.contact_column()) {
-                (Some(col), _) => {
-                    let i = crate::domain::CUSTOMER_FIELDS
-                        .iter()
-                        .position(|f| *f == col)
-                        .unwrap_or(0);
-                    c.column_values()[i].clone()
-                }
-                (None, Some(col)) => contact
-                    .map(|k| {
-                        let i = crate::domain::customer::CONTACT_FIELDS
-                            .iter()
-                            .position(|f| *f == col)
-                            .unwrap_or(0);
-                        k.column_values()[i].clone()
-                    })
-                    .unwrap_or_default(),
-                _ => String::new(),
-            },
+            Target::Customer(f) => {
+                strings::customer_value_in(f, &(f.def().get)(c), strings::Lang::Zh)
+            }
+            Target::Contact(f) => contact
+                .map(|k| (f.def().get)(k).into_owned())
+                .unwrap_or_default(),
+            _ => String::new(),
         })
         .collect()
 }

@@ -106,6 +106,7 @@ pub fn cell_problem(p: &crate::io::cells::CellProblem) -> String {
         P::AmbiguousDate => S::CpAmbiguousDate,
         P::BadChoice => S::CpBadChoice,
         P::BadAmount => S::CpBadAmount,
+        P::BadDays => S::CpBadDays,
     }
     .t()
     .into()
@@ -122,36 +123,10 @@ pub fn import_target(t: crate::io::mapping::Target) -> &'static str {
         (T::MiddleName, Lang::Zh) => "中间名（合成姓名）",
         (T::NameSuffix, Lang::Zh) => "后缀（合成姓名）",
         (t, Lang::Zh) => t.header(),
+        (T::Customer(f), Lang::En) => f.def().en,
+        (T::Contact(f), Lang::En) => f.def().en,
         (t, Lang::En) => match t {
-            T::Code => "Customer code",
-            T::Name => "Customer name",
-            T::Kind => "Type",
-            T::Category => "Category",
-            T::Industry => "Industry",
-            T::Grade => "Grade",
-            T::Source => "Source",
-            T::Province => "Province",
-            T::City => "City",
-            T::Address => "Address",
-            T::PostalCode => "Postal code",
-            T::Phone => "Phone",
-            T::Mobile => "Mobile",
-            T::Fax => "Fax",
-            T::Email => "E-mail",
-            T::Website => "Website",
-            T::CreditCode => "Credit code",
-            T::Owner => "Salesperson",
-            T::Status => "Status",
-            T::CreditLimit => "Credit limit",
-            T::Notes => "Notes",
-            T::RecordedOn => "Date first recorded",
-            T::ContactName => "Contact",
-            T::ContactTitle => "Contact title",
-            T::ContactPhone => "Contact phone",
-            T::ContactMobile => "Contact mobile",
-            T::ContactEmail => "Contact e-mail",
-            T::ContactBirthday => "Contact birthday",
-            T::ContactNotes => "Contact notes",
+            T::Customer(_) | T::Contact(_) => t.header(),
             T::FamilyName => "Last name (joined into the name)",
             T::GivenName => "First name (joined into the name)",
             T::MiddleName => "Middle name (joined into the name)",
@@ -163,8 +138,9 @@ pub fn import_target(t: crate::io::mapping::Target) -> &'static str {
 
 /// A stored customer column's name, for old → new lists.
 pub fn column_label(col: &str) -> String {
-    crate::io::mapping::Target::ALL
-        .into_iter()
+    crate::io::mapping::Target::all()
+        .iter()
+        .copied()
         .find(|t| t.customer_column() == Some(col))
         .map(|t| import_target(t).to_string())
         .unwrap_or_else(|| col.to_string())
@@ -173,20 +149,18 @@ pub fn column_label(col: &str) -> String {
 /// A value given to every row of an import, as the current language says it: 个人 is
 /// "Individual" in English (the import reads either), other values as typed.
 pub fn fixed_value(t: crate::io::mapping::Target, v: &str) -> String {
-    use crate::domain::{CustomerCategory, CustomerKind, CustomerStatus};
     use crate::io::mapping::Target as T;
     let Ok(code) = crate::io::cells::convert(t, v, crate::io::cells::DateOrder::Auto) else {
         return v.to_string();
     };
-    let label = match t {
-        T::Kind => CustomerKind::from_code(&code).map(kind),
-        T::Category => CustomerCategory::from_code(&code).map(category),
-        T::Status => CustomerStatus::from_code(&code).map(status),
-        _ => None,
-    };
-    label
-        .map(|s| s.t().to_string())
-        .unwrap_or_else(|| v.to_string())
+    match t {
+        // A word for the code (individual → 个人); a grade or a text as typed.
+        T::Customer(f) if t.is_choice() => {
+            let shown = crate::strings::customer_value(f, &code);
+            if shown == code { v.to_string() } else { shown }
+        }
+        _ => v.to_string(),
+    }
 }
 
 /// 第 7 行「William Smith」并入第 3 行的客户.

@@ -1,9 +1,8 @@
 //! Competitors (竞争对手) in the store: save with validation, unique names and logging,
 //! the customers who also buy from each, dated intelligence, the list, the trash.
 
-use super::lists::ListQuery;
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, params, params_from_iter};
+use rusqlite::{OptionalExtension, params};
 
 use super::WriteScope;
 use super::changelog::{Parent, Writer};
@@ -123,8 +122,40 @@ const CUSTOMER_COUNT: &str = "(SELECT count(*) FROM competitor_customers x JOIN 
      WHERE x.competitor_id = c.id)";
 
 impl super::lists::ListQuery for CompetitorQuery {
-    const TABLE: &'static str = "competitors";
+    const KIND: crate::domain::records::RecordKind =
+        crate::domain::records::RecordKind::Competitors;
     const FROM: &'static str = "competitors c";
+    const ALIAS: &'static str = "c";
+    type Row = CompetitorRow;
+
+    fn columns() -> String {
+        format!(
+            "c.id, c.name, c.products, c.price_level, c.market_share, c.threat,
+             {CUSTOMER_COUNT}, c.updated_at"
+        )
+    }
+
+    fn order(&self) -> String {
+        super::order_by(
+            self.sort,
+            &SORT_COLUMNS,
+            "c.id",
+            &format!("{THREAT_RANK}, c.name_key"),
+        )
+    }
+
+    fn row(r: &rusqlite::Row) -> rusqlite::Result<CompetitorRow> {
+        Ok(CompetitorRow {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            products: r.get(2)?,
+            price_level: r.get(3)?,
+            market_share: r.get(4)?,
+            threat: Threat::from_code(&r.get::<_, String>(5)?).unwrap_or_default(),
+            customers: r.get(6)?,
+            updated_at: r.get(7)?,
+        })
+    }
 
     fn unsorted(&self) -> Self {
         CompetitorQuery {
@@ -351,43 +382,7 @@ impl Store {
         offset: u64,
         limit: u64,
     ) -> Result<Vec<CompetitorRow>> {
-        let (w, mut p) = q.where_clause();
-        let n = p.len();
-        p.push(Value::Integer(limit as i64));
-        p.push(Value::Integer(offset as i64));
-        let sql = format!(
-            // The page's ids first, in order, from the index; then just those rows.
-            "SELECT c.id, c.name, c.products, c.price_level, c.market_share, c.threat,
-                    {CUSTOMER_COUNT}, c.updated_at
-             FROM (SELECT c.id AS pid FROM competitors c WHERE {w}
-                   ORDER BY {order} LIMIT ?{} OFFSET ?{}) AS pg
-             JOIN competitors c ON c.id = pg.pid
-             ORDER BY {order}",
-            n + 1,
-            n + 2,
-            order = super::order_by(
-                q.sort,
-                &SORT_COLUMNS,
-                "c.id",
-                &format!("{THREAT_RANK}, c.name_key")
-            )
-        );
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_map(params_from_iter(p), |r| {
-                Ok(CompetitorRow {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    products: r.get(2)?,
-                    price_level: r.get(3)?,
-                    market_share: r.get(4)?,
-                    threat: Threat::from_code(&r.get::<_, String>(5)?).unwrap_or_default(),
-                    customers: r.get(6)?,
-                    updated_at: r.get(7)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?)
+        self.list_page(q, offset, limit)
     }
 
     /// How many records the list shows for `q` (remembered until the data changes).

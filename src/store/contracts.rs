@@ -2,7 +2,6 @@
 //! check, revisions, balances. Everything a form or the command line may refuse, the
 //! store refuses too.
 
-use super::lists::ListQuery;
 use rusqlite::{OptionalExtension, params};
 
 use super::WriteScope;
@@ -567,8 +566,44 @@ impl ContractRow {
 }
 
 impl super::lists::ListQuery for ContractQuery {
-    const TABLE: &'static str = "contracts";
+    const KIND: crate::domain::records::RecordKind = crate::domain::records::RecordKind::Contracts;
     const FROM: &'static str = "contracts c";
+    const ALIAS: &'static str = "c";
+    const PAGE_FROM: &'static str = "contracts c LEFT JOIN customers k ON k.id = c.customer_id";
+    const JOIN: &'static str = "JOIN customers k ON k.id = c.customer_id";
+    type Row = ContractRow;
+
+    fn columns() -> String {
+        format!(
+            "c.id, c.number, c.revision, k.name, c.title, c.amount_fen, {RECEIVED},
+             c.status, c.signed_on, c.ends_on, c.salesperson"
+        )
+    }
+
+    fn order(&self) -> String {
+        super::order_by(
+            self.sort,
+            &SORT_COLUMNS,
+            "c.id",
+            "c.signed_on DESC, c.id DESC",
+        )
+    }
+
+    fn row(r: &rusqlite::Row) -> rusqlite::Result<ContractRow> {
+        Ok(ContractRow {
+            id: r.get(0)?,
+            number: r.get(1)?,
+            revision: r.get(2)?,
+            customer_name: r.get(3)?,
+            title: r.get(4)?,
+            amount_fen: r.get(5)?,
+            received_fen: r.get(6)?,
+            status: ContractStatus::from_code(&r.get::<_, String>(7)?).unwrap_or_default(),
+            signed_on: r.get(8)?,
+            ends_on: r.get(9)?,
+            salesperson: r.get(10)?,
+        })
+    }
 
     fn count_from(&self) -> String {
         // Without a status filter, counted from the list's own index, which holds both
@@ -627,39 +662,7 @@ impl Store {
         offset: u64,
         limit: u64,
     ) -> Result<Vec<ContractRow>> {
-        let (w, mut p) = q.where_clause();
-        p.push(rusqlite::types::Value::Integer(limit as i64));
-        p.push(rusqlite::types::Value::Integer(offset as i64));
-        let sql = format!(
-            // The page's ids first, in order, from the index; then just those rows.
-            "SELECT c.id, c.number, c.revision, k.name, c.title, c.amount_fen, {RECEIVED},
-                    c.status, c.signed_on, c.ends_on, c.salesperson
-             FROM (SELECT c.id AS pid FROM contracts c LEFT JOIN customers k ON k.id = c.customer_id
-                   WHERE {w} ORDER BY {order} LIMIT ? OFFSET ?) AS pg
-             JOIN contracts c ON c.id = pg.pid JOIN customers k ON k.id = c.customer_id
-             ORDER BY {order}",
-            order = super::order_by(q.sort, &SORT_COLUMNS, "c.id", "c.signed_on DESC, c.id DESC")
-        );
-        let rows = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_map(rusqlite::params_from_iter(p), |r| {
-                Ok(ContractRow {
-                    id: r.get(0)?,
-                    number: r.get(1)?,
-                    revision: r.get(2)?,
-                    customer_name: r.get(3)?,
-                    title: r.get(4)?,
-                    amount_fen: r.get(5)?,
-                    received_fen: r.get(6)?,
-                    status: ContractStatus::from_code(&r.get::<_, String>(7)?).unwrap_or_default(),
-                    signed_on: r.get(8)?,
-                    ends_on: r.get(9)?,
-                    salesperson: r.get(10)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.list_page(q, offset, limit)
     }
 
     /// How many records the list shows for `q` (remembered until the data changes).

@@ -1,9 +1,8 @@
 //! Feedback (交往反馈): saving with validation and logging, one customer's history, the
 //! list with its filters, open complaints, overdue items, the trash.
 
-use super::lists::ListQuery;
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, params, params_from_iter};
+use rusqlite::{OptionalExtension, params};
 
 use super::WriteScope;
 use super::changelog::Writer;
@@ -120,8 +119,35 @@ const SORT_COLUMNS: [&str; 7] = [
 ];
 
 impl super::lists::ListQuery for FeedbackQuery {
-    const TABLE: &'static str = "feedback";
+    const KIND: crate::domain::records::RecordKind = crate::domain::records::RecordKind::Feedback;
     const FROM: &'static str = "feedback f";
+    const ALIAS: &'static str = "f";
+    const PAGE_FROM: &'static str = "feedback f LEFT JOIN customers k ON k.id = f.customer_id";
+    const JOIN: &'static str = "JOIN customers k ON k.id = f.customer_id";
+    type Row = FeedbackRow;
+
+    fn columns() -> String {
+        "f.id, f.customer_id, k.name, f.at, f.kind, f.subject, f.status, f.responsible, f.due_on"
+            .into()
+    }
+
+    fn order(&self) -> String {
+        super::order_by(self.sort, &SORT_COLUMNS, "f.id", "f.at DESC, f.id DESC")
+    }
+
+    fn row(r: &rusqlite::Row) -> rusqlite::Result<FeedbackRow> {
+        Ok(FeedbackRow {
+            id: r.get(0)?,
+            customer_id: r.get(1)?,
+            customer_name: r.get(2)?,
+            at: r.get(3)?,
+            kind: FeedbackKind::from_code(&r.get::<_, String>(4)?).unwrap_or_default(),
+            subject: r.get(5)?,
+            status: FollowStatus::from_code(&r.get::<_, String>(6)?).unwrap_or_default(),
+            responsible: r.get(7)?,
+            due_on: r.get(8)?,
+        })
+    }
 
     fn unsorted(&self) -> Self {
         FeedbackQuery {
@@ -303,36 +329,7 @@ impl Store {
         offset: u64,
         limit: u64,
     ) -> Result<Vec<FeedbackRow>> {
-        let (w, mut p) = q.where_clause();
-        p.push(Value::Integer(limit as i64));
-        p.push(Value::Integer(offset as i64));
-        let sql = format!(
-            // The page's ids first, in order, from the index; then just those rows.
-            "SELECT f.id, f.customer_id, k.name, f.at, f.kind, f.subject, f.status, f.responsible, f.due_on
-             FROM (SELECT f.id AS pid FROM feedback f LEFT JOIN customers k ON k.id = f.customer_id
-                   WHERE {w} ORDER BY {order} LIMIT ? OFFSET ?) AS pg
-             JOIN feedback f ON f.id = pg.pid JOIN customers k ON k.id = f.customer_id
-             ORDER BY {order}",
-            order = super::order_by(q.sort, &SORT_COLUMNS, "f.id", "f.at DESC, f.id DESC")
-        );
-        let rows = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_map(params_from_iter(p), |r| {
-                Ok(FeedbackRow {
-                    id: r.get(0)?,
-                    customer_id: r.get(1)?,
-                    customer_name: r.get(2)?,
-                    at: r.get(3)?,
-                    kind: FeedbackKind::from_code(&r.get::<_, String>(4)?).unwrap_or_default(),
-                    subject: r.get(5)?,
-                    status: FollowStatus::from_code(&r.get::<_, String>(6)?).unwrap_or_default(),
-                    responsible: r.get(7)?,
-                    due_on: r.get(8)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.list_page(q, offset, limit)
     }
 
     /// How many records the list shows for `q` (remembered until the data changes).

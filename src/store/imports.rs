@@ -9,7 +9,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::changelog::Writer;
 use super::customers::{
-    CUSTOMER_SELECT, Saves, code_number, customer_from_row, load_contacts, renumber, save_in_tx,
+    Saves, code_number, customer_from_row, customer_select, load_contacts, renumber, save_in_tx,
     trash_row, unindex_many,
 };
 use super::{Result, Store, StoreError, now_text, search};
@@ -658,7 +658,7 @@ fn import_from_row(r: &rusqlite::Row) -> rusqlite::Result<ImportRecord> {
 /// may still put values back on.
 pub(super) fn live_customer(conn: &rusqlite::Connection, id: i64) -> Result<Option<Customer>> {
     let Some((mut c, meta)) = conn
-        .prepare_cached(&format!("{CUSTOMER_SELECT} WHERE id = ?1"))?
+        .prepare_cached(&format!("{} WHERE id = ?1", customer_select()))?
         .query_row([id], customer_from_row)
         .optional()?
     else {
@@ -673,7 +673,7 @@ pub(super) fn live_customer(conn: &rusqlite::Connection, id: i64) -> Result<Opti
 
 pub(super) fn load_customer(conn: &rusqlite::Connection, id: i64) -> Result<Customer> {
     let (mut c, _) = conn
-        .prepare_cached(&format!("{CUSTOMER_SELECT} WHERE id = ?1"))?
+        .prepare_cached(&format!("{} WHERE id = ?1", customer_select()))?
         .query_row([id], customer_from_row)
         .optional()?
         .ok_or(StoreError::NotFound)?;

@@ -401,6 +401,11 @@ ALTER TABLE customers ADD COLUMN recorded_on TEXT NOT NULL DEFAULT '';
 UPDATE customers SET recorded_on = substr(created_at, 1, 10);
 "#;
 
+/// Version 12: 账期, each customer's payment terms in days (empty: the firm's default).
+const V12_PAYMENT_DAYS: &str = r#"
+ALTER TABLE customers ADD COLUMN payment_days INTEGER;
+"#;
+
 fn backfill_search(tx: &Transaction) -> HookResult {
     super::search::reindex_all(tx)?;
     Ok(())
@@ -421,10 +426,11 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V9_BULK_CHANGES),
         M::up(V10_IMPORT_LOG_END),
         M::up(V11_RECORDED_ON),
+        M::up(V12_PAYMENT_DAYS),
     ])
 }
 
 /// The schema version this program writes.
 pub fn latest_version() -> i64 {
-    11
+    12
 }

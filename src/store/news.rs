@@ -1,9 +1,8 @@
 //! Industry news (业界动态) in the store: save with validation and logging, links to the
 //! customers and competitors it mentions, the list newest first, the trash.
 
-use super::lists::ListQuery;
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, params, params_from_iter};
+use rusqlite::{OptionalExtension, params};
 
 use super::WriteScope;
 use super::changelog::Writer;
@@ -95,8 +94,34 @@ pub struct NewsQuery {
 const SORT_COLUMNS: [&str; 5] = ["n.on_date", "n.title", "n.category", "n.source", "n.tags"];
 
 impl super::lists::ListQuery for NewsQuery {
-    const TABLE: &'static str = "news";
+    const KIND: crate::domain::records::RecordKind = crate::domain::records::RecordKind::News;
     const FROM: &'static str = "news n";
+    const ALIAS: &'static str = "n";
+    type Row = NewsRow;
+
+    fn columns() -> String {
+        "n.id, n.on_date, n.title, n.category, n.source, n.tags".into()
+    }
+
+    fn order(&self) -> String {
+        super::order_by(
+            self.sort,
+            &SORT_COLUMNS,
+            "n.id",
+            "n.on_date DESC, n.id DESC",
+        )
+    }
+
+    fn row(r: &rusqlite::Row) -> rusqlite::Result<NewsRow> {
+        Ok(NewsRow {
+            id: r.get(0)?,
+            on: r.get(1)?,
+            title: r.get(2)?,
+            category: r.get(3)?,
+            source: r.get(4)?,
+            tags: r.get(5)?,
+        })
+    }
 
     fn unsorted(&self) -> Self {
         NewsQuery {
@@ -221,34 +246,7 @@ impl Store {
 
     /// One page of the news list, newest first.
     pub fn news_page(&self, q: &NewsQuery, offset: u64, limit: u64) -> Result<Vec<NewsRow>> {
-        let (w, mut p) = q.where_clause();
-        let k = p.len();
-        p.push(Value::Integer(limit as i64));
-        p.push(Value::Integer(offset as i64));
-        let sql = format!(
-            "SELECT n.id, n.on_date, n.title, n.category, n.source, n.tags
-             FROM (SELECT n.id AS pid FROM news n WHERE {w}
-                   ORDER BY {order} LIMIT ?{} OFFSET ?{}) AS pg
-             JOIN news n ON n.id = pg.pid
-             ORDER BY {order}",
-            k + 1,
-            k + 2,
-            order = super::order_by(q.sort, &SORT_COLUMNS, "n.id", "n.on_date DESC, n.id DESC")
-        );
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_map(params_from_iter(p), |r| {
-                Ok(NewsRow {
-                    id: r.get(0)?,
-                    on: r.get(1)?,
-                    title: r.get(2)?,
-                    category: r.get(3)?,
-                    source: r.get(4)?,
-                    tags: r.get(5)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?)
+        self.list_page(q, offset, limit)
     }
 
     /// How many records the list shows for `q` (remembered until the data changes).

@@ -233,9 +233,14 @@ pub fn reindex_all(conn: &Connection) -> rusqlite::Result<()> {
 
 /// The customer columns search reads (with the contacts): a save that changes none of
 /// them, and no contact, leaves the search entries as they are.
-pub const SEARCHED_COLUMNS: [&str; 9] = [
-    "code", "name", "province", "city", "address", "phone", "mobile", "fax", "email",
-];
+pub static SEARCHED_COLUMNS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::domain::customer::CUSTOMER
+            .iter()
+            .filter(|d| d.has(crate::domain::fields::SEARCHED))
+            .map(|d| d.column)
+            .collect()
+    });
 
 /// Reads one customer and its contacts back and indexes them.
 pub fn reindex_customer(conn: &Connection, id: i64) -> rusqlite::Result<()> {

@@ -145,7 +145,7 @@ impl BulkDialog {
                 self.done = match outcome {
                     Ok(Outcome::Changed(Some(rec))) => {
                         let text = strings::bulk_done(
-                            strings::bulk_field(rec.field).t(),
+                            strings::bulk_field(rec.field),
                             &strings::bulk_value(rec.field, &rec.value),
                             rec.changed,
                         );
@@ -248,9 +248,9 @@ impl BulkDialog {
             .show(ui, |ui| {
                 ui.label(S::BulkField.t());
                 ui.horizontal(|ui| {
-                    for f in BulkField::ALL {
+                    for f in BulkField::bulk() {
                         if ui
-                            .selectable_label(self.field == f, strings::bulk_field(f).t())
+                            .selectable_label(self.field == f, strings::bulk_field(f))
                             .clicked()
                             && self.field != f
                         {
@@ -279,7 +279,7 @@ impl BulkDialog {
                 ui.label(strings::bulk_explained(
                     self.shown,
                     *n,
-                    strings::bulk_field(self.field).t(),
+                    strings::bulk_field(self.field),
                     &strings::bulk_value(self.field, &tidy(&self.value)),
                 ));
                 if *n == 0 {
@@ -338,7 +338,7 @@ impl BulkDialog {
                     }
                 });
             }
-            BulkField::Owner | BulkField::Industry | BulkField::Source => {
+            _ => {
                 let r = ui
                     .add(
                         egui::TextEdit::singleline(&mut self.value)

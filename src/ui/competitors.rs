@@ -81,12 +81,10 @@ impl RecordUi for CompetitorsUi {
     type Extra = ();
 
     const KIND: RecordKind = RecordKind::Competitors;
-    const TAB: S = S::TabCompetitors;
     const SEARCH_HINT: S = S::SearchHintCompetitors;
     const NEW: S = S::NewCompetitor;
     const NONE_YET: S = S::NoCompetitors;
     const NONE_MATCH: S = S::NoCompetitorsMatch;
-    const TABLE: &'static str = "competitors";
     const FORM_ID: &'static str = "competitor-form";
     const DELETE_ID: &'static str = "delete-competitor";
     const HEADS: &'static [S] = &[
@@ -235,7 +233,7 @@ impl RecordUi for CompetitorsUi {
                         );
                         widgets::text_row(
                             ui,
-                            S::CustomerWebsite.t(),
+                            S::Website.t(),
                             false,
                             &mut d.website,
                             msg(CompetitorField::Website).as_deref(),
@@ -284,7 +282,7 @@ impl RecordUi for CompetitorsUi {
                             &Threat::ALL,
                             |t| strings::threat(t).t().into(),
                         );
-                        widgets::multiline_row(ui, S::CustomerNotes.t(), &mut d.notes, None);
+                        widgets::multiline_row(ui, S::Notes.t(), &mut d.notes, None);
                         open_customer = customer_links_row(
                             ui,
                             store,

@@ -103,12 +103,10 @@ impl RecordUi for ContractsUi {
     type Extra = ContractsExtra;
 
     const KIND: RecordKind = RecordKind::Contracts;
-    const TAB: S = S::TabContracts;
     const SEARCH_HINT: S = S::SearchHintContracts;
     const NEW: S = S::NewContract;
     const NONE_YET: S = S::NoContractsYet;
     const NONE_MATCH: S = S::NoContracts;
-    const TABLE: &'static str = "contracts";
     const FORM_ID: &'static str = "contract-form";
     const DELETE_ID: &'static str = "delete-contract";
     const HEADS: &'static [S] = &[
@@ -482,7 +480,7 @@ impl RecordUi for ContractsUi {
                             None,
                             None,
                         );
-                        widgets::multiline_row(ui, S::CustomerNotes.t(), &mut d.notes, None);
+                        widgets::multiline_row(ui, S::Notes.t(), &mut d.notes, None);
                     });
                 if let Some(rec) = &f.record {
                     if let Some((by, at, comment)) = &rec.decision {

@@ -104,12 +104,10 @@ impl RecordUi for FeedbackUi {
     type Extra = ();
 
     const KIND: RecordKind = RecordKind::Feedback;
-    const TAB: S = S::TabFeedback;
     const SEARCH_HINT: S = S::SearchHintFeedback;
     const NEW: S = S::NewFeedback;
     const NONE_YET: S = S::NoFeedbackYet;
     const NONE_MATCH: S = S::NoFeedback;
-    const TABLE: &'static str = "feedback";
     const FORM_ID: &'static str = "feedback-form";
     const FORM_WIDTH: f32 = 470.0;
     const DELETE_ID: &'static str = "delete-feedback";

@@ -52,12 +52,30 @@ pub struct TableClicks {
 
 /// The columns of a list: header and initial width.
 pub struct Columns<'a> {
-    pub heads: &'a [S],
+    pub heads: Vec<&'a str>,
     pub widths: &'a [f32],
     /// The current order (an arrow on that header).
     pub sort: Option<Sort>,
     /// The row of the record open in the form.
     pub selected: Option<i64>,
+    /// Columns the list cannot be sorted by (their headers are not buttons).
+    pub unsortable: &'a [usize],
+    /// A row to bring into view, centred, this frame.
+    pub scroll_to: Option<u64>,
+}
+
+impl<'a> Columns<'a> {
+    /// Every column sortable, nothing to scroll to.
+    pub fn new(heads: Vec<&'a str>, widths: &'a [f32]) -> Columns<'a> {
+        Columns {
+            heads,
+            widths,
+            sort: None,
+            selected: None,
+            unsortable: &[],
+            scroll_to: None,
+        }
+    }
 }
 
 /// Draws the list: headers that sort when clicked (again: the other way round), and
@@ -77,6 +95,9 @@ pub fn paged_table<Q: Clone + PartialEq, R: Clone>(
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .min_scrolled_height(0.0);
+    if let Some(row) = columns.scroll_to {
+        table = table.scroll_to_row(row as usize, Some(egui::Align::Center));
+    }
     for (i, w) in columns.widths.iter().enumerate() {
         table = table.column(if i == columns.widths.len() - 1 {
             Column::remainder().at_least(*w)
@@ -91,7 +112,11 @@ pub fn paged_table<Q: Clone + PartialEq, R: Clone>(
         .header(ROW_HEIGHT + 2.0, |mut h| {
             for (i, s) in columns.heads.iter().enumerate() {
                 h.col(|ui| {
-                    let mut text = s.t().to_string();
+                    let mut text = s.to_string();
+                    if columns.unsortable.contains(&i) {
+                        ui.label(RichText::new(text).strong());
+                        return;
+                    }
                     if let Some(sort) = columns.sort.filter(|o| o.column == i) {
                         text.push_str(if sort.descending { " ▼" } else { " ▲" });
                     }
@@ -108,6 +133,10 @@ pub fn paged_table<Q: Clone + PartialEq, R: Clone>(
             body.rows(ROW_HEIGHT, cache.filtered as usize, |mut row| {
                 let i = row.index() as u64;
                 let Some(r) = cache.row(query, i, &fetch).cloned() else {
+                    // Its page could not be read: the error is shown above the list.
+                    row.col(|ui| {
+                        ui.label("…");
+                    });
                     return;
                 };
                 let id = row_id(&r);

@@ -52,12 +52,10 @@ impl RecordUi for NewsUi {
     type Extra = Option<Vec<String>>;
 
     const KIND: RecordKind = RecordKind::News;
-    const TAB: S = S::TabNews;
     const SEARCH_HINT: S = S::SearchHintNews;
     const NEW: S = S::NewNews;
     const NONE_YET: S = S::NoNews;
     const NONE_MATCH: S = S::NoNewsMatch;
-    const TABLE: &'static str = "news";
     const FORM_ID: &'static str = "news-form";
     const DELETE_ID: &'static str = "delete-news";
     const HEADS: &'static [S] = &[

@@ -26,17 +26,14 @@ pub trait RecordUi: 'static {
     /// from the store, say).
     type Extra: Default;
 
+    /// The kind: its tab's name, its table (for the history window), its fields.
     const KIND: RecordKind;
-    /// The tab's name, for the status bar.
-    const TAB: S;
     const SEARCH_HINT: S;
     /// The 新建 button, and the title of a new record's form.
     const NEW: S;
     /// The list's text when there are no records at all, and when a search finds none.
     const NONE_YET: S;
     const NONE_MATCH: S;
-    /// The change log's name of the kind's table (for the history window).
-    const TABLE: &'static str;
     /// egui ids of the side form and of the trash question.
     const FORM_ID: &'static str;
     /// The side form's width as it opens.
@@ -181,7 +178,7 @@ impl<K: RecordUi> RecordPanel<K> {
     /// The status bar's text (竞争对手：共 N 条（已筛选 M 条）), as the list last counted.
     pub fn status_text(&self) -> String {
         self.cache
-            .status_text(K::TAB, self.query != K::Query::default())
+            .status_text(K::KIND.label(), self.query != K::Query::default())
     }
 
     pub fn open(&mut self, id: i64, store: &Store) {
@@ -297,10 +294,9 @@ impl<K: RecordUi> RecordPanel<K> {
             &mut self.cache,
             &query,
             Columns {
-                heads: K::HEADS,
-                widths: K::WIDTHS,
                 sort: K::sort(&query),
                 selected,
+                ..Columns::new(K::HEADS.iter().map(|h| h.t()).collect(), K::WIDTHS)
             },
             |q, o, l| page(store, q, o, l),
             K::row_id,
@@ -349,7 +345,7 @@ impl<K: RecordUi> RecordPanel<K> {
         if out.history
             && let Some(id) = K::id(f)
         {
-            self.history = Some(super::history::RecordHistory::new(K::TABLE, id, store));
+            self.history = Some(super::history::RecordHistory::new(K::KIND.key(), id, store));
         }
         if out.delete
             && K::may_delete(f)

@@ -2,6 +2,7 @@
 //! commit that does exactly that in one transaction. Both stream the file through the
 //! same [`Planner`], so what the dry run promised is what the commit writes.
 
+use crate::domain::CustomerField;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -325,10 +326,13 @@ fn ahead<S: Send, R>(
 
 /// The columns whose dates settle the day/month order of a customer import.
 fn date_columns(spec: &ImportSpec) -> Vec<usize> {
-    [Target::RecordedOn, Target::ContactBirthday]
-        .into_iter()
-        .filter_map(|t| spec.mapping.column_of(t))
-        .collect()
+    [
+        Target::Customer(CustomerField::RecordedOn),
+        Target::Contact(ContactField::Birthday),
+    ]
+    .into_iter()
+    .filter_map(|t| spec.mapping.column_of(t))
+    .collect()
 }
 
 fn check_spec(spec: &ImportSpec) -> Result<(), ImportError> {

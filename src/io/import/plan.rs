@@ -2,6 +2,7 @@
 //! new, an update, a duplicate or an error.
 
 use super::*;
+use crate::domain::{ContactField, CustomerField};
 
 /// The group an earlier row of the same file put a customer name into.
 #[derive(Debug, Clone, Copy)]
@@ -109,7 +110,7 @@ impl<'a> Planner<'a> {
         // A name in parts (姓, 名 …) stands where the person's own name cell is empty.
         let person = self.person;
         let joined = join_name(Target::NAME_PARTS.map(cell_of));
-        for t in Target::ALL {
+        for &t in Target::all() {
             if t == Target::Ignore || t.is_name_part() {
                 continue;
             }
@@ -143,7 +144,10 @@ impl<'a> Planner<'a> {
             }
         }
         if errs.is_empty() {
-            if person == Target::Name && has_contact && contact.name.trim().is_empty() {
+            if person == Target::Customer(CustomerField::Name)
+                && has_contact
+                && contact.name.trim().is_empty()
+            {
                 // In a list of people, a person's own birthday or title is kept on a
                 // contact of their own name rather than dropped.
                 if let Some((_, name)) = values.iter().find(|(c, _)| *c == "name") {
@@ -198,7 +202,7 @@ impl<'a> Planner<'a> {
         if name.is_empty() {
             let err = RowError {
                 line: rec.line,
-                column: self.column_name(Target::Name),
+                column: self.column_name(Target::Customer(CustomerField::Name)),
                 value: String::new(),
                 message: strings::S::ImpNameMissing.t().into(),
             };
@@ -305,7 +309,7 @@ impl<'a> Planner<'a> {
                 if self.index.name_taken(&name) {
                     let err = RowError {
                         line,
-                        column: self.column_name(Target::Name),
+                        column: self.column_name(Target::Customer(CustomerField::Name)),
                         value: name.clone(),
                         message: strings::S::ImpNameTaken.t().into(),
                     };
@@ -377,32 +381,8 @@ impl<'a> Planner<'a> {
 /// The mapped target of a validation problem's field.
 pub(super) fn field_target(f: Field) -> Target {
     match f {
-        Field::RecordedOn => Target::RecordedOn,
-        Field::Code => Target::Code,
-        Field::Name => Target::Name,
-        Field::Industry => Target::Industry,
-        Field::Source => Target::Source,
-        Field::Province => Target::Province,
-        Field::City => Target::City,
-        Field::Address => Target::Address,
-        Field::PostalCode => Target::PostalCode,
-        Field::Phone => Target::Phone,
-        Field::Mobile => Target::Mobile,
-        Field::Fax => Target::Fax,
-        Field::Email => Target::Email,
-        Field::Website => Target::Website,
-        Field::CreditCode => Target::CreditCode,
-        Field::Owner => Target::Owner,
-        Field::CreditLimit => Target::CreditLimit,
-        Field::Notes => Target::Notes,
-        Field::Contact(_, cf) => match cf {
-            ContactField::Name | ContactField::Primary => Target::ContactName,
-            ContactField::Title => Target::ContactTitle,
-            ContactField::Phone => Target::ContactPhone,
-            ContactField::Mobile => Target::ContactMobile,
-            ContactField::Email => Target::ContactEmail,
-            ContactField::Birthday => Target::ContactBirthday,
-            ContactField::Notes => Target::ContactNotes,
-        },
+        Field::Customer(f) => Target::Customer(f),
+        Field::Contact(_, ContactField::Primary) => Target::Contact(ContactField::Name),
+        Field::Contact(_, f) => Target::Contact(f),
     }
 }

@@ -2,6 +2,7 @@
 //! header in Chinese or English (客户名称/公司名称/单位名称/Company/Account Name …); every
 //! choice can be changed, a column ignored, and a field given a fixed value for all rows.
 
+use crate::domain::{ContactField, CustomerField};
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -42,14 +43,26 @@ impl Mapping {
     /// people (no 客户名称 column, or 客户类型 set to 个人 for every row), otherwise the
     /// contact's. They fill it on rows where its own column is empty or absent.
     pub fn person_target(&self) -> Target {
-        let people = self.fixed.get(&Target::Kind).is_some_and(|v| {
-            super::cells::convert(Target::Kind, v, super::cells::DateOrder::Auto).as_deref()
-                == Ok("individual")
-        });
-        if people || self.column_of(Target::Name).is_none() {
-            Target::Name
+        let people = self
+            .fixed
+            .get(&Target::Customer(CustomerField::Kind))
+            .is_some_and(|v| {
+                super::cells::convert(
+                    Target::Customer(CustomerField::Kind),
+                    v,
+                    super::cells::DateOrder::Auto,
+                )
+                .as_deref()
+                    == Ok("individual")
+            });
+        if people
+            || self
+                .column_of(Target::Customer(CustomerField::Name))
+                .is_none()
+        {
+            Target::Customer(CustomerField::Name)
         } else {
-            Target::ContactName
+            Target::Contact(ContactField::Name)
         }
     }
 
@@ -63,7 +76,7 @@ impl Mapping {
     /// Every row can have a customer name: a 客户名称 column or fixed value, or name
     /// parts (without a 客户名称 column, they make the customer's name).
     pub fn names_customers(&self) -> bool {
-        self.maps(Target::Name) || self.has_name_parts()
+        self.maps(Target::Customer(CustomerField::Name)) || self.has_name_parts()
     }
 
     /// A key naming the header set, to offer a saved mapping again for the same layout.
@@ -198,7 +211,7 @@ impl Mapping {
     /// The columns with a header that fill no field, each with the nearest field not
     /// filled by another column.
     pub fn unmapped(&self, headers: &[String]) -> Vec<Unmapped> {
-        let free: Vec<(&str, Vec<&str>)> = Target::ALL
+        let free: Vec<(&str, Vec<&str>)> = Target::all()
             .iter()
             .filter(|t| **t != Target::Ignore && !self.columns.contains(t))
             .map(|t| {
@@ -228,7 +241,7 @@ pub fn auto_map(headers: &[String]) -> Mapping {
         if h.is_empty() {
             continue;
         }
-        if let Some(t) = Target::ALL
+        if let Some(t) = Target::all()
             .iter()
             .copied()
             .find(|t| !taken.contains(t) && t.aliases().iter().any(|a| normalise_header(a) == *h))
@@ -239,15 +252,12 @@ pub fn auto_map(headers: &[String]) -> Mapping {
     }
     // Pass 2: a header containing a Chinese alias (电话号码（办公） → 电话).
     let free: Vec<bool> = columns.iter().map(|c| *c == Target::Ignore).collect();
-    let fields: Vec<Vec<String>> = Target::ALL
+    let fields: Vec<Vec<String>> = Target::all()
         .iter()
         .map(|t| {
             // Fields with a fixed set of values match by exact name only: 交易类型 is
             // not a customer type.
-            let choice = matches!(
-                t,
-                Target::Kind | Target::Category | Target::Grade | Target::Status
-            );
+            let choice = t.is_choice();
             if choice || taken.contains(t) {
                 Vec::new()
             } else {
@@ -256,26 +266,28 @@ pub fn auto_map(headers: &[String]) -> Mapping {
         })
         .collect();
     for (i, f) in match_contained(&norm, &free, &fields) {
-        columns[i] = Target::ALL[f];
+        columns[i] = Target::all()[f];
     }
     let mut m = Mapping {
         columns,
         fixed: BTreeMap::new(),
     };
-    if m.column_of(Target::Name).is_none()
-        && let Some(i) = m.column_of(Target::ContactName)
+    if m.column_of(Target::Customer(CustomerField::Name)).is_none()
+        && let Some(i) = m.column_of(Target::Contact(ContactField::Name))
     {
-        m.columns[i] = Target::Name;
-        m.fixed.insert(Target::Kind, "个人".into());
-    } else if m.column_of(Target::ContactName).is_some()
-        && m.column_of(Target::ContactMobile).is_none()
-        && let Some(i) = m.column_of(Target::Mobile)
+        m.columns[i] = Target::Customer(CustomerField::Name);
+        m.fixed
+            .insert(Target::Customer(CustomerField::Kind), "个人".into());
+    } else if m.column_of(Target::Contact(ContactField::Name)).is_some()
+        && m.column_of(Target::Contact(ContactField::Mobile)).is_none()
+        && let Some(i) = m.column_of(Target::Customer(CustomerField::Mobile))
     {
         // 公司, 联系人, 手机: the mobile is the contact person's.
-        m.columns[i] = Target::ContactMobile;
-    } else if m.column_of(Target::Name).is_none() && m.has_name_parts() {
+        m.columns[i] = Target::Contact(ContactField::Mobile);
+    } else if m.column_of(Target::Customer(CustomerField::Name)).is_none() && m.has_name_parts() {
         // 姓, 名, 电话: a list of people whose names are in parts.
-        m.fixed.insert(Target::Kind, "个人".into());
+        m.fixed
+            .insert(Target::Customer(CustomerField::Kind), "个人".into());
     }
     m
 }
@@ -320,28 +332,43 @@ mod tests {
         assert_eq!(
             m.columns,
             vec![
-                Target::Name,
-                Target::ContactName,
-                Target::ContactMobile,
-                Target::Address,
-                Target::Email,
+                Target::Customer(CustomerField::Name),
+                Target::Contact(ContactField::Name),
+                Target::Contact(ContactField::Mobile),
+                Target::Customer(CustomerField::Address),
+                Target::Customer(CustomerField::Email),
                 Target::Ignore
             ]
         );
         let m = auto_map(&h(&["Account Name", "Phone", "Billing Address"]));
         assert_eq!(
             m.columns,
-            vec![Target::Name, Target::Phone, Target::Address]
+            vec![
+                Target::Customer(CustomerField::Name),
+                Target::Customer(CustomerField::Phone),
+                Target::Customer(CustomerField::Address)
+            ]
         );
     }
 
     #[test]
     fn containing_matches_and_people_lists() {
         let m = auto_map(&h(&["客户名称（全称）", "办公电话号码"]));
-        assert_eq!(m.columns, vec![Target::Name, Target::Phone]);
+        assert_eq!(
+            m.columns,
+            vec![
+                Target::Customer(CustomerField::Name),
+                Target::Customer(CustomerField::Phone)
+            ]
+        );
         let m = auto_map(&h(&["序号", "姓名", "年龄"]));
-        assert_eq!(m.columns[1], Target::Name);
-        assert_eq!(m.fixed.get(&Target::Kind).map(String::as_str), Some("个人"));
+        assert_eq!(m.columns[1], Target::Customer(CustomerField::Name));
+        assert_eq!(
+            m.fixed
+                .get(&Target::Customer(CustomerField::Kind))
+                .map(String::as_str),
+            Some("个人")
+        );
     }
 
     #[test]
@@ -351,21 +378,21 @@ mod tests {
         assert_eq!(
             m.columns,
             vec![
-                Target::ContactName,
-                Target::Phone,
-                Target::Name,
-                Target::Address,
-                Target::ContactMobile
+                Target::Contact(ContactField::Name),
+                Target::Customer(CustomerField::Phone),
+                Target::Customer(CustomerField::Name),
+                Target::Customer(CustomerField::Address),
+                Target::Contact(ContactField::Mobile)
             ]
         );
         let m = auto_map(&h(&["公司", "联系人", "联系人电话号码", "联系人手机号"]));
         assert_eq!(
             m.columns,
             vec![
-                Target::Name,
-                Target::ContactName,
-                Target::ContactPhone,
-                Target::ContactMobile
+                Target::Customer(CustomerField::Name),
+                Target::Contact(ContactField::Name),
+                Target::Contact(ContactField::Phone),
+                Target::Contact(ContactField::Mobile)
             ]
         );
     }
@@ -375,7 +402,12 @@ mod tests {
         let m = auto_map(&h(&["商户名称", "交易类型", "交易状态", "客户类型"]));
         assert_eq!(
             m.columns,
-            vec![Target::Name, Target::Ignore, Target::Ignore, Target::Kind]
+            vec![
+                Target::Customer(CustomerField::Name),
+                Target::Ignore,
+                Target::Ignore,
+                Target::Customer(CustomerField::Kind)
+            ]
         );
     }
 
@@ -385,10 +417,19 @@ mod tests {
         let m = auto_map(&h(&["姓", "名", "手机"]));
         assert_eq!(
             m.columns,
-            vec![Target::FamilyName, Target::GivenName, Target::Mobile]
+            vec![
+                Target::FamilyName,
+                Target::GivenName,
+                Target::Customer(CustomerField::Mobile)
+            ]
         );
-        assert_eq!(m.fixed.get(&Target::Kind).map(String::as_str), Some("个人"));
-        assert_eq!(m.person_target(), Target::Name);
+        assert_eq!(
+            m.fixed
+                .get(&Target::Customer(CustomerField::Kind))
+                .map(String::as_str),
+            Some("个人")
+        );
+        assert_eq!(m.person_target(), Target::Customer(CustomerField::Name));
         assert!(m.names_customers());
         // Beside a company column they make the contact's name.
         let m = auto_map(&h(&[
@@ -401,18 +442,18 @@ mod tests {
         assert_eq!(
             m.columns,
             vec![
-                Target::Name,
+                Target::Customer(CustomerField::Name),
                 Target::GivenName,
                 Target::MiddleName,
                 Target::FamilyName,
                 Target::NameSuffix
             ]
         );
-        assert_eq!(m.person_target(), Target::ContactName);
+        assert_eq!(m.person_target(), Target::Contact(ContactField::Name));
         // A full-name column that is sometimes empty, with the parts beside it.
         let m = auto_map(&h(&["last_name", "first_name", "full_name"]));
-        assert_eq!(m.columns[2], Target::Name);
-        assert_eq!(m.person_target(), Target::Name);
+        assert_eq!(m.columns[2], Target::Customer(CustomerField::Name));
+        assert_eq!(m.person_target(), Target::Customer(CustomerField::Name));
         // Unmapped, they name no one.
         let mut m = auto_map(&h(&["姓", "名"]));
         m.columns = vec![Target::Ignore, Target::Ignore];
@@ -434,8 +475,55 @@ mod tests {
 
     #[test]
     fn keys_round_trip() {
-        for t in Target::ALL {
+        for &t in Target::all() {
             assert_eq!(Target::from_key(t.key()), Some(t));
         }
+    }
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    /// Each field is recognised by its own names: a header or alias meaning two fields
+    /// would make automatic mapping depend on the order of the table.
+    #[test]
+    fn every_field_has_its_own_key_header_and_aliases() {
+        let mut keys = std::collections::HashSet::new();
+        let mut names: std::collections::HashMap<String, Target> = Default::default();
+        for &t in Target::all() {
+            assert!(keys.insert(t.key()), "key {} twice", t.key());
+            assert_eq!(Target::from_key(t.key()), Some(t));
+            for a in std::iter::once(t.header()).chain(t.aliases().iter().copied()) {
+                let n = normalise_header(a);
+                if n.is_empty() {
+                    continue;
+                }
+                if let Some(other) = names.insert(n, t) {
+                    assert_eq!(other, t, "{a} means {other:?} and {t:?}");
+                }
+            }
+        }
+    }
+
+    /// Saved mapping files name the fields as they always have (ContactName,
+    /// CreditLimit …), and read back.
+    #[test]
+    fn saved_mappings_keep_their_names() {
+        let m = Mapping {
+            columns: vec![
+                Target::Customer(crate::domain::CustomerField::CreditLimit),
+                Target::Contact(crate::domain::ContactField::Name),
+                Target::FamilyName,
+                Target::Ignore,
+            ],
+            fixed: Default::default(),
+        };
+        let json = serde_json::to_string(&m).unwrap();
+        assert_eq!(
+            json,
+            r#"{"columns":["CreditLimit","ContactName","FamilyName","Ignore"],"fixed":{}}"#
+        );
+        assert_eq!(serde_json::from_str::<Mapping>(&json).unwrap(), m);
     }
 }

@@ -1,40 +1,15 @@
-//! The customer fields an import column can fill: key, header, aliases, stored column.
+//! The fields an import column can fill: the customer's and its contact's, as declared
+//! in `domain::customer` (header, aliases, stored column), and the parts of a name.
 
 use super::*;
+use crate::domain::{ContactField, CustomerField, fields::NOT_IN_FILES};
 
 /// A field an import column can fill: the customer's own fields, then its contact's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Target {
     Ignore,
-    Code,
-    Name,
-    Kind,
-    Category,
-    Industry,
-    Grade,
-    Source,
-    Province,
-    City,
-    Address,
-    PostalCode,
-    Phone,
-    Mobile,
-    Fax,
-    Email,
-    Website,
-    CreditCode,
-    Owner,
-    Status,
-    CreditLimit,
-    Notes,
-    RecordedOn,
-    ContactName,
-    ContactTitle,
-    ContactPhone,
-    ContactMobile,
-    ContactEmail,
-    ContactBirthday,
-    ContactNotes,
+    Customer(CustomerField),
+    Contact(ContactField),
     /// Parts of a person's name in columns of their own (姓 / 名, First / Last Name),
     /// joined into the person's name: see [`Mapping::person_target`].
     FamilyName,
@@ -43,45 +18,36 @@ pub enum Target {
     NameSuffix,
 }
 
-impl Target {
-    pub const ALL: [Target; 34] = [
-        Target::Ignore,
-        Target::Code,
-        Target::Name,
-        Target::Kind,
-        Target::Category,
-        Target::Industry,
-        Target::Grade,
-        Target::Source,
-        Target::Province,
-        Target::City,
-        Target::Address,
-        Target::PostalCode,
-        Target::Phone,
-        Target::Mobile,
-        Target::Fax,
-        Target::Email,
-        Target::Website,
-        Target::CreditCode,
-        Target::Owner,
-        Target::Status,
-        Target::CreditLimit,
-        Target::Notes,
-        Target::ContactName,
-        Target::ContactTitle,
-        Target::ContactPhone,
-        Target::ContactMobile,
-        Target::ContactEmail,
-        Target::ContactBirthday,
-        Target::ContactNotes,
+static ALL: std::sync::LazyLock<Vec<Target>> = std::sync::LazyLock::new(|| {
+    use crate::domain::fields::ADDED_LATER;
+    let customer = |later: bool| {
+        CustomerField::ALL
+            .iter()
+            .filter(move |f| f.def().has(ADDED_LATER) == later)
+            .map(|f| Target::Customer(*f))
+    };
+    std::iter::once(Target::Ignore)
+        .chain(customer(false))
+        .chain(
+            ContactField::ALL
+                .iter()
+                .filter(|f| !f.def().has(NOT_IN_FILES))
+                .map(|f| Target::Contact(*f)),
+        )
         // Added later: after the columns an export already had, so that a script
         // reading an export by position finds them where they were.
-        Target::RecordedOn,
-        Target::FamilyName,
-        Target::GivenName,
-        Target::MiddleName,
-        Target::NameSuffix,
-    ];
+        .chain(customer(true))
+        .chain(Target::NAME_PARTS)
+        .collect()
+});
+
+impl Target {
+    /// Every target in order: ignore, the customer's fields, the contact's, the
+    /// customer's fields added later, the parts of a name. Exports write their columns
+    /// in this order and automatic mapping tries the fields in it.
+    pub fn all() -> &'static [Target] {
+        &ALL
+    }
 
     /// The four parts of a person's name, in the order a Chinese name is written.
     pub const NAME_PARTS: [Target; 4] = [
@@ -99,104 +65,43 @@ impl Target {
 
     /// The stored customer column this fills (see `CUSTOMER_FIELDS`), if a customer one.
     pub fn customer_column(self) -> Option<&'static str> {
-        Some(match self {
-            Target::Code => "code",
-            Target::Name => "name",
-            Target::Kind => "kind",
-            Target::Category => "category",
-            Target::Industry => "industry",
-            Target::Grade => "grade",
-            Target::Source => "source",
-            Target::Province => "province",
-            Target::City => "city",
-            Target::Address => "address",
-            Target::PostalCode => "postal_code",
-            Target::Phone => "phone",
-            Target::Mobile => "mobile",
-            Target::Fax => "fax",
-            Target::Email => "email",
-            Target::Website => "website",
-            Target::CreditCode => "credit_code",
-            Target::Owner => "owner",
-            Target::Status => "status",
-            Target::CreditLimit => "credit_limit_fen",
-            Target::Notes => "notes",
-            Target::RecordedOn => "recorded_on",
-            _ => return None,
-        })
+        match self {
+            Target::Customer(f) => Some(f.column()),
+            _ => None,
+        }
     }
 
     /// The stored contact column this fills, if a contact one.
     pub fn contact_column(self) -> Option<&'static str> {
-        Some(match self {
-            Target::ContactName => "name",
-            Target::ContactTitle => "title",
-            Target::ContactPhone => "phone",
-            Target::ContactMobile => "mobile",
-            Target::ContactEmail => "email",
-            Target::ContactBirthday => "birthday",
-            Target::ContactNotes => "notes",
-            _ => return None,
-        })
+        match self {
+            Target::Contact(f) => Some(f.column()),
+            _ => None,
+        }
     }
 
     /// A stable name for saved mappings, the command line and export headers' keys.
     pub fn key(self) -> &'static str {
         match self {
             Target::Ignore => "ignore",
-            Target::ContactName => "contact_name",
-            Target::ContactTitle => "contact_title",
-            Target::ContactPhone => "contact_phone",
-            Target::ContactMobile => "contact_mobile",
-            Target::ContactEmail => "contact_email",
-            Target::ContactBirthday => "contact_birthday",
-            Target::ContactNotes => "contact_notes",
+            Target::Customer(f) => f.def().key,
+            Target::Contact(f) => f.def().key,
             Target::FamilyName => "family_name",
             Target::GivenName => "given_name",
             Target::MiddleName => "middle_name",
             Target::NameSuffix => "name_suffix",
-            Target::CreditLimit => "credit_limit",
-            t => t.customer_column().unwrap_or("ignore"),
         }
     }
 
     pub fn from_key(k: &str) -> Option<Target> {
-        Target::ALL.iter().copied().find(|t| t.key() == k)
+        Target::all().iter().copied().find(|t| t.key() == k)
     }
 
     /// The header written on export and recognised first on import.
     pub fn header(self) -> &'static str {
         match self {
             Target::Ignore => "",
-            Target::Code => "客户编号",
-            Target::Name => "客户名称",
-            Target::Kind => "客户类型",
-            Target::Category => "客户类别",
-            Target::Industry => "行业",
-            Target::Grade => "客户等级",
-            Target::Source => "客户来源",
-            Target::Province => "省份",
-            Target::City => "城市",
-            Target::Address => "地址",
-            Target::PostalCode => "邮政编码",
-            Target::Phone => "电话",
-            Target::Mobile => "手机",
-            Target::Fax => "传真",
-            Target::Email => "电子邮箱",
-            Target::Website => "网站",
-            Target::CreditCode => "统一社会信用代码",
-            Target::Owner => "业务员",
-            Target::Status => "状态",
-            Target::CreditLimit => "信用额度",
-            Target::Notes => "备注",
-            Target::RecordedOn => "建档日期",
-            Target::ContactName => "联系人",
-            Target::ContactTitle => "联系人职务",
-            Target::ContactPhone => "联系人电话",
-            Target::ContactMobile => "联系人手机",
-            Target::ContactEmail => "联系人邮箱",
-            Target::ContactBirthday => "联系人生日",
-            Target::ContactNotes => "联系人备注",
+            Target::Customer(f) => f.def().header,
+            Target::Contact(f) => f.def().header,
             Target::FamilyName => "姓",
             Target::GivenName => "名",
             Target::MiddleName => "中间名",
@@ -208,220 +113,50 @@ impl Target {
     pub(super) fn aliases(self) -> &'static [&'static str] {
         match self {
             Target::Ignore => &[],
-            Target::Code => &[
-                "客户编号",
-                "客户代码",
-                "客户编码",
-                "编号",
-                "代码",
-                "customercode",
-                "code",
-                "accountnumber",
-                "customerid",
-                "customerno",
-            ],
-            Target::Name => &[
-                "客户名称",
-                "公司名称",
-                "单位名称",
-                "企业名称",
-                "客户",
-                "公司",
-                "单位",
-                "名称",
-                "公司全称",
-                "客户全称",
-                "商户名称",
-                "往来单位",
-                "customer",
-                "customername",
-                "company",
-                "companyname",
-                "accountname",
-                "account",
-                "organization",
-                "organisation",
-                "contractorname",
-            ],
-            Target::Kind => &["客户类型", "类型", "customertype", "客户性质"],
-            Target::Category => &["客户类别", "类别", "客户分类", "分类", "category"],
-            Target::Industry => &["行业", "所属行业", "行业类别", "industry", "sector"],
-            Target::Grade => &[
-                "客户等级",
-                "客户级别",
-                "客户分级",
-                "等级",
-                "级别",
-                "grade",
-                "rating",
-                "level",
-            ],
-            Target::Source => &["客户来源", "来源", "source", "leadsource"],
-            Target::Province => &[
-                "省份",
-                "省",
-                "所在省份",
-                "省/直辖市",
-                "地区",
-                "province",
-                "state",
-                "region",
-                "businessstate",
-            ],
-            Target::City => &["城市", "市", "所在城市", "city", "businesscity"],
-            Target::Address => &[
-                "地址",
-                "详细地址",
-                "公司地址",
-                "通讯地址",
-                "联系地址",
-                "注册地址",
-                "地 址",
-                "address",
-                "street",
-                "businessstreet",
-                "billingaddress",
-                "mailingaddress",
-            ],
-            Target::PostalCode => &[
-                "邮政编码",
-                "邮编",
-                "postalcode",
-                "postcode",
-                "zip",
-                "zipcode",
-                "businesspostalcode",
-            ],
-            Target::Phone => &[
-                "电话",
-                "公司电话",
-                "办公电话",
-                "固定电话",
-                "座机",
-                "联系电话",
-                "电话号码",
-                "phone",
-                "telephone",
-                "tel",
-                "businessphone",
-                "workphone",
-                "officephone",
-            ],
-            Target::Mobile => &[
-                "手机",
-                "手机号",
-                "手机号码",
-                "移动电话",
-                "mobile",
-                "cellphone",
-            ],
-            Target::Fax => &["传真", "传真号码", "fax", "businessfax", "faxnumber"],
-            Target::Email => &[
-                "电子邮箱",
-                "邮箱",
-                "电子邮件",
-                "email",
-                "e-mail",
-                "mail",
-                "emailaddress",
-            ],
-            Target::Website => &[
-                "网站",
-                "网址",
-                "公司网址",
-                "公司网站",
-                "主页",
-                "website",
-                "web",
-                "url",
-                "webpage",
-                "homepage",
-            ],
-            Target::CreditCode => &[
-                "统一社会信用代码",
-                "信用代码",
-                "社会信用代码",
-                "税号",
-                "纳税人识别号",
-                "creditcode",
-                "uscc",
-                "taxid",
-            ],
-            Target::Owner => &[
-                "业务员",
-                "负责人",
-                "销售",
-                "销售员",
-                "客户经理",
-                "跟进人",
-                "归属人",
-                "owner",
-                "salesperson",
-                "accountowner",
-                "salesrep",
-            ],
-            Target::Status => &["状态", "客户状态", "status"],
-            Target::CreditLimit => &["信用额度", "赊销额度", "额度", "creditlimit", "credit"],
-            Target::Notes => &[
-                "备注", "说明", "附注", "notes", "note", "remark", "remarks", "comments",
-            ],
-            Target::RecordedOn => &[
-                "建档日期",
-                "建档时间",
-                "创建日期",
-                "创建时间",
-                "录入日期",
-                "录入时间",
-                "登记日期",
-                "建立日期",
-                "datecreated",
-                "createddate",
-                "createdon",
-                "createdat",
-            ],
-            Target::ContactName => &[
-                "联系人",
-                "联系人姓名",
-                "姓名",
-                "联系人名称",
-                "contact",
-                "contactname",
-                "name",
-                "fullname",
-                "displayname",
-            ],
-            Target::ContactTitle => &[
-                "职务",
-                "职位",
-                "联系人职务",
-                "title",
-                "jobtitle",
-                "position",
-            ],
-            Target::ContactPhone => &["联系人电话", "联系人电话号码", "contactphone"],
-            Target::ContactMobile => &[
-                "联系人手机",
-                "联系人手机号",
-                "联系人手机号码",
-                "contactmobile",
-                "mobilephone",
-                "mobilenumber",
-            ],
-            Target::ContactEmail => &[
-                "联系人邮箱",
-                "联系人email",
-                "contactemail",
-                "primaryemail",
-                "e-mail1-value",
-            ],
-            Target::ContactBirthday => {
-                &["生日", "出生日期", "联系人生日", "birthday", "dateofbirth"]
-            }
-            Target::ContactNotes => &["联系人备注", "contactnotes"],
+            Target::Customer(f) => f.def().aliases,
+            Target::Contact(f) => f.def().aliases,
             Target::FamilyName => &["姓", "姓氏", "lastname", "familyname", "surname"],
             Target::GivenName => &["名", "名字", "firstname", "givenname", "forename"],
             Target::MiddleName => &["中间名", "middlename", "additionalname"],
             Target::NameSuffix => &["姓名后缀", "suffix", "namesuffix"],
         }
+    }
+
+    /// A field with a fixed set of values (客户类型, 客户等级 …).
+    pub fn is_choice(self) -> bool {
+        matches!(self, Target::Customer(f)
+            if matches!(f.def().value, crate::domain::fields::Value::Choice(_)))
+    }
+
+    /// The name a saved mapping file writes: the key in CamelCase (contact_name →
+    /// ContactName), as mapping files have always spelt it.
+    fn saved_name(self) -> String {
+        self.key()
+            .split('_')
+            .map(|w| {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
+    fn from_saved_name(s: &str) -> Option<Target> {
+        Target::from_key(s).or_else(|| Target::all().iter().copied().find(|t| t.saved_name() == s))
+    }
+}
+
+impl Serialize for Target {
+    fn serialize<Ser: serde::Serializer>(&self, s: Ser) -> Result<Ser::Ok, Ser::Error> {
+        s.serialize_str(&self.saved_name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Target {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Target, D::Error> {
+        let s = String::deserialize(d)?;
+        Target::from_saved_name(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown field {s}")))
     }
 }

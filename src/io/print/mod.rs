@@ -2,6 +2,7 @@
 //! font's metrics ([`font`]), the PDF writer ([`pdf`]), and the documents: the customer
 //! list as the list shows it.
 
+use crate::domain::{ContactField, CustomerField};
 pub mod card;
 pub mod font;
 pub mod layout;
@@ -19,54 +20,51 @@ use layout::{ListDoc, ListWords, Page, PageSetup};
 
 /// The columns printed when none are chosen.
 pub const DEFAULT_COLUMNS: [Target; 6] = [
-    Target::Code,
-    Target::Name,
-    Target::Grade,
-    Target::ContactName,
-    Target::Phone,
-    Target::Address,
+    Target::Customer(CustomerField::Code),
+    Target::Customer(CustomerField::Name),
+    Target::Customer(CustomerField::Grade),
+    Target::Contact(ContactField::Name),
+    Target::Customer(CustomerField::Phone),
+    Target::Customer(CustomerField::Address),
 ];
 
 /// A column's share of the page width.
 fn weight(t: Target) -> f32 {
     match t {
-        Target::Name | Target::Address | Target::Notes => 3.0,
-        Target::Code | Target::Phone | Target::Mobile | Target::Email | Target::CreditCode => 1.6,
-        Target::Grade | Target::Kind | Target::Status => 0.7,
+        Target::Customer(CustomerField::Name)
+        | Target::Customer(CustomerField::Address)
+        | Target::Customer(CustomerField::Notes) => 3.0,
+        Target::Customer(CustomerField::Code)
+        | Target::Customer(CustomerField::Phone)
+        | Target::Customer(CustomerField::Mobile)
+        | Target::Customer(CustomerField::Email)
+        | Target::Customer(CustomerField::CreditCode) => 1.6,
+        Target::Customer(CustomerField::Grade)
+        | Target::Customer(CustomerField::Kind)
+        | Target::Customer(CustomerField::Status) => 0.7,
         _ => 1.2,
     }
 }
 
 /// A customer's cell for a column, as the clerk reads it (labels, not codes).
 fn cell(c: &Customer, t: Target) -> String {
-    let primary = c.primary_contact();
     match t {
-        Target::Kind => strings::kind(c.kind).t().into(),
-        Target::Category => strings::category(c.category).t().into(),
-        Target::Status => strings::status(c.status).t().into(),
-        Target::Grade => c.grade.code().into(),
-        Target::CreditLimit => crate::domain::money::format_fen(c.credit_limit_fen),
         // The phone column shows the mobile when there is no landline, as the list does.
-        Target::Phone if c.phone.is_empty() => c.mobile.clone(),
-        t => match (t.customer_column(), t.contact_column()) {
-            (Some(col), _) => {
-                let i = crate::domain::CUSTOMER_FIELDS
-                    .iter()
-                    .position(|f| *f == col)
-                    .unwrap_or(0);
-                c.column_values()[i].clone()
+        Target::Customer(CustomerField::Phone) if c.phone.is_empty() => c.mobile.clone(),
+        Target::Customer(f) => {
+            let stored = (f.def().get)(c);
+            match (f.def().value, stored.parse()) {
+                (crate::domain::fields::Value::Money, Ok(fen)) => {
+                    crate::domain::money::format_fen(fen)
+                }
+                _ => strings::customer_value(f, &stored),
             }
-            (None, Some(col)) => primary
-                .map(|k| {
-                    let i = crate::domain::customer::CONTACT_FIELDS
-                        .iter()
-                        .position(|f| *f == col)
-                        .unwrap_or(0);
-                    k.column_values()[i].clone()
-                })
-                .unwrap_or_default(),
-            _ => String::new(),
-        },
+        }
+        Target::Contact(f) => c
+            .primary_contact()
+            .map(|k| (f.def().get)(k).into_owned())
+            .unwrap_or_default(),
+        _ => String::new(),
     }
 }
 
@@ -77,23 +75,32 @@ pub fn filter_words(q: &CustomerQuery) -> String {
         parts.push(format!("{}“{}”", S::Search.t(), q.text.trim()));
     }
     if let Some(g) = q.grade {
-        parts.push(strings::labelled(S::CustomerGrade.t(), g.code()));
+        parts.push(strings::labelled(
+            strings::customer_field(CustomerField::Grade),
+            g.code(),
+        ));
     }
     if let Some(c) = q.category {
         parts.push(strings::labelled(
-            S::CustomerCategory.t(),
+            strings::customer_field(CustomerField::Category),
             strings::category(c).t(),
         ));
     }
     if let Some(i) = &q.industry {
-        parts.push(strings::labelled(S::CustomerIndustry.t(), i));
+        parts.push(strings::labelled(
+            strings::customer_field(CustomerField::Industry),
+            i,
+        ));
     }
     if let Some(o) = &q.owner {
-        parts.push(strings::labelled(S::CustomerOwner.t(), o));
+        parts.push(strings::labelled(
+            strings::customer_field(CustomerField::Owner),
+            o,
+        ));
     }
     if let Some(s) = q.status {
         parts.push(strings::labelled(
-            S::CustomerStatus.t(),
+            strings::customer_field(CustomerField::Status),
             strings::status(s).t(),
         ));
     }
@@ -127,8 +134,9 @@ const KEY_FIT: &str = "print_list_fit_width";
 
 /// The columns a customer list can print, in their order.
 pub fn printable_columns() -> impl Iterator<Item = Target> {
-    Target::ALL
-        .into_iter()
+    Target::all()
+        .iter()
+        .copied()
         .filter(|t| *t != Target::Ignore && !t.is_name_part())
 }
 
@@ -255,22 +263,23 @@ pub fn customer_card_pages(
 ) -> Result<Vec<Page>, crate::store::StoreError> {
     use card::{CardDoc, Section};
     let (c, _) = store.customer(id)?;
-    let fields = Target::ALL
-        .into_iter()
+    let fields = Target::all()
+        .iter()
+        .copied()
         .filter(|t| t.customer_column().is_some())
         .map(|t| (crate::io::text::import_target(t).to_string(), cell(&c, t)))
         .collect();
     let contacts = Section {
         heading: S::Contacts.t().into(),
         headers: [
-            S::ContactName,
-            S::ContactTitle,
-            S::ContactPhone,
-            S::ContactMobile,
-            S::ContactEmail,
+            ContactField::Name,
+            ContactField::Title,
+            ContactField::Phone,
+            ContactField::Mobile,
+            ContactField::Email,
         ]
         .iter()
-        .map(|s| s.t().to_string())
+        .map(|f| strings::contact_field(*f).to_string())
         .collect(),
         weights: vec![1.0, 1.2, 1.4, 1.4, 2.0],
         rows: c
@@ -279,7 +288,7 @@ pub fn customer_card_pages(
             .map(|k| {
                 vec![
                     if k.is_primary {
-                        strings::with_note(&k.name, S::ContactPrimary.t())
+                        strings::with_note(&k.name, strings::contact_field(ContactField::Primary))
                     } else {
                         k.name.clone()
                     },
@@ -444,7 +453,7 @@ pub fn contract_sheet_pages(
             S::ContractPaymentTerms.t().to_string(),
             c.payment_terms.clone(),
         ),
-        (S::CustomerNotes.t().to_string(), c.notes.clone()),
+        (S::Notes.t().to_string(), c.notes.clone()),
     ];
     let payments = Section {
         heading: S::Payments.t().into(),

@@ -23,7 +23,7 @@ use crate::domain::validate::Problem;
 use crate::store::imports::{ImportRecord, MatchReason};
 use crate::store::record_imports::{Overlay, Record, RecordIndex, RecordStep};
 use crate::store::{Store, StoreError};
-use crate::strings::{self, Lang, S, lang};
+use crate::strings::{self, Lang, S};
 
 use super::cells::{self, DateOrder};
 use super::export::{ExportError, ExportFormat, write_csv_rows_unless, write_xlsx_rows};
@@ -36,108 +36,13 @@ use super::read::{self, ReadError, ReadOptions, Record as Line};
 
 mod columns;
 mod export;
-mod fields;
 mod plan;
 mod values;
+pub use crate::domain::records::{Field, Form, RecordKind};
 pub use columns::*;
 pub use export::*;
-pub use fields::*;
 pub use plan::*;
 use values::*;
-
-/// The four kinds of record besides customers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum RecordKind {
-    Feedback,
-    Contracts,
-    Competitors,
-    News,
-}
-
-impl RecordKind {
-    pub const ALL: [RecordKind; 4] = [
-        RecordKind::Feedback,
-        RecordKind::Contracts,
-        RecordKind::Competitors,
-        RecordKind::News,
-    ];
-
-    /// Its name on the command line, and its table.
-    pub fn key(self) -> &'static str {
-        match self {
-            RecordKind::Feedback => "feedback",
-            RecordKind::Contracts => "contracts",
-            RecordKind::Competitors => "competitors",
-            RecordKind::News => "news",
-        }
-    }
-
-    pub fn from_key(s: &str) -> Option<RecordKind> {
-        Self::ALL.into_iter().find(|k| k.key() == s)
-    }
-
-    /// Its tab's name.
-    pub fn label(self) -> S {
-        match self {
-            RecordKind::Feedback => S::TabFeedback,
-            RecordKind::Contracts => S::TabContracts,
-            RecordKind::Competitors => S::TabCompetitors,
-            RecordKind::News => S::TabNews,
-        }
-    }
-
-    pub fn fields(self) -> &'static [Field] {
-        match self {
-            RecordKind::Feedback => FEEDBACK,
-            RecordKind::Contracts => CONTRACTS,
-            RecordKind::Competitors => COMPETITORS,
-            RecordKind::News => NEWS,
-        }
-    }
-
-    pub fn field(self, key: &str) -> Option<&'static Field> {
-        self.fields().iter().find(|f| f.key == key)
-    }
-
-    /// The fields a file must map (a column or a fixed value) before it can be checked.
-    pub fn required(self) -> &'static [&'static str] {
-        match self {
-            RecordKind::Feedback => &["customer", "subject"],
-            RecordKind::Contracts => &["number", "customer", "title"],
-            RecordKind::Competitors => &["name"],
-            RecordKind::News => &["title", "on"],
-        }
-    }
-}
-
-/// How a field's cells are read and written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Form {
-    Text,
-    Date,
-    /// A date with an optional time of day (2026-11-22 14:30).
-    DateTime,
-    /// Yuan in the file, fen in the store.
-    Amount,
-    /// 1–5.
-    Score,
-    /// 0–100, "30%" allowed.
-    Percent,
-    FeedbackKind,
-    FollowStatus,
-    ContractStatus,
-    Threat,
-    /// One customer, by name.
-    Customer,
-    /// Customers by name, separated by ；、, or new lines.
-    Customers,
-    Competitors,
-    /// What has been paid against a contract (已回款, yuan): comes in as one payment
-    /// (回款) when the contract takes payments.
-    Paid,
-    /// Written by an export for the reader (余额); ignored on import.
-    Derived,
-}
 
 #[cfg(test)]
 mod tests {

@@ -6,11 +6,9 @@ use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
 
 use super::changelog::{Parent, Writer};
 use super::{Result, Store, StoreError, now_text, search, today};
-use crate::domain::customer::CONTACT_FIELDS;
+use crate::domain::customer::{CONTACT_FIELDS, CUSTOMER};
 use crate::domain::validate::{Field, FieldError, Problem, validate_customer};
-use crate::domain::{
-    CUSTOMER_FIELDS, Contact, Customer, CustomerCategory, CustomerKind, CustomerStatus, Grade,
-};
+use crate::domain::{CUSTOMER_FIELDS, Contact, Customer, CustomerCategory, CustomerStatus, Grade};
 
 mod save;
 mod trash;
@@ -169,7 +167,7 @@ impl Store {
     pub fn customer(&self, id: i64) -> Result<(Customer, RecordMeta)> {
         let (mut c, meta) = self
             .conn
-            .prepare_cached(&format!("{CUSTOMER_SELECT} WHERE id = ?1"))?
+            .prepare_cached(&format!("{} WHERE id = ?1", customer_select()))?
             .query_row([id], customer_from_row)
             .optional()?
             .ok_or(StoreError::NotFound)?;
@@ -314,7 +312,7 @@ impl Store {
         };
         let (from_where, p) = q.sql_from_where(plan);
         let dir = if q.descending { "DESC" } else { "ASC" };
-        let cols = CUSTOMER_SELECT
+        let cols = customer_select()
             .trim_start_matches("SELECT ")
             .trim_end_matches(" FROM customers")
             .split(',')

@@ -2,6 +2,7 @@
 //! the batched form imports and bulk changes use.
 
 use super::*;
+use crate::domain::CustomerField;
 
 /// Next code after the highest KH-number in use.
 pub(super) const CODE_PREFIX: &str = "KH";
@@ -19,51 +20,73 @@ pub(super) fn max_code_number(tx: &rusqlite::Connection) -> rusqlite::Result<i64
     )
 }
 
+/// The columns [`customer_select`] reads after the customer's fields.
+const META_COLUMNS: [&str; 5] = [
+    "created_at",
+    "updated_at",
+    "created_by",
+    "updated_by",
+    "deleted_at",
+];
+
+/// A customer and its record times from a row of [`customer_select`]: the id, then
+/// each declared field (`CUSTOMER_FIELDS` order), then [`META_COLUMNS`].
 pub(in crate::store) fn customer_from_row(
     r: &rusqlite::Row,
 ) -> rusqlite::Result<(Customer, RecordMeta)> {
-    let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
-    let c = Customer {
+    use rusqlite::types::ValueRef;
+    let mut c = Customer {
         id: Some(r.get(0)?),
-        code: text(1)?,
-        name: text(2)?,
-        kind: CustomerKind::from_code(&text(3)?).unwrap_or_default(),
-        category: CustomerCategory::from_code(&text(4)?).unwrap_or_default(),
-        industry: text(5)?,
-        grade: Grade::from_code(&text(6)?).unwrap_or_default(),
-        source: text(7)?,
-        province: text(8)?,
-        city: text(9)?,
-        address: text(10)?,
-        postal_code: text(11)?,
-        phone: text(12)?,
-        mobile: text(13)?,
-        fax: text(14)?,
-        email: text(15)?,
-        website: text(16)?,
-        credit_code: text(17)?,
-        owner: text(18)?,
-        status: CustomerStatus::from_code(&text(19)?).unwrap_or_default(),
-        credit_limit_fen: r.get(20)?,
-        notes: text(21)?,
-        recorded_on: text(27)?,
-        contacts: Vec::new(),
+        ..Customer::default()
     };
+    for (i, d) in CUSTOMER.iter().enumerate() {
+        let v = match r.get_ref(i + 1)? {
+            ValueRef::Null => String::new(),
+            ValueRef::Integer(n) => n.to_string(),
+            ValueRef::Real(x) => x.to_string(),
+            ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into_owned(),
+        };
+        // A value this version cannot read keeps the field's default rather than
+        // failing the whole list.
+        (d.set)(&mut c, v);
+    }
+    let k = CUSTOMER.len() + 1;
     let meta = RecordMeta {
-        created_at: text(22)?,
-        updated_at: text(23)?,
-        created_by: text(24)?,
-        updated_by: text(25)?,
-        deleted_at: r.get(26)?,
+        created_at: r.get(k)?,
+        updated_at: r.get(k + 1)?,
+        created_by: r.get(k + 2)?,
+        updated_by: r.get(k + 3)?,
+        deleted_at: r.get(k + 4)?,
     };
     Ok((c, meta))
 }
 
-pub(in crate::store) const CUSTOMER_SELECT: &str =
-    "SELECT id, code, name, kind, category, industry, grade, source,
-    province, city, address, postal_code, phone, mobile, fax, email, website, credit_code,
-    owner, status, credit_limit_fen, notes, created_at, updated_at, created_by, updated_by,
-    deleted_at, recorded_on FROM customers";
+/// `SELECT id, <the declared fields>, <META_COLUMNS> FROM customers`, for
+/// [`customer_from_row`].
+pub(in crate::store) fn customer_select() -> &'static str {
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "SELECT id, {}, {} FROM customers",
+            CUSTOMER_FIELDS.join(", "),
+            META_COLUMNS.join(", ")
+        )
+    });
+    &SQL
+}
+
+/// The customer's declared fields as SQL parameters: numbers as integers (NULL when
+/// empty), everything else as text.
+fn field_params(values: &[String]) -> Vec<Value> {
+    CUSTOMER
+        .iter()
+        .zip(values)
+        .map(|(d, v)| match (d.value.is_number(), v.parse::<i64>()) {
+            (true, Ok(n)) => Value::Integer(n),
+            (true, Err(_)) => Value::Null,
+            (false, _) => Value::Text(v.clone()),
+        })
+        .collect()
+}
 
 pub(in crate::store) fn load_contacts(
     conn: &rusqlite::Connection,
@@ -101,14 +124,20 @@ pub(super) fn check_unique(tx: &Transaction, c: &Customer, code: &str) -> Result
         .query_row(params![key, me], |r| r.get(0))
         .optional()?;
     if name_taken.is_some() {
-        errs.push(FieldError::new(Field::Name, Problem::DuplicateName));
+        errs.push(FieldError::new(
+            Field::Customer(CustomerField::Name),
+            Problem::DuplicateName,
+        ));
     }
     let code_taken: Option<i64> = tx
         .prepare_cached("SELECT id FROM customers WHERE code = ?1 AND id != ?2")?
         .query_row(params![code, me], |r| r.get(0))
         .optional()?;
     if code_taken.is_some() {
-        errs.push(FieldError::new(Field::Code, Problem::DuplicateCode));
+        errs.push(FieldError::new(
+            Field::Customer(CustomerField::Code),
+            Problem::DuplicateCode,
+        ));
     }
     Ok(errs)
 }
@@ -220,8 +249,7 @@ pub(in crate::store) fn save_in_tx(
                     k + 3,
                 )
             });
-            let mut p: Vec<Value> = values.iter().cloned().map(Value::Text).collect();
-            p[19] = Value::Integer(c.credit_limit_fen);
+            let mut p = field_params(&values);
             p.extend(c.derived_values().map(Value::Text));
             p.push(Value::Text(w.at.into()));
             p.push(Value::Text(w.user.into()));
@@ -243,7 +271,7 @@ pub(in crate::store) fn save_in_tx(
         }
         Some(id) => {
             let old = tx
-                .prepare_cached(&format!("{CUSTOMER_SELECT} WHERE id = ?1"))?
+                .prepare_cached(&format!("{} WHERE id = ?1", customer_select()))?
                 .query_row([id], customer_from_row)
                 .optional()?
                 .ok_or(StoreError::NotFound)?;
@@ -271,8 +299,7 @@ pub(in crate::store) fn save_in_tx(
                     k + 3,
                     k + 4
                 );
-                let mut p: Vec<Value> = values.iter().cloned().map(Value::Text).collect();
-                p[19] = Value::Integer(c.credit_limit_fen);
+                let mut p = field_params(&values);
                 p.extend(c.derived_values().map(Value::Text));
                 p.push(Value::Text(w.at.into()));
                 p.push(Value::Text(w.user.into()));

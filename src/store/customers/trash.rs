@@ -136,7 +136,7 @@ impl Store {
         };
         for &id in &ids {
             let (c, _) = tx
-                .prepare_cached(&format!("{CUSTOMER_SELECT} WHERE id = ?1"))?
+                .prepare_cached(&format!("{} WHERE id = ?1", customer_select()))?
                 .query_row([id], customer_from_row)?;
             let parent = Parent("customers", id);
             for k in load_contacts(&tx, id)? {

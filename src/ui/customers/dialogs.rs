@@ -1,6 +1,7 @@
 //! The customer panel's windows: a customer's change history, the trash, confirmations.
 
 use super::*;
+use crate::domain::CustomerField;
 
 impl CustomersPanel {
     pub(super) fn load_history(&mut self, id: i64, store: &Store) {
@@ -79,8 +80,13 @@ impl CustomersPanel {
                 .striped(true)
                 .num_columns(5)
                 .show(ui, |ui| {
-                    for h in [S::CustomerCode, S::CustomerName, S::DeletedAt, S::DeletedBy] {
-                        ui.label(RichText::new(h.t()).strong());
+                    for h in [
+                        strings::customer_field(CustomerField::Code),
+                        strings::customer_field(CustomerField::Name),
+                        S::DeletedAt.t(),
+                        S::DeletedBy.t(),
+                    ] {
+                        ui.label(RichText::new(h).strong());
                     }
                     ui.label("");
                     ui.end_row();

@@ -2,6 +2,7 @@
 //! and the customer's related records.
 
 use super::*;
+use crate::domain::{ContactField, CustomerField};
 
 impl CustomersPanel {
     /// Does `what` now, or first asks whether to drop unsaved changes.
@@ -43,7 +44,7 @@ impl CustomersPanel {
         let Some(form) = &mut self.form else { return };
         if form.is_dirty() && !form.is_new() {
             form.draft = form.original.clone();
-            form.credit_limit = fen_to_plain(form.original.credit_limit_fen);
+            form.typed = typed_of(&form.original);
             form.store_errors = None;
             form.name_check = None;
         } else if form.is_dirty() {
@@ -178,24 +179,24 @@ impl CustomersPanel {
                     .show(ui, |ui| {
                         widgets::text_row(
                             ui,
-                            S::CustomerCode.t(),
+                            strings::customer_field(CustomerField::Code),
                             false,
                             &mut d.code,
-                            msg(Field::Code).as_deref(),
+                            msg(Field::Customer(CustomerField::Code)).as_deref(),
                             Some(S::CodeAuto.t()),
                         );
                         widgets::text_row(
                             ui,
-                            S::CustomerName.t(),
+                            strings::customer_field(CustomerField::Name),
                             true,
                             &mut d.name,
-                            msg(Field::Name).as_deref(),
+                            msg(Field::Customer(CustomerField::Name)).as_deref(),
                             None,
                         );
                         widgets::choice_row(
                             ui,
                             "kind",
-                            S::CustomerKind.t(),
+                            strings::customer_field(CustomerField::Kind),
                             &mut d.kind,
                             CustomerKind::ALL,
                             |k| strings::kind(k).t().into(),
@@ -203,7 +204,7 @@ impl CustomersPanel {
                         widgets::choice_row(
                             ui,
                             "category",
-                            S::CustomerCategory.t(),
+                            strings::customer_field(CustomerField::Category),
                             &mut d.category,
                             CustomerCategory::ALL,
                             |c| strings::category(c).t().into(),
@@ -211,7 +212,7 @@ impl CustomersPanel {
                         widgets::choice_row(
                             ui,
                             "grade",
-                            S::CustomerGrade.t(),
+                            strings::customer_field(CustomerField::Grade),
                             &mut d.grade,
                             Grade::ALL,
                             |g| g.code().into(),
@@ -219,136 +220,145 @@ impl CustomersPanel {
                         widgets::choice_row(
                             ui,
                             "status",
-                            S::CustomerStatus.t(),
+                            strings::customer_field(CustomerField::Status),
                             &mut d.status,
                             CustomerStatus::ALL,
                             |s| strings::status(s).t().into(),
                         );
                         widgets::text_row(
                             ui,
-                            S::CustomerIndustry.t(),
+                            strings::customer_field(CustomerField::Industry),
                             false,
                             &mut d.industry,
-                            msg(Field::Industry).as_deref(),
+                            msg(Field::Customer(CustomerField::Industry)).as_deref(),
                             None,
                         );
                         widgets::suggest_row(
                             ui,
                             "source",
-                            S::CustomerSource.t(),
+                            strings::customer_field(CustomerField::Source),
                             &mut d.source,
                             &sources,
                         );
                         widgets::text_row(
                             ui,
-                            S::CustomerProvince.t(),
+                            strings::customer_field(CustomerField::Province),
                             false,
                             &mut d.province,
-                            msg(Field::Province).as_deref(),
+                            msg(Field::Customer(CustomerField::Province)).as_deref(),
                             None,
                         );
                         widgets::text_row(
                             ui,
-                            S::CustomerCity.t(),
+                            strings::customer_field(CustomerField::City),
                             false,
                             &mut d.city,
-                            msg(Field::City).as_deref(),
+                            msg(Field::Customer(CustomerField::City)).as_deref(),
                             None,
                         );
                         widgets::text_row(
                             ui,
-                            S::CustomerAddress.t(),
+                            strings::customer_field(CustomerField::Address),
                             false,
                             &mut d.address,
-                            msg(Field::Address).as_deref(),
+                            msg(Field::Customer(CustomerField::Address)).as_deref(),
                             None,
                         );
                         widgets::text_row(
                             ui,
-                            S::CustomerPostalCode.t(),
+                            strings::customer_field(CustomerField::PostalCode),
                             false,
                             &mut d.postal_code,
-                            msg(Field::PostalCode).as_deref(),
+                            msg(Field::Customer(CustomerField::PostalCode)).as_deref(),
                             None,
                         );
                         widgets::text_row(
                             ui,
-                            S::CustomerPhone.t(),
+                            strings::customer_field(CustomerField::Phone),
                             false,
                             &mut d.phone,
-                            msg(Field::Phone).as_deref(),
+                            msg(Field::Customer(CustomerField::Phone)).as_deref(),
                             None,
                         );
                         widgets::text_row(
                             ui,
-                            S::CustomerMobile.t(),
+                            strings::customer_field(CustomerField::Mobile),
                             false,
                             &mut d.mobile,
-                            msg(Field::Mobile).as_deref(),
+                            msg(Field::Customer(CustomerField::Mobile)).as_deref(),
                             None,
                         );
                         widgets::text_row(
                             ui,
-                            S::CustomerFax.t(),
+                            strings::customer_field(CustomerField::Fax),
                             false,
                             &mut d.fax,
-                            msg(Field::Fax).as_deref(),
+                            msg(Field::Customer(CustomerField::Fax)).as_deref(),
                             None,
                         );
                         widgets::text_row(
                             ui,
-                            S::CustomerEmail.t(),
+                            strings::customer_field(CustomerField::Email),
                             false,
                             &mut d.email,
-                            msg(Field::Email).as_deref(),
+                            msg(Field::Customer(CustomerField::Email)).as_deref(),
                             None,
                         );
                         widgets::text_row(
                             ui,
-                            S::CustomerWebsite.t(),
+                            strings::customer_field(CustomerField::Website),
                             false,
                             &mut d.website,
-                            msg(Field::Website).as_deref(),
+                            msg(Field::Customer(CustomerField::Website)).as_deref(),
                             None,
                         );
                         widgets::text_row(
                             ui,
-                            S::CustomerCreditCode.t(),
+                            strings::customer_field(CustomerField::CreditCode),
                             false,
                             &mut d.credit_code,
-                            msg(Field::CreditCode).as_deref(),
+                            msg(Field::Customer(CustomerField::CreditCode)).as_deref(),
                             None,
                         );
                         widgets::text_row(
                             ui,
-                            S::CustomerOwner.t(),
+                            strings::customer_field(CustomerField::Owner),
                             false,
                             &mut d.owner,
-                            msg(Field::Owner).as_deref(),
+                            msg(Field::Customer(CustomerField::Owner)).as_deref(),
                             None,
                         );
                         widgets::text_row(
                             ui,
-                            S::CustomerCreditLimit.t(),
+                            strings::customer_field(CustomerField::CreditLimit),
                             false,
-                            &mut form.credit_limit,
-                            msg(Field::CreditLimit).as_deref(),
+                            typed_mut(&mut form.typed, CustomerField::CreditLimit),
+                            msg(Field::Customer(CustomerField::CreditLimit)).as_deref(),
                             None,
+                        );
+                        // Left empty, contracts use the firm's default terms.
+                        widgets::text_row(
+                            ui,
+                            strings::customer_field(CustomerField::PaymentDays),
+                            false,
+                            typed_mut(&mut form.typed, CustomerField::PaymentDays),
+                            msg(Field::Customer(CustomerField::PaymentDays)).as_deref(),
+                            Some(S::CustomerPaymentDaysHint.t()),
                         );
                         // Left empty, a new customer is recorded on the day it is saved.
                         widgets::text_row(
                             ui,
-                            S::CustomerRecordedOn.t(),
+                            strings::customer_field(CustomerField::RecordedOn),
                             false,
                             &mut d.recorded_on,
-                            msg(Field::RecordedOn).as_deref(),
+                            msg(Field::Customer(CustomerField::RecordedOn)).as_deref(),
                             Some("2026-11-22"),
                         );
                         widgets::multiline_row(
                             ui,
-                            S::CustomerNotes.t(),
+                            strings::customer_field(CustomerField::Notes),
                             &mut d.notes,
-                            msg(Field::Notes).as_deref(),
+                            msg(Field::Customer(CustomerField::Notes)).as_deref(),
                         );
                     });
                 ui.add_space(8.0);
@@ -371,7 +381,7 @@ impl CustomersPanel {
                                 .show(ui, |ui| {
                                     widgets::text_row(
                                         ui,
-                                        S::ContactName.t(),
+                                        strings::contact_field(ContactField::Name),
                                         true,
                                         &mut c.name,
                                         cmsg(ContactField::Name).as_deref(),
@@ -379,7 +389,7 @@ impl CustomersPanel {
                                     );
                                     widgets::text_row(
                                         ui,
-                                        S::ContactTitle.t(),
+                                        strings::contact_field(ContactField::Title),
                                         false,
                                         &mut c.title,
                                         cmsg(ContactField::Title).as_deref(),
@@ -387,7 +397,7 @@ impl CustomersPanel {
                                     );
                                     widgets::text_row(
                                         ui,
-                                        S::ContactPhone.t(),
+                                        strings::contact_field(ContactField::Phone),
                                         false,
                                         &mut c.phone,
                                         cmsg(ContactField::Phone).as_deref(),
@@ -395,7 +405,7 @@ impl CustomersPanel {
                                     );
                                     widgets::text_row(
                                         ui,
-                                        S::ContactMobile.t(),
+                                        strings::contact_field(ContactField::Mobile),
                                         false,
                                         &mut c.mobile,
                                         cmsg(ContactField::Mobile).as_deref(),
@@ -403,7 +413,7 @@ impl CustomersPanel {
                                     );
                                     widgets::text_row(
                                         ui,
-                                        S::ContactEmail.t(),
+                                        strings::contact_field(ContactField::Email),
                                         false,
                                         &mut c.email,
                                         cmsg(ContactField::Email).as_deref(),
@@ -411,7 +421,7 @@ impl CustomersPanel {
                                     );
                                     widgets::text_row(
                                         ui,
-                                        S::ContactBirthday.t(),
+                                        strings::contact_field(ContactField::Birthday),
                                         false,
                                         &mut c.birthday,
                                         cmsg(ContactField::Birthday).as_deref(),
@@ -419,13 +429,16 @@ impl CustomersPanel {
                                     );
                                     widgets::multiline_row(
                                         ui,
-                                        S::ContactNotes.t(),
+                                        strings::contact_field(ContactField::Notes),
                                         &mut c.notes,
                                         cmsg(ContactField::Notes).as_deref(),
                                     );
                                 });
                             ui.horizontal(|ui| {
-                                ui.checkbox(&mut c.is_primary, S::ContactPrimary.t());
+                                ui.checkbox(
+                                    &mut c.is_primary,
+                                    strings::contact_field(ContactField::Primary),
+                                );
                                 widgets::field_message(ui, cmsg(ContactField::Primary).as_deref());
                                 if ui.button(S::RemoveContact.t()).clicked() {
                                     remove = Some(i);

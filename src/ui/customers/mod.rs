@@ -2,14 +2,13 @@
 //! sortable) and the detail/edit form with the customer's contacts; the trash.
 
 use super::widgets::Message;
+use crate::domain::CustomerField;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
-use egui_extras::{Column, TableBuilder};
 
 use super::paging::PageCache;
 use super::widgets::{self, Answer, ERROR_RED, OK_GREEN};
 use crate::domain::customer::DEFAULT_SOURCES;
-use crate::domain::money::{fen_to_plain, parse_yuan};
-use crate::domain::validate::{ContactField, Field, FieldError, Problem, validate_customer};
+use crate::domain::validate::{Field, FieldError, validate_customer};
 use crate::domain::{Contact, Customer, CustomerCategory, CustomerKind, CustomerStatus, Grade};
 use crate::store::customers::{FilterColumn, RecordMeta};
 use crate::store::settings::LIST_SOURCES;
@@ -20,7 +19,6 @@ mod dialogs;
 mod form;
 mod table;
 
-const ROW_HEIGHT: f32 = 24.0;
 pub const SHORTCUT_NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
 pub const SHORTCUT_SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
 pub const SHORTCUT_FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
@@ -31,7 +29,8 @@ const SEARCH_ID: &str = "customer-search";
 struct CustomerForm {
     original: Customer,
     draft: Customer,
-    credit_limit: String,
+    /// What is typed into the fields kept as numbers (money in yuan, days), by field.
+    typed: Vec<(CustomerField, String)>,
     meta: Option<RecordMeta>,
     /// Problems only the store could find (a taken name or code), with the draft they
     /// were found for; dropped once the draft changes.
@@ -52,7 +51,7 @@ impl CustomerForm {
             ..Default::default()
         };
         CustomerForm {
-            credit_limit: fen_to_plain(0),
+            typed: typed_of(&c),
             original: c.clone(),
             draft: c,
             meta: None,
@@ -63,7 +62,7 @@ impl CustomerForm {
 
     fn existing(c: Customer, meta: RecordMeta) -> Self {
         CustomerForm {
-            credit_limit: fen_to_plain(c.credit_limit_fen),
+            typed: typed_of(&c),
             original: c.clone(),
             draft: c,
             meta: Some(meta),
@@ -78,22 +77,31 @@ impl CustomerForm {
 
     fn is_dirty(&self) -> bool {
         self.draft != self.original
-            || parse_yuan(&self.credit_limit) != Some(self.original.credit_limit_fen)
+            || self.typed.iter().any(|(f, text)| {
+                f.def().value.read_typed(text).ok().as_deref()
+                    != Some(&*(f.def().get)(&self.original))
+            })
     }
 
     /// The draft as it would be saved, and everything wrong with it.
     fn checked(&self) -> (Customer, Vec<FieldError>) {
         let mut c = self.draft.clone();
         let mut errs = Vec::new();
-        match parse_yuan(&self.credit_limit) {
-            Some(fen) => c.credit_limit_fen = fen,
-            None if self.credit_limit.trim().is_empty() => c.credit_limit_fen = 0,
-            None => errs.push(FieldError::new(Field::CreditLimit, Problem::BadAmount)),
+        for (f, text) in &self.typed {
+            match f.def().value.read_typed(text) {
+                Ok(v) => {
+                    (f.def().set)(&mut c, v);
+                }
+                Err(p) => errs.push(FieldError::new(Field::Customer(*f), p)),
+            }
         }
         c.tidy();
         errs.extend(validate_customer(&c, today()));
         if let Some(NameCheck { taken: true, .. }) = &self.name_check {
-            errs.push(FieldError::new(Field::Name, Problem::DuplicateName));
+            errs.push(FieldError::new(
+                Field::Customer(CustomerField::Name),
+                crate::domain::Problem::DuplicateName,
+            ));
         }
         if let Some((snapshot, store_errs)) = &self.store_errors
             && *snapshot == self.draft
@@ -106,6 +114,24 @@ impl CustomerForm {
         }
         (c, errs)
     }
+}
+
+/// The fields kept as numbers, as the form shows them for typing (50000.00, 30).
+fn typed_of(c: &Customer) -> Vec<(CustomerField, String)> {
+    CustomerField::ALL
+        .iter()
+        .filter(|f| f.def().value.is_number())
+        .map(|f| (*f, f.def().value.show(&(f.def().get)(c))))
+        .collect()
+}
+
+/// The typed text of one of the fields kept as numbers.
+fn typed_mut(typed: &mut [(CustomerField, String)], f: CustomerField) -> &mut String {
+    let i = typed
+        .iter()
+        .position(|(g, _)| *g == f)
+        .expect("a field kept as a number");
+    &mut typed[i].1
 }
 
 /// Something the user asked for that would drop unsaved changes.

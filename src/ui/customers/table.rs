@@ -1,6 +1,7 @@
 //! The customer list: its toolbar (search, filters, import, export, print) and the table.
 
 use super::*;
+use crate::domain::CustomerField;
 
 impl CustomersPanel {
     pub(super) fn show_toolbar(&mut self, ui: &mut egui::Ui, store: &mut Store) {
@@ -64,7 +65,7 @@ impl CustomersPanel {
             widgets::filter_combo(
                 ui,
                 "f-grade",
-                S::CustomerGrade.t(),
+                strings::customer_field(CustomerField::Grade),
                 &mut self.query.grade,
                 Grade::ALL,
                 |g| g.code().to_string(),
@@ -72,7 +73,7 @@ impl CustomersPanel {
             widgets::filter_combo(
                 ui,
                 "f-cat",
-                S::CustomerCategory.t(),
+                strings::customer_field(CustomerField::Category),
                 &mut self.query.category,
                 CustomerCategory::ALL,
                 |c| strings::category(*c).t().to_string(),
@@ -81,7 +82,7 @@ impl CustomersPanel {
             widgets::filter_combo(
                 ui,
                 "f-ind",
-                S::CustomerIndustry.t(),
+                strings::customer_field(CustomerField::Industry),
                 &mut self.query.industry,
                 &industries,
                 |s| s.clone(),
@@ -90,7 +91,7 @@ impl CustomersPanel {
             widgets::filter_combo(
                 ui,
                 "f-owner",
-                S::CustomerOwner.t(),
+                strings::customer_field(CustomerField::Owner),
                 &mut self.query.owner,
                 &owners,
                 |s| s.clone(),
@@ -98,7 +99,7 @@ impl CustomersPanel {
             widgets::filter_combo(
                 ui,
                 "f-status",
-                S::CustomerStatus.t(),
+                strings::customer_field(CustomerField::Status),
                 &mut self.query.status,
                 CustomerStatus::ALL,
                 |s| strings::status(*s).t().to_string(),
@@ -131,117 +132,84 @@ impl CustomersPanel {
             ui.label(text.t());
             return;
         }
-        let selected = self.form.as_ref().and_then(|f| f.original.id);
-        let mut clicked: Option<i64> = None;
-        let mut sort_by: Option<SortKey> = None;
-        let columns: [(S, Option<SortKey>, f32); 11] = [
-            (S::CustomerCode, Some(SortKey::Code), 80.0),
-            (S::CustomerName, Some(SortKey::Name), 220.0),
-            (S::CustomerGrade, Some(SortKey::Grade), 60.0),
-            (S::CustomerCategory, Some(SortKey::Category), 80.0),
-            (S::CustomerIndustry, Some(SortKey::Industry), 90.0),
-            (S::CustomerCity, Some(SortKey::City), 70.0),
-            (S::CustomerPrimaryContact, None, 80.0),
-            (S::CustomerPhone, None, 120.0),
-            (S::CustomerOwner, Some(SortKey::Owner), 80.0),
-            (S::CustomerStatus, Some(SortKey::Status), 60.0),
-            (S::CustomerUpdatedAt, Some(SortKey::Updated), 140.0),
+        use crate::store::Sort;
+        use crate::ui::list::{Cell, Columns, paged_table};
+        use CustomerField as F;
+        // Each column's order, or None for the two it cannot be sorted by.
+        const SORTS: [Option<SortKey>; 11] = [
+            Some(SortKey::Code),
+            Some(SortKey::Name),
+            Some(SortKey::Grade),
+            Some(SortKey::Category),
+            Some(SortKey::Industry),
+            Some(SortKey::City),
+            None,
+            None,
+            Some(SortKey::Owner),
+            Some(SortKey::Status),
+            Some(SortKey::Updated),
         ];
-        let query = self.query.clone();
-        let cache = &mut self.cache;
-        let mut table = TableBuilder::new(ui)
-            .striped(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .min_scrolled_height(0.0);
-        if let Some(row) = self.scroll_to.take() {
-            table = table.scroll_to_row(row as usize, Some(egui::Align::Center));
-        }
-        for (i, (_, _, w)) in columns.iter().enumerate() {
-            let col = if i == columns.len() - 1 {
-                Column::remainder().at_least(*w)
-            } else {
-                Column::initial(*w)
-                    .at_least(40.0)
-                    .resizable(true)
-                    .clip(true)
-            };
-            table = table.column(col);
-        }
-        table
-            .header(ROW_HEIGHT + 2.0, |mut header| {
-                for (label, key, _) in columns {
-                    header.col(|ui| {
-                        let mut text = label.t().to_string();
-                        if let Some(k) = key {
-                            if query.sort == k {
-                                text.push_str(if query.descending { " ▼" } else { " ▲" });
-                            }
-                            if ui
-                                .add(egui::Button::new(RichText::new(text).strong()).frame(false))
-                                .clicked()
-                            {
-                                sort_by = Some(k);
-                            }
-                        } else {
-                            ui.label(RichText::new(text).strong());
-                        }
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(ROW_HEIGHT, cache.filtered as usize, |mut row| {
-                    let i = row.index() as u64;
-                    let Some(r) = cache
-                        .row(&query, i, |q, offset, limit| {
-                            store.customer_page(q, offset, limit)
-                        })
-                        .cloned()
-                    else {
-                        row.col(|ui| {
-                            ui.label("…");
-                        });
-                        return;
-                    };
-                    row.set_selected(selected == Some(r.id));
-                    let cells = [
-                        r.code.clone(),
-                        r.name.clone(),
-                        r.grade.code().to_string(),
-                        strings::category(r.category).t().to_string(),
-                        r.industry.clone(),
-                        r.city.clone(),
-                        r.contact.clone(),
-                        r.phone.clone(),
-                        r.owner.clone(),
-                        strings::status(r.status).t().to_string(),
-                        strings::show_date(&r.updated_at),
-                    ];
-                    for (ci, text) in cells.into_iter().enumerate() {
-                        row.col(|ui| {
-                            let mut t = RichText::new(text);
-                            if ci == 1 {
-                                t = t.strong();
-                            }
-                            if ci == 9 && r.status == CustomerStatus::Lost {
-                                t = t.color(ERROR_RED);
-                            }
-                            ui.add(egui::Label::new(t).selectable(false).truncate());
-                        });
-                    }
-                    if row.response().clicked() {
-                        clicked = Some(r.id);
-                    }
-                });
+        const WIDTHS: [f32; 11] = [
+            80.0, 220.0, 60.0, 80.0, 90.0, 70.0, 80.0, 120.0, 80.0, 60.0, 140.0,
+        ];
+        let f = strings::customer_field;
+        let heads = vec![
+            f(F::Code),
+            f(F::Name),
+            f(F::Grade),
+            f(F::Category),
+            f(F::Industry),
+            f(F::City),
+            S::CustomerPrimaryContact.t(),
+            f(F::Phone),
+            f(F::Owner),
+            f(F::Status),
+            S::CustomerUpdatedAt.t(),
+        ];
+        let sort = SORTS
+            .iter()
+            .position(|k| *k == Some(self.query.sort))
+            .map(|column| Sort {
+                column,
+                descending: self.query.descending,
             });
-        if let Some(k) = sort_by {
-            if self.query.sort == k {
-                self.query.descending = !self.query.descending;
-            } else {
-                self.query.sort = k;
-                self.query.descending = false;
-            }
+        let query = self.query.clone();
+        let clicks = paged_table(
+            ui,
+            &mut self.cache,
+            &query,
+            Columns {
+                sort,
+                selected: self.form.as_ref().and_then(|f| f.original.id),
+                unsortable: &[6, 7],
+                scroll_to: self.scroll_to.take(),
+                ..Columns::new(heads, &WIDTHS)
+            },
+            |q, offset, limit| store.customer_page(q, offset, limit),
+            |r| r.id,
+            |r| {
+                vec![
+                    Cell::new(&r.code),
+                    Cell::new(&r.name).strong(true),
+                    Cell::new(r.grade.code()),
+                    Cell::new(strings::category(r.category).t()),
+                    Cell::new(&r.industry),
+                    Cell::new(&r.city),
+                    Cell::new(&r.contact),
+                    Cell::new(&r.phone),
+                    Cell::new(&r.owner),
+                    Cell::new(strings::status(r.status).t()).red(r.status == CustomerStatus::Lost),
+                    Cell::new(strings::show_date(&r.updated_at)),
+                ]
+            },
+        );
+        if let Some(Some(s)) = clicks.sort
+            && let Some(k) = SORTS[s.column]
+        {
+            self.query.sort = k;
+            self.query.descending = s.descending;
         }
+        let clicked = clicks.row;
         if let Some(id) = clicked {
             self.request(Leave::Select(id), store);
         }

@@ -166,7 +166,7 @@ impl ImportWizard {
                             .selected_text(crate::io::text::import_target(*t))
                             .width(110.0)
                             .show_ui(ui, |ui| {
-                                for c in Target::ALL {
+                                for &c in Target::all() {
                                     ui.selectable_value(t, c, crate::io::text::import_target(c));
                                 }
                             })
@@ -191,8 +191,9 @@ impl ImportWizard {
         }
         if self.kind.is_none() {
             ui.horizontal_wrapped(|ui| {
-                let choices: Vec<(Target, &str)> = Target::ALL
-                    .into_iter()
+                let choices: Vec<(Target, &str)> = Target::all()
+                    .iter()
+                    .copied()
                     .filter(|t| *t != Target::Ignore && !t.is_name_part())
                     .map(|c| (c, crate::io::text::import_target(c)))
                     .collect();

@@ -5,6 +5,7 @@
 //! progress bar and a cancel button; the window keeps redrawing.
 
 use super::widgets::Message;
+use crate::domain::CustomerField;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -120,7 +121,7 @@ impl ImportWizard {
             mapping: Mapping::default(),
             mapping_from: None,
             save_as: String::new(),
-            fixed_target: Target::Source,
+            fixed_target: Target::Customer(CustomerField::Source),
             fixed_value: String::new(),
             date_order: DateOrder::Auto,
             duplicates: DupChoice::Skip,

@@ -56,7 +56,7 @@ impl ToolsPanel {
                 ui.label(strings::show_date(&r.at));
                 ui.label(&r.user);
                 ui.label(strings::bulk_done(
-                    strings::bulk_field(r.field).t(),
+                    strings::bulk_field(r.field),
                     &strings::bulk_value(r.field, &r.value),
                     r.changed,
                 ));

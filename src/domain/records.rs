@@ -1,4 +1,93 @@
-use super::*;
+//! The four kinds of record besides customers — 交往反馈 feedback, 合同信息 contracts,
+//! 竞争对手 competitors and 业界动态 news — and each one's fields as a file holds them:
+//! the Chinese header an export writes, the header names a file may use for it (so an
+//! export imports back, and so do the firm's own sheets), and how its cells are read.
+//! `io::records` reads and writes files with these; `store` keeps each kind in the
+//! table named by [`RecordKind::key`]; the UI shows one tab per kind.
+
+/// The four kinds of record besides customers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum RecordKind {
+    Feedback,
+    Contracts,
+    Competitors,
+    News,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 4] = [
+        RecordKind::Feedback,
+        RecordKind::Contracts,
+        RecordKind::Competitors,
+        RecordKind::News,
+    ];
+
+    /// Its name on the command line, and its table.
+    pub fn key(self) -> &'static str {
+        match self {
+            RecordKind::Feedback => "feedback",
+            RecordKind::Contracts => "contracts",
+            RecordKind::Competitors => "competitors",
+            RecordKind::News => "news",
+        }
+    }
+
+    pub fn from_key(s: &str) -> Option<RecordKind> {
+        Self::ALL.into_iter().find(|k| k.key() == s)
+    }
+
+    pub fn fields(self) -> &'static [Field] {
+        match self {
+            RecordKind::Feedback => FEEDBACK,
+            RecordKind::Contracts => CONTRACTS,
+            RecordKind::Competitors => COMPETITORS,
+            RecordKind::News => NEWS,
+        }
+    }
+
+    pub fn field(self, key: &str) -> Option<&'static Field> {
+        self.fields().iter().find(|f| f.key == key)
+    }
+
+    /// The fields a file must map (a column or a fixed value) before it can be checked.
+    pub fn required(self) -> &'static [&'static str] {
+        match self {
+            RecordKind::Feedback => &["customer", "subject"],
+            RecordKind::Contracts => &["number", "customer", "title"],
+            RecordKind::Competitors => &["name"],
+            RecordKind::News => &["title", "on"],
+        }
+    }
+}
+
+/// How a field's cells are read and written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Text,
+    Date,
+    /// A date with an optional time of day (2026-11-22 14:30).
+    DateTime,
+    /// Yuan in the file, fen in the store.
+    Amount,
+    /// 1–5.
+    Score,
+    /// 0–100, "30%" allowed.
+    Percent,
+    FeedbackKind,
+    FollowStatus,
+    ContractStatus,
+    Threat,
+    /// One customer, by name.
+    Customer,
+    /// Customers by name, separated by ；、, or new lines.
+    Customers,
+    Competitors,
+    /// What has been paid against a contract (已回款, yuan): comes in as one payment
+    /// (回款) when the contract takes payments.
+    Paid,
+    /// Written by an export for the reader (余额); ignored on import.
+    Derived,
+}
 
 /// A field of a record as a file holds it.
 #[derive(Debug)]
@@ -12,17 +101,7 @@ pub struct Field {
     pub form: Form,
 }
 
-impl Field {
-    /// Its name in the UI language.
-    pub fn label(&self) -> &'static str {
-        match lang() {
-            Lang::Zh => self.header,
-            Lang::En => self.en,
-        }
-    }
-}
-
-pub(super) const fn f(
+pub(crate) const fn f(
     key: &'static str,
     header: &'static str,
     en: &'static str,
@@ -38,7 +117,7 @@ pub(super) const fn f(
     }
 }
 
-pub(super) const CUSTOMER_ALIASES: &[&str] = &[
+pub(crate) const CUSTOMER_ALIASES: &[&str] = &[
     "客户",
     "客户名",
     "公司名称",
@@ -50,7 +129,7 @@ pub(super) const CUSTOMER_ALIASES: &[&str] = &[
     "accountname",
 ];
 
-pub(super) static FEEDBACK: &[Field] = &[
+pub(crate) static FEEDBACK: &[Field] = &[
     f(
         "customer",
         "客户名称",
@@ -159,7 +238,7 @@ pub(super) static FEEDBACK: &[Field] = &[
     ),
 ];
 
-pub(super) static CONTRACTS: &[Field] = &[
+pub(crate) static CONTRACTS: &[Field] = &[
     f(
         "number",
         "合同编号",
@@ -260,7 +339,7 @@ pub(super) static CONTRACTS: &[Field] = &[
     ),
 ];
 
-pub(super) static COMPETITORS: &[Field] = &[
+pub(crate) static COMPETITORS: &[Field] = &[
     f(
         "name",
         "名称",
@@ -334,7 +413,7 @@ pub(super) static COMPETITORS: &[Field] = &[
     ),
 ];
 
-pub(super) static NEWS: &[Field] = &[
+pub(crate) static NEWS: &[Field] = &[
     f(
         "on",
         "日期",
