@@ -58,6 +58,16 @@ struct DemoContact {
 }
 
 /// 建档日期 of a sample customer: this many days before today.
+/// The credit rating a customer of this grade usually has.
+fn credit_rating(grade: &str) -> &'static str {
+    match grade {
+        "A" => "AA",
+        "B" => "A",
+        "C" => "B",
+        _ => "C",
+    }
+}
+
 fn recorded_days_ago(days: u64) -> String {
     (crate::store::today() - chrono::Duration::days(days as i64))
         .format("%Y-%m-%d")
@@ -119,6 +129,21 @@ pub fn featured_customers() -> Vec<Customer> {
                 owner: d.owner,
                 status: CustomerStatus::from_code(&d.status).unwrap_or_default(),
                 credit_limit_fen: parse_yuan(&d.credit_limit_yuan).unwrap_or(0),
+                credit_rating: credit_rating(&d.grade).into(),
+                credit_assessment: if n % 4 == 0 {
+                    "近两年回款及时；资产负债率约 45%，开户行资信证明良好。".into()
+                } else {
+                    String::new()
+                },
+                // A few customers were given extra credit for a season.
+                temp_limit_fen: if n % 9 == 0 { 20_000_000 } else { 0 },
+                temp_limit_until: if n % 9 == 0 {
+                    (crate::store::today() + chrono::Duration::days(60))
+                        .format("%Y-%m-%d")
+                        .to_string()
+                } else {
+                    String::new()
+                },
                 notes: d.notes,
             }
         })
@@ -298,9 +323,11 @@ pub fn generate(n: usize, seed: u64) -> impl Iterator<Item = Customer> {
             // First recorded over the last ten years, as a firm's list grows.
             recorded_on: recorded_days_ago(rng.random_range(1..3650)),
             payment_days: [None, None, Some(30), Some(60), Some(90)][name.len() % 5],
+            credit_rating: credit_rating(grade.code()).into(),
             notes: String::new(),
             contacts,
             name,
+            ..Default::default()
         }
     })
 }

@@ -285,6 +285,7 @@ strings! {
     SalvageExplained => "也可以把这个文件里还能读出的数据找回到一个新文件，用新文件继续工作（损坏的文件保留）。", "Or recover what can still be read from this file into a new one and go on with it (the damaged file is kept).";
     RecoveryDo => "确定用它替换", "Put it in place";
     SalvageNow => "找回还能读出的数据", "Recover what can be read";
+    ProblemDueBeforeSigning => "到期日不能早于签订日期。", "Due before the contract was signed.";
     ProblemLineBreak => "不能有换行或其他控制字符（多半是表格里的引号没有配对）。", "Must not hold a line break or other control character (most likely a quote left open in the sheet).";
     DropOneFile => "一次只能导入一个文件。请把文件一个一个地拖进来。", "One file at a time, please: drop the files one by one.";
     DropNotAFile => "拖进来的不是文件（可能是文件夹）。请拖入一个 Excel 或 CSV 文件。", "What was dropped is not a file (a folder?). Drop an Excel or CSV file.";
@@ -436,6 +437,7 @@ strings! {
     ErrCannotPutBack => "这条记录不能恢复原值（只有客户和联系人字段的修改可以）。", "This change cannot be put back (only changes to customer and contact fields can).";
     ErrContractLocked => "合同已进入审批或已生效，金额和客户不能再改。如需变更，请新建修订版本，修订版需要重新审批。", "The contract is past draft: its amount and customer are locked. To change them, make a revision, which goes through approval again.";
     ErrWrongStatus => "合同当前的状态下不能这样操作：草稿和被退回的合同可以修改、提交或删除；已批准和执行中的合同可以修订（另起一份草稿）、终止或登记回款；已完成和已终止的合同不再变动。", "Not possible in the contract's current status: drafts and rejected contracts can be edited, submitted or deleted; approved and in-force ones can be revised (as a new draft), terminated or take payments; completed and terminated ones no longer change.";
+    ErrCreditCommentRequired => "这份合同超出客户的信用额度或客户有长期逾期欠款，批准时请在“意见”里写明理由。", "This contract exceeds the customer's credit or the customer has money long overdue: write why you approve it in the comment.";
     ErrReasonRequired => "驳回时请填写原因。", "Please give a reason for the rejection.";
     ErrCancelled => "已取消，没有留下不完整的文件。", "Cancelled; no incomplete file was left behind.";
     ImpNoNameColumn => "没有哪一列对应“客户名称”。请在列对应里指定哪一列是客户名称。", "No column is mapped to the customer name. In the column mapping, choose which column holds the customer name.";
@@ -1228,6 +1230,16 @@ pub fn problem(p: Problem) -> String {
                 Lang::En => format!("Must be from {lo} to {hi}."),
             };
         }
+        Problem::PlanTotal(total, amount) => {
+            let (t, a) = (
+                crate::domain::money::format_fen(total),
+                crate::domain::money::format_fen(amount),
+            );
+            return match lang() {
+                Lang::Zh => format!("各期金额合计 {t}，与合同金额 {a} 不一致。"),
+                Lang::En => format!("The installments add up to {t}, not the amount {a}."),
+            };
+        }
         Problem::Required => S::ProblemRequired,
         Problem::BadEmail => S::ProblemBadEmail,
         Problem::BadPhone => S::ProblemBadPhone,
@@ -1249,6 +1261,7 @@ pub fn problem(p: Problem) -> String {
         Problem::OverBalance => S::ProblemOverBalance,
         Problem::DuplicateNumber => S::ProblemDuplicateNumber,
         Problem::LineBreak => S::ProblemLineBreak,
+        Problem::DueBeforeSigning => S::ProblemDueBeforeSigning,
     };
     s.t().to_string()
 }

@@ -134,6 +134,83 @@ pub struct Contract {
     pub notes: String,
     pub status: ContractStatus,
     pub revision: i64,
+    /// 付款计划: when the amount is due, in one or more installments that add up to it.
+    /// Empty on a new contract: the store plans one installment at 签订日期 + the
+    /// customer's 账期.
+    #[serde(default)]
+    pub plan: Vec<Installment>,
+}
+
+/// One installment of a payment plan.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Installment {
+    /// ISO date.
+    pub due_on: String,
+    pub amount_fen: i64,
+    pub note: String,
+}
+
+/// The plan a contract gets when none is given: the whole amount due `days` after
+/// signing (after `fallback`, usually today, when the signing date is not known).
+pub fn default_plan(
+    signed_on: &str,
+    amount_fen: i64,
+    days: i64,
+    fallback: chrono::NaiveDate,
+) -> Vec<Installment> {
+    if amount_fen <= 0 {
+        return Vec::new();
+    }
+    let from = parse_date(signed_on).unwrap_or(fallback);
+    vec![Installment {
+        due_on: (from + chrono::Duration::days(days))
+            .format("%Y-%m-%d")
+            .to_string(),
+        amount_fen,
+        note: String::new(),
+    }]
+}
+
+/// What is still unpaid of each installment when `paid_fen` has been received:
+/// payments go to the installments oldest-due first. `plan` in any order; the result
+/// is in the plan's order.
+pub fn unpaid(plan: &[Installment], paid_fen: i64) -> Vec<i64> {
+    let mut order: Vec<usize> = (0..plan.len()).collect();
+    order.sort_by(|a, b| plan[*a].due_on.cmp(&plan[*b].due_on).then(a.cmp(b)));
+    let mut left = paid_fen.max(0);
+    let mut out = vec![0; plan.len()];
+    for i in order {
+        let take = left.min(plan[i].amount_fen);
+        left -= take;
+        out[i] = plan[i].amount_fen - take;
+    }
+    out
+}
+
+/// How many ageing buckets there are: 未到期, 1–30, 31–60, 61–90, 91–180, 181–365 and
+/// 365 天以上 days past due.
+pub const AGEING_BUCKETS: usize = 7;
+
+/// The ageing bucket of an installment `days` past due (0 or less: 未到期).
+pub fn bucket_of(days: i64) -> usize {
+    match days {
+        ..=0 => 0,
+        1..=30 => 1,
+        31..=60 => 2,
+        61..=90 => 3,
+        91..=180 => 4,
+        181..=365 => 5,
+        _ => 6,
+    }
+}
+
+/// Past due this many days, an installment's two-year limitation period (诉讼时效) is
+/// close to running out.
+pub const LIMITATION_WARNING_DAYS: i64 = 700;
+
+/// Whether a contract counts as a sale the customer owes for: 已批准, 执行中, 已完成.
+pub fn counts(status: ContractStatus) -> bool {
+    status.takes_payments()
 }
 
 /// A payment received against a contract.
@@ -158,6 +235,8 @@ pub enum ContractField {
     Notes,
     PaymentDate,
     PaymentAmount,
+    /// The payment plan (the installment at this index, or the plan as a whole).
+    Plan(Option<usize>),
 }
 
 /// What is wrong with a contract, field by field (uniqueness is the store's to check).
@@ -197,6 +276,37 @@ pub fn validate_contract(c: &Contract) -> Vec<(ContractField, Problem)> {
         && e < s
     {
         errs.push((ContractField::EndsOn, Problem::EndBeforeStart));
+    }
+    errs.extend(validate_plan(c));
+    errs
+}
+
+/// What is wrong with a contract's payment plan: each installment positive, dated, not
+/// due before signing; together the contract's amount. An empty plan is left for the
+/// store to fill in.
+pub fn validate_plan(c: &Contract) -> Vec<(ContractField, Problem)> {
+    let mut errs = Vec::new();
+    if c.plan.is_empty() {
+        return errs;
+    }
+    let signed = parse_date(&c.signed_on);
+    for (i, p) in c.plan.iter().enumerate() {
+        let at = ContractField::Plan(Some(i));
+        if p.amount_fen <= 0 {
+            errs.push((at, Problem::NotPositive));
+        }
+        match parse_date(&p.due_on) {
+            None => errs.push((at, Problem::BadDate)),
+            Some(d) if signed.is_some_and(|s| d < s) => errs.push((at, Problem::DueBeforeSigning)),
+            Some(_) => {}
+        }
+    }
+    let total: i64 = c.plan.iter().map(|p| p.amount_fen).sum();
+    if total != c.amount_fen {
+        errs.push((
+            ContractField::Plan(None),
+            Problem::PlanTotal(total, c.amount_fen),
+        ));
     }
     errs
 }

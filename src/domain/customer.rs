@@ -146,6 +146,14 @@ pub struct Customer {
     /// 账期: days from a contract's signing to its payment being due; None to use the
     /// firm's default (系统设置).
     pub payment_days: Option<i64>,
+    /// 信用等级 (one of the firm's list: AAA, AA, A, B, C), or empty.
+    pub credit_rating: String,
+    /// 临时额度: credit on top of the limit until `temp_limit_until` (fen).
+    pub temp_limit_fen: i64,
+    pub temp_limit_until: String,
+    /// 信用评估: what the firm knows of the customer's credit (financial ratios, payment
+    /// record, bank references).
+    pub credit_assessment: String,
     pub contacts: Vec<Contact>,
 }
 
@@ -270,6 +278,23 @@ field_table! {
             .flags(ADDED_LATER)
             .aliases(&["账期", "账期天数", "付款期限", "付款天数", "信用期", "信用期限", "paymentterms",
                 "paymentdays", "terms", "netdays"]),
+        CreditRating => field("credit_rating", "信用等级", "信用等级", "Credit rating", ONE_LINE,
+            text_field!(Customer, credit_rating))
+            .flags(ADDED_LATER)
+            .aliases(&["信用等级", "信用级别", "信用评级", "资信等级", "creditrating"]),
+        TempLimit => field("temp_limit_fen", "临时额度", "临时额度（元）", "Temporary limit (yuan)",
+            Value::Money, number_field!(Customer, temp_limit_fen))
+            .key("temp_limit")
+            .flags(ADDED_LATER)
+            .aliases(&["临时额度", "临时信用额度", "templimit", "temporarylimit"]),
+        TempLimitUntil => field("temp_limit_until", "临时额度到期", "临时额度到期", "Temporary limit until",
+            Value::Date, text_field!(Customer, temp_limit_until))
+            .flags(ADDED_LATER)
+            .aliases(&["临时额度到期", "临时额度到期日", "临时额度有效期", "templimituntil"]),
+        CreditAssessment => field("credit_assessment", "信用评估", "信用评估", "Credit assessment",
+            Value::Notes, text_field!(Customer, credit_assessment))
+            .flags(ADDED_LATER)
+            .aliases(&["信用评估", "资信评估", "信用情况", "creditassessment"]),
     }
 }
 

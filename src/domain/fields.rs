@@ -37,6 +37,8 @@ pub enum Value {
     CreditCode,
     /// A date (ISO) not after today.
     PastDate,
+    /// A date (ISO), past or future.
+    Date,
     /// Money in fen, not negative; shown and typed in yuan.
     Money,
     /// A whole number of days from 0 to `max`; empty means "not set".
@@ -63,9 +65,12 @@ impl Value {
         use super::text::{fold_width, tidy};
         match self {
             Value::Notes => s.trim_end().to_string(),
-            Value::Phone | Value::Mobile | Value::Email | Value::PostalCode | Value::PastDate => {
-                tidy(&fold_width(s))
-            }
+            Value::Phone
+            | Value::Mobile
+            | Value::Email
+            | Value::PostalCode
+            | Value::PastDate
+            | Value::Date => tidy(&fold_width(s)),
             Value::CreditCode => tidy(&fold_width(s)).to_ascii_uppercase(),
             _ => tidy(s),
         }
@@ -110,6 +115,7 @@ impl Value {
                     Err(CreditCodeError::CheckChar) => Some(Problem::CreditCodeCheck),
                 }
             }
+            Value::Date => parse_date(s).is_none().then_some(Problem::BadDate),
             Value::PastDate => match parse_date(s) {
                 None => Some(Problem::BadDate),
                 Some(d) if d > today => Some(Problem::FutureDate),

@@ -60,6 +60,14 @@ pub struct Settings {
     /// The command line signs in even to read (export, print, backup, imports, users
     /// list); off, whoever can run kehu on the file may read it.
     pub cli_read_sign_in: bool,
+    /// 账期 of a customer that has none of its own (days from signing to payment).
+    pub default_payment_days: u32,
+    /// A customer with an installment more than this many days overdue has any new
+    /// contract sent to the supervisor as 超信用待审批.
+    pub overdue_hold_days: u32,
+    /// Every contract's customer must have a credit limit; off, a customer without one
+    /// is not checked.
+    pub credit_limit_required: bool,
 }
 
 impl Default for Settings {
@@ -78,6 +86,9 @@ impl Default for Settings {
             paper: Paper::A4,
             margin_mm: 15,
             cli_read_sign_in: false,
+            default_payment_days: 30,
+            overdue_hold_days: 90,
+            credit_limit_required: false,
         }
     }
 }
@@ -93,6 +104,8 @@ pub enum SettingField {
     SnapshotDays,
     IdleLock,
     Margin,
+    DefaultPaymentDays,
+    OverdueHoldDays,
 }
 
 impl Settings {
@@ -142,6 +155,20 @@ impl Settings {
                 "cli_read_sign_in",
                 if self.cli_read_sign_in { "on" } else { "off" }.into(),
             ),
+            (
+                "default_payment_days",
+                self.default_payment_days.to_string(),
+            ),
+            ("overdue_hold_days", self.overdue_hold_days.to_string()),
+            (
+                "credit_limit_required",
+                if self.credit_limit_required {
+                    "on"
+                } else {
+                    "off"
+                }
+                .into(),
+            ),
         ]
     }
 
@@ -189,6 +216,15 @@ impl Settings {
             cli_read_sign_in: get("cli_read_sign_in")
                 .map(|v| v == "on")
                 .unwrap_or(d.cli_read_sign_in),
+            default_payment_days: get("default_payment_days")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(d.default_payment_days),
+            overdue_hold_days: get("overdue_hold_days")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(d.overdue_hold_days),
+            credit_limit_required: get("credit_limit_required")
+                .map(|v| v == "on")
+                .unwrap_or(d.credit_limit_required),
         }
     }
 
@@ -214,6 +250,15 @@ impl Settings {
         }
         if self.idle_lock_minutes > 240 {
             errs.push((SettingField::IdleLock, Problem::OutOfRange(0, 240)));
+        }
+        if self.default_payment_days > 720 {
+            errs.push((
+                SettingField::DefaultPaymentDays,
+                Problem::OutOfRange(0, 720),
+            ));
+        }
+        if !(1..=3650).contains(&self.overdue_hold_days) {
+            errs.push((SettingField::OverdueHoldDays, Problem::OutOfRange(1, 3650)));
         }
         if !(MARGIN_MIN_MM..=MARGIN_MAX_MM).contains(&self.margin_mm) {
             errs.push((

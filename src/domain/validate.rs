@@ -51,6 +51,11 @@ pub enum Problem {
     DuplicateNumber,
     /// A number outside its allowed range (inclusive).
     OutOfRange(i64, i64),
+    /// A payment plan whose installments add up to the first amount, not to the
+    /// contract's (the second), in fen.
+    PlanTotal(i64, i64),
+    /// An installment due before the contract was signed.
+    DueBeforeSigning,
     /// A line break or another control character in a one-line field (a name, a
     /// code): what a quote cut short in a spreadsheet leaves behind.
     LineBreak,

@@ -194,8 +194,10 @@ pub fn convert(target: Target, cell: &str, order: DateOrder) -> Result<String, C
         Value::PostalCode => postal_code(t),
         Value::CreditCode => crate::domain::text::fold_width(t).to_ascii_uppercase(),
         // Outlook writes 0/0/00 for "no date".
-        Value::PastDate if t.chars().all(|c| matches!(c, '0' | '/' | '-' | '.')) => String::new(),
-        Value::PastDate => parse_date(t, order)?.to_string(),
+        Value::PastDate | Value::Date if t.chars().all(|c| matches!(c, '0' | '/' | '-' | '.')) => {
+            String::new()
+        }
+        Value::PastDate | Value::Date => parse_date(t, order)?.to_string(),
         Value::Choice(read) => read(t).ok_or(CellProblem::BadChoice)?.to_string(),
         Value::Money => credit_limit(t)?.to_string(),
         Value::Days { .. } => days(t)?,

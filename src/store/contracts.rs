@@ -24,6 +24,21 @@ pub struct ContractRecord {
     pub decision: Option<(String, String, String)>,
     /// The newer revision that replaced this one, if any.
     pub superseded_by: Option<i64>,
+    /// Sent to the supervisor for exceeding credit (超信用待审批), with the figures at
+    /// submission.
+    pub credit_hold: Option<CreditHold>,
+}
+
+/// Why a contract went to the supervisor as 超信用待审批: the customer's figures as they
+/// were when it was submitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CreditHold {
+    /// What the customer owed before this contract.
+    pub owed_fen: i64,
+    /// Its limit (with an unexpired temporary limit); 0 when it has none.
+    pub limit_fen: i64,
+    /// Days its oldest overdue installment was late.
+    pub overdue_days: i64,
 }
 
 impl ContractRecord {
@@ -70,7 +85,8 @@ pub struct ContractProblems(pub Vec<(ContractField, Problem)>);
 
 const SELECT: &str = "SELECT c.id, c.number, c.customer_id, c.title, c.signed_on, c.starts_on,
     c.ends_on, c.amount_fen, c.payment_terms, c.salesperson, c.notes, c.status, c.revision,
-    k.name, c.decided_by, c.decided_at, c.decision_comment, c.superseded_by, c.deleted_at
+    k.name, c.decided_by, c.decided_at, c.decision_comment, c.superseded_by, c.deleted_at,
+    c.credit_hold, c.credit_owed_fen, c.credit_limit_fen, c.credit_overdue_days
     FROM contracts c JOIN customers k ON k.id = c.customer_id";
 
 struct Row {
@@ -79,6 +95,7 @@ struct Row {
     decision: Option<(String, String, String)>,
     superseded_by: Option<i64>,
     deleted: bool,
+    credit_hold: Option<CreditHold>,
 }
 
 fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
@@ -98,6 +115,7 @@ fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
             notes: r.get(10)?,
             status: ContractStatus::from_code(&r.get::<_, String>(11)?).unwrap_or_default(),
             revision: r.get(12)?,
+            plan: Vec::new(),
         },
         customer_name: r.get(13)?,
         decision: match decided_by {
@@ -110,10 +128,37 @@ fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
         },
         superseded_by: r.get(17)?,
         deleted: r.get::<_, Option<String>>(18)?.is_some(),
+        credit_hold: match r.get::<_, bool>(19)? {
+            true => Some(CreditHold {
+                owed_fen: r.get::<_, Option<i64>>(20)?.unwrap_or_default(),
+                limit_fen: r.get::<_, Option<i64>>(21)?.unwrap_or_default(),
+                overdue_days: r.get::<_, Option<i64>>(22)?.unwrap_or_default(),
+            }),
+            false => None,
+        },
     })
 }
 
 impl Store {
+    /// Whether submitting `c` now exceeds its customer's credit: what it owes plus this
+    /// contract over its limit (when it has one, or limits are compulsory), or an
+    /// installment more overdue than the firm allows. None when neither.
+    pub fn credit_hold(&self, c: &Contract) -> Result<Option<CreditHold>> {
+        let Some(cid) = c.customer_id else {
+            return Ok(None);
+        };
+        let s = self.settings()?;
+        let st = super::receivables::credit_standing(&self.conn, cid, super::today())?;
+        let limited = st.limit_fen > 0 || s.credit_limit_required;
+        let over = limited && c.amount_fen + st.owed_fen > st.limit_fen;
+        let late = st.overdue_days() > i64::from(s.overdue_hold_days);
+        Ok((over || late).then_some(CreditHold {
+            owed_fen: st.owed_fen,
+            limit_fen: st.limit_fen,
+            overdue_days: st.overdue_days(),
+        }))
+    }
+
     fn approval_threshold(&self) -> Result<i64> {
         Ok(self.settings()?.approval_threshold_fen)
     }
@@ -144,13 +189,16 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let received_fen = payments.iter().map(|p| p.amount_fen).sum();
         let _ = row.deleted;
+        let mut contract = row.contract;
+        contract.plan = super::receivables::load_plan(&self.conn, id)?;
         Ok(ContractRecord {
-            contract: row.contract,
+            contract,
             customer_name: row.customer_name,
             payments,
             received_fen,
             decision: row.decision,
             superseded_by: row.superseded_by,
+            credit_hold: row.credit_hold,
         })
     }
 
@@ -173,7 +221,12 @@ impl Store {
     /// status is changed only by [`Store::move_contract`].
     pub fn save_contract(&mut self, c: &Contract) -> Result<i64> {
         let actor = self.require_actor()?;
-        let mut problems = validate_contract(c);
+        // The plan is checked once it is settled (below).
+        let mut problems: Vec<_> = validate_contract(c)
+            .into_iter()
+            .filter(|(f, _)| !matches!(f, ContractField::Plan(_)))
+            .collect();
+        let default_days = i64::from(self.settings()?.default_payment_days);
         let at = now_text();
         let tx = WriteScope::begin(&mut self.conn)?;
         let (mut c, old) = match c.id {
@@ -195,17 +248,22 @@ impl Store {
                     return Err(StoreError::NotFound);
                 }
                 let o = &old.contract;
+                let old_plan = super::receivables::load_plan(&tx, id)?;
                 if !o.status.terms_editable()
                     && (o.amount_fen != c.amount_fen
                         || o.customer_id != c.customer_id
-                        || o.number.trim() != c.number.trim())
+                        || o.number.trim() != c.number.trim()
+                        || (!c.plan.is_empty() && c.plan != old_plan))
                 {
                     return Err(StoreError::ContractLocked);
                 }
+                let (status, revision) = (o.status, o.revision);
+                let mut old = old;
+                old.contract.plan = old_plan;
                 (
                     Contract {
-                        status: o.status,
-                        revision: o.revision,
+                        status,
+                        revision,
                         ..c.clone()
                     },
                     Some(old.contract),
@@ -239,9 +297,48 @@ impl Store {
                 problems.push((ContractField::Number, Problem::DuplicateNumber));
             }
         }
+        // No plan given: an edit that keeps the amount keeps its plan; otherwise the
+        // whole amount is due at signing + the customer's 账期.
+        if c.plan.is_empty() {
+            c.plan = match &old {
+                Some(o) if o.amount_fen == c.amount_fen && !o.plan.is_empty() => o.plan.clone(),
+                _ => {
+                    let days: Option<i64> = match c.customer_id {
+                        Some(cid) => tx
+                            .query_row(
+                                "SELECT payment_days FROM customers WHERE id = ?1",
+                                [cid],
+                                |r| r.get(0),
+                            )
+                            .optional()?
+                            .flatten(),
+                        None => None,
+                    };
+                    crate::domain::contract::default_plan(
+                        &c.signed_on,
+                        c.amount_fen,
+                        days.unwrap_or(default_days),
+                        super::today(),
+                    )
+                }
+            };
+        }
+        // A plan of one installment, left as it was, follows a changed amount.
+        if let Some(o) = &old
+            && c.plan == o.plan
+            && c.plan.len() == 1
+            && c.amount_fen != o.amount_fen
+        {
+            c.plan[0].amount_fen = c.amount_fen;
+            if c.amount_fen <= 0 {
+                c.plan.clear();
+            }
+        }
+        problems.extend(crate::domain::contract::validate_plan(&c));
         if !problems.is_empty() {
             return Err(StoreError::InvalidContract(problems));
         }
+        let old_plan = old.as_ref().map(|o| o.plan.clone()).unwrap_or_default();
         let v = values(&c);
         let w = Writer {
             conn: &tx,
@@ -302,6 +399,7 @@ impl Store {
             }
             (Some(_), None) => return Err(StoreError::NotFound),
         };
+        super::receivables::write_plan(&tx, &w, id, &old_plan, &c.plan)?;
         tx.commit()?;
         Ok(id)
     }
@@ -326,15 +424,40 @@ impl Store {
             actor.role,
             crate::domain::Role::Supervisor | crate::domain::Role::Admin
         );
-        let new = next_status(c.status, t, c.amount_fen, threshold, may_approve, comment).map_err(
-            |e| match e {
+        let mut new = next_status(c.status, t, c.amount_fen, threshold, may_approve, comment)
+            .map_err(|e| match e {
                 FlowError::NeedsSupervisor => StoreError::NotAllowed,
                 FlowError::ReasonRequired => StoreError::ReasonRequired,
                 FlowError::WrongStatus => StoreError::WrongStatus,
-            },
-        )?;
+            })?;
+        // Credit control: a submission over the customer's limit, or from a customer
+        // with money long overdue, goes to the supervisor whatever its amount; approving
+        // it needs a comment.
+        let hold = match t {
+            Transition::Submit => self.credit_hold(c)?,
+            _ => record.credit_hold,
+        };
+        if t == Transition::Submit && hold.is_some() {
+            new = ContractStatus::Submitted;
+        }
+        if t == Transition::Approve && record.credit_hold.is_some() && comment.trim().is_empty() {
+            return Err(StoreError::CreditCommentRequired);
+        }
         let at = now_text();
         let tx = self.conn.transaction()?;
+        if t == Transition::Submit {
+            tx.execute(
+                "UPDATE contracts SET credit_hold = ?1, credit_owed_fen = ?2, credit_limit_fen = ?3,
+                 credit_overdue_days = ?4 WHERE id = ?5",
+                params![
+                    hold.is_some(),
+                    hold.map(|h| h.owed_fen),
+                    hold.map(|h| h.limit_fen),
+                    hold.map(|h| h.overdue_days),
+                    id
+                ],
+            )?;
+        }
         let deciding = matches!(t, Transition::Approve | Transition::Reject);
         if deciding {
             tx.execute(
@@ -361,6 +484,22 @@ impl Store {
             &[new.code().into()],
             None,
         )?;
+        if t == Transition::Submit && (hold.is_some() || record.credit_hold.is_some()) {
+            let text = |h: Option<CreditHold>| {
+                h.map(|h| {
+                    crate::store::text::credit_hold_note(h.owed_fen, h.limit_fen, h.overdue_days)
+                })
+                .unwrap_or_default()
+            };
+            w.updated(
+                "contracts",
+                id,
+                &["credit_hold"],
+                &[text(record.credit_hold)],
+                &[text(hold)],
+                None,
+            )?;
+        }
         if deciding && !comment.trim().is_empty() {
             w.updated(
                 "contracts",
@@ -439,12 +578,13 @@ impl Store {
             ],
         )?;
         let new_id = tx.last_insert_rowid();
-        Writer {
+        let w = Writer {
             conn: &tx,
             user: &actor.name,
             at: &at,
-        }
-        .inserted("contracts", new_id, &FIELDS, &v, None)?;
+        };
+        w.inserted("contracts", new_id, &FIELDS, &v, None)?;
+        super::receivables::write_plan(&tx, &w, new_id, &[], &rec.contract.plan)?;
         tx.commit()?;
         Ok(new_id)
     }

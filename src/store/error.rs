@@ -76,6 +76,8 @@ pub enum StoreError {
     WrongStatus,
     #[error("a rejection needs a reason")]
     ReasonRequired,
+    #[error("approving a contract over credit needs a comment")]
+    CreditCommentRequired,
     #[error("the customer has {0} contracts")]
     HasContracts(i64),
     #[error("this change cannot be put back")]
@@ -194,6 +196,7 @@ impl StoreError {
             StoreError::ContractLocked => S::ErrContractLocked,
             StoreError::WrongStatus => S::ErrWrongStatus,
             StoreError::ReasonRequired => S::ErrReasonRequired,
+            StoreError::CreditCommentRequired => S::ErrCreditCommentRequired,
             StoreError::HasContracts(n) => return crate::strings::has_contracts(*n),
             StoreError::BackupMismatch => S::ErrBackupMismatch,
             StoreError::ImportRead(why) => return crate::strings::import_read_failed(why),

@@ -406,6 +406,44 @@ const V12_PAYMENT_DAYS: &str = r#"
 ALTER TABLE customers ADD COLUMN payment_days INTEGER;
 "#;
 
+/// Version 13: credit control. The customer's credit file (信用等级, 临时额度 and its
+/// expiry, 信用评估); each contract's payment plan (付款计划), existing contracts
+/// getting one installment for their whole amount due at 签订日期 + the customer's 账期
+/// (30 days when it has none), or at 结束日期 where that is earlier; and the figures a
+/// contract held for exceeding credit (超信用待审批) was submitted with.
+const V13_CREDIT: &str = r#"
+ALTER TABLE customers ADD COLUMN credit_rating TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN temp_limit_fen INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE customers ADD COLUMN temp_limit_until TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN credit_assessment TEXT NOT NULL DEFAULT '';
+ALTER TABLE contracts ADD COLUMN credit_hold INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE contracts ADD COLUMN credit_owed_fen INTEGER;
+ALTER TABLE contracts ADD COLUMN credit_limit_fen INTEGER;
+ALTER TABLE contracts ADD COLUMN credit_overdue_days INTEGER;
+CREATE TABLE installments (
+    id          INTEGER PRIMARY KEY,
+    contract_id INTEGER NOT NULL REFERENCES contracts (id),
+    seq         INTEGER NOT NULL,
+    due_on      TEXT NOT NULL,
+    amount_fen  INTEGER NOT NULL CHECK (amount_fen > 0),
+    note        TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX installments_contract ON installments (contract_id, due_on);
+INSERT INTO installments (contract_id, seq, due_on, amount_fen)
+SELECT c.id, 1,
+       CASE
+           WHEN date(c.signed_on) IS NULL
+               THEN coalesce(date(c.ends_on), substr(c.created_at, 1, 10))
+           WHEN date(c.ends_on) IS NOT NULL
+                AND date(c.ends_on) < date(c.signed_on, '+' || coalesce(k.payment_days, 30) || ' days')
+               THEN date(c.ends_on)
+           ELSE date(c.signed_on, '+' || coalesce(k.payment_days, 30) || ' days')
+       END,
+       c.amount_fen
+FROM contracts c JOIN customers k ON k.id = c.customer_id
+WHERE c.amount_fen > 0;
+"#;
+
 fn backfill_search(tx: &Transaction) -> HookResult {
     super::search::reindex_all(tx)?;
     Ok(())
@@ -427,10 +465,11 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V10_IMPORT_LOG_END),
         M::up(V11_RECORDED_ON),
         M::up(V12_PAYMENT_DAYS),
+        M::up(V13_CREDIT),
     ])
 }
 
 /// The schema version this program writes.
 pub fn latest_version() -> i64 {
-    12
+    13
 }

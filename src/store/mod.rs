@@ -17,6 +17,7 @@ pub mod merge;
 pub mod migrations;
 pub mod news;
 pub mod presence;
+pub mod receivables;
 pub mod record_imports;
 pub mod recovery;
 pub mod search;

@@ -564,6 +564,7 @@ impl Store {
             return Err(StoreError::UndoRecordBlocked(label));
         }
         let links: &[&str] = match table {
+            "contracts" => &["DELETE FROM installments WHERE contract_id = ?1"],
             "competitors" => &["DELETE FROM competitor_customers WHERE competitor_id = ?1"],
             "news" => &[
                 "DELETE FROM news_customers WHERE news_id = ?1",

@@ -269,3 +269,34 @@ pub fn match_reason(r: crate::store::imports::MatchReason) -> &'static str {
         (M::Same, Lang::En) => "same date and subject",
     }
 }
+
+/// The figures a contract held for credit was submitted with, as the change log and
+/// the contract's form say them.
+pub fn credit_hold_note(owed_fen: i64, limit_fen: i64, overdue_days: i64) -> String {
+    use crate::domain::money::format_fen;
+    let (owed, limit) = (format_fen(owed_fen), format_fen(limit_fen));
+    match lang() {
+        Lang::Zh => {
+            let limit = if limit_fen > 0 {
+                limit
+            } else {
+                "未设".into()
+            };
+            let late = if overdue_days > 0 {
+                format!("，最长逾期 {overdue_days} 天")
+            } else {
+                String::new()
+            };
+            format!("提交时客户已欠 {owed}，信用额度 {limit}{late}")
+        }
+        Lang::En => {
+            let limit = if limit_fen > 0 { limit } else { "none".into() };
+            let late = if overdue_days > 0 {
+                format!(", oldest overdue {overdue_days} days")
+            } else {
+                String::new()
+            };
+            format!("At submission the customer owed {owed}, credit limit {limit}{late}")
+        }
+    }
+}

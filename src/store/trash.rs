@@ -113,6 +113,7 @@ impl Store {
                 }
                 TrashKind::Contract => {
                     tx.execute("DELETE FROM payments WHERE contract_id = ?1", [id])?;
+                    tx.execute("DELETE FROM installments WHERE contract_id = ?1", [id])?;
                     tx.execute(
                         "UPDATE contracts SET superseded_by = NULL WHERE superseded_by = ?1",
                         [id],

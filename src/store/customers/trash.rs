@@ -156,6 +156,7 @@ impl Store {
                 .collect::<rusqlite::Result<_>>()?;
             for cid in contracts {
                 tx.execute("DELETE FROM payments WHERE contract_id = ?1", [cid])?;
+                tx.execute("DELETE FROM installments WHERE contract_id = ?1", [cid])?;
                 tx.execute(
                     "UPDATE contracts SET superseded_by = NULL WHERE superseded_by = ?1",
                     [cid],
