@@ -199,6 +199,35 @@ strings! {
     PayAmount => "回款金额（元）", "Amount (yuan)";
     PayMethod => "方式", "Method";
     PayNote => "备注", "Note";
+    PaymentPlan => "付款计划", "Payment plan";
+    TabReceivables => "应收账款", "Receivables";
+    AsOf => "截至日期", "As of";
+    AgeNotDue => "未到期", "Not due";
+    Age1To30 => "1-30天", "1-30 days";
+    Age31To60 => "31-60天", "31-60 days";
+    Age61To90 => "61-90天", "61-90 days";
+    Age91To180 => "91-180天", "91-180 days";
+    Age181To365 => "181-365天", "181-365 days";
+    AgeOver365 => "365天以上", "Over 365 days";
+    AgeingChart => "应收账龄", "Ageing";
+    Total => "合计", "Total";
+    LimitationLegend => "红色客户名称：有欠款逾期超过 700 天，两年诉讼时效将届满。", "Names in red: money over 700 days overdue, the two-year limitation period about to run out.";
+    Computing => "正在计算…", "Working it out…";
+    NothingOwed => "截至这一天，没有客户欠款。", "No customer owes anything as of this date.";
+    LimitationWarning => "有欠款逾期超过 700 天：两年诉讼时效将届满，请尽快催收或取得书面确认。", "Money over 700 days overdue: the two-year limitation period is about to run out.";
+    CreditLimitShort => "信用额度", "Credit limit";
+    CreditOwed => "应收余额", "Owed";
+    CreditAvailable => "可用额度", "Available";
+    CreditOldestOverdue => "最早逾期", "Oldest overdue";
+    PlanAutomatic => "不填：保存时按签订日期加客户账期生成一期，全额到期。", "Left empty: one installment for the whole amount, due at signing plus the customer's terms.";
+    PlanDue => "到期日", "Due";
+    PlanAmount => "金额", "Amount";
+    PlanNote => "说明", "Note";
+    PlanUnpaid => "未付", "Unpaid";
+    PlanLate => "逾期", "Late";
+    PlanAdd => "添加一期", "Add an installment";
+    PlanRemove => "删除", "Remove";
+    CsCreditHold => "超信用待审批", "Held: over credit";
     NoContracts => "没有符合条件的合同。", "No contracts match.";
     SelectContract => "在列表中选择一份合同，或按 Ctrl+N 新建。", "Pick a contract in the list, or press Ctrl+N for a new one.";
     StatusChanged => "状态已更新。", "Status updated.";
@@ -1433,6 +1462,38 @@ pub fn status(s: CustomerStatus) -> S {
     match s {
         CustomerStatus::Active => S::StatusActive,
         CustomerStatus::Lost => S::StatusLost,
+    }
+}
+
+/// "12 个客户欠款，合计 ¥1,234.00".
+pub fn owed_summary(customers: usize, total: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{customers} 个客户欠款，合计 {total}"),
+        Lang::En => format!("{customers} customers owe {total} in all"),
+    }
+}
+
+/// "应收账款：截至 2026-12-02，77 个客户欠款".
+pub fn ageing_status(day: &str, customers: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("应收账款：截至 {day}，{customers} 个客户欠款"),
+        Lang::En => format!("Receivables as of {day}: {customers} customers owe"),
+    }
+}
+
+/// "已导出到 …".
+pub fn exported_to(path: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("已导出到 {path}"),
+        Lang::En => format!("Exported to {path}"),
+    }
+}
+
+/// "逾期 35 天".
+pub fn days_late(days: i64) -> String {
+    match lang() {
+        Lang::Zh => format!("逾期 {days} 天"),
+        Lang::En => format!("{days} days late"),
     }
 }
 

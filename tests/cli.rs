@@ -412,3 +412,138 @@ fn a_workbook_is_read_from_its_first_table_and_the_sheet_is_named() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("工作表「只有表头」只有表头"), "{err}");
 }
+
+/// `kehu report ageing|overdue`: the columns and money format scripts rely on, each
+/// customer's line in its buckets, and the 合计 line.
+#[test]
+fn receivables_reports_from_the_command_line() {
+    use kehu::domain::contract::{Contract, ContractStatus, Installment, Payment, Transition};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.sqlite3");
+    {
+        let mut store = Store::open(&db).unwrap();
+        store.create_first_admin("kehu-test-1").unwrap();
+        let jia = store
+            .save_customer(&kehu::domain::Customer {
+                name: "甲方贸易有限公司".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let yi = store
+            .save_customer(&kehu::domain::Customer {
+                name: "乙方机电有限公司".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let counted = |store: &mut Store, c: Contract| -> i64 {
+            let id = store.save_contract(&c).unwrap();
+            if store.move_contract(id, Transition::Submit, "").unwrap() == ContractStatus::Submitted
+            {
+                store
+                    .move_contract(id, Transition::Approve, "同意")
+                    .unwrap();
+            }
+            id
+        };
+        let c = |customer: i64, number: &str, yuan: i64, signed: &str| Contract {
+            number: number.into(),
+            customer_id: Some(customer),
+            title: "采购合同".into(),
+            signed_on: signed.into(),
+            amount_fen: yuan * 100,
+            ..Default::default()
+        };
+        let a = counted(
+            &mut store,
+            Contract {
+                plan: vec![
+                    Installment {
+                        due_on: "2026-01-31".into(),
+                        amount_fen: 3_000_000,
+                        note: "首付".into(),
+                    },
+                    Installment {
+                        due_on: "2026-05-31".into(),
+                        amount_fen: 7_000_000,
+                        note: String::new(),
+                    },
+                ],
+                ..c(jia, "HT-A", 100_000, "2026-01-01")
+            },
+        );
+        store
+            .add_payment(
+                a,
+                &Payment {
+                    paid_on: "2026-02-15".into(),
+                    amount_fen: 4_000_000,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        counted(&mut store, c(yi, "HT-B2", 20_000, "2025-06-01"));
+        counted(&mut store, c(yi, "HT-B", 50_000, "2026-06-01"));
+    }
+    let ageing = dir.path().join("账龄.csv");
+    let out = run_ok(&[
+        "--db",
+        db.to_str().unwrap(),
+        "report",
+        "ageing",
+        "--as-of",
+        "2026-06-30",
+        "--out",
+        ageing.to_str().unwrap(),
+    ]);
+    assert!(out.contains("已写出 2 行"), "{out}");
+    let text = std::fs::read_to_string(&ageing).unwrap();
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "客户名称,应收余额,未到期,1-30天,31-60天,61-90天,91-180天,181-365天,365天以上",
+            "乙方机电有限公司,70000.00,50000.00,0.00,0.00,0.00,0.00,20000.00,0.00",
+            "甲方贸易有限公司,60000.00,0.00,60000.00,0.00,0.00,0.00,0.00,0.00",
+            "合计,130000.00,50000.00,60000.00,0.00,0.00,0.00,20000.00,0.00",
+        ]
+    );
+    let overdue = dir.path().join("逾期.xlsx");
+    run_ok(&[
+        "--db",
+        db.to_str().unwrap(),
+        "report",
+        "overdue",
+        "--as-of",
+        "2026-06-30",
+        "--out",
+        overdue.to_str().unwrap(),
+    ]);
+    let (headers, rows) = kehu::io::records::read_all(&overdue).unwrap();
+    assert_eq!(
+        headers,
+        ["合同编号", "客户名称", "到期日", "未付金额", "逾期天数"]
+    );
+    assert_eq!(
+        rows,
+        [
+            ["HT-B2", "乙方机电有限公司", "2025-07-01", "20000.00", "364"],
+            ["HT-A", "甲方贸易有限公司", "2026-05-31", "60000.00", "30"],
+        ]
+    );
+    // A date that is not one is said, and nothing is written.
+    let bad = kehu()
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "report",
+            "ageing",
+            "--as-of",
+            "六月底",
+        ])
+        .args(["--out", dir.path().join("x.csv").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("看不懂日期"));
+    assert!(!dir.path().join("x.csv").exists());
+}

@@ -53,6 +53,10 @@ fn a_complaint_entered_for_a_customer_shows_on_the_customer() {
     h.run();
     h.get_by_label("南京金鹏建筑工程有限公司").click();
     h.run();
+    // Below the customer's fields: scrolled to, as the clerk would.
+    h.get_by_role_and_label(Role::Button, "新建反馈")
+        .scroll_to_me();
+    h.run();
     h.get_by_role_and_label(Role::Button, "新建反馈").click();
     h.run();
     // On the feedback tab, the customer already chosen.

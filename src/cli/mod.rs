@@ -10,9 +10,11 @@ use crate::store::{Actor, Store, StoreError, default_db_path};
 
 mod import;
 mod recovery;
+mod report;
 mod users;
 use import::*;
 use recovery::*;
+use report::*;
 use users::*;
 
 #[derive(Parser, Debug)]
@@ -149,6 +151,12 @@ pub enum Command {
     },
     /// List past imports.
     Imports,
+    /// Receivables reports to CSV or XLSX: `report ageing` (应收账龄, one line per
+    /// customer and 合计) or `report overdue` (the overdue installments).
+    Report {
+        #[command(subcommand)]
+        what: ReportCommand,
+    },
     /// Export a list to CSV (UTF-8 with BOM, or GBK) or XLSX.
     Export {
         #[arg(long, default_value = "customers")]
@@ -511,6 +519,10 @@ pub fn main() -> i32 {
                 }
                 Ok(())
             })
+        }
+        Some(Command::Report { what }) => {
+            let path = args.db.unwrap_or_else(default_db_path);
+            open_existing(&path, &who).and_then(|store| report(&store, what))
         }
         Some(Command::Imports) => {
             let path = args.db.unwrap_or_else(default_db_path);

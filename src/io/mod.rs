@@ -10,4 +10,5 @@ pub mod mapping;
 pub mod print;
 pub mod read;
 pub mod records;
+pub mod reports;
 pub mod text;

@@ -487,7 +487,12 @@ impl Store {
         if t == Transition::Submit && (hold.is_some() || record.credit_hold.is_some()) {
             let text = |h: Option<CreditHold>| {
                 h.map(|h| {
-                    crate::store::text::credit_hold_note(h.owed_fen, h.limit_fen, h.overdue_days)
+                    crate::store::text::credit_hold_note(
+                        c.amount_fen,
+                        h.owed_fen,
+                        h.limit_fen,
+                        h.overdue_days,
+                    )
                 })
                 .unwrap_or_default()
             };
@@ -692,6 +697,8 @@ pub struct ContractRow {
     pub signed_on: String,
     pub ends_on: String,
     pub salesperson: String,
+    /// Submitted and held for exceeding credit (超信用待审批).
+    pub credit_hold: bool,
 }
 
 impl ContractRow {
@@ -716,7 +723,7 @@ impl super::lists::ListQuery for ContractQuery {
     fn columns() -> String {
         format!(
             "c.id, c.number, c.revision, k.name, c.title, c.amount_fen, {RECEIVED},
-             c.status, c.signed_on, c.ends_on, c.salesperson"
+             c.status, c.signed_on, c.ends_on, c.salesperson, c.credit_hold"
         )
     }
 
@@ -742,6 +749,7 @@ impl super::lists::ListQuery for ContractQuery {
             signed_on: r.get(8)?,
             ends_on: r.get(9)?,
             salesperson: r.get(10)?,
+            credit_hold: r.get(11)?,
         })
     }
 

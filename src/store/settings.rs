@@ -8,6 +8,10 @@ use crate::domain::customer::DEFAULT_SOURCES;
 
 /// The pick list of customer sources.
 pub const LIST_SOURCES: &str = "customer_source";
+/// The pick list of credit ratings (信用等级).
+pub const LIST_CREDIT_RATINGS: &str = "credit_rating";
+/// The ratings offered when the list has never been edited.
+pub const DEFAULT_CREDIT_RATINGS: [&str; 5] = ["AAA", "AA", "A", "B", "C"];
 /// The UI language ("zh" or "en").
 pub const KEY_LANGUAGE: &str = "ui_language";
 
@@ -95,6 +99,12 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         if values.is_empty() && list == LIST_SOURCES {
             return Ok(DEFAULT_SOURCES.iter().map(|s| s.to_string()).collect());
+        }
+        if values.is_empty() && list == LIST_CREDIT_RATINGS {
+            return Ok(DEFAULT_CREDIT_RATINGS
+                .iter()
+                .map(|s| s.to_string())
+                .collect());
         }
         Ok(values)
     }

@@ -272,9 +272,18 @@ pub fn match_reason(r: crate::store::imports::MatchReason) -> &'static str {
 
 /// The figures a contract held for credit was submitted with, as the change log and
 /// the contract's form say them.
-pub fn credit_hold_note(owed_fen: i64, limit_fen: i64, overdue_days: i64) -> String {
+pub fn credit_hold_note(
+    amount_fen: i64,
+    owed_fen: i64,
+    limit_fen: i64,
+    overdue_days: i64,
+) -> String {
     use crate::domain::money::format_fen;
-    let (owed, limit) = (format_fen(owed_fen), format_fen(limit_fen));
+    let (amount, owed, limit) = (
+        format_fen(amount_fen),
+        format_fen(owed_fen),
+        format_fen(limit_fen),
+    );
     match lang() {
         Lang::Zh => {
             let limit = if limit_fen > 0 {
@@ -287,7 +296,7 @@ pub fn credit_hold_note(owed_fen: i64, limit_fen: i64, overdue_days: i64) -> Str
             } else {
                 String::new()
             };
-            format!("提交时客户已欠 {owed}，信用额度 {limit}{late}")
+            format!("本合同 {amount}，提交时客户已欠 {owed}，信用额度 {limit}{late}")
         }
         Lang::En => {
             let limit = if limit_fen > 0 { limit } else { "none".into() };
@@ -296,7 +305,9 @@ pub fn credit_hold_note(owed_fen: i64, limit_fen: i64, overdue_days: i64) -> Str
             } else {
                 String::new()
             };
-            format!("At submission the customer owed {owed}, credit limit {limit}{late}")
+            format!(
+                "This contract {amount}; at submission the customer owed {owed}, credit limit {limit}{late}"
+            )
         }
     }
 }

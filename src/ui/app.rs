@@ -24,16 +24,18 @@ pub enum Tab {
     Customers,
     Feedback,
     Contracts,
+    Receivables,
     Competitors,
     News,
     Tools,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Customers,
         Tab::Feedback,
         Tab::Contracts,
+        Tab::Receivables,
         Tab::Competitors,
         Tab::News,
         Tab::Tools,
@@ -43,6 +45,7 @@ impl Tab {
             Tab::Customers => S::TabCustomers,
             Tab::Feedback => S::TabFeedback,
             Tab::Contracts => S::TabContracts,
+            Tab::Receivables => S::TabReceivables,
             Tab::Competitors => S::TabCompetitors,
             Tab::News => S::TabNews,
             Tab::Tools => S::TabTools,
@@ -63,6 +66,7 @@ pub struct KehuApp {
     customers: CustomersPanel,
     /// 交往反馈, 合同信息, 竞争对手 and 业界动态.
     records: RecordTabs,
+    receivables: super::receivables::ReceivablesPanel,
     tools: ToolsPanel,
     idle: IdleLock,
     /// A passing message in the status bar (a refused drop, the demo started): its
@@ -177,6 +181,7 @@ impl KehuApp {
             tab: Tab::Customers,
             customers: CustomersPanel::default(),
             records: RecordTabs::default(),
+            receivables: Default::default(),
             tools: ToolsPanel::default(),
             idle: IdleLock::new(),
             notice: None,
@@ -339,11 +344,11 @@ impl KehuApp {
             });
         });
         // The counts of the list on screen (the customers' on 系统工具).
-        let status = self
-            .records
-            .get(self.tab)
-            .map(|p| p.status_text())
-            .unwrap_or_else(|| self.customers.status_text(store));
+        let status = match self.records.get(self.tab) {
+            Some(p) => p.status_text(),
+            None if self.tab == Tab::Receivables => self.receivables.status_text(),
+            None => self.customers.status_text(store),
+        };
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
                 if let Some(u) = &self.user {
@@ -383,6 +388,7 @@ impl KehuApp {
             match self.tab {
                 Tab::Customers => self.customers.invalidate(store),
                 Tab::Tools => self.tools.invalidate(),
+                Tab::Receivables => self.receivables.invalidate(),
                 t => {
                     if let Some(p) = self.records.get_mut(t) {
                         p.invalidate();
@@ -410,10 +416,12 @@ impl KehuApp {
                     goto = p.show_tab(ui, store);
                 }
             }
+            Tab::Receivables => goto = self.receivables.show(ui, store),
             Tab::Tools => match self.tools.show(ui, store) {
                 ToolsEvent::DataReplaced => {
                     self.customers = CustomersPanel::default();
                     self.records = RecordTabs::default();
+                    self.receivables = Default::default();
                 }
                 ToolsEvent::Setup => {
                     self.setup = Some(super::setup::SetupCard::new(store));
@@ -493,7 +501,7 @@ impl RecordTabs {
             Tab::Contracts => &self.contracts,
             Tab::Competitors => &self.competitors,
             Tab::News => &self.news,
-            Tab::Customers | Tab::Tools => return None,
+            Tab::Customers | Tab::Receivables | Tab::Tools => return None,
         })
     }
 
@@ -503,7 +511,7 @@ impl RecordTabs {
             Tab::Contracts => &mut self.contracts,
             Tab::Competitors => &mut self.competitors,
             Tab::News => &mut self.news,
-            Tab::Customers | Tab::Tools => return None,
+            Tab::Customers | Tab::Receivables | Tab::Tools => return None,
         })
     }
 }

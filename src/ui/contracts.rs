@@ -30,6 +30,8 @@ pub struct ContractForm {
     customer_search: String,
     record: Option<ContractRecord>,
     store_errors: Vec<(ContractField, Problem)>,
+    /// The payment plan as typed (a draft's; empty: the store plans one installment).
+    plan: Vec<super::plan::PlanRow>,
 }
 
 impl ContractForm {
@@ -42,6 +44,7 @@ impl ContractForm {
             customer_search: String::new(),
             record: None,
             store_errors: Vec::new(),
+            plan: Vec::new(),
         }
     }
 
@@ -52,6 +55,7 @@ impl ContractForm {
             amount_text: fen_to_plain(rec.contract.amount_fen),
             customer_name: rec.customer_name.clone(),
             customer_search: String::new(),
+            plan: super::plan::rows_of(&rec.contract.plan),
             record: Some(rec),
             store_errors: Vec::new(),
         }
@@ -64,6 +68,9 @@ impl ContractForm {
             Some(f) => c.amount_fen = f,
             None => errs.push((ContractField::Amount, Problem::BadAmount)),
         }
+        let (plan, plan_errs) = super::plan::plan_of(&self.plan, &self.original.plan, c.amount_fen);
+        c.plan = plan;
+        errs.extend(plan_errs);
         errs.extend(validate_contract(&c));
         (c, errs)
     }
@@ -71,6 +78,7 @@ impl ContractForm {
     fn is_dirty(&self) -> bool {
         self.draft != self.original
             || parse_yuan(&self.amount_text) != Some(self.original.amount_fen)
+            || self.plan != super::plan::rows_of(&self.original.plan)
     }
 }
 
@@ -147,8 +155,12 @@ impl RecordUi for ContractsUi {
             Cell::new(r.title.clone()),
             Cell::new(format_fen(r.amount_fen)),
             Cell::new(format_fen(r.amount_fen - r.received_fen)),
-            Cell::new(strings::contract_status(r.status).t())
-                .strong(r.status == ContractStatus::Submitted),
+            if r.credit_hold && r.status == ContractStatus::Submitted {
+                Cell::new(S::CsCreditHold.t()).strong(true).red(true)
+            } else {
+                Cell::new(strings::contract_status(r.status).t())
+                    .strong(r.status == ContractStatus::Submitted)
+            },
             Cell::new(strings::show_date(&r.signed_on)),
             Cell::new(strings::show_date(&r.ends_on))
                 .red(soon)
@@ -300,11 +312,13 @@ impl RecordUi for ContractsUi {
         ui.heading(if id.is_none() {
             S::NewContract.t().to_string()
         } else {
-            format!(
-                "{} {}",
-                f.original.number,
-                strings::contract_status(status).t()
-            )
+            let held = f.record.as_ref().is_some_and(|r| r.credit_hold.is_some());
+            let st = if held && status == ContractStatus::Submitted {
+                S::CsCreditHold
+            } else {
+                strings::contract_status(status)
+            };
+            format!("{} {}", f.original.number, st.t())
         });
         let mut save = false;
         let mut action: Option<Transition> = None;
@@ -371,6 +385,21 @@ impl RecordUi for ContractsUi {
                     action = Some(Transition::Reject);
                 }
             });
+        }
+        if let Some(h) = f.record.as_ref().and_then(|r| r.credit_hold) {
+            ui.label(
+                RichText::new(format!(
+                    "{}：{}",
+                    S::CsCreditHold.t(),
+                    crate::store::text::credit_hold_note(
+                        f.original.amount_fen,
+                        h.owed_fen,
+                        h.limit_fen,
+                        h.overdue_days
+                    )
+                ))
+                .color(ERROR_RED),
+            );
         }
         if let Some(Message { text: m, error: e }) = &*message {
             ui.label(RichText::new(m.as_str()).color(if *e { ERROR_RED } else { OK_GREEN }));
@@ -482,6 +511,12 @@ impl RecordUi for ContractsUi {
                         );
                         widgets::multiline_row(ui, S::Notes.t(), &mut d.notes, None);
                     });
+                ui.add_space(6.0);
+                if editable {
+                    super::plan::editor(ui, &mut f.plan, msg);
+                } else if let Some(rec) = &f.record {
+                    super::plan::view(ui, &rec.contract.plan, rec.received_fen, today());
+                }
                 if let Some(rec) = &f.record {
                     if let Some((by, at, comment)) = &rec.decision {
                         ui.add_space(6.0);

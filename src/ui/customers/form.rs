@@ -34,7 +34,11 @@ impl CustomersPanel {
 
     pub(super) fn open(&mut self, id: i64, store: &Store) {
         match store.customer(id) {
-            Ok((c, meta)) => self.form = Some(CustomerForm::existing(c, meta)),
+            Ok((c, meta)) => {
+                let mut form = CustomerForm::existing(c, meta);
+                form.standing = store.credit_standing(id, today()).ok();
+                self.form = Some(form);
+            }
             Err(e) => self.message = Some(Message::error(e.message())),
         }
     }
@@ -85,6 +89,7 @@ impl CustomersPanel {
 
     pub(super) fn show_form(&mut self, ui: &mut egui::Ui, store: &mut Store) {
         let sources = self.sources.clone();
+        let ratings = self.ratings.clone();
         let Some(form) = &mut self.form else { return };
         // A taken name is worth saying while typing, not only on save.
         let name_now = crate::domain::text::name_key(&form.draft.name);
@@ -156,6 +161,11 @@ impl CustomersPanel {
         }) = &self.message
         {
             ui.label(RichText::new(m.as_str()).color(if *is_err { ERROR_RED } else { OK_GREEN }));
+        }
+        if let Some(st) = &form.standing
+            && (st.limit_fen > 0 || st.owed_fen > 0)
+        {
+            credit_line(ui, st);
         }
         if let Some(id) = form.original.id
             && let Ok(n) = store.open_complaints(id)
@@ -344,6 +354,35 @@ impl CustomersPanel {
                             typed_mut(&mut form.typed, CustomerField::PaymentDays),
                             msg(Field::Customer(CustomerField::PaymentDays)).as_deref(),
                             Some(S::CustomerPaymentDaysHint.t()),
+                        );
+                        widgets::suggest_row(
+                            ui,
+                            "credit-rating",
+                            strings::customer_field(CustomerField::CreditRating),
+                            &mut d.credit_rating,
+                            &ratings,
+                        );
+                        widgets::text_row(
+                            ui,
+                            strings::customer_field(CustomerField::TempLimit),
+                            false,
+                            typed_mut(&mut form.typed, CustomerField::TempLimit),
+                            msg(Field::Customer(CustomerField::TempLimit)).as_deref(),
+                            None,
+                        );
+                        widgets::text_row(
+                            ui,
+                            strings::customer_field(CustomerField::TempLimitUntil),
+                            false,
+                            &mut d.temp_limit_until,
+                            msg(Field::Customer(CustomerField::TempLimitUntil)).as_deref(),
+                            Some("2026-12-31"),
+                        );
+                        widgets::multiline_row(
+                            ui,
+                            strings::customer_field(CustomerField::CreditAssessment),
+                            &mut d.credit_assessment,
+                            msg(Field::Customer(CustomerField::CreditAssessment)).as_deref(),
                         );
                         // Left empty, a new customer is recorded on the day it is saved.
                         widgets::text_row(
@@ -592,4 +631,33 @@ impl CustomersPanel {
             self.load_history(id, store);
         }
     }
+}
+
+/// 信用额度 ¥100,000.00 · 应收余额 ¥80,000.00 · 可用额度 ¥20,000.00 · 最早逾期 ¥5,000.00（35 天）
+fn credit_line(ui: &mut egui::Ui, st: &crate::store::receivables::CreditStanding) {
+    use crate::domain::money::format_fen;
+    let mut text = format!(
+        "{} {} · {} {} · {} {}",
+        S::CreditLimitShort.t(),
+        format_fen(st.limit_fen),
+        S::CreditOwed.t(),
+        format_fen(st.owed_fen),
+        S::CreditAvailable.t(),
+        format_fen(st.available_fen()),
+    );
+    if let Some((amount, days)) = st.oldest_overdue {
+        text.push_str(&format!(
+            " · {} {}（{}）",
+            S::CreditOldestOverdue.t(),
+            format_fen(amount),
+            strings::days_late(days)
+        ));
+    }
+    let over = st.limit_fen > 0 && st.available_fen() < 0;
+    let color = if over || st.oldest_overdue.is_some() {
+        ERROR_RED
+    } else {
+        ui.visuals().text_color()
+    };
+    ui.label(RichText::new(text).color(color));
 }

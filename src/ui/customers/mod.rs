@@ -32,6 +32,8 @@ struct CustomerForm {
     /// What is typed into the fields kept as numbers (money in yuan, days), by field.
     typed: Vec<(CustomerField, String)>,
     meta: Option<RecordMeta>,
+    /// What the customer owes and may still buy on credit, read when it was opened.
+    standing: Option<crate::store::receivables::CreditStanding>,
     /// Problems only the store could find (a taken name or code), with the draft they
     /// were found for; dropped once the draft changes.
     store_errors: Option<(Customer, Vec<FieldError>)>,
@@ -55,6 +57,7 @@ impl CustomerForm {
             original: c.clone(),
             draft: c,
             meta: None,
+            standing: None,
             store_errors: None,
             name_check: None,
         }
@@ -66,6 +69,7 @@ impl CustomerForm {
             original: c.clone(),
             draft: c,
             meta: Some(meta),
+            standing: None,
             store_errors: None,
             name_check: None,
         }
@@ -149,6 +153,7 @@ pub struct CustomersPanel {
     industries: Vec<String>,
     owners: Vec<String>,
     sources: Vec<String>,
+    ratings: Vec<String>,
     lists_loaded: bool,
     form: Option<CustomerForm>,
     leave: Option<Leave>,
@@ -203,6 +208,9 @@ impl CustomersPanel {
         self.sources = store
             .lookup_values(LIST_SOURCES)
             .unwrap_or_else(|_| DEFAULT_SOURCES.iter().map(|s| s.to_string()).collect());
+        self.ratings = store
+            .lookup_values(crate::store::settings::LIST_CREDIT_RATINGS)
+            .unwrap_or_default();
         self.lists_loaded = true;
     }
 

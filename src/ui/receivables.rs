@@ -1,0 +1,384 @@
+//! 应收账款: who owes what and how late, as of a date. The ageing list (one line per
+//! customer in the seven buckets, with its 合计), filtered by salesperson and grade,
+//! sortable, each line opening its customer; a bar chart of the buckets; export to
+//! CSV/XLSX. The list is worked out on a worker thread with its own connection.
+
+use std::sync::mpsc::{Receiver, channel};
+
+use chrono::NaiveDate;
+use egui::RichText;
+use egui_extras::{Column, TableBuilder};
+
+use super::Goto;
+use super::widgets::{self, ERROR_RED, Message, OK_GREEN};
+use crate::domain::contract::{AGEING_BUCKETS, LIMITATION_WARNING_DAYS};
+use crate::domain::money::format_fen;
+use crate::store::Store;
+use crate::store::receivables::{AgeingRow, ageing_totals};
+use crate::strings::{self, S};
+
+/// The list as of a date, or why it could not be read.
+type Computed = (NaiveDate, Result<Vec<AgeingRow>, String>);
+
+#[derive(Default)]
+pub struct ReceivablesPanel {
+    /// The as-of date as typed; empty is today.
+    as_of: String,
+    owner: Option<String>,
+    grade: Option<String>,
+    /// The column sorted by (0 name, 1 total, 2.. the buckets) and whether descending.
+    sort: Option<(usize, bool)>,
+    result: Option<Computed>,
+    /// The date a worker is computing for, and its answer when it comes.
+    pending: Option<(NaiveDate, Receiver<Computed>)>,
+    message: Option<Message>,
+}
+
+/// The bucket names, as the columns and the chart say them.
+pub fn bucket_names() -> [&'static str; AGEING_BUCKETS] {
+    [
+        S::AgeNotDue.t(),
+        S::Age1To30.t(),
+        S::Age31To60.t(),
+        S::Age61To90.t(),
+        S::Age91To180.t(),
+        S::Age181To365.t(),
+        S::AgeOver365.t(),
+    ]
+}
+
+impl ReceivablesPanel {
+    /// The list is worked out again when next shown (data changed elsewhere).
+    pub fn invalidate(&mut self) {
+        self.result = None;
+    }
+
+    /// The status bar's words: "应收账款：截至 2026-12-02，77 个客户欠款".
+    pub fn status_text(&self) -> String {
+        match &self.result {
+            Some((day, Ok(rows))) => strings::ageing_status(
+                &strings::show_date(&day.format("%Y-%m-%d").to_string()),
+                rows.len(),
+            ),
+            _ => S::TabReceivables.t().to_string(),
+        }
+    }
+
+    fn as_of_date(&self) -> Option<NaiveDate> {
+        if self.as_of.trim().is_empty() {
+            Some(crate::store::today())
+        } else {
+            crate::domain::validate::parse_date(&self.as_of)
+        }
+    }
+
+    fn start(&mut self, day: NaiveDate, store: &Store, ctx: &egui::Context) {
+        let (tx, rx) = channel();
+        let opener = store.opener();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let r = opener
+                .open()
+                .and_then(|s| s.ageing(day))
+                .map_err(|e| e.message());
+            let _ = tx.send((day, r));
+            ctx.request_repaint();
+        });
+        self.pending = Some((day, rx));
+    }
+
+    pub fn show(&mut self, ui: &mut egui::Ui, store: &Store) -> Option<Goto> {
+        let day = self.as_of_date();
+        // Work out the list for the date asked, unless it is being worked out.
+        if let Some(d) = day {
+            let have = self.result.as_ref().is_some_and(|(at, _)| *at == d);
+            let asked = self.pending.as_ref().is_some_and(|(at, _)| *at == d);
+            if !have && !asked {
+                self.start(d, store, ui.ctx());
+            }
+        }
+        if let Some((_, rx)) = &self.pending
+            && let Ok(r) = rx.try_recv()
+        {
+            self.pending = None;
+            if Some(r.0) == day {
+                self.result = Some(r);
+            }
+        }
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label(S::AsOf.t());
+            ui.add(
+                egui::TextEdit::singleline(&mut self.as_of)
+                    .hint_text(crate::store::today().format("%Y-%m-%d").to_string())
+                    .desired_width(110.0),
+            )
+            .labelled_by(l.id);
+            if day.is_none() {
+                ui.label(RichText::new(S::ProblemBadDate.t()).color(ERROR_RED));
+            }
+            if self.pending.is_some() {
+                ui.spinner();
+            }
+            let rows: &[AgeingRow] = match &self.result {
+                Some((_, Ok(rows))) => rows,
+                _ => &[],
+            };
+            let owners = distinct(rows.iter().map(|r| r.owner.clone()));
+            let grades = distinct(rows.iter().map(|r| r.grade.clone()));
+            widgets::filter_combo(
+                ui,
+                "ar-owner",
+                strings::customer_field(crate::domain::CustomerField::Owner),
+                &mut self.owner,
+                &owners,
+                |s| s.clone(),
+            );
+            widgets::filter_combo(
+                ui,
+                "ar-grade",
+                strings::customer_field(crate::domain::CustomerField::Grade),
+                &mut self.grade,
+                &grades,
+                |s| s.clone(),
+            );
+            if ui.button(S::ExportButton.t()).clicked() {
+                self.export(store);
+            }
+        });
+        if let Some(Message { text, error }) = &self.message {
+            ui.label(RichText::new(text.as_str()).color(if *error { ERROR_RED } else { OK_GREEN }));
+        }
+        let rows = match &self.result {
+            Some((_, Ok(rows))) => self.shown(rows),
+            Some((_, Err(e))) => {
+                ui.label(RichText::new(e.as_str()).color(ERROR_RED));
+                return None;
+            }
+            None => {
+                ui.label(S::Computing.t());
+                return None;
+            }
+        };
+        if rows.is_empty() {
+            ui.add_space(20.0);
+            ui.label(S::NothingOwed.t());
+            return None;
+        }
+        let (totals, total) = ageing_totals(&rows);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(strings::owed_summary(rows.len(), &format_fen(total)));
+            if rows.iter().any(|r| r.oldest_days > LIMITATION_WARNING_DAYS) {
+                ui.label(RichText::new(S::LimitationLegend.t()).color(ERROR_RED));
+            }
+        });
+        chart(ui, &totals);
+        ui.separator();
+        self.table(ui, &rows, &totals, total)
+    }
+
+    /// The rows the filters let through, in the order asked for.
+    fn shown(&self, rows: &[AgeingRow]) -> Vec<AgeingRow> {
+        let mut v: Vec<AgeingRow> = rows
+            .iter()
+            .filter(|r| self.owner.as_ref().is_none_or(|o| &r.owner == o))
+            .filter(|r| self.grade.as_ref().is_none_or(|g| &r.grade == g))
+            .cloned()
+            .collect();
+        if let Some((col, desc)) = self.sort {
+            v.sort_by(|a, b| {
+                let o = match col {
+                    0 => crate::domain::pinyin::sort_key(&a.name)
+                        .cmp(&crate::domain::pinyin::sort_key(&b.name)),
+                    1 => a.total_fen.cmp(&b.total_fen),
+                    c => a.buckets[c - 2].cmp(&b.buckets[c - 2]),
+                };
+                if desc { o.reverse() } else { o }
+            });
+        }
+        v
+    }
+
+    fn table(
+        &mut self,
+        ui: &mut egui::Ui,
+        rows: &[AgeingRow],
+        totals: &[i64; AGEING_BUCKETS],
+        total: i64,
+    ) -> Option<Goto> {
+        let mut heads = vec![
+            strings::customer_field(crate::domain::CustomerField::Name),
+            S::CreditOwed.t(),
+        ];
+        heads.extend(bucket_names());
+        let mut clicked = None;
+        let mut sort = None;
+        let mut table = TableBuilder::new(ui)
+            .striped(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .min_scrolled_height(0.0)
+            .column(
+                Column::initial(220.0)
+                    .at_least(80.0)
+                    .resizable(true)
+                    .clip(true),
+            );
+        for _ in 1..heads.len() {
+            table = table.column(Column::initial(96.0).at_least(60.0).resizable(true));
+        }
+        table
+            .header(26.0, |mut h| {
+                for (i, t) in heads.iter().enumerate() {
+                    h.col(|ui| {
+                        let mut text = t.to_string();
+                        if let Some((c, d)) = self.sort
+                            && c == i
+                        {
+                            text.push_str(if d { " ▼" } else { " ▲" });
+                        }
+                        if ui
+                            .add(egui::Button::new(RichText::new(text).strong()).frame(false))
+                            .clicked()
+                        {
+                            sort = Some(i);
+                        }
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(24.0, rows.len() + 1, |mut row| {
+                    let i = row.index();
+                    let Some(r) = rows.get(i) else {
+                        // The 合计 line.
+                        row.col(|ui| {
+                            ui.label(RichText::new(S::Total.t()).strong());
+                        });
+                        row.col(|ui| {
+                            ui.label(RichText::new(format_fen(total)).strong());
+                        });
+                        for t in totals {
+                            row.col(|ui| {
+                                ui.label(RichText::new(format_fen(*t)).strong());
+                            });
+                        }
+                        return;
+                    };
+                    row.col(|ui| {
+                        let mut t = RichText::new(&r.name);
+                        if r.oldest_days > LIMITATION_WARNING_DAYS {
+                            t = t.color(ERROR_RED);
+                        }
+                        let l = ui.add(egui::Label::new(t).selectable(false).truncate());
+                        if r.oldest_days > LIMITATION_WARNING_DAYS {
+                            l.on_hover_text(S::LimitationWarning.t());
+                        }
+                    });
+                    row.col(|ui| {
+                        ui.label(format_fen(r.total_fen));
+                    });
+                    for (b, v) in r.buckets.iter().enumerate() {
+                        row.col(|ui| {
+                            let t = if *v == 0 {
+                                RichText::new("—").weak()
+                            } else if b >= 3 {
+                                RichText::new(format_fen(*v)).color(ERROR_RED)
+                            } else {
+                                RichText::new(format_fen(*v))
+                            };
+                            ui.label(t);
+                        });
+                    }
+                    if row.response().clicked() {
+                        clicked = Some(r.customer_id);
+                    }
+                });
+            });
+        if let Some(i) = sort {
+            self.sort = Some(match self.sort {
+                Some((c, d)) if c == i => (i, !d),
+                _ => (i, i != 0),
+            });
+        }
+        clicked.map(Goto::Customer)
+    }
+
+    fn export(&mut self, store: &Store) {
+        let Some((day, Ok(rows))) = &self.result else {
+            return;
+        };
+        let rows = self.shown(rows);
+        let name = format!("应收账龄_{}.xlsx", day.format("%Y%m%d"));
+        let Some(path) = rfd::FileDialog::new()
+            .set_file_name(&name)
+            .add_filter("Excel", &["xlsx"])
+            .add_filter("CSV", &["csv"])
+            .save_file()
+        else {
+            return;
+        };
+        let enc = match store.settings().map(|s| s.export_encoding) {
+            Ok(crate::domain::settings::ExportEncoding::Gbk) => crate::io::export::CsvEncoding::Gbk,
+            _ => crate::io::export::CsvEncoding::Utf8Bom,
+        };
+        use crate::io::reports::{AGEING_HEADERS, ageing_table, write_table};
+        self.message = Some(
+            match write_table(&path, "应收账龄", &AGEING_HEADERS, ageing_table(&rows), enc) {
+                Ok(()) => Message::info(strings::exported_to(&path.display().to_string())),
+                Err(e) => Message::error(e),
+            },
+        );
+    }
+}
+
+fn distinct(v: impl Iterator<Item = String>) -> Vec<String> {
+    let mut v: Vec<String> = v.filter(|s| !s.is_empty()).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// The buckets as horizontal bars, 未到期 at the top, in 万元.
+fn chart(ui: &mut egui::Ui, totals: &[i64; AGEING_BUCKETS]) {
+    use egui_plot::{Bar, BarChart, Plot};
+    let names = bucket_names();
+    let n = AGEING_BUCKETS as f64;
+    let bars: Vec<Bar> = totals
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let color = match i {
+                0 => egui::Color32::from_rgb(90, 150, 90),
+                1 | 2 => egui::Color32::from_rgb(200, 160, 60),
+                _ => egui::Color32::from_rgb(200, 80, 70),
+            };
+            Bar::new(n - 1.0 - i as f64, *t as f64 / 1_000_000.0)
+                .name(names[i])
+                .fill(color)
+                .width(0.7)
+        })
+        .collect();
+    let chart = BarChart::new(S::AgeingChart.t(), bars)
+        .horizontal()
+        .element_formatter(Box::new(|bar, _| {
+            format!("{}：{:.2} 万元", bar.name, bar.value)
+        }));
+    Plot::new("ageing-chart")
+        .height(170.0)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_grid([true, false])
+        .include_x(0.0)
+        .y_axis_formatter(move |mark, _| {
+            let i = (n - 1.0 - mark.value).round();
+            if (mark.value - mark.value.round()).abs() < 1e-6 && (0.0..n).contains(&i) {
+                names[i as usize].to_string()
+            } else {
+                String::new()
+            }
+        })
+        .x_axis_formatter(|mark, _| format!("{} 万", mark.value))
+        .show(ui, |p| p.bar_chart(chart));
+}
