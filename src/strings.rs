@@ -201,6 +201,11 @@ strings! {
     PayNote => "备注", "Note";
     PaymentPlan => "付款计划", "Payment plan";
     TabReceivables => "应收账款", "Receivables";
+    CreditControl => "信用控制", "Credit control";
+    DefaultPaymentDays => "默认账期（天）", "Default terms (days)";
+    OverdueHoldDays => "逾期超过（天）新合同需审批", "Overdue days holding new contracts";
+    CreditLimitRequired => "信用额度必填", "Credit limit required";
+    CreditLimitRequiredHelp => "没有设信用额度的客户，新合同一律交主管审批", "A customer without a limit has every new contract sent for approval";
     AsOf => "截至日期", "As of";
     AgeNotDue => "未到期", "Not due";
     Age1To30 => "1-30天", "1-30 days";

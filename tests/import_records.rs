@@ -622,3 +622,60 @@ fn exports_follow_the_list_search_and_neutralise_formulas() {
     assert!(text.starts_with('\u{feff}'), "BOM for Excel");
     assert!(text.contains(",'=发票开错,"), "{text}");
 }
+
+/// A contract sheet's 付款到期日 (or 应收日期 / 到期付款日) makes one installment for the
+/// whole amount due that day; 账期 alone, one due at 签订日期 + those days; neither, the
+/// customer's terms. A cell that is not a number of days is said.
+#[test]
+fn contract_sheets_bring_their_due_dates_and_terms() {
+    let (dir, mut store) = temp_store();
+    store.save_customer(&customer("深圳宏图电子")).unwrap();
+    let file = dir.path().join("合同.csv");
+    gbk(
+        &file,
+        "合同编号,客户名称,合同名称,签订日期,合同金额,应收日期,账期\n\
+         HT-101,深圳宏图电子,电源模块采购,2026-03-05,120000,2026-06-30,\n\
+         HT-102,深圳宏图电子,维保服务,2026-04-01,5000,,45天\n\
+         HT-103,深圳宏图电子,小额采购,2026-05-01,800,,\n",
+    );
+    let s = spec(RecordKind::Contracts, &file);
+    let r = dry_run_records(&store, &s, &mut |_| {}, &no()).unwrap();
+    assert_eq!((r.new, r.error_rows), (3, 0), "{r:?}");
+    commit_records(&mut store, &s, &mut |_| {}, &no()).unwrap();
+    let due = |store: &Store, no: &str| -> Vec<(String, i64)> {
+        let id = store
+            .contract_page(&Default::default(), 0, 10)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.number == no)
+            .unwrap()
+            .id;
+        store
+            .payment_plan(id)
+            .unwrap()
+            .into_iter()
+            .map(|i| (i.due_on, i.amount_fen))
+            .collect()
+    };
+    assert_eq!(due(&store, "HT-101"), [("2026-06-30".into(), 12_000_000)]);
+    assert_eq!(due(&store, "HT-102"), [("2026-05-16".into(), 500_000)]);
+    assert_eq!(
+        due(&store, "HT-103"),
+        [("2026-05-31".into(), 80_000)],
+        "the firm's default 30 days"
+    );
+    let bad = dir.path().join("坏账期.csv");
+    gbk(
+        &bad,
+        "合同编号,客户名称,合同名称,合同金额,账期\nHT-104,深圳宏图电子,测试,100,一个月\n",
+    );
+    let r = dry_run_records(
+        &store,
+        &spec(RecordKind::Contracts, &bad),
+        &mut |_| {},
+        &no(),
+    )
+    .unwrap();
+    assert_eq!(r.error_rows, 1);
+    assert!(r.errors[0].message.contains("不是天数"), "{:?}", r.errors);
+}

@@ -29,6 +29,9 @@ fn dates_follow_the_format_chosen_in_the_settings() {
     h.run();
     h.get_by_label("2026年11月22日").click();
     h.run();
+    // Below the settings, at the foot of the page: scrolled to, as the admin would.
+    h.get_by_label("保存设置").scroll_to_me();
+    h.run();
     h.get_by_label("保存设置").click();
     h.run();
     h.get_by_label("客户信息").click();

@@ -6,6 +6,7 @@ mod common;
 
 use common::ui::{self, H, click, fill, has_text, wait_for};
 use common::{ADMIN_PASSWORD, customer};
+use egui_kittest::kittest::Queryable;
 use kehu::domain::feedback::Feedback;
 
 fn harness(store: kehu::store::Store) -> H {
@@ -237,6 +238,9 @@ fn the_gbk_export_setting_chosen_in_the_window_writes_gbk() {
     click(&mut h, "系统设置");
     click(&mut h, "导出编码");
     click(&mut h, "GBK");
+    // Below the settings, at the foot of the page: scrolled to, as the admin would.
+    h.get_by_label("保存设置").scroll_to_me();
+    h.run();
     click(&mut h, "保存设置");
     assert_eq!(
         h.state()

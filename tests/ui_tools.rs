@@ -186,6 +186,9 @@ fn the_admin_sets_the_firm_name_and_paper_for_printouts() {
     h.get_by_label("Letter").click();
     h.run();
     assert!(h.query_by_label("页边距（毫米）").is_some());
+    // Below the settings, at the foot of the page: scrolled to, as the admin would.
+    h.get_by_label("保存设置").scroll_to_me();
+    h.run();
     h.get_by_label("保存设置").click();
     h.run();
     let s = h.state().store().unwrap().settings().unwrap();

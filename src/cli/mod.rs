@@ -73,6 +73,14 @@ pub enum Command {
         #[arg(long, default_value_t = 100_000)]
         rows: usize,
     },
+    /// Measure the receivables views at N customers and M installments (应收账龄, 逾期,
+    /// the credit check on submission).
+    BenchReceivables {
+        #[arg(long, default_value_t = 100_000)]
+        customers: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        installments: usize,
+    },
     /// Write a verified backup of the database into a folder.
     Backup {
         /// The folder to write into (a USB stick, a network share …).
@@ -351,6 +359,10 @@ pub fn main() -> i32 {
         Some(Command::BenchLists { rows }) => {
             crate::bench::lists(rows, args.db.as_deref()).map(|report| println!("{report}"))
         }
+        Some(Command::BenchReceivables {
+            customers,
+            installments,
+        }) => crate::bench::receivables(customers, installments).map(|r| println!("{r}")),
         Some(Command::Backup { out }) => {
             let path = args.db.unwrap_or_else(default_db_path);
             open_existing(&path, &who).and_then(|store| {

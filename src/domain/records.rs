@@ -87,6 +87,8 @@ pub enum Form {
     Paid,
     /// Written by an export for the reader (余额); ignored on import.
     Derived,
+    /// A whole number of days (30, 30天).
+    Days,
 }
 
 /// A field of a record as a file holds it.
@@ -336,6 +338,28 @@ pub(crate) static CONTRACTS: &[Field] = &[
         "Balance (yuan)",
         &["未收余额", "余额"],
         Form::Derived,
+    ),
+    // Added later, after the columns exports already had. One installment for the
+    // whole amount, due on this date (or at 签订日期 + 账期).
+    f(
+        "due_on",
+        "付款到期日",
+        "Payment due",
+        &[
+            "应收日期",
+            "到期付款日",
+            "付款到期",
+            "paymentdue",
+            "duedate",
+        ],
+        Form::Date,
+    ),
+    f(
+        "payment_days",
+        "账期（天）",
+        "Payment terms (days)",
+        &["账期", "账期天数", "付款天数", "paymentdays", "netdays"],
+        Form::Days,
     ),
 ];
 

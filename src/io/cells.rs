@@ -210,7 +210,7 @@ pub fn convert(target: Target, cell: &str, order: DateOrder) -> Result<String, C
 }
 
 /// A number of days ("30", "30天", "30.0"), or empty.
-fn days(t: &str) -> Result<String, CellProblem> {
+pub(crate) fn days(t: &str) -> Result<String, CellProblem> {
     let folded = crate::domain::text::fold_width(t);
     let s = folded
         .trim()

@@ -426,7 +426,10 @@ CREATE TABLE installments (
     seq         INTEGER NOT NULL,
     due_on      TEXT NOT NULL,
     amount_fen  INTEGER NOT NULL CHECK (amount_fen > 0),
-    note        TEXT NOT NULL DEFAULT ''
+    note        TEXT NOT NULL DEFAULT '',
+    -- What the contract's installments due before this one add up to: payments go to
+    -- the oldest first, so this one is unpaid for what they leave of it.
+    before_fen  INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX installments_contract ON installments (contract_id, due_on);
 INSERT INTO installments (contract_id, seq, due_on, amount_fen)

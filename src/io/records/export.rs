@@ -63,6 +63,12 @@ pub fn record_cells(r: &Record, names: &Names, received_fen: i64) -> Vec<String>
             zh(strings::contract_status(x.status)),
             plain(received_fen),
             plain(x.amount_fen - received_fen),
+            // A plan of one installment is its due date; a longer plan is not one cell.
+            match x.plan.as_slice() {
+                [only] => only.due_on.clone(),
+                _ => String::new(),
+            },
+            String::new(),
         ],
         Record::Competitor(x) => vec![
             x.name.clone(),

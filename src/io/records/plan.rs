@@ -105,6 +105,9 @@ impl Planner<'_> {
                 Form::DateTime => date_time(raw, self.order)
                     .map(Value::Text)
                     .map_err(|p| bad(crate::io::text::cell_problem(&p))),
+                Form::Days => cells::days(raw)
+                    .map(Value::Text)
+                    .map_err(|p| bad(crate::io::text::cell_problem(&p))),
                 Form::Amount | Form::Paid => cells::credit_limit(raw)
                     .map(Value::Fen)
                     .map_err(|p| bad(crate::io::text::cell_problem(&p))),

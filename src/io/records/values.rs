@@ -171,6 +171,25 @@ pub(super) fn set(r: &mut Record, key: &str, v: Value) {
             ("payment_terms", v) => x.payment_terms = text(v),
             ("salesperson", v) => x.salesperson = text(v),
             ("notes", v) => x.notes = text(v),
+            // After the amount and the signing date (the fields' order): one
+            // installment for the whole amount, on the date given or at signing + 账期.
+            ("due_on", v) if x.amount_fen > 0 => {
+                x.plan = vec![crate::domain::contract::Installment {
+                    due_on: text(v),
+                    amount_fen: x.amount_fen,
+                    note: String::new(),
+                }]
+            }
+            ("payment_days", v) if x.plan.is_empty() => {
+                if let Ok(days) = text(v).parse::<i64>() {
+                    x.plan = crate::domain::contract::default_plan(
+                        &x.signed_on,
+                        x.amount_fen,
+                        days,
+                        crate::store::today(),
+                    );
+                }
+            }
             _ => {}
         },
         Record::Competitor(x) => match (key, v) {
@@ -233,6 +252,7 @@ pub(super) fn overlay(mut dst: Record, src: &Record, present: &[&'static str]) -
                 "payment_terms" => d.payment_terms = s.payment_terms.clone(),
                 "salesperson" => d.salesperson = s.salesperson.clone(),
                 "notes" => d.notes = s.notes.clone(),
+                "due_on" | "payment_days" if !s.plan.is_empty() => d.plan = s.plan.clone(),
                 // The status moves only through the approval flow.
                 _ => {}
             },

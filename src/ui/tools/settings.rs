@@ -110,6 +110,20 @@ impl ToolsPanel {
                     ui.add(egui::DragValue::new(&mut s.snapshot_days).range(0..=365))
                         .labelled_by(l.id);
                     ui.end_row();
+                    // Credit control, on one row: the default terms, the overdue days that
+                    // hold new contracts, and whether every customer needs a limit.
+                    ui.label(S::CreditControl.t());
+                    ui.horizontal_wrapped(|ui| {
+                        let l = ui.label(S::DefaultPaymentDays.t());
+                        ui.add(egui::DragValue::new(&mut s.default_payment_days).range(0..=720))
+                            .labelled_by(l.id);
+                        let l = ui.label(S::OverdueHoldDays.t());
+                        ui.add(egui::DragValue::new(&mut s.overdue_hold_days).range(1..=3650))
+                            .labelled_by(l.id);
+                        ui.checkbox(&mut s.credit_limit_required, S::CreditLimitRequired.t())
+                            .on_hover_text(S::CreditLimitRequiredHelp.t());
+                    });
+                    ui.end_row();
                     let l = ui.label(S::CliReadSignIn.t());
                     ui.checkbox(&mut s.cli_read_sign_in, S::CliReadSignInHelp.t())
                         .labelled_by(l.id);
