@@ -201,6 +201,16 @@ strings! {
     PayNote => "备注", "Note";
     PaymentPlan => "付款计划", "Payment plan";
     TabReceivables => "应收账款", "Receivables";
+    StatementTitle => "对账单", "Statement of account";
+    StatementTo => "客户", "To";
+    StatementOwedWords => "人民币（大写）", "In words (RMB)";
+    StatementOverdue => "已逾期金额", "Overdue";
+    StatementConfirm => "以上账目如无异议，请签章确认后回传；如有不符，请于七日内提出。", "Please sign and return if the above is correct, or tell us within seven days what is not.";
+    ReminderTitle => "催款函", "Payment reminder";
+    ReminderItems => "逾期款项明细", "Overdue installments";
+    ReminderText => "事由", "Subject";
+    PrintStatement => "打印对账单…", "Print statement…";
+    PrintReminder => "打印催款函…", "Print reminder…";
     CreditControl => "信用控制", "Credit control";
     DefaultPaymentDays => "默认账期（天）", "Default terms (days)";
     OverdueHoldDays => "逾期超过（天）新合同需审批", "Overdue days holding new contracts";
@@ -1491,6 +1501,31 @@ pub fn exported_to(path: &str) -> String {
     match lang() {
         Lang::Zh => format!("已导出到 {path}"),
         Lang::En => format!("Exported to {path}"),
+    }
+}
+
+/// "对账单 — 北京华信科技有限公司".
+pub fn statement_title(customer: &str) -> String {
+    format!("{} — {customer}", S::StatementTitle.t())
+}
+
+/// The reminder letter's body.
+pub fn reminder_text(customer: &str, day: &str, amount: &str, firm: &str) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "{customer}：贵公司与{firm}签订的合同项下，截至 {day} 已到期未付的款项合计 {amount}（明细见下表）。请于收到本函后七日内安排付款；如已付款，请将付款凭证传给我们，并请忽略本函。感谢贵公司一直以来的支持与合作！"
+        ),
+        Lang::En => format!(
+            "Dear {customer}: under your contracts with {firm}, {amount} had fallen due and was unpaid as of {day} (see below). Please pay within seven days of this letter; if you have already paid, please send us the remittance and disregard this letter. Thank you for your continued cooperation."
+        ),
+    }
+}
+
+/// The reminder's signature line.
+pub fn reminder_signature(firm: &str, day: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{firm}（盖章）    {day}"),
+        Lang::En => format!("{firm} (seal)    {day}"),
     }
 }
 

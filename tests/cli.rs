@@ -530,6 +530,63 @@ fn receivables_reports_from_the_command_line() {
             ["HT-A", "甲方贸易有限公司", "2026-05-31", "60000.00", "30"],
         ]
     );
+    // The papers for collecting it: a reminder letter for what is overdue, with the
+    // amount in Chinese capitals and the firm's name, and a statement of account.
+    {
+        let mut store = Store::open(&db).unwrap();
+        store.sign_in("admin", "kehu-test-1").unwrap();
+        let mut s = store.settings().unwrap();
+        s.firm_name = "杭州远航机电有限公司".into();
+        store.save_settings(&s).unwrap();
+    }
+    let letter = dir.path().join("催款函.pdf");
+    let out = run_ok(&[
+        "--db",
+        db.to_str().unwrap(),
+        "print",
+        "reminder",
+        "--customer",
+        "甲方贸易有限公司",
+        "--as-of",
+        "2026-06-30",
+        "--out",
+        letter.to_str().unwrap(),
+    ]);
+    assert!(out.contains("已打印到"), "{out}");
+    let text = pdf_text(&letter).replace([' ', '\n'], "");
+    for part in [
+        "催款函",
+        "甲方贸易有限公司",
+        "陆万元整",
+        "杭州远航机电有限公司",
+        "HT-A",
+        "逾期30天",
+    ] {
+        assert!(text.contains(part), "{part} in {text}");
+    }
+    let statement = dir.path().join("对账单.pdf");
+    run_ok(&[
+        "--db",
+        db.to_str().unwrap(),
+        "print",
+        "statement",
+        "--customer",
+        "乙方机电有限公司",
+        "--as-of",
+        "2026-06-30",
+        "--out",
+        statement.to_str().unwrap(),
+    ]);
+    let text = pdf_text(&statement).replace([' ', '\n'], "");
+    for part in [
+        "对账单",
+        "乙方机电有限公司",
+        "柒万元整",
+        "HT-B2",
+        "逾期364天",
+    ] {
+        assert!(text.contains(part), "{part} in {text}");
+    }
     // A date that is not one is said, and nothing is written.
     let bad = kehu()
         .args([

@@ -189,7 +189,8 @@ pub enum Command {
     },
     /// Print the customer list (as the list shows it) or one customer's card to PDF.
     Print {
-        /// What to print: customers (the list) or card (one customer's card).
+        /// What to print: customers (the list), card (one customer's card), contract,
+        /// statement (对账单) or reminder (催款函) of a customer.
         what: String,
         /// For a card: the customer's exact name or code.
         #[arg(long)]
@@ -222,6 +223,9 @@ pub enum Command {
         /// No zebra stripes.
         #[arg(long)]
         no_zebra: bool,
+        /// For a statement or a reminder letter: the date it is as of (default today).
+        #[arg(long)]
+        as_of: Option<String>,
     },
     /// Add sample customers to the database (the hand-written ones plus N generated).
     Demo {
@@ -438,6 +442,7 @@ pub fn main() -> i32 {
             letter,
             fit_width,
             no_zebra,
+            as_of,
         }) => {
             let path = args.db.unwrap_or_else(default_db_path);
             open_existing(&path, &who).and_then(|store| {
@@ -453,6 +458,23 @@ pub fn main() -> i32 {
                         let who = customer.ok_or("打印卡片需要 --customer 客户名称或编号")?;
                         let id = find_customer(&store, &who)?;
                         crate::io::print::print_customer_card(&store, id, &setup, &out)?
+                    }
+                    "statement" | "reminder" => {
+                        let who = customer.ok_or("打印对账单或催款函需要 --customer 客户名称或编号")?;
+                        let id = find_customer(&store, &who)?;
+                        let day = match as_of.as_deref() {
+                            None => crate::store::today(),
+                            Some(d) => crate::domain::validate::parse_date(d)
+                                .ok_or(format!("看不懂日期“{d}”：请写成 2026-12-01 这样"))?,
+                        };
+                        crate::io::print::collection::print_collection(
+                            &store,
+                            id,
+                            day,
+                            what == "reminder",
+                            &setup,
+                            &out,
+                        )?
                     }
                     "contract" => {
                         let no = number.ok_or("打印合同需要 --number 合同编号")?;
@@ -478,7 +500,7 @@ pub fn main() -> i32 {
                     }
                     _ => {
                         return Err(format!(
-                            "不支持打印“{what}”：可以打印 customers、card 或 contract"
+                            "不支持打印“{what}”：可以打印 customers、card、contract、statement 或 reminder"
                         ));
                     }
                 };

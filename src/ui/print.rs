@@ -26,6 +26,8 @@ enum Doc {
     List(CustomerQuery),
     Card(i64),
     Contract(i64),
+    /// A customer's 对账单 (false) or 催款函 (true) as of a date.
+    Collection(i64, chrono::NaiveDate, bool),
 }
 
 pub struct PrintPreview {
@@ -69,6 +71,21 @@ impl PrintPreview {
         )
     }
 
+    /// A preview of a customer's 对账单 (statement), or of its 催款函 (reminder letter),
+    /// as of today.
+    pub fn collection(id: i64, name: &str, reminder: bool, store: &Store) -> PrintPreview {
+        let title = if reminder {
+            format!("{} — {name}", S::ReminderTitle.t())
+        } else {
+            strings::statement_title(name)
+        };
+        PrintPreview::new(
+            Doc::Collection(id, crate::store::today(), reminder),
+            title,
+            store,
+        )
+    }
+
     fn new(doc: Doc, title: String, store: &Store) -> PrintPreview {
         let mut p = PrintPreview {
             doc,
@@ -100,6 +117,12 @@ impl PrintPreview {
                 Doc::List(q) => customer_list_pages(&store, &q, &list, &setup),
                 Doc::Card(id) => customer_card_pages(&store, id, &setup),
                 Doc::Contract(id) => contract_sheet_pages(&store, id, &setup),
+                Doc::Collection(id, day, false) => {
+                    crate::io::print::collection::statement_pages(&store, id, day, &setup)
+                }
+                Doc::Collection(id, day, true) => {
+                    crate::io::print::collection::reminder_pages(&store, id, day, &setup)
+                }
             }
             .map_err(|e| e.message())?;
             let missing = missing_characters(&pages);

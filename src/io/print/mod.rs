@@ -4,6 +4,7 @@
 
 use crate::domain::{ContactField, CustomerField};
 pub mod card;
+pub mod collection;
 pub mod font;
 pub mod layout;
 pub mod pdf;

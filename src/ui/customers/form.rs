@@ -162,10 +162,29 @@ impl CustomersPanel {
         {
             ui.label(RichText::new(m.as_str()).color(if *is_err { ERROR_RED } else { OK_GREEN }));
         }
+        let (mut statement, mut reminder) = (false, false);
         if let Some(st) = &form.standing
             && (st.limit_fen > 0 || st.owed_fen > 0)
         {
-            credit_line(ui, st);
+            ui.horizontal_wrapped(|ui| {
+                credit_line(ui, st);
+                if st.owed_fen > 0 {
+                    statement = ui.small_button(S::PrintStatement.t()).clicked();
+                }
+                if st.oldest_overdue.is_some() {
+                    reminder = ui.small_button(S::PrintReminder.t()).clicked();
+                }
+            });
+        }
+        if (statement || reminder)
+            && let Some(id) = form.original.id
+        {
+            self.print = Some(crate::ui::print::PrintPreview::collection(
+                id,
+                &form.original.name,
+                reminder,
+                store,
+            ));
         }
         if let Some(id) = form.original.id
             && let Ok(n) = store.open_complaints(id)
