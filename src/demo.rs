@@ -820,6 +820,31 @@ fn add_contract_history(store: &mut Store) -> Result<()> {
             }
         }
     }
+    // The salespeople have chased some of the money overdue: promises kept for next
+    // week, and some that have already passed unpaid.
+    use crate::domain::feedback::{Feedback, FeedbackKind, FollowStatus};
+    for (i, row) in store.ageing(today)?.iter().take(16).enumerate() {
+        let overdue: i64 = row.buckets[1..].iter().sum();
+        if overdue == 0 {
+            continue;
+        }
+        let promised = today + chrono::Duration::days([7, -12, 3, -30][i % 4]);
+        store.save_feedback(&Feedback {
+            customer_id: Some(row.customer_id),
+            at: format!("{} 10:30", iso(promised - chrono::Duration::days(14))),
+            kind: FeedbackKind::Collection,
+            channel: "电话".into(),
+            subject: "催收到期欠款".into(),
+            content: "财务说月底前安排付款。".into(),
+            reported_by: row.owner.clone(),
+            responsible: row.owner.clone(),
+            status: FollowStatus::InProgress,
+            due_on: iso(promised),
+            promised_on: iso(promised),
+            promised_fen: overdue.min(5_000_000),
+            ..Default::default()
+        })?;
+    }
     Ok(())
 }
 

@@ -254,6 +254,13 @@ strings! {
     FkSuggestion => "建议", "Suggestion";
     FkSatisfaction => "满意度回访", "Satisfaction follow-up";
     FkOther => "其他", "Other";
+    FkCollection => "催款", "Collection";
+    FeedbackPromisedOn => "承诺付款日", "Promised to pay by";
+    FeedbackPromisedAmount => "承诺金额（元）", "Promised amount (yuan)";
+    AgePromise => "付款承诺", "Promise";
+    CollectButton => "催款…", "Collect…";
+    CollectSubject => "催收到期欠款", "Collecting money overdue";
+    PromiseBroken => "承诺已过期", "Promise broken";
     FsOpen => "待处理", "Open";
     FsInProgress => "处理中", "In progress";
     FsResolved => "已解决", "Resolved";
@@ -1559,6 +1566,7 @@ pub fn feedback_kind(k: crate::domain::feedback::FeedbackKind) -> S {
         K::Suggestion => S::FkSuggestion,
         K::Satisfaction => S::FkSatisfaction,
         K::Other => S::FkOther,
+        K::Collection => S::FkCollection,
     }
 }
 

@@ -493,3 +493,68 @@ fn contracts_from_before_plans_get_one_installment_each() {
         ]
     );
 }
+
+/// A 催款 records what the customer promised; once the promised date has passed with
+/// money still overdue, the ageing line says the promise is broken.
+#[test]
+fn a_promise_that_passes_unpaid_shows_again_as_overdue() {
+    use kehu::domain::feedback::{Feedback, FeedbackKind};
+    let (_d, mut store) = setup();
+    let cid = new_customer(&mut store, "承诺付款公司", 0, Some(30));
+    let signed = today() - Duration::days(100);
+    submit(&mut store, &contract(cid, "HT-P1", 10_000, signed));
+    store.sign_in("clerk1", "clerk-pass").unwrap();
+    let promised = today() + Duration::days(5);
+    store
+        .save_feedback(&Feedback {
+            customer_id: Some(cid),
+            at: format!("{} 10:00", day(today() - Duration::days(2))),
+            kind: FeedbackKind::Collection,
+            subject: "电话催收".into(),
+            promised_on: day(promised),
+            promised_fen: 1_000_000,
+            ..Default::default()
+        })
+        .unwrap();
+    let line = |store: &Store, as_of: NaiveDate| {
+        store
+            .ageing(as_of)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.customer_id == cid)
+            .unwrap()
+    };
+    let now = line(&store, today());
+    assert_eq!(now.promise, Some((day(promised), 1_000_000)));
+    assert!(
+        !now.promise_broken(today()),
+        "the promised day has not come"
+    );
+    let later = promised + Duration::days(1);
+    assert!(
+        line(&store, later).promise_broken(later),
+        "promised, not paid"
+    );
+    // Paid: nothing overdue, nothing broken.
+    let id = store.contract_page(&Default::default(), 0, 1).unwrap()[0].id;
+    pay(&mut store, id, 10_000, today());
+    assert!(
+        store
+            .ageing(later)
+            .unwrap()
+            .iter()
+            .all(|r| r.customer_id != cid)
+    );
+    // A negative promise is refused.
+    let err = store
+        .save_feedback(&Feedback {
+            customer_id: Some(cid),
+            at: day(today()),
+            kind: FeedbackKind::Collection,
+            subject: "再次催收".into(),
+            promised_fen: -1,
+            ..Default::default()
+        })
+        .unwrap_err();
+    assert!(matches!(err, StoreError::InvalidFeedback(_)), "{err:?}");
+}

@@ -173,6 +173,44 @@ fn the_receivables_tab_ages_what_is_owed_as_of_a_date_and_opens_the_customer() {
         4,
         "all 未到期: the customer's 应收余额 and 未到期, and the same two of 合计: {cells:?}"
     );
+    // Back to today: a collection is recorded from the line, with a promise.
+    h.get_by_label("截至日期").focus();
+    h.run_steps(2);
+    for _ in 0..12 {
+        h.key_press(egui::Key::Backspace);
+    }
+    h.run_steps(2);
+    wait_for(&mut h, "1 个客户欠款，合计 ¥30,000.00");
+    h.get_by_label("催款…").click();
+    h.run_steps(4);
+    assert!(
+        has_text(&h, "承诺付款日"),
+        "a new 催款 on 交往反馈, asking for the promise"
+    );
+    fill(&mut h, "承诺付款日", &day(today + Duration::days(7)));
+    fill(&mut h, "承诺金额（元）", "10000");
+    click(&mut h, "保存");
+    h.get_by_label("已保存。");
+    let store = h.state().store().unwrap();
+    let f = store
+        .feedback_page(&Default::default(), 0, 1)
+        .unwrap()
+        .into_iter()
+        .next()
+        .unwrap();
+    let f = store.feedback(f.id).unwrap();
+    assert_eq!(f.kind, kehu::domain::feedback::FeedbackKind::Collection);
+    assert_eq!(f.subject, "催收到期欠款");
+    assert_eq!(
+        (f.promised_on.as_str(), f.promised_fen),
+        (day(today + Duration::days(7)).as_str(), 1_000_000)
+    );
+    h.get_by_label("应收账款").click();
+    h.run_steps(2);
+    wait_for(
+        &mut h,
+        &format!("{} ¥10,000.00", day(today + Duration::days(7))),
+    );
     // A line opens its customer.
     h.get_by_label("宁波海川进出口有限公司").click();
     h.run_steps(4);

@@ -14,16 +14,19 @@ pub enum FeedbackKind {
     Suggestion,
     Satisfaction,
     Other,
+    /// 催款: a contact to collect money owed, with what the customer promised.
+    Collection,
 }
 
 impl FeedbackKind {
-    pub const ALL: [FeedbackKind; 6] = [
+    pub const ALL: [FeedbackKind; 7] = [
         FeedbackKind::Visit,
         FeedbackKind::Call,
         FeedbackKind::Complaint,
         FeedbackKind::Suggestion,
         FeedbackKind::Satisfaction,
         FeedbackKind::Other,
+        FeedbackKind::Collection,
     ];
     pub fn code(self) -> &'static str {
         match self {
@@ -33,6 +36,7 @@ impl FeedbackKind {
             FeedbackKind::Suggestion => "suggestion",
             FeedbackKind::Satisfaction => "satisfaction",
             FeedbackKind::Other => "other",
+            FeedbackKind::Collection => "collection",
         }
     }
     pub fn from_code(s: &str) -> Option<Self> {
@@ -95,6 +99,11 @@ pub struct Feedback {
     pub due_on: String,
     pub resolution: String,
     pub resolved_on: String,
+    /// For 催款: the date the customer promised to pay by, and how much (fen).
+    #[serde(default)]
+    pub promised_on: String,
+    #[serde(default)]
+    pub promised_fen: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -105,6 +114,8 @@ pub enum FeedbackField {
     Satisfaction,
     DueOn,
     ResolvedOn,
+    PromisedOn,
+    PromisedAmount,
 }
 
 /// Parses "2026-11-22 14:30", "2026/11/22 14:30" or a plain date.
@@ -138,9 +149,13 @@ pub fn validate_feedback(f: &Feedback) -> Vec<(FeedbackField, Problem)> {
     {
         errs.push((FeedbackField::Satisfaction, Problem::OutOfRange(1, 5)));
     }
+    if f.promised_fen < 0 {
+        errs.push((FeedbackField::PromisedAmount, Problem::Negative));
+    }
     for (field, v) in [
         (FeedbackField::DueOn, &f.due_on),
         (FeedbackField::ResolvedOn, &f.resolved_on),
+        (FeedbackField::PromisedOn, &f.promised_on),
     ] {
         if !v.trim().is_empty() && parse_date(v).is_none() {
             errs.push((field, Problem::BadDate));

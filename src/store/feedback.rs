@@ -12,7 +12,7 @@ use crate::domain::feedback::{
 };
 use crate::domain::validate::parse_date;
 
-const FIELDS: [&str; 15] = [
+const FIELDS: [&str; 17] = [
     "customer_id",
     "contact_name",
     "at",
@@ -28,6 +28,8 @@ const FIELDS: [&str; 15] = [
     "resolution",
     "resolved_on",
     "deleted_at",
+    "promised_on",
+    "promised_fen",
 ];
 
 fn iso_date(s: &str) -> String {
@@ -51,11 +53,12 @@ fn normalised(f: &Feedback) -> Feedback {
         due_on: iso_date(&f.due_on),
         resolution: f.resolution.trim_end().into(),
         resolved_on: iso_date(&f.resolved_on),
+        promised_on: iso_date(&f.promised_on),
         ..f.clone()
     }
 }
 
-fn values(f: &Feedback) -> [String; 15] {
+fn values(f: &Feedback) -> [String; 17] {
     [
         f.customer_id.unwrap_or_default().to_string(),
         f.contact_name.clone(),
@@ -72,6 +75,12 @@ fn values(f: &Feedback) -> [String; 15] {
         f.resolution.clone(),
         f.resolved_on.clone(),
         String::new(),
+        f.promised_on.clone(),
+        if f.promised_fen == 0 {
+            String::new()
+        } else {
+            f.promised_fen.to_string()
+        },
     ]
 }
 
@@ -214,11 +223,14 @@ fn read_feedback(r: &rusqlite::Row) -> rusqlite::Result<Feedback> {
         due_on: r.get(12)?,
         resolution: r.get(13)?,
         resolved_on: r.get(14)?,
+        promised_on: r.get(15)?,
+        promised_fen: r.get(16)?,
     })
 }
 
 const SELECT: &str = "SELECT id, customer_id, contact_name, at, kind, channel, subject, content,
-    reported_by, satisfaction, status, responsible, due_on, resolution, resolved_on
+    reported_by, satisfaction, status, responsible, due_on, resolution, resolved_on,
+    promised_on, promised_fen
     FROM feedback";
 
 impl Store {
@@ -262,12 +274,14 @@ impl Store {
                 tx.execute(
                     "INSERT INTO feedback (customer_id, contact_name, at, kind, channel, subject,
                      content, reported_by, satisfaction, status, responsible, due_on, resolution,
-                     resolved_on, created_at, updated_at, created_by, updated_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?16)",
+                     resolved_on, created_at, updated_at, created_by, updated_by, promised_on,
+                     promised_fen)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?16, ?17, ?18)",
                     params![
                         f.customer_id, f.contact_name, f.at, v[3], f.channel, f.subject,
                         f.content, f.reported_by, f.satisfaction, v[9], f.responsible,
-                        f.due_on, f.resolution, f.resolved_on, at, actor.name
+                        f.due_on, f.resolution, f.resolved_on, at, actor.name, f.promised_on,
+                        f.promised_fen
                     ],
                 )?;
                 let id = tx.last_insert_rowid();
@@ -284,7 +298,8 @@ impl Store {
                     "UPDATE feedback SET customer_id = ?1, contact_name = ?2, at = ?3, kind = ?4,
                      channel = ?5, subject = ?6, content = ?7, reported_by = ?8,
                      satisfaction = ?9, status = ?10, responsible = ?11, due_on = ?12,
-                     resolution = ?13, resolved_on = ?14, updated_at = ?15, updated_by = ?16
+                     resolution = ?13, resolved_on = ?14, updated_at = ?15, updated_by = ?16,
+                     promised_on = ?18, promised_fen = ?19
                      WHERE id = ?17",
                     params![
                         f.customer_id,
@@ -303,7 +318,9 @@ impl Store {
                         f.resolved_on,
                         at,
                         actor.name,
-                        id
+                        id,
+                        f.promised_on,
+                        f.promised_fen
                     ],
                 )?;
                 w.updated("feedback", id, &FIELDS, &values(&old), &v, None)?;

@@ -432,6 +432,47 @@ CREATE TABLE installments (
     before_fen  INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX installments_contract ON installments (contract_id, due_on);
+-- 交往反馈 gains the kind 催款 (collection) with the date and amount promised: the
+-- table is made again with the new kind allowed (SQLite cannot change a CHECK).
+CREATE TABLE feedback_new (
+    id           INTEGER PRIMARY KEY,
+    customer_id  INTEGER NOT NULL REFERENCES customers (id),
+    contact_name TEXT NOT NULL DEFAULT '',
+    at           TEXT NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN
+                 ('visit', 'call', 'complaint', 'suggestion', 'satisfaction', 'other',
+                  'collection')),
+    channel      TEXT NOT NULL DEFAULT '',
+    subject      TEXT NOT NULL,
+    content      TEXT NOT NULL DEFAULT '',
+    reported_by  TEXT NOT NULL DEFAULT '',
+    satisfaction INTEGER CHECK (satisfaction BETWEEN 1 AND 5),
+    status       TEXT NOT NULL DEFAULT 'open' CHECK (status IN
+                 ('open', 'in_progress', 'resolved', 'closed')),
+    responsible  TEXT NOT NULL DEFAULT '',
+    due_on       TEXT NOT NULL DEFAULT '',
+    resolution   TEXT NOT NULL DEFAULT '',
+    resolved_on  TEXT NOT NULL DEFAULT '',
+    deleted_at   TEXT,
+    deleted_by   TEXT,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    created_by   TEXT NOT NULL,
+    updated_by   TEXT NOT NULL,
+    promised_on  TEXT NOT NULL DEFAULT '',
+    promised_fen INTEGER NOT NULL DEFAULT 0 CHECK (promised_fen >= 0)
+);
+INSERT INTO feedback_new (id, customer_id, contact_name, at, kind, channel, subject, content,
+    reported_by, satisfaction, status, responsible, due_on, resolution, resolved_on,
+    deleted_at, deleted_by, created_at, updated_at, created_by, updated_by)
+SELECT id, customer_id, contact_name, at, kind, channel, subject, content, reported_by,
+    satisfaction, status, responsible, due_on, resolution, resolved_on, deleted_at,
+    deleted_by, created_at, updated_at, created_by, updated_by FROM feedback;
+DROP TABLE feedback;
+ALTER TABLE feedback_new RENAME TO feedback;
+CREATE INDEX feedback_customer ON feedback (customer_id, at) WHERE deleted_at IS NULL;
+CREATE INDEX feedback_status ON feedback (status, due_on) WHERE deleted_at IS NULL;
+CREATE INDEX feedback_list ON feedback (at, id, customer_id) WHERE deleted_at IS NULL;
 INSERT INTO installments (contract_id, seq, due_on, amount_fen)
 SELECT c.id, 1,
        CASE

@@ -337,6 +337,19 @@ pub struct AgeingRow {
     pub buckets: [i64; AGEING_BUCKETS],
     /// Days the oldest unpaid installment is past due (0 or less: none is).
     pub oldest_days: i64,
+    /// The latest 催款's promise: the date it promised to pay by, and how much.
+    pub promise: Option<(String, i64)>,
+}
+
+impl AgeingRow {
+    /// Something is overdue although the customer promised to pay by a date now past.
+    pub fn promise_broken(&self, as_of: NaiveDate) -> bool {
+        let overdue: i64 = self.buckets[1..].iter().sum();
+        overdue > 0
+            && self.promise.as_ref().is_some_and(|(on, _)| {
+                crate::domain::validate::parse_date(on).is_some_and(|d| d < as_of)
+            })
+    }
 }
 
 /// One unpaid installment past its due date.
@@ -409,6 +422,7 @@ impl Store {
                         total_fen: 0,
                         buckets: [0; AGEING_BUCKETS],
                         oldest_days: i64::MIN,
+                        promise: None,
                     });
                 }
                 let row = &mut rows[*s as usize];
@@ -417,6 +431,22 @@ impl Store {
                 row.oldest_days = row.oldest_days.max(days);
             },
         )?;
+        // The latest promise of each customer's 催款 made by the date.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT customer_id, promised_on, promised_fen FROM feedback
+             WHERE kind = 'collection' AND deleted_at IS NULL AND promised_on <> ''
+               AND substr(at, 1, 10) <= ?1
+             ORDER BY at, id",
+        )?;
+        let mut q = stmt.query([iso(as_of)])?;
+        while let Some(r) = q.next()? {
+            let cid: i64 = r.get(0)?;
+            if let Some(&s) = slot.get(cid as usize)
+                && s != u32::MAX
+            {
+                rows[s as usize].promise = Some((r.get(1)?, r.get(2)?));
+            }
+        }
         let mut keys = vec![String::new(); rows.len()];
         for (i, row) in rows.iter_mut().enumerate() {
             if let Some((name, owner, grade, key)) = names

@@ -446,6 +446,10 @@ impl KehuApp {
                     self.records.feedback.new_for(id, name);
                     Tab::Feedback
                 }
+                Goto::NewCollection(id, name) => {
+                    self.records.feedback.collect_from(id, name);
+                    Tab::Feedback
+                }
                 Goto::Contract(id) => {
                     self.records.contracts.open(id, store);
                     Tab::Contracts

@@ -21,6 +21,8 @@ pub struct FeedbackForm {
     draft: Feedback,
     pick: CustomerPick,
     satisfaction: String,
+    /// 承诺金额 as typed (yuan).
+    promised: String,
     store_errors: Vec<(FeedbackField, crate::domain::validate::Problem)>,
 }
 
@@ -36,13 +38,27 @@ impl FeedbackForm {
             draft,
             pick,
             satisfaction: String::new(),
+            promised: String::new(),
             store_errors: Vec::new(),
         }
+    }
+
+    /// A new 催款 for a customer (from an overdue line of 应收账款).
+    fn collection(pick: CustomerPick) -> Self {
+        let mut f = FeedbackForm::new(pick);
+        f.draft.kind = crate::domain::feedback::FeedbackKind::Collection;
+        f.draft.subject = S::CollectSubject.t().into();
+        f
     }
 
     fn existing(f: Feedback, customer_name: String) -> Self {
         FeedbackForm {
             satisfaction: f.satisfaction.map(|s| s.to_string()).unwrap_or_default(),
+            promised: if f.promised_fen > 0 {
+                crate::domain::money::fen_to_plain(f.promised_fen)
+            } else {
+                String::new()
+            },
             pick: CustomerPick::chosen(f.customer_id.unwrap_or_default(), customer_name),
             original: f.clone(),
             draft: f,
@@ -74,6 +90,21 @@ impl FeedbackForm {
                 }
             }
         };
+        let p = self.promised.trim();
+        f.promised_fen = if p.is_empty() {
+            0
+        } else {
+            match crate::domain::money::parse_yuan(p) {
+                Some(v) => v,
+                None => {
+                    errs.push((
+                        FeedbackField::PromisedAmount,
+                        crate::domain::validate::Problem::BadAmount,
+                    ));
+                    0
+                }
+            }
+        };
         errs.extend(validate_feedback(&f));
         (f, errs)
     }
@@ -92,6 +123,14 @@ impl FeedbackPanel {
     /// Starts a new feedback item for a customer (from the customer's picture).
     pub fn new_for(&mut self, customer_id: i64, name: String) {
         self.start_new(FeedbackForm::new(CustomerPick::chosen(customer_id, name)));
+    }
+
+    /// Starts a 催款 (collection) item for a customer, from 应收账款.
+    pub fn collect_from(&mut self, customer_id: i64, name: String) {
+        self.start_new(FeedbackForm::collection(CustomerPick::chosen(
+            customer_id,
+            name,
+        )));
     }
 }
 
@@ -217,7 +256,9 @@ impl RecordUi for FeedbackUi {
     }
 
     fn dirty(f: &FeedbackForm) -> bool {
-        f.draft != f.original || f.pick.id != f.original.customer_id
+        f.draft != f.original
+            || f.pick.id != f.original.customer_id
+            || f.checked().0.promised_fen != f.original.promised_fen
     }
 
     fn can_save(f: &FeedbackForm) -> bool {
@@ -357,6 +398,25 @@ impl RecordUi for FeedbackUi {
                             msg(FeedbackField::DueOn).as_deref(),
                             Some("2026-11-30"),
                         );
+                        if d.kind == crate::domain::feedback::FeedbackKind::Collection {
+                            widgets::text_row(
+                                ui,
+                                S::FeedbackPromisedOn.t(),
+                                false,
+                                &mut d.promised_on,
+                                msg(FeedbackField::PromisedOn).as_deref(),
+                                Some("2026-12-31"),
+                            );
+                            widgets::text_row(
+                                ui,
+                                S::FeedbackPromisedAmount.t(),
+                                false,
+                                &mut f.promised,
+                                msg(FeedbackField::PromisedAmount).as_deref(),
+                                None,
+                            );
+                        }
+                        let d = &mut f.draft;
                         widgets::multiline_row(
                             ui,
                             S::FeedbackResolution.t(),

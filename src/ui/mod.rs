@@ -37,6 +37,8 @@ pub enum Goto {
     Feedback(i64),
     /// A new feedback item for this customer (id, name).
     NewFeedback(i64, String),
+    /// A new 催款 (collection) for this customer (id, name).
+    NewCollection(i64, String),
     Contract(i64),
     Competitor(i64),
     News(i64),

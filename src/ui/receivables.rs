@@ -210,7 +210,15 @@ impl ReceivablesPanel {
             S::CreditOwed.t(),
         ];
         heads.extend(bucket_names());
+        heads.push(S::AgePromise.t());
+        heads.push("");
+        let as_of = self
+            .result
+            .as_ref()
+            .map(|(d, _)| *d)
+            .unwrap_or_else(crate::store::today);
         let mut clicked = None;
+        let mut collect = None;
         let mut sort = None;
         let mut table = TableBuilder::new(ui)
             .striped(true)
@@ -218,18 +226,26 @@ impl ReceivablesPanel {
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .min_scrolled_height(0.0)
             .column(
-                Column::initial(220.0)
+                Column::initial(190.0)
                     .at_least(80.0)
                     .resizable(true)
                     .clip(true),
             );
-        for _ in 1..heads.len() {
-            table = table.column(Column::initial(96.0).at_least(60.0).resizable(true));
+        for _ in 1..heads.len() - 2 {
+            table = table.column(Column::initial(86.0).at_least(60.0).resizable(true));
         }
+        table = table
+            .column(Column::initial(200.0).at_least(60.0).resizable(true))
+            .column(Column::remainder().at_least(60.0));
         table
             .header(26.0, |mut h| {
                 for (i, t) in heads.iter().enumerate() {
                     h.col(|ui| {
+                        // The promise and the button columns do not sort.
+                        if i >= 2 + AGEING_BUCKETS {
+                            ui.label(RichText::new(*t).strong());
+                            return;
+                        }
                         let mut text = t.to_string();
                         if let Some((c, d)) = self.sort
                             && c == i
@@ -288,6 +304,26 @@ impl ReceivablesPanel {
                             ui.label(t);
                         });
                     }
+                    row.col(|ui| {
+                        if let Some((on, fen)) = &r.promise {
+                            let text = format!("{} {}", strings::show_date(on), format_fen(*fen));
+                            if r.promise_broken(as_of) {
+                                ui.label(
+                                    RichText::new(format!("{text}（{}）", S::PromiseBroken.t()))
+                                        .color(ERROR_RED),
+                                );
+                            } else {
+                                ui.label(text);
+                            }
+                        }
+                    });
+                    row.col(|ui| {
+                        if r.buckets[1..].iter().any(|b| *b > 0)
+                            && ui.small_button(S::CollectButton.t()).clicked()
+                        {
+                            collect = Some((r.customer_id, r.name.clone()));
+                        }
+                    });
                     if row.response().clicked() {
                         clicked = Some(r.customer_id);
                     }
@@ -299,7 +335,10 @@ impl ReceivablesPanel {
                 _ => (i, i != 0),
             });
         }
-        clicked.map(Goto::Customer)
+        match collect {
+            Some((id, name)) => Some(Goto::NewCollection(id, name)),
+            None => clicked.map(Goto::Customer),
+        }
     }
 
     fn export(&mut self, store: &Store) {

@@ -25,6 +25,7 @@ pub(super) fn feedback_kind(cell: &str) -> Option<FeedbackKind> {
         "上门" | "走访" | "拜访客户" => Some(FeedbackKind::Visit),
         "电话" | "来电" | "去电" | "电话沟通" => Some(FeedbackKind::Call),
         "回访" | "满意度" | "满意度调查" => Some(FeedbackKind::Satisfaction),
+        "催收" | "催账" | "收款" => Some(FeedbackKind::Collection),
         _ => None,
     })
 }
@@ -321,6 +322,8 @@ pub(super) fn problems(r: &Record) -> Vec<(&'static str, Problem)> {
                     F::Satisfaction => "satisfaction",
                     F::DueOn => "due_on",
                     F::ResolvedOn => "resolved_on",
+                    // Not in files: only the form sets a promise.
+                    F::PromisedOn | F::PromisedAmount => "content",
                 };
                 (k, p)
             })
