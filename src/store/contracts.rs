@@ -29,17 +29,7 @@ pub struct ContractRecord {
     pub credit_hold: Option<CreditHold>,
 }
 
-/// Why a contract went to the supervisor as 超信用待审批: the customer's figures as they
-/// were when it was submitted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CreditHold {
-    /// What the customer owed before this contract.
-    pub owed_fen: i64,
-    /// Its limit (with an unexpired temporary limit); 0 when it has none.
-    pub limit_fen: i64,
-    /// Days its oldest overdue installment was late.
-    pub overdue_days: i64,
-}
+pub use super::receivables::CreditHold;
 
 impl ContractRecord {
     /// What is still owed (the amount less payments received).
@@ -140,25 +130,6 @@ fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
 }
 
 impl Store {
-    /// Whether submitting `c` now exceeds its customer's credit: what it owes plus this
-    /// contract over its limit (when it has one, or limits are compulsory), or an
-    /// installment more overdue than the firm allows. None when neither.
-    pub fn credit_hold(&self, c: &Contract) -> Result<Option<CreditHold>> {
-        let Some(cid) = c.customer_id else {
-            return Ok(None);
-        };
-        let s = self.settings()?;
-        let st = super::receivables::credit_standing(&self.conn, cid, super::today())?;
-        let limited = st.limit_fen > 0 || s.credit_limit_required;
-        let over = limited && c.amount_fen + st.owed_fen > st.limit_fen;
-        let late = st.overdue_days() > i64::from(s.overdue_hold_days);
-        Ok((over || late).then_some(CreditHold {
-            owed_fen: st.owed_fen,
-            limit_fen: st.limit_fen,
-            overdue_days: st.overdue_days(),
-        }))
-    }
-
     fn approval_threshold(&self) -> Result<i64> {
         Ok(self.settings()?.approval_threshold_fen)
     }

@@ -13,7 +13,7 @@ use rusqlite::{Connection, params};
 
 use super::changelog::Writer;
 use super::{Result, Store};
-use crate::domain::contract::{AGEING_BUCKETS, Installment, bucket_of};
+use crate::domain::contract::{AGEING_BUCKETS, Contract, Installment, bucket_of};
 
 /// The contracts that count as of a date, with what was received on each up to it:
 /// contract id → (customer id, paid). Payments go to a contract's installments oldest-due
@@ -299,6 +299,18 @@ pub(crate) fn write_plan(
     Ok(())
 }
 
+/// Why a contract went to the supervisor as 超信用待审批: the customer's figures as they
+/// were when it was submitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CreditHold {
+    /// What the customer owed before this contract.
+    pub owed_fen: i64,
+    /// Its limit (with an unexpired temporary limit); 0 when it has none.
+    pub limit_fen: i64,
+    /// Days its oldest overdue installment was late.
+    pub overdue_days: i64,
+}
+
 /// What a customer owes and may still buy on credit.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CreditStanding {
@@ -366,6 +378,25 @@ pub struct OverdueRow {
 }
 
 impl Store {
+    /// Whether submitting `c` now exceeds its customer's credit: what it owes plus this
+    /// contract over its limit (when it has one, or limits are compulsory), or an
+    /// installment more overdue than the firm allows. None when neither.
+    pub fn credit_hold(&self, c: &Contract) -> Result<Option<CreditHold>> {
+        let Some(cid) = c.customer_id else {
+            return Ok(None);
+        };
+        let s = self.settings()?;
+        let st = credit_standing(&self.conn, cid, super::today())?;
+        let limited = st.limit_fen > 0 || s.credit_limit_required;
+        let over = limited && c.amount_fen + st.owed_fen > st.limit_fen;
+        let late = st.overdue_days() > i64::from(s.overdue_hold_days);
+        Ok((over || late).then_some(CreditHold {
+            owed_fen: st.owed_fen,
+            limit_fen: st.limit_fen,
+            overdue_days: st.overdue_days(),
+        }))
+    }
+
     /// A contract's payment plan.
     pub fn payment_plan(&self, contract_id: i64) -> Result<Vec<Installment>> {
         Ok(load_plan(&self.conn, contract_id)?)

@@ -1,0 +1,99 @@
+//! `kehu bench-receivables`.
+
+use std::time::Instant;
+
+use super::{PASSWORD, TempDir, ms, peak_rss_mib, stats};
+use crate::store::{CustomerQuery, Store};
+
+/// `kehu bench-receivables`: N customers with contracts holding about M installments in
+/// all (three per contract, three years of signing dates, part paid); the ageing list
+/// as of several dates, the overdue list, and the credit check a submission runs.
+pub fn receivables(customers: usize, installments: usize) -> Result<String, String> {
+    use crate::domain::contract::Contract;
+    let dir = TempDir(
+        std::env::temp_dir().join(format!("kehu-bench-receivables-{}", std::process::id())),
+    );
+    std::fs::create_dir_all(&dir.0).map_err(|e| e.to_string())?;
+    let err = |e: crate::store::StoreError| e.detail();
+    let mut store = Store::open(&dir.0.join("kehu.sqlite3")).map_err(err)?;
+    store.create_first_admin(PASSWORD).map_err(err)?;
+    let t = Instant::now();
+    store
+        .insert_customers(crate::demo::generate(customers, 7), |_| {})
+        .map_err(err)?;
+    let ids: Vec<i64> = store
+        .customer_page(&CustomerQuery::default(), 0, customers as u64)
+        .map_err(err)?
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let per = 3;
+    let contracts_each = installments.div_ceil(per * ids.len().max(1));
+    let today = crate::store::today();
+    let written = store
+        .generate_receivables_for_bench(&ids, contracts_each, per, today)
+        .map_err(err)?;
+    let setup = t.elapsed();
+    let mut out = format!(
+        "kehu bench-receivables: {} customers, {written} installments, {} build\n\n\
+         | measure | p50 | max |\n|---|---|---|\n",
+        ids.len(),
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        }
+    );
+    let dates: Vec<chrono::NaiveDate> = [0i64, 30, 180, 365, 730]
+        .iter()
+        .map(|d| today - chrono::Duration::days(*d))
+        .collect();
+    let mut ageing = Vec::new();
+    let mut lines = 0;
+    for _ in 0..2 {
+        for d in &dates {
+            let t = Instant::now();
+            lines = store.ageing(*d).map_err(err)?.len();
+            ageing.push(ms(t.elapsed()));
+        }
+    }
+    if std::env::var_os("KEHU_BENCH_VERBOSE").is_some() {
+        eprintln!("ageing samples: {ageing:.0?}");
+    }
+    let (p50, _, max) = stats(ageing);
+    out.push_str(&format!(
+        "| ageing list as of a date ({lines} customers owe today's) | {p50:.0} ms | {max:.0} ms |\n"
+    ));
+    let mut overdue = Vec::new();
+    for d in &dates {
+        let t = Instant::now();
+        std::hint::black_box(store.overdue_installments(*d).map_err(err)?);
+        overdue.push(ms(t.elapsed()));
+    }
+    let (p50, _, max) = stats(overdue);
+    out.push_str(&format!(
+        "| overdue installments as of a date | {p50:.0} ms | {max:.0} ms |\n"
+    ));
+    let mut check = Vec::new();
+    for (i, id) in ids.iter().enumerate().step_by((ids.len() / 200).max(1)) {
+        let c = Contract {
+            customer_id: Some(*id),
+            amount_fen: (i as i64 % 50 + 1) * 100_000,
+            ..Default::default()
+        };
+        let t = Instant::now();
+        std::hint::black_box(store.credit_hold(&c).map_err(err)?);
+        check.push(ms(t.elapsed()));
+    }
+    let (p50, _, max) = stats(check);
+    out.push_str(&format!(
+        "| credit check on submitting a contract | {p50:.2} ms | {max:.2} ms |\n"
+    ));
+    out.push_str(&format!(
+        "\nsetup: {} customers and their contracts written in {:.0} s; peak RSS {:.0} MiB\n",
+        ids.len(),
+        setup.as_secs_f64(),
+        peak_rss_mib()
+    ));
+    Ok(out)
+}
