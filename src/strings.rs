@@ -1487,11 +1487,11 @@ pub fn status(s: CustomerStatus) -> S {
     }
 }
 
-/// "12 个客户欠款，合计 ¥1,234.00".
-pub fn owed_summary(customers: usize, total: &str) -> String {
+/// "截至 2026-12-02：12 个客户欠款，合计 ¥1,234.00".
+pub fn owed_summary(day: &str, customers: usize, total: &str) -> String {
     match lang() {
-        Lang::Zh => format!("{customers} 个客户欠款，合计 {total}"),
-        Lang::En => format!("{customers} customers owe {total} in all"),
+        Lang::Zh => format!("截至 {day}：{customers} 个客户欠款，合计 {total}"),
+        Lang::En => format!("As of {day}: {customers} customers owe {total} in all"),
     }
 }
 

@@ -679,3 +679,54 @@ fn contract_sheets_bring_their_due_dates_and_terms() {
     assert_eq!(r.error_rows, 1);
     assert!(r.errors[0].message.contains("不是天数"), "{:?}", r.errors);
 }
+
+/// A 催款's promise (承诺付款日, 承诺金额) goes out with an export and comes back in.
+#[test]
+fn a_collections_promise_exports_and_imports_back() {
+    let (dir, mut from) = temp_store();
+    let a = from
+        .save_customer(&customer("北京华信科技有限公司"))
+        .unwrap();
+    from.save_feedback(&Feedback {
+        customer_id: Some(a),
+        at: "2026-11-05 10:00".into(),
+        kind: FeedbackKind::Collection,
+        subject: "催收到期欠款".into(),
+        promised_on: "2026-11-30".into(),
+        promised_fen: 5_000_000,
+        ..Default::default()
+    })
+    .unwrap();
+    let out = dir.path().join("催款.csv");
+    export_records(
+        &from,
+        &RecordQuery::Feedback(Default::default()),
+        ExportFormat::Csv(CsvEncoding::Gbk),
+        &out,
+        &mut |_| {},
+        &no(),
+    )
+    .unwrap();
+    let (headers, rows) = read_all(&out).unwrap();
+    let col = |h: &str| {
+        headers
+            .iter()
+            .position(|x| x == h)
+            .unwrap_or_else(|| panic!("{h} in {headers:?}"))
+    };
+    assert_eq!(rows[0][col("类型")], "催款");
+    assert_eq!(rows[0][col("承诺付款日")], "2026-11-30");
+    // (The reader gives headers with full-width brackets folded.)
+    assert_eq!(rows[0][col("承诺金额(元)")], "50000.00");
+    let (_d2, mut to) = temp_store();
+    to.save_customer(&customer("北京华信科技有限公司")).unwrap();
+    let s = spec(RecordKind::Feedback, &out);
+    commit_records(&mut to, &s, &mut |_| {}, &no()).unwrap();
+    let id = all_ids(&to, RecordKind::Feedback)[0];
+    let f = to.feedback(id).unwrap();
+    assert_eq!(f.kind, FeedbackKind::Collection);
+    assert_eq!(
+        (f.promised_on.as_str(), f.promised_fen),
+        ("2026-11-30", 5_000_000)
+    );
+}

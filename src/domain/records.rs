@@ -238,6 +238,21 @@ pub(crate) static FEEDBACK: &[Field] = &[
         &["完成日期", "resolved", "resolvedon"],
         Form::Date,
     ),
+    // Added later (a 催款's promise), after the columns exports already had.
+    f(
+        "promised_on",
+        "承诺付款日",
+        "Promised to pay by",
+        &["承诺日期", "承诺付款日期", "promisedon"],
+        Form::Date,
+    ),
+    f(
+        "promised_amount",
+        "承诺金额（元）",
+        "Promised amount (yuan)",
+        &["承诺金额", "promisedamount"],
+        Form::Amount,
+    ),
 ];
 
 pub(crate) static CONTRACTS: &[Field] = &[

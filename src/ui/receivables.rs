@@ -166,7 +166,13 @@ impl ReceivablesPanel {
         }
         let (totals, total) = ageing_totals(&rows);
         ui.horizontal_wrapped(|ui| {
-            ui.label(strings::owed_summary(rows.len(), &format_fen(total)));
+            // The date the figures are as of (while another is worked out, these stay).
+            let at = self
+                .result
+                .as_ref()
+                .map(|(d, _)| strings::show_date(&d.format("%Y-%m-%d").to_string()))
+                .unwrap_or_default();
+            ui.label(strings::owed_summary(&at, rows.len(), &format_fen(total)));
             if rows.iter().any(|r| r.oldest_days > LIMITATION_WARNING_DAYS) {
                 ui.label(RichText::new(S::LimitationLegend.t()).color(ERROR_RED));
             }

@@ -48,6 +48,12 @@ pub fn record_cells(r: &Record, names: &Names, received_fen: i64) -> Vec<String>
             x.due_on.clone(),
             x.resolution.clone(),
             x.resolved_on.clone(),
+            x.promised_on.clone(),
+            if x.promised_fen > 0 {
+                plain(x.promised_fen)
+            } else {
+                String::new()
+            },
         ],
         Record::Contract(x) => vec![
             x.number.clone(),

@@ -156,6 +156,8 @@ pub(super) fn set(r: &mut Record, key: &str, v: Value) {
             ("due_on", v) => x.due_on = text(v),
             ("resolution", v) => x.resolution = text(v),
             ("resolved_on", v) => x.resolved_on = text(v),
+            ("promised_on", v) => x.promised_on = text(v),
+            ("promised_amount", Value::Fen(n)) => x.promised_fen = n,
             _ => {}
         },
         Record::Contract(x) => match (key, v) {
@@ -241,6 +243,8 @@ pub(super) fn overlay(mut dst: Record, src: &Record, present: &[&'static str]) -
                 "due_on" => d.due_on = s.due_on.clone(),
                 "resolution" => d.resolution = s.resolution.clone(),
                 "resolved_on" => d.resolved_on = s.resolved_on.clone(),
+                "promised_on" => d.promised_on = s.promised_on.clone(),
+                "promised_amount" => d.promised_fen = s.promised_fen,
                 _ => {}
             },
             (Record::Contract(d), Record::Contract(s)) => match *key {
@@ -322,8 +326,8 @@ pub(super) fn problems(r: &Record) -> Vec<(&'static str, Problem)> {
                     F::Satisfaction => "satisfaction",
                     F::DueOn => "due_on",
                     F::ResolvedOn => "resolved_on",
-                    // Not in files: only the form sets a promise.
-                    F::PromisedOn | F::PromisedAmount => "content",
+                    F::PromisedOn => "promised_on",
+                    F::PromisedAmount => "promised_amount",
                 };
                 (k, p)
             })
