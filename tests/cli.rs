@@ -95,6 +95,38 @@ fn a_small_benchmark_runs_and_reports_every_figure() {
     }
 }
 
+#[test]
+fn a_small_receivables_benchmark_runs_and_reports_every_figure() {
+    let out = kehu()
+        .args([
+            "bench-receivables",
+            "--customers",
+            "200",
+            "--installments",
+            "2400",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        report.contains("200 customers, 2400 installments"),
+        "{report}"
+    );
+    for line in [
+        "ageing list as of a date",
+        "as the 应收账款 tab does it",
+        "overdue installments",
+        "credit check",
+    ] {
+        assert!(report.contains(line), "missing {line} in\n{report}");
+    }
+}
+
 fn run_ok(args: &[&str]) -> String {
     let out = kehu().args(args).output().unwrap();
     assert!(
