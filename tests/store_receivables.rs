@@ -468,7 +468,12 @@ fn contracts_from_before_plans_get_one_installment_each() {
              VALUES ('A', 1, '甲', '2025-03-01', '', 100000, 'in_force', '2025-03-01 09:00:00', '2025-03-01 09:00:00', 'admin', 'admin'),
                     ('B', 2, '乙', '2025-03-01', '2025-03-20', 200000, 'approved', '2025-03-01 09:00:00', '2025-03-01 09:00:00', 'admin', 'admin'),
                     ('C', 2, '丙', '', '', 300000, 'draft', '2025-04-02 09:00:00', '2025-04-02 09:00:00', 'admin', 'admin'),
-                    ('D', 2, '丁', '2025-05-01', '', 0, 'draft', '2025-05-01 09:00:00', '2025-05-01 09:00:00', 'admin', 'admin');",
+                    ('D', 2, '丁', '2025-05-01', '', 0, 'draft', '2025-05-01 09:00:00', '2025-05-01 09:00:00', 'admin', 'admin');
+             INSERT INTO feedback (customer_id, at, kind, subject, content, satisfaction, status,
+                                   created_at, updated_at, created_by, updated_by)
+             VALUES (1, '2025-03-02 10:00', 'complaint', '到货延迟', '第一行
+第二行', 2, 'in_progress',
+                     '2025-03-02 10:00:00', '2025-03-02 10:00:00', 'admin', 'admin');"
         )
         .unwrap();
     }
@@ -492,6 +497,24 @@ fn contracts_from_before_plans_get_one_installment_each() {
             vec![],
         ]
     );
+    // The feedback table, made again to allow 催款, keeps every row as it was.
+    let f = store.feedback(1).unwrap();
+    assert_eq!(
+        (
+            f.kind,
+            f.subject.as_str(),
+            f.content.as_str(),
+            f.satisfaction
+        ),
+        (
+            kehu::domain::feedback::FeedbackKind::Complaint,
+            "到货延迟",
+            "第一行\n第二行",
+            Some(2)
+        )
+    );
+    assert_eq!(f.status, kehu::domain::feedback::FollowStatus::InProgress);
+    assert!(store.check().unwrap().is_empty(), "the file checks clean");
 }
 
 /// A 催款 records what the customer promised; once the promised date has passed with
