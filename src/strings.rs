@@ -208,7 +208,6 @@ strings! {
     StatementConfirm => "以上账目如无异议，请签章确认后回传；如有不符，请于七日内提出。", "Please sign and return if the above is correct, or tell us within seven days what is not.";
     ReminderTitle => "催款函", "Payment reminder";
     ReminderItems => "逾期款项明细", "Overdue installments";
-    ReminderText => "事由", "Subject";
     PrintStatement => "打印对账单…", "Print statement…";
     PrintReminder => "打印催款函…", "Print reminder…";
     CreditControl => "信用控制", "Credit control";

@@ -12,6 +12,8 @@ pub struct CardDoc {
     pub printed_on: String,
     /// Label and value of every field.
     pub fields: Vec<(String, String)>,
+    /// Paragraphs across the page after the fields (a letter's text).
+    pub body: Vec<String>,
     /// Each section: its heading, column headers, relative widths, rows.
     pub sections: Vec<Section>,
     /// Lines after the sections (signature lines on a contract).
@@ -189,6 +191,15 @@ pub fn layout_card(doc: &CardDoc, setup: &PageSetup, m: &dyn Measure) -> Vec<Pag
     f.text(margin, 8.0, &doc.printed_on);
     f.y += LINE + 4.0;
     f.fields(&doc.fields);
+    for p in &doc.body {
+        let lines = wrap(p, f.width, 10.5, f.m);
+        f.y += 6.0;
+        for l in lines {
+            f.ensure(LINE * 1.3);
+            f.text(margin, 10.5, &l);
+            f.y += LINE * 1.3;
+        }
+    }
     for s in &doc.sections {
         f.heading(&s.heading);
         f.table(s);

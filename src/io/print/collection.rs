@@ -127,6 +127,7 @@ pub fn statement_pages(
             &strings::show_date(&crate::store::today().to_string()),
         ),
         fields,
+        body: Vec::new(),
         sections: vec![
             Section {
                 heading: S::TabContracts.t().into(),
@@ -200,10 +201,6 @@ pub fn reminder_pages(
             S::StatementOwedWords.t().to_string(),
             crate::domain::rmb::rmb_upper(overdue),
         ),
-        (
-            S::ReminderText.t().to_string(),
-            strings::reminder_text(&c.name, &day, &format_fen(overdue), &firm),
-        ),
     ];
     let late: Vec<Vec<String>> = rows
         .into_iter()
@@ -218,6 +215,12 @@ pub fn reminder_pages(
             &strings::show_date(&crate::store::today().to_string()),
         ),
         fields,
+        body: vec![strings::reminder_text(
+            &c.name,
+            &day,
+            &format_fen(overdue),
+            &firm,
+        )],
         sections: vec![Section {
             heading: S::ReminderItems.t().into(),
             headers: [
