@@ -354,3 +354,22 @@ fn payment_terms_are_kept_checked_and_logged() {
     assert!(changes.contains(&(Some(""), Some("45"))), "{changes:?}");
     assert!(changes.contains(&(Some("45"), Some("0"))), "{changes:?}");
 }
+
+/// Dates are kept as ISO whatever form they were typed in, so that they sort and
+/// compare as text (a temporary limit's expiry is compared with today).
+#[test]
+fn dates_are_kept_as_iso() {
+    let (_d, mut store) = temp_store();
+    let id = store
+        .save_customer(&Customer {
+            recorded_on: "2018/6/1".into(),
+            temp_limit_until: "２０２７年１月５日".into(),
+            ..customer("日期格式公司")
+        })
+        .unwrap();
+    let c = store.customer(id).unwrap().0;
+    assert_eq!(
+        (c.recorded_on.as_str(), c.temp_limit_until.as_str()),
+        ("2018-06-01", "2027-01-05")
+    );
+}

@@ -581,3 +581,38 @@ fn a_promise_that_passes_unpaid_shows_again_as_overdue() {
         .unwrap_err();
     assert!(matches!(err, StoreError::InvalidFeedback(_)), "{err:?}");
 }
+
+/// A contract dated ahead is owed all the same: the credit check counts it, while the
+/// ageing list as of today (a view of the past) leaves it out until it is signed.
+#[test]
+fn a_contract_signed_ahead_counts_against_the_limit() {
+    let (_d, mut store) = setup();
+    let cid = new_customer(&mut store, "提前签约公司", 10_000, None);
+    let (_, st) = submit(
+        &mut store,
+        &contract(cid, "HT-F1", 8_000, today() + Duration::days(10)),
+    );
+    assert_eq!(st, ContractStatus::InForce);
+    assert_eq!(
+        store.credit_standing(cid, today()).unwrap().owed_fen,
+        800_000
+    );
+    let (id, st) = submit(&mut store, &contract(cid, "HT-F2", 5_000, today()));
+    assert_eq!(
+        st,
+        ContractStatus::Submitted,
+        "8,000 + 5,000 is over 10,000"
+    );
+    assert_eq!(
+        store.contract(id).unwrap().credit_hold.unwrap().owed_fen,
+        800_000
+    );
+    assert!(
+        store
+            .ageing(today())
+            .unwrap()
+            .iter()
+            .all(|r| r.customer_id != cid),
+        "not signed yet as of today"
+    );
+}

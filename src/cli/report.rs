@@ -38,10 +38,7 @@ fn as_of(s: Option<&str>) -> Result<chrono::NaiveDate, String> {
 
 pub(super) fn report(store: &Store, what: ReportCommand) -> Result<(), String> {
     use crate::io::reports::*;
-    let enc = match store.settings().map_err(cli_error)?.export_encoding {
-        crate::domain::settings::ExportEncoding::Gbk => crate::io::export::CsvEncoding::Gbk,
-        _ => crate::io::export::CsvEncoding::Utf8Bom,
-    };
+    let enc = store.settings().map_err(cli_error)?.export_encoding;
     let (out, n) = match what {
         ReportCommand::Ageing { as_of: d, out } => {
             let rows = store.ageing(as_of(d.as_deref())?).map_err(cli_error)?;

@@ -60,17 +60,20 @@ impl Value {
     }
 
     /// The canonical form of what was typed or read: trimmed, full-width digits and
-    /// letters folded where the field is digits or an address.
+    /// letters folded where the field is digits or an address, dates as ISO.
     pub fn tidy(self, s: &str) -> String {
         use super::text::{fold_width, tidy};
         match self {
             Value::Notes => s.trim_end().to_string(),
-            Value::Phone
-            | Value::Mobile
-            | Value::Email
-            | Value::PostalCode
-            | Value::PastDate
-            | Value::Date => tidy(&fold_width(s)),
+            Value::Phone | Value::Mobile | Value::Email | Value::PostalCode => tidy(&fold_width(s)),
+            // A date is kept as ISO (2026/3/5 and 2026年3月5日 become 2026-03-05), so
+            // that it compares and sorts as text; what does not read stays for the check.
+            Value::PastDate | Value::Date => {
+                let t = tidy(&fold_width(s));
+                parse_date(&t)
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or(t)
+            }
             Value::CreditCode => tidy(&fold_width(s)).to_ascii_uppercase(),
             _ => tidy(s),
         }

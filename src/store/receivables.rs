@@ -6,7 +6,9 @@
 //! - a contract counts when it is 已批准, 执行中 or 已完成, is not in the trash and has not
 //!   been replaced by a revision;
 //! - payments received up to the as-of date go to its installments oldest-due first;
-//! - days past due = as-of date − 到期日; 0 or less is 未到期.
+//! - days past due = as-of date − 到期日; 0 or less is 未到期;
+//! - a customer's standing (what the credit check and its picture read) counts all its
+//!   counted contracts; the ageing list as of a date leaves out contracts signed after it.
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
@@ -40,11 +42,13 @@ impl Counted {
             "SELECT id, customer_id FROM contracts
              WHERE deleted_at IS NULL AND superseded_by IS NULL
                AND status IN ('approved', 'in_force', 'completed')
-               AND (signed_on <= ?1 OR date(signed_on) IS NULL) {}",
+               {}",
+            // One customer's standing counts every contract it has signed, dated ahead
+            // or not; the ageing list as of a date leaves out those signed after it.
             if customer.is_some() {
-                "AND customer_id = ?2"
+                "AND customer_id = ?2 AND ?1 IS NOT NULL"
             } else {
-                "AND ?2 IS NULL"
+                "AND (signed_on <= ?1 OR date(signed_on) IS NULL) AND ?2 IS NULL"
             }
         );
         let mut stmt = conn.prepare_cached(&sql)?;
@@ -130,29 +134,37 @@ fn scan_installments(c: &Connection) -> rusqlite::Result<Vec<Inst>> {
     stmt.query_map([], read_inst)?.collect()
 }
 
-/// Every installment, read on a second connection to the file at `path` (the caller
-/// reads the contracts and payments meanwhile: the two halves of the work on two
-/// cores), or on `conn` when there is no file to open again.
-fn all_installments(
-    conn: &Connection,
-    path: Option<&std::path::Path>,
-) -> rusqlite::Result<std::thread::JoinHandle<rusqlite::Result<Vec<Inst>>>> {
-    let scan = scan_installments;
-    match path {
-        Some(p) => {
-            let p = p.to_path_buf();
-            Ok(std::thread::spawn(move || {
-                let c = Connection::open_with_flags(
-                    &p,
-                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
-                        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                )?;
-                scan(&c)
-            }))
-        }
-        None => {
-            let v = scan(conn);
-            Ok(std::thread::spawn(move || v))
+/// Installments read, or being read on another thread.
+enum Scan {
+    Ready(Vec<Inst>),
+    Worker(std::thread::JoinHandle<rusqlite::Result<Vec<Inst>>>),
+}
+
+impl Scan {
+    /// Every installment, read on a second, read-only connection to the file at `path`
+    /// while the caller reads the contracts and payments: the two halves of the work
+    /// on two cores.
+    fn start(path: &std::path::Path) -> Scan {
+        let p = path.to_path_buf();
+        Scan::Worker(std::thread::spawn(move || {
+            let c = Connection::open_with_flags(
+                &p,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            scan_installments(&c)
+        }))
+    }
+
+    /// The installments; read on `conn` after all when the file could not be opened a
+    /// second time (read-only media).
+    fn finish(self, conn: &Connection) -> rusqlite::Result<Vec<Inst>> {
+        match self {
+            Scan::Ready(v) => Ok(v),
+            Scan::Worker(h) => match h.join() {
+                Ok(Ok(v)) => Ok(v),
+                _ => scan_installments(conn),
+            },
         }
     }
 }
@@ -175,27 +187,24 @@ fn each_unpaid<T>(
     use chrono::Datelike;
     let day = iso(as_of);
     let today = as_of.num_days_from_ce();
-    let installments = match customer {
-        Some(cid) => {
+    let scan = match (customer, path) {
+        (Some(cid), _) => {
             let mut stmt = conn.prepare_cached(
                 "SELECT i.contract_id, i.due_on, i.amount_fen, i.before_fen FROM installments i
                  JOIN contracts c ON c.id = i.contract_id
                  WHERE c.customer_id = ?1 AND c.deleted_at IS NULL",
             )?;
-            let v: Vec<Inst> = stmt
-                .query_map([cid], read_inst)?
-                .collect::<rusqlite::Result<_>>()?;
-            std::thread::spawn(move || Ok(v))
+            Scan::Ready(
+                stmt.query_map([cid], read_inst)?
+                    .collect::<rusqlite::Result<_>>()?,
+            )
         }
-        None => all_installments(conn, path)?,
+        (None, Some(p)) => Scan::start(p),
+        (None, None) => Scan::Ready(scan_installments(conn)?),
     };
     let counted = Counted::read(conn, &day, customer)?;
     let also = also(conn)?;
-    // A file that cannot be opened a second time (read-only media): read here.
-    let installments = match installments.join() {
-        Ok(Ok(v)) => v,
-        _ => scan_installments(conn)?,
-    };
+    let installments = scan.finish(conn)?;
     for i in installments {
         let Some((cid, paid)) = counted
             .by_id
@@ -410,7 +419,8 @@ impl Store {
     /// Every customer that owes anything as of `as_of`, with what it owes by how late,
     /// the most owed first. The buckets of a row add up to its total.
     pub fn ageing(&self, as_of: NaiveDate) -> Result<Vec<AgeingRow>> {
-        // Per customer id: its line's index in `rows` (customer ids are small integers).
+        // Per customer id: its line's index in `rows` (customer ids are small integers;
+        // the table grows for one added while the list is worked out).
         let max: i64 =
             self.conn
                 .query_row("SELECT coalesce(max(id), 0) FROM customers", [], |r| {
@@ -426,10 +436,11 @@ impl Store {
                 c.prepare_cached("SELECT id, name, owner, grade, name_sort FROM customers")?;
             let mut q = stmt.query([])?;
             while let Some(r) = q.next()? {
-                let id: i64 = r.get(0)?;
-                if let Some(slot) = names.get_mut(id as usize) {
-                    *slot = Some((r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?));
+                let id = r.get::<_, i64>(0)? as usize;
+                if id >= names.len() {
+                    names.resize(id + 1, None);
                 }
+                names[id] = Some((r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?));
             }
             Ok(names)
         };
@@ -440,9 +451,10 @@ impl Store {
             None,
             read_names,
             |_, cid, _, unpaid, days| {
-                let Some(s) = slot.get_mut(cid as usize) else {
-                    return;
-                };
+                if cid as usize >= slot.len() {
+                    slot.resize(cid as usize + 1, u32::MAX);
+                }
+                let s = &mut slot[cid as usize];
                 if *s == u32::MAX {
                     *s = rows.len() as u32;
                     rows.push(AgeingRow {

@@ -87,15 +87,16 @@ pub fn editor(
                 ui.end_row();
             }
             for (i, r) in rows.iter_mut().enumerate() {
-                ui.add(
-                    egui::TextEdit::singleline(&mut r.due_on)
-                        .hint_text("2026-12-31")
-                        .desired_width(100.0),
+                // Sized, not merely asked for: a grid cell would shrink the boxes
+                // to the width of the headers above them.
+                ui.add_sized(
+                    [100.0, 20.0],
+                    egui::TextEdit::singleline(&mut r.due_on).hint_text("2026-12-31"),
                 )
                 .labelled_by(heads[0]);
-                ui.add(egui::TextEdit::singleline(&mut r.amount).desired_width(100.0))
+                ui.add_sized([100.0, 20.0], egui::TextEdit::singleline(&mut r.amount))
                     .labelled_by(heads[1]);
-                ui.add(egui::TextEdit::singleline(&mut r.note).desired_width(140.0))
+                ui.add_sized([160.0, 20.0], egui::TextEdit::singleline(&mut r.note))
                     .labelled_by(heads[2]);
                 if ui.small_button(S::PlanRemove.t()).clicked() {
                     remove = Some(i);

@@ -31,6 +31,8 @@ pub struct ReceivablesPanel {
     result: Option<Computed>,
     /// The date a worker is computing for, and its answer when it comes.
     pending: Option<(NaiveDate, Receiver<Computed>)>,
+    /// The list being written to a file, on a worker thread.
+    export: Option<super::transfer::ExportJob>,
     message: Option<Message>,
 }
 
@@ -88,6 +90,7 @@ impl ReceivablesPanel {
     }
 
     pub fn show(&mut self, ui: &mut egui::Ui, store: &Store) -> Option<Goto> {
+        self.poll_export(ui.ctx());
         let day = self.as_of_date();
         // Work out the list for the date asked, unless it is being worked out.
         if let Some(d) = day {
@@ -141,8 +144,13 @@ impl ReceivablesPanel {
                 &grades,
                 |s| s.clone(),
             );
-            if ui.button(S::ExportButton.t()).clicked() {
-                self.export(store);
+            match &self.export {
+                Some(job) => job.progress(ui, 1),
+                None => {
+                    if ui.button(S::ExportButton.t()).clicked() {
+                        self.export(store);
+                    }
+                }
             }
         });
         if let Some(Message { text, error }) = &self.message {
@@ -347,6 +355,8 @@ impl ReceivablesPanel {
         }
     }
 
+    /// Writes the list as shown (its filters and order) to a file the clerk picks, on a
+    /// worker thread like every export.
     fn export(&mut self, store: &Store) {
         let Some((day, Ok(rows))) = &self.result else {
             return;
@@ -361,17 +371,29 @@ impl ReceivablesPanel {
         else {
             return;
         };
-        let enc = match store.settings().map(|s| s.export_encoding) {
-            Ok(crate::domain::settings::ExportEncoding::Gbk) => crate::io::export::CsvEncoding::Gbk,
-            _ => crate::io::export::CsvEncoding::Utf8Bom,
-        };
-        use crate::io::reports::{AGEING_HEADERS, ageing_table, write_table};
-        self.message = Some(
-            match write_table(&path, "应收账龄", &AGEING_HEADERS, ageing_table(&rows), enc) {
-                Ok(()) => Message::info(strings::exported_to(&path.display().to_string())),
-                Err(e) => Message::error(e),
+        let enc = store
+            .settings()
+            .map(|s| s.export_encoding)
+            .unwrap_or_default();
+        self.export = Some(super::transfer::ExportJob::spawn(
+            store.path().to_path_buf(),
+            path,
+            move |_, path, done, _| {
+                use crate::io::reports::{AGEING_HEADERS, ageing_table, write_table};
+                write_table(path, "应收账龄", &AGEING_HEADERS, ageing_table(&rows), enc)?;
+                done(1);
+                Ok(rows.len() as u64)
             },
-        );
+        ));
+    }
+
+    /// Picks up a finished export and says how it went.
+    fn poll_export(&mut self, ctx: &egui::Context) {
+        match super::transfer::ExportJob::finished(&mut self.export, ctx) {
+            Some(Ok((_, path))) => self.message = Some(Message::info(strings::exported_to(&path))),
+            Some(Err(e)) => self.message = Some(Message::error(e)),
+            None => {}
+        }
     }
 }
 

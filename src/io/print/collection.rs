@@ -9,29 +9,34 @@ use super::*;
 use crate::domain::contract::{counts, unpaid};
 use crate::domain::money::format_fen;
 
-/// A customer's counted contracts with each installment's unpaid part and days late as
-/// of `as_of`: (contract number, 到期日, amount, unpaid, days late).
-/// A customer's counted contracts, one line per installment, and the overdue total.
-type Collected = (
-    Vec<crate::store::contracts::ContractRecord>,
-    Vec<[String; 5]>,
-    i64,
-);
+/// What a customer's papers show as of a date, worked out once: its counted contracts
+/// signed by then, what was received on each by then, every installment with what that
+/// leaves unpaid of it (oldest-due first) and how late it is.
+struct Collected {
+    /// Each contract with what was received on it by the date.
+    contracts: Vec<(crate::store::contracts::ContractRecord, i64)>,
+    /// Contract number, 到期日, amount, unpaid, days late (empty when not late).
+    installments: Vec<Vec<String>>,
+    owed: i64,
+    overdue: i64,
+}
 
-fn installments(
+fn collect(
     store: &Store,
     customer_id: i64,
     as_of: chrono::NaiveDate,
 ) -> Result<Collected, crate::store::StoreError> {
     let day = as_of.format("%Y-%m-%d").to_string();
-    let contracts: Vec<_> = store
-        .contracts_of_customer(customer_id)?
-        .into_iter()
-        .filter(|r| counts(r.contract.status) && r.contract.signed_on <= day)
-        .collect();
-    let mut rows = Vec::new();
-    let mut overdue = 0;
-    for r in &contracts {
+    let mut out = Collected {
+        contracts: Vec::new(),
+        installments: Vec::new(),
+        owed: 0,
+        overdue: 0,
+    };
+    for r in store.contracts_of_customer(customer_id)? {
+        if !counts(r.contract.status) || r.contract.signed_on > day {
+            continue;
+        }
         let paid: i64 = r
             .payments
             .iter()
@@ -39,27 +44,50 @@ fn installments(
             .map(|p| p.amount_fen)
             .sum();
         let left = unpaid(&r.contract.plan, paid);
-        for (i, inst) in r.contract.plan.iter().enumerate() {
+        for (inst, left) in r.contract.plan.iter().zip(left) {
             let late = crate::domain::validate::parse_date(&inst.due_on)
                 .map(|d| (as_of - d).num_days())
                 .unwrap_or(0);
-            if left[i] > 0 && late > 0 {
-                overdue += left[i];
+            let is_late = left > 0 && late > 0;
+            out.owed += left;
+            if is_late {
+                out.overdue += left;
             }
-            rows.push([
+            out.installments.push(vec![
                 r.contract.number.clone(),
                 strings::show_date(&inst.due_on),
                 format_fen(inst.amount_fen),
-                format_fen(left[i]),
-                if left[i] > 0 && late > 0 {
+                format_fen(left),
+                if is_late {
                     strings::days_late(late)
                 } else {
                     String::new()
                 },
             ]);
         }
+        out.contracts.push((r, paid));
     }
-    Ok((contracts, rows, overdue))
+    Ok(out)
+}
+
+/// Installments as a table: contract, 到期日, amount, unpaid, how late.
+fn installments_section(heading: S, rows: Vec<Vec<String>>) -> Section {
+    Section {
+        heading: heading.t().into(),
+        headers: [
+            S::ContractNumber,
+            S::PlanDue,
+            S::PlanAmount,
+            S::PlanUnpaid,
+            S::PlanLate,
+        ]
+        .iter()
+        .map(|s| s.t().to_string())
+        .collect(),
+        weights: vec![1.2, 1.0, 1.2, 1.2, 1.0],
+        rows,
+        empty: S::NoneYet.t().into(),
+    }
 }
 
 fn firm_or_blank(store: &Store) -> String {
@@ -79,46 +107,53 @@ pub fn statement_pages(
     setup: &PageSetup,
 ) -> Result<Vec<Page>, crate::store::StoreError> {
     let (c, _) = store.customer(customer_id)?;
-    let (contracts, rows, overdue) = installments(store, customer_id, as_of)?;
-    let standing = store.credit_standing(customer_id, as_of)?;
-    let day = strings::show_date(&as_of.format("%Y-%m-%d").to_string());
+    let got = collect(store, customer_id, as_of)?;
+    let iso = as_of.format("%Y-%m-%d").to_string();
+    let day = strings::show_date(&iso);
     let fields = vec![
         (S::StatementTo.t().to_string(), c.name.clone()),
         (S::AsOf.t().to_string(), day.clone()),
-        (S::CreditOwed.t().to_string(), format_fen(standing.owed_fen)),
+        (S::CreditOwed.t().to_string(), format_fen(got.owed)),
         (
             S::StatementOwedWords.t().to_string(),
-            crate::domain::rmb::rmb_upper(standing.owed_fen),
+            crate::domain::rmb::rmb_upper(got.owed),
         ),
-        (S::StatementOverdue.t().to_string(), format_fen(overdue)),
+        (S::StatementOverdue.t().to_string(), format_fen(got.overdue)),
     ];
-    let contract_rows = contracts
+    let contract_rows = got
+        .contracts
         .iter()
-        .map(|r| {
+        .map(|(r, paid)| {
             vec![
                 r.contract.number.clone(),
                 r.contract.title.clone(),
                 strings::show_date(&r.contract.signed_on),
                 format_fen(r.contract.amount_fen),
-                format_fen(r.received_fen),
-                format_fen(r.balance_fen()),
+                format_fen(*paid),
+                format_fen(r.contract.amount_fen - paid),
             ]
         })
         .collect();
-    let mut payments: Vec<Vec<String>> = contracts
+    // The payments received by the date, oldest first.
+    let mut payments: Vec<(String, Vec<String>)> = got
+        .contracts
         .iter()
-        .flat_map(|r| {
-            r.payments.iter().map(|p| {
-                vec![
-                    strings::show_date(&p.paid_on),
-                    r.contract.number.clone(),
-                    format_fen(p.amount_fen),
-                    p.method.clone(),
-                ]
+        .flat_map(|(r, _)| {
+            r.payments.iter().filter(|p| p.paid_on <= iso).map(|p| {
+                (
+                    p.paid_on.clone(),
+                    vec![
+                        strings::show_date(&p.paid_on),
+                        r.contract.number.clone(),
+                        format_fen(p.amount_fen),
+                        p.method.clone(),
+                    ],
+                )
             })
         })
         .collect();
     payments.sort();
+    let payments: Vec<Vec<String>> = payments.into_iter().map(|(_, row)| row).collect();
     let doc = CardDoc {
         firm: firm_or_blank(store),
         title: strings::statement_title(&c.name),
@@ -146,22 +181,7 @@ pub fn statement_pages(
                 rows: contract_rows,
                 empty: S::NoneYet.t().into(),
             },
-            Section {
-                heading: S::PaymentPlan.t().into(),
-                headers: [
-                    S::ContractNumber,
-                    S::PlanDue,
-                    S::PlanAmount,
-                    S::PlanUnpaid,
-                    S::PlanLate,
-                ]
-                .iter()
-                .map(|s| s.t().to_string())
-                .collect(),
-                weights: vec![1.2, 1.0, 1.2, 1.2, 1.0],
-                rows: rows.into_iter().map(Vec::from).collect(),
-                empty: S::NoneYet.t().into(),
-            },
+            installments_section(S::PaymentPlan, got.installments),
             Section {
                 heading: S::Payments.t().into(),
                 headers: [S::PayDate, S::ContractNumber, S::PayAmount, S::PayMethod]
@@ -191,7 +211,8 @@ pub fn reminder_pages(
     setup: &PageSetup,
 ) -> Result<Vec<Page>, crate::store::StoreError> {
     let (c, _) = store.customer(customer_id)?;
-    let (_, rows, overdue) = installments(store, customer_id, as_of)?;
+    let got = collect(store, customer_id, as_of)?;
+    let overdue = got.overdue;
     let firm = firm_or_blank(store);
     let day = strings::show_date(&as_of.format("%Y-%m-%d").to_string());
     let fields = vec![
@@ -202,10 +223,10 @@ pub fn reminder_pages(
             crate::domain::rmb::rmb_upper(overdue),
         ),
     ];
-    let late: Vec<Vec<String>> = rows
+    let late: Vec<Vec<String>> = got
+        .installments
         .into_iter()
         .filter(|r| !r[4].is_empty())
-        .map(Vec::from)
         .collect();
     let doc = CardDoc {
         firm: firm.clone(),
@@ -221,22 +242,7 @@ pub fn reminder_pages(
             &format_fen(overdue),
             &firm,
         )],
-        sections: vec![Section {
-            heading: S::ReminderItems.t().into(),
-            headers: [
-                S::ContractNumber,
-                S::PlanDue,
-                S::PlanAmount,
-                S::PlanUnpaid,
-                S::PlanLate,
-            ]
-            .iter()
-            .map(|s| s.t().to_string())
-            .collect(),
-            weights: vec![1.2, 1.0, 1.2, 1.2, 1.0],
-            rows: late,
-            empty: S::NoneYet.t().into(),
-        }],
+        sections: vec![installments_section(S::ReminderItems, late)],
         closing: vec![strings::reminder_signature(&firm, &day)],
         page_of: S::PrintPageOf.t().into(),
     };
