@@ -33,8 +33,28 @@ pub struct ReceivablesPanel {
     pending: Option<(NaiveDate, Receiver<Computed>)>,
     /// The list being written to a file, on a worker thread.
     export: Option<super::transfer::ExportJob>,
+    /// What is on screen, kept until the list, a filter or the order changes (tens of
+    /// thousands of lines are not filtered and sorted again every frame).
+    view: Option<View>,
     message: Option<Message>,
 }
+
+/// What the list shows for one result, filters and order.
+struct View {
+    key: ViewKey,
+    rows: Vec<AgeingRow>,
+    owners: Vec<String>,
+    grades: Vec<String>,
+    totals: [i64; AGEING_BUCKETS],
+    total: i64,
+}
+
+type ViewKey = (
+    NaiveDate,
+    Option<String>,
+    Option<String>,
+    Option<(usize, bool)>,
+);
 
 /// The bucket names, as the columns and the chart say them.
 pub fn bucket_names() -> [&'static str; AGEING_BUCKETS] {
@@ -53,6 +73,29 @@ impl ReceivablesPanel {
     /// The list is worked out again when next shown (data changed elsewhere).
     pub fn invalidate(&mut self) {
         self.result = None;
+        self.view = None;
+    }
+
+    /// Brings the view up to date with the result, the filters and the order.
+    fn refresh_view(&mut self) {
+        let Some((day, Ok(all))) = &self.result else {
+            self.view = None;
+            return;
+        };
+        let key = (*day, self.owner.clone(), self.grade.clone(), self.sort);
+        if self.view.as_ref().is_some_and(|v| v.key == key) {
+            return;
+        }
+        let rows = self.shown(all);
+        let (totals, total) = ageing_totals(&rows);
+        self.view = Some(View {
+            key,
+            owners: distinct(all.iter().map(|r| r.owner.clone())),
+            grades: distinct(all.iter().map(|r| r.grade.clone())),
+            rows,
+            totals,
+            total,
+        });
     }
 
     /// The status bar's words: "应收账款：截至 2026-12-02，77 个客户欠款".
@@ -122,12 +165,12 @@ impl ReceivablesPanel {
             if self.pending.is_some() {
                 ui.spinner();
             }
-            let rows: &[AgeingRow] = match &self.result {
-                Some((_, Ok(rows))) => rows,
-                _ => &[],
-            };
-            let owners = distinct(rows.iter().map(|r| r.owner.clone()));
-            let grades = distinct(rows.iter().map(|r| r.grade.clone()));
+            self.refresh_view();
+            let (owners, grades) = self
+                .view
+                .as_ref()
+                .map(|v| (v.owners.clone(), v.grades.clone()))
+                .unwrap_or_default();
             widgets::filter_combo(
                 ui,
                 "ar-owner",
@@ -156,8 +199,7 @@ impl ReceivablesPanel {
         if let Some(Message { text, error }) = &self.message {
             ui.label(RichText::new(text.as_str()).color(if *error { ERROR_RED } else { OK_GREEN }));
         }
-        let rows = match &self.result {
-            Some((_, Ok(rows))) => self.shown(rows),
+        match &self.result {
             Some((_, Err(e))) => {
                 ui.label(RichText::new(e.as_str()).color(ERROR_RED));
                 return None;
@@ -166,13 +208,18 @@ impl ReceivablesPanel {
                 ui.label(S::Computing.t());
                 return None;
             }
-        };
-        if rows.is_empty() {
+            Some((_, Ok(_))) => {}
+        }
+        // The filters may have just changed.
+        self.refresh_view();
+        let view = self.view.take()?;
+        if view.rows.is_empty() {
             ui.add_space(20.0);
             ui.label(S::NothingOwed.t());
+            self.view = Some(view);
             return None;
         }
-        let (totals, total) = ageing_totals(&rows);
+        let (rows, totals, total) = (&view.rows, view.totals, view.total);
         ui.horizontal_wrapped(|ui| {
             // The date the figures are as of (while another is worked out, these stay).
             let at = self
@@ -187,7 +234,9 @@ impl ReceivablesPanel {
         });
         chart(ui, &totals);
         ui.separator();
-        self.table(ui, &rows, &totals, total)
+        let goto = self.table(ui, rows, &totals, total);
+        self.view = Some(view);
+        goto
     }
 
     /// The rows the filters let through, in the order asked for.
@@ -198,16 +247,22 @@ impl ReceivablesPanel {
             .filter(|r| self.grade.as_ref().is_none_or(|g| &r.grade == g))
             .cloned()
             .collect();
-        if let Some((col, desc)) = self.sort {
-            v.sort_by(|a, b| {
+        match self.sort {
+            // By name as a Chinese reader expects (pinyin), each key worked out once.
+            Some((0, desc)) => {
+                v.sort_by_cached_key(|r| crate::domain::pinyin::sort_key(&r.name));
+                if desc {
+                    v.reverse();
+                }
+            }
+            Some((col, desc)) => v.sort_by(|a, b| {
                 let o = match col {
-                    0 => crate::domain::pinyin::sort_key(&a.name)
-                        .cmp(&crate::domain::pinyin::sort_key(&b.name)),
                     1 => a.total_fen.cmp(&b.total_fen),
                     c => a.buckets[c - 2].cmp(&b.buckets[c - 2]),
                 };
                 if desc { o.reverse() } else { o }
-            });
+            }),
+            None => {}
         }
         v
     }
@@ -361,7 +416,11 @@ impl ReceivablesPanel {
         let Some((day, Ok(rows))) = &self.result else {
             return;
         };
-        let rows = self.shown(rows);
+        let rows = self
+            .view
+            .as_ref()
+            .map(|v| v.rows.clone())
+            .unwrap_or_else(|| self.shown(rows));
         let name = format!("应收账龄_{}.xlsx", day.format("%Y%m%d"));
         let Some(path) = rfd::FileDialog::new()
             .set_file_name(&name)
