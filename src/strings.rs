@@ -215,6 +215,8 @@ strings! {
     OverdueHoldDays => "逾期超过（天）新合同需审批", "Overdue days holding new contracts";
     CreditLimitRequired => "信用额度必填", "Credit limit required";
     CreditLimitRequiredHelp => "没有设信用额度的客户，新合同一律交主管审批", "A customer without a limit has every new contract sent for approval";
+    CreditRatingsLabel => "信用等级可选", "Credit ratings";
+    CreditRatingsHelp => "从好到差，用顿号或逗号分开，例如 AAA、AA、A、B、C", "Best first, separated by commas, e.g. AAA, AA, A, B, C";
     AsOf => "截至日期", "As of";
     AgeNotDue => "未到期", "Not due";
     Age1To30 => "1-30天", "1-30 days";
@@ -1288,6 +1290,15 @@ pub fn problem(p: Problem) -> String {
             return match lang() {
                 Lang::Zh => format!("各期金额合计 {t}，与合同金额 {a} 不一致。"),
                 Lang::En => format!("The installments add up to {t}, not the amount {a}."),
+            };
+        }
+        Problem::BelowReceived(fen) => {
+            let r = crate::domain::money::format_fen(fen);
+            return match lang() {
+                Lang::Zh => format!("原合同已收回款 {r}，修订后的金额不能少于它。"),
+                Lang::En => format!(
+                    "{r} has been received on this contract: the revised amount cannot be less."
+                ),
             };
         }
         Problem::Required => S::ProblemRequired,

@@ -636,3 +636,221 @@ fn receivables_reports_from_the_command_line() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("看不懂日期"));
     assert!(!dir.path().join("x.csv").exists());
 }
+
+/// Issue 19 step by step through the binary: a clerk imports a customer with a limit and
+/// terms and its contracts, submits them; the one over the limit goes to the supervisor
+/// as 超信用待审批 with the figures; the clerk cannot approve it, the supervisor only with
+/// a comment; a payment and a collection are recorded and the ageing adds up.
+#[test]
+fn credit_control_step_by_step_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("k.sqlite3");
+    let db = path.to_str().unwrap();
+    let file = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let admin_pw = file("admin.pw", "kehu-test-1\n");
+    let clerk_pw = file("clerk.pw", "clerk-pass\n");
+    let boss_pw = file("boss.pw", "boss-pass\n");
+    run_ok(&[
+        "--db",
+        db,
+        "users",
+        "add",
+        "admin",
+        "--role",
+        "admin",
+        "--password-file",
+        &admin_pw,
+    ]);
+    run_ok_admin(&[
+        "--db",
+        db,
+        "users",
+        "add",
+        "xiaoli",
+        "--role",
+        "clerk",
+        "--password-file",
+        &clerk_pw,
+    ]);
+    run_ok_admin(&[
+        "--db",
+        db,
+        "users",
+        "add",
+        "laozhang",
+        "--role",
+        "supervisor",
+        "--password-file",
+        &boss_pw,
+    ]);
+    let as_user = |user: &str, pw: &str, args: &[&str]| {
+        kehu()
+            .args(["--db", db, "--user", user, "--password-file", pw])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let ok = |out: std::process::Output| -> String {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let refused = |out: std::process::Output| -> String {
+        assert!(
+            !out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        err
+    };
+    let clerk = |args: &[&str]| as_user("xiaoli", &clerk_pw, args);
+    let boss = |args: &[&str]| as_user("laozhang", &boss_pw, args);
+
+    // The credit file comes in with the customer list; the contracts with theirs.
+    let customers = file(
+        "客户.csv",
+        "客户名称,信用额度,账期\n华东机电有限公司,100000,45\n",
+    );
+    assert!(ok(clerk(&["import", &customers])).contains("新增 1"));
+    // Dated from today, so that nothing is long overdue when submitted.
+    let today = chrono::Local::now().date_naive();
+    let day = |d: i64| {
+        (today + chrono::Duration::days(d))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let contracts = file(
+        "合同.csv",
+        &format!(
+            "合同编号,合同名称,客户名称,签订日期,合同金额（元）\n\
+             HT-1,电机采购,华东机电有限公司,{},30000\n\
+             HT-2,配件采购,华东机电有限公司,{},40000\n\
+             HT-3,电机采购,华东机电有限公司,{},45000\n",
+            day(-60),
+            day(-40),
+            day(-10)
+        ),
+    );
+    ok(clerk(&["import", &contracts, "--kind", "contracts"]));
+    // Each got one installment at 签订日期 + the customer's 45 days.
+    let shown = ok(kehu()
+        .args(["--db", db, "contract", "show", "HT-1"])
+        .output()
+        .unwrap());
+    assert!(shown.contains("HT-1：草稿"), "{shown}");
+    assert!(
+        shown.contains(&format!("付款计划：{} ¥30,000.00", day(-15))),
+        "{shown}"
+    );
+
+    // Below the approval threshold and within the limit: straight into force.
+    assert_eq!(
+        ok(clerk(&["contract", "submit", "HT-1"])).trim(),
+        "HT-1：执行中"
+    );
+    assert_eq!(
+        ok(clerk(&["contract", "submit", "HT-2"])).trim(),
+        "HT-2：执行中"
+    );
+    // 70,000 owed + 45,000 > 100,000: held for the supervisor although below the
+    // threshold, with the figures as they were.
+    let held = ok(clerk(&["contract", "submit", "HT-3"]));
+    assert!(held.contains("HT-3：待审批（超信用待审批）"), "{held}");
+    assert!(
+        held.contains("本合同 ¥45,000.00，提交时客户已欠 ¥70,000.00，信用额度 ¥100,000.00"),
+        "{held}"
+    );
+    // No payment on a contract that does not count yet.
+    refused(clerk(&["contract", "pay", "HT-3", "--amount", "100"]));
+    // The clerk cannot approve; the supervisor cannot without a comment.
+    refused(clerk(&["contract", "approve", "HT-3", "--comment", "好"]));
+    let err = refused(boss(&["contract", "approve", "HT-3"]));
+    assert!(err.contains("意见") && err.contains("--comment"), "{err}");
+    let approved = ok(boss(&[
+        "contract",
+        "approve",
+        "HT-3",
+        "--comment",
+        "老客户，已电话确认四月付清",
+    ]));
+    assert!(approved.starts_with("HT-3：已批准"), "{approved}");
+    let shown = ok(kehu()
+        .args(["--db", db, "contract", "show", "HT-3"])
+        .output()
+        .unwrap());
+    assert!(shown.contains("老客户，已电话确认四月付清"), "{shown}");
+    assert!(
+        shown.contains("laozhang") || shown.contains("审批："),
+        "{shown}"
+    );
+
+    // A payment comes in; a collection call is recorded with its promise.
+    let paid = ok(clerk(&[
+        "contract",
+        "pay",
+        "HT-1",
+        "--amount",
+        "10000",
+        "--date",
+        "2026-02-20",
+    ]));
+    assert!(paid.contains("已收 ¥10,000.00，未收 ¥20,000.00"), "{paid}");
+    refused(clerk(&["contract", "pay", "HT-1", "--amount", "一万块"]));
+    let calls = file(
+        "催款.csv",
+        "日期,客户名称,类型,主题,承诺付款日,承诺金额（元）\n\
+         2026-03-10,华东机电有限公司,催款,催收 HT-1 余款,2026-03-31,20000\n",
+    );
+    assert!(ok(clerk(&["import", &calls, "--kind", "feedback"])).contains("新增 1 条"));
+    let exported = dir.path().join("反馈.xlsx");
+    ok(kehu()
+        .args(["--db", db, "export", "--kind", "feedback", "--out"])
+        .arg(&exported)
+        .output()
+        .unwrap());
+    let (headers, rows) = kehu::io::records::read_all(&exported).unwrap();
+    let col = |h: &str| headers.iter().position(|x| x == h).unwrap();
+    assert_eq!(rows[0][col("类型")], "催款");
+    assert_eq!(rows[0][col("承诺付款日")], "2026-03-31");
+
+    // Today HT-1's 20,000 left is 15 days late; HT-2 (due in 5 days) and HT-3 are not
+    // due. In 50 days: HT-1 65 days late, HT-2 45, HT-3 15.
+    let ageing = dir.path().join("账龄.csv");
+    ok(kehu()
+        .args(["--db", db, "report", "ageing", "--out"])
+        .arg(&ageing)
+        .output()
+        .unwrap());
+    let text = std::fs::read_to_string(&ageing).unwrap();
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines[1..],
+        [
+            "华东机电有限公司,105000.00,85000.00,20000.00,0.00,0.00,0.00,0.00,0.00",
+            "合计,105000.00,85000.00,20000.00,0.00,0.00,0.00,0.00,0.00",
+        ]
+    );
+    ok(kehu()
+        .args(["--db", db, "report", "ageing", "--as-of", &day(50), "--out"])
+        .arg(&ageing)
+        .output()
+        .unwrap());
+    let text = std::fs::read_to_string(&ageing).unwrap();
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines[1..],
+        [
+            "华东机电有限公司,105000.00,0.00,45000.00,40000.00,20000.00,0.00,0.00,0.00",
+            "合计,105000.00,0.00,45000.00,40000.00,20000.00,0.00,0.00,0.00",
+        ]
+    );
+}

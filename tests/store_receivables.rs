@@ -616,3 +616,119 @@ fn a_contract_signed_ahead_counts_against_the_limit() {
         "not signed yet as of today"
     );
 }
+
+#[test]
+fn the_credit_ratings_list_is_a_setting_only_an_admin_changes() {
+    use kehu::store::settings::LIST_CREDIT_RATINGS;
+    let (_dir, mut store) = setup();
+    assert_eq!(
+        store.lookup_values(LIST_CREDIT_RATINGS).unwrap(),
+        ["AAA", "AA", "A", "B", "C"]
+    );
+    store.sign_in("clerk1", "clerk-pass").unwrap();
+    assert!(matches!(
+        store.set_lookup_values(LIST_CREDIT_RATINGS, &["甲".into()]),
+        Err(StoreError::NotAllowed)
+    ));
+    store.sign_in("admin", ADMIN_PASSWORD).unwrap();
+    // Reordered, one taken out, one added, a repeat and blanks ignored.
+    let list: Vec<String> = [" A ", "AAA", "", "B", "BB", "A"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    store.set_lookup_values(LIST_CREDIT_RATINGS, &list).unwrap();
+    assert_eq!(
+        store.lookup_values(LIST_CREDIT_RATINGS).unwrap(),
+        ["A", "AAA", "B", "BB"]
+    );
+    // Nothing left would bring the defaults back: refused, the list kept.
+    assert!(
+        store
+            .set_lookup_values(LIST_CREDIT_RATINGS, &[" ".into()])
+            .is_err()
+    );
+    assert_eq!(store.lookup_values(LIST_CREDIT_RATINGS).unwrap().len(), 4);
+    // The other pick lists are untouched.
+    assert!(
+        store
+            .lookup_values(kehu::store::settings::LIST_SOURCES)
+            .unwrap()
+            .len()
+            > 1
+    );
+}
+
+/// A revision replaces its original with the money already received on it: what the
+/// customer owes is the revised amount less those payments, not the whole of it.
+#[test]
+fn payments_move_to_the_revision_that_replaces_a_contract() {
+    let (_d, mut store) = setup();
+    let cid = new_customer(&mut store, "修订回款公司", 0, None);
+    let signed = today() - Duration::days(10);
+    let (id, st) = submit(&mut store, &contract(cid, "HT-R", 30_000, signed));
+    assert_eq!(st, ContractStatus::InForce);
+    pay(&mut store, id, 12_000, signed + Duration::days(2));
+    let rev = store.revise_contract(id).unwrap();
+    // Less than was received on the original: refused with the figure.
+    let mut r = store.contract(rev).unwrap().contract;
+    r.amount_fen = 10_000 * 100;
+    r.plan.clear();
+    match store.save_contract(&r) {
+        Err(StoreError::InvalidContract(p)) => assert!(
+            p.contains(&(ContractField::Amount, Problem::BelowReceived(1_200_000))),
+            "{p:?}"
+        ),
+        other => panic!("{other:?}"),
+    }
+    r.amount_fen = 35_000 * 100;
+    store.save_contract(&r).unwrap();
+    // More money comes in on the original meanwhile; still within the revision.
+    pay(&mut store, id, 3_000, signed + Duration::days(3));
+    assert_eq!(
+        store.move_contract(rev, Transition::Submit, "").unwrap(),
+        ContractStatus::InForce
+    );
+    let now = store.contract(rev).unwrap();
+    assert_eq!(now.received_fen, 1_500_000, "both payments came with it");
+    assert_eq!(now.balance_fen(), 2_000_000);
+    assert_eq!(now.payments.len(), 2);
+    assert_eq!(store.contract(id).unwrap().superseded_by, Some(rev));
+    let standing = store.credit_standing(cid, today()).unwrap();
+    assert_eq!(standing.owed_fen, 2_000_000, "35,000 less 15,000 received");
+    let ageing = store.ageing(today()).unwrap();
+    assert_eq!(ageing.len(), 1);
+    assert_eq!(ageing[0].total_fen, 2_000_000);
+    // Each move is in the change log.
+    let moves = store
+        .history("payments", now.payments[0].id.unwrap())
+        .unwrap();
+    assert!(
+        moves
+            .iter()
+            .any(|e| e.field.as_deref() == Some("contract_id")),
+        "{moves:?}"
+    );
+}
+
+/// A revision cut below what came in on the original after it was saved is stopped when
+/// it is sent on.
+#[test]
+fn a_revision_below_what_was_received_is_not_sent_on() {
+    let (_d, mut store) = setup();
+    let cid = new_customer(&mut store, "修订少于回款公司", 0, None);
+    let signed = today() - Duration::days(10);
+    let (id, _) = submit(&mut store, &contract(cid, "HT-S", 30_000, signed));
+    let rev = store.revise_contract(id).unwrap();
+    let mut r = store.contract(rev).unwrap().contract;
+    r.amount_fen = 20_000 * 100;
+    r.plan.clear();
+    store.save_contract(&r).unwrap();
+    pay(&mut store, id, 25_000, signed + Duration::days(1));
+    store.sign_in("clerk1", "clerk-pass").unwrap();
+    assert!(matches!(
+        store.move_contract(rev, Transition::Submit, ""),
+        Err(StoreError::InvalidContract(p)) if p == [(ContractField::Amount, Problem::BelowReceived(2_500_000))]
+    ));
+    assert_eq!(store.contract(id).unwrap().superseded_by, None);
+    assert_eq!(store.contract(id).unwrap().received_fen, 2_500_000);
+}

@@ -364,3 +364,26 @@ fn with_no_backup_at_all_the_recovery_screen_does_not_point_below_at_nothing() {
         "where a backup elsewhere goes"
     );
 }
+
+#[test]
+fn the_admin_edits_the_credit_ratings_offered() {
+    let (_dir, store) = common::temp_store();
+    let mut h = harness(store);
+    h.run();
+    h.get_by_label("系统工具").click();
+    h.run();
+    h.get_by_label("系统设置").click();
+    h.run();
+    fill(&mut h, "信用等级可选", "，D");
+    h.get_by_label("保存设置").scroll_to_me();
+    h.run();
+    h.get_by_label("保存设置").click();
+    h.run();
+    let list = h
+        .state()
+        .store()
+        .unwrap()
+        .lookup_values(kehu::store::settings::LIST_CREDIT_RATINGS)
+        .unwrap();
+    assert_eq!(list, ["AAA", "AA", "A", "B", "C", "D"]);
+}

@@ -8,11 +8,15 @@ use clap::{Parser, Subcommand};
 
 use crate::store::{Actor, Store, StoreError, default_db_path};
 
+mod contract;
 mod import;
+mod lookup;
 mod recovery;
 mod report;
 mod users;
+use contract::ContractCommand;
 use import::*;
+use lookup::*;
 use recovery::*;
 use report::*;
 use users::*;
@@ -165,6 +169,12 @@ pub enum Command {
         #[command(subcommand)]
         what: ReportCommand,
     },
+    /// A contract's approval steps and payments: `contract show|submit|approve|reject|
+    /// start|complete|terminate|pay NUMBER` (signed in, with the window's rules).
+    Contract {
+        #[command(subcommand)]
+        action: ContractCommand,
+    },
     /// Export a list to CSV (UTF-8 with BOM, or GBK) or XLSX.
     Export {
         #[arg(long, default_value = "customers")]
@@ -292,55 +302,6 @@ fn sign_in(store: &mut Store, who: &SignIn) -> Result<(), String> {
     Err("这个数据库已经设置了用户，修改数据需要登录：加上 --user 用户名，密码放在环境变量 KEHU_PASSWORD 里或用 --password-file 指定".into())
 }
 
-/// A customer by exact name or code.
-fn find_customer(store: &Store, who: &str) -> Result<i64, String> {
-    let q = crate::store::CustomerQuery {
-        text: who.to_string(),
-        ..Default::default()
-    };
-    store
-        .customer_page(&q, 0, 50)
-        .map_err(cli_error)?
-        .into_iter()
-        .find(|r| r.name == who || r.code == who)
-        .map(|r| r.id)
-        .ok_or(format!("找不到客户“{who}”"))
-}
-
-/// A contract by its number.
-fn find_contract(store: &Store, no: &str) -> Result<i64, String> {
-    let q = crate::store::contracts::ContractQuery {
-        text: no.to_string(),
-        ..Default::default()
-    };
-    store
-        .contract_page(&q, 0, 50)
-        .map_err(cli_error)?
-        .into_iter()
-        .find(|r| r.number == no)
-        .map(|r| r.id)
-        .ok_or(format!("找不到合同“{no}”"))
-}
-
-/// `--columns code,name,phone`.
-fn parse_columns(list: &str) -> Result<Vec<crate::io::mapping::Target>, String> {
-    use crate::io::mapping::Target;
-    list.split(',')
-        .map(|k| {
-            let k = k.trim();
-            let k = if k == "contact" { "contact_name" } else { k };
-            Target::from_key(k)
-                .filter(|t| *t != Target::Ignore && !t.is_name_part())
-                .ok_or(format!("不认识的列“{k}”"))
-        })
-        .collect()
-}
-
-fn parse_grade(g: &str) -> Result<crate::domain::Grade, String> {
-    crate::domain::Grade::from_code(&g.to_ascii_uppercase())
-        .ok_or(format!("不认识的等级“{g}”：可用 A、B、C、D"))
-}
-
 /// Runs the program; returns the process exit code.
 pub fn main() -> i32 {
     let args = Args::parse();
@@ -391,6 +352,17 @@ pub fn main() -> i32 {
                 // The first administrator may be added to a new database.
                 open_signed_in(&path, &who).and_then(|mut store| run_users(&mut store, action))
             }
+        }
+        Some(Command::Contract { action }) => {
+            let path = args.db.unwrap_or_else(default_db_path);
+            let store = if !path.is_file() {
+                Err(format!("找不到数据库文件 {}", path.display()))
+            } else if matches!(action, ContractCommand::Show { .. }) {
+                open_existing(&path, &who)
+            } else {
+                open_signed_in(&path, &who)
+            };
+            store.and_then(|mut s| contract::run(&mut s, action))
         }
         Some(Command::Demo { customers }) => {
             let path = args.db.unwrap_or_else(default_db_path);

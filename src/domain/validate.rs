@@ -47,6 +47,9 @@ pub enum Problem {
     NotPositive,
     /// A payment larger than what is still owed.
     OverBalance,
+    /// A revision's amount below what has been received on the contract it revises (in
+    /// fen): the payments move to the revision when it replaces the original.
+    BelowReceived(i64),
     /// Another contract already has this number.
     DuplicateNumber,
     /// A number outside its allowed range (inclusive).

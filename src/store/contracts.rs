@@ -305,6 +305,19 @@ impl Store {
                 c.plan.clear();
             }
         }
+        // A revision replaces the original with the payments received on it: its amount
+        // cannot fall below them.
+        if let Some(id) = c.id {
+            let received: i64 = tx.query_row(
+                "SELECT coalesce(sum(p.amount_fen), 0) FROM contracts c
+                 JOIN payments p ON p.contract_id = c.revises_id WHERE c.id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            if received > c.amount_fen {
+                problems.push((ContractField::Amount, Problem::BelowReceived(received)));
+            }
+        }
         problems.extend(crate::domain::contract::validate_plan(&c));
         if !problems.is_empty() {
             return Err(StoreError::InvalidContract(problems));
@@ -414,6 +427,21 @@ impl Store {
         if t == Transition::Approve && record.credit_hold.is_some() && comment.trim().is_empty() {
             return Err(StoreError::CreditCommentRequired);
         }
+        // A revision sent on after more money came in on the original than it is for.
+        if t == Transition::Submit {
+            let received: i64 = self.conn.query_row(
+                "SELECT coalesce(sum(p.amount_fen), 0) FROM contracts c
+                 JOIN payments p ON p.contract_id = c.revises_id WHERE c.id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            if received > c.amount_fen {
+                return Err(StoreError::InvalidContract(vec![(
+                    ContractField::Amount,
+                    Problem::BelowReceived(received),
+                )]));
+            }
+        }
         let at = now_text();
         let tx = self.conn.transaction()?;
         if t == Transition::Submit {
@@ -498,6 +526,26 @@ impl Store {
                     "UPDATE contracts SET superseded_by = ?1 WHERE id = ?2",
                     params![id, old],
                 )?;
+                // The money received on the original was received on this contract: it
+                // goes with it (each payment's move logged).
+                let moved: Vec<i64> = tx
+                    .prepare("SELECT id FROM payments WHERE contract_id = ?1")?
+                    .query_map([old], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for p in moved {
+                    tx.execute(
+                        "UPDATE payments SET contract_id = ?1 WHERE id = ?2",
+                        params![id, p],
+                    )?;
+                    w.updated(
+                        "payments",
+                        p,
+                        &["contract_id"],
+                        &[old.to_string()],
+                        &[id.to_string()],
+                        None,
+                    )?;
+                }
                 w.updated(
                     "contracts",
                     old,

@@ -152,4 +152,73 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+
+    /// Replaces a pick list with `values` in their order (administrators only, as a
+    /// setting): values taken out are removed, new ones added, each logged. An empty list
+    /// is refused (the list would fall back to its defaults).
+    pub fn set_lookup_values(&mut self, list: &str, values: &[String]) -> Result<()> {
+        let actor = self.require_actor()?;
+        if !actor.role.can_admin() {
+            return Err(super::StoreError::NotAllowed);
+        }
+        let mut wanted: Vec<&str> = Vec::new();
+        for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+            if !wanted.contains(&v) {
+                wanted.push(v);
+            }
+        }
+        if wanted.is_empty() {
+            return Err(super::StoreError::InvalidSettings);
+        }
+        let at = now_text();
+        let tx = self.conn.transaction()?;
+        let w = Writer {
+            conn: &tx,
+            user: &actor.name,
+            at: &at,
+        };
+        let old: Vec<(i64, String)> = tx
+            .prepare("SELECT id, value FROM lookup_values WHERE list = ?1")?
+            .query_map([list], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, v) in &old {
+            if !wanted.contains(&v.as_str()) {
+                tx.execute("DELETE FROM lookup_values WHERE id = ?1", [id])?;
+                w.deleted(
+                    "lookup_values",
+                    *id,
+                    &["list", "value"],
+                    &[list.into(), v.clone()],
+                    None,
+                )?;
+            }
+        }
+        for (pos, v) in wanted.iter().enumerate() {
+            let pos = pos as i64 + 1;
+            match old.iter().find(|(_, o)| o == v) {
+                Some((id, _)) => {
+                    tx.execute(
+                        "UPDATE lookup_values SET position = ?1 WHERE id = ?2",
+                        params![pos, id],
+                    )?;
+                }
+                None => {
+                    tx.execute(
+                        "INSERT INTO lookup_values (list, value, position, created_at, updated_at, created_by, updated_by)
+                         VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?5)",
+                        params![list, v, pos, at, actor.name],
+                    )?;
+                    w.inserted(
+                        "lookup_values",
+                        tx.last_insert_rowid(),
+                        &["list", "value"],
+                        &[list.into(), v.to_string()],
+                        None,
+                    )?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
 }

@@ -127,6 +127,8 @@ pub struct ToolsPanel {
     /// 初次设置… was clicked.
     setup_requested: bool,
     threshold_text: String,
+    /// 信用等级's pick list as typed (AAA、AA、A …).
+    ratings_text: String,
     last_schedule_check: Option<std::time::Instant>,
     /// A restore, compaction or check running on a worker thread.
     task: Option<Task>,

@@ -1,6 +1,16 @@
 //! 系统设置: the firm's settings, checked before they are saved.
 
 use super::*;
+use crate::store::settings::LIST_CREDIT_RATINGS;
+
+/// 信用等级's list as typed: split at 、 , ， ; ； and spaces.
+fn rating_list(text: &str) -> Vec<String> {
+    text.split(['、', ',', '，', ';', '；', ' ', '\u{3000}'])
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(String::from)
+        .collect()
+}
 
 impl ToolsPanel {
     pub(super) fn show_settings(&mut self, ui: &mut egui::Ui, store: &mut Store, admin: bool) {
@@ -8,6 +18,10 @@ impl ToolsPanel {
         if self.settings.is_none() {
             let s = store.settings().unwrap_or_default();
             self.threshold_text = crate::domain::money::fen_to_plain(s.approval_threshold_fen);
+            self.ratings_text = store
+                .lookup_values(LIST_CREDIT_RATINGS)
+                .unwrap_or_default()
+                .join("、");
             self.settings = Some(s);
         }
         let Some(s) = self.settings.as_mut() else {
@@ -124,6 +138,14 @@ impl ToolsPanel {
                             .on_hover_text(S::CreditLimitRequiredHelp.t());
                     });
                     ui.end_row();
+                    let l = ui.label(S::CreditRatingsLabel.t());
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.ratings_text)
+                            .hint_text(S::CreditRatingsHelp.t()),
+                    )
+                    .labelled_by(l.id)
+                    .on_hover_text(S::CreditRatingsHelp.t());
+                    ui.end_row();
                     let l = ui.label(S::CliReadSignIn.t());
                     ui.checkbox(&mut s.cli_read_sign_in, S::CliReadSignInHelp.t())
                         .labelled_by(l.id);
@@ -139,7 +161,14 @@ impl ToolsPanel {
                 .clicked()
         {
             let to_save = s.clone();
-            let r = store.save_settings(&to_save);
+            let ratings = rating_list(&self.ratings_text);
+            let r = store.save_settings(&to_save).and_then(|()| {
+                if ratings.is_empty() || ratings == store.lookup_values(LIST_CREDIT_RATINGS)? {
+                    Ok(())
+                } else {
+                    store.set_lookup_values(LIST_CREDIT_RATINGS, &ratings)
+                }
+            });
             if r.is_ok() {
                 strings::set_date_format(to_save.date_format);
                 // Automatic backup may have been switched: its note is read again.
