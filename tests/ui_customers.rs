@@ -363,3 +363,37 @@ fn payment_terms_are_typed_in_days_or_left_to_the_default() {
     let store = h.state().store().unwrap();
     assert_eq!(store.customer(id).unwrap().0.payment_days, Some(60));
 }
+
+/// 信用额度 typed as the clerk would: "abc" is refused with the reason and nothing is
+/// saved; "5万" and "50,000.00" are the same ¥50,000.
+#[test]
+fn a_credit_limit_is_typed_as_money_or_refused_with_the_reason() {
+    let (_dir, mut h) = signed_in(&[]);
+    click(&mut h, "新建");
+    fill(&mut h, "客户名称 *", "广州鑫源化工有限公司");
+    fill(&mut h, "信用额度（元）", "abc");
+    h.get_by_label("金额格式不对，例如 50000 或 12,345.67。");
+    assert!(h.get_by_label("保存").accesskit_node().is_disabled());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert_eq!(h.state().store().unwrap().customer_total().unwrap(), 0);
+    fill(&mut h, "信用额度（元）", "");
+    for _ in 0..3 {
+        h.key_press(egui::Key::Backspace);
+    }
+    h.run();
+    fill(&mut h, "信用额度（元）", "5万");
+    assert!(
+        h.query_by_label("金额格式不对，例如 50000 或 12,345.67。")
+            .is_none()
+    );
+    click(&mut h, "保存");
+    let store = h.state().store().unwrap();
+    let id = store.customer_page(&Default::default(), 0, 5).unwrap()[0].id;
+    assert_eq!(store.customer(id).unwrap().0.credit_limit_fen, 5_000_000);
+    assert_eq!(
+        kehu::domain::money::parse_yuan("50,000.00"),
+        Some(5_000_000),
+        "the same amount written the other way"
+    );
+}

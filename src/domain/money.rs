@@ -25,13 +25,19 @@ pub fn fen_to_plain(fen: i64) -> String {
 }
 
 /// Parses what a clerk types for an amount in yuan: "1234.5", "1,234.56", "¥1 234",
-/// "１２３４" (full width). At most two decimals. Returns fen.
+/// "１２３４" (full width), "5万", "1.2万元" (ten thousands). At most two decimals of a
+/// yuan. Returns fen.
 pub fn parse_yuan(input: &str) -> Option<i64> {
     let s = crate::domain::text::fold_width(input.trim());
     let s: String = s
         .chars()
         .filter(|c| !matches!(c, ',' | ' ' | '¥' | '￥' | '元'))
         .collect();
+    // 万: the number counts ten thousands, so four more decimals are exact.
+    let (s, scale, decimals) = match s.strip_suffix('万') {
+        Some(rest) => (rest.to_string(), 1_000_000i64, 6usize),
+        None => (s, 100, 2),
+    };
     if s.is_empty() {
         return None;
     }
@@ -48,24 +54,22 @@ pub fn parse_yuan(input: &str) -> Option<i64> {
     }
     if !int_part.chars().all(|c| c.is_ascii_digit())
         || !frac_part.chars().all(|c| c.is_ascii_digit())
-        || frac_part.len() > 2
+        || frac_part.len() > decimals
     {
         return None;
     }
-    let yuan: i64 = if int_part.is_empty() {
+    let whole: i64 = if int_part.is_empty() {
         0
     } else {
         int_part.parse().ok()?
     };
-    let mut cents: i64 = if frac_part.is_empty() {
+    // The fraction in fen: padded to the unit's decimals.
+    let frac: i64 = if frac_part.is_empty() {
         0
     } else {
-        frac_part.parse().ok()?
+        format!("{frac_part:0<decimals$}").parse().ok()?
     };
-    if frac_part.len() == 1 {
-        cents *= 10;
-    }
-    let fen = yuan.checked_mul(100)?.checked_add(cents)?;
+    let fen = whole.checked_mul(scale)?.checked_add(frac)?;
     Some(if neg { -fen } else { fen })
 }
 
@@ -89,6 +93,12 @@ mod tests {
         assert_eq!(parse_yuan("50000元"), Some(5_000_000));
         assert_eq!(parse_yuan("1.234"), None);
         assert_eq!(parse_yuan("abc"), None);
+        assert_eq!(parse_yuan("5万"), Some(5_000_000));
+        assert_eq!(parse_yuan("¥1.2万元"), Some(1_200_000));
+        assert_eq!(parse_yuan("1.234567万"), Some(1_234_567));
+        assert_eq!(parse_yuan("1.2345678万"), None);
+        assert_eq!(parse_yuan("万"), None);
+        assert_eq!(parse_yuan("５万"), Some(5_000_000));
         assert_eq!(parse_yuan(""), None);
         assert_eq!(parse_yuan(&fen_to_plain(98_765)), Some(98_765));
     }

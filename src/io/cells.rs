@@ -230,9 +230,8 @@ pub(crate) fn days(t: &str) -> Result<String, CellProblem> {
 pub fn credit_limit(t: &str) -> Result<i64, CellProblem> {
     let folded = crate::domain::text::fold_width(t);
     let s = folded.trim().trim_end_matches('元');
-    if let Some(wan) = s.strip_suffix('万') {
-        let fen = crate::domain::money::parse_yuan(wan).ok_or(CellProblem::BadAmount)?;
-        return fen.checked_mul(10_000).ok_or(CellProblem::BadAmount);
+    if s.ends_with('万') {
+        return crate::domain::money::parse_yuan(s).ok_or(CellProblem::BadAmount);
     }
     // 50000.00000001 from a float cell: round to fen.
     if let Ok(f) = s.replace(',', "").parse::<f64>()

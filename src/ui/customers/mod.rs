@@ -120,12 +120,24 @@ impl CustomerForm {
     }
 }
 
-/// The fields kept as numbers, as the form shows them for typing (50000.00, 30).
+/// The fields kept as numbers, as the form shows them for typing (50000.00, 30); an
+/// amount of 0 (not set) as an empty box, so what the clerk types is all there is.
 fn typed_of(c: &Customer) -> Vec<(CustomerField, String)> {
     CustomerField::ALL
         .iter()
         .filter(|f| f.def().value.is_number())
-        .map(|f| (*f, f.def().value.show(&(f.def().get)(c))))
+        .map(|f| {
+            let v = f.def().value;
+            let stored = (f.def().get)(c);
+            (
+                *f,
+                if v.is_blank(&stored) {
+                    String::new()
+                } else {
+                    v.show(&stored)
+                },
+            )
+        })
         .collect()
 }
 
