@@ -222,6 +222,32 @@ fn the_receivables_tab_ages_what_is_owed_as_of_a_date_and_opens_the_customer() {
     );
     assert!(has_text(&h, "应收余额 ¥30,000.00"));
     assert!(has_text(&h, "最早逾期 ¥10,000.00（逾期 100 天）"));
+    // The papers for collecting it, from the customer's figures: a statement and a
+    // reminder letter, each laid out in the preview ready to print or save as PDF.
+    h.get_by_label("打印对账单…").click();
+    h.run_steps(2);
+    wait_for(&mut h, "第 1 页 / 共 1 页");
+    assert!(
+        has_text(&h, "叁万元整"),
+        "应收余额 in capitals on the statement"
+    );
+    h.get_by_label("另存为 PDF…");
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(!has_text(&h, "第 1 页 / 共 1 页"), "Esc closed the preview");
+    assert!(has_text(&h, "应收余额 ¥30,000.00"), "and only the preview");
+    h.get_by_label("打印催款函…").click();
+    h.run_steps(2);
+    wait_for(&mut h, "催款函 打印日期");
+    // The page as laid out: the overdue amount in figures and in capitals, the late
+    // installment with its days.
+    assert!(has_text(
+        &h,
+        "已逾期金额 ¥10,000.00 人民币（大写） 壹万元整"
+    ));
+    assert!(has_text(&h, "HT-2026-301"));
+    assert!(has_text(&h, "逾期 100 天"));
+    wait_for(&mut h, "第 1 页 / 共 1 页");
 }
 
 /// Types into the `n`th text box labelled `label`.

@@ -160,6 +160,12 @@ impl PrintPreview {
     pub fn show(&mut self, ctx: &egui::Context, store: &mut Store) {
         self.poll(ctx);
         let mut open = self.open;
+        // Esc closes the preview, as it cancels every dialog (not while it prints).
+        if self.job.is_none()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            open = false;
+        }
         let mut relayout = false;
         egui::Window::new(S::PrintPreview.t())
             .id(egui::Id::unique("print-preview"))

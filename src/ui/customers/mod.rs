@@ -367,7 +367,8 @@ impl CustomersPanel {
             || self.confirm_delete.is_some()
             || self.confirm_empty_trash
             || self.confirm_with_contracts.is_some()
-            || self.bulk.is_some();
+            || self.bulk.is_some()
+            || self.print.is_some();
         if modal_open {
             return;
         }
