@@ -260,6 +260,12 @@ strings! {
     FeedbackPromisedAmount => "承诺金额（元）", "Promised amount (yuan)";
     AgePromise => "付款承诺", "Promise";
     CollectButton => "催款…", "Collect…";
+    AgeByCustomer => "按客户账龄", "Ageing by customer";
+    AgeOverdueDetail => "逾期明细", "Overdue installments";
+    AgeDueOn => "到期日", "Due";
+    AgeUnpaid => "未付金额", "Unpaid";
+    AgeDaysLate => "逾期天数", "Days late";
+    NothingOverdue => "截至这一天，没有逾期未付的款项。", "Nothing is overdue as of this date.";
     CollectSubject => "催收到期欠款", "Collecting money overdue";
     PromiseBroken => "承诺已过期", "Promise broken";
     FsOpen => "待处理", "Open";
@@ -1547,6 +1553,14 @@ pub fn reminder_signature(firm: &str, day: &str) -> String {
 }
 
 /// "逾期 35 天".
+/// 逾期明细's summary: "逾期 12 期，合计 ¥340,000.00".
+pub fn overdue_summary(n: usize, amount: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("逾期未付 {n} 期，合计 {amount}"),
+        Lang::En => format!("{n} installments overdue, {amount} in all"),
+    }
+}
+
 pub fn days_late(days: i64) -> String {
     match lang() {
         Lang::Zh => format!("逾期 {days} 天"),

@@ -330,3 +330,83 @@ fn a_payment_plan_is_typed_in_installments_that_must_add_up() {
         ]
     );
 }
+
+/// 逾期明细: the installments unpaid past due, the most overdue first, with their 合计,
+/// filtered like the ageing list; a line opens its contract.
+#[test]
+fn the_overdue_installments_are_listed_and_open_their_contract() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, mut store) = common::temp_store();
+    let today = kehu::store::today();
+    let mut contract = |name: &str, owner: &str, number: &str, plan: &[(i64, i64)]| {
+        let cid = store
+            .save_customer(&kehu::domain::Customer {
+                owner: owner.into(),
+                ..common::customer(name)
+            })
+            .unwrap();
+        let id = store
+            .save_contract(&Contract {
+                number: number.into(),
+                customer_id: Some(cid),
+                title: "年度供货合同".into(),
+                signed_on: day(today - Duration::days(300)),
+                amount_fen: plan.iter().map(|p| p.1).sum(),
+                plan: plan
+                    .iter()
+                    .map(|(d, fen)| Installment {
+                        due_on: day(today + Duration::days(*d)),
+                        amount_fen: *fen,
+                        note: String::new(),
+                    })
+                    .collect(),
+                ..Default::default()
+            })
+            .unwrap();
+        if store.move_contract(id, Transition::Submit, "").unwrap() == ContractStatus::Submitted {
+            store
+                .move_contract(id, Transition::Approve, "同意")
+                .unwrap();
+        }
+    };
+    contract(
+        "宁波海川进出口有限公司",
+        "张三",
+        "HT-301",
+        &[(-40, 500_000), (-100, 1_000_000), (30, 2_000_000)],
+    );
+    contract(
+        "苏州恒远精密机械有限公司",
+        "李四",
+        "HT-302",
+        &[(-10, 800_000)],
+    );
+    let mut h = harness(store, [1400.0, 900.0]);
+    h.run();
+    h.get_by_label("应收账款").click();
+    h.run_steps(2);
+    wait_for(&mut h, "2 个客户欠款");
+    h.get_by_label("逾期明细").click();
+    h.run_steps(2);
+    wait_for(&mut h, "逾期未付 3 期，合计 ¥23,000.00");
+    // The most overdue first.
+    let late: Vec<String> = h
+        .query_all_by_label_contains("逾期 ")
+        .filter_map(|n| n.accesskit_node().value())
+        .filter(|l| l.ends_with(" 天"))
+        .collect();
+    assert_eq!(late, ["逾期 100 天", "逾期 40 天", "逾期 10 天"]);
+    // The salesperson filter keeps that salesperson's customers' installments.
+    h.get_by_label("负责业务员").click();
+    h.run();
+    h.get_by_label("李四").click();
+    h.run_steps(2);
+    wait_for(&mut h, "逾期未付 1 期，合计 ¥8,000.00");
+    // A line opens its contract.
+    h.get_by_label("HT-302").click();
+    h.run_steps(4);
+    assert!(
+        has_text(&h, "HT-302 执行中"),
+        "the contract form shows its number"
+    );
+}

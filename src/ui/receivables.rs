@@ -14,11 +14,13 @@ use super::widgets::{self, ERROR_RED, Message, OK_GREEN};
 use crate::domain::contract::{AGEING_BUCKETS, LIMITATION_WARNING_DAYS};
 use crate::domain::money::format_fen;
 use crate::store::Store;
-use crate::store::receivables::{AgeingRow, ageing_totals};
+use crate::store::receivables::{AgeingRow, OverdueRow, ageing_totals};
 use crate::strings::{self, S};
 
 /// The list as of a date, or why it could not be read.
 type Computed = (NaiveDate, Result<Vec<AgeingRow>, String>);
+/// The overdue installments as of a date, or why they could not be read.
+type Overdue = (NaiveDate, Result<Vec<OverdueRow>, String>);
 
 #[derive(Default)]
 pub struct ReceivablesPanel {
@@ -37,7 +39,17 @@ pub struct ReceivablesPanel {
     /// thousands of lines are not filtered and sorted again every frame).
     view: Option<View>,
     message: Option<Message>,
+    /// 逾期明细 shown instead of the ageing by customer.
+    detail: bool,
+    /// The overdue installments for a date, and a worker computing them.
+    overdue: Option<Overdue>,
+    overdue_pending: Option<(NaiveDate, Receiver<Overdue>)>,
+    /// Which overdue installments the filters let through (indexes, most overdue
+    /// first) and their sum, kept until the result or a filter changes.
+    detail_view: Option<(DetailKey, Vec<usize>, i64)>,
 }
+
+type DetailKey = (NaiveDate, Option<String>, Option<String>);
 
 /// What the list shows for one result, filters and order.
 struct View {
@@ -74,6 +86,8 @@ impl ReceivablesPanel {
     pub fn invalidate(&mut self) {
         self.result = None;
         self.view = None;
+        self.overdue = None;
+        self.detail_view = None;
     }
 
     /// Brings the view up to date with the result, the filters and the order.
@@ -88,6 +102,8 @@ impl ReceivablesPanel {
         }
         let rows = self.shown(all);
         let (totals, total) = ageing_totals(&rows);
+        // 逾期明细 is filtered by the customers this list shows.
+        self.detail_view = None;
         self.view = Some(View {
             key,
             owners: distinct(all.iter().map(|r| r.owner.clone())),
@@ -132,6 +148,22 @@ impl ReceivablesPanel {
         self.pending = Some((day, rx));
     }
 
+    /// Works out the overdue installments as of `day` on a worker thread.
+    fn start_overdue(&mut self, day: NaiveDate, store: &Store, ctx: &egui::Context) {
+        let (tx, rx) = channel();
+        let opener = store.opener();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let r = opener
+                .open()
+                .and_then(|s| s.overdue_installments(day))
+                .map_err(|e| e.message());
+            let _ = tx.send((day, r));
+            ctx.request_repaint();
+        });
+        self.overdue_pending = Some((day, rx));
+    }
+
     pub fn show(&mut self, ui: &mut egui::Ui, store: &Store) -> Option<Goto> {
         self.poll_export(ui.ctx());
         let day = self.as_of_date();
@@ -151,6 +183,31 @@ impl ReceivablesPanel {
                 self.result = Some(r);
             }
         }
+        if self.detail
+            && let Some(d) = day
+        {
+            let have = self.overdue.as_ref().is_some_and(|(at, _)| *at == d);
+            let asked = self
+                .overdue_pending
+                .as_ref()
+                .is_some_and(|(at, _)| *at == d);
+            if !have && !asked {
+                self.start_overdue(d, store, ui.ctx());
+            }
+        }
+        if let Some((_, rx)) = &self.overdue_pending
+            && let Ok(r) = rx.try_recv()
+        {
+            self.overdue_pending = None;
+            if Some(r.0) == day {
+                self.overdue = Some(r);
+                self.detail_view = None;
+            }
+        }
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.detail, false, S::AgeByCustomer.t());
+            ui.selectable_value(&mut self.detail, true, S::AgeOverdueDetail.t());
+        });
         ui.horizontal_wrapped(|ui| {
             let l = ui.label(S::AsOf.t());
             ui.add(
@@ -162,7 +219,7 @@ impl ReceivablesPanel {
             if day.is_none() {
                 ui.label(RichText::new(S::ProblemBadDate.t()).color(ERROR_RED));
             }
-            if self.pending.is_some() {
+            if self.pending.is_some() || (self.detail && self.overdue_pending.is_some()) {
                 ui.spinner();
             }
             self.refresh_view();
@@ -212,6 +269,9 @@ impl ReceivablesPanel {
         }
         // The filters may have just changed.
         self.refresh_view();
+        if self.detail {
+            return self.detail_table(ui);
+        }
         let view = self.view.take()?;
         if view.rows.is_empty() {
             ui.add_space(20.0);
@@ -410,18 +470,154 @@ impl ReceivablesPanel {
         }
     }
 
+    /// 逾期明细: every installment unpaid past its due date, the most overdue first, in
+    /// the salesperson and grade filters; a line opens its contract, 催款… records a
+    /// collection for its customer.
+    fn detail_table(&mut self, ui: &mut egui::Ui) -> Option<Goto> {
+        let rows = match &self.overdue {
+            Some((_, Ok(rows))) => rows,
+            Some((_, Err(e))) => {
+                ui.label(RichText::new(e.as_str()).color(ERROR_RED));
+                return None;
+            }
+            None => {
+                ui.label(S::Computing.t());
+                return None;
+            }
+        };
+        let day = self.overdue.as_ref().map(|(d, _)| *d)?;
+        let key = (day, self.owner.clone(), self.grade.clone());
+        if self.detail_view.as_ref().is_none_or(|(k, _, _)| *k != key) {
+            // The filters go by customer: those the ageing list (same filters) shows.
+            let filtered = self.owner.is_some() || self.grade.is_some();
+            let keep: std::collections::HashSet<i64> = match &self.view {
+                Some(v) if filtered => v.rows.iter().map(|r| r.customer_id).collect(),
+                _ => Default::default(),
+            };
+            let mut idx: Vec<usize> = (0..rows.len())
+                .filter(|i| !filtered || keep.contains(&rows[*i].customer_id))
+                .collect();
+            idx.sort_by_key(|i| std::cmp::Reverse(rows[*i].days));
+            let sum = idx.iter().map(|i| rows[*i].unpaid_fen).sum();
+            self.detail_view = Some((key, idx, sum));
+        }
+        let (_, idx, sum) = self.detail_view.as_ref()?;
+        if idx.is_empty() {
+            ui.add_space(20.0);
+            ui.label(S::NothingOverdue.t());
+            return None;
+        }
+        ui.label(strings::overdue_summary(idx.len(), &format_fen(*sum)));
+        ui.separator();
+        let heads = [
+            S::ContractNumber.t(),
+            strings::customer_field(crate::domain::CustomerField::Name),
+            S::AgeDueOn.t(),
+            S::AgeUnpaid.t(),
+            S::AgeDaysLate.t(),
+            "",
+        ];
+        let (mut clicked, mut collect) = (None, None);
+        TableBuilder::new(ui)
+            .striped(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .min_scrolled_height(0.0)
+            .column(Column::initial(130.0).at_least(60.0).resizable(true))
+            .column(
+                Column::initial(220.0)
+                    .at_least(80.0)
+                    .resizable(true)
+                    .clip(true),
+            )
+            .column(Column::initial(100.0).at_least(60.0).resizable(true))
+            .column(Column::initial(110.0).at_least(60.0).resizable(true))
+            .column(Column::initial(90.0).at_least(50.0).resizable(true))
+            .column(Column::remainder().at_least(60.0))
+            .header(26.0, |mut h| {
+                for t in heads {
+                    h.col(|ui| {
+                        ui.label(RichText::new(t).strong());
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(24.0, idx.len() + 1, |mut row| {
+                    let Some(r) = idx.get(row.index()).map(|i| &rows[*i]) else {
+                        row.col(|ui| {
+                            ui.label(RichText::new(S::Total.t()).strong());
+                        });
+                        row.col(|_| {});
+                        row.col(|_| {});
+                        row.col(|ui| {
+                            ui.label(RichText::new(format_fen(*sum)).strong());
+                        });
+                        return;
+                    };
+                    let late = r.days > LIMITATION_WARNING_DAYS;
+                    row.col(|ui| {
+                        ui.add(egui::Label::new(&r.number).selectable(false).truncate());
+                    });
+                    row.col(|ui| {
+                        let t = RichText::new(&r.customer_name);
+                        let l = ui.add(
+                            egui::Label::new(if late { t.color(ERROR_RED) } else { t })
+                                .selectable(false)
+                                .truncate(),
+                        );
+                        if late {
+                            l.on_hover_text(S::LimitationWarning.t());
+                        }
+                    });
+                    row.col(|ui| {
+                        ui.label(strings::show_date(&r.due_on));
+                    });
+                    row.col(|ui| {
+                        ui.label(format_fen(r.unpaid_fen));
+                    });
+                    row.col(|ui| {
+                        ui.label(RichText::new(strings::days_late(r.days)).color(ERROR_RED));
+                    });
+                    row.col(|ui| {
+                        if ui.small_button(S::CollectButton.t()).clicked() {
+                            collect = Some((r.customer_id, r.customer_name.clone()));
+                        }
+                    });
+                    if row.response().clicked() {
+                        clicked = Some(r.contract_id);
+                    }
+                });
+            });
+        match collect {
+            Some((id, name)) => Some(Goto::NewCollection(id, name)),
+            None => clicked.map(Goto::Contract),
+        }
+    }
+
     /// Writes the list as shown (its filters and order) to a file the clerk picks, on a
     /// worker thread like every export.
     fn export(&mut self, store: &Store) {
         let Some((day, Ok(rows))) = &self.result else {
             return;
         };
+        let day = *day;
+        // 逾期明细 as shown (its filters and order), or the ageing list.
+        let detail: Option<Vec<OverdueRow>> = match (&self.overdue, &self.detail_view) {
+            (Some((_, Ok(all))), Some((_, idx, _))) if self.detail => {
+                Some(idx.iter().map(|i| all[*i].clone()).collect())
+            }
+            _ if self.detail => return,
+            _ => None,
+        };
         let rows = self
             .view
             .as_ref()
             .map(|v| v.rows.clone())
             .unwrap_or_else(|| self.shown(rows));
-        let name = format!("应收账龄_{}.xlsx", day.format("%Y%m%d"));
+        let name = match detail {
+            Some(_) => format!("逾期明细_{}.xlsx", day.format("%Y%m%d")),
+            None => format!("应收账龄_{}.xlsx", day.format("%Y%m%d")),
+        };
         let Some(path) = rfd::FileDialog::new()
             .set_file_name(&name)
             .add_filter("Excel", &["xlsx"])
@@ -438,10 +634,19 @@ impl ReceivablesPanel {
             store.path().to_path_buf(),
             path,
             move |_, path, done, _| {
-                use crate::io::reports::{AGEING_HEADERS, ageing_table, write_table};
-                write_table(path, "应收账龄", &AGEING_HEADERS, ageing_table(&rows), enc)?;
+                use crate::io::reports::*;
+                let n = match detail {
+                    Some(d) => {
+                        write_table(path, "逾期明细", &OVERDUE_HEADERS, overdue_table(&d), enc)?;
+                        d.len()
+                    }
+                    None => {
+                        write_table(path, "应收账龄", &AGEING_HEADERS, ageing_table(&rows), enc)?;
+                        rows.len()
+                    }
+                };
                 done(1);
-                Ok(rows.len() as u64)
+                Ok(n as u64)
             },
         ));
     }
