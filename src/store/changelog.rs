@@ -95,6 +95,85 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// The row `id` of a record not in the trash, read with `select` (which ends before
+    /// its WHERE) and `read`; NotFound when there is none.
+    pub fn live_row<T>(
+        &self,
+        select: &str,
+        id: i64,
+        read: impl FnOnce(&rusqlite::Row) -> rusqlite::Result<T>,
+    ) -> super::Result<T> {
+        use rusqlite::OptionalExtension;
+        self.conn
+            .prepare_cached(&format!("{select} WHERE id = ?1 AND deleted_at IS NULL"))?
+            .query_row([id], read)
+            .optional()?
+            .ok_or(super::StoreError::NotFound)
+    }
+
+    /// Saves a record's row in `table`: inserted when `id` is None (stamped created and
+    /// updated by this writer), else updated when its logged values differ from `old`
+    /// (the row as it was). `columns` are the stored columns and their values; `fields`
+    /// and `new` what the change log shows of them. Returns the row's id.
+    pub fn save_row(
+        &self,
+        table: &str,
+        id: Option<i64>,
+        columns: &[(&str, &dyn rusqlite::ToSql)],
+        fields: &[&str],
+        old: Option<&[String]>,
+        new: &[String],
+    ) -> rusqlite::Result<i64> {
+        let n = columns.len();
+        let mut args: Vec<&dyn rusqlite::ToSql> = columns.iter().map(|c| c.1).collect();
+        args.push(&self.at);
+        args.push(&self.user);
+        match id {
+            None => {
+                let names: Vec<&str> = columns.iter().map(|c| c.0).collect();
+                let marks: Vec<String> = (1..=n).map(|i| format!("?{i}")).collect();
+                let sql = format!(
+                    "INSERT INTO {table} ({}, created_at, updated_at, created_by, updated_by)
+                     VALUES ({}, ?{a}, ?{a}, ?{b}, ?{b})",
+                    names.join(", "),
+                    marks.join(", "),
+                    a = n + 1,
+                    b = n + 2
+                );
+                self.conn
+                    .prepare_cached(&sql)?
+                    .execute(rusqlite::params_from_iter(args))?;
+                let id = self.conn.last_insert_rowid();
+                self.inserted(table, id, fields, new, None)?;
+                Ok(id)
+            }
+            Some(id) => {
+                let old = old.unwrap_or_default();
+                if old == new {
+                    return Ok(id);
+                }
+                let sets: Vec<String> = columns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| format!("{} = ?{}", c.0, i + 1))
+                    .collect();
+                let sql = format!(
+                    "UPDATE {table} SET {}, updated_at = ?{}, updated_by = ?{} WHERE id = ?{}",
+                    sets.join(", "),
+                    n + 1,
+                    n + 2,
+                    n + 3
+                );
+                args.push(&id);
+                self.conn
+                    .prepare_cached(&sql)?
+                    .execute(rusqlite::params_from_iter(args))?;
+                self.updated(table, id, fields, old, new, None)?;
+                Ok(id)
+            }
+        }
+    }
+
     /// A new row: one entry whose new value holds every non-empty field as JSON.
     pub fn inserted(
         &self,

@@ -221,69 +221,30 @@ impl Store {
             user: &actor.name,
             at: &at,
         };
-        let id = match c.id {
-            None => {
-                tx.execute(
-                    "INSERT INTO competitors (name, name_key, website, products, price_level,
-                     strengths, weaknesses, market_share, threat, notes, created_at, updated_at,
-                     created_by, updated_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?12)",
-                    params![
-                        c.name,
-                        name_key(&c.name),
-                        c.website,
-                        c.products,
-                        c.price_level,
-                        c.strengths,
-                        c.weaknesses,
-                        c.market_share,
-                        v[7],
-                        c.notes,
-                        at,
-                        actor.name
-                    ],
-                )?;
-                let id = tx.last_insert_rowid();
-                w.inserted("competitors", id, &FIELDS, &v, None)?;
-                id
-            }
-            Some(id) => {
-                let old = tx
-                    .query_row(
-                        &format!("{SELECT} WHERE id = ?1 AND deleted_at IS NULL"),
-                        [id],
-                        read,
-                    )
-                    .optional()?
-                    .ok_or(StoreError::NotFound)?;
-                let old_v = values(&old);
-                if old_v != v {
-                    tx.execute(
-                        "UPDATE competitors SET name = ?1, name_key = ?2, website = ?3,
-                         products = ?4, price_level = ?5, strengths = ?6, weaknesses = ?7,
-                         market_share = ?8, threat = ?9, notes = ?10, updated_at = ?11,
-                         updated_by = ?12 WHERE id = ?13",
-                        params![
-                            c.name,
-                            name_key(&c.name),
-                            c.website,
-                            c.products,
-                            c.price_level,
-                            c.strengths,
-                            c.weaknesses,
-                            c.market_share,
-                            v[7],
-                            c.notes,
-                            at,
-                            actor.name,
-                            id
-                        ],
-                    )?;
-                    w.updated("competitors", id, &FIELDS, &old_v, &v, None)?;
-                }
-                id
-            }
+        let old = match c.id {
+            None => None,
+            Some(id) => Some(values(&w.live_row(SELECT, id, read)?)),
         };
+        let key = name_key(&c.name);
+        let id = w.save_row(
+            "competitors",
+            c.id,
+            &[
+                ("name", &c.name),
+                ("name_key", &key),
+                ("website", &c.website),
+                ("products", &c.products),
+                ("price_level", &c.price_level),
+                ("strengths", &c.strengths),
+                ("weaknesses", &c.weaknesses),
+                ("market_share", &c.market_share),
+                ("threat", &v[7]),
+                ("notes", &c.notes),
+            ],
+            &FIELDS,
+            old.as_ref().map(|o| &o[..]),
+            &v,
+        )?;
         CUSTOMERS.set(&tx, &w, "competitors", id, &c.customers)?;
         tx.commit()?;
         Ok(id)

@@ -38,6 +38,17 @@ impl ContractRecord {
     }
 }
 
+/// What has been received on the contract that revision `id` revises (0 for a contract
+/// that revises none): the payments that will move to the revision.
+fn received_on_original(conn: &rusqlite::Connection, id: i64) -> rusqlite::Result<i64> {
+    conn.query_row(
+        "SELECT coalesce(sum(p.amount_fen), 0) FROM contracts c
+         JOIN payments p ON p.contract_id = c.revises_id WHERE c.id = ?1",
+        [id],
+        |r| r.get(0),
+    )
+}
+
 /// Contract columns as the store writes and logs them.
 const FIELDS: [&str; 11] = [
     "number",
@@ -308,12 +319,7 @@ impl Store {
         // A revision replaces the original with the payments received on it: its amount
         // cannot fall below them.
         if let Some(id) = c.id {
-            let received: i64 = tx.query_row(
-                "SELECT coalesce(sum(p.amount_fen), 0) FROM contracts c
-                 JOIN payments p ON p.contract_id = c.revises_id WHERE c.id = ?1",
-                [id],
-                |r| r.get(0),
-            )?;
+            let received = received_on_original(&tx, id)?;
             if received > c.amount_fen {
                 problems.push((ContractField::Amount, Problem::BelowReceived(received)));
             }
@@ -329,60 +335,31 @@ impl Store {
             user: &actor.name,
             at: &at,
         };
-        let id = match (c.id, old) {
-            (None, _) => {
-                tx.execute(
-                    "INSERT INTO contracts (number, customer_id, title, signed_on, starts_on,
-                     ends_on, amount_fen, payment_terms, salesperson, notes, status, revision,
-                     created_at, updated_at, created_by, updated_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?12, ?13, ?13)",
-                    params![
-                        v[0],
-                        c.customer_id,
-                        v[2],
-                        v[3],
-                        v[4],
-                        v[5],
-                        c.amount_fen,
-                        v[7],
-                        v[8],
-                        v[9],
-                        v[10],
-                        at,
-                        actor.name
-                    ],
-                )?;
-                let id = tx.last_insert_rowid();
-                w.inserted("contracts", id, &FIELDS, &v, None)?;
-                id
-            }
-            (Some(id), Some(old)) => {
-                tx.execute(
-                    "UPDATE contracts SET number = ?1, customer_id = ?2, title = ?3,
-                     signed_on = ?4, starts_on = ?5, ends_on = ?6, amount_fen = ?7,
-                     payment_terms = ?8, salesperson = ?9, notes = ?10,
-                     updated_at = ?11, updated_by = ?12 WHERE id = ?13",
-                    params![
-                        v[0],
-                        c.customer_id,
-                        v[2],
-                        v[3],
-                        v[4],
-                        v[5],
-                        c.amount_fen,
-                        v[7],
-                        v[8],
-                        v[9],
-                        at,
-                        actor.name,
-                        id
-                    ],
-                )?;
-                w.updated("contracts", id, &FIELDS, &values(&old), &v, None)?;
-                id
-            }
-            (Some(_), None) => return Err(StoreError::NotFound),
-        };
+        if c.id.is_some() && old.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        // The status and revision are as they were (a new contract: 草稿, revision 1).
+        let id = w.save_row(
+            "contracts",
+            c.id,
+            &[
+                ("number", &v[0]),
+                ("customer_id", &c.customer_id),
+                ("title", &v[2]),
+                ("signed_on", &v[3]),
+                ("starts_on", &v[4]),
+                ("ends_on", &v[5]),
+                ("amount_fen", &c.amount_fen),
+                ("payment_terms", &v[7]),
+                ("salesperson", &v[8]),
+                ("notes", &v[9]),
+                ("status", &v[10]),
+                ("revision", &c.revision),
+            ],
+            &FIELDS,
+            old.as_ref().map(values).as_ref().map(|o| &o[..]),
+            &v,
+        )?;
         super::receivables::write_plan(&tx, &w, id, &old_plan, &c.plan)?;
         tx.commit()?;
         Ok(id)
@@ -429,12 +406,7 @@ impl Store {
         }
         // A revision sent on after more money came in on the original than it is for.
         if t == Transition::Submit {
-            let received: i64 = self.conn.query_row(
-                "SELECT coalesce(sum(p.amount_fen), 0) FROM contracts c
-                 JOIN payments p ON p.contract_id = c.revises_id WHERE c.id = ?1",
-                [id],
-                |r| r.get(0),
-            )?;
+            let received = received_on_original(&self.conn, id)?;
             if received > c.amount_fen {
                 return Err(StoreError::InvalidContract(vec![(
                     ContractField::Amount,

@@ -269,64 +269,35 @@ impl Store {
             user: &actor.name,
             at: &at,
         };
-        let id = match f.id {
-            None => {
-                tx.execute(
-                    "INSERT INTO feedback (customer_id, contact_name, at, kind, channel, subject,
-                     content, reported_by, satisfaction, status, responsible, due_on, resolution,
-                     resolved_on, created_at, updated_at, created_by, updated_by, promised_on,
-                     promised_fen)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?16, ?17, ?18)",
-                    params![
-                        f.customer_id, f.contact_name, f.at, v[3], f.channel, f.subject,
-                        f.content, f.reported_by, f.satisfaction, v[9], f.responsible,
-                        f.due_on, f.resolution, f.resolved_on, at, actor.name, f.promised_on,
-                        f.promised_fen
-                    ],
-                )?;
-                let id = tx.last_insert_rowid();
-                w.inserted("feedback", id, &FIELDS, &v, None)?;
-                id
-            }
-            Some(id) => {
-                let old = tx
-                    .prepare_cached(&format!("{SELECT} WHERE id = ?1 AND deleted_at IS NULL"))?
-                    .query_row([id], read_feedback)
-                    .optional()?
-                    .ok_or(StoreError::NotFound)?;
-                tx.execute(
-                    "UPDATE feedback SET customer_id = ?1, contact_name = ?2, at = ?3, kind = ?4,
-                     channel = ?5, subject = ?6, content = ?7, reported_by = ?8,
-                     satisfaction = ?9, status = ?10, responsible = ?11, due_on = ?12,
-                     resolution = ?13, resolved_on = ?14, updated_at = ?15, updated_by = ?16,
-                     promised_on = ?18, promised_fen = ?19
-                     WHERE id = ?17",
-                    params![
-                        f.customer_id,
-                        f.contact_name,
-                        f.at,
-                        v[3],
-                        f.channel,
-                        f.subject,
-                        f.content,
-                        f.reported_by,
-                        f.satisfaction,
-                        v[9],
-                        f.responsible,
-                        f.due_on,
-                        f.resolution,
-                        f.resolved_on,
-                        at,
-                        actor.name,
-                        id,
-                        f.promised_on,
-                        f.promised_fen
-                    ],
-                )?;
-                w.updated("feedback", id, &FIELDS, &values(&old), &v, None)?;
-                id
-            }
+        let old = match f.id {
+            None => None,
+            Some(id) => Some(values(&w.live_row(SELECT, id, read_feedback)?)),
         };
+        let id = w.save_row(
+            "feedback",
+            f.id,
+            &[
+                ("customer_id", &f.customer_id),
+                ("contact_name", &f.contact_name),
+                ("at", &f.at),
+                ("kind", &v[3]),
+                ("channel", &f.channel),
+                ("subject", &f.subject),
+                ("content", &f.content),
+                ("reported_by", &f.reported_by),
+                ("satisfaction", &f.satisfaction),
+                ("status", &v[9]),
+                ("responsible", &f.responsible),
+                ("due_on", &f.due_on),
+                ("resolution", &f.resolution),
+                ("resolved_on", &f.resolved_on),
+                ("promised_on", &f.promised_on),
+                ("promised_fen", &f.promised_fen),
+            ],
+            &FIELDS,
+            old.as_ref().map(|o| &o[..]),
+            &v,
+        )?;
         tx.commit()?;
         Ok(id)
     }

@@ -1,8 +1,8 @@
 //! Industry news (业界动态) in the store: save with validation and logging, links to the
 //! customers and competitors it mentions, the list newest first, the trash.
 
+use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, params};
 
 use super::WriteScope;
 use super::changelog::Writer;
@@ -192,40 +192,19 @@ impl Store {
             user: &actor.name,
             at: &at,
         };
-        let id = match n.id {
-            None => {
-                tx.execute(
-                    "INSERT INTO news (on_date, title, source, category, tags, content,
-                     reported_by, created_at, updated_at, created_by, updated_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?9)",
-                    params![v[0], v[1], v[2], v[3], v[4], v[5], v[6], at, actor.name],
-                )?;
-                let id = tx.last_insert_rowid();
-                w.inserted("news", id, &FIELDS, &v, None)?;
-                id
-            }
-            Some(id) => {
-                let old = tx
-                    .query_row(
-                        &format!("{SELECT} WHERE id = ?1 AND deleted_at IS NULL"),
-                        [id],
-                        read,
-                    )
-                    .optional()?
-                    .ok_or(StoreError::NotFound)?;
-                let old_v = values(&old);
-                if old_v != v {
-                    tx.execute(
-                        "UPDATE news SET on_date = ?1, title = ?2, source = ?3, category = ?4,
-                         tags = ?5, content = ?6, reported_by = ?7, updated_at = ?8,
-                         updated_by = ?9 WHERE id = ?10",
-                        params![v[0], v[1], v[2], v[3], v[4], v[5], v[6], at, actor.name, id],
-                    )?;
-                    w.updated("news", id, &FIELDS, &old_v, &v, None)?;
-                }
-                id
-            }
+        let old = match n.id {
+            None => None,
+            Some(id) => Some(values(&w.live_row(SELECT, id, read)?)),
         };
+        let id = w.save_row(
+            "news",
+            n.id,
+            // Every logged field is its column, as logged.
+            &std::array::from_fn::<_, 7, _>(|i| (FIELDS[i], &v[i] as &dyn rusqlite::ToSql)),
+            &FIELDS,
+            old.as_ref().map(|o| &o[..]),
+            &v,
+        )?;
         CUSTOMERS.set(&tx, &w, "news", id, &n.customers)?;
         COMPETITORS.set(&tx, &w, "news", id, &n.competitors)?;
         tx.commit()?;

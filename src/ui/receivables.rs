@@ -134,33 +134,12 @@ impl ReceivablesPanel {
     }
 
     fn start(&mut self, day: NaiveDate, store: &Store, ctx: &egui::Context) {
-        let (tx, rx) = channel();
-        let opener = store.opener();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let r = opener
-                .open()
-                .and_then(|s| s.ageing(day))
-                .map_err(|e| e.message());
-            let _ = tx.send((day, r));
-            ctx.request_repaint();
-        });
-        self.pending = Some((day, rx));
+        self.pending = Some((day, work_out(day, store, ctx, |s, d| s.ageing(d))));
     }
 
     /// Works out the overdue installments as of `day` on a worker thread.
     fn start_overdue(&mut self, day: NaiveDate, store: &Store, ctx: &egui::Context) {
-        let (tx, rx) = channel();
-        let opener = store.opener();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let r = opener
-                .open()
-                .and_then(|s| s.overdue_installments(day))
-                .map_err(|e| e.message());
-            let _ = tx.send((day, r));
-            ctx.request_repaint();
-        });
+        let rx = work_out(day, store, ctx, |s, d| s.overdue_installments(d));
         self.overdue_pending = Some((day, rx));
     }
 
@@ -659,6 +638,28 @@ impl ReceivablesPanel {
             None => {}
         }
     }
+}
+
+/// Reads `what` as of `day` on a worker thread with its own connection; the answer (or
+/// why not) comes on the receiver, and the window is woken for it.
+fn work_out<T: Send + 'static>(
+    day: NaiveDate,
+    store: &Store,
+    ctx: &egui::Context,
+    what: impl FnOnce(&Store, NaiveDate) -> crate::store::Result<T> + Send + 'static,
+) -> Receiver<(NaiveDate, Result<T, String>)> {
+    let (tx, rx) = channel();
+    let opener = store.opener();
+    let ctx = ctx.clone();
+    std::thread::spawn(move || {
+        let r = opener
+            .open()
+            .and_then(|s| what(&s, day))
+            .map_err(|e| e.message());
+        let _ = tx.send((day, r));
+        ctx.request_repaint();
+    });
+    rx
 }
 
 fn distinct(v: impl Iterator<Item = String>) -> Vec<String> {
