@@ -571,15 +571,7 @@ strings! {
     NewCompetitor => "新建竞争对手", "New competitor";
     NoCompetitors => "还没有竞争对手。点“新建竞争对手”添加。\n已有 Excel 名单？点“导入…”或把文件拖到这里。", "No competitors yet. Press New competitor to add one.\nHave an Excel list? Press Import… or drop the file here.";
     NoCompetitorsMatch => "没有符合条件的竞争对手。", "No competitors match.";
-    CompetitorName => "名称", "Name";
-    CompetitorThreat => "威胁程度", "Threat";
-    CompetitorProducts => "主要产品", "Main products";
-    CompetitorPriceLevel => "价格水平", "Price level";
     CompetitorPriceHint => "如：比我们低 10% 左右", "e.g. about 10% below ours";
-    CompetitorStrengths => "优势", "Strengths";
-    CompetitorWeaknesses => "劣势", "Weaknesses";
-    CompetitorShare => "市场份额（估计）", "Market share (estimate)";
-    CompetitorCustomers => "也从它采购的客户", "Customers who also buy from it";
     CompetitorIntel => "情报记录", "Intelligence";
     CompetitorIntelDate => "日期", "Date";
     CompetitorIntelSource => "来源", "Source";
@@ -596,15 +588,7 @@ strings! {
     NoFeedbackYet => "还没有交往反馈。点“新建反馈”添加。\n已有 Excel 表？点“导入…”或把文件拖到这里。", "No feedback yet. Press New feedback to add some.\nHave an Excel sheet? Press Import… or drop the file here.";
     NoContractsYet => "还没有合同。点“新建合同”添加。\n已有 Excel 表？点“导入…”或把文件拖到这里。", "No contracts yet. Press New contract to add one.\nHave an Excel sheet? Press Import… or drop the file here.";
     NoNewsMatch => "没有符合条件的业界动态。", "No news items match.";
-    NewsDate => "日期", "Date";
-    NewsTitle => "标题", "Title";
-    NewsSource => "来源", "Source";
-    NewsCategory => "类别", "Category";
-    NewsTags => "标签", "Tags";
     NewsTagsHint => "用逗号分隔", "separated by commas";
-    NewsContent => "内容", "Content";
-    NewsCustomers => "涉及的客户", "Customers mentioned";
-    NewsCompetitors => "涉及的竞争对手", "Competitors mentioned";
     NewsAddCompetitor => "添加竞争对手…", "Add a competitor…";
     PictureCompetitors => "竞争对手", "Competitors";
     PictureNews => "相关动态", "News";
@@ -1338,6 +1322,35 @@ pub fn label<R>(d: &FieldDef<R>) -> &'static str {
     match lang() {
         Lang::Zh => d.label,
         Lang::En => d.en,
+    }
+}
+
+/// A record kind's field's name on the form, from its declaration
+/// ([`crate::domain::records`]); the key itself if it has none (a test keeps every
+/// form field declared).
+pub fn record_label(kind: crate::domain::records::RecordKind, key: &str) -> &'static str {
+    match kind.field(key) {
+        Some(f) => match lang() {
+            Lang::Zh => f.label,
+            Lang::En => f.label_en,
+        },
+        None => "?",
+    }
+}
+
+/// A 业界动态 field's name on the form.
+pub fn news_field(f: crate::domain::news::NewsField) -> &'static str {
+    record_label(crate::domain::records::RecordKind::News, f.key())
+}
+
+/// A 竞争对手 field's name on the form (the intelligence form's own fields by their
+/// text keys).
+pub fn competitor_field(f: crate::domain::competitor::CompetitorField) -> &'static str {
+    use crate::domain::competitor::CompetitorField as C;
+    match (f, f.key()) {
+        (_, Some(k)) => record_label(crate::domain::records::RecordKind::Competitors, k),
+        (C::IntelDate, None) => S::CompetitorIntelDate.t(),
+        (_, None) => S::CompetitorIntelText.t(),
     }
 }
 

@@ -60,9 +60,36 @@ pub struct Intel {
 pub enum CompetitorField {
     Name,
     Website,
+    Products,
+    PriceLevel,
+    Strengths,
+    Weaknesses,
     MarketShare,
+    Threat,
+    Notes,
+    Customers,
     IntelDate,
     IntelText,
+}
+
+impl CompetitorField {
+    /// Its key in the kind's declaration ([`crate::domain::records`]), which gives its
+    /// names; None for the intelligence form's fields (not a competitor's).
+    pub const fn key(self) -> Option<&'static str> {
+        Some(match self {
+            CompetitorField::Name => "name",
+            CompetitorField::Website => "website",
+            CompetitorField::Products => "products",
+            CompetitorField::PriceLevel => "price_level",
+            CompetitorField::Strengths => "strengths",
+            CompetitorField::Weaknesses => "weaknesses",
+            CompetitorField::MarketShare => "market_share",
+            CompetitorField::Threat => "threat",
+            CompetitorField::Notes => "notes",
+            CompetitorField::Customers => "customers",
+            CompetitorField::IntelDate | CompetitorField::IntelText => return None,
+        })
+    }
 }
 
 pub fn validate_competitor(c: &Competitor) -> Vec<(CompetitorField, Problem)> {

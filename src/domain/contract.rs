@@ -239,6 +239,25 @@ pub enum ContractField {
     Plan(Option<usize>),
 }
 
+impl ContractField {
+    /// Its key in the kind's declaration ([`crate::domain::records`]); a payment's
+    /// fields and the plan are not columns of the contract's file (None).
+    pub const fn key(self) -> Option<&'static str> {
+        Some(match self {
+            ContractField::Number => "number",
+            ContractField::Customer => "customer",
+            ContractField::Title => "title",
+            ContractField::SignedOn => "signed_on",
+            ContractField::StartsOn => "starts_on",
+            ContractField::EndsOn => "ends_on",
+            ContractField::Amount => "amount",
+            ContractField::Notes => "notes",
+            ContractField::PaymentDate | ContractField::PaymentAmount => return None,
+            ContractField::Plan(_) => return None,
+        })
+    }
+}
+
 /// What is wrong with a contract, field by field (uniqueness is the store's to check).
 pub fn validate_contract(c: &Contract) -> Vec<(ContractField, Problem)> {
     let mut errs = Vec::new();

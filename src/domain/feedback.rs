@@ -118,6 +118,22 @@ pub enum FeedbackField {
     PromisedAmount,
 }
 
+impl FeedbackField {
+    /// Its key in the kind's declaration ([`crate::domain::records`]).
+    pub const fn key(self) -> &'static str {
+        match self {
+            FeedbackField::Customer => "customer",
+            FeedbackField::At => "at",
+            FeedbackField::Subject => "subject",
+            FeedbackField::Satisfaction => "satisfaction",
+            FeedbackField::DueOn => "due_on",
+            FeedbackField::ResolvedOn => "resolved_on",
+            FeedbackField::PromisedOn => "promised_on",
+            FeedbackField::PromisedAmount => "promised_amount",
+        }
+    }
+}
+
 /// Parses "2026-11-22 14:30", "2026/11/22 14:30" or a plain date.
 pub fn parse_datetime(s: &str) -> Option<chrono::NaiveDateTime> {
     let s = s.trim();

@@ -24,6 +24,31 @@ pub struct News {
 pub enum NewsField {
     Date,
     Title,
+    Source,
+    Category,
+    Tags,
+    Content,
+    ReportedBy,
+    Customers,
+    Competitors,
+}
+
+impl NewsField {
+    /// Its key in the kind's declaration ([`crate::domain::records`]), which gives its
+    /// names.
+    pub const fn key(self) -> &'static str {
+        match self {
+            NewsField::Date => "on",
+            NewsField::Title => "title",
+            NewsField::Source => "source",
+            NewsField::Category => "category",
+            NewsField::Tags => "tags",
+            NewsField::Content => "content",
+            NewsField::ReportedBy => "reported_by",
+            NewsField::Customers => "customers",
+            NewsField::Competitors => "competitors",
+        }
+    }
 }
 
 pub fn validate_news(n: &News) -> Vec<(NewsField, Problem)> {

@@ -101,6 +101,20 @@ pub struct Field {
     /// Other header names that mean this field (normalised when compared).
     pub aliases: &'static [&'static str],
     pub form: Form,
+    /// Its name on the form (Chinese, English): the header unless it says otherwise.
+    pub label: &'static str,
+    pub label_en: &'static str,
+}
+
+impl Field {
+    /// The form calls it something else than the file does.
+    pub(crate) const fn labelled(self, label: &'static str, label_en: &'static str) -> Field {
+        Field {
+            label,
+            label_en,
+            ..self
+        }
+    }
 }
 
 pub(crate) const fn f(
@@ -116,6 +130,8 @@ pub(crate) const fn f(
         en,
         aliases,
         form,
+        label: header,
+        label_en: en,
     }
 }
 
@@ -434,7 +450,8 @@ pub(crate) static COMPETITORS: &[Field] = &[
         "Market share (%)",
         &["市场份额", "市场占有率", "份额", "marketshare"],
         Form::Percent,
-    ),
+    )
+    .labelled("市场份额（估计）", "Market share (estimate)"),
     f(
         "threat",
         "威胁程度",
@@ -449,7 +466,8 @@ pub(crate) static COMPETITORS: &[Field] = &[
         "Shared customers",
         &["相关客户", "客户", "customers"],
         Form::Customers,
-    ),
+    )
+    .labelled("也从它采购的客户", "Customers who also buy from it"),
 ];
 
 pub(crate) static NEWS: &[Field] = &[
@@ -496,12 +514,93 @@ pub(crate) static NEWS: &[Field] = &[
         "Customers",
         &["客户", "customers"],
         Form::Customers,
-    ),
+    )
+    .labelled("涉及的客户", "Customers mentioned"),
     f(
         "competitors",
         "相关竞争对手",
         "Competitors",
         &["竞争对手", "competitors"],
         Form::Competitors,
-    ),
+    )
+    .labelled("涉及的竞争对手", "Competitors mentioned"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every field a form names by its kind's enum is declared, so its label, header
+    /// and aliases come from one place.
+    #[test]
+    fn every_form_field_is_declared() {
+        use crate::domain::competitor::CompetitorField as C;
+        use crate::domain::news::NewsField as N;
+        for f in [
+            N::Date,
+            N::Title,
+            N::Source,
+            N::Category,
+            N::Tags,
+            N::Content,
+            N::ReportedBy,
+            N::Customers,
+            N::Competitors,
+        ] {
+            assert!(RecordKind::News.field(f.key()).is_some(), "{f:?}");
+        }
+        for f in [
+            C::Name,
+            C::Website,
+            C::Products,
+            C::PriceLevel,
+            C::Strengths,
+            C::Weaknesses,
+            C::MarketShare,
+            C::Threat,
+            C::Notes,
+            C::Customers,
+        ] {
+            let k = f.key().expect("a competitor's own field");
+            assert!(RecordKind::Competitors.field(k).is_some(), "{f:?}");
+        }
+        use crate::domain::contract::ContractField as K;
+        use crate::domain::feedback::FeedbackField as F;
+        for f in [
+            F::Customer,
+            F::At,
+            F::Subject,
+            F::Satisfaction,
+            F::DueOn,
+            F::ResolvedOn,
+            F::PromisedOn,
+            F::PromisedAmount,
+        ] {
+            assert!(RecordKind::Feedback.field(f.key()).is_some(), "{f:?}");
+        }
+        for f in [
+            K::Number,
+            K::Customer,
+            K::Title,
+            K::SignedOn,
+            K::StartsOn,
+            K::EndsOn,
+            K::Amount,
+            K::Notes,
+        ] {
+            let k = f.key().expect("a contract's own field");
+            assert!(RecordKind::Contracts.field(k).is_some(), "{f:?}");
+        }
+        // Keys are unique within a kind, labels never empty.
+        for kind in RecordKind::ALL {
+            for (i, f) in kind.fields().iter().enumerate() {
+                assert!(!f.label.is_empty() && !f.label_en.is_empty(), "{}", f.key);
+                assert!(
+                    kind.fields()[i + 1..].iter().all(|g| g.key != f.key),
+                    "{} twice",
+                    f.key
+                );
+            }
+        }
+    }
+}

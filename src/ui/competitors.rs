@@ -11,7 +11,9 @@ use super::paging::Source;
 use super::pickers::CustomerPick;
 use super::record_panel::{RecordPanel, RecordUi, SaveFailed};
 use super::widgets::{self, Message};
-use crate::domain::competitor::{Competitor, CompetitorField, Intel, Threat, validate_competitor};
+use crate::domain::competitor::{
+    Competitor, CompetitorField as F, Intel, Threat, validate_competitor,
+};
 use crate::domain::validate::Problem;
 use crate::io::records::{RecordKind, RecordQuery};
 use crate::store::competitors::{CompetitorQuery, CompetitorRow};
@@ -25,7 +27,7 @@ pub struct Form {
     share: String,
     pick: CustomerPick,
     intel: Intel,
-    store_errors: Vec<(CompetitorField, Problem)>,
+    store_errors: Vec<(F, Problem)>,
 }
 
 impl Form {
@@ -43,7 +45,7 @@ impl Form {
         }
     }
 
-    fn checked(&self) -> (Competitor, Vec<(CompetitorField, Problem)>) {
+    fn checked(&self) -> (Competitor, Vec<(F, Problem)>) {
         let mut c = self.draft.clone();
         let mut errs = Vec::new();
         let s = self.share.trim().trim_end_matches(['%', '％']);
@@ -53,7 +55,7 @@ impl Form {
             match s.parse::<u8>() {
                 Ok(v) => Some(v),
                 Err(_) => {
-                    errs.push((CompetitorField::MarketShare, Problem::OutOfRange(0, 100)));
+                    errs.push((F::MarketShare, Problem::OutOfRange(0, 100)));
                     None
                 }
             }
@@ -62,7 +64,7 @@ impl Form {
         (c, errs)
     }
 
-    fn problems(&self) -> Vec<(CompetitorField, Problem)> {
+    fn problems(&self) -> Vec<(F, Problem)> {
         let (_, mut errs) = self.checked();
         errs.extend(self.store_errors.iter().copied());
         errs
@@ -87,14 +89,18 @@ impl RecordUi for CompetitorsUi {
     const NONE_MATCH: S = S::NoCompetitorsMatch;
     const FORM_ID: &'static str = "competitor-form";
     const DELETE_ID: &'static str = "delete-competitor";
-    const HEADS: &'static [S] = &[
-        S::CompetitorName,
-        S::CompetitorThreat,
-        S::CompetitorProducts,
-        S::CompetitorPriceLevel,
-        S::CompetitorShare,
-        S::CompetitorCustomers,
-    ];
+    fn heads() -> Vec<&'static str> {
+        [
+            F::Name,
+            F::Threat,
+            F::Products,
+            F::PriceLevel,
+            F::MarketShare,
+            F::Customers,
+        ]
+        .map(strings::competitor_field)
+        .into()
+    }
     const WIDTHS: &'static [f32] = &[220.0, 60.0, 240.0, 100.0, 70.0, 60.0];
 
     fn source() -> Source<CompetitorQuery, CompetitorRow> {
@@ -140,7 +146,7 @@ impl RecordUi for CompetitorsUi {
         widgets::filter_combo(
             ui,
             "m-threat",
-            S::CompetitorThreat.t(),
+            strings::competitor_field(F::Threat),
             &mut q.threat,
             &Threat::ALL,
             |t| strings::threat(*t).t().into(),
@@ -204,7 +210,7 @@ impl RecordUi for CompetitorsUi {
     ) -> Option<Goto> {
         let errs = f.problems();
         let dirty = Self::dirty(f);
-        let msg = |field: CompetitorField| -> Option<String> {
+        let msg = |field: F| -> Option<String> {
             if !dirty {
                 return None;
             }
@@ -225,10 +231,10 @@ impl RecordUi for CompetitorsUi {
                         let d = &mut f.draft;
                         widgets::text_row(
                             ui,
-                            S::CompetitorName.t(),
+                            strings::competitor_field(F::Name),
                             true,
                             &mut d.name,
-                            msg(CompetitorField::Name).as_deref(),
+                            msg(F::Name).as_deref(),
                             None,
                         );
                         widgets::text_row(
@@ -236,18 +242,18 @@ impl RecordUi for CompetitorsUi {
                             S::Website.t(),
                             false,
                             &mut d.website,
-                            msg(CompetitorField::Website).as_deref(),
+                            msg(F::Website).as_deref(),
                             None,
                         );
                         widgets::multiline_row(
                             ui,
-                            S::CompetitorProducts.t(),
+                            strings::competitor_field(F::Products),
                             &mut d.products,
                             None,
                         );
                         widgets::text_row(
                             ui,
-                            S::CompetitorPriceLevel.t(),
+                            strings::competitor_field(F::PriceLevel),
                             false,
                             &mut d.price_level,
                             None,
@@ -255,29 +261,29 @@ impl RecordUi for CompetitorsUi {
                         );
                         widgets::multiline_row(
                             ui,
-                            S::CompetitorStrengths.t(),
+                            strings::competitor_field(F::Strengths),
                             &mut d.strengths,
                             None,
                         );
                         widgets::multiline_row(
                             ui,
-                            S::CompetitorWeaknesses.t(),
+                            strings::competitor_field(F::Weaknesses),
                             &mut d.weaknesses,
                             None,
                         );
                         widgets::text_row(
                             ui,
-                            S::CompetitorShare.t(),
+                            strings::competitor_field(F::MarketShare),
                             false,
                             &mut f.share,
-                            msg(CompetitorField::MarketShare).as_deref(),
+                            msg(F::MarketShare).as_deref(),
                             Some("15%"),
                         );
                         let d = &mut f.draft;
                         widgets::choice_row(
                             ui,
                             "m-threat-form",
-                            S::CompetitorThreat.t(),
+                            strings::competitor_field(F::Threat),
                             &mut d.threat,
                             &Threat::ALL,
                             |t| strings::threat(t).t().into(),
@@ -286,7 +292,7 @@ impl RecordUi for CompetitorsUi {
                         open_customer = customer_links_row(
                             ui,
                             store,
-                            S::CompetitorCustomers.t(),
+                            strings::competitor_field(F::Customers),
                             &mut d.customers,
                             &mut f.pick,
                         );
@@ -309,7 +315,7 @@ impl RecordUi for CompetitorsUi {
                     egui::Grid::new("intel-grid").num_columns(2).show(ui, |ui| {
                         widgets::text_row(
                             ui,
-                            S::CompetitorIntelDate.t(),
+                            strings::competitor_field(F::IntelDate),
                             true,
                             &mut f.intel.on,
                             None,
@@ -333,7 +339,7 @@ impl RecordUi for CompetitorsUi {
                         );
                         widgets::multiline_row(
                             ui,
-                            S::CompetitorIntelText.t(),
+                            strings::competitor_field(F::IntelText),
                             &mut f.intel.text,
                             None,
                         );

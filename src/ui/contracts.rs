@@ -117,16 +117,18 @@ impl RecordUi for ContractsUi {
     const NONE_MATCH: S = S::NoContracts;
     const FORM_ID: &'static str = "contract-form";
     const DELETE_ID: &'static str = "delete-contract";
-    const HEADS: &'static [S] = &[
-        S::ContractNumber,
-        S::ContractCustomer,
-        S::ContractTitle,
-        S::ContractAmountShort,
-        S::ContractBalance,
-        S::ContractStatus,
-        S::ContractSignedOn,
-        S::ContractEndsOn,
-    ];
+    fn heads() -> Vec<&'static str> {
+        vec![
+            S::ContractNumber.t(),
+            S::ContractCustomer.t(),
+            S::ContractTitle.t(),
+            S::ContractAmountShort.t(),
+            S::ContractBalance.t(),
+            S::ContractStatus.t(),
+            S::ContractSignedOn.t(),
+            S::ContractEndsOn.t(),
+        ]
+    }
     const WIDTHS: &'static [f32] = &[110.0, 200.0, 200.0, 110.0, 110.0, 80.0, 90.0, 90.0];
 
     fn source() -> Source<ContractQuery, ContractRow> {

@@ -150,15 +150,17 @@ impl RecordUi for FeedbackUi {
     const FORM_ID: &'static str = "feedback-form";
     const FORM_WIDTH: f32 = 470.0;
     const DELETE_ID: &'static str = "delete-feedback";
-    const HEADS: &'static [S] = &[
-        S::FeedbackAt,
-        S::ContractCustomer,
-        S::FeedbackKind,
-        S::FeedbackSubject,
-        S::FeedbackStatus,
-        S::FeedbackResponsible,
-        S::FeedbackDueOn,
-    ];
+    fn heads() -> Vec<&'static str> {
+        vec![
+            S::FeedbackAt.t(),
+            S::ContractCustomer.t(),
+            S::FeedbackKind.t(),
+            S::FeedbackSubject.t(),
+            S::FeedbackStatus.t(),
+            S::FeedbackResponsible.t(),
+            S::FeedbackDueOn.t(),
+        ]
+    }
     const WIDTHS: &'static [f32] = &[130.0, 200.0, 80.0, 220.0, 70.0, 70.0, 90.0];
 
     fn source() -> Source<FeedbackQuery, FeedbackRow> {

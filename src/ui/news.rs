@@ -8,7 +8,7 @@ use super::paging::Source;
 use super::pickers::CustomerPick;
 use super::record_panel::{RecordPanel, RecordUi, SaveFailed};
 use super::widgets::{self, Message};
-use crate::domain::news::{News, NewsField, validate_news};
+use crate::domain::news::{News, NewsField as F, validate_news};
 use crate::domain::validate::Problem;
 use crate::io::records::{RecordKind, RecordQuery};
 use crate::store::news::{NewsQuery, NewsRow};
@@ -19,7 +19,7 @@ pub struct Form {
     original: News,
     draft: News,
     pick: CustomerPick,
-    store_errors: Vec<(NewsField, Problem)>,
+    store_errors: Vec<(F, Problem)>,
 }
 
 impl Form {
@@ -32,7 +32,7 @@ impl Form {
         }
     }
 
-    fn problems(&self) -> Vec<(NewsField, Problem)> {
+    fn problems(&self) -> Vec<(F, Problem)> {
         let mut errs = validate_news(&self.draft);
         errs.extend(self.store_errors.iter().copied());
         errs
@@ -58,13 +58,11 @@ impl RecordUi for NewsUi {
     const NONE_MATCH: S = S::NoNewsMatch;
     const FORM_ID: &'static str = "news-form";
     const DELETE_ID: &'static str = "delete-news";
-    const HEADS: &'static [S] = &[
-        S::NewsDate,
-        S::NewsTitle,
-        S::NewsCategory,
-        S::NewsSource,
-        S::NewsTags,
-    ];
+    fn heads() -> Vec<&'static str> {
+        [F::Date, F::Title, F::Category, F::Source, F::Tags]
+            .map(strings::news_field)
+            .into()
+    }
     const WIDTHS: &'static [f32] = &[90.0, 320.0, 80.0, 120.0, 120.0];
 
     fn source() -> Source<NewsQuery, NewsRow> {
@@ -121,7 +119,7 @@ impl RecordUi for NewsUi {
         widgets::filter_combo(
             ui,
             "n-cat",
-            S::NewsCategory.t(),
+            strings::news_field(F::Category),
             &mut q.category,
             &cats,
             |s| s.clone(),
@@ -182,7 +180,7 @@ impl RecordUi for NewsUi {
         let cats = categories.clone().unwrap_or_default();
         let errs = f.problems();
         let dirty = Self::dirty(f);
-        let msg = |field: NewsField| -> Option<String> {
+        let msg = |field: F| -> Option<String> {
             if !dirty {
                 return None;
             }
@@ -202,40 +200,52 @@ impl RecordUi for NewsUi {
                         let d = &mut f.draft;
                         widgets::text_row(
                             ui,
-                            S::NewsDate.t(),
+                            strings::news_field(F::Date),
                             true,
                             &mut d.on,
-                            msg(NewsField::Date).as_deref(),
+                            msg(F::Date).as_deref(),
                             Some("2026-11-22"),
                         );
                         widgets::text_row(
                             ui,
-                            S::NewsTitle.t(),
+                            strings::news_field(F::Title),
                             true,
                             &mut d.title,
-                            msg(NewsField::Title).as_deref(),
+                            msg(F::Title).as_deref(),
                             None,
                         );
-                        widgets::text_row(ui, S::NewsSource.t(), false, &mut d.source, None, None);
+                        widgets::text_row(
+                            ui,
+                            strings::news_field(F::Source),
+                            false,
+                            &mut d.source,
+                            None,
+                            None,
+                        );
                         widgets::suggest_row(
                             ui,
                             "n-cat-form",
-                            S::NewsCategory.t(),
+                            strings::news_field(F::Category),
                             &mut d.category,
                             &cats,
                         );
                         widgets::text_row(
                             ui,
-                            S::NewsTags.t(),
+                            strings::news_field(F::Tags),
                             false,
                             &mut d.tags,
                             None,
                             Some(S::NewsTagsHint.t()),
                         );
-                        widgets::multiline_row(ui, S::NewsContent.t(), &mut d.content, None);
+                        widgets::multiline_row(
+                            ui,
+                            strings::news_field(F::Content),
+                            &mut d.content,
+                            None,
+                        );
                         widgets::text_row(
                             ui,
-                            S::FeedbackReportedBy.t(),
+                            strings::news_field(F::ReportedBy),
                             false,
                             &mut d.reported_by,
                             None,
@@ -244,12 +254,12 @@ impl RecordUi for NewsUi {
                         open_customer = customer_links_row(
                             ui,
                             store,
-                            S::NewsCustomers.t(),
+                            strings::news_field(F::Customers),
                             &mut d.customers,
                             &mut f.pick,
                         );
                         // Competitors: chosen from the list, each removable and clickable.
-                        let l = ui.label(S::NewsCompetitors.t());
+                        let l = ui.label(strings::news_field(F::Competitors));
                         ui.vertical(|ui| {
                             let Some(names) = super::widgets::or_show(ui, store.competitor_names())
                             else {

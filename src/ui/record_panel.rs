@@ -39,7 +39,8 @@ pub trait RecordUi: 'static {
     /// The side form's width as it opens.
     const FORM_WIDTH: f32 = 480.0;
     const DELETE_ID: &'static str;
-    const HEADS: &'static [S];
+    /// The list's column headings.
+    fn heads() -> Vec<&'static str>;
     const WIDTHS: &'static [f32];
 
     fn source() -> Source<Self::Query, Self::Row>;
@@ -296,7 +297,7 @@ impl<K: RecordUi> RecordPanel<K> {
             Columns {
                 sort: K::sort(&query),
                 selected,
-                ..Columns::new(K::HEADS.iter().map(|h| h.t()).collect(), K::WIDTHS)
+                ..Columns::new(K::heads(), K::WIDTHS)
             },
             |q, o, l| page(store, q, o, l),
             K::row_id,

@@ -311,64 +311,22 @@ pub(super) fn empty_record(kind: RecordKind) -> Record {
 
 /// The validation problems of a record, by field key.
 pub(super) fn problems(r: &Record) -> Vec<(&'static str, Problem)> {
-    use crate::domain::competitor::CompetitorField as C;
-    use crate::domain::contract::ContractField as K;
-    use crate::domain::feedback::FeedbackField as F;
-    use crate::domain::news::NewsField as N;
     match r {
         Record::Feedback(x) => validate_feedback(x)
             .into_iter()
-            .map(|(f, p)| {
-                let k = match f {
-                    F::Customer => "customer",
-                    F::At => "at",
-                    F::Subject => "subject",
-                    F::Satisfaction => "satisfaction",
-                    F::DueOn => "due_on",
-                    F::ResolvedOn => "resolved_on",
-                    F::PromisedOn => "promised_on",
-                    F::PromisedAmount => "promised_amount",
-                };
-                (k, p)
-            })
+            .map(|(f, p)| (f.key(), p))
             .collect(),
         Record::Contract(x) => validate_contract(x)
             .into_iter()
-            .map(|(f, p)| {
-                let k = match f {
-                    K::Number => "number",
-                    K::Customer => "customer",
-                    K::Title => "title",
-                    K::SignedOn => "signed_on",
-                    K::StartsOn => "starts_on",
-                    K::EndsOn => "ends_on",
-                    K::Amount => "amount",
-                    _ => "notes",
-                };
-                (k, p)
-            })
+            .map(|(f, p)| (f.key().unwrap_or("notes"), p))
             .collect(),
         Record::Competitor(x) => validate_competitor(x)
             .into_iter()
-            .map(|(f, p)| {
-                let k = match f {
-                    C::Name => "name",
-                    C::Website => "website",
-                    C::MarketShare => "market_share",
-                    _ => "notes",
-                };
-                (k, p)
-            })
+            .map(|(f, p)| (f.key().unwrap_or("notes"), p))
             .collect(),
         Record::News(x) => validate_news(x)
             .into_iter()
-            .map(|(f, p)| {
-                let k = match f {
-                    N::Date => "on",
-                    N::Title => "title",
-                };
-                (k, p)
-            })
+            .map(|(f, p)| (f.key(), p))
             .collect(),
     }
 }

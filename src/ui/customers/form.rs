@@ -599,7 +599,9 @@ impl CustomersPanel {
                         let text = format!(
                             "{} · {} {}",
                             r.name,
-                            S::CompetitorThreat.t(),
+                            strings::competitor_field(
+                                crate::domain::competitor::CompetitorField::Threat
+                            ),
                             strings::threat(r.threat).t()
                         );
                         if ui.link(text).clicked() {
