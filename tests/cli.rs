@@ -854,3 +854,115 @@ fn credit_control_step_by_step_from_the_command_line() {
         ]
     );
 }
+
+/// `kehu report rfm` and `kehu report churn` write the columns issue 20 names.
+#[test]
+fn value_and_churn_reports_from_the_command_line() {
+    use kehu::domain::contract::{Contract, ContractStatus, Transition};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.sqlite3");
+    {
+        let mut store = Store::open(&db).unwrap();
+        store.create_first_admin("kehu-test-1").unwrap();
+        let mut add = |name: &str, code: &str, sales: &[(&str, &str, i64)]| {
+            let id = store
+                .save_customer(&kehu::domain::Customer {
+                    name: name.into(),
+                    code: code.into(),
+                    grade: kehu::domain::Grade::C,
+                    ..Default::default()
+                })
+                .unwrap();
+            for (n, on, yuan) in sales {
+                let c = store
+                    .save_contract(&Contract {
+                        number: (*n).into(),
+                        customer_id: Some(id),
+                        title: "采购合同".into(),
+                        signed_on: (*on).into(),
+                        amount_fen: yuan * 100,
+                        ..Default::default()
+                    })
+                    .unwrap();
+                if store.move_contract(c, Transition::Submit, "").unwrap()
+                    == ContractStatus::Submitted
+                {
+                    store.move_contract(c, Transition::Approve, "同意").unwrap();
+                }
+            }
+        };
+        add(
+            "甲方贸易有限公司",
+            "KH001",
+            &[("A1", "2026-11-01", 80_000), ("A2", "2025-06-15", 20_000)],
+        );
+        add("乙方机电有限公司", "KH002", &[("B1", "2024-03-02", 30_000)]);
+        add("丙方从未签约公司", "KH003", &[]);
+    }
+    let db = db.to_str().unwrap();
+    let rfm = dir.path().join("rfm.csv");
+    let out = run_ok(&[
+        "--db",
+        db,
+        "report",
+        "rfm",
+        "--as-of",
+        "2026-12-01",
+        "--out",
+        rfm.to_str().unwrap(),
+    ]);
+    assert!(out.contains("已写出 3 行"), "{out}");
+    let text = std::fs::read_to_string(&rfm).unwrap();
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "客户编号,客户名称,最近签约日期,R（天）,F（次）,M（元）,R分,F分,M分,价值细分,建议等级,当前等级",
+            "KH003,丙方从未签约公司,,,0,0.00,,,,无交易,,C",
+            "KH001,甲方贸易有限公司,2026-11-01,30,2,100000.00,5,3,3,重要价值客户,A,C",
+            "KH002,乙方机电有限公司,2024-03-02,1004,1,30000.00,3,1,1,一般挽留客户,B,C",
+        ]
+    );
+    let churn = dir.path().join("churn.xlsx");
+    run_ok(&[
+        "--db",
+        db,
+        "report",
+        "churn",
+        "--period",
+        "year",
+        "--as-of",
+        "2026-12-01",
+        "--out",
+        churn.to_str().unwrap(),
+    ]);
+    let (headers, rows) = kehu::io::records::read_all(&churn).unwrap();
+    assert_eq!(
+        headers,
+        [
+            "期间",
+            "消费人数",
+            "保持数",
+            "流失数",
+            "流失率",
+            "保持率",
+            "新增客户数"
+        ]
+    );
+    assert_eq!(
+        rows,
+        [
+            ["2024", "0", "0", "0", "", "", "1"],
+            ["2025", "1", "0", "1", "100.0%", "0.0%", "1"],
+            ["2026", "1", "1", "0", "0.0%", "100.0%", "0"],
+        ]
+    );
+    let bad = kehu()
+        .args([
+            "--db", db, "report", "churn", "--period", "week", "--out", "x.csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("不认识的期间“week”"));
+}

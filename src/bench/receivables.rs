@@ -102,6 +102,42 @@ pub fn receivables(customers: usize, installments: usize) -> Result<String, Stri
     out.push_str(&format!(
         "| credit check on submitting a contract | {p50:.2} ms | {max:.2} ms |\n"
     ));
+    // 客户价值与流失 over the same contracts: the RFM table and ten years of churn.
+    let mut value = Vec::new();
+    let mut churn = Vec::new();
+    let mut counted = 0;
+    for d in &dates[..3] {
+        let t = Instant::now();
+        let (lines, _) = store
+            .rfm_table(
+                *d,
+                crate::domain::value::Window::Months(36),
+                None,
+                Default::default(),
+            )
+            .map_err(err)?;
+        std::hint::black_box(lines);
+        value.push(ms(t.elapsed()));
+        let t = Instant::now();
+        let rows = store
+            .churn_series(
+                crate::domain::value::PeriodKind::Month,
+                Some(*d - chrono::Duration::days(3650)),
+                *d,
+            )
+            .map_err(err)?;
+        std::hint::black_box(rows);
+        churn.push(ms(t.elapsed()));
+        counted = store.purchases().map_err(err)?.len();
+    }
+    let (p50, _, max) = stats(value);
+    out.push_str(&format!(
+        "| RFM table as of a date ({counted} counted contracts) | {p50:.0} ms | {max:.0} ms |\n"
+    ));
+    let (p50, _, max) = stats(churn);
+    out.push_str(&format!(
+        "| churn series, ten years by month | {p50:.0} ms | {max:.0} ms |\n"
+    ));
     out.push_str(&format!(
         "\nsetup: {} customers and their contracts written in {:.0} s; peak RSS {:.0} MiB\n",
         ids.len(),

@@ -163,8 +163,9 @@ pub enum Command {
     },
     /// List past imports.
     Imports,
-    /// Receivables reports to CSV or XLSX: `report ageing` (应收账龄, one line per
-    /// customer and 合计) or `report overdue` (the overdue installments).
+    /// Reports to CSV or XLSX: `report ageing` (应收账龄, one line per customer and 合计),
+    /// `report overdue` (the overdue installments), `report rfm` (customer value) or
+    /// `report churn` (churn and retention per period).
     Report {
         #[command(subcommand)]
         what: ReportCommand,

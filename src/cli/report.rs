@@ -1,4 +1,4 @@
-//! `kehu report ageing|overdue [--as-of YYYY-MM-DD] --out FILE.csv|.xlsx`.
+//! `kehu report ageing|overdue|rfm|churn … --out FILE.csv|.xlsx`.
 
 use std::path::PathBuf;
 
@@ -21,6 +21,35 @@ pub enum ReportCommand {
     /// The installments unpaid past their due date: 合同编号, 客户名称, 到期日,
     /// 未付金额, 逾期天数.
     Overdue {
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// RFM as of a date: 客户编号, 客户名称, 最近签约日期, R（天）, F（次）, M（元）, R分,
+    /// F分, M分, 价值细分, 建议等级, 当前等级 (one line per customer).
+    Rfm {
+        #[arg(long)]
+        as_of: Option<String>,
+        /// The window in months ending at the date (default 36).
+        #[arg(long, conflicts_with = "all")]
+        months: Option<u32>,
+        /// All history instead of a window.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Churn and retention per period: 期间, 消费人数, 保持数, 流失数, 流失率, 保持率,
+    /// 新增客户数.
+    Churn {
+        /// year, quarter or month.
+        #[arg(long)]
+        period: String,
+        /// The first period is the one holding this date (default: the first counted
+        /// contract's).
+        #[arg(long)]
+        from: Option<String>,
         #[arg(long)]
         as_of: Option<String>,
         #[arg(long)]
@@ -59,6 +88,39 @@ pub(super) fn report(store: &Store, what: ReportCommand) -> Result<(), String> {
                 enc,
             )?;
             (out, n)
+        }
+        ReportCommand::Rfm {
+            as_of: d,
+            months,
+            all,
+            out,
+        } => {
+            use crate::domain::value::{GradeRule, Window};
+            let window = match (all, months) {
+                (true, _) => Window::All,
+                (false, Some(0)) => return Err("--months 至少为 1".into()),
+                (false, m) => Window::Months(m.unwrap_or(36)),
+            };
+            let (lines, _) = store
+                .rfm_table(as_of(d.as_deref())?, window, None, GradeRule::default())
+                .map_err(cli_error)?;
+            write_table(&out, "RFM", &RFM_HEADERS, rfm_rows(&lines), enc)?;
+            (out, lines.len())
+        }
+        ReportCommand::Churn {
+            period,
+            from,
+            as_of: d,
+            out,
+        } => {
+            let kind = crate::domain::value::PeriodKind::from_key(&period)
+                .ok_or(format!("不认识的期间“{period}”：可用 year、quarter、month"))?;
+            let from = from.as_deref().map(|f| as_of(Some(f))).transpose()?;
+            let rows = store
+                .churn_series(kind, from, as_of(d.as_deref())?)
+                .map_err(cli_error)?;
+            write_table(&out, "客户流失", &CHURN_HEADERS, churn_rows(&rows), enc)?;
+            (out, rows.len())
         }
     };
     println!("已写出 {n} 行到 {}", out.display());

@@ -16,6 +16,7 @@ pub mod settings;
 pub mod text;
 pub mod user;
 pub mod validate;
+pub mod value;
 
 pub use customer::{
     BulkField, CUSTOMER_FIELDS, Contact, ContactField, Customer, CustomerCategory, CustomerField,

@@ -53,6 +53,82 @@ pub fn overdue_table(rows: &[OverdueRow]) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// `kehu report rfm`'s columns (README → 客户价值与流失).
+pub const RFM_HEADERS: [&str; 12] = [
+    "客户编号",
+    "客户名称",
+    "最近签约日期",
+    "R（天）",
+    "F（次）",
+    "M（元）",
+    "R分",
+    "F分",
+    "M分",
+    "价值细分",
+    "建议等级",
+    "当前等级",
+];
+
+/// `kehu report churn`'s columns.
+pub const CHURN_HEADERS: [&str; 7] = [
+    "期间",
+    "消费人数",
+    "保持数",
+    "流失数",
+    "流失率",
+    "保持率",
+    "新增客户数",
+];
+
+/// One line per customer; 无交易 ones with 价值细分 无交易 and no scores.
+pub fn rfm_rows(lines: &[crate::store::value::RfmLine]) -> Vec<Vec<String>> {
+    lines
+        .iter()
+        .map(|l| {
+            let r = &l.rfm;
+            let score = |i: usize| l.scores.map(|s| s[i].to_string()).unwrap_or_default();
+            vec![
+                l.code.clone(),
+                l.name.clone(),
+                r.latest
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+                r.r_days.map(|d| d.to_string()).unwrap_or_default(),
+                r.f.to_string(),
+                fen_to_plain(r.m_fen),
+                score(0),
+                score(1),
+                score(2),
+                l.segment.map(|s| s.zh()).unwrap_or("无交易").to_string(),
+                l.suggested.map(String::from).unwrap_or_default(),
+                l.grade.clone(),
+            ]
+        })
+        .collect()
+}
+
+/// A rate in per cent with one decimal (33.3%); empty when there is nobody to count.
+fn percent(rate: Option<f64>) -> String {
+    rate.map(|r| format!("{r:.1}%")).unwrap_or_default()
+}
+
+/// One line per period.
+pub fn churn_rows(rows: &[crate::domain::value::ChurnRow]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|r| {
+            vec![
+                r.period.clone(),
+                r.buyers.to_string(),
+                r.kept.to_string(),
+                r.lost.to_string(),
+                percent(r.churn_rate()),
+                percent(r.retention_rate()),
+                r.new.to_string(),
+            ]
+        })
+        .collect()
+}
+
 /// Writes a report to `path`: XLSX when it ends in .xlsx, else CSV (UTF-8 with BOM or
 /// GBK as the firm's export setting says).
 pub fn write_table(

@@ -25,6 +25,7 @@ pub mod settings;
 pub mod text;
 pub mod trash;
 pub mod users;
+pub mod value;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

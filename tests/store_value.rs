@@ -1,0 +1,229 @@
+//! 客户价值与流失 from the store: RFM checked against a second computation written
+//! differently (plain SQL over the contracts), churn checked by hand and by property,
+//! what counts as a purchase (a draft never does).
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{customer, temp_store};
+use kehu::domain::contract::{Contract, ContractStatus, Transition};
+use kehu::domain::value::{GradeRule, PeriodKind, Purchase, Segment, Window, churn};
+use kehu::store::Store;
+use proptest::prelude::*;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// A contract of `customer` signed on `on` for `yuan`, taken to `status`.
+fn contract(store: &mut Store, cid: i64, number: &str, on: &str, yuan: i64, status: &str) {
+    let id = store
+        .save_contract(&Contract {
+            number: number.into(),
+            customer_id: Some(cid),
+            title: "采购合同".into(),
+            signed_on: on.into(),
+            amount_fen: yuan * 100,
+            ..Default::default()
+        })
+        .unwrap();
+    let go = |s: &mut Store, t| s.move_contract(id, t, "同意").unwrap();
+    if status == "draft" {
+        return;
+    }
+    if go(store, Transition::Submit) == ContractStatus::Submitted {
+        match status {
+            "submitted" => return,
+            "rejected" => {
+                go(store, Transition::Reject);
+                return;
+            }
+            _ => {
+                go(store, Transition::Approve);
+            }
+        }
+    }
+    let now = store.contract(id).unwrap().contract.status;
+    match (status, now) {
+        ("completed", ContractStatus::InForce) => {
+            go(store, Transition::Complete);
+        }
+        ("completed", ContractStatus::Approved) => {
+            go(store, Transition::Start);
+            go(store, Transition::Complete);
+        }
+        ("terminated", _) => {
+            go(store, Transition::Terminate);
+        }
+        _ => {}
+    }
+}
+
+/// Customers and contracts around the edges: a draft, a rejected and a terminated
+/// contract (never counted), one exactly 36 months before the date (out of the window),
+/// one a day later (in), one after the date (not yet).
+fn sample() -> (tempfile::TempDir, Store, [i64; 4]) {
+    let (dir, mut store) = temp_store();
+    let a = store.save_customer(&customer("甲方贸易有限公司")).unwrap();
+    let b = store.save_customer(&customer("乙方机电有限公司")).unwrap();
+    let c = store.save_customer(&customer("丙方食品有限公司")).unwrap();
+    let e = store.save_customer(&customer("丁方从未签约公司")).unwrap();
+    let rows = [
+        (a, "A1", "2026-11-01", 80_000, "in_force"),
+        (a, "A2", "2025-06-15", 20_000, "completed"),
+        (a, "A3", "2023-12-01", 99_000, "completed"),
+        (a, "A4", "2026-11-20", 1_000, "draft"),
+        (b, "B1", "2023-12-02", 30_000, "approved"),
+        (b, "B2", "2026-12-05", 70_000, "in_force"),
+        (b, "B3", "2026-10-01", 60_000, "rejected"),
+        (c, "C1", "2022-03-01", 10_000, "completed"),
+        (c, "C2", "2026-01-10", 5_000, "terminated"),
+    ];
+    for (cid, n, on, y, st) in rows {
+        contract(&mut store, cid, n, on, y, st);
+    }
+    (dir, store, [a, b, c, e])
+}
+
+#[test]
+fn rfm_agrees_with_plain_sql_over_the_contracts() {
+    let (_d, store, ids) = sample();
+    let as_of = d("2026-12-01");
+    let (lines, _) = store
+        .rfm_table(as_of, Window::Months(36), None, GradeRule::default())
+        .unwrap();
+    assert_eq!(lines.len(), 4, "every customer, 无交易 ones too");
+    // The second computation: SQL over the contracts table, dates compared as text.
+    let conn = rusqlite::Connection::open(store.path()).unwrap();
+    for id in ids {
+        let (latest, f, m): (Option<String>, i64, i64) = conn
+            .query_row(
+                "SELECT max(signed_on),
+                        sum(signed_on > date('2026-12-01', '-36 months')),
+                        coalesce(sum(CASE WHEN signed_on > date('2026-12-01', '-36 months')
+                                 THEN amount_fen END), 0)
+                 FROM contracts WHERE customer_id = ?1 AND signed_on <= '2026-12-01'
+                   AND status IN ('approved', 'in_force', 'completed')
+                   AND deleted_at IS NULL AND superseded_by IS NULL",
+                [id],
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                        r.get(2)?,
+                    ))
+                },
+            )
+            .unwrap();
+        let line = lines.iter().find(|l| l.customer_id == id).unwrap();
+        let r = line.rfm;
+        assert_eq!(
+            r.latest.map(|x| x.format("%Y-%m-%d").to_string()),
+            latest,
+            "{}",
+            line.name
+        );
+        assert_eq!(
+            r.r_days,
+            latest.map(|l| (as_of - d(&l)).num_days()),
+            "{}",
+            line.name
+        );
+        assert_eq!((r.f, r.m_fen), (f, m), "{}", line.name);
+        assert_eq!(line.scores.is_some(), f > 0, "无交易 has no scores");
+    }
+    // By hand: 甲 bought 2026-11-01 (30 days) and 2025-06-15 in the window (A3 exactly
+    // 36 months before is out; the draft never counts).
+    let jia = &lines.iter().find(|l| l.customer_id == ids[0]).unwrap().rfm;
+    assert_eq!((jia.r_days, jia.f, jia.m_fen), (Some(30), 2, 10_000_000));
+    // 乙: B1 a day inside the window; B2 is after the date; the rejected one never.
+    let yi = &lines.iter().find(|l| l.customer_id == ids[1]).unwrap().rfm;
+    assert_eq!((yi.f, yi.m_fen), (1, 3_000_000));
+    // 丙 bought only before the window: 无交易 with an R.
+    let bing = lines.iter().find(|l| l.customer_id == ids[2]).unwrap();
+    assert_eq!((bing.rfm.f, bing.segment), (0, None));
+    assert_eq!(bing.rfm.r_days, Some((as_of - d("2022-03-01")).num_days()));
+    // All history: 丙 is scored, 甲 has A3 too.
+    let (all, _) = store
+        .rfm_table(as_of, Window::All, None, GradeRule::default())
+        .unwrap();
+    let jia = &all.iter().find(|l| l.customer_id == ids[0]).unwrap().rfm;
+    assert_eq!((jia.f, jia.m_fen), (3, 19_900_000));
+    assert!(
+        all.iter()
+            .any(|l| l.customer_id == ids[2] && l.scores.is_some())
+    );
+}
+
+#[test]
+fn the_biggest_buyer_is_graded_a_and_segments_are_named() {
+    let (_d, store, ids) = sample();
+    let (lines, t) = store
+        .rfm_table(
+            d("2026-12-01"),
+            Window::Months(36),
+            None,
+            GradeRule::default(),
+        )
+        .unwrap();
+    let jia = lines.iter().find(|l| l.customer_id == ids[0]).unwrap();
+    let yi = lines.iter().find(|l| l.customer_id == ids[1]).unwrap();
+    // M: 甲 100,000, 乙 30,000 → 甲 starts at 0 % (A), 乙 at 77 % (B).
+    assert_eq!((jia.suggested, yi.suggested), (Some('A'), Some('B')));
+    // 甲 is more recent, more frequent and bigger than the average: all high.
+    assert_eq!(jia.segment, Some(Segment::ImportantValue));
+    assert_eq!(yi.segment, Some(Segment::GeneralWinBack));
+    // The thresholds used are the data's quintiles (two scored customers).
+    assert_eq!(t.f, [1, 1, 2, 2]);
+}
+
+#[test]
+fn churn_counts_customers_period_by_period_and_a_draft_never() {
+    let (_d, store, _) = sample();
+    let rows = store
+        .churn_series(PeriodKind::Year, None, d("2026-12-01"))
+        .unwrap();
+    let names: Vec<&str> = rows.iter().map(|r| r.period.as_str()).collect();
+    assert_eq!(names, ["2022", "2023", "2024", "2025", "2026"]);
+    let y = |p: &str| rows.iter().find(|r| r.period == p).unwrap();
+    // 2023: 甲 and 乙 new (first contracts 2023-12-01/02); 丙 bought in 2022, not 2023.
+    assert_eq!((y("2023").buyers, y("2023").lost, y("2023").new), (1, 1, 2));
+    // 2024: nobody bought; 甲 and 乙 of 2023 lost.
+    assert_eq!(
+        (y("2024").buyers, y("2024").kept, y("2024").lost),
+        (2, 0, 2)
+    );
+    // 2026 (to 12-01, 未结束): 甲's 2025 purchase kept in 2026 (the draft of 11-20
+    // would not have counted; the in-force one of 11-01 does). 乙's B2 (12-05) is after
+    // the date.
+    let now = y("2026");
+    assert_eq!((now.buyers, now.kept, now.lost, now.new), (1, 1, 0, 0));
+    assert!(now.open && !y("2025").open);
+}
+
+proptest! {
+    /// Whatever the purchases: 流失数 + 保持数 = 消费人数, and the rates add to 100 %.
+    #[test]
+    fn lost_and_kept_add_up(
+        buys in prop::collection::vec((0i64..30, 0i64..1500), 0..200),
+        kind in 0usize..3,
+    ) {
+        let start = d("2022-01-01");
+        let purchases: Vec<Purchase> = buys
+            .iter()
+            .map(|(c, day)| Purchase { customer: *c, on: start + chrono::Duration::days(*day), fen: 100 })
+            .collect();
+        let kind = [PeriodKind::Year, PeriodKind::Quarter, PeriodKind::Month][kind];
+        let rows = churn(&purchases, kind, start, d("2026-02-10"));
+        let customers: std::collections::HashSet<i64> = purchases.iter().map(|p| p.customer).collect();
+        prop_assert_eq!(rows.iter().map(|r| r.new).sum::<usize>(), customers.len());
+        for r in rows {
+            prop_assert_eq!(r.lost + r.kept, r.buyers);
+            if let (Some(a), Some(b)) = (r.churn_rate(), r.retention_rate()) {
+                prop_assert!((a + b - 100.0).abs() < 1e-9);
+            } else {
+                prop_assert_eq!(r.buyers, 0);
+            }
+        }
+    }
+}
