@@ -128,7 +128,11 @@ pub fn receivables(customers: usize, installments: usize) -> Result<String, Stri
             .map_err(err)?;
         std::hint::black_box(rows);
         churn.push(ms(t.elapsed()));
+        let t = Instant::now();
         counted = store.purchases().map_err(err)?.len();
+        if std::env::var_os("KEHU_BENCH_VERBOSE").is_some() {
+            eprintln!("purchases read in {:.0} ms", ms(t.elapsed()));
+        }
     }
     let (p50, _, max) = stats(value);
     out.push_str(&format!(

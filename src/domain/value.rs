@@ -58,10 +58,6 @@ impl PeriodKind {
     fn next(self, start: NaiveDate) -> NaiveDate {
         start + Months::new(self.months())
     }
-
-    fn prev(self, start: NaiveDate) -> NaiveDate {
-        start - Months::new(self.months())
-    }
 }
 
 /// Churn and retention for one period P (against P−1, the period before).
@@ -102,46 +98,61 @@ pub fn churn(
     from: NaiveDate,
     as_of: NaiveDate,
 ) -> Vec<ChurnRow> {
-    use std::collections::{HashMap, HashSet};
-    let counted: Vec<&Purchase> = purchases.iter().filter(|p| p.on <= as_of).collect();
-    // Who bought in each period (by its first day), and each customer's first purchase.
-    let mut by_period: HashMap<NaiveDate, HashSet<i64>> = HashMap::new();
-    let mut first: HashMap<i64, NaiveDate> = HashMap::new();
-    for p in &counted {
-        by_period
-            .entry(kind.start_of(p.on))
-            .or_default()
-            .insert(p.customer);
-        let f = first.entry(p.customer).or_insert(p.on);
-        if p.on < *f {
-            *f = p.on;
+    // Periods as numbers (months since year 0 divided by the period's length), so a
+    // million purchases are sorted into plain vectors, not hashed by date.
+    let len = i64::from(kind.months());
+    let index = |d: NaiveDate| (i64::from(d.year()) * 12 + i64::from(d.month0())) / len;
+    let (first_ix, last_ix) = (index(from), index(as_of));
+    if first_ix > last_ix {
+        return Vec::new();
+    }
+    // Who bought in each period from the one before `from` to the one holding `as_of`,
+    // and in which period each customer first bought.
+    let mut buyers: Vec<Vec<i64>> = vec![Vec::new(); (last_ix - first_ix + 2) as usize];
+    let mut first: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
+    for p in purchases.iter().filter(|p| p.on <= as_of) {
+        let ix = index(p.on);
+        if ix >= first_ix - 1 {
+            buyers[(ix - first_ix + 1) as usize].push(p.customer);
+        }
+        first
+            .entry(p.customer)
+            .and_modify(|f| *f = (*f).min(ix))
+            .or_insert(ix);
+    }
+    for b in &mut buyers {
+        b.sort_unstable();
+        b.dedup();
+    }
+    let mut new = vec![0usize; buyers.len()];
+    for ix in first.values() {
+        if (first_ix..=last_ix).contains(ix) {
+            new[(ix - first_ix + 1) as usize] += 1;
         }
     }
-    let empty = HashSet::new();
-    let mut rows = Vec::new();
-    let mut start = kind.start_of(from);
-    let last = kind.start_of(as_of);
-    while start <= last {
-        let before = by_period.get(&kind.prev(start)).unwrap_or(&empty);
-        let now = by_period.get(&start).unwrap_or(&empty);
-        let kept = before.iter().filter(|c| now.contains(c)).count();
-        let next = kind.next(start);
-        let new = first
-            .values()
-            .filter(|d| **d >= start && **d < next)
-            .count();
-        rows.push(ChurnRow {
-            period: kind.label(start),
-            start,
-            buyers: before.len(),
-            kept,
-            lost: before.len() - kept,
-            new,
-            open: next > as_of + chrono::Duration::days(1),
-        });
-        start = next;
-    }
-    rows
+    let start_of = |ix: i64| {
+        let m = ix * len;
+        NaiveDate::from_ymd_opt((m / 12) as i32, (m % 12) as u32 + 1, 1).expect("a first day")
+    };
+    (1..buyers.len())
+        .map(|k| {
+            let (before, now) = (&buyers[k - 1], &buyers[k]);
+            let kept = before
+                .iter()
+                .filter(|c| now.binary_search(c).is_ok())
+                .count();
+            let start = start_of(first_ix + k as i64 - 1);
+            ChurnRow {
+                period: kind.label(start),
+                start,
+                buyers: before.len(),
+                kept,
+                lost: before.len() - kept,
+                new: new[k],
+                open: kind.next(start) > as_of + chrono::Duration::days(1),
+            }
+        })
+        .collect()
 }
 
 /// R, F and M of one customer as of a date.
@@ -176,16 +187,16 @@ impl Window {
     }
 }
 
-/// Each customer's R, F, M as of `as_of` over `window` (customers never buying up to
-/// `as_of` are left out; F = 0 ones are 无交易).
-pub fn rfm(
-    purchases: &[Purchase],
-    as_of: NaiveDate,
-    window: Window,
-) -> std::collections::HashMap<i64, Rfm> {
-    let mut out: std::collections::HashMap<i64, Rfm> = std::collections::HashMap::new();
-    for p in purchases.iter().filter(|p| p.on <= as_of) {
-        let e = out.entry(p.customer).or_default();
+/// Each customer's R, F, M as of `as_of` over `window`, indexed by customer id (a
+/// customer that never bought up to `as_of` has the default: F = 0, 无交易).
+pub fn rfm(purchases: &[Purchase], as_of: NaiveDate, window: Window) -> Vec<Rfm> {
+    let len = purchases.iter().map(|p| p.customer).max().unwrap_or(-1) + 1;
+    let mut out = vec![Rfm::default(); len.max(0) as usize];
+    for p in purchases
+        .iter()
+        .filter(|p| p.on <= as_of && p.customer >= 0)
+    {
+        let e = &mut out[p.customer as usize];
         if e.latest.is_none_or(|l| p.on > l) {
             e.latest = Some(p.on);
             e.r_days = Some((as_of - p.on).num_days());

@@ -17,11 +17,6 @@ use crate::store::Store;
 use crate::store::receivables::{AgeingRow, OverdueRow, ageing_totals};
 use crate::strings::{self, S};
 
-/// The list as of a date, or why it could not be read.
-type Computed = (NaiveDate, Result<Vec<AgeingRow>, String>);
-/// The overdue installments as of a date, or why they could not be read.
-type Overdue = (NaiveDate, Result<Vec<OverdueRow>, String>);
-
 #[derive(Default)]
 pub struct ReceivablesPanel {
     /// The as-of date as typed; empty is today.
@@ -30,9 +25,7 @@ pub struct ReceivablesPanel {
     grade: Option<String>,
     /// The column sorted by (0 name, 1 total, 2.. the buckets) and whether descending.
     sort: Option<(usize, bool)>,
-    result: Option<Computed>,
-    /// The date a worker is computing for, and its answer when it comes.
-    pending: Option<(NaiveDate, Receiver<Computed>)>,
+    result: Worked<Vec<AgeingRow>>,
     /// The list being written to a file, on a worker thread.
     export: Option<super::transfer::ExportJob>,
     /// What is on screen, kept until the list, a filter or the order changes (tens of
@@ -42,8 +35,7 @@ pub struct ReceivablesPanel {
     /// 逾期明细 shown instead of the ageing by customer.
     detail: bool,
     /// The overdue installments for a date, and a worker computing them.
-    overdue: Option<Overdue>,
-    overdue_pending: Option<(NaiveDate, Receiver<Overdue>)>,
+    overdue: Worked<Vec<OverdueRow>>,
     /// Which overdue installments the filters let through (indexes, most overdue
     /// first) and their sum, kept until the result or a filter changes.
     detail_view: Option<(DetailKey, Vec<usize>, i64)>,
@@ -84,15 +76,15 @@ pub fn bucket_names() -> [&'static str; AGEING_BUCKETS] {
 impl ReceivablesPanel {
     /// The list is worked out again when next shown (data changed elsewhere).
     pub fn invalidate(&mut self) {
-        self.result = None;
+        self.result.got = None;
         self.view = None;
-        self.overdue = None;
+        self.overdue.got = None;
         self.detail_view = None;
     }
 
     /// Brings the view up to date with the result, the filters and the order.
     fn refresh_view(&mut self) {
-        let Some((day, Ok(all))) = &self.result else {
+        let Some((day, Ok(all))) = &self.result.got else {
             self.view = None;
             return;
         };
@@ -116,7 +108,7 @@ impl ReceivablesPanel {
 
     /// The status bar's words: "应收账款：截至 2026-12-02，77 个客户欠款".
     pub fn status_text(&self) -> String {
-        match &self.result {
+        match &self.result.got {
             Some((day, Ok(rows))) => strings::ageing_status(
                 &strings::show_date(&day.format("%Y-%m-%d").to_string()),
                 rows.len(),
@@ -133,55 +125,19 @@ impl ReceivablesPanel {
         }
     }
 
-    fn start(&mut self, day: NaiveDate, store: &Store, ctx: &egui::Context) {
-        self.pending = Some((day, work_out(day, store, ctx, |s, d| s.ageing(d))));
-    }
-
-    /// Works out the overdue installments as of `day` on a worker thread.
-    fn start_overdue(&mut self, day: NaiveDate, store: &Store, ctx: &egui::Context) {
-        let rx = work_out(day, store, ctx, |s, d| s.overdue_installments(d));
-        self.overdue_pending = Some((day, rx));
-    }
-
     pub fn show(&mut self, ui: &mut egui::Ui, store: &Store) -> Option<Goto> {
         self.poll_export(ui.ctx());
         let day = self.as_of_date();
-        // Work out the list for the date asked, unless it is being worked out.
-        if let Some(d) = day {
-            let have = self.result.as_ref().is_some_and(|(at, _)| *at == d);
-            let asked = self.pending.as_ref().is_some_and(|(at, _)| *at == d);
-            if !have && !asked {
-                self.start(d, store, ui.ctx());
-            }
+        // Work out the list (and 逾期明细 when shown) for the date asked, unless it is
+        // being worked out; take an answer that came.
+        self.result.ask(day, store, ui.ctx(), |s, d| s.ageing(d));
+        self.result.poll(day);
+        if self.detail {
+            self.overdue
+                .ask(day, store, ui.ctx(), |s, d| s.overdue_installments(d));
         }
-        if let Some((_, rx)) = &self.pending
-            && let Ok(r) = rx.try_recv()
-        {
-            self.pending = None;
-            if Some(r.0) == day {
-                self.result = Some(r);
-            }
-        }
-        if self.detail
-            && let Some(d) = day
-        {
-            let have = self.overdue.as_ref().is_some_and(|(at, _)| *at == d);
-            let asked = self
-                .overdue_pending
-                .as_ref()
-                .is_some_and(|(at, _)| *at == d);
-            if !have && !asked {
-                self.start_overdue(d, store, ui.ctx());
-            }
-        }
-        if let Some((_, rx)) = &self.overdue_pending
-            && let Ok(r) = rx.try_recv()
-        {
-            self.overdue_pending = None;
-            if Some(r.0) == day {
-                self.overdue = Some(r);
-                self.detail_view = None;
-            }
+        if self.overdue.poll(day) {
+            self.detail_view = None;
         }
         ui.horizontal(|ui| {
             ui.selectable_value(&mut self.detail, false, S::AgeByCustomer.t());
@@ -198,7 +154,7 @@ impl ReceivablesPanel {
             if day.is_none() {
                 ui.label(RichText::new(S::ProblemBadDate.t()).color(ERROR_RED));
             }
-            if self.pending.is_some() || (self.detail && self.overdue_pending.is_some()) {
+            if self.result.pending.is_some() || (self.detail && self.overdue.pending.is_some()) {
                 ui.spinner();
             }
             self.refresh_view();
@@ -235,7 +191,7 @@ impl ReceivablesPanel {
         if let Some(Message { text, error }) = &self.message {
             ui.label(RichText::new(text.as_str()).color(if *error { ERROR_RED } else { OK_GREEN }));
         }
-        match &self.result {
+        match &self.result.got {
             Some((_, Err(e))) => {
                 ui.label(RichText::new(e.as_str()).color(ERROR_RED));
                 return None;
@@ -263,6 +219,7 @@ impl ReceivablesPanel {
             // The date the figures are as of (while another is worked out, these stay).
             let at = self
                 .result
+                .got
                 .as_ref()
                 .map(|(d, _)| strings::show_date(&d.format("%Y-%m-%d").to_string()))
                 .unwrap_or_default();
@@ -322,6 +279,7 @@ impl ReceivablesPanel {
         heads.push("");
         let as_of = self
             .result
+            .got
             .as_ref()
             .map(|(d, _)| *d)
             .unwrap_or_else(crate::store::today);
@@ -453,7 +411,7 @@ impl ReceivablesPanel {
     /// the salesperson and grade filters; a line opens its contract, 催款… records a
     /// collection for its customer.
     fn detail_table(&mut self, ui: &mut egui::Ui) -> Option<Goto> {
-        let rows = match &self.overdue {
+        let rows = match &self.overdue.got {
             Some((_, Ok(rows))) => rows,
             Some((_, Err(e))) => {
                 ui.label(RichText::new(e.as_str()).color(ERROR_RED));
@@ -464,7 +422,7 @@ impl ReceivablesPanel {
                 return None;
             }
         };
-        let day = self.overdue.as_ref().map(|(d, _)| *d)?;
+        let day = self.overdue.got.as_ref().map(|(d, _)| *d)?;
         let key = (day, self.owner.clone(), self.grade.clone());
         if self.detail_view.as_ref().is_none_or(|(k, _, _)| *k != key) {
             // The filters go by customer: those the ageing list (same filters) shows.
@@ -576,12 +534,12 @@ impl ReceivablesPanel {
     /// Writes the list as shown (its filters and order) to a file the clerk picks, on a
     /// worker thread like every export.
     fn export(&mut self, store: &Store) {
-        let Some((day, Ok(rows))) = &self.result else {
+        let Some((day, Ok(rows))) = &self.result.got else {
             return;
         };
         let day = *day;
         // 逾期明细 as shown (its filters and order), or the ageing list.
-        let detail: Option<Vec<OverdueRow>> = match (&self.overdue, &self.detail_view) {
+        let detail: Option<Vec<OverdueRow>> = match (&self.overdue.got, &self.detail_view) {
             (Some((_, Ok(all))), Some((_, idx, _))) if self.detail => {
                 Some(idx.iter().map(|i| all[*i].clone()).collect())
             }
@@ -640,6 +598,61 @@ impl ReceivablesPanel {
     }
 }
 
+/// A figure worked out as of a date on a worker thread: the answer last received (or
+/// why it could not be read), and the date being worked out with its channel.
+struct Worked<T> {
+    got: Option<Answer<T>>,
+    pending: Option<(NaiveDate, Receiver<Answer<T>>)>,
+}
+
+/// What a worker answers: the date, and the figure or why it could not be read.
+type Answer<T> = (NaiveDate, Result<T, String>);
+
+impl<T> Default for Worked<T> {
+    fn default() -> Self {
+        Worked {
+            got: None,
+            pending: None,
+        }
+    }
+}
+
+impl<T: Send + 'static> Worked<T> {
+    /// Starts working out `what` for `day` unless it is there or on its way.
+    fn ask(
+        &mut self,
+        day: Option<NaiveDate>,
+        store: &Store,
+        ctx: &egui::Context,
+        what: impl FnOnce(&Store, NaiveDate) -> crate::store::Result<T> + Send + 'static,
+    ) {
+        let Some(d) = day else {
+            return;
+        };
+        let have = self.got.as_ref().is_some_and(|(at, _)| *at == d);
+        let asked = self.pending.as_ref().is_some_and(|(at, _)| *at == d);
+        if !have && !asked {
+            self.pending = Some((d, work_out(d, store, ctx, what)));
+        }
+    }
+
+    /// Takes an answer that came, kept when it is for `day`; true when kept.
+    fn poll(&mut self, day: Option<NaiveDate>) -> bool {
+        let Some((_, rx)) = &self.pending else {
+            return false;
+        };
+        let Ok(r) = rx.try_recv() else {
+            return false;
+        };
+        self.pending = None;
+        let keep = Some(r.0) == day;
+        if keep {
+            self.got = Some(r);
+        }
+        keep
+    }
+}
+
 /// Reads `what` as of `day` on a worker thread with its own connection; the answer (or
 /// why not) comes on the receiver, and the window is woken for it.
 fn work_out<T: Send + 'static>(
@@ -647,7 +660,7 @@ fn work_out<T: Send + 'static>(
     store: &Store,
     ctx: &egui::Context,
     what: impl FnOnce(&Store, NaiveDate) -> crate::store::Result<T> + Send + 'static,
-) -> Receiver<(NaiveDate, Result<T, String>)> {
+) -> Receiver<Answer<T>> {
     let (tx, rx) = channel();
     let opener = store.opener();
     let ctx = ctx.clone();
