@@ -1611,6 +1611,9 @@ fn a_field_added_later_is_exported_after_the_columns_that_were_there() {
             "临时额度",
             "临时额度到期",
             "信用评估",
+            "流失日期",
+            "流失类型",
+            "流失原因",
         ]
     );
 }
@@ -1663,4 +1666,32 @@ fn payment_terms_import_and_export() {
     assert_eq!(r.error_rows, 1, "{r:#?}");
     assert_eq!(r.errors[0].column, "账期");
     assert!(r.errors[0].message.contains("天数"), "{:?}", r.errors);
+}
+
+/// 流失日期, 流失类型 and 流失原因 come in under the headers a clerk writes.
+#[test]
+fn a_lost_customers_when_kind_and_why_import() {
+    let (d, mut store) = temp_store();
+    let file = d.path().join("流失.csv");
+    std::fs::write(
+        &file,
+        "客户名称,状态,流失时间,流失种类,流失说明\n宁波海川进出口有限公司,流失,2025/12/1,恶意流失,拖欠货款\n",
+    )
+    .unwrap();
+    commit(&mut store, &spec_for(&file));
+    let c = find(&store, "宁波海川进出口有限公司");
+    assert_eq!(
+        (
+            c.status,
+            c.lost_on.as_str(),
+            c.lost_kind.as_str(),
+            c.lost_reason.as_str()
+        ),
+        (
+            kehu::domain::CustomerStatus::Lost,
+            "2025-12-01",
+            "恶意流失",
+            "拖欠货款"
+        )
+    );
 }

@@ -373,3 +373,40 @@ fn dates_are_kept_as_iso() {
         ("2018-06-01", "2027-01-05")
     );
 }
+
+/// A lost customer's 流失日期, 流失类型 and 流失原因 are kept and logged.
+#[test]
+fn a_lost_customer_keeps_when_what_kind_and_why() {
+    use kehu::domain::CustomerStatus;
+    let (_dir, mut store) = temp_store();
+    let id = store
+        .save_customer(&kehu::domain::Customer {
+            status: CustomerStatus::Lost,
+            lost_on: "2026-03-15".into(),
+            lost_kind: "竞争流失".into(),
+            lost_reason: "对手报价低 8%".into(),
+            ..customer("华东机电有限公司")
+        })
+        .unwrap();
+    let (c, _) = store.customer(id).unwrap();
+    assert_eq!(
+        (
+            c.lost_on.as_str(),
+            c.lost_kind.as_str(),
+            c.lost_reason.as_str()
+        ),
+        ("2026-03-15", "竞争流失", "对手报价低 8%")
+    );
+    let mut changed = c.clone();
+    changed.lost_kind = "过失流失".into();
+    store.save_customer(&changed).unwrap();
+    assert!(
+        store
+            .history("customers", id)
+            .unwrap()
+            .iter()
+            .any(|e| e.field.as_deref() == Some("lost_kind")
+                && e.new_value.as_deref() == Some("过失流失")),
+        "the change log names the field"
+    );
+}

@@ -92,7 +92,28 @@ pub fn featured_customers() -> Vec<Customer> {
             // a few pay on delivery.
             let n = d.name.chars().map(u64::from).sum::<u64>();
             let payment_days = [None, None, None, Some(60), Some(90), Some(0)][(n % 6) as usize];
+            // A lost customer says when, what kind of loss and why.
+            let lost = CustomerStatus::from_code(&d.status) == Some(CustomerStatus::Lost);
+            let kind = crate::domain::customer::LOSS_KINDS[(n % 6) as usize];
+            let (lost_on, lost_kind, lost_reason) = if lost {
+                (
+                    recorded_days_ago(30 + n % 500),
+                    kind.to_string(),
+                    match kind {
+                        "竞争流失" => "竞争对手报价低约 8%，改从对方采购。",
+                        "过失流失" => "两次交货延误，投诉后处理不及时。",
+                        "自然流失" => "客户转产，不再需要这类产品。",
+                        _ => "多次催款无果，停止供货。",
+                    }
+                    .to_string(),
+                )
+            } else {
+                Default::default()
+            };
             Customer {
+                lost_on,
+                lost_kind,
+                lost_reason,
                 recorded_on,
                 payment_days,
                 contacts: contacts

@@ -154,8 +154,24 @@ pub struct Customer {
     /// 信用评估: what the firm knows of the customer's credit (financial ratios, payment
     /// record, bank references).
     pub credit_assessment: String,
+    /// 流失日期, 流失类型 (one of [`LOSS_KINDS`] or the firm's own words) and 流失原因 of a
+    /// customer marked 流失.
+    pub lost_on: String,
+    pub lost_kind: String,
+    pub lost_reason: String,
     pub contacts: Vec<Contact>,
 }
+
+/// 流失类型: 主动流失 (the customer leaves: 自然, 竞争, 过失 — our fault) and 被动流失 (we let
+/// it go: 非恶意, 报复性, 恶意).
+pub const LOSS_KINDS: [&str; 6] = [
+    "自然流失",
+    "竞争流失",
+    "过失流失",
+    "非恶意流失",
+    "报复性流失",
+    "恶意流失",
+];
 
 /// A contact person at a customer.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -295,6 +311,18 @@ field_table! {
             Value::Notes, text_field!(Customer, credit_assessment))
             .flags(ADDED_LATER)
             .aliases(&["信用评估", "资信评估", "信用情况", "creditassessment"]),
+        LostOn => field("lost_on", "流失日期", "流失日期", "Lost on", Value::PastDate,
+            text_field!(Customer, lost_on))
+            .flags(ADDED_LATER)
+            .aliases(&["流失日期", "流失时间", "lostdate", "loston", "churndate"]),
+        LostKind => field("lost_kind", "流失类型", "流失类型", "Kind of loss", ONE_LINE,
+            text_field!(Customer, lost_kind))
+            .flags(ADDED_LATER)
+            .aliases(&["流失类型", "流失种类", "流失分类", "losskind", "churntype"]),
+        LostReason => field("lost_reason", "流失原因", "流失原因", "Why it was lost", Value::Notes,
+            text_field!(Customer, lost_reason))
+            .flags(ADDED_LATER)
+            .aliases(&["流失原因", "流失说明", "lostreason", "churnreason"]),
     }
 }
 

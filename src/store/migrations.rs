@@ -406,6 +406,13 @@ const V12_PAYMENT_DAYS: &str = r#"
 ALTER TABLE customers ADD COLUMN payment_days INTEGER;
 "#;
 
+/// Version 14: a lost customer's 流失日期, 流失类型 and 流失原因.
+const V14_LOST: &str = r#"
+ALTER TABLE customers ADD COLUMN lost_on TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN lost_kind TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN lost_reason TEXT NOT NULL DEFAULT '';
+"#;
+
 /// Version 13: credit control. The customer's credit file (信用等级, 临时额度 and its
 /// expiry, 信用评估); each contract's payment plan (付款计划), existing contracts
 /// getting one installment for their whole amount due at 签订日期 + the customer's 账期
@@ -510,10 +517,11 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V11_RECORDED_ON),
         M::up(V12_PAYMENT_DAYS),
         M::up(V13_CREDIT),
+        M::up(V14_LOST),
     ])
 }
 
 /// The schema version this program writes.
 pub fn latest_version() -> i64 {
-    13
+    14
 }

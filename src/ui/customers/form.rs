@@ -403,6 +403,31 @@ impl CustomersPanel {
                             &mut d.credit_assessment,
                             msg(Field::Customer(CustomerField::CreditAssessment)).as_deref(),
                         );
+                        // A lost customer: when, what kind of loss, why.
+                        if d.status == crate::domain::CustomerStatus::Lost {
+                            widgets::text_row(
+                                ui,
+                                strings::customer_field(CustomerField::LostOn),
+                                false,
+                                &mut d.lost_on,
+                                msg(Field::Customer(CustomerField::LostOn)).as_deref(),
+                                Some("2026-11-22"),
+                            );
+                            let kinds = crate::domain::customer::LOSS_KINDS.map(String::from);
+                            widgets::suggest_row(
+                                ui,
+                                "lost-kind",
+                                strings::customer_field(CustomerField::LostKind),
+                                &mut d.lost_kind,
+                                &kinds,
+                            );
+                            widgets::multiline_row(
+                                ui,
+                                strings::customer_field(CustomerField::LostReason),
+                                &mut d.lost_reason,
+                                msg(Field::Customer(CustomerField::LostReason)).as_deref(),
+                            );
+                        }
                         // Left empty, a new customer is recorded on the day it is saved.
                         widgets::text_row(
                             ui,
