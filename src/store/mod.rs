@@ -6,6 +6,7 @@ pub mod backup;
 pub mod bulk;
 pub mod changelog;
 pub mod competitors;
+pub mod contract_list;
 pub mod contracts;
 pub mod customers;
 mod error;
