@@ -210,14 +210,7 @@ impl RecordUi for CompetitorsUi {
     ) -> Option<Goto> {
         let errs = f.problems();
         let dirty = Self::dirty(f);
-        let msg = |field: F| -> Option<String> {
-            if !dirty {
-                return None;
-            }
-            errs.iter()
-                .find(|e| e.0 == field)
-                .map(|e| strings::problem(e.1))
-        };
+        let msg = |field: F| super::record_panel::field_message(&errs, dirty, field);
         let mut open_customer = None;
         let mut open_news = None;
         let mut add_intel = false;

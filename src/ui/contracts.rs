@@ -300,14 +300,7 @@ impl RecordUi for ContractsUi {
         errs.extend(f.store_errors.iter().copied());
         let dirty = f.is_dirty();
         let show = dirty || !f.store_errors.is_empty();
-        let msg = |field: ContractField| -> Option<String> {
-            if !show {
-                return None;
-            }
-            errs.iter()
-                .find(|e| e.0 == field)
-                .map(|e| strings::problem(e.1))
-        };
+        let msg = |field: ContractField| super::record_panel::field_message(&errs, show, field);
         let editable = f.original.status.terms_editable();
         let status = f.original.status;
         let id = f.original.id;

@@ -295,14 +295,7 @@ impl RecordUi for FeedbackUi {
     ) -> Option<Goto> {
         let errs = f.problems();
         let dirty = Self::dirty(f);
-        let msg = |field: FeedbackField| -> Option<String> {
-            if !dirty {
-                return None;
-            }
-            errs.iter()
-                .find(|e| e.0 == field)
-                .map(|e| strings::problem(e.1))
-        };
+        let msg = |field: FeedbackField| super::record_panel::field_message(&errs, dirty, field);
         egui::ScrollArea::vertical()
             .auto_shrink(false)
             .show(ui, |ui| {

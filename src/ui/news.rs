@@ -180,14 +180,7 @@ impl RecordUi for NewsUi {
         let cats = categories.clone().unwrap_or_default();
         let errs = f.problems();
         let dirty = Self::dirty(f);
-        let msg = |field: F| -> Option<String> {
-            if !dirty {
-                return None;
-            }
-            errs.iter()
-                .find(|e| e.0 == field)
-                .map(|e| strings::problem(e.1))
-        };
+        let msg = |field: F| super::record_panel::field_message(&errs, dirty, field);
         let mut open_customer = None;
         let mut open_competitor = None;
         egui::ScrollArea::vertical()

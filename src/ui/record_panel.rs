@@ -118,6 +118,21 @@ pub trait RecordUi: 'static {
     fn windows(_ctx: &egui::Context, _extra: &mut Self::Extra, _store: &mut Store) {}
 }
 
+/// The message under a form's field: its first problem, once the form has been
+/// edited (`shown`), in words.
+pub fn field_message<F: PartialEq>(
+    errs: &[(F, crate::domain::validate::Problem)],
+    shown: bool,
+    field: F,
+) -> Option<String> {
+    if !shown {
+        return None;
+    }
+    errs.iter()
+        .find(|e| e.0 == field)
+        .map(|e| crate::strings::problem(e.1))
+}
+
 /// What the user did in a record's form in one frame.
 #[derive(Default)]
 pub struct FormOutcome {
