@@ -6,7 +6,7 @@
 use clap::Subcommand;
 
 use super::cli_error;
-use super::lookup::find_contract;
+use super::lookup::{day_or_today, find_contract};
 use crate::domain::contract::{ContractStatus, Payment, Transition};
 use crate::domain::money::format_fen;
 use crate::store::{Store, StoreError};
@@ -58,8 +58,7 @@ pub enum ContractCommand {
 
 /// One line a script can read: the contract's number and its status, then the credit
 /// figures when it is held.
-fn status_line(store: &Store, id: i64) -> Result<String, String> {
-    let r = store.contract(id).map_err(cli_error)?;
+fn status_line(r: &crate::store::contracts::ContractRecord) -> String {
     let c = &r.contract;
     let mut line = format!("{}：{}", c.number, contract_status(c.status).t());
     if let Some(h) = r.credit_hold {
@@ -76,7 +75,7 @@ fn status_line(store: &Store, id: i64) -> Result<String, String> {
             )
         ));
     }
-    Ok(line)
+    line
 }
 
 pub(super) fn run(store: &mut Store, what: ContractCommand) -> Result<(), String> {
@@ -109,14 +108,14 @@ pub(super) fn run(store: &mut Store, what: ContractCommand) -> Result<(), String
         }
         m
     })?;
-    println!("{}", status_line(store, id)?);
+    println!("{}", status_line(&store.contract(id).map_err(cli_error)?));
     Ok(())
 }
 
 fn show(store: &Store, number: &str) -> Result<(), String> {
     let id = find_contract(store, number)?;
     let r = store.contract(id).map_err(cli_error)?;
-    println!("{}", status_line(store, id)?);
+    println!("{}", status_line(&r));
     println!("客户：{}", r.customer_name);
     println!(
         "金额：{}　已收：{}　未收：{}",
@@ -150,13 +149,9 @@ fn pay(
     let amount_fen = crate::domain::money::parse_yuan(amount)
         .filter(|f| *f > 0)
         .ok_or(format!("看不懂金额“{amount}”：请写成 12000.50 这样"))?;
-    let paid_on = match date {
-        None => crate::store::today().format("%Y-%m-%d").to_string(),
-        Some(d) => crate::domain::validate::parse_date(&d)
-            .ok_or(format!("看不懂日期“{d}”：请写成 2026-12-01 这样"))?
-            .format("%Y-%m-%d")
-            .to_string(),
-    };
+    let paid_on = day_or_today(date.as_deref())?
+        .format("%Y-%m-%d")
+        .to_string();
     let p = Payment {
         id: None,
         paid_on,

@@ -51,3 +51,12 @@ pub(super) fn parse_grade(g: &str) -> Result<crate::domain::Grade, String> {
     crate::domain::Grade::from_code(&g.to_ascii_uppercase())
         .ok_or(format!("不认识的等级“{g}”：可用 A、B、C、D"))
 }
+
+/// A date as the command line takes it (2026-12-01, 2026/12/1 …); None is today.
+pub(super) fn day_or_today(s: Option<&str>) -> Result<chrono::NaiveDate, String> {
+    match s {
+        None => Ok(crate::store::today()),
+        Some(s) => crate::domain::validate::parse_date(s)
+            .ok_or(format!("看不懂日期“{s}”：请写成 2026-12-01 这样")),
+    }
+}

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 
 use super::cli_error;
+use super::lookup::day_or_today as as_of;
 use crate::store::Store;
 
 #[derive(Subcommand, Debug)]
@@ -55,14 +56,6 @@ pub enum ReportCommand {
         #[arg(long)]
         out: PathBuf,
     },
-}
-
-fn as_of(s: Option<&str>) -> Result<chrono::NaiveDate, String> {
-    match s {
-        None => Ok(crate::store::today()),
-        Some(s) => crate::domain::validate::parse_date(s)
-            .ok_or(format!("看不懂日期“{s}”：请写成 2026-12-01 这样")),
-    }
 }
 
 pub(super) fn report(store: &Store, what: ReportCommand) -> Result<(), String> {

@@ -130,10 +130,7 @@ pub fn churn(
             new[(ix - first_ix + 1) as usize] += 1;
         }
     }
-    let start_of = |ix: i64| {
-        let m = ix * len;
-        NaiveDate::from_ymd_opt((m / 12) as i32, (m % 12) as u32 + 1, 1).expect("a first day")
-    };
+    let first_start = kind.start_of(from);
     (1..buyers.len())
         .map(|k| {
             let (before, now) = (&buyers[k - 1], &buyers[k]);
@@ -141,7 +138,7 @@ pub fn churn(
                 .iter()
                 .filter(|c| now.binary_search(c).is_ok())
                 .count();
-            let start = start_of(first_ix + k as i64 - 1);
+            let start = first_start + Months::new((k as u32 - 1) * kind.months());
             ChurnRow {
                 period: kind.label(start),
                 start,

@@ -147,12 +147,7 @@ impl Scan {
     fn start(path: &std::path::Path) -> Scan {
         let p = path.to_path_buf();
         Scan::Worker(std::thread::spawn(move || {
-            let c = Connection::open_with_flags(
-                &p,
-                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
-                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?;
-            scan_installments(&c)
+            scan_installments(&super::second_reader(&p)?)
         }))
     }
 

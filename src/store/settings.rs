@@ -136,18 +136,7 @@ impl Store {
         let mut to_add: Vec<String> = if existing == 0 { current } else { vec![] };
         to_add.push(value.to_string());
         for v in to_add {
-            tx.execute(
-                "INSERT OR IGNORE INTO lookup_values (list, value, position, created_at, updated_at, created_by, updated_by)
-                 VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM lookup_values WHERE list = ?1), ?3, ?3, ?4, ?4)",
-                params![list, v, at, actor.name],
-            )?;
-            w.inserted(
-                "lookup_values",
-                tx.last_insert_rowid(),
-                &["list", "value"],
-                &[list.into(), v],
-                None,
-            )?;
+            insert_value(&w, list, &v, None)?;
         }
         tx.commit()?;
         Ok(())
@@ -202,23 +191,33 @@ impl Store {
                         params![pos, id],
                     )?;
                 }
-                None => {
-                    tx.execute(
-                        "INSERT INTO lookup_values (list, value, position, created_at, updated_at, created_by, updated_by)
-                         VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?5)",
-                        params![list, v, pos, at, actor.name],
-                    )?;
-                    w.inserted(
-                        "lookup_values",
-                        tx.last_insert_rowid(),
-                        &["list", "value"],
-                        &[list.into(), v.to_string()],
-                        None,
-                    )?;
-                }
+                None => insert_value(&w, list, v, Some(pos))?,
             }
         }
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Adds `value` to a pick list at `position` (None: last), logged.
+fn insert_value(
+    w: &Writer,
+    list: &str,
+    value: &str,
+    position: Option<i64>,
+) -> rusqlite::Result<()> {
+    w.conn.execute(
+        "INSERT INTO lookup_values (list, value, position, created_at, updated_at, created_by,
+         updated_by)
+         VALUES (?1, ?2, coalesce(?3, (SELECT coalesce(max(position), 0) + 1 FROM lookup_values
+         WHERE list = ?1)), ?4, ?4, ?5, ?5)",
+        params![list, value, position, w.at, w.user],
+    )?;
+    w.inserted(
+        "lookup_values",
+        w.conn.last_insert_rowid(),
+        &["list", "value"],
+        &[list.into(), value.into()],
+        None,
+    )
 }

@@ -81,14 +81,7 @@ impl Store {
         // here: the two halves of the work on two cores.
         let path = self.path.clone();
         let (customers, by_customer) = std::thread::scope(|scope| {
-            let other = scope.spawn(move || {
-                let c = rusqlite::Connection::open_with_flags(
-                    &path,
-                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
-                        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                )?;
-                read_customers(&c)
-            });
+            let other = scope.spawn(move || read_customers(&super::second_reader(&path)?));
             let by_customer = self.purchases().map(|p| rfm(&p, as_of, window));
             let customers = match other.join() {
                 Ok(Ok(c)) => Ok(c),

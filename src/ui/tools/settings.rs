@@ -18,10 +18,14 @@ impl ToolsPanel {
         if self.settings.is_none() {
             let s = store.settings().unwrap_or_default();
             self.threshold_text = crate::domain::money::fen_to_plain(s.approval_threshold_fen);
-            self.ratings_text = store
-                .lookup_values(LIST_CREDIT_RATINGS)
-                .unwrap_or_default()
-                .join("、");
+            // A list that cannot be read is said, not shown empty (saving then leaves it).
+            self.ratings_text = match store.lookup_values(LIST_CREDIT_RATINGS) {
+                Ok(v) => v.join("、"),
+                Err(e) => {
+                    self.say(e.message(), true);
+                    String::new()
+                }
+            };
             self.settings = Some(s);
         }
         let Some(s) = self.settings.as_mut() else {
