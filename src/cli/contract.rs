@@ -98,15 +98,12 @@ pub(super) fn run(store: &mut Store, what: ContractCommand) -> Result<(), String
     let id = find_contract(store, &number)?;
     store.move_contract(id, step, &comment).map_err(|e| {
         // The window's 意见 box is --comment here.
-        let hint = matches!(
-            e,
-            StoreError::CreditCommentRequired | StoreError::ReasonRequired
-        );
-        let mut m = format!("{number}：{}", cli_error(e));
-        if hint {
-            m.push_str("（用 --comment 写明）");
+        match e {
+            StoreError::CreditCommentRequired | StoreError::ReasonRequired => {
+                format!("{number}：{}（用 --comment 写明）", e.message())
+            }
+            e => format!("{number}：{}", cli_error(e)),
         }
-        m
     })?;
     println!("{}", status_line(&store.contract(id).map_err(cli_error)?));
     Ok(())
@@ -127,12 +124,13 @@ fn show(store: &Store, number: &str) -> Result<(), String> {
         println!("审批：{who} {at} {said}");
     }
     for i in store.payment_plan(id).map_err(cli_error)? {
-        println!(
+        let line = format!(
             "付款计划：{} {} {}",
             i.due_on,
             format_fen(i.amount_fen),
             i.note
         );
+        println!("{}", line.trim_end());
     }
     Ok(())
 }
