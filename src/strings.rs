@@ -159,13 +159,13 @@ strings! {
     IdleLock => "无操作自动退出（分钟，0 为不退出）", "Sign out when idle (minutes, 0 = never)";
     SignedOutIdle => "因长时间没有操作，已自动退出登录。请重新登录。", "Signed out after a long time without use. Please sign in again.";
     TabContracts => "合同信息", "Contracts";
-    CsDraft => "草稿", "Draft";
-    CsSubmitted => "待审批", "Awaiting approval";
-    CsApproved => "已批准", "Approved";
-    CsRejected => "已驳回", "Rejected";
-    CsInForce => "执行中", "In force";
-    CsCompleted => "已完成", "Completed";
-    CsTerminated => "已终止", "Terminated";
+    ContractDraft => "草稿", "Draft";
+    ContractSubmitted => "待审批", "Awaiting approval";
+    ContractApproved => "已批准", "Approved";
+    ContractRejected => "已驳回", "Rejected";
+    ContractInForce => "执行中", "In force";
+    ContractCompleted => "已完成", "Completed";
+    ContractTerminated => "已终止", "Terminated";
     ContractNumber => "合同编号", "Contract no.";
     ContractCustomer => "客户", "Customer";
     ContractTitle => "合同名称", "Title";
@@ -243,21 +243,19 @@ strings! {
     PlanLate => "逾期", "Late";
     PlanAdd => "添加一期", "Add an installment";
     PlanRemove => "删除", "Remove";
-    CsCreditHold => "超信用待审批", "Held: over credit";
+    ContractCreditHold => "超信用待审批", "Held: over credit";
     NoContracts => "没有符合条件的合同。", "No contracts match.";
     SelectContract => "在列表中选择一份合同，或按 Ctrl+N 新建。", "Pick a contract in the list, or press Ctrl+N for a new one.";
     StatusChanged => "状态已更新。", "Status updated.";
     LockedHint => "合同已过草稿阶段：金额、客户和编号已锁定，如需变更请新建修订版。", "Past draft: amount, customer and number are locked; make a revision to change them.";
     TabFeedback => "交往反馈", "Feedback";
-    FkVisit => "拜访", "Visit";
-    FkCall => "电话", "Call";
-    FkComplaint => "投诉", "Complaint";
-    FkSuggestion => "建议", "Suggestion";
-    FkSatisfaction => "满意度回访", "Satisfaction follow-up";
-    FkOther => "其他", "Other";
-    FkCollection => "催款", "Collection";
-    FeedbackPromisedOn => "承诺付款日", "Promised to pay by";
-    FeedbackPromisedAmount => "承诺金额（元）", "Promised amount (yuan)";
+    FeedbackVisit => "拜访", "Visit";
+    FeedbackCall => "电话", "Call";
+    FeedbackComplaint => "投诉", "Complaint";
+    FeedbackSuggestion => "建议", "Suggestion";
+    FeedbackSatisfaction => "满意度回访", "Satisfaction follow-up";
+    FeedbackOther => "其他", "Other";
+    FeedbackCollection => "催款", "Collection";
     AgePromise => "付款承诺", "Promise";
     CollectButton => "催款…", "Collect…";
     AgeByCustomer => "按客户账龄", "Ageing by customer";
@@ -268,24 +266,17 @@ strings! {
     NothingOverdue => "截至这一天，没有逾期未付的款项。", "Nothing is overdue as of this date.";
     CollectSubject => "催收到期欠款", "Collecting money overdue";
     PromiseBroken => "承诺已过期", "Promise broken";
-    FsOpen => "待处理", "Open";
-    FsInProgress => "处理中", "In progress";
-    FsResolved => "已解决", "Resolved";
-    FsClosed => "已关闭", "Closed";
+    FollowOpen => "待处理", "Open";
+    FollowInProgress => "处理中", "In progress";
+    FollowResolved => "已解决", "Resolved";
+    FollowClosed => "已关闭", "Closed";
     FeedbackAt => "时间", "When";
     FeedbackKind => "类型", "Kind";
-    FeedbackKindForm => "反馈类型", "Kind of feedback";
-    FeedbackChannel => "渠道", "Channel";
     FeedbackSubject => "主题", "Subject";
-    FeedbackContent => "内容", "Content";
-    FeedbackContact => "联系人", "Contact";
     FeedbackReportedBy => "反馈人", "Reported by";
-    FeedbackSatisfaction => "满意度（1–5）", "Satisfaction (1–5)";
     FeedbackStatus => "处理状态", "Follow-up";
     FeedbackResponsible => "负责人", "Responsible";
     FeedbackDueOn => "处理期限", "Due";
-    FeedbackResolution => "处理结果", "Resolution";
-    FeedbackResolvedOn => "解决日期", "Resolved on";
     FeedbackOverdue => "已逾期", "Overdue";
     NewFeedback => "新建反馈", "New feedback";
     NoFeedback => "没有符合条件的反馈。", "No feedback matches.";
@@ -421,10 +412,10 @@ strings! {
     // values
     KindEnterprise => "企业", "Company";
     KindIndividual => "个人", "Individual";
-    CatEnd => "最终客户", "End customer";
-    CatDistributor => "分销商", "Distributor";
-    CatPartner => "合作伙伴", "Partner";
-    CatProspect => "潜在客户", "Prospect";
+    CategoryEnd => "最终客户", "End customer";
+    CategoryDistributor => "分销商", "Distributor";
+    CategoryPartner => "合作伙伴", "Partner";
+    CategoryProspect => "潜在客户", "Prospect";
     StatusActive => "正常", "Active";
     StatusLost => "流失", "Lost";
     // form states and messages
@@ -435,7 +426,7 @@ strings! {
     Saved => "已保存。", "Saved.";
     FixErrors => "有内容需要修改，请看标红的字段。", "Some fields need fixing; see the messages in red.";
     UnsavedTitle => "有未保存的修改", "Unsaved changes";
-    UnsavedBody => "当前客户有未保存的修改。要放弃这些修改吗？", "This customer has unsaved changes. Discard them?";
+    UnsavedBody => "这条记录有未保存的修改。要放弃这些修改吗？", "This record has unsaved changes. Discard them?";
     Discard => "放弃修改", "Discard";
     KeepEditing => "继续编辑", "Keep editing";
     ConfirmDeleteTitle => "删除客户", "Delete customer";
@@ -469,7 +460,7 @@ strings! {
     ProblemEndBeforeStart => "结束日期不能早于开始日期。", "The end date cannot be before the start date.";
     ProblemNotPositive => "金额必须大于零。", "The amount must be more than zero.";
     ProblemOverBalance => "回款超过了未收余额。", "The payment is more than the balance still owed.";
-    ImpPaidOverAmount => "已回款超过了合同金额。", "The amount received is more than the contract's amount.";
+    ImportPaidOverAmount => "已回款超过了合同金额。", "The amount received is more than the contract's amount.";
     ProblemDuplicateNumber => "此合同编号已被使用。", "This contract number is already used.";
     // store errors
     ErrDbLocked => "数据库文件正被另一个程序占用。请关闭其他打开它的程序（例如另一个客户资源管理系统窗口）后再试。", "The database file is in use by another program. Close the other program (another window of this system, for example) and try again.";
@@ -498,19 +489,19 @@ strings! {
     ErrCreditCommentRequired => "这份合同超出客户的信用额度或客户有长期逾期欠款，批准时请在“意见”里写明理由。", "This contract exceeds the customer's credit or the customer has money long overdue: write why you approve it in the comment.";
     ErrReasonRequired => "驳回时请填写原因。", "Please give a reason for the rejection.";
     ErrCancelled => "已取消，没有留下不完整的文件。", "Cancelled; no incomplete file was left behind.";
-    ImpNoNameColumn => "没有哪一列对应“客户名称”。请在列对应里指定哪一列是客户名称。", "No column is mapped to the customer name. In the column mapping, choose which column holds the customer name.";
-    ImpDateOrderNeeded => "日期写成 3/4/2023 这样，分不清是日/月还是月/日。请选择日期顺序后再导入。", "Dates such as 3/4/2023 could be day/month or month/day. Choose the date order, then import.";
-    ImpNameMissing => "客户名称是空的。", "The customer name is empty.";
-    ImpNameTaken => "已有同名客户，不能作为新客户导入（可选择“更新”或“跳过”）。", "A customer with this name exists; it cannot be added as new (choose update or skip).";
-    ImpContactColumn => "联系人", "Contact";
-    ImpErrorColumn => "错误原因", "Problem";
-    ImpLineColumn => "原文件行号", "Line in file";
-    CpLostDigits => "号码被 Excel 显示成了科学计数法，后面几位已经丢失。请在原表格里把这一列设为“文本”格式后重新导出。", "Excel turned this number into scientific notation and its last digits are lost. Set the column to Text in the original spreadsheet and export again.";
-    CpBadDate => "看不懂这个日期。请写成 2023-05-01 这样。", "Not a date we can read. Write it like 2023-05-01.";
-    CpAmbiguousDate => "分不清是日/月还是月/日，请选择日期顺序。", "Could be day/month or month/day; choose the date order.";
-    CpBadChoice => "不是可选的值之一。", "Not one of the allowed values.";
-    CpBadAmount => "不是金额。请写成 50000 或 5万 这样。", "Not an amount. Write it like 50000.";
-    CpBadDays => "不是天数。请写成 30 或 30天 这样。", "Not a number of days. Write it like 30.";
+    ImportNoNameColumn => "没有哪一列对应“客户名称”。请在列对应里指定哪一列是客户名称。", "No column is mapped to the customer name. In the column mapping, choose which column holds the customer name.";
+    ImportDateOrderNeeded => "日期写成 3/4/2023 这样，分不清是日/月还是月/日。请选择日期顺序后再导入。", "Dates such as 3/4/2023 could be day/month or month/day. Choose the date order, then import.";
+    ImportNameMissing => "客户名称是空的。", "The customer name is empty.";
+    ImportNameTaken => "已有同名客户，不能作为新客户导入（可选择“更新”或“跳过”）。", "A customer with this name exists; it cannot be added as new (choose update or skip).";
+    ImportContactColumn => "联系人", "Contact";
+    ImportErrorColumn => "错误原因", "Problem";
+    ImportLineColumn => "原文件行号", "Line in file";
+    CellLostDigits => "号码被 Excel 显示成了科学计数法，后面几位已经丢失。请在原表格里把这一列设为“文本”格式后重新导出。", "Excel turned this number into scientific notation and its last digits are lost. Set the column to Text in the original spreadsheet and export again.";
+    CellBadDate => "看不懂这个日期。请写成 2023-05-01 这样。", "Not a date we can read. Write it like 2023-05-01.";
+    CellAmbiguousDate => "分不清是日/月还是月/日，请选择日期顺序。", "Could be day/month or month/day; choose the date order.";
+    CellBadChoice => "不是可选的值之一。", "Not one of the allowed values.";
+    CellBadAmount => "不是金额。请写成 50000 或 5万 这样。", "Not an amount. Write it like 50000.";
+    CellBadDays => "不是天数。请写成 30 或 30天 这样。", "Not a number of days. Write it like 30.";
     ReEmpty => "文件是空的。", "The file is empty.";
     ReHeaderOnly => "文件只有表头，没有数据行。", "The file has a header row but no data rows.";
     ReNotATable => "这不是表格文件（内容是二进制数据）。请选择 CSV、TXT、XLSX、XLS 或 ODS 文件。", "This is not a table file (its content is binary). Choose a CSV, TXT, XLSX, XLS or ODS file.";
@@ -563,7 +554,7 @@ strings! {
     ImportsNone => "还没有导入过文件。", "No files imported yet.";
     TabCompetitors => "竞争对手", "Competitors";
     TabNews => "业界动态", "Industry news";
-    ImpStatusKept => "随导入确认（导入时文件中的状态）", "Confirmed with an import (the file's status)";
+    ImportStatusKept => "随导入确认（导入时文件中的状态）", "Confirmed with an import (the file's status)";
     ImportKind => "导入的是", "The rows are";
     ExportHint => "按列表当前的搜索、筛选和排序导出。文件名以 .xlsx 结尾存为 Excel 工作簿，否则存为 CSV。", "Exports what the list shows now (its search, filters and sort). A name ending in .xlsx is saved as an Excel workbook, anything else as CSV.";
     ExportStart => "导出", "Export";
@@ -1502,10 +1493,10 @@ pub fn bulk_customer_failed(name: &str, why: &str) -> String {
 
 pub fn category(c: CustomerCategory) -> S {
     match c {
-        CustomerCategory::EndCustomer => S::CatEnd,
-        CustomerCategory::Distributor => S::CatDistributor,
-        CustomerCategory::Partner => S::CatPartner,
-        CustomerCategory::Prospect => S::CatProspect,
+        CustomerCategory::EndCustomer => S::CategoryEnd,
+        CustomerCategory::Distributor => S::CategoryDistributor,
+        CustomerCategory::Partner => S::CategoryPartner,
+        CustomerCategory::Prospect => S::CategoryProspect,
     }
 }
 
@@ -1584,36 +1575,36 @@ pub fn days_late(days: i64) -> String {
 pub fn contract_status(s: crate::domain::contract::ContractStatus) -> S {
     use crate::domain::contract::ContractStatus as C;
     match s {
-        C::Draft => S::CsDraft,
-        C::Submitted => S::CsSubmitted,
-        C::Approved => S::CsApproved,
-        C::Rejected => S::CsRejected,
-        C::InForce => S::CsInForce,
-        C::Completed => S::CsCompleted,
-        C::Terminated => S::CsTerminated,
+        C::Draft => S::ContractDraft,
+        C::Submitted => S::ContractSubmitted,
+        C::Approved => S::ContractApproved,
+        C::Rejected => S::ContractRejected,
+        C::InForce => S::ContractInForce,
+        C::Completed => S::ContractCompleted,
+        C::Terminated => S::ContractTerminated,
     }
 }
 
 pub fn feedback_kind(k: crate::domain::feedback::FeedbackKind) -> S {
     use crate::domain::feedback::FeedbackKind as K;
     match k {
-        K::Visit => S::FkVisit,
-        K::Call => S::FkCall,
-        K::Complaint => S::FkComplaint,
-        K::Suggestion => S::FkSuggestion,
-        K::Satisfaction => S::FkSatisfaction,
-        K::Other => S::FkOther,
-        K::Collection => S::FkCollection,
+        K::Visit => S::FeedbackVisit,
+        K::Call => S::FeedbackCall,
+        K::Complaint => S::FeedbackComplaint,
+        K::Suggestion => S::FeedbackSuggestion,
+        K::Satisfaction => S::FeedbackSatisfaction,
+        K::Other => S::FeedbackOther,
+        K::Collection => S::FeedbackCollection,
     }
 }
 
 pub fn follow_status(s: crate::domain::feedback::FollowStatus) -> S {
     use crate::domain::feedback::FollowStatus as F;
     match s {
-        F::Open => S::FsOpen,
-        F::InProgress => S::FsInProgress,
-        F::Resolved => S::FsResolved,
-        F::Closed => S::FsClosed,
+        F::Open => S::FollowOpen,
+        F::InProgress => S::FollowInProgress,
+        F::Resolved => S::FollowResolved,
+        F::Closed => S::FollowClosed,
     }
 }
 

@@ -171,3 +171,57 @@ fn the_status_bar_counts_the_list_on_screen() {
     h.run();
     assert!(has_text(&h, &format!("客户信息：共 {customers} 条")));
 }
+
+/// The text in the form's box labelled `label`.
+fn box_text(h: &H, label: &str) -> Option<String> {
+    h.query_all_by_label(label)
+        .find(|n| n.accesskit_node().role() == Role::TextInput)
+        .and_then(|n| n.accesskit_node().value().map(|v| v.to_string()))
+}
+
+/// Every record tab guards unsaved edits as the customer form does: another record
+/// clicked asks first, 继续编辑 keeps what was typed, 放弃修改 opens the other one; Esc
+/// on a record with nothing changed closes its form.
+#[test]
+fn unsaved_edits_on_a_record_tab_are_asked_about_before_another_record_replaces_them() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, mut store) = common::temp_store();
+    kehu::demo::fill(&mut store, 0).unwrap();
+    let rows = store.feedback_page(&Default::default(), 0, 100).unwrap();
+    let a = rows[0].clone();
+    let b = rows
+        .iter()
+        .find(|r| !r.subject.contains(&a.subject) && !a.subject.contains(&r.subject))
+        .unwrap()
+        .clone();
+    let mut h = harness(store);
+    h.run();
+    h.get_by_label("交往反馈").click();
+    h.run();
+    h.get_all_by_label(&a.subject).last().unwrap().click();
+    h.run();
+    ui::fill(&mut h, "主题 *", "（已改）");
+    assert!(box_text(&h, "主题 *").unwrap().contains("（已改）"));
+
+    h.get_all_by_label(&b.subject).last().unwrap().click();
+    h.run();
+    h.get_by_label("有未保存的修改");
+    ui::click(&mut h, "继续编辑");
+    assert!(h.query_by_label("有未保存的修改").is_none());
+    assert!(
+        box_text(&h, "主题 *").unwrap().contains("（已改）"),
+        "the edit is still there"
+    );
+
+    h.get_all_by_label(&b.subject).last().unwrap().click();
+    h.run();
+    ui::click(&mut h, "放弃修改");
+    assert_eq!(box_text(&h, "主题 *").as_deref(), Some(b.subject.as_str()));
+    let kept = h.state().store().unwrap().feedback(a.id).unwrap();
+    assert_eq!(kept.subject, a.subject, "nothing was saved");
+
+    // Nothing changed: Esc closes the form.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(box_text(&h, "主题 *").is_none(), "the form is closed");
+}

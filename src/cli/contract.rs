@@ -63,7 +63,10 @@ fn status_line(r: &crate::store::contracts::ContractRecord) -> String {
     let mut line = format!("{}：{}", c.number, contract_status(c.status).t());
     if let Some(h) = r.credit_hold {
         if c.status == ContractStatus::Submitted {
-            line.push_str(&format!("（{}）", crate::strings::S::CsCreditHold.t()));
+            line.push_str(&format!(
+                "（{}）",
+                crate::strings::S::ContractCreditHold.t()
+            ));
         }
         line.push_str(&format!(
             "\n{}",

@@ -176,14 +176,16 @@ pub(crate) static FEEDBACK: &[Field] = &[
             "time",
         ],
         Form::DateTime,
-    ),
+    )
+    .labelled("时间", "When"),
     f(
         "kind",
         "类型",
         "Kind",
         &["反馈类型", "交往类型", "方式", "type", "kind"],
         Form::FeedbackKind,
-    ),
+    )
+    .labelled("反馈类型", "Kind of feedback"),
     f(
         "channel",
         "渠道",
@@ -211,21 +213,24 @@ pub(crate) static FEEDBACK: &[Field] = &[
         "Reported by",
         &["反馈人", "记录人", "reportedby"],
         Form::Text,
-    ),
+    )
+    .labelled("反馈人", "Reported by"),
     f(
         "satisfaction",
         "满意度",
         "Satisfaction",
         &["满意度评分", "评分", "satisfaction", "score"],
         Form::Score,
-    ),
+    )
+    .labelled("满意度（1–5）", "Satisfaction (1–5)"),
     f(
         "status",
         "处理状态",
         "Follow-up status",
         &["状态", "跟进状态", "status"],
         Form::FollowStatus,
-    ),
+    )
+    .labelled("处理状态", "Follow-up"),
     f(
         "responsible",
         "负责人",
@@ -239,7 +244,8 @@ pub(crate) static FEEDBACK: &[Field] = &[
         "Due",
         &["截止日期", "到期日", "处理期限", "due", "duedate"],
         Form::Date,
-    ),
+    )
+    .labelled("处理期限", "Due"),
     f(
         "resolution",
         "处理结果",
@@ -306,21 +312,24 @@ pub(crate) static CONTRACTS: &[Field] = &[
         "Signed on",
         &["签约日期", "签署日期", "signed", "signedon", "signingdate"],
         Form::Date,
-    ),
+    )
+    .labelled("签订日期", "Signed"),
     f(
         "starts_on",
         "开始日期",
         "Starts on",
         &["生效日期", "起始日期", "start", "startdate"],
         Form::Date,
-    ),
+    )
+    .labelled("开始日期", "Starts"),
     f(
         "ends_on",
         "结束日期",
         "Ends on",
         &["到期日期", "终止日期", "截止日期", "end", "enddate"],
         Form::Date,
-    ),
+    )
+    .labelled("结束日期", "Ends"),
     f(
         "amount",
         "合同金额（元）",
@@ -341,14 +350,16 @@ pub(crate) static CONTRACTS: &[Field] = &[
         "Salesperson",
         &["业务员", "销售人员", "销售", "salesperson", "salesrep"],
         Form::Text,
-    ),
+    )
+    .labelled("业务员", "Salesperson"),
     f(
         "notes",
         "合同内容及备注",
         "Contents and notes",
         &["备注", "合同内容", "notes"],
         Form::Text,
-    ),
+    )
+    .labelled("备注", "Notes"),
     f(
         "status",
         "状态",

@@ -101,12 +101,12 @@ pub fn read_error(e: &crate::io::read::ReadError) -> String {
 pub fn cell_problem(p: &crate::io::cells::CellProblem) -> String {
     use crate::io::cells::CellProblem as P;
     match p {
-        P::LostDigits => S::CpLostDigits,
-        P::BadDate => S::CpBadDate,
-        P::AmbiguousDate => S::CpAmbiguousDate,
-        P::BadChoice => S::CpBadChoice,
-        P::BadAmount => S::CpBadAmount,
-        P::BadDays => S::CpBadDays,
+        P::LostDigits => S::CellLostDigits,
+        P::BadDate => S::CellBadDate,
+        P::AmbiguousDate => S::CellAmbiguousDate,
+        P::BadChoice => S::CellBadChoice,
+        P::BadAmount => S::CellBadAmount,
+        P::BadDays => S::CellBadDays,
     }
     .t()
     .into()

@@ -427,7 +427,7 @@ impl Store {
                     status.code(),
                     user,
                     at,
-                    crate::strings::S::ImpStatusKept.in_lang(crate::strings::Lang::Zh),
+                    crate::strings::S::ImportStatusKept.in_lang(crate::strings::Lang::Zh),
                     id
                 ],
             )?;

@@ -40,7 +40,7 @@ impl Tab {
         Tab::News,
         Tab::Tools,
     ];
-    fn label(self) -> S {
+    pub fn label(self) -> S {
         match self {
             Tab::Customers => S::TabCustomers,
             Tab::Feedback => S::TabFeedback,
@@ -49,6 +49,27 @@ impl Tab {
             Tab::Competitors => S::TabCompetitors,
             Tab::News => S::TabNews,
             Tab::Tools => S::TabTools,
+        }
+    }
+
+    /// What the tab's files hold: a kind of record, or None (customers, and tabs that
+    /// import nothing).
+    pub fn records(self) -> Option<crate::domain::records::RecordKind> {
+        use crate::domain::records::RecordKind as K;
+        match self {
+            Tab::Feedback => Some(K::Feedback),
+            Tab::Contracts => Some(K::Contracts),
+            Tab::Competitors => Some(K::Competitors),
+            Tab::News => Some(K::News),
+            Tab::Customers | Tab::Receivables | Tab::Tools => None,
+        }
+    }
+
+    /// The table of the records the tab lists (their 历史).
+    pub fn table(self) -> &'static str {
+        match self.records() {
+            Some(k) => k.key(),
+            None => "customers",
         }
     }
 }
@@ -63,8 +84,7 @@ pub struct KehuApp {
     user: Option<User>,
     signin: SignInForm,
     tab: Tab,
-    customers: CustomersPanel,
-    /// 交往反馈, 合同信息, 竞争对手 and 业界动态.
+    /// 客户信息, 交往反馈, 合同信息, 竞争对手 and 业界动态.
     records: RecordTabs,
     receivables: super::receivables::ReceivablesPanel,
     tools: ToolsPanel,
@@ -179,7 +199,6 @@ impl KehuApp {
             user,
             signin: SignInForm::new(first_start),
             tab: Tab::Customers,
-            customers: CustomersPanel::default(),
             records: RecordTabs::default(),
             receivables: Default::default(),
             tools: ToolsPanel::default(),
@@ -194,7 +213,7 @@ impl KehuApp {
     pub fn start_import(&mut self, path: PathBuf) {
         if let Some(store) = &self.store {
             self.tab = Tab::Customers;
-            self.customers.start_import(path, store);
+            self.records.customers.start_import(path, store);
         }
     }
 
@@ -202,7 +221,7 @@ impl KehuApp {
     /// that import nothing).
     fn import_tab(tab: Tab) -> Tab {
         match tab {
-            Tab::Tools => Tab::Customers,
+            Tab::Receivables | Tab::Tools => Tab::Customers,
             t => t,
         }
     }
@@ -289,7 +308,6 @@ impl KehuApp {
             egui::CentralPanel::default().show(ui, |ui| {
                 if let SignInOutcome::SignedIn(user) = self.signin.show(ui, store) {
                     self.user = Some(user);
-                    self.customers = CustomersPanel::default();
                     self.records = RecordTabs::default();
                     self.tools = ToolsPanel::default();
                     if std::mem::take(&mut self.offer_setup) {
@@ -305,7 +323,7 @@ impl KehuApp {
                 SetupOutcome::Skipped | SetupOutcome::Done(FirstStep::Empty) => {}
                 SetupOutcome::Done(FirstStep::Import) => {
                     self.tab = Tab::Customers;
-                    self.customers.ask_import();
+                    self.records.customers.ask_import();
                 }
                 SetupOutcome::Done(FirstStep::Demo) => {
                     let started = std::env::current_exe()
@@ -347,7 +365,7 @@ impl KehuApp {
         let status = match self.records.get(self.tab) {
             Some(p) => p.status_text(),
             None if self.tab == Tab::Receivables => self.receivables.status_text(),
-            None => self.customers.status_text(store),
+            None => self.records.customers.counted_status_text(store),
         };
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -386,7 +404,6 @@ impl KehuApp {
         // renamed or merged, a contract added from a customer) shows at once.
         if self.tab != tab_before {
             match self.tab {
-                Tab::Customers => self.customers.invalidate(store),
                 Tab::Tools => self.tools.invalidate(),
                 Tab::Receivables => self.receivables.invalidate(),
                 t => {
@@ -400,18 +417,13 @@ impl KehuApp {
         let target = Self::import_tab(self.tab);
         if let Some(path) = Self::take_dropped_file(ui, target, &mut self.notice) {
             self.tab = target;
-            match self.records.get_mut(target) {
-                Some(p) => p.start_import(path, store),
-                None => self.customers.start_import(path, store),
+            if let Some(p) = self.records.get_mut(target) {
+                p.start_import(path, store);
             }
         }
         let mut goto = None;
         egui::CentralPanel::default().show(ui, |ui| match self.tab {
-            Tab::Customers => {
-                self.customers.show(ui, store);
-                goto = self.customers.goto.take();
-            }
-            Tab::Feedback | Tab::Contracts | Tab::Competitors | Tab::News => {
+            Tab::Customers | Tab::Feedback | Tab::Contracts | Tab::Competitors | Tab::News => {
                 if let Some(p) = self.records.get_mut(self.tab) {
                     goto = p.show_tab(ui, store);
                 }
@@ -419,7 +431,6 @@ impl KehuApp {
             Tab::Receivables => goto = self.receivables.show(ui, store),
             Tab::Tools => match self.tools.show(ui, store) {
                 ToolsEvent::DataReplaced => {
-                    self.customers = CustomersPanel::default();
                     self.records = RecordTabs::default();
                     self.receivables = Default::default();
                 }
@@ -433,36 +444,31 @@ impl KehuApp {
         // A link clicked on one tab opens its record on the record's own tab.
         if let Some(to) = goto {
             use super::Goto;
-            self.tab = match to {
-                Goto::Customer(id) => {
-                    self.customers.show_customer(id, store);
-                    Tab::Customers
-                }
-                Goto::Feedback(id) => {
-                    self.records.feedback.open(id, store);
+            let tab = match to {
+                Goto::Customer(_) => Tab::Customers,
+                Goto::Feedback(_) | Goto::NewFeedback(..) | Goto::NewCollection(..) => {
                     Tab::Feedback
                 }
-                Goto::NewFeedback(id, name) => {
-                    self.records.feedback.new_for(id, name);
-                    Tab::Feedback
-                }
-                Goto::NewCollection(id, name) => {
-                    self.records.feedback.collect_from(id, name);
-                    Tab::Feedback
-                }
-                Goto::Contract(id) => {
-                    self.records.contracts.open(id, store);
-                    Tab::Contracts
-                }
-                Goto::Competitor(id) => {
-                    self.records.competitors.open(id, store);
-                    Tab::Competitors
-                }
-                Goto::News(id) => {
-                    self.records.news.open(id, store);
-                    Tab::News
-                }
+                Goto::Contract(_) => Tab::Contracts,
+                Goto::Competitor(_) => Tab::Competitors,
+                Goto::News(_) => Tab::News,
             };
+            match to {
+                Goto::NewFeedback(id, name) => self.records.feedback.new_for(id, name, store),
+                Goto::NewCollection(id, name) => {
+                    self.records.feedback.collect_from(id, name, store)
+                }
+                Goto::Customer(id)
+                | Goto::Feedback(id)
+                | Goto::Contract(id)
+                | Goto::Competitor(id)
+                | Goto::News(id) => {
+                    if let Some(p) = self.records.get_mut(tab) {
+                        p.open(id, store);
+                    }
+                }
+            }
+            self.tab = tab;
             ui.ctx().request_repaint();
         }
         // A list shown for the first time counts itself while it draws, after the status
@@ -488,9 +494,10 @@ impl KehuApp {
     }
 }
 
-/// The four record tabs, each a [`super::record_panel::RecordPanel`] of its kind.
+/// The record tabs, each a [`super::record_panel::RecordPanel`] of its kind.
 #[derive(Default)]
 struct RecordTabs {
+    customers: CustomersPanel,
     feedback: FeedbackPanel,
     contracts: ContractsPanel,
     competitors: CompetitorsPanel,
@@ -498,24 +505,26 @@ struct RecordTabs {
 }
 
 impl RecordTabs {
-    /// The record tab `tab` shows; None for 客户信息 and 系统工具.
+    /// The record tab `tab` shows; None for 应收账款 and 系统工具.
     fn get(&self, tab: Tab) -> Option<&dyn RecordTab> {
         Some(match tab {
+            Tab::Customers => &self.customers,
             Tab::Feedback => &self.feedback,
             Tab::Contracts => &self.contracts,
             Tab::Competitors => &self.competitors,
             Tab::News => &self.news,
-            Tab::Customers | Tab::Receivables | Tab::Tools => return None,
+            Tab::Receivables | Tab::Tools => return None,
         })
     }
 
     fn get_mut(&mut self, tab: Tab) -> Option<&mut dyn RecordTab> {
         Some(match tab {
+            Tab::Customers => &mut self.customers,
             Tab::Feedback => &mut self.feedback,
             Tab::Contracts => &mut self.contracts,
             Tab::Competitors => &mut self.competitors,
             Tab::News => &mut self.news,
-            Tab::Customers | Tab::Receivables | Tab::Tools => return None,
+            Tab::Receivables | Tab::Tools => return None,
         })
     }
 }

@@ -15,7 +15,7 @@ use crate::domain::competitor::{
     Competitor, CompetitorField as F, Intel, Threat, validate_competitor,
 };
 use crate::domain::validate::Problem;
-use crate::io::records::{RecordKind, RecordQuery};
+use crate::io::records::RecordQuery;
 use crate::store::competitors::{CompetitorQuery, CompetitorRow};
 use crate::store::news::NewsQuery;
 use crate::store::{Sort, Store, StoreError};
@@ -82,7 +82,7 @@ impl RecordUi for CompetitorsUi {
     type Form = Form;
     type Extra = ();
 
-    const KIND: RecordKind = RecordKind::Competitors;
+    const TAB: super::app::Tab = super::app::Tab::Competitors;
     const SEARCH_HINT: S = S::SearchHintCompetitors;
     const NEW: S = S::NewCompetitor;
     const NONE_YET: S = S::NoCompetitors;
@@ -138,8 +138,13 @@ impl RecordUi for CompetitorsUi {
         q.sort = sort;
     }
 
-    fn export(q: &CompetitorQuery) -> RecordQuery {
-        RecordQuery::Competitors(q.clone())
+    fn export(
+        store: &Store,
+        q: &CompetitorQuery,
+        path: std::path::PathBuf,
+        _every: bool,
+    ) -> super::transfer::ExportJob {
+        super::transfer::export_records(store, RecordQuery::Competitors(q.clone()), path)
     }
 
     fn filters(ui: &mut egui::Ui, q: &mut CompetitorQuery, _: &(), _store: &Store) {

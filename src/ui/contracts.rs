@@ -110,7 +110,7 @@ impl RecordUi for ContractsUi {
     type Form = ContractForm;
     type Extra = ContractsExtra;
 
-    const KIND: RecordKind = RecordKind::Contracts;
+    const TAB: super::app::Tab = super::app::Tab::Contracts;
     const SEARCH_HINT: S = S::SearchHintContracts;
     const NEW: S = S::NewContract;
     const NONE_YET: S = S::NoContractsYet;
@@ -158,7 +158,7 @@ impl RecordUi for ContractsUi {
             Cell::new(format_fen(r.amount_fen)),
             Cell::new(format_fen(r.amount_fen - r.received_fen)),
             if r.credit_hold && r.status == ContractStatus::Submitted {
-                Cell::new(S::CsCreditHold.t()).strong(true).red(true)
+                Cell::new(S::ContractCreditHold.t()).strong(true).red(true)
             } else {
                 Cell::new(strings::contract_status(r.status).t())
                     .strong(r.status == ContractStatus::Submitted)
@@ -182,8 +182,13 @@ impl RecordUi for ContractsUi {
         q.sort = sort;
     }
 
-    fn export(q: &ContractQuery) -> RecordQuery {
-        RecordQuery::Contracts(q.clone())
+    fn export(
+        store: &Store,
+        q: &ContractQuery,
+        path: std::path::PathBuf,
+        _every: bool,
+    ) -> super::transfer::ExportJob {
+        super::transfer::export_records(store, RecordQuery::Contracts(q.clone()), path)
     }
 
     fn filters(ui: &mut egui::Ui, q: &mut ContractQuery, _: &ContractsExtra, store: &Store) {
@@ -276,7 +281,12 @@ impl RecordUi for ContractsUi {
         None
     }
 
-    fn windows(ctx: &egui::Context, extra: &mut ContractsExtra, store: &mut Store) {
+    fn windows(
+        ctx: &egui::Context,
+        extra: &mut ContractsExtra,
+        store: &mut Store,
+        _bar: &mut super::record_panel::Bar<'_, Self>,
+    ) {
         if let Some(p) = &mut extra.print {
             p.show(ctx, store);
             if !p.open {
@@ -309,7 +319,7 @@ impl RecordUi for ContractsUi {
         } else {
             let held = f.record.as_ref().is_some_and(|r| r.credit_hold.is_some());
             let st = if held && status == ContractStatus::Submitted {
-                S::CsCreditHold
+                S::ContractCreditHold
             } else {
                 strings::contract_status(status)
             };
@@ -385,7 +395,7 @@ impl RecordUi for ContractsUi {
             ui.label(
                 RichText::new(format!(
                     "{}：{}",
-                    S::CsCreditHold.t(),
+                    S::ContractCreditHold.t(),
                     crate::store::text::credit_hold_note(
                         f.original.amount_fen,
                         h.owed_fen,
@@ -415,14 +425,14 @@ impl RecordUi for ContractsUi {
                         if editable {
                             widgets::text_row(
                                 ui,
-                                S::ContractNumber.t(),
+                                label("number"),
                                 true,
                                 &mut d.number,
                                 msg(ContractField::Number).as_deref(),
                                 Some("HT-2026-001"),
                             );
                         } else {
-                            ui.label(S::ContractNumber.t());
+                            ui.label(label("number"));
                             ui.label(&d.number);
                             ui.end_row();
                         }
@@ -443,7 +453,7 @@ impl RecordUi for ContractsUi {
                         f.customer_search = pick.search;
                         widgets::text_row(
                             ui,
-                            S::ContractTitle.t(),
+                            label("title"),
                             true,
                             &mut d.title,
                             msg(ContractField::Title).as_deref(),
@@ -451,7 +461,7 @@ impl RecordUi for ContractsUi {
                         );
                         widgets::text_row(
                             ui,
-                            S::ContractSignedOn.t(),
+                            label("signed_on"),
                             false,
                             &mut d.signed_on,
                             msg(ContractField::SignedOn).as_deref(),
@@ -459,7 +469,7 @@ impl RecordUi for ContractsUi {
                         );
                         widgets::text_row(
                             ui,
-                            S::ContractStartsOn.t(),
+                            label("starts_on"),
                             false,
                             &mut d.starts_on,
                             msg(ContractField::StartsOn).as_deref(),
@@ -467,7 +477,7 @@ impl RecordUi for ContractsUi {
                         );
                         widgets::text_row(
                             ui,
-                            S::ContractEndsOn.t(),
+                            label("ends_on"),
                             false,
                             &mut d.ends_on,
                             msg(ContractField::EndsOn).as_deref(),
@@ -476,21 +486,21 @@ impl RecordUi for ContractsUi {
                         if editable {
                             widgets::text_row(
                                 ui,
-                                S::ContractAmount.t(),
+                                label("amount"),
                                 true,
                                 &mut f.amount_text,
                                 msg(ContractField::Amount).as_deref(),
                                 Some("50000"),
                             );
                         } else {
-                            ui.label(S::ContractAmount.t());
+                            ui.label(label("amount"));
                             ui.label(format_fen(f.original.amount_fen));
                             ui.end_row();
                         }
                         let d = &mut f.draft;
                         widgets::text_row(
                             ui,
-                            S::ContractPaymentTerms.t(),
+                            label("payment_terms"),
                             false,
                             &mut d.payment_terms,
                             None,
@@ -498,13 +508,13 @@ impl RecordUi for ContractsUi {
                         );
                         widgets::text_row(
                             ui,
-                            S::ContractSalesperson.t(),
+                            label("salesperson"),
                             false,
                             &mut d.salesperson,
                             None,
                             None,
                         );
-                        widgets::multiline_row(ui, S::Notes.t(), &mut d.notes, None);
+                        widgets::multiline_row(ui, label("notes"), &mut d.notes, None);
                     });
                 ui.add_space(6.0);
                 if editable {
@@ -632,4 +642,9 @@ impl RecordUi for ContractsUi {
         }
         out
     }
+}
+
+/// A field's name on the form, from the kind's declaration.
+fn label(key: &str) -> &'static str {
+    strings::record_label(RecordKind::Contracts, key)
 }

@@ -33,8 +33,10 @@ impl FeedbackForm {
             customer_id: pick.id,
             ..Default::default()
         };
+        // What is filled in for the user (the time, the customer) is not an edit: a form
+        // left untouched closes without asking.
         FeedbackForm {
-            original: Feedback::default(),
+            original: draft.clone(),
             draft,
             pick,
             satisfaction: String::new(),
@@ -121,16 +123,19 @@ pub type FeedbackPanel = RecordPanel<FeedbackUi>;
 
 impl FeedbackPanel {
     /// Starts a new feedback item for a customer (from the customer's picture).
-    pub fn new_for(&mut self, customer_id: i64, name: String) {
-        self.start_new(FeedbackForm::new(CustomerPick::chosen(customer_id, name)));
+    pub fn new_for(&mut self, customer_id: i64, name: String, store: &Store) {
+        self.start_new(
+            FeedbackForm::new(CustomerPick::chosen(customer_id, name)),
+            store,
+        );
     }
 
     /// Starts a 催款 (collection) item for a customer, from 应收账款.
-    pub fn collect_from(&mut self, customer_id: i64, name: String) {
-        self.start_new(FeedbackForm::collection(CustomerPick::chosen(
-            customer_id,
-            name,
-        )));
+    pub fn collect_from(&mut self, customer_id: i64, name: String, store: &Store) {
+        self.start_new(
+            FeedbackForm::collection(CustomerPick::chosen(customer_id, name)),
+            store,
+        );
     }
 }
 
@@ -142,7 +147,7 @@ impl RecordUi for FeedbackUi {
     type Form = FeedbackForm;
     type Extra = ();
 
-    const KIND: RecordKind = RecordKind::Feedback;
+    const TAB: super::app::Tab = super::app::Tab::Feedback;
     const SEARCH_HINT: S = S::SearchHintFeedback;
     const NEW: S = S::NewFeedback;
     const NONE_YET: S = S::NoFeedbackYet;
@@ -211,8 +216,13 @@ impl RecordUi for FeedbackUi {
         q.sort = sort;
     }
 
-    fn export(q: &FeedbackQuery) -> RecordQuery {
-        RecordQuery::Feedback(q.clone())
+    fn export(
+        store: &Store,
+        q: &FeedbackQuery,
+        path: std::path::PathBuf,
+        _every: bool,
+    ) -> super::transfer::ExportJob {
+        super::transfer::export_records(store, RecordQuery::Feedback(q.clone()), path)
     }
 
     fn filters(ui: &mut egui::Ui, q: &mut FeedbackQuery, _: &(), _store: &Store) {
@@ -313,7 +323,7 @@ impl RecordUi for FeedbackUi {
                         let d = &mut f.draft;
                         widgets::text_row(
                             ui,
-                            S::FeedbackAt.t(),
+                            label("at"),
                             true,
                             &mut d.at,
                             msg(FeedbackField::At).as_deref(),
@@ -322,39 +332,32 @@ impl RecordUi for FeedbackUi {
                         widgets::choice_row(
                             ui,
                             "b-kind-form",
-                            S::FeedbackKindForm.t(),
+                            label("kind"),
                             &mut d.kind,
                             &FeedbackKind::ALL,
                             |k| strings::feedback_kind(k).t().into(),
                         );
                         widgets::text_row(
                             ui,
-                            S::FeedbackContact.t(),
+                            label("contact"),
                             false,
                             &mut d.contact_name,
                             None,
                             None,
                         );
+                        widgets::text_row(ui, label("channel"), false, &mut d.channel, None, None);
                         widgets::text_row(
                             ui,
-                            S::FeedbackChannel.t(),
-                            false,
-                            &mut d.channel,
-                            None,
-                            None,
-                        );
-                        widgets::text_row(
-                            ui,
-                            S::FeedbackSubject.t(),
+                            label("subject"),
                             true,
                             &mut d.subject,
                             msg(FeedbackField::Subject).as_deref(),
                             None,
                         );
-                        widgets::multiline_row(ui, S::FeedbackContent.t(), &mut d.content, None);
+                        widgets::multiline_row(ui, label("content"), &mut d.content, None);
                         widgets::text_row(
                             ui,
-                            S::FeedbackReportedBy.t(),
+                            label("reported_by"),
                             false,
                             &mut d.reported_by,
                             None,
@@ -362,7 +365,7 @@ impl RecordUi for FeedbackUi {
                         );
                         widgets::text_row(
                             ui,
-                            S::FeedbackSatisfaction.t(),
+                            label("satisfaction"),
                             false,
                             &mut f.satisfaction,
                             msg(FeedbackField::Satisfaction).as_deref(),
@@ -372,14 +375,14 @@ impl RecordUi for FeedbackUi {
                         widgets::choice_row(
                             ui,
                             "b-status-form",
-                            S::FeedbackStatus.t(),
+                            label("status"),
                             &mut d.status,
                             &FollowStatus::ALL,
                             |s| strings::follow_status(s).t().into(),
                         );
                         widgets::text_row(
                             ui,
-                            S::FeedbackResponsible.t(),
+                            label("responsible"),
                             false,
                             &mut d.responsible,
                             None,
@@ -387,7 +390,7 @@ impl RecordUi for FeedbackUi {
                         );
                         widgets::text_row(
                             ui,
-                            S::FeedbackDueOn.t(),
+                            label("due_on"),
                             false,
                             &mut d.due_on,
                             msg(FeedbackField::DueOn).as_deref(),
@@ -396,7 +399,7 @@ impl RecordUi for FeedbackUi {
                         if d.kind == crate::domain::feedback::FeedbackKind::Collection {
                             widgets::text_row(
                                 ui,
-                                S::FeedbackPromisedOn.t(),
+                                label("promised_on"),
                                 false,
                                 &mut d.promised_on,
                                 msg(FeedbackField::PromisedOn).as_deref(),
@@ -404,7 +407,7 @@ impl RecordUi for FeedbackUi {
                             );
                             widgets::text_row(
                                 ui,
-                                S::FeedbackPromisedAmount.t(),
+                                label("promised_amount"),
                                 false,
                                 &mut f.promised,
                                 msg(FeedbackField::PromisedAmount).as_deref(),
@@ -412,15 +415,10 @@ impl RecordUi for FeedbackUi {
                             );
                         }
                         let d = &mut f.draft;
-                        widgets::multiline_row(
-                            ui,
-                            S::FeedbackResolution.t(),
-                            &mut d.resolution,
-                            None,
-                        );
+                        widgets::multiline_row(ui, label("resolution"), &mut d.resolution, None);
                         widgets::text_row(
                             ui,
-                            S::FeedbackResolvedOn.t(),
+                            label("resolved_on"),
                             false,
                             &mut d.resolved_on,
                             msg(FeedbackField::ResolvedOn).as_deref(),
@@ -430,4 +428,9 @@ impl RecordUi for FeedbackUi {
             });
         None
     }
+}
+
+/// A field's name on the form, from the kind's declaration.
+fn label(key: &str) -> &'static str {
+    strings::record_label(RecordKind::Feedback, key)
 }

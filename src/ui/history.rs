@@ -3,8 +3,8 @@
 
 use egui::RichText;
 
-use crate::store::Store;
 use crate::store::changelog::ChangeEntry;
+use crate::store::{Store, StoreError};
 use crate::strings::{self, S};
 
 /// A table name in words.
@@ -33,30 +33,43 @@ pub fn table_name_owned(t: &str) -> String {
 /// The 历史 window of a feedback item, contract, competitor or news item: every change
 /// to it (and to what belongs to it, such as a contract's payments), oldest first.
 pub struct RecordHistory {
-    entries: Vec<ChangeEntry>,
+    /// The record's id.
+    pub id: i64,
+    /// The changes, or why they could not be read (said in the window, not shown as
+    /// a record without history).
+    entries: Result<Vec<ChangeEntry>, String>,
     pub open: bool,
 }
 
 impl RecordHistory {
-    pub fn new(table: &str, id: i64, store: &Store) -> RecordHistory {
+    pub fn new(id: i64, entries: Result<Vec<ChangeEntry>, StoreError>) -> RecordHistory {
         RecordHistory {
-            entries: store.history(table, id).unwrap_or_default(),
+            id,
+            entries: entries.map_err(|e| e.message()),
             open: true,
         }
     }
 
-    pub fn show(&mut self, ctx: &egui::Context) {
+    /// Draws the window; a change whose old value the user puts back.
+    pub fn show(&mut self, ctx: &egui::Context) -> Option<i64> {
         let mut open = self.open;
+        let mut put_back = None;
         egui::Window::new(S::HistoryOf.t())
             .id(egui::Id::unique("record-history"))
             .open(&mut open)
             .default_size([760.0, 420.0])
             .vscroll(true)
             .show(ctx, |ui| {
-                // Only customers' and contacts' fields can be put back; nothing to do here.
-                let _ = change_grid(ui, "record-history-grid", &self.entries);
+                match &self.entries {
+                    // Only customers' and contacts' fields offer it.
+                    Ok(entries) => put_back = change_grid(ui, "record-history-grid", entries),
+                    Err(e) => {
+                        ui.label(RichText::new(e).color(super::widgets::ERROR_RED));
+                    }
+                }
             });
         self.open = open;
+        put_back
     }
 }
 

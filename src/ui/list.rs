@@ -171,10 +171,11 @@ pub struct Keys {
     pub find: bool,
     pub delete: bool,
     pub escape: bool,
+    pub print: bool,
 }
 
 pub fn keys(ui: &mut egui::Ui, asking: bool) -> Keys {
-    use super::customers::{SHORTCUT_FIND, SHORTCUT_NEW, SHORTCUT_SAVE};
+    use super::customers::{SHORTCUT_FIND, SHORTCUT_NEW, SHORTCUT_PRINT, SHORTCUT_SAVE};
     if asking {
         return Keys::default();
     }
@@ -185,6 +186,7 @@ pub fn keys(ui: &mut egui::Ui, asking: bool) -> Keys {
         find: i.consume_shortcut(&SHORTCUT_FIND),
         delete: !typing && i.consume_key(egui::Modifiers::NONE, egui::Key::Delete),
         escape: i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
+        print: i.consume_shortcut(&SHORTCUT_PRINT),
     })
 }
 
@@ -246,7 +248,11 @@ pub fn customer_links_row(
     ui.vertical(|ui| {
         let mut remove = None;
         for (i, id) in ids.iter().enumerate() {
-            let name = store.customer(*id).map(|(c, _)| c.name).unwrap_or_default();
+            // A customer that cannot be read shows why in its place, not as a blank.
+            let name = store
+                .customer(*id)
+                .map(|(c, _)| c.name)
+                .unwrap_or_else(|e| e.message());
             ui.horizontal(|ui| {
                 if ui.link(&name).clicked() {
                     open = Some(*id);
@@ -331,17 +337,12 @@ pub fn form_header(
 pub fn confirm_trash(
     ctx: &egui::Context,
     id_salt: &str,
+    title: &str,
+    question: &str,
     pending: &mut Option<(i64, String)>,
 ) -> Option<i64> {
-    let (id, name) = pending.clone()?;
-    match widgets::confirm_dialog(
-        ctx,
-        id_salt,
-        S::Delete.t(),
-        &crate::strings::confirm_delete_record(&name),
-        S::Delete.t(),
-        S::Cancel.t(),
-    ) {
+    let (id, _) = pending.clone()?;
+    match widgets::confirm_dialog(ctx, id_salt, title, question, S::Delete.t(), S::Cancel.t()) {
         widgets::Answer::Confirm => {
             *pending = None;
             Some(id)

@@ -43,3 +43,27 @@ pub enum Goto {
     Competitor(i64),
     News(i64),
 }
+
+#[cfg(test)]
+mod tests {
+    /// The feedback and contract forms name their fields' labels by key: every key is
+    /// declared for its kind (a mistyped one would show "?").
+    #[test]
+    fn form_labels_name_declared_fields() {
+        use crate::domain::records::RecordKind;
+        for (kind, src) in [
+            (RecordKind::Feedback, include_str!("feedback.rs")),
+            (RecordKind::Contracts, include_str!("contracts.rs")),
+        ] {
+            let keys: Vec<&str> = src
+                .split("label(\"")
+                .skip(1)
+                .filter_map(|s| s.split('"').next())
+                .collect();
+            assert!(keys.len() >= 8, "{kind:?}: {keys:?}");
+            for k in keys {
+                assert!(kind.field(k).is_some(), "{kind:?} has no field {k}");
+            }
+        }
+    }
+}

@@ -10,7 +10,7 @@ use super::record_panel::{RecordPanel, RecordUi, SaveFailed};
 use super::widgets::{self, Message};
 use crate::domain::news::{News, NewsField as F, validate_news};
 use crate::domain::validate::Problem;
-use crate::io::records::{RecordKind, RecordQuery};
+use crate::io::records::RecordQuery;
 use crate::store::news::{NewsQuery, NewsRow};
 use crate::store::{Sort, Store, StoreError};
 use crate::strings::{self, S};
@@ -44,14 +44,23 @@ pub type NewsPanel = RecordPanel<NewsUi>;
 
 pub struct NewsUi;
 
+/// The categories read, or none when they could not be (the filter says why).
+fn known_categories(categories: &<NewsUi as RecordUi>::Extra) -> Vec<String> {
+    match categories {
+        Some(Ok(v)) => v.clone(),
+        _ => Vec::new(),
+    }
+}
+
 impl RecordUi for NewsUi {
     type Query = NewsQuery;
     type Row = NewsRow;
     type Form = Form;
-    /// The categories used so far, offered in the filter and the form.
-    type Extra = Option<Vec<String>>;
+    /// The categories used so far, offered in the filter and the form (or why they
+    /// could not be read).
+    type Extra = Option<Result<Vec<String>, String>>;
 
-    const KIND: RecordKind = RecordKind::News;
+    const TAB: super::app::Tab = super::app::Tab::News;
     const SEARCH_HINT: S = S::SearchHintNews;
     const NEW: S = S::NewNews;
     const NONE_YET: S = S::NoNews;
@@ -99,23 +108,27 @@ impl RecordUi for NewsUi {
         q.sort = sort;
     }
 
-    fn export(q: &NewsQuery) -> RecordQuery {
-        RecordQuery::News(q.clone())
+    fn export(
+        store: &Store,
+        q: &NewsQuery,
+        path: std::path::PathBuf,
+        _every: bool,
+    ) -> super::transfer::ExportJob {
+        super::transfer::export_records(store, RecordQuery::News(q.clone()), path)
     }
 
-    fn prepare(categories: &mut Option<Vec<String>>, store: &Store) {
+    fn prepare(categories: &mut Self::Extra, store: &Store) {
         if categories.is_none() {
-            *categories = Some(store.news_categories().unwrap_or_default());
+            *categories = Some(store.news_categories().map_err(|e| e.message()));
         }
     }
 
-    fn filters(
-        ui: &mut egui::Ui,
-        q: &mut NewsQuery,
-        categories: &Option<Vec<String>>,
-        _store: &Store,
-    ) {
-        let cats = categories.clone().unwrap_or_default();
+    fn filters(ui: &mut egui::Ui, q: &mut NewsQuery, categories: &Self::Extra, _store: &Store) {
+        let cats = known_categories(categories);
+        if let Some(Err(e)) = categories {
+            // Said, not shown as an empty filter.
+            ui.colored_label(widgets::ERROR_RED, e);
+        }
         widgets::filter_combo(
             ui,
             "n-cat",
@@ -127,9 +140,12 @@ impl RecordUi for NewsUi {
     }
 
     fn blank() -> Form {
-        let mut f = Form::new(News::default());
-        f.draft.on = chrono::Local::now().format("%Y-%m-%d").to_string();
-        f
+        // Today's date is filled in, not typed: a form left untouched closes without
+        // asking.
+        Form::new(News {
+            on: chrono::Local::now().format("%Y-%m-%d").to_string(),
+            ..Default::default()
+        })
     }
 
     fn load(store: &Store, id: i64) -> Result<Form, StoreError> {
@@ -173,11 +189,11 @@ impl RecordUi for NewsUi {
     fn form_body(
         ui: &mut egui::Ui,
         f: &mut Form,
-        categories: &mut Option<Vec<String>>,
+        categories: &mut Self::Extra,
         store: &mut Store,
         _message: &mut Option<Message>,
     ) -> Option<Goto> {
-        let cats = categories.clone().unwrap_or_default();
+        let cats = known_categories(categories);
         let errs = f.problems();
         let dirty = Self::dirty(f);
         let msg = |field: F| super::record_panel::field_message(&errs, dirty, field);

@@ -87,17 +87,22 @@ impl PrintPreview {
     }
 
     fn new(doc: Doc, title: String, store: &Store) -> PrintPreview {
+        // Settings that cannot be read are said; the page is then set up as new.
+        let (settings, message) = match store.settings() {
+            Ok(s) => (s, None),
+            Err(e) => (Default::default(), Some(Message::error(e.message()))),
+        };
         let mut p = PrintPreview {
             doc,
             title,
-            setup: PageSetup::from_settings(&store.settings().unwrap_or_default()),
+            setup: PageSetup::from_settings(&settings),
             list: ListOptions::remembered(store),
             pages: Vec::new(),
             missing: Vec::new(),
             page: 0,
             zoom: 1.0,
             job: None,
-            message: None,
+            message,
             open: true,
         };
         p.relayout(store);

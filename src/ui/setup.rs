@@ -42,7 +42,10 @@ pub struct SetupCard {
 
 impl SetupCard {
     pub fn new(store: &Store) -> SetupCard {
-        let s = store.settings().unwrap_or_default();
+        let (s, error) = match store.settings() {
+            Ok(s) => (s, None),
+            Err(e) => (Default::default(), Some(e.message())),
+        };
         let backup_dir = store
             .setting(super::tools::KEY_BACKUP_DIR)
             .ok()
@@ -54,7 +57,7 @@ impl SetupCard {
             auto_backup: s.auto_backup,
             date_format: s.date_format,
             first: FirstStep::Import,
-            error: None,
+            error,
         }
     }
 

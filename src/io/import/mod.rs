@@ -178,9 +178,9 @@ impl ImportError {
     pub fn message(&self) -> String {
         match self {
             ImportError::Read(e) => crate::io::text::read_error(e),
-            ImportError::NoNameColumn => strings::S::ImpNoNameColumn.t().into(),
+            ImportError::NoNameColumn => strings::S::ImportNoNameColumn.t().into(),
             ImportError::Missing(fields) => strings::fields_unmapped(fields),
-            ImportError::DateOrderNeeded => strings::S::ImpDateOrderNeeded.t().into(),
+            ImportError::DateOrderNeeded => strings::S::ImportDateOrderNeeded.t().into(),
             ImportError::Store(e) => e.message(),
             ImportError::Cancelled => strings::S::ErrCancelled.t().into(),
             ImportError::Write(e) => strings::cannot_write(e),
@@ -449,8 +449,8 @@ pub fn write_error_rows(report: &Report, path: &Path) -> Result<(), ImportError>
         rows.push(r);
     }
     let mut headers = report.headers.clone();
-    headers.push(strings::S::ImpErrorColumn.t().into());
-    headers.push(strings::S::ImpLineColumn.t().into());
+    headers.push(strings::S::ImportErrorColumn.t().into());
+    headers.push(strings::S::ImportLineColumn.t().into());
     super::export::write_csv_rows(
         path,
         &headers,
@@ -511,7 +511,7 @@ pub fn report_text(r: &Report) -> String {
         let _ = writeln!(out, "  …");
     }
     if r.date_order_needed {
-        let _ = writeln!(out, "{}", strings::S::ImpDateOrderNeeded.t());
+        let _ = writeln!(out, "{}", strings::S::ImportDateOrderNeeded.t());
     }
     out
 }

@@ -204,7 +204,7 @@ impl<'a> Planner<'a> {
                 line: rec.line,
                 column: self.column_name(Target::Customer(CustomerField::Name)),
                 value: String::new(),
-                message: strings::S::ImpNameMissing.t().into(),
+                message: strings::S::ImportNameMissing.t().into(),
             };
             return self.error(&rec, vec![err]);
         }
@@ -311,7 +311,7 @@ impl<'a> Planner<'a> {
                         line,
                         column: self.column_name(Target::Customer(CustomerField::Name)),
                         value: name.clone(),
-                        message: strings::S::ImpNameTaken.t().into(),
+                        message: strings::S::ImportNameTaken.t().into(),
                     };
                     return self.error(&rec, vec![err]);
                 }
@@ -357,7 +357,7 @@ impl<'a> Planner<'a> {
             && c.merge_contact(k, true)
         {
             changes.push((
-                strings::S::ImpContactColumn.t().into(),
+                strings::S::ImportContactColumn.t().into(),
                 String::new(),
                 k.name.clone(),
             ));

@@ -213,7 +213,7 @@ impl Planner<'_> {
                 line,
                 "received",
                 &crate::domain::money::fen_to_plain(paid_fen),
-                S::ImpPaidOverAmount.t().to_string(),
+                S::ImportPaidOverAmount.t().to_string(),
             ));
         }
         if !status.takes_payments() {

@@ -1,682 +1,603 @@
-//! The customer form: opening, leaving, saving, and the form itself with its contacts
-//! and the customer's related records.
+//! The customer form: its header, its fields and contacts, and the customer's picture
+//! (related records).
 
 use super::*;
 use crate::domain::{ContactField, CustomerField};
+use crate::ui::record_panel::FormOutcome;
 
-impl CustomersPanel {
-    /// Does `what` now, or first asks whether to drop unsaved changes.
-    pub(super) fn request(&mut self, what: Leave, store: &Store) {
-        let dirty = self.form.as_ref().is_some_and(CustomerForm::is_dirty);
-        let same =
-            matches!((what, &self.form), (Leave::Select(id), Some(f)) if f.original.id == Some(id));
-        if same {
-            return;
-        }
-        if dirty {
-            self.leave = Some(what);
+/// The customer's side form: its own header (title, 保存/取消/删除/历史/打印卡片/合并,
+/// the message, the credit line, open complaints) over [`body`].
+pub(super) fn show(
+    ui: &mut egui::Ui,
+    form: &mut CustomerForm,
+    extra: &mut CustomerExtra,
+    store: &mut Store,
+    message: &mut Option<Message>,
+) -> FormOutcome {
+    // A taken name is worth saying while typing, not only on save.
+    let name_now = crate::domain::text::name_key(&form.draft.name);
+    if !name_now.is_empty() && form.name_check.as_ref().map(|c| &c.name) != Some(&name_now) {
+        let taken = store
+            .customer_name_taken(&form.draft.name, form.original.id)
+            .unwrap_or(false);
+        form.name_check = Some(NameCheck {
+            name: name_now,
+            taken,
+        });
+    }
+    let (_, errs) = form.checked();
+    let dirty = form.is_dirty();
+    let mut out = FormOutcome::default();
+    let mut print_card = false;
+    ui.horizontal(|ui| {
+        let title = if form.is_new() {
+            S::NewCustomer.t().to_string()
+        } else if dirty {
+            strings::with_note(S::EditCustomer.t(), &form.original.name)
         } else {
-            self.do_leave(what, store);
-        }
-    }
-
-    pub(super) fn do_leave(&mut self, what: Leave, store: &Store) {
-        self.message = None;
-        match what {
-            Leave::Select(id) => self.open(id, store),
-            Leave::New => {
-                self.show_trash = false;
-                self.form = Some(CustomerForm::new_customer());
-            }
-            Leave::Close => self.form = None,
-        }
-    }
-
-    pub(super) fn open(&mut self, id: i64, store: &Store) {
-        match store.customer(id) {
-            Ok((c, meta)) => {
-                let mut form = CustomerForm::existing(c, meta);
-                form.standing = store.credit_standing(id, today()).ok();
-                self.form = Some(form);
-            }
-            Err(e) => self.message = Some(Message::error(e.message())),
-        }
-    }
-
-    /// Esc: drop the edits (asking first when there are any), or close the form.
-    pub(super) fn cancel_edit(&mut self) {
-        let Some(form) = &mut self.form else { return };
-        if form.is_dirty() && !form.is_new() {
-            form.draft = form.original.clone();
-            form.typed = typed_of(&form.original);
-            form.store_errors = None;
-            form.name_check = None;
-        } else if form.is_dirty() {
-            self.leave = Some(Leave::Close);
-        } else {
-            self.form = None;
-        }
-    }
-
-    pub(super) fn ask_delete(&mut self) {
-        if let Some(f) = &self.form
-            && let Some(id) = f.original.id
-        {
-            self.confirm_delete = Some((id, f.original.name.clone()));
-        }
-    }
-
-    pub(super) fn save(&mut self, store: &mut Store) {
-        let Some(form) = &mut self.form else { return };
-        let (customer, errs) = form.checked();
-        if !errs.is_empty() {
-            self.message = Some(Message::error(S::FixErrors.t()));
-            return;
-        }
-        match store.save_customer(&customer) {
-            Ok(id) => {
-                self.data_changed(store);
-                self.open(id, store);
-                self.message = Some(Message::info(S::Saved.t()));
-            }
-            Err(StoreError::Invalid(errs)) => {
-                form.store_errors = Some((form.draft.clone(), errs));
-                self.message = Some(Message::error(S::FixErrors.t()));
-            }
-            Err(e) => self.message = Some(Message::error(e.message())),
-        }
-    }
-
-    pub(super) fn show_form(&mut self, ui: &mut egui::Ui, store: &mut Store) {
-        let sources = self.sources.clone();
-        let ratings = self.ratings.clone();
-        let Some(form) = &mut self.form else { return };
-        // A taken name is worth saying while typing, not only on save.
-        let name_now = crate::domain::text::name_key(&form.draft.name);
-        if !name_now.is_empty() && form.name_check.as_ref().map(|c| &c.name) != Some(&name_now) {
-            let taken = store
-                .customer_name_taken(&form.draft.name, form.original.id)
-                .unwrap_or(false);
-            form.name_check = Some(NameCheck {
-                name: name_now,
-                taken,
-            });
-        }
-        let (_, errs) = form.checked();
-        let dirty = form.is_dirty();
-        let show_errs = dirty || form.store_errors.is_some();
-        let msg = |f: Field| -> Option<String> {
-            if !show_errs {
-                return None;
-            }
-            errs.iter()
-                .find(|e| e.field == f)
-                .map(|e| strings::problem(e.problem))
+            form.original.name.clone()
         };
-        let mut save = false;
-        let mut cancel = false;
-        let mut delete = false;
-        let mut history = false;
-        let mut print_card = false;
-        ui.horizontal(|ui| {
-            let title = if form.is_new() {
-                S::NewCustomer.t().to_string()
-            } else if dirty {
-                strings::with_note(S::EditCustomer.t(), &form.original.name)
-            } else {
-                form.original.name.clone()
-            };
-            ui.heading(title);
-        });
-        ui.horizontal(|ui| {
-            save = ui
-                .add_enabled(dirty && errs.is_empty(), egui::Button::new(S::Save.t()))
-                .on_hover_text("Ctrl+S")
-                .clicked();
-            cancel = ui.button(S::Cancel.t()).on_hover_text("Esc").clicked();
-            if !form.is_new() {
-                delete = ui.button(S::Delete.t()).on_hover_text("Delete").clicked();
-                history = ui.button(S::History.t()).clicked();
-                print_card = ui.button(S::PrintCard.t()).clicked();
-                if ui.button(S::MergeOpen.t()).clicked()
-                    && let Some(id) = form.original.id
-                {
-                    self.merge = Some(crate::ui::merge::MergeDialog::new(
-                        id,
-                        form.original.name.clone(),
-                    ));
-                }
+        ui.heading(title);
+    });
+    ui.horizontal(|ui| {
+        out.save = ui
+            .add_enabled(dirty && errs.is_empty(), egui::Button::new(S::Save.t()))
+            .on_hover_text("Ctrl+S")
+            .clicked();
+        out.cancel = ui.button(S::Cancel.t()).on_hover_text("Esc").clicked();
+        if !form.is_new() {
+            out.delete = ui.button(S::Delete.t()).on_hover_text("Delete").clicked();
+            out.history = ui.button(S::History.t()).clicked();
+            print_card = ui.button(S::PrintCard.t()).clicked();
+            if ui.button(S::MergeOpen.t()).clicked()
+                && let Some(id) = form.original.id
+            {
+                extra.merge = Some(crate::ui::merge::MergeDialog::new(
+                    id,
+                    form.original.name.clone(),
+                ));
+            }
+        }
+    });
+    if print_card && let Some(id) = form.original.id {
+        extra.print = Some(crate::ui::print::PrintPreview::card(
+            id,
+            &form.original.name,
+            store,
+        ));
+    }
+    if let Some(Message {
+        text: m,
+        error: is_err,
+    }) = message
+    {
+        ui.label(RichText::new(m.as_str()).color(if *is_err { ERROR_RED } else { OK_GREEN }));
+    }
+    let (mut statement, mut reminder) = (false, false);
+    if let Some(st) = &form.standing
+        && (st.limit_fen > 0 || st.owed_fen > 0)
+    {
+        ui.horizontal_wrapped(|ui| {
+            credit_line(ui, st);
+            if st.owed_fen > 0 {
+                statement = ui.small_button(S::PrintStatement.t()).clicked();
+            }
+            if st.oldest_overdue.is_some() {
+                reminder = ui.small_button(S::PrintReminder.t()).clicked();
             }
         });
-        if print_card && let Some(id) = form.original.id {
-            self.print = Some(crate::ui::print::PrintPreview::card(
-                id,
-                &form.original.name,
-                store,
-            ));
+    }
+    if (statement || reminder)
+        && let Some(id) = form.original.id
+    {
+        extra.print = Some(crate::ui::print::PrintPreview::collection(
+            id,
+            &form.original.name,
+            reminder,
+            store,
+        ));
+    }
+    if let Some(id) = form.original.id
+        && let Ok(n) = store.open_complaints(id)
+        && n > 0
+    {
+        ui.label(
+            RichText::new(format!("！{}（{n}）", S::OpenComplaint.t()))
+                .color(ERROR_RED)
+                .strong(),
+        );
+    }
+    ui.separator();
+    out.goto = body(ui, form, extra, store);
+    out
+}
+
+/// The customer's fields, contacts and picture (its feedback, contracts, competitors and
+/// news); a record clicked in the picture, to open on its tab.
+pub(super) fn body(
+    ui: &mut egui::Ui,
+    form: &mut CustomerForm,
+    extra: &mut CustomerExtra,
+    store: &mut Store,
+) -> Option<crate::ui::Goto> {
+    let sources = extra.sources.clone();
+    let ratings = extra.ratings.clone();
+    let (_, errs) = form.checked();
+    let show_errs = form.is_dirty() || form.store_errors.is_some();
+    let msg = |f: Field| -> Option<String> {
+        if !show_errs {
+            return None;
         }
-        if let Some(Message {
-            text: m,
-            error: is_err,
-        }) = &self.message
-        {
-            ui.label(RichText::new(m.as_str()).color(if *is_err { ERROR_RED } else { OK_GREEN }));
-        }
-        let (mut statement, mut reminder) = (false, false);
-        if let Some(st) = &form.standing
-            && (st.limit_fen > 0 || st.owed_fen > 0)
-        {
-            ui.horizontal_wrapped(|ui| {
-                credit_line(ui, st);
-                if st.owed_fen > 0 {
-                    statement = ui.small_button(S::PrintStatement.t()).clicked();
-                }
-                if st.oldest_overdue.is_some() {
-                    reminder = ui.small_button(S::PrintReminder.t()).clicked();
-                }
-            });
-        }
-        if (statement || reminder)
-            && let Some(id) = form.original.id
-        {
-            self.print = Some(crate::ui::print::PrintPreview::collection(
-                id,
-                &form.original.name,
-                reminder,
-                store,
-            ));
-        }
-        if let Some(id) = form.original.id
-            && let Ok(n) = store.open_complaints(id)
-            && n > 0
-        {
-            ui.label(
-                RichText::new(format!("！{}（{n}）", S::OpenComplaint.t()))
-                    .color(ERROR_RED)
-                    .strong(),
-            );
-        }
-        ui.separator();
-        egui::ScrollArea::vertical()
-            .auto_shrink(false)
-            .show(ui, |ui| {
-                let d = &mut form.draft;
-                egui::Grid::new("customer-grid")
-                    .num_columns(2)
-                    .spacing([10.0, 6.0])
-                    .striped(false)
-                    .show(ui, |ui| {
+        errs.iter()
+            .find(|e| e.field == f)
+            .map(|e| strings::problem(e.problem))
+    };
+    let mut goto = None;
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            let d = &mut form.draft;
+            egui::Grid::new("customer-grid")
+                .num_columns(2)
+                .spacing([10.0, 6.0])
+                .striped(false)
+                .show(ui, |ui| {
+                    widgets::text_row(
+                        ui,
+                        strings::customer_field(CustomerField::Code),
+                        false,
+                        &mut d.code,
+                        msg(Field::Customer(CustomerField::Code)).as_deref(),
+                        Some(S::CodeAuto.t()),
+                    );
+                    widgets::text_row(
+                        ui,
+                        strings::customer_field(CustomerField::Name),
+                        true,
+                        &mut d.name,
+                        msg(Field::Customer(CustomerField::Name)).as_deref(),
+                        None,
+                    );
+                    widgets::choice_row(
+                        ui,
+                        "kind",
+                        strings::customer_field(CustomerField::Kind),
+                        &mut d.kind,
+                        CustomerKind::ALL,
+                        |k| strings::kind(k).t().into(),
+                    );
+                    widgets::choice_row(
+                        ui,
+                        "category",
+                        strings::customer_field(CustomerField::Category),
+                        &mut d.category,
+                        CustomerCategory::ALL,
+                        |c| strings::category(c).t().into(),
+                    );
+                    widgets::choice_row(
+                        ui,
+                        "grade",
+                        strings::customer_field(CustomerField::Grade),
+                        &mut d.grade,
+                        Grade::ALL,
+                        |g| g.code().into(),
+                    );
+                    widgets::choice_row(
+                        ui,
+                        "status",
+                        strings::customer_field(CustomerField::Status),
+                        &mut d.status,
+                        CustomerStatus::ALL,
+                        |s| strings::status(s).t().into(),
+                    );
+                    widgets::text_row(
+                        ui,
+                        strings::customer_field(CustomerField::Industry),
+                        false,
+                        &mut d.industry,
+                        msg(Field::Customer(CustomerField::Industry)).as_deref(),
+                        None,
+                    );
+                    widgets::suggest_row(
+                        ui,
+                        "source",
+                        strings::customer_field(CustomerField::Source),
+                        &mut d.source,
+                        &sources,
+                    );
+                    widgets::text_row(
+                        ui,
+                        strings::customer_field(CustomerField::Province),
+                        false,
+                        &mut d.province,
+                        msg(Field::Customer(CustomerField::Province)).as_deref(),
+                        None,
+                    );
+                    widgets::text_row(
+                        ui,
+                        strings::customer_field(CustomerField::City),
+                        false,
+                        &mut d.city,
+                        msg(Field::Customer(CustomerField::City)).as_deref(),
+                        None,
+                    );
+                    widgets::text_row(
+                        ui,
+                        strings::customer_field(CustomerField::Address),
+                        false,
+                        &mut d.address,
+                        msg(Field::Customer(CustomerField::Address)).as_deref(),
+                        None,
+                    );
+                    widgets::text_row(
+                        ui,
+                        strings::customer_field(CustomerField::PostalCode),
+                        false,
+                        &mut d.postal_code,
+                        msg(Field::Customer(CustomerField::PostalCode)).as_deref(),
+                        None,
+                    );
+                    widgets::text_row(
+                        ui,
+                        strings::customer_field(CustomerField::Phone),
+                        false,
+                        &mut d.phone,
+                        msg(Field::Customer(CustomerField::Phone)).as_deref(),
+                        None,
+                    );
+                    widgets::text_row(
+                        ui,
+                        strings::customer_field(CustomerField::Mobile),
+                        false,
+                        &mut d.mobile,
+                        msg(Field::Customer(CustomerField::Mobile)).as_deref(),
+                        None,
+                    );
+                    widgets::text_row(
+                        ui,
+                        strings::customer_field(CustomerField::Fax),
+                        false,
+                        &mut d.fax,
+                        msg(Field::Customer(CustomerField::Fax)).as_deref(),
+                        None,
+                    );
+                    widgets::text_row(
+                        ui,
+                        strings::customer_field(CustomerField::Email),
+                        false,
+                        &mut d.email,
+                        msg(Field::Customer(CustomerField::Email)).as_deref(),
+                        None,
+                    );
+                    widgets::text_row(
+                        ui,
+                        strings::customer_field(CustomerField::Website),
+                        false,
+                        &mut d.website,
+                        msg(Field::Customer(CustomerField::Website)).as_deref(),
+                        None,
+                    );
+                    widgets::text_row(
+                        ui,
+                        strings::customer_field(CustomerField::CreditCode),
+                        false,
+                        &mut d.credit_code,
+                        msg(Field::Customer(CustomerField::CreditCode)).as_deref(),
+                        None,
+                    );
+                    widgets::text_row(
+                        ui,
+                        strings::customer_field(CustomerField::Owner),
+                        false,
+                        &mut d.owner,
+                        msg(Field::Customer(CustomerField::Owner)).as_deref(),
+                        None,
+                    );
+                    widgets::text_row(
+                        ui,
+                        strings::customer_field(CustomerField::CreditLimit),
+                        false,
+                        typed_mut(&mut form.typed, CustomerField::CreditLimit),
+                        msg(Field::Customer(CustomerField::CreditLimit)).as_deref(),
+                        None,
+                    );
+                    // Left empty, contracts use the firm's default terms.
+                    widgets::text_row(
+                        ui,
+                        strings::customer_field(CustomerField::PaymentDays),
+                        false,
+                        typed_mut(&mut form.typed, CustomerField::PaymentDays),
+                        msg(Field::Customer(CustomerField::PaymentDays)).as_deref(),
+                        Some(S::CustomerPaymentDaysHint.t()),
+                    );
+                    widgets::suggest_row(
+                        ui,
+                        "credit-rating",
+                        strings::customer_field(CustomerField::CreditRating),
+                        &mut d.credit_rating,
+                        &ratings,
+                    );
+                    widgets::text_row(
+                        ui,
+                        strings::customer_field(CustomerField::TempLimit),
+                        false,
+                        typed_mut(&mut form.typed, CustomerField::TempLimit),
+                        msg(Field::Customer(CustomerField::TempLimit)).as_deref(),
+                        None,
+                    );
+                    widgets::text_row(
+                        ui,
+                        strings::customer_field(CustomerField::TempLimitUntil),
+                        false,
+                        &mut d.temp_limit_until,
+                        msg(Field::Customer(CustomerField::TempLimitUntil)).as_deref(),
+                        Some("2026-12-31"),
+                    );
+                    widgets::multiline_row(
+                        ui,
+                        strings::customer_field(CustomerField::CreditAssessment),
+                        &mut d.credit_assessment,
+                        msg(Field::Customer(CustomerField::CreditAssessment)).as_deref(),
+                    );
+                    // A lost customer: when, what kind of loss, why.
+                    if d.status == crate::domain::CustomerStatus::Lost {
                         widgets::text_row(
                             ui,
-                            strings::customer_field(CustomerField::Code),
+                            strings::customer_field(CustomerField::LostOn),
                             false,
-                            &mut d.code,
-                            msg(Field::Customer(CustomerField::Code)).as_deref(),
-                            Some(S::CodeAuto.t()),
-                        );
-                        widgets::text_row(
-                            ui,
-                            strings::customer_field(CustomerField::Name),
-                            true,
-                            &mut d.name,
-                            msg(Field::Customer(CustomerField::Name)).as_deref(),
-                            None,
-                        );
-                        widgets::choice_row(
-                            ui,
-                            "kind",
-                            strings::customer_field(CustomerField::Kind),
-                            &mut d.kind,
-                            CustomerKind::ALL,
-                            |k| strings::kind(k).t().into(),
-                        );
-                        widgets::choice_row(
-                            ui,
-                            "category",
-                            strings::customer_field(CustomerField::Category),
-                            &mut d.category,
-                            CustomerCategory::ALL,
-                            |c| strings::category(c).t().into(),
-                        );
-                        widgets::choice_row(
-                            ui,
-                            "grade",
-                            strings::customer_field(CustomerField::Grade),
-                            &mut d.grade,
-                            Grade::ALL,
-                            |g| g.code().into(),
-                        );
-                        widgets::choice_row(
-                            ui,
-                            "status",
-                            strings::customer_field(CustomerField::Status),
-                            &mut d.status,
-                            CustomerStatus::ALL,
-                            |s| strings::status(s).t().into(),
-                        );
-                        widgets::text_row(
-                            ui,
-                            strings::customer_field(CustomerField::Industry),
-                            false,
-                            &mut d.industry,
-                            msg(Field::Customer(CustomerField::Industry)).as_deref(),
-                            None,
-                        );
-                        widgets::suggest_row(
-                            ui,
-                            "source",
-                            strings::customer_field(CustomerField::Source),
-                            &mut d.source,
-                            &sources,
-                        );
-                        widgets::text_row(
-                            ui,
-                            strings::customer_field(CustomerField::Province),
-                            false,
-                            &mut d.province,
-                            msg(Field::Customer(CustomerField::Province)).as_deref(),
-                            None,
-                        );
-                        widgets::text_row(
-                            ui,
-                            strings::customer_field(CustomerField::City),
-                            false,
-                            &mut d.city,
-                            msg(Field::Customer(CustomerField::City)).as_deref(),
-                            None,
-                        );
-                        widgets::text_row(
-                            ui,
-                            strings::customer_field(CustomerField::Address),
-                            false,
-                            &mut d.address,
-                            msg(Field::Customer(CustomerField::Address)).as_deref(),
-                            None,
-                        );
-                        widgets::text_row(
-                            ui,
-                            strings::customer_field(CustomerField::PostalCode),
-                            false,
-                            &mut d.postal_code,
-                            msg(Field::Customer(CustomerField::PostalCode)).as_deref(),
-                            None,
-                        );
-                        widgets::text_row(
-                            ui,
-                            strings::customer_field(CustomerField::Phone),
-                            false,
-                            &mut d.phone,
-                            msg(Field::Customer(CustomerField::Phone)).as_deref(),
-                            None,
-                        );
-                        widgets::text_row(
-                            ui,
-                            strings::customer_field(CustomerField::Mobile),
-                            false,
-                            &mut d.mobile,
-                            msg(Field::Customer(CustomerField::Mobile)).as_deref(),
-                            None,
-                        );
-                        widgets::text_row(
-                            ui,
-                            strings::customer_field(CustomerField::Fax),
-                            false,
-                            &mut d.fax,
-                            msg(Field::Customer(CustomerField::Fax)).as_deref(),
-                            None,
-                        );
-                        widgets::text_row(
-                            ui,
-                            strings::customer_field(CustomerField::Email),
-                            false,
-                            &mut d.email,
-                            msg(Field::Customer(CustomerField::Email)).as_deref(),
-                            None,
-                        );
-                        widgets::text_row(
-                            ui,
-                            strings::customer_field(CustomerField::Website),
-                            false,
-                            &mut d.website,
-                            msg(Field::Customer(CustomerField::Website)).as_deref(),
-                            None,
-                        );
-                        widgets::text_row(
-                            ui,
-                            strings::customer_field(CustomerField::CreditCode),
-                            false,
-                            &mut d.credit_code,
-                            msg(Field::Customer(CustomerField::CreditCode)).as_deref(),
-                            None,
-                        );
-                        widgets::text_row(
-                            ui,
-                            strings::customer_field(CustomerField::Owner),
-                            false,
-                            &mut d.owner,
-                            msg(Field::Customer(CustomerField::Owner)).as_deref(),
-                            None,
-                        );
-                        widgets::text_row(
-                            ui,
-                            strings::customer_field(CustomerField::CreditLimit),
-                            false,
-                            typed_mut(&mut form.typed, CustomerField::CreditLimit),
-                            msg(Field::Customer(CustomerField::CreditLimit)).as_deref(),
-                            None,
-                        );
-                        // Left empty, contracts use the firm's default terms.
-                        widgets::text_row(
-                            ui,
-                            strings::customer_field(CustomerField::PaymentDays),
-                            false,
-                            typed_mut(&mut form.typed, CustomerField::PaymentDays),
-                            msg(Field::Customer(CustomerField::PaymentDays)).as_deref(),
-                            Some(S::CustomerPaymentDaysHint.t()),
-                        );
-                        widgets::suggest_row(
-                            ui,
-                            "credit-rating",
-                            strings::customer_field(CustomerField::CreditRating),
-                            &mut d.credit_rating,
-                            &ratings,
-                        );
-                        widgets::text_row(
-                            ui,
-                            strings::customer_field(CustomerField::TempLimit),
-                            false,
-                            typed_mut(&mut form.typed, CustomerField::TempLimit),
-                            msg(Field::Customer(CustomerField::TempLimit)).as_deref(),
-                            None,
-                        );
-                        widgets::text_row(
-                            ui,
-                            strings::customer_field(CustomerField::TempLimitUntil),
-                            false,
-                            &mut d.temp_limit_until,
-                            msg(Field::Customer(CustomerField::TempLimitUntil)).as_deref(),
-                            Some("2026-12-31"),
-                        );
-                        widgets::multiline_row(
-                            ui,
-                            strings::customer_field(CustomerField::CreditAssessment),
-                            &mut d.credit_assessment,
-                            msg(Field::Customer(CustomerField::CreditAssessment)).as_deref(),
-                        );
-                        // A lost customer: when, what kind of loss, why.
-                        if d.status == crate::domain::CustomerStatus::Lost {
-                            widgets::text_row(
-                                ui,
-                                strings::customer_field(CustomerField::LostOn),
-                                false,
-                                &mut d.lost_on,
-                                msg(Field::Customer(CustomerField::LostOn)).as_deref(),
-                                Some("2026-11-22"),
-                            );
-                            let kinds = crate::domain::customer::LOSS_KINDS.map(String::from);
-                            widgets::suggest_row(
-                                ui,
-                                "lost-kind",
-                                strings::customer_field(CustomerField::LostKind),
-                                &mut d.lost_kind,
-                                &kinds,
-                            );
-                            widgets::multiline_row(
-                                ui,
-                                strings::customer_field(CustomerField::LostReason),
-                                &mut d.lost_reason,
-                                msg(Field::Customer(CustomerField::LostReason)).as_deref(),
-                            );
-                        }
-                        // Left empty, a new customer is recorded on the day it is saved.
-                        widgets::text_row(
-                            ui,
-                            strings::customer_field(CustomerField::RecordedOn),
-                            false,
-                            &mut d.recorded_on,
-                            msg(Field::Customer(CustomerField::RecordedOn)).as_deref(),
+                            &mut d.lost_on,
+                            msg(Field::Customer(CustomerField::LostOn)).as_deref(),
                             Some("2026-11-22"),
                         );
+                        let kinds = crate::domain::customer::LOSS_KINDS.map(String::from);
+                        widgets::suggest_row(
+                            ui,
+                            "lost-kind",
+                            strings::customer_field(CustomerField::LostKind),
+                            &mut d.lost_kind,
+                            &kinds,
+                        );
                         widgets::multiline_row(
                             ui,
-                            strings::customer_field(CustomerField::Notes),
-                            &mut d.notes,
-                            msg(Field::Customer(CustomerField::Notes)).as_deref(),
+                            strings::customer_field(CustomerField::LostReason),
+                            &mut d.lost_reason,
+                            msg(Field::Customer(CustomerField::LostReason)).as_deref(),
                         );
-                    });
-                ui.add_space(8.0);
-                ui.label(RichText::new(S::Contacts.t()).strong().size(15.0));
-                let mut remove: Option<usize> = None;
-                for (i, c) in form.draft.contacts.iter_mut().enumerate() {
-                    let cmsg = |f: ContactField| -> Option<String> {
-                        if !show_errs {
-                            return None;
-                        }
-                        errs.iter()
-                            .find(|e| e.field == Field::Contact(i, f))
-                            .map(|e| strings::problem(e.problem))
-                    };
-                    egui::Frame::group(ui.style()).show(ui, |ui| {
-                        ui.push_id(("contact", i), |ui| {
-                            egui::Grid::new("contact-grid")
-                                .num_columns(2)
-                                .spacing([10.0, 4.0])
-                                .show(ui, |ui| {
-                                    widgets::text_row(
-                                        ui,
-                                        strings::contact_field(ContactField::Name),
-                                        true,
-                                        &mut c.name,
-                                        cmsg(ContactField::Name).as_deref(),
-                                        None,
-                                    );
-                                    widgets::text_row(
-                                        ui,
-                                        strings::contact_field(ContactField::Title),
-                                        false,
-                                        &mut c.title,
-                                        cmsg(ContactField::Title).as_deref(),
-                                        None,
-                                    );
-                                    widgets::text_row(
-                                        ui,
-                                        strings::contact_field(ContactField::Phone),
-                                        false,
-                                        &mut c.phone,
-                                        cmsg(ContactField::Phone).as_deref(),
-                                        None,
-                                    );
-                                    widgets::text_row(
-                                        ui,
-                                        strings::contact_field(ContactField::Mobile),
-                                        false,
-                                        &mut c.mobile,
-                                        cmsg(ContactField::Mobile).as_deref(),
-                                        None,
-                                    );
-                                    widgets::text_row(
-                                        ui,
-                                        strings::contact_field(ContactField::Email),
-                                        false,
-                                        &mut c.email,
-                                        cmsg(ContactField::Email).as_deref(),
-                                        None,
-                                    );
-                                    widgets::text_row(
-                                        ui,
-                                        strings::contact_field(ContactField::Birthday),
-                                        false,
-                                        &mut c.birthday,
-                                        cmsg(ContactField::Birthday).as_deref(),
-                                        Some("2026-11-22"),
-                                    );
-                                    widgets::multiline_row(
-                                        ui,
-                                        strings::contact_field(ContactField::Notes),
-                                        &mut c.notes,
-                                        cmsg(ContactField::Notes).as_deref(),
-                                    );
-                                });
-                            ui.horizontal(|ui| {
-                                ui.checkbox(
-                                    &mut c.is_primary,
-                                    strings::contact_field(ContactField::Primary),
+                    }
+                    // Left empty, a new customer is recorded on the day it is saved.
+                    widgets::text_row(
+                        ui,
+                        strings::customer_field(CustomerField::RecordedOn),
+                        false,
+                        &mut d.recorded_on,
+                        msg(Field::Customer(CustomerField::RecordedOn)).as_deref(),
+                        Some("2026-11-22"),
+                    );
+                    widgets::multiline_row(
+                        ui,
+                        strings::customer_field(CustomerField::Notes),
+                        &mut d.notes,
+                        msg(Field::Customer(CustomerField::Notes)).as_deref(),
+                    );
+                });
+            ui.add_space(8.0);
+            ui.label(RichText::new(S::Contacts.t()).strong().size(15.0));
+            let mut remove: Option<usize> = None;
+            for (i, c) in form.draft.contacts.iter_mut().enumerate() {
+                let cmsg = |f: ContactField| -> Option<String> {
+                    if !show_errs {
+                        return None;
+                    }
+                    errs.iter()
+                        .find(|e| e.field == Field::Contact(i, f))
+                        .map(|e| strings::problem(e.problem))
+                };
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.push_id(("contact", i), |ui| {
+                        egui::Grid::new("contact-grid")
+                            .num_columns(2)
+                            .spacing([10.0, 4.0])
+                            .show(ui, |ui| {
+                                widgets::text_row(
+                                    ui,
+                                    strings::contact_field(ContactField::Name),
+                                    true,
+                                    &mut c.name,
+                                    cmsg(ContactField::Name).as_deref(),
+                                    None,
                                 );
-                                widgets::field_message(ui, cmsg(ContactField::Primary).as_deref());
-                                if ui.button(S::RemoveContact.t()).clicked() {
-                                    remove = Some(i);
-                                }
+                                widgets::text_row(
+                                    ui,
+                                    strings::contact_field(ContactField::Title),
+                                    false,
+                                    &mut c.title,
+                                    cmsg(ContactField::Title).as_deref(),
+                                    None,
+                                );
+                                widgets::text_row(
+                                    ui,
+                                    strings::contact_field(ContactField::Phone),
+                                    false,
+                                    &mut c.phone,
+                                    cmsg(ContactField::Phone).as_deref(),
+                                    None,
+                                );
+                                widgets::text_row(
+                                    ui,
+                                    strings::contact_field(ContactField::Mobile),
+                                    false,
+                                    &mut c.mobile,
+                                    cmsg(ContactField::Mobile).as_deref(),
+                                    None,
+                                );
+                                widgets::text_row(
+                                    ui,
+                                    strings::contact_field(ContactField::Email),
+                                    false,
+                                    &mut c.email,
+                                    cmsg(ContactField::Email).as_deref(),
+                                    None,
+                                );
+                                widgets::text_row(
+                                    ui,
+                                    strings::contact_field(ContactField::Birthday),
+                                    false,
+                                    &mut c.birthday,
+                                    cmsg(ContactField::Birthday).as_deref(),
+                                    Some("2026-11-22"),
+                                );
+                                widgets::multiline_row(
+                                    ui,
+                                    strings::contact_field(ContactField::Notes),
+                                    &mut c.notes,
+                                    cmsg(ContactField::Notes).as_deref(),
+                                );
                             });
+                        ui.horizontal(|ui| {
+                            ui.checkbox(
+                                &mut c.is_primary,
+                                strings::contact_field(ContactField::Primary),
+                            );
+                            widgets::field_message(ui, cmsg(ContactField::Primary).as_deref());
+                            if ui.button(S::RemoveContact.t()).clicked() {
+                                remove = Some(i);
+                            }
                         });
                     });
+                });
+            }
+            if let Some(i) = remove {
+                form.draft.contacts.remove(i);
+            }
+            if ui.button(format!("＋ {}", S::AddContact.t())).clicked() {
+                let first = form.draft.contacts.is_empty();
+                form.draft.contacts.push(Contact {
+                    is_primary: first,
+                    ..Default::default()
+                });
+            }
+            if let Some(id) = form.original.id {
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(S::TabFeedback.t()).strong().size(15.0));
+                    if ui.button(S::NewFeedback.t()).clicked() {
+                        goto = Some(crate::ui::Goto::NewFeedback(id, form.original.name.clone()));
+                    }
+                });
+                let q = crate::store::feedback::FeedbackQuery {
+                    customer_id: Some(id),
+                    ..Default::default()
+                };
+                let Some(items) = crate::ui::widgets::or_show(ui, store.feedback_page(&q, 0, 50))
+                else {
+                    return;
+                };
+                if items.is_empty() {
+                    ui.label(RichText::new(S::NoFeedback.t()).weak());
                 }
-                if let Some(i) = remove {
-                    form.draft.contacts.remove(i);
-                }
-                if ui.button(format!("＋ {}", S::AddContact.t())).clicked() {
-                    let first = form.draft.contacts.is_empty();
-                    form.draft.contacts.push(Contact {
-                        is_primary: first,
-                        ..Default::default()
-                    });
-                }
-                if let Some(id) = form.original.id {
-                    ui.add_space(8.0);
-                    ui.horizontal(|ui| {
-                        ui.label(RichText::new(S::TabFeedback.t()).strong().size(15.0));
-                        if ui.button(S::NewFeedback.t()).clicked() {
-                            self.goto =
-                                Some(crate::ui::Goto::NewFeedback(id, form.original.name.clone()));
-                        }
-                    });
-                    let q = crate::store::feedback::FeedbackQuery {
-                        customer_id: Some(id),
-                        ..Default::default()
-                    };
-                    let Some(items) =
-                        crate::ui::widgets::or_show(ui, store.feedback_page(&q, 0, 50))
-                    else {
-                        return;
-                    };
-                    if items.is_empty() {
-                        ui.label(RichText::new(S::NoFeedback.t()).weak());
-                    }
-                    for fb in items {
-                        let text = format!(
-                            "{} {} · {} · {}",
-                            strings::show_date(&fb.at),
-                            strings::feedback_kind(fb.kind).t(),
-                            fb.subject,
-                            strings::follow_status(fb.status).t()
-                        );
-                        let open_complaint = fb.kind
-                            == crate::domain::feedback::FeedbackKind::Complaint
-                            && fb.status.is_open();
-                        let link = if open_complaint {
-                            egui::Link::new(RichText::new(text).color(ERROR_RED))
-                        } else {
-                            egui::Link::new(text)
-                        };
-                        if ui.add(link).clicked() {
-                            self.goto = Some(crate::ui::Goto::Feedback(fb.id));
-                        }
-                    }
-                    ui.add_space(8.0);
-                    ui.label(RichText::new(S::TabContracts.t()).strong().size(15.0));
-                    let Some(contracts) =
-                        crate::ui::widgets::or_show(ui, store.contracts_of_customer(id))
-                    else {
-                        return;
-                    };
-                    if contracts.is_empty() {
-                        ui.label(RichText::new(S::NoContracts.t()).weak());
-                    }
-                    for c in contracts {
-                        let text = format!(
-                            "{} {} · {} · {} {} · {} {}",
-                            c.contract.number,
-                            c.contract.title,
-                            strings::contract_status(c.contract.status).t(),
-                            S::ContractAmountShort.t(),
-                            crate::domain::money::format_fen(c.contract.amount_fen),
-                            S::ContractBalance.t(),
-                            crate::domain::money::format_fen(c.balance_fen()),
-                        );
-                        if ui.link(text).clicked() {
-                            self.goto = c.contract.id.map(crate::ui::Goto::Contract);
-                        }
-                    }
-                    ui.add_space(8.0);
-                    ui.label(RichText::new(S::PictureCompetitors.t()).strong().size(15.0));
-                    let q = crate::store::competitors::CompetitorQuery {
-                        customer_id: Some(id),
-                        ..Default::default()
-                    };
-                    let Some(rivals) =
-                        crate::ui::widgets::or_show(ui, store.competitor_page(&q, 0, 50))
-                    else {
-                        return;
-                    };
-                    if rivals.is_empty() {
-                        ui.label(RichText::new(S::NoneYet.t()).weak());
-                    }
-                    for r in rivals {
-                        let text = format!(
-                            "{} · {} {}",
-                            r.name,
-                            strings::competitor_field(
-                                crate::domain::competitor::CompetitorField::Threat
-                            ),
-                            strings::threat(r.threat).t()
-                        );
-                        if ui.link(text).clicked() {
-                            self.goto = Some(crate::ui::Goto::Competitor(r.id));
-                        }
-                    }
-                    ui.add_space(8.0);
-                    ui.label(RichText::new(S::PictureNews.t()).strong().size(15.0));
-                    let q = crate::store::news::NewsQuery {
-                        customer_id: Some(id),
-                        ..Default::default()
-                    };
-                    let Some(news) = crate::ui::widgets::or_show(ui, store.news_page(&q, 0, 50))
-                    else {
-                        return;
-                    };
-                    if news.is_empty() {
-                        ui.label(RichText::new(S::NoneYet.t()).weak());
-                    }
-                    for n in news {
-                        if ui.link(format!("{} {}", n.on, n.title)).clicked() {
-                            self.goto = Some(crate::ui::Goto::News(n.id));
-                        }
-                    }
-                }
-                if let Some(m) = &form.meta {
-                    ui.add_space(10.0);
-                    ui.label(
-                        RichText::new(format!(
-                            "{} {} · {} {}",
-                            m.created_at, m.created_by, m.updated_at, m.updated_by
-                        ))
-                        .small()
-                        .weak(),
+                for fb in items {
+                    let text = format!(
+                        "{} {} · {} · {}",
+                        strings::show_date(&fb.at),
+                        strings::feedback_kind(fb.kind).t(),
+                        fb.subject,
+                        strings::follow_status(fb.status).t()
                     );
+                    let open_complaint = fb.kind
+                        == crate::domain::feedback::FeedbackKind::Complaint
+                        && fb.status.is_open();
+                    let link = if open_complaint {
+                        egui::Link::new(RichText::new(text).color(ERROR_RED))
+                    } else {
+                        egui::Link::new(text)
+                    };
+                    if ui.add(link).clicked() {
+                        goto = Some(crate::ui::Goto::Feedback(fb.id));
+                    }
                 }
-            });
-        if save {
-            self.save(store);
-        }
-        if cancel {
-            self.cancel_edit();
-        }
-        if delete {
-            self.ask_delete();
-        }
-        if history && let Some(id) = self.form.as_ref().and_then(|f| f.original.id) {
-            self.load_history(id, store);
-        }
-    }
+                ui.add_space(8.0);
+                ui.label(RichText::new(S::TabContracts.t()).strong().size(15.0));
+                let Some(contracts) =
+                    crate::ui::widgets::or_show(ui, store.contracts_of_customer(id))
+                else {
+                    return;
+                };
+                if contracts.is_empty() {
+                    ui.label(RichText::new(S::NoContracts.t()).weak());
+                }
+                for c in contracts {
+                    let text = format!(
+                        "{} {} · {} · {} {} · {} {}",
+                        c.contract.number,
+                        c.contract.title,
+                        strings::contract_status(c.contract.status).t(),
+                        S::ContractAmountShort.t(),
+                        crate::domain::money::format_fen(c.contract.amount_fen),
+                        S::ContractBalance.t(),
+                        crate::domain::money::format_fen(c.balance_fen()),
+                    );
+                    if ui.link(text).clicked() {
+                        goto = c.contract.id.map(crate::ui::Goto::Contract);
+                    }
+                }
+                ui.add_space(8.0);
+                ui.label(RichText::new(S::PictureCompetitors.t()).strong().size(15.0));
+                let q = crate::store::competitors::CompetitorQuery {
+                    customer_id: Some(id),
+                    ..Default::default()
+                };
+                let Some(rivals) =
+                    crate::ui::widgets::or_show(ui, store.competitor_page(&q, 0, 50))
+                else {
+                    return;
+                };
+                if rivals.is_empty() {
+                    ui.label(RichText::new(S::NoneYet.t()).weak());
+                }
+                for r in rivals {
+                    let text = format!(
+                        "{} · {} {}",
+                        r.name,
+                        strings::competitor_field(
+                            crate::domain::competitor::CompetitorField::Threat
+                        ),
+                        strings::threat(r.threat).t()
+                    );
+                    if ui.link(text).clicked() {
+                        goto = Some(crate::ui::Goto::Competitor(r.id));
+                    }
+                }
+                ui.add_space(8.0);
+                ui.label(RichText::new(S::PictureNews.t()).strong().size(15.0));
+                let q = crate::store::news::NewsQuery {
+                    customer_id: Some(id),
+                    ..Default::default()
+                };
+                let Some(news) = crate::ui::widgets::or_show(ui, store.news_page(&q, 0, 50)) else {
+                    return;
+                };
+                if news.is_empty() {
+                    ui.label(RichText::new(S::NoneYet.t()).weak());
+                }
+                for n in news {
+                    if ui.link(format!("{} {}", n.on, n.title)).clicked() {
+                        goto = Some(crate::ui::Goto::News(n.id));
+                    }
+                }
+            }
+            if let Some(m) = &form.meta {
+                ui.add_space(10.0);
+                ui.label(
+                    RichText::new(format!(
+                        "{} {} · {} {}",
+                        m.created_at, m.created_by, m.updated_at, m.updated_by
+                    ))
+                    .small()
+                    .weak(),
+                );
+            }
+        });
+    goto
 }
 
 /// 信用额度 ¥100,000.00 · 应收余额 ¥80,000.00 · 可用额度 ¥20,000.00 · 最早逾期 ¥5,000.00（35 天）

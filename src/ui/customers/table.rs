@@ -1,217 +1,172 @@
-//! The customer list: its toolbar (search, filters, import, export, print) and the table.
+//! The customer list: its columns and their order, the filters and the buttons only
+//! customers have (回收站, 打印…, 批量修改…).
 
 use super::*;
-use crate::domain::CustomerField;
+use crate::store::{CustomerRow, Sort};
+use crate::ui::list::Cell;
+use crate::ui::record_panel::Bar;
+use CustomerField as F;
 
-impl CustomersPanel {
-    pub(super) fn show_toolbar(&mut self, ui: &mut egui::Ui, store: &mut Store) {
-        // Beside an open form the list is narrow: the search box and the filters' boxes
-        // give up some width so that the buttons and the filters keep to a row each.
-        let narrow = ui.available_width() < 920.0;
-        ui.horizontal_wrapped(|ui| {
-            let l = ui.label(S::Search.t());
-            let r = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.query.text)
-                        .id(egui::Id::unique(SEARCH_ID))
-                        .hint_text(S::SearchHint.t())
-                        .desired_width(if narrow { 260.0 } else { 340.0 }),
-                )
-                .labelled_by(l.id);
-            if self.focus_search {
-                r.request_focus();
-                self.focus_search = false;
-            }
-            if ui.button(S::New.t()).on_hover_text("Ctrl+N").clicked() {
-                self.request(Leave::New, store);
-            }
-            if ui.button(S::TabTrash.t()).clicked() {
-                self.show_trash = true;
-            }
-            ui.separator();
-            if ui
-                .button(S::PrintButton.t())
-                .on_hover_text("Ctrl+P")
-                .clicked()
-            {
-                self.print = Some(crate::ui::print::PrintPreview::customers(
-                    self.query.clone(),
-                    store,
-                ));
-            }
-            self.transfer.buttons(ui, self.cache.filtered);
-            if ui
-                .add_enabled(
-                    self.cache.filtered > 0 && self.bulk.is_none(),
-                    egui::Button::new(S::BulkOpen.t()),
-                )
-                .on_hover_text(S::BulkHint.t())
-                .clicked()
-            {
-                if self.form.as_ref().is_some_and(CustomerForm::is_dirty) {
-                    self.message = Some(Message::error(S::BulkSaveFirst.t()));
-                } else {
-                    self.bulk = Some(crate::ui::bulk::BulkDialog::new(
-                        self.query.clone(),
-                        self.cache.filtered,
-                    ));
-                }
-            }
-        });
-        ui.horizontal_wrapped(|ui| {
-            if narrow {
-                ui.spacing_mut().combo_width = 80.0;
-            }
-            widgets::filter_combo(
-                ui,
-                "f-grade",
-                strings::customer_field(CustomerField::Grade),
-                &mut self.query.grade,
-                Grade::ALL,
-                |g| g.code().to_string(),
-            );
-            widgets::filter_combo(
-                ui,
-                "f-cat",
-                strings::customer_field(CustomerField::Category),
-                &mut self.query.category,
-                CustomerCategory::ALL,
-                |c| strings::category(*c).t().to_string(),
-            );
-            let industries = self.industries.clone();
-            widgets::filter_combo(
-                ui,
-                "f-ind",
-                strings::customer_field(CustomerField::Industry),
-                &mut self.query.industry,
-                &industries,
-                |s| s.clone(),
-            );
-            let owners = self.owners.clone();
-            widgets::filter_combo(
-                ui,
-                "f-owner",
-                strings::customer_field(CustomerField::Owner),
-                &mut self.query.owner,
-                &owners,
-                |s| s.clone(),
-            );
-            widgets::filter_combo(
-                ui,
-                "f-status",
-                strings::customer_field(CustomerField::Status),
-                &mut self.query.status,
-                CustomerStatus::ALL,
-                |s| strings::status(*s).t().to_string(),
-            );
-            if self.query.is_filtering() && ui.button(S::ClearFilters.t()).clicked() {
-                let sort = (self.query.sort, self.query.descending);
-                self.query = CustomerQuery::default();
-                (self.query.sort, self.query.descending) = sort;
-            }
-            crate::ui::list::count_label(
-                ui,
-                self.cache.total,
-                self.cache.filtered,
-                self.query.is_filtering(),
-            );
-        });
+/// Each column's order, or None for the two it cannot be sorted by.
+const SORTS: [Option<SortKey>; 11] = [
+    Some(SortKey::Code),
+    Some(SortKey::Name),
+    Some(SortKey::Grade),
+    Some(SortKey::Category),
+    Some(SortKey::Industry),
+    Some(SortKey::City),
+    None,
+    None,
+    Some(SortKey::Owner),
+    Some(SortKey::Status),
+    Some(SortKey::Updated),
+];
+
+pub(super) const WIDTHS: [f32; 11] = [
+    80.0, 220.0, 60.0, 80.0, 90.0, 70.0, 80.0, 120.0, 80.0, 60.0, 140.0,
+];
+
+pub(super) fn heads() -> Vec<&'static str> {
+    let f = strings::customer_field;
+    vec![
+        f(F::Code),
+        f(F::Name),
+        f(F::Grade),
+        f(F::Category),
+        f(F::Industry),
+        f(F::City),
+        S::CustomerPrimaryContact.t(),
+        f(F::Phone),
+        f(F::Owner),
+        f(F::Status),
+        S::CustomerUpdatedAt.t(),
+    ]
+}
+
+pub(super) fn cells(r: &CustomerRow) -> Vec<Cell> {
+    vec![
+        Cell::new(&r.code),
+        Cell::new(&r.name).strong(true),
+        Cell::new(r.grade.code()),
+        Cell::new(strings::category(r.category).t()),
+        Cell::new(&r.industry),
+        Cell::new(&r.city),
+        Cell::new(&r.contact),
+        Cell::new(&r.phone),
+        Cell::new(&r.owner),
+        Cell::new(strings::status(r.status).t()).red(r.status == CustomerStatus::Lost),
+        Cell::new(strings::show_date(&r.updated_at)),
+    ]
+}
+
+pub(super) fn sort(q: &CustomerQuery) -> Option<Sort> {
+    SORTS
+        .iter()
+        .position(|k| *k == Some(q.sort))
+        .map(|column| Sort {
+            column,
+            descending: q.descending,
+        })
+}
+
+/// The list's order from a header clicked; None is the list's first order.
+pub(super) fn set_sort(q: &mut CustomerQuery, sort: Option<Sort>) {
+    (q.sort, q.descending) = sort
+        .and_then(|s| SORTS[s.column].map(|k| (k, s.descending)))
+        .unwrap_or_default();
+}
+
+pub(super) fn filters(ui: &mut egui::Ui, q: &mut CustomerQuery, extra: &CustomerExtra) {
+    widgets::filter_combo(
+        ui,
+        "f-grade",
+        strings::customer_field(F::Grade),
+        &mut q.grade,
+        Grade::ALL,
+        |g| g.code().to_string(),
+    );
+    widgets::filter_combo(
+        ui,
+        "f-cat",
+        strings::customer_field(F::Category),
+        &mut q.category,
+        CustomerCategory::ALL,
+        |c| strings::category(*c).t().to_string(),
+    );
+    widgets::filter_combo(
+        ui,
+        "f-ind",
+        strings::customer_field(F::Industry),
+        &mut q.industry,
+        &extra.industries,
+        |s| s.clone(),
+    );
+    widgets::filter_combo(
+        ui,
+        "f-owner",
+        strings::customer_field(F::Owner),
+        &mut q.owner,
+        &extra.owners,
+        |s| s.clone(),
+    );
+    widgets::filter_combo(
+        ui,
+        "f-status",
+        strings::customer_field(F::Status),
+        &mut q.status,
+        CustomerStatus::ALL,
+        |s| strings::status(*s).t().to_string(),
+    );
+    if q.is_filtering() && ui.button(S::ClearFilters.t()).clicked() {
+        let sort = (q.sort, q.descending);
+        *q = CustomerQuery::default();
+        (q.sort, q.descending) = sort;
     }
+    if let Some(e) = &extra.list_error {
+        ui.colored_label(ERROR_RED, e);
+    }
+}
 
-    pub(super) fn show_table(&mut self, ui: &mut egui::Ui, store: &Store) {
-        if let Some(e) = &self.cache.error {
-            ui.label(RichText::new(e).color(ERROR_RED));
+/// 回收站 and 打印… after 新建; 批量修改… after 导入…/导出….
+pub(super) fn buttons(
+    ui: &mut egui::Ui,
+    extra: &mut CustomerExtra,
+    store: &Store,
+    bar: &mut Bar<'_, CustomersUi>,
+    after_transfer: bool,
+) {
+    if !after_transfer {
+        if ui.button(S::TabTrash.t()).clicked() {
+            extra.show_trash = true;
         }
-        if self.cache.filtered == 0 {
-            ui.add_space(20.0);
-            let text = if self.cache.total == 0 {
-                S::EmptyDatabase
-            } else {
-                S::NoCustomers
-            };
-            ui.label(text.t());
-            return;
-        }
-        use crate::store::Sort;
-        use crate::ui::list::{Cell, Columns, paged_table};
-        use CustomerField as F;
-        // Each column's order, or None for the two it cannot be sorted by.
-        const SORTS: [Option<SortKey>; 11] = [
-            Some(SortKey::Code),
-            Some(SortKey::Name),
-            Some(SortKey::Grade),
-            Some(SortKey::Category),
-            Some(SortKey::Industry),
-            Some(SortKey::City),
-            None,
-            None,
-            Some(SortKey::Owner),
-            Some(SortKey::Status),
-            Some(SortKey::Updated),
-        ];
-        const WIDTHS: [f32; 11] = [
-            80.0, 220.0, 60.0, 80.0, 90.0, 70.0, 80.0, 120.0, 80.0, 60.0, 140.0,
-        ];
-        let f = strings::customer_field;
-        let heads = vec![
-            f(F::Code),
-            f(F::Name),
-            f(F::Grade),
-            f(F::Category),
-            f(F::Industry),
-            f(F::City),
-            S::CustomerPrimaryContact.t(),
-            f(F::Phone),
-            f(F::Owner),
-            f(F::Status),
-            S::CustomerUpdatedAt.t(),
-        ];
-        let sort = SORTS
-            .iter()
-            .position(|k| *k == Some(self.query.sort))
-            .map(|column| Sort {
-                column,
-                descending: self.query.descending,
-            });
-        let query = self.query.clone();
-        let clicks = paged_table(
-            ui,
-            &mut self.cache,
-            &query,
-            Columns {
-                sort,
-                selected: self.form.as_ref().and_then(|f| f.original.id),
-                unsortable: &[6, 7],
-                scroll_to: self.scroll_to.take(),
-                ..Columns::new(heads, &WIDTHS)
-            },
-            |q, offset, limit| store.customer_page(q, offset, limit),
-            |r| r.id,
-            |r| {
-                vec![
-                    Cell::new(&r.code),
-                    Cell::new(&r.name).strong(true),
-                    Cell::new(r.grade.code()),
-                    Cell::new(strings::category(r.category).t()),
-                    Cell::new(&r.industry),
-                    Cell::new(&r.city),
-                    Cell::new(&r.contact),
-                    Cell::new(&r.phone),
-                    Cell::new(&r.owner),
-                    Cell::new(strings::status(r.status).t()).red(r.status == CustomerStatus::Lost),
-                    Cell::new(strings::show_date(&r.updated_at)),
-                ]
-            },
-        );
-        if let Some(Some(s)) = clicks.sort
-            && let Some(k) = SORTS[s.column]
+        ui.separator();
+        if ui
+            .button(S::PrintButton.t())
+            .on_hover_text("Ctrl+P")
+            .clicked()
         {
-            self.query.sort = k;
-            self.query.descending = s.descending;
+            extra.print = Some(crate::ui::print::PrintPreview::customers(
+                bar.query.clone(),
+                store,
+            ));
         }
-        let clicked = clicks.row;
-        if let Some(id) = clicked {
-            self.request(Leave::Select(id), store);
+        return;
+    }
+    if ui
+        .add_enabled(
+            bar.filtered > 0 && extra.bulk.is_none(),
+            egui::Button::new(S::BulkOpen.t()),
+        )
+        .on_hover_text(S::BulkHint.t())
+        .clicked()
+    {
+        if bar.form.is_some_and(CustomerForm::is_dirty) {
+            *bar.message = Some(Message::error(S::BulkSaveFirst.t()));
+        } else {
+            extra.bulk = Some(crate::ui::bulk::BulkDialog::new(
+                bar.query.clone(),
+                bar.filtered,
+            ));
         }
     }
 }

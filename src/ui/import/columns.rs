@@ -249,7 +249,7 @@ impl ImportWizard {
             None => {
                 let ok = self.mapping.names_customers();
                 if !ok {
-                    ui.label(RichText::new(S::ImpNoNameColumn.t()).color(ERROR_RED));
+                    ui.label(RichText::new(S::ImportNoNameColumn.t()).color(ERROR_RED));
                 }
                 ok
             }

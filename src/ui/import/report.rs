@@ -15,7 +15,7 @@ impl ImportWizard {
             }
         }
         if r.date_order_needed {
-            ui.label(RichText::new(S::ImpDateOrderNeeded.t()).color(ERROR_RED));
+            ui.label(RichText::new(S::ImportDateOrderNeeded.t()).color(ERROR_RED));
         }
         let r = r.clone();
         let records = self.kind.is_some();

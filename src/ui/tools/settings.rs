@@ -16,7 +16,15 @@ impl ToolsPanel {
     pub(super) fn show_settings(&mut self, ui: &mut egui::Ui, store: &mut Store, admin: bool) {
         use crate::domain::settings::{DateFormat, ExportEncoding, Paper, SettingField};
         if self.settings.is_none() {
-            let s = store.settings().unwrap_or_default();
+            // Settings that cannot be read are said, not shown as if they were the
+            // defaults.
+            let s = match store.settings() {
+                Ok(s) => s,
+                Err(e) => {
+                    self.say(e.message(), true);
+                    Default::default()
+                }
+            };
             self.threshold_text = crate::domain::money::fen_to_plain(s.approval_threshold_fen);
             // A list that cannot be read is said, not shown empty (saving then leaves it).
             self.ratings_text = match store.lookup_values(LIST_CREDIT_RATINGS) {
