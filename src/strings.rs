@@ -201,6 +201,32 @@ strings! {
     PayNote => "备注", "Note";
     PaymentPlan => "付款计划", "Payment plan";
     TabReceivables => "应收账款", "Receivables";
+    // 客户分析
+    TabAnalysis => "客户分析", "Analysis";
+    AnalysisWindow => "统计期（月）", "Window (months)";
+    AnalysisAllHistory => "全部历史", "All history";
+    AnalysisPeriod => "流失周期", "Churn period";
+    PeriodYear => "年", "Year";
+    PeriodQuarter => "季", "Quarter";
+    PeriodMonth => "月", "Month";
+    AnalysisSplit => "分组", "Split";
+    SplitOverall => "整体", "Overall";
+    SplitGrade => "按等级", "By grade";
+    SplitOwner => "按业务员", "By salesperson";
+    ChurnHeading => "流失与保持", "Churn and retention";
+    RfmHeading => "客户价值（RFM）", "Customer value (RFM)";
+    NoDeal => "无交易", "No purchases";
+    NoGroup => "（未填）", "(none)";
+    ChurnRateName => "流失率", "Churn rate";
+    RetentionRateName => "保持率", "Retention rate";
+    PeriodOpen => "未结束", "open";
+    WinBackList => "挽回名单", "Win-back list";
+    WinBackHint => "上一期签过合同、本期至今没有再签的客户，金额大的在前。", "Customers who bought in the period before and not since, largest first.";
+    WinBackVisit => "记录挽回拜访", "Record a win-back visit";
+    WinBackSubject => "挽回拜访", "Win-back visit";
+    NoPurchasesYet => "还没有已批准、执行中或已完成的合同，算不出客户价值和流失。", "No approved, in-force or completed contracts yet: nothing to work out.";
+    AnalysisHelp => "定义", "Definitions";
+    AnalysisHelpText => "计入的合同：状态为已批准、执行中或已完成，按签订日期、合同金额计。\n流失与保持（期间 P，P−1 为前一期）：消费人数 = P−1 有计入合同的客户；保持数 = 其中 P 也有的；流失数 = 消费人数 − 保持数；流失率 = 流失数 / 消费人数；保持率 = 保持数 / 消费人数；新增客户数 = 第一份计入合同在 P 的客户。当前期间只算到截至日期（未结束）。\nRFM（截至日期 D，统计期默认 36 个月）：R = 最近一份计入合同到 D 的天数；F = 统计期内的计入合同份数；M = 它们的金额合计。F = 0 的客户为无交易，不打分。\n分数 1–5 按分界值（默认为现有数据的五分位数）；价值细分按 R、F、M 分数是否高于各自平均值分为八类。\n建议等级：按 M 从大到小累计，占前 50% 的为 A，其后 30% 为 B，再 15% 为 C，其余为 D。", "Counted contracts: approved, in force or completed, dated by the signing date, for their amount.\nChurn and retention for a period P (P−1 the one before): buyers = customers with a counted contract in P−1; kept = those of them with one in P; lost = buyers − kept; churn rate = lost / buyers; retention rate = kept / buyers; new = customers whose first counted contract is in P. The current period is counted up to the as-of date (open).\nRFM as of D over the window (default 36 months): R = days from the latest counted contract to D; F = counted contracts in the window; M = their amounts. Customers with F = 0 have no purchases and no scores.\nScores 1–5 by thresholds (default: the quintiles of the data); segments by whether each score is above its average, eight of them.\nSuggested grade: customers by M, largest first; those making the first 50% are A, the next 30% B, the next 15% C, the rest D.";
     StatementTitle => "对账单", "Statement of account";
     StatementTo => "客户", "To";
     StatementOwedWords => "人民币（大写）", "In words (RMB)";
@@ -1504,6 +1530,78 @@ pub fn status(s: CustomerStatus) -> S {
     match s {
         CustomerStatus::Active => S::StatusActive,
         CustomerStatus::Lost => S::StatusLost,
+    }
+}
+
+/// A segment's name.
+pub fn segment(s: crate::domain::value::Segment) -> &'static str {
+    use crate::domain::value::Segment as G;
+    match lang() {
+        Lang::Zh => s.zh(),
+        Lang::En => match s {
+            G::ImportantValue => "Important value",
+            G::ImportantDevelop => "Important to develop",
+            G::ImportantKeep => "Important to keep",
+            G::ImportantWinBack => "Important to win back",
+            G::GeneralValue => "General value",
+            G::GeneralDevelop => "General to develop",
+            G::GeneralKeep => "General to keep",
+            G::GeneralWinBack => "General to win back",
+        },
+    }
+}
+
+/// The RFM table's column headings (the report's, with the salesperson last).
+pub fn rfm_heads() -> Vec<&'static str> {
+    match lang() {
+        Lang::Zh => {
+            let mut v = crate::domain::value::RFM_HEADERS.to_vec();
+            v.push("负责业务员");
+            v
+        }
+        Lang::En => vec![
+            "Code",
+            "Customer",
+            "Last signed",
+            "R (days)",
+            "F",
+            "M (yuan)",
+            "R score",
+            "F score",
+            "M score",
+            "Segment",
+            "Suggested",
+            "Grade",
+            "Salesperson",
+        ],
+    }
+}
+
+/// "R 分界：30 / 90 / 180 / 365 天 · F：1 / 2 / 3 / 5 次 · M：… 元".
+pub fn thresholds_line(r: &[i64; 4], f: &[i64; 4], m: &[String; 4]) -> String {
+    let j = |v: Vec<String>| v.join(" / ");
+    let r = j(r.iter().map(|x| x.to_string()).collect());
+    let f = j(f.iter().map(|x| x.to_string()).collect());
+    let m = j(m.to_vec());
+    match lang() {
+        Lang::Zh => format!("打分分界值　R：{r} 天 · F：{f} 份 · M：{m} 元"),
+        Lang::En => format!("Score thresholds  R: {r} days · F: {f} · M: {m} yuan"),
+    }
+}
+
+/// The filter a churn figure set: "流失于 2024（12）".
+pub fn lost_in(period: &str, n: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("流失于 {period}（{n}）"),
+        Lang::En => format!("Lost in {period} ({n})"),
+    }
+}
+
+/// "共 320 个客户，显示 12 个".
+pub fn customers_shown(total: usize, shown: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("共 {total} 个客户，显示 {shown} 个"),
+        Lang::En => format!("{total} customers, {shown} shown"),
     }
 }
 

@@ -4,7 +4,7 @@
 
 mod common;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use common::{customer, temp_store};
 use kehu::domain::contract::{Contract, ContractStatus, Transition};
 use kehu::domain::value::{GradeRule, PeriodKind, Purchase, Segment, Window, churn};
@@ -225,5 +225,72 @@ proptest! {
                 prop_assert_eq!(r.buyers, 0);
             }
         }
+    }
+}
+
+/// The report 客户分析 shows: its churn is the CLI's, each group's series counts the
+/// group's customers only (so the groups add up to the whole), and the customers named
+/// as lost in a period are as many as its row counts, found again by plain SQL.
+#[test]
+fn the_value_report_splits_churn_into_groups_that_add_up_and_names_the_lost() {
+    use kehu::store::value::{ChurnSplit, ValueAsk};
+    let (_dir, mut store) = temp_store();
+    kehu::demo::fill(&mut store, 0).unwrap();
+    let today = kehu::store::today();
+    for split in [ChurnSplit::Grade, ChurnSplit::Owner] {
+        let ask = ValueAsk {
+            as_of: today,
+            window: Window::Months(36),
+            period: PeriodKind::Year,
+            split,
+            thresholds: None,
+            rule: GradeRule::default(),
+        };
+        let r = store.value_report(&ask).unwrap();
+        assert_eq!(
+            r.churn,
+            store.churn_series(PeriodKind::Year, None, today).unwrap()
+        );
+        assert!(r.groups.len() >= 2, "{split:?}");
+        for (k, row) in r.churn.iter().enumerate() {
+            let in_groups = |f: fn(&kehu::domain::value::ChurnRow) -> usize| -> usize {
+                r.groups
+                    .iter()
+                    .map(|(_, g)| g.iter().find(|x| x.start == row.start).map_or(0, f))
+                    .sum()
+            };
+            assert_eq!(in_groups(|x| x.buyers), row.buyers, "{split:?} row {k}");
+            assert_eq!(in_groups(|x| x.kept), row.kept, "{split:?} row {k}");
+            assert_eq!(in_groups(|x| x.new), row.new, "{split:?} row {k}");
+        }
+        let last = r.churn.last().unwrap();
+        let lost = kehu::domain::value::lost_in(&r.purchases, PeriodKind::Year, last.start, today);
+        assert_eq!(lost.len(), last.lost);
+        // By SQL: bought last year, nothing this year up to today.
+        let (y0, y1) = (
+            format!("{}-01-01", today.year() - 1),
+            format!("{}-01-01", today.year()),
+        );
+        let counted = "deleted_at IS NULL AND superseded_by IS NULL \
+                       AND status IN ('approved','in_force','completed')";
+        let conn = rusqlite::Connection::open(store.path()).unwrap();
+        let mut sql_lost: Vec<i64> = conn
+            .prepare(&format!(
+                "SELECT DISTINCT customer_id FROM contracts WHERE {counted}
+                   AND signed_on >= ?1 AND signed_on < ?2
+                   AND customer_id IN (SELECT id FROM customers WHERE deleted_at IS NULL)
+                   AND customer_id NOT IN (SELECT customer_id FROM contracts
+                       WHERE {counted} AND signed_on >= ?2 AND signed_on <= ?3)"
+            ))
+            .unwrap()
+            .query_map(
+                rusqlite::params![y0, y1, today.format("%Y-%m-%d").to_string()],
+                |row| row.get(0),
+            )
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        sql_lost.sort_unstable();
+        assert_eq!(lost, sql_lost);
     }
 }

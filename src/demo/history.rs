@@ -1,5 +1,7 @@
 //! The demo's receivables: three years of contracts with payment plans, payments in
-//! full, in part or not at all, and the collection calls made about what is overdue.
+//! full, in part or not at all, and the collection calls made about what is overdue;
+//! and ten years of buying for most other customers (some keep buying, some stop, a
+//! few come back), so that 客户分析 has churn, retention and segments to show.
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -132,6 +134,99 @@ pub(super) fn add_contract_history(store: &mut Store) -> Result<()> {
             promised_fen: overdue.min(5_000_000),
             ..Default::default()
         })?;
+    }
+    Ok(())
+}
+
+/// Ten years of yearly buying for most customers not in the receivables history: each
+/// starts buying in some year, buys again the next year three times in four, comes
+/// back after a gap now and then, and may stop for good. Every contract is paid in full
+/// and the older ones completed, so 应收账款 is not changed by them.
+pub(super) fn add_buying_years(store: &mut Store) -> Result<()> {
+    use crate::domain::contract::{Contract, ContractStatus, Payment, Transition};
+    use chrono::Datelike;
+    let today = crate::store::today();
+    let iso = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    let customers = store.customer_page(&Default::default(), 0, 400)?;
+    let mut rng = StdRng::seed_from_u64(20);
+    let titles = [
+        "年度采购合同",
+        "产品供货合同",
+        "服务续约合同",
+        "追加订货合同",
+    ];
+    let first_year = today.year() - 9;
+    let mut seq = 2000;
+    for (_, row) in customers
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 3 != 0)
+        .take(170)
+    {
+        // The customer's size: most small, some middling, a few large.
+        let base: i64 = match rng.random_range(0..10) {
+            0..=5 => rng.random_range(2..10),
+            6..=8 => rng.random_range(10..40),
+            _ => rng.random_range(40..120),
+        } * 1_000_000;
+        let start = rng.random_range(first_year..=today.year());
+        let mut bought_last = false;
+        for year in start..=today.year() {
+            let buys = if year == start {
+                true
+            } else if bought_last {
+                rng.random_bool(0.75)
+            } else {
+                rng.random_bool(0.2)
+            };
+            bought_last = buys;
+            if buys {
+                let n = 1 + usize::from(rng.random_bool(0.35)) + usize::from(rng.random_bool(0.1));
+                for _ in 0..n {
+                    let day0 = chrono::NaiveDate::from_ymd_opt(year, 1, 1).expect("a year");
+                    let signed = day0 + chrono::Duration::days(rng.random_range(0..365));
+                    if signed >= today {
+                        continue;
+                    }
+                    seq += 1;
+                    let amount = base * rng.random_range(70..=130) / 100;
+                    let id = store.save_contract(&Contract {
+                        number: format!("HT-{year}-{seq:04}"),
+                        customer_id: Some(row.id),
+                        title: titles[seq % titles.len()].into(),
+                        signed_on: iso(signed),
+                        starts_on: iso(signed),
+                        ends_on: iso(signed + chrono::Duration::days(365)),
+                        amount_fen: amount,
+                        salesperson: row.owner.clone(),
+                        ..Default::default()
+                    })?;
+                    if store.move_contract(id, Transition::Submit, "")? != ContractStatus::Approved
+                    {
+                        let _ = store.move_contract(id, Transition::Approve, "同意");
+                    }
+                    let paid =
+                        (signed + chrono::Duration::days(rng.random_range(5..60))).min(today);
+                    let _ = store.add_payment(
+                        id,
+                        &Payment {
+                            id: None,
+                            paid_on: iso(paid),
+                            amount_fen: amount,
+                            method: "银行转账".into(),
+                            note: "全款".into(),
+                        },
+                    );
+                    if signed < today - chrono::Duration::days(200) {
+                        let _ = store.move_contract(id, Transition::Complete, "");
+                    }
+                }
+            }
+            // Some stop buying for good.
+            if rng.random_bool(0.06) {
+                break;
+            }
+        }
     }
     Ok(())
 }

@@ -367,6 +367,7 @@ pub fn fill(store: &mut Store, generated: usize) -> Result<usize> {
     let n = store.insert_customers(featured.into_iter().chain(extra), |_| {})?;
     add_contracts(store)?;
     history::add_contract_history(store)?;
+    history::add_buying_years(store)?;
     add_feedback(store)?;
     add_competitors_and_news(store)?;
     Ok(n)

@@ -6,6 +6,33 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
+/// `kehu report rfm`'s columns (README → 客户价值与流失).
+pub const RFM_HEADERS: [&str; 12] = [
+    "客户编号",
+    "客户名称",
+    "最近签约日期",
+    "R（天）",
+    "F（次）",
+    "M（元）",
+    "R分",
+    "F分",
+    "M分",
+    "价值细分",
+    "建议等级",
+    "当前等级",
+];
+
+/// `kehu report churn`'s columns.
+pub const CHURN_HEADERS: [&str; 7] = [
+    "期间",
+    "消费人数",
+    "保持数",
+    "流失数",
+    "流失率",
+    "保持率",
+    "新增客户数",
+];
+
 /// One counted contract: who bought, when, how much (fen).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Purchase {
@@ -150,6 +177,33 @@ pub fn churn(
             }
         })
         .collect()
+}
+
+/// The customers lost in the period starting at `start`: a counted contract in the
+/// period before, none in this one up to `as_of` — the 流失数 of that period's row, by
+/// name (for the current period: the customers to win back). Sorted by id.
+pub fn lost_in(
+    purchases: &[Purchase],
+    kind: PeriodKind,
+    start: NaiveDate,
+    as_of: NaiveDate,
+) -> Vec<i64> {
+    let before = start - Months::new(kind.months());
+    let end = kind.next(start);
+    let mut bought_before = Vec::new();
+    let mut bought_now = Vec::new();
+    for p in purchases.iter().filter(|p| p.on <= as_of) {
+        if p.on >= before && p.on < start {
+            bought_before.push(p.customer);
+        } else if p.on >= start && p.on < end {
+            bought_now.push(p.customer);
+        }
+    }
+    bought_now.sort_unstable();
+    bought_before.sort_unstable();
+    bought_before.dedup();
+    bought_before.retain(|c| bought_now.binary_search(c).is_err());
+    bought_before
 }
 
 /// R, F and M of one customer as of a date.
@@ -405,6 +459,37 @@ mod tests {
         assert_eq!(PeriodKind::Quarter.label(d("2024-04-01")), "2024Q2");
         assert_eq!(PeriodKind::Month.label(d("2024-03-01")), "2024-03");
         assert_eq!(PeriodKind::Year.label(d("2024-01-01")), "2024");
+    }
+
+    #[test]
+    fn the_customers_lost_in_a_period_are_named_as_its_row_counts_them() {
+        let p = |c, on: &str| Purchase {
+            customer: c,
+            on: d(on),
+            fen: 100,
+        };
+        let all = [
+            p(1, "2023-05-01"),
+            p(2, "2023-07-01"),
+            p(2, "2024-02-01"),
+            p(3, "2023-12-31"),
+            // Bought again only after the as-of date: still lost as of then.
+            p(3, "2024-12-01"),
+            p(4, "2024-03-01"),
+            // A draft-like purchase out of range: the period before 2023.
+            p(5, "2022-12-31"),
+        ];
+        let as_of = d("2024-06-30");
+        assert_eq!(
+            lost_in(&all, PeriodKind::Year, d("2024-01-01"), as_of),
+            vec![1, 3]
+        );
+        let rows = churn(&all, PeriodKind::Year, d("2024-01-01"), as_of);
+        assert_eq!(rows[0].lost, 2);
+        assert_eq!(
+            lost_in(&all, PeriodKind::Year, d("2023-01-01"), as_of),
+            vec![5]
+        );
     }
 
     #[test]

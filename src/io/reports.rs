@@ -53,32 +53,7 @@ pub fn overdue_table(rows: &[OverdueRow]) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// `kehu report rfm`'s columns (README → 客户价值与流失).
-pub const RFM_HEADERS: [&str; 12] = [
-    "客户编号",
-    "客户名称",
-    "最近签约日期",
-    "R（天）",
-    "F（次）",
-    "M（元）",
-    "R分",
-    "F分",
-    "M分",
-    "价值细分",
-    "建议等级",
-    "当前等级",
-];
-
-/// `kehu report churn`'s columns.
-pub const CHURN_HEADERS: [&str; 7] = [
-    "期间",
-    "消费人数",
-    "保持数",
-    "流失数",
-    "流失率",
-    "保持率",
-    "新增客户数",
-];
+pub use crate::domain::value::{CHURN_HEADERS, RFM_HEADERS};
 
 /// One line per customer; 无交易 ones with 价值细分 无交易 and no scores.
 pub fn rfm_rows(lines: &[crate::store::value::RfmLine]) -> Vec<Vec<String>> {

@@ -131,13 +131,55 @@ impl Store {
         progress: &mut dyn FnMut(u64, u64),
         cancel: &AtomicBool,
     ) -> Result<Option<BulkChange>> {
-        let actor = self.require_actor()?;
-        if !actor.role.can_edit_records() {
-            return Err(StoreError::NotAllowed);
-        }
+        self.require_editor()?;
         let value = stored_value(field, value)?;
         let ids = self.bulk_targets(q, field, &value)?;
-        if ids.is_empty() {
+        let targets = ids.into_iter().map(|id| (id, None)).collect();
+        self.bulk_write(field, &value, targets, progress, cancel)
+    }
+
+    /// Sets `field` on each customer to its own value (the suggested grades applied), as
+    /// one 批量修改 recorded under `label`, taken back as one: the same checks, change log,
+    /// snapshot and transaction as [`Self::bulk_change_customers`]. Customers that have
+    /// their value already, or are in the trash, are left out. None when nobody changes.
+    pub fn bulk_set_each(
+        &mut self,
+        field: BulkField,
+        label: &str,
+        values: &[(i64, String)],
+        progress: &mut dyn FnMut(u64, u64),
+        cancel: &AtomicBool,
+    ) -> Result<Option<BulkChange>> {
+        self.require_editor()?;
+        let mut targets = Vec::new();
+        for (id, v) in values {
+            let v = stored_value(field, v)?;
+            let now = live_customer(&self.conn, *id)?.and_then(|c| c.column(field.column()));
+            if now.is_some_and(|now| now != v) {
+                targets.push((*id, Some(v)));
+            }
+        }
+        self.bulk_write(field, label, targets, progress, cancel)
+    }
+
+    fn require_editor(&self) -> Result<()> {
+        if !self.require_actor()?.role.can_edit_records() {
+            return Err(StoreError::NotAllowed);
+        }
+        Ok(())
+    }
+
+    /// Writes a 批量修改: each target customer gets its own value, or `value` (None).
+    fn bulk_write(
+        &mut self,
+        field: BulkField,
+        value: &str,
+        targets: Vec<(i64, Option<String>)>,
+        progress: &mut dyn FnMut(u64, u64),
+        cancel: &AtomicBool,
+    ) -> Result<Option<BulkChange>> {
+        let actor = self.require_actor()?;
+        if targets.is_empty() {
             return Ok(None);
         }
         self.snapshot("bulk-change")?;
@@ -156,22 +198,22 @@ impl Store {
             user: &actor.name,
             at: &at,
         };
-        let total = ids.len() as u64;
+        let total = targets.len() as u64;
         let mut changed = 0i64;
-        for (i, id) in ids.into_iter().enumerate() {
+        for (i, (id, own)) in targets.into_iter().enumerate() {
             if cancel.load(Ordering::Relaxed) {
                 return Err(StoreError::Cancelled);
             }
             let mut c = load_customer(&tx, id)?;
             let old = c.column(field.column()).unwrap_or_default();
-            c.set_column(field.column(), &value);
+            c.set_column(field.column(), own.as_deref().unwrap_or(value));
             c.tidy();
             save_in_tx(&tx, &w, &c, &mut Saves::default()).map_err(|e| naming(&c.name, e))?;
             tx.prepare_cached(
-                "INSERT INTO bulk_change_items (bulk_id, customer_id, old_value)
-                 VALUES (?1, ?2, ?3)",
+                "INSERT INTO bulk_change_items (bulk_id, customer_id, old_value, new_value)
+                 VALUES (?1, ?2, ?3, ?4)",
             )?
-            .execute(params![bulk_id, id, old])?;
+            .execute(params![bulk_id, id, old, own])?;
             changed += 1;
             if i % 50 == 0 {
                 progress(i as u64, total);
@@ -209,15 +251,20 @@ impl Store {
             user: &actor.name,
             at: &at,
         };
-        let items: Vec<(i64, String)> = tx
-            .prepare("SELECT customer_id, old_value FROM bulk_change_items WHERE bulk_id = ?1")?
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        let items: Vec<(i64, String, Option<String>)> = tx
+            .prepare(
+                "SELECT customer_id, old_value, new_value FROM bulk_change_items
+                 WHERE bulk_id = ?1",
+            )?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let col = rec.field.column();
         let mut undo = BulkUndo::default();
-        for (customer_id, old) in items {
+        for (customer_id, old, new) in items {
+            // The value this change gave the customer: its own, or the change's one.
+            let given = new.as_deref().unwrap_or(rec.value.as_str());
             let Some(mut c) = live_customer(&tx, customer_id)?
-                .filter(|c| c.column(col).as_deref() == Some(rec.value.as_str()))
+                .filter(|c| c.column(col).as_deref() == Some(given))
             else {
                 undo.kept += 1;
                 continue;

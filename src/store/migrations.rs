@@ -388,6 +388,10 @@ CREATE TABLE bulk_change_items (
 CREATE INDEX bulk_change_items_bulk ON bulk_change_items (bulk_id);
 "#;
 
+/// Version 15: a 批量修改 that gives each customer its own value (the suggested grades
+/// applied) remembers each new value beside the old one; NULL is the change's one value.
+const V15_BULK_EACH: &str = "ALTER TABLE bulk_change_items ADD COLUMN new_value TEXT;";
+
 /// Version 10: where each import's change-log entries end, so an undo can tell the
 /// changes made after it (an edit in the same second, a second import) from its own.
 const V10_IMPORT_LOG_END: &str = r#"
@@ -518,10 +522,11 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V12_PAYMENT_DAYS),
         M::up(V13_CREDIT),
         M::up(V14_LOST),
+        M::up(V15_BULK_EACH),
     ])
 }
 
 /// The schema version this program writes.
 pub fn latest_version() -> i64 {
-    14
+    15
 }

@@ -27,6 +27,44 @@ pub struct RfmLine {
     pub suggested: Option<char>,
 }
 
+/// How 客户分析 splits its churn series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ChurnSplit {
+    #[default]
+    Overall,
+    /// By the customers' grade (as stored now).
+    Grade,
+    /// By the customers' salesperson (as stored now).
+    Owner,
+}
+
+/// What 客户分析 asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueAsk {
+    pub as_of: NaiveDate,
+    pub window: Window,
+    pub period: PeriodKind,
+    pub split: ChurnSplit,
+    /// The score thresholds; None for the quintiles of the data.
+    pub thresholds: Option<Thresholds>,
+    pub rule: GradeRule,
+}
+
+/// What 客户分析 shows.
+#[derive(Debug, Clone)]
+pub struct ValueReport {
+    pub lines: Vec<RfmLine>,
+    pub thresholds: Thresholds,
+    /// Churn per period over every customer, from the first counted contract's period
+    /// to the one holding the as-of date.
+    pub churn: Vec<ChurnRow>,
+    /// The same per group (empty when not split): the group's name ("" for customers
+    /// with none) and its series.
+    pub groups: Vec<(String, Vec<ChurnRow>)>,
+    /// Every counted contract, for naming the customers behind a figure.
+    pub purchases: Vec<Purchase>,
+}
+
 impl Store {
     /// Every counted contract (已批准, 执行中, 已完成; not in the trash, not replaced by
     /// a revision) of a customer not in the trash, with a readable 签订日期.
@@ -77,47 +115,64 @@ impl Store {
         thresholds: Option<Thresholds>,
         rule: GradeRule,
     ) -> Result<(Vec<RfmLine>, Thresholds)> {
-        // The customers are read on a second connection while the contracts are read
-        // here: the two halves of the work on two cores.
+        let (customers, purchases) = self.customers_and_purchases()?;
+        Ok(rfm_lines(
+            customers, &purchases, as_of, window, thresholds, rule,
+        ))
+    }
+
+    /// Everything 客户分析 shows, from one reading of the contracts: the RFM table,
+    /// churn per period overall and per group, and the purchases themselves (to name
+    /// the customers behind a figure).
+    pub fn value_report(&self, ask: &ValueAsk) -> Result<ValueReport> {
+        let (customers, purchases) = self.customers_and_purchases()?;
+        let (lines, thresholds) = rfm_lines(
+            customers,
+            &purchases,
+            ask.as_of,
+            ask.window,
+            ask.thresholds.clone(),
+            ask.rule,
+        );
+        let from = purchases
+            .iter()
+            .map(|p| p.on)
+            .filter(|d| *d <= ask.as_of)
+            .min();
+        let series = |p: &[Purchase]| match from {
+            Some(f) => churn(p, ask.period, f, ask.as_of),
+            None => Vec::new(),
+        };
+        let overall = series(&purchases);
+        let groups = match ask.split {
+            ChurnSplit::Overall => Vec::new(),
+            ChurnSplit::Grade => split_churn(&lines, &purchases, |l| &l.grade, series),
+            ChurnSplit::Owner => split_churn(&lines, &purchases, |l| &l.owner, series),
+        };
+        Ok(ValueReport {
+            lines,
+            thresholds,
+            churn: overall,
+            groups,
+            purchases,
+        })
+    }
+
+    /// Every customer not in the trash (without figures) and every purchase, read on two
+    /// connections at once: the two halves of the work on two cores.
+    fn customers_and_purchases(&self) -> Result<(Vec<RfmLine>, Vec<Purchase>)> {
         let path = self.path.clone();
-        let (customers, by_customer) = std::thread::scope(|scope| {
+        let (customers, purchases) = std::thread::scope(|scope| {
             let other = scope.spawn(move || read_customers(&super::second_reader(&path)?));
-            let by_customer = self.purchases().map(|p| rfm(&p, as_of, window));
+            let purchases = self.purchases();
             let customers = match other.join() {
                 Ok(Ok(c)) => Ok(c),
                 // The file could not be opened twice (read-only media): read it here.
                 _ => read_customers(&self.conn),
             };
-            (customers, by_customer)
+            (customers, purchases)
         });
-        let by_customer = by_customer?;
-        let mut lines = customers?;
-        for l in &mut lines {
-            if let Some(r) = by_customer.get(l.customer_id as usize) {
-                l.rfm = *r;
-            }
-        }
-        let all: Vec<Rfm> = lines.iter().map(|l| l.rfm).collect();
-        let t = thresholds.unwrap_or_else(|| Thresholds::quintiles(&all));
-        let scored: Vec<usize> = (0..lines.len()).filter(|i| lines[*i].rfm.f > 0).collect();
-        let scores: Vec<[u8; 3]> = scored
-            .iter()
-            .map(|i| t.scores(&lines[*i].rfm).expect("F > 0 is scored"))
-            .collect();
-        let segs = segments(&scores);
-        let grades = suggested_grades(
-            &scored
-                .iter()
-                .map(|i| lines[*i].rfm.m_fen)
-                .collect::<Vec<_>>(),
-            rule,
-        );
-        for (k, i) in scored.into_iter().enumerate() {
-            lines[i].scores = Some(scores[k]);
-            lines[i].segment = Some(segs[k]);
-            lines[i].suggested = Some(grades[k]);
-        }
-        Ok((lines, t))
+        Ok((customers?, purchases?))
     }
 
     /// Churn and retention per period from the one holding `from` (default: the first
@@ -149,6 +204,82 @@ fn iso_date(t: &[u8]) -> Option<NaiveDate> {
         })
     };
     NaiveDate::from_ymd_opt(num(&t[..4])? as i32, num(&t[5..7])?, num(&t[8..])?)
+}
+
+/// The RFM table from the customers (in list order) and the purchases.
+fn rfm_lines(
+    mut lines: Vec<RfmLine>,
+    purchases: &[Purchase],
+    as_of: NaiveDate,
+    window: Window,
+    thresholds: Option<Thresholds>,
+    rule: GradeRule,
+) -> (Vec<RfmLine>, Thresholds) {
+    let by_customer = rfm(purchases, as_of, window);
+    for l in &mut lines {
+        if let Some(r) = by_customer.get(l.customer_id as usize) {
+            l.rfm = *r;
+        }
+    }
+    let all: Vec<Rfm> = lines.iter().map(|l| l.rfm).collect();
+    let t = thresholds.unwrap_or_else(|| Thresholds::quintiles(&all));
+    let scored: Vec<usize> = (0..lines.len()).filter(|i| lines[*i].rfm.f > 0).collect();
+    let scores: Vec<[u8; 3]> = scored
+        .iter()
+        .map(|i| t.scores(&lines[*i].rfm).expect("F > 0 is scored"))
+        .collect();
+    let segs = segments(&scores);
+    let grades = suggested_grades(
+        &scored
+            .iter()
+            .map(|i| lines[*i].rfm.m_fen)
+            .collect::<Vec<_>>(),
+        rule,
+    );
+    for (k, i) in scored.into_iter().enumerate() {
+        lines[i].scores = Some(scores[k]);
+        lines[i].segment = Some(segs[k]);
+        lines[i].suggested = Some(grades[k]);
+    }
+    (lines, t)
+}
+
+/// Churn per group of customers (by their grade or salesperson as stored now; "" for
+/// none), groups in order of their names.
+fn split_churn(
+    lines: &[RfmLine],
+    purchases: &[Purchase],
+    key: impl Fn(&RfmLine) -> &String,
+    series: impl Fn(&[Purchase]) -> Vec<ChurnRow>,
+) -> Vec<(String, Vec<ChurnRow>)> {
+    let mut names: Vec<String> = lines.iter().map(|l| key(l).clone()).collect();
+    names.sort();
+    names.dedup();
+    let len = lines.iter().map(|l| l.customer_id).max().unwrap_or(-1) + 1;
+    let mut group_of = vec![usize::MAX; len.max(0) as usize];
+    for l in lines {
+        if let (Ok(i), Ok(at)) = (names.binary_search(key(l)), usize::try_from(l.customer_id)) {
+            group_of[at] = i;
+        }
+    }
+    let mut parts: Vec<Vec<Purchase>> = vec![Vec::new(); names.len()];
+    for p in purchases {
+        if let Some(&g) = usize::try_from(p.customer)
+            .ok()
+            .and_then(|c| group_of.get(c))
+            .filter(|g| **g != usize::MAX)
+        {
+            parts[g].push(*p);
+        }
+    }
+    names
+        .into_iter()
+        .zip(parts)
+        .map(|(n, p)| {
+            let rows = series(&p);
+            (n, rows)
+        })
+        .collect()
 }
 
 /// Every customer not in the trash, in the list's order (by name), without figures yet.

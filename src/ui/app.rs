@@ -25,17 +25,19 @@ pub enum Tab {
     Feedback,
     Contracts,
     Receivables,
+    Analysis,
     Competitors,
     News,
     Tools,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Customers,
         Tab::Feedback,
         Tab::Contracts,
         Tab::Receivables,
+        Tab::Analysis,
         Tab::Competitors,
         Tab::News,
         Tab::Tools,
@@ -46,6 +48,7 @@ impl Tab {
             Tab::Feedback => S::TabFeedback,
             Tab::Contracts => S::TabContracts,
             Tab::Receivables => S::TabReceivables,
+            Tab::Analysis => S::TabAnalysis,
             Tab::Competitors => S::TabCompetitors,
             Tab::News => S::TabNews,
             Tab::Tools => S::TabTools,
@@ -61,7 +64,7 @@ impl Tab {
             Tab::Contracts => Some(K::Contracts),
             Tab::Competitors => Some(K::Competitors),
             Tab::News => Some(K::News),
-            Tab::Customers | Tab::Receivables | Tab::Tools => None,
+            Tab::Customers | Tab::Receivables | Tab::Analysis | Tab::Tools => None,
         }
     }
 
@@ -87,6 +90,7 @@ pub struct KehuApp {
     /// 客户信息, 交往反馈, 合同信息, 竞争对手 and 业界动态.
     records: RecordTabs,
     receivables: super::receivables::ReceivablesPanel,
+    analysis: super::analysis::AnalysisPanel,
     tools: ToolsPanel,
     idle: IdleLock,
     /// A passing message in the status bar (a refused drop, the demo started): its
@@ -201,6 +205,7 @@ impl KehuApp {
             tab: Tab::Customers,
             records: RecordTabs::default(),
             receivables: Default::default(),
+            analysis: Default::default(),
             tools: ToolsPanel::default(),
             idle: IdleLock::new(),
             notice: None,
@@ -221,7 +226,7 @@ impl KehuApp {
     /// that import nothing).
     fn import_tab(tab: Tab) -> Tab {
         match tab {
-            Tab::Receivables | Tab::Tools => Tab::Customers,
+            Tab::Receivables | Tab::Analysis | Tab::Tools => Tab::Customers,
             t => t,
         }
     }
@@ -365,6 +370,7 @@ impl KehuApp {
         let status = match self.records.get(self.tab) {
             Some(p) => p.status_text(),
             None if self.tab == Tab::Receivables => self.receivables.status_text(),
+            None if self.tab == Tab::Analysis => self.analysis.status_text(),
             None => self.records.customers.counted_status_text(store),
         };
         egui::Panel::bottom("status").show(ui, |ui| {
@@ -406,6 +412,7 @@ impl KehuApp {
             match self.tab {
                 Tab::Tools => self.tools.invalidate(),
                 Tab::Receivables => self.receivables.invalidate(),
+                Tab::Analysis => self.analysis.invalidate(),
                 t => {
                     if let Some(p) = self.records.get_mut(t) {
                         p.invalidate();
@@ -429,10 +436,12 @@ impl KehuApp {
                 }
             }
             Tab::Receivables => goto = self.receivables.show(ui, store),
+            Tab::Analysis => goto = self.analysis.show(ui, store),
             Tab::Tools => match self.tools.show(ui, store) {
                 ToolsEvent::DataReplaced => {
                     self.records = RecordTabs::default();
                     self.receivables = Default::default();
+                    self.analysis = Default::default();
                 }
                 ToolsEvent::Setup => {
                     self.setup = Some(super::setup::SetupCard::new(store));
@@ -446,9 +455,10 @@ impl KehuApp {
             use super::Goto;
             let tab = match to {
                 Goto::Customer(_) => Tab::Customers,
-                Goto::Feedback(_) | Goto::NewFeedback(..) | Goto::NewCollection(..) => {
-                    Tab::Feedback
-                }
+                Goto::Feedback(_)
+                | Goto::NewFeedback(..)
+                | Goto::NewCollection(..)
+                | Goto::NewWinBack(..) => Tab::Feedback,
                 Goto::Contract(_) => Tab::Contracts,
                 Goto::Competitor(_) => Tab::Competitors,
                 Goto::News(_) => Tab::News,
@@ -458,6 +468,7 @@ impl KehuApp {
                 Goto::NewCollection(id, name) => {
                     self.records.feedback.collect_from(id, name, store)
                 }
+                Goto::NewWinBack(id, name) => self.records.feedback.win_back_for(id, name, store),
                 Goto::Customer(id)
                 | Goto::Feedback(id)
                 | Goto::Contract(id)
@@ -513,7 +524,7 @@ impl RecordTabs {
             Tab::Contracts => &self.contracts,
             Tab::Competitors => &self.competitors,
             Tab::News => &self.news,
-            Tab::Receivables | Tab::Tools => return None,
+            Tab::Receivables | Tab::Analysis | Tab::Tools => return None,
         })
     }
 
@@ -524,7 +535,7 @@ impl RecordTabs {
             Tab::Contracts => &mut self.contracts,
             Tab::Competitors => &mut self.competitors,
             Tab::News => &mut self.news,
-            Tab::Receivables | Tab::Tools => return None,
+            Tab::Receivables | Tab::Analysis | Tab::Tools => return None,
         })
     }
 }

@@ -45,6 +45,14 @@ impl FeedbackForm {
         }
     }
 
+    /// A win-back visit to a customer who stopped buying (from 客户分析).
+    fn win_back(pick: CustomerPick) -> Self {
+        let mut f = FeedbackForm::new(pick);
+        f.draft.kind = crate::domain::feedback::FeedbackKind::Visit;
+        f.draft.subject = S::WinBackSubject.t().into();
+        f
+    }
+
     /// A new 催款 for a customer (from an overdue line of 应收账款).
     fn collection(pick: CustomerPick) -> Self {
         let mut f = FeedbackForm::new(pick);
@@ -126,6 +134,14 @@ impl FeedbackPanel {
     pub fn new_for(&mut self, customer_id: i64, name: String, store: &Store) {
         self.start_new(
             FeedbackForm::new(CustomerPick::chosen(customer_id, name)),
+            store,
+        );
+    }
+
+    /// Starts a win-back visit for a customer lost last period, from 客户分析.
+    pub fn win_back_for(&mut self, customer_id: i64, name: String, store: &Store) {
+        self.start_new(
+            FeedbackForm::win_back(CustomerPick::chosen(customer_id, name)),
             store,
         );
     }

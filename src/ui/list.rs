@@ -19,6 +19,8 @@ pub struct Cell {
     pub text: String,
     pub red: bool,
     pub strong: bool,
+    /// Drawn as a link: a click on it is the row's action, not a click on the row.
+    pub link: bool,
 }
 
 impl Cell {
@@ -27,7 +29,13 @@ impl Cell {
             text: text.into(),
             red: false,
             strong: false,
+            link: false,
         }
+    }
+
+    pub fn link(mut self, link: bool) -> Cell {
+        self.link = link;
+        self
     }
 
     pub fn red(mut self, red: bool) -> Cell {
@@ -48,6 +56,8 @@ pub struct TableClicks {
     pub row: Option<i64>,
     /// A column header clicked: the list's new order.
     pub sort: Option<Option<Sort>>,
+    /// A link cell clicked: its row's record's id.
+    pub action: Option<i64>,
 }
 
 /// The columns of a list: header and initial width.
@@ -141,6 +151,7 @@ pub fn paged_table<Q: Clone + PartialEq, R: Clone>(
                 };
                 let id = row_id(&r);
                 row.set_selected(columns.selected == Some(id));
+                let mut action = false;
                 for c in cells(&r) {
                     row.col(|ui| {
                         let mut t = RichText::new(c.text);
@@ -150,10 +161,16 @@ pub fn paged_table<Q: Clone + PartialEq, R: Clone>(
                         if c.strong {
                             t = t.strong();
                         }
-                        ui.add(egui::Label::new(t).selectable(false).truncate());
+                        if c.link {
+                            action |= ui.link(t).clicked();
+                        } else {
+                            ui.add(egui::Label::new(t).selectable(false).truncate());
+                        }
                     });
                 }
-                if row.response().clicked() {
+                if action {
+                    clicks.action = Some(id);
+                } else if row.response().clicked() {
                     clicks.row = Some(id);
                 }
             });

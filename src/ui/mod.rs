@@ -2,6 +2,7 @@
 //! one module per tab, and the widgets they share. The UI asks the store and draws; it
 //! holds no SQL and no business rules of its own.
 
+pub mod analysis;
 pub mod app;
 pub mod bulk;
 pub mod competitors;
@@ -26,6 +27,7 @@ pub mod signin;
 pub mod tools;
 pub mod transfer;
 pub mod widgets;
+pub mod worked;
 
 pub use app::KehuApp;
 
@@ -39,6 +41,8 @@ pub enum Goto {
     NewFeedback(i64, String),
     /// A new 催款 (collection) for this customer (id, name).
     NewCollection(i64, String),
+    /// A new win-back visit for this customer (id, name), from 客户分析.
+    NewWinBack(i64, String),
     Contract(i64),
     Competitor(i64),
     News(i64),

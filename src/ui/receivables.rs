@@ -3,14 +3,13 @@
 //! sortable, each line opening its customer; a bar chart of the buckets; export to
 //! CSV/XLSX. The list is worked out on a worker thread with its own connection.
 
-use std::sync::mpsc::{Receiver, channel};
-
 use chrono::NaiveDate;
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
 use super::Goto;
 use super::widgets::{self, ERROR_RED, Message, OK_GREEN};
+use super::worked::Worked;
 use crate::domain::contract::{AGEING_BUCKETS, LIMITATION_WARNING_DAYS};
 use crate::domain::money::format_fen;
 use crate::store::Store;
@@ -25,7 +24,7 @@ pub struct ReceivablesPanel {
     grade: Option<String>,
     /// The column sorted by (0 name, 1 total, 2.. the buckets) and whether descending.
     sort: Option<(usize, bool)>,
-    result: Worked<Vec<AgeingRow>>,
+    result: Worked<NaiveDate, Vec<AgeingRow>>,
     /// The list being written to a file, on a worker thread.
     export: Option<super::transfer::ExportJob>,
     /// What is on screen, kept until the list, a filter or the order changes (tens of
@@ -35,7 +34,7 @@ pub struct ReceivablesPanel {
     /// 逾期明细 shown instead of the ageing by customer.
     detail: bool,
     /// The overdue installments for a date, and a worker computing them.
-    overdue: Worked<Vec<OverdueRow>>,
+    overdue: Worked<NaiveDate, Vec<OverdueRow>>,
     /// Which overdue installments the filters let through (indexes, most overdue
     /// first) and their sum, kept until the result or a filter changes.
     detail_view: Option<(DetailKey, Vec<usize>, i64)>,
@@ -131,12 +130,12 @@ impl ReceivablesPanel {
         // Work out the list (and 逾期明细 when shown) for the date asked, unless it is
         // being worked out; take an answer that came.
         self.result.ask(day, store, ui.ctx(), |s, d| s.ageing(d));
-        self.result.poll(day);
+        self.result.poll(day.as_ref());
         if self.detail {
             self.overdue
                 .ask(day, store, ui.ctx(), |s, d| s.overdue_installments(d));
         }
-        if self.overdue.poll(day) {
+        if self.overdue.poll(day.as_ref()) {
             self.detail_view = None;
         }
         ui.horizontal(|ui| {
@@ -563,10 +562,13 @@ impl ReceivablesPanel {
         else {
             return;
         };
-        let enc = store
-            .settings()
-            .map(|s| s.export_encoding)
-            .unwrap_or_default();
+        let enc = match store.settings() {
+            Ok(s) => s.export_encoding,
+            Err(e) => {
+                self.message = Some(Message::error(e.message()));
+                return;
+            }
+        };
         self.export = Some(super::transfer::ExportJob::spawn(
             store.path().to_path_buf(),
             path,
@@ -596,83 +598,6 @@ impl ReceivablesPanel {
             None => {}
         }
     }
-}
-
-/// A figure worked out as of a date on a worker thread: the answer last received (or
-/// why it could not be read), and the date being worked out with its channel.
-struct Worked<T> {
-    got: Option<Answer<T>>,
-    pending: Option<(NaiveDate, Receiver<Answer<T>>)>,
-}
-
-/// What a worker answers: the date, and the figure or why it could not be read.
-type Answer<T> = (NaiveDate, Result<T, String>);
-
-impl<T> Default for Worked<T> {
-    fn default() -> Self {
-        Worked {
-            got: None,
-            pending: None,
-        }
-    }
-}
-
-impl<T: Send + 'static> Worked<T> {
-    /// Starts working out `what` for `day` unless it is there or on its way.
-    fn ask(
-        &mut self,
-        day: Option<NaiveDate>,
-        store: &Store,
-        ctx: &egui::Context,
-        what: impl FnOnce(&Store, NaiveDate) -> crate::store::Result<T> + Send + 'static,
-    ) {
-        let Some(d) = day else {
-            return;
-        };
-        let have = self.got.as_ref().is_some_and(|(at, _)| *at == d);
-        let asked = self.pending.as_ref().is_some_and(|(at, _)| *at == d);
-        if !have && !asked {
-            self.pending = Some((d, work_out(d, store, ctx, what)));
-        }
-    }
-
-    /// Takes an answer that came, kept when it is for `day`; true when kept.
-    fn poll(&mut self, day: Option<NaiveDate>) -> bool {
-        let Some((_, rx)) = &self.pending else {
-            return false;
-        };
-        let Ok(r) = rx.try_recv() else {
-            return false;
-        };
-        self.pending = None;
-        let keep = Some(r.0) == day;
-        if keep {
-            self.got = Some(r);
-        }
-        keep
-    }
-}
-
-/// Reads `what` as of `day` on a worker thread with its own connection; the answer (or
-/// why not) comes on the receiver, and the window is woken for it.
-fn work_out<T: Send + 'static>(
-    day: NaiveDate,
-    store: &Store,
-    ctx: &egui::Context,
-    what: impl FnOnce(&Store, NaiveDate) -> crate::store::Result<T> + Send + 'static,
-) -> Receiver<Answer<T>> {
-    let (tx, rx) = channel();
-    let opener = store.opener();
-    let ctx = ctx.clone();
-    std::thread::spawn(move || {
-        let r = opener
-            .open()
-            .and_then(|s| what(&s, day))
-            .map_err(|e| e.message());
-        let _ = tx.send((day, r));
-        ctx.request_repaint();
-    });
-    rx
 }
 
 fn distinct(v: impl Iterator<Item = String>) -> Vec<String> {

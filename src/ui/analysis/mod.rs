@@ -1,0 +1,347 @@
+//! 客户分析: customer value and churn from the firm's own contracts. The figures are
+//! worked out on a worker thread ([`Store::value_report`]) for the as-of date, window,
+//! churn period and split chosen; the last answer stays on screen (with a spinner)
+//! while a new one is worked out. On the left churn and retention per period (chart
+//! and table); on the right the eight RFM segments (chart) and the RFM table, which a
+//! segment, a churn figure or the win-back list narrows. A line opens the customer.
+
+use egui::RichText;
+
+use super::Goto;
+use super::widgets::{ERROR_RED, Message, OK_GREEN};
+use super::worked::Worked;
+use crate::domain::value::{GradeRule, PeriodKind, Segment, Window, lost_in};
+use crate::store::Store;
+use crate::store::value::{ChurnSplit, ValueAsk, ValueReport};
+use crate::strings::{self, S};
+
+mod charts;
+mod table;
+
+pub use table::sort_lines;
+
+/// Which customers the RFM table shows.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Filter {
+    /// A segment, or `Some(None)` for 无交易.
+    segment: Option<Option<Segment>>,
+    grade: Option<String>,
+    owner: Option<String>,
+    /// The customers lost in a period (a churn figure clicked, or the win-back list):
+    /// its name and their ids, sorted.
+    lost: Option<(String, Vec<i64>)>,
+}
+
+pub struct AnalysisPanel {
+    as_of: String,
+    months: String,
+    all_history: bool,
+    period: PeriodKind,
+    split: ChurnSplit,
+    work: Worked<ValueAsk, ValueReport>,
+    /// How many answers have come (the table's lines are worked out again for each).
+    answers: u64,
+    filter: Filter,
+    table: table::RfmTable,
+    message: Option<Message>,
+    export: Option<super::transfer::ExportJob>,
+}
+
+impl Default for AnalysisPanel {
+    fn default() -> Self {
+        AnalysisPanel {
+            as_of: String::new(),
+            months: "36".into(),
+            all_history: false,
+            period: PeriodKind::Year,
+            split: ChurnSplit::Overall,
+            work: Worked::default(),
+            answers: 0,
+            filter: Filter::default(),
+            table: table::RfmTable::default(),
+            message: None,
+            export: None,
+        }
+    }
+}
+
+impl AnalysisPanel {
+    /// The figures must be worked out again (data changed elsewhere).
+    pub fn invalidate(&mut self) {
+        self.work = Worked::default();
+    }
+
+    /// The status bar's words.
+    pub fn status_text(&self) -> String {
+        match &self.work.got {
+            Some((ask, Ok(r))) => strings::labelled(
+                S::TabAnalysis.t(),
+                &strings::with_note(
+                    &strings::customers_shown(r.lines.len(), self.table.shown()),
+                    &strings::show_date(&ask.as_of.format("%Y-%m-%d").to_string()),
+                ),
+            ),
+            _ => S::TabAnalysis.t().to_string(),
+        }
+    }
+
+    /// What is asked for now; None while the date or the window does not read.
+    fn ask(&self) -> Option<ValueAsk> {
+        let as_of = if self.as_of.trim().is_empty() {
+            crate::store::today()
+        } else {
+            crate::domain::validate::parse_date(&self.as_of)?
+        };
+        let window = if self.all_history {
+            Window::All
+        } else {
+            match self.months.trim().parse::<u32>() {
+                Ok(n) if (1..=600).contains(&n) => Window::Months(n),
+                _ => return None,
+            }
+        };
+        Some(ValueAsk {
+            as_of,
+            window,
+            period: self.period,
+            split: self.split,
+            thresholds: None,
+            rule: GradeRule::default(),
+        })
+    }
+
+    pub fn show(&mut self, ui: &mut egui::Ui, store: &Store) -> Option<Goto> {
+        self.poll_export(ui.ctx());
+        let ask = self.ask();
+        self.work
+            .ask(ask.clone(), store, ui.ctx(), |s, a| s.value_report(&a));
+        if self.work.poll(ask.as_ref()) {
+            // New figures: the lost customers named before may have changed.
+            self.filter.lost = None;
+            self.answers += 1;
+        }
+        self.controls(ui, ask.is_none(), store);
+        if let Some(Message { text, error }) = &self.message {
+            ui.label(RichText::new(text.as_str()).color(if *error { ERROR_RED } else { OK_GREEN }));
+        }
+        // The answer is taken out while it is drawn (the filters and the table change
+        // the panel), and put back after.
+        let Some(got) = self.work.got.take() else {
+            ui.label(S::Computing.t());
+            return None;
+        };
+        let goto = match &got {
+            (_, Err(e)) => {
+                ui.label(RichText::new(e.as_str()).color(ERROR_RED));
+                None
+            }
+            (asked, Ok(report)) => self.figures(ui, asked, report),
+        };
+        self.work.got = Some(got);
+        goto
+    }
+
+    /// The churn side and the RFM side of an answer.
+    fn figures(
+        &mut self,
+        ui: &mut egui::Ui,
+        asked: &ValueAsk,
+        report: &ValueReport,
+    ) -> Option<Goto> {
+        if report.purchases.is_empty() {
+            ui.add_space(20.0);
+            ui.label(S::NoPurchasesYet.t());
+            return None;
+        }
+        let mut goto = None;
+        let mut lost_asked = None;
+        egui::Panel::left("analysis-churn")
+            .default_size(480.0)
+            .size_range(380.0..=900.0)
+            .show(ui, |ui| {
+                lost_asked = charts::churn_side(ui, report, self.split);
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            if let Some(seg) = charts::segment_side(ui, report) {
+                self.filter = Filter {
+                    segment: Some(seg),
+                    ..Default::default()
+                };
+            }
+            ui.separator();
+            let win_back = self.filters(ui, report);
+            if win_back {
+                lost_asked = Some(asked.period.start_of(asked.as_of));
+            }
+            goto = self.table.show(ui, report, self.answers, &self.filter);
+        });
+        if let Some(start) = lost_asked {
+            let ids = lost_in(&report.purchases, asked.period, start, asked.as_of);
+            let name = asked.period.label(start);
+            self.filter = Filter {
+                lost: Some((strings::lost_in(&name, ids.len()), ids)),
+                ..Default::default()
+            };
+            // Most valuable first.
+            self.table.sort_by_m();
+        }
+        goto
+    }
+
+    /// The as-of date, the window, the churn period and split, the spinner, 导出….
+    fn controls(&mut self, ui: &mut egui::Ui, bad: bool, store: &Store) {
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label(S::AsOf.t());
+            ui.add(
+                egui::TextEdit::singleline(&mut self.as_of)
+                    .hint_text(crate::store::today().format("%Y-%m-%d").to_string())
+                    .desired_width(110.0),
+            )
+            .labelled_by(l.id);
+            let l = ui.label(S::AnalysisWindow.t());
+            ui.add_enabled(
+                !self.all_history,
+                egui::TextEdit::singleline(&mut self.months).desired_width(40.0),
+            )
+            .labelled_by(l.id);
+            ui.checkbox(&mut self.all_history, S::AnalysisAllHistory.t());
+            ui.separator();
+            ui.label(S::AnalysisPeriod.t());
+            for (k, s) in [
+                (PeriodKind::Year, S::PeriodYear),
+                (PeriodKind::Quarter, S::PeriodQuarter),
+                (PeriodKind::Month, S::PeriodMonth),
+            ] {
+                ui.selectable_value(&mut self.period, k, s.t());
+            }
+            ui.separator();
+            ui.label(S::AnalysisSplit.t());
+            for (k, s) in [
+                (ChurnSplit::Overall, S::SplitOverall),
+                (ChurnSplit::Grade, S::SplitGrade),
+                (ChurnSplit::Owner, S::SplitOwner),
+            ] {
+                ui.selectable_value(&mut self.split, k, s.t());
+            }
+            if bad {
+                ui.label(RichText::new(S::ProblemBadDate.t()).color(ERROR_RED));
+            }
+            if self.work.busy() {
+                ui.spinner();
+            }
+            ui.separator();
+            match &self.export {
+                Some(job) => job.progress(ui, 1),
+                None => {
+                    if ui.button(S::ExportButton.t()).clicked() {
+                        self.export(store);
+                    }
+                }
+            }
+            ui.collapsing(S::AnalysisHelp.t(), |ui| {
+                ui.set_max_width(900.0);
+                ui.label(S::AnalysisHelpText.t());
+            });
+        });
+    }
+
+    /// The RFM table's filters and the win-back list's button; true when that was
+    /// clicked.
+    fn filters(&mut self, ui: &mut egui::Ui, report: &ValueReport) -> bool {
+        let mut win_back = false;
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(S::RfmHeading.t()).strong());
+            let mut segments: Vec<Option<Segment>> = Segment::ALL.map(Some).to_vec();
+            segments.push(None);
+            super::widgets::filter_combo(
+                ui,
+                "rfm-seg",
+                crate::domain::value::RFM_HEADERS[9],
+                &mut self.filter.segment,
+                &segments,
+                |s| match s {
+                    Some(s) => strings::segment(*s).to_string(),
+                    None => S::NoDeal.t().to_string(),
+                },
+            );
+            let grades = distinct(report.lines.iter().map(|l| l.grade.clone()));
+            super::widgets::filter_combo(
+                ui,
+                "rfm-grade",
+                strings::customer_field(crate::domain::CustomerField::Grade),
+                &mut self.filter.grade,
+                &grades,
+                |s| s.clone(),
+            );
+            let owners = distinct(report.lines.iter().map(|l| l.owner.clone()));
+            super::widgets::filter_combo(
+                ui,
+                "rfm-owner",
+                strings::customer_field(crate::domain::CustomerField::Owner),
+                &mut self.filter.owner,
+                &owners,
+                |s| s.clone(),
+            );
+            if let Some((name, _)) = &self.filter.lost
+                && ui
+                    .button(format!("{name} ×"))
+                    .on_hover_text(S::ClearFilters.t())
+                    .clicked()
+            {
+                self.filter.lost = None;
+            }
+            win_back = ui
+                .button(S::WinBackList.t())
+                .on_hover_text(S::WinBackHint.t())
+                .clicked();
+            if self.filter != Filter::default() && ui.button(S::ClearFilters.t()).clicked() {
+                self.filter = Filter::default();
+            }
+            ui.label(
+                RichText::new(strings::customers_shown(
+                    report.lines.len(),
+                    self.table.shown(),
+                ))
+                .strong(),
+            );
+        });
+        win_back
+    }
+
+    /// Writes the RFM table as shown (its filters and order) to a file the user picks.
+    fn export(&mut self, store: &Store) {
+        let Some((ask, Ok(report))) = &self.work.got else {
+            return;
+        };
+        let lines = self.table.shown_lines(report);
+        let day = ask.as_of;
+        let Some(path) = rfd::FileDialog::new()
+            .set_file_name(format!("客户价值_{}.xlsx", day.format("%Y%m%d")))
+            .add_filter("Excel", &["xlsx"])
+            .add_filter("CSV", &["csv"])
+            .save_file()
+        else {
+            return;
+        };
+        match table::export(store, path, lines) {
+            Ok(job) => self.export = Some(job),
+            Err(e) => self.message = Some(Message::error(e)),
+        }
+    }
+
+    fn poll_export(&mut self, ctx: &egui::Context) {
+        match super::transfer::ExportJob::finished(&mut self.export, ctx) {
+            Some(Ok((_, path))) => self.message = Some(Message::info(strings::exported_to(&path))),
+            Some(Err(e)) => self.message = Some(Message::error(e)),
+            None => {}
+        }
+    }
+}
+
+/// The values of a column, sorted, each once, the empty one left out.
+fn distinct(v: impl Iterator<Item = String>) -> Vec<String> {
+    let mut v: Vec<String> = v.filter(|s| !s.is_empty()).collect();
+    v.sort();
+    v.dedup();
+    v
+}

@@ -1,0 +1,266 @@
+//! The RFM table: every customer's R, F, M, scores, segment and grades, narrowed by the
+//! panel's filter and sorted by a header click. The lines are in memory (the worker's
+//! answer); what is shown is a list of their indexes, filtered and sorted again only
+//! when the filter, the order or the answer changes, and drawn by the shared paged
+//! table a page at a time.
+
+use super::Filter;
+use crate::domain::money::format_fen;
+use crate::store::value::{RfmLine, ValueReport};
+use crate::store::{Sort, Store};
+use crate::strings::{self, S};
+use crate::ui::Goto;
+use crate::ui::list::{Cell, Columns, paged_table};
+use crate::ui::paging::PageCache;
+
+/// The columns: code, name, the win-back link, then the report's columns from 最近签约日期
+/// on, and the salesperson.
+const WIDTHS: [f32; 14] = [
+    80.0, 190.0, 96.0, 90.0, 60.0, 50.0, 110.0, 45.0, 45.0, 45.0, 110.0, 60.0, 60.0, 80.0,
+];
+
+/// The win-back link's column (not sorted by).
+const LINK: usize = 2;
+
+/// What the page cache is keyed by: the answer (its number), the filter and the order.
+#[derive(Clone, PartialEq)]
+struct Key {
+    answer: u64,
+    filter: Filter,
+    sort: Option<Sort>,
+}
+
+#[derive(Default)]
+pub struct RfmTable {
+    sort: Option<Sort>,
+    /// The indexes shown, for the key they were worked out for.
+    view: Option<(Key, Vec<usize>)>,
+    cache: PageCache<Key, RfmLine>,
+}
+
+impl RfmTable {
+    /// How many lines the table shows.
+    pub fn shown(&self) -> usize {
+        self.view.as_ref().map_or(0, |(_, v)| v.len())
+    }
+
+    /// Largest M first (the win-back list's order).
+    pub fn sort_by_m(&mut self) {
+        self.sort = Some(Sort {
+            column: 6,
+            descending: true,
+        });
+    }
+
+    /// The lines as shown, for an export.
+    pub fn shown_lines(&self, report: &ValueReport) -> Vec<RfmLine> {
+        match &self.view {
+            Some((_, v)) => v.iter().map(|i| report.lines[*i].clone()).collect(),
+            None => report.lines.clone(),
+        }
+    }
+
+    fn key(&self, answer: u64, filter: &Filter) -> Key {
+        Key {
+            answer,
+            filter: filter.clone(),
+            sort: self.sort,
+        }
+    }
+
+    /// The indexes the filter lets through, in the order asked for.
+    fn work_out(report: &ValueReport, key: &Key) -> Vec<usize> {
+        let f = &key.filter;
+        let lines = &report.lines;
+        let mut v: Vec<usize> = (0..lines.len())
+            .filter(|i| {
+                let l = &lines[*i];
+                f.segment.is_none_or(|s| l.segment == s)
+                    && f.grade.as_ref().is_none_or(|g| &l.grade == g)
+                    && f.owner.as_ref().is_none_or(|o| &l.owner == o)
+                    && f.lost
+                        .as_ref()
+                        .is_none_or(|(_, ids)| ids.binary_search(&l.customer_id).is_ok())
+            })
+            .collect();
+        if let Some(sort) = key.sort {
+            sort_lines(lines, &mut v, sort);
+        }
+        v
+    }
+
+    /// Draws the table of the `answer`th report; a line clicked opens its customer.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        report: &ValueReport,
+        answer: u64,
+        filter: &Filter,
+    ) -> Option<Goto> {
+        let key = self.key(answer, filter);
+        if self.view.as_ref().is_none_or(|(k, _)| *k != key) {
+            let v = Self::work_out(report, &key);
+            self.view = Some((key.clone(), v));
+        }
+        let (_, view) = self.view.as_ref()?;
+        let n = view.len() as u64;
+        self.cache
+            .refresh(&key, |_| Ok((report.lines.len() as u64, n)));
+        if view.is_empty() {
+            ui.add_space(20.0);
+            ui.label(S::NoCustomers.t());
+            return None;
+        }
+        let lines = &report.lines;
+        // Customers lost in a period can be visited to win them back: a link on each line.
+        let win_back = filter.lost.is_some();
+        let mut heads = strings::rfm_heads();
+        heads.insert(LINK, "");
+        // Wider than the panel beside the churn side: scrolled sideways.
+        let clicks = egui::ScrollArea::horizontal()
+            .show(ui, |ui| {
+                paged_table(
+                    ui,
+                    &mut self.cache,
+                    &key,
+                    Columns {
+                        sort: self.sort,
+                        unsortable: &[LINK],
+                        ..Columns::new(heads, &WIDTHS)
+                    },
+                    |_, offset, limit| {
+                        Ok(view
+                            .iter()
+                            .skip(offset as usize)
+                            .take(limit as usize)
+                            .map(|i| lines[*i].clone())
+                            .collect())
+                    },
+                    |l| l.customer_id,
+                    |l| {
+                        let mut c = cells(l);
+                        c.insert(
+                            LINK,
+                            Cell::new(if win_back { S::WinBackVisit.t() } else { "" })
+                                .link(win_back),
+                        );
+                        c
+                    },
+                )
+            })
+            .inner;
+        if let Some(sort) = clicks.sort {
+            self.sort = sort;
+        }
+        if let Some(id) = clicks.action {
+            let name = lines
+                .iter()
+                .find(|l| l.customer_id == id)
+                .map(|l| l.name.clone())
+                .unwrap_or_default();
+            return Some(Goto::NewWinBack(id, name));
+        }
+        clicks.row.map(Goto::Customer)
+    }
+}
+
+/// Puts the lines at `v` (indexes into `lines`) in the order of a column of the table,
+/// the other way round when descending. The lines come in name order: by name is that
+/// order; others sort stably by one value, so equal ones stay in name order.
+pub fn sort_lines(lines: &[RfmLine], v: &mut [usize], sort: Sort) {
+    let num = |l: &RfmLine| -> i64 {
+        let score = |k: usize| l.scores.map_or(0, |s| i64::from(s[k]));
+        match sort.column {
+            3 => l
+                .rfm
+                .latest
+                .map_or(i64::MIN, |d| chrono::Datelike::num_days_from_ce(&d).into()),
+            4 => l.rfm.r_days.unwrap_or(i64::MAX),
+            5 => l.rfm.f,
+            6 => l.rfm.m_fen,
+            7 => score(0),
+            8 => score(1),
+            9 => score(2),
+            10 => l
+                .segment
+                .and_then(|s| {
+                    crate::domain::value::Segment::ALL
+                        .iter()
+                        .position(|x| *x == s)
+                })
+                .map_or(99, |p| p as i64),
+            11 => l.suggested.map_or(99, |c| c as i64),
+            _ => 0,
+        }
+    };
+    match sort.column {
+        0 => v.sort_by(|a, b| lines[*a].code.cmp(&lines[*b].code)),
+        1 => {}
+        12 => v.sort_by(|a, b| lines[*a].grade.cmp(&lines[*b].grade)),
+        13 => v.sort_by(|a, b| lines[*a].owner.cmp(&lines[*b].owner)),
+        _ => {
+            // Each line's value read once, then (value, index) pairs sorted: a
+            // comparison is two integers, not two trips through the line.
+            let mut pairs: Vec<(i64, usize)> = v.iter().map(|i| (num(&lines[*i]), *i)).collect();
+            pairs.sort_by_key(|p| p.0);
+            for (slot, (_, i)) in v.iter_mut().zip(pairs) {
+                *slot = i;
+            }
+        }
+    }
+    if sort.descending {
+        v.reverse();
+    }
+}
+
+fn cells(l: &RfmLine) -> Vec<Cell> {
+    let score = |k: usize| l.scores.map(|s| s[k].to_string()).unwrap_or_default();
+    let r = &l.rfm;
+    vec![
+        Cell::new(&l.code),
+        Cell::new(&l.name).strong(true),
+        Cell::new(
+            r.latest
+                .map(|d| strings::show_date(&d.format("%Y-%m-%d").to_string()))
+                .unwrap_or_default(),
+        ),
+        Cell::new(r.r_days.map(|d| d.to_string()).unwrap_or_default()),
+        Cell::new(r.f.to_string()),
+        Cell::new(if r.f > 0 {
+            format_fen(r.m_fen)
+        } else {
+            String::new()
+        }),
+        Cell::new(score(0)),
+        Cell::new(score(1)),
+        Cell::new(score(2)),
+        Cell::new(match l.segment {
+            Some(s) => strings::segment(s),
+            None => S::NoDeal.t(),
+        })
+        .red(l.segment == Some(crate::domain::value::Segment::ImportantWinBack)),
+        Cell::new(l.suggested.map(String::from).unwrap_or_default())
+            .strong(l.suggested.is_some_and(|g| l.grade != g.to_string())),
+        Cell::new(&l.grade),
+        Cell::new(&l.owner),
+    ]
+}
+
+/// Writes `lines` (the RFM table as shown) to `path`, XLSX or CSV, off the UI thread.
+pub fn export(
+    store: &Store,
+    path: std::path::PathBuf,
+    lines: Vec<RfmLine>,
+) -> Result<crate::ui::transfer::ExportJob, String> {
+    let enc = store.settings().map_err(|e| e.message())?.export_encoding;
+    Ok(crate::ui::transfer::ExportJob::spawn(
+        store.path().to_path_buf(),
+        path,
+        move |_, path, done, _| {
+            use crate::io::reports::*;
+            write_table(path, "RFM", &RFM_HEADERS, rfm_rows(&lines), enc)?;
+            done(1);
+            Ok(lines.len() as u64)
+        },
+    ))
+}

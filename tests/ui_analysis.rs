@@ -1,0 +1,85 @@
+//! 客户分析 headless: the figures worked out on the worker thread match the store's, a
+//! segment clicked narrows the RFM table to its customers, a line opens the customer,
+//! the win-back list names the customers lost this period and records a visit.
+
+mod common;
+
+use chrono::Datelike;
+use common::ui::{self, H, has_text, wait_for};
+use egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT, Queryable};
+use kehu::domain::value::{GradeRule, PeriodKind, Segment, Window};
+
+fn harness(store: kehu::store::Store) -> H {
+    ui::harness(store, [1600.0, 1000.0])
+}
+
+/// The text in the box labelled `label`.
+fn box_text(h: &H, label: &str) -> Option<String> {
+    h.query_all_by_label(label)
+        .find(|n| n.accesskit_node().role() == Role::TextInput)
+        .and_then(|n| n.accesskit_node().value().map(|v| v.to_string()))
+}
+
+#[test]
+fn the_analysis_tab_shows_segments_and_churn_and_opens_the_customers_behind_them() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, mut store) = common::temp_store();
+    kehu::demo::fill(&mut store, 0).unwrap();
+    let today = kehu::store::today();
+    let (lines, _) = store
+        .rfm_table(today, Window::Months(36), None, GradeRule::default())
+        .unwrap();
+    let at_risk: Vec<_> = lines
+        .iter()
+        .filter(|l| l.segment == Some(Segment::ImportantWinBack))
+        .collect();
+    assert!(
+        !at_risk.is_empty(),
+        "the demo has valuable customers slipping away"
+    );
+    let churn = store.churn_series(PeriodKind::Year, None, today).unwrap();
+    let this_year = churn.last().unwrap().clone();
+    assert_eq!(this_year.period, today.year().to_string());
+    assert!(churn.len() >= 5, "several years of history");
+
+    let mut h = harness(store);
+    h.run();
+    h.get_by_label("客户分析").click();
+    let button = format!("重要挽留客户 {}", at_risk.len());
+    wait_for(&mut h, &button);
+    // This year, marked as not over, beside last year, with the counts the store gives.
+    assert!(has_text(&h, &format!("{}（未结束）", this_year.period)));
+    let last_year = &churn[churn.len() - 2];
+    assert!(has_text(&h, &last_year.period));
+    assert!(has_text(
+        &h,
+        &format!("{:.1}%", last_year.churn_rate().unwrap())
+    ));
+
+    // The segment clicked: the table shows its customers, in name order.
+    h.get_by_label(&button).click();
+    h.run();
+    assert!(has_text(&h, &format!("显示 {} 个", at_risk.len())));
+    // A line opens its customer on 客户信息.
+    h.get_by_label(&at_risk[0].name).click();
+    h.run_steps(3);
+    assert_eq!(
+        box_text(&h, "客户名称 *").as_deref(),
+        Some(at_risk[0].name.as_str()),
+        "the customer's form is open"
+    );
+
+    // The win-back list: the customers who bought last year and not this year.
+    h.get_by_label("客户分析").click();
+    wait_for(&mut h, &button);
+    ui::click(&mut h, "挽回名单");
+    let lost = format!("流失于 {}（{}）", this_year.period, this_year.lost);
+    assert!(has_text(&h, &lost), "{lost}");
+    assert!(has_text(&h, &format!("显示 {} 个", this_year.lost)));
+    // One click records a win-back visit as feedback for that customer.
+    h.get_all_by_label("记录挽回拜访").next().unwrap().click();
+    h.run_steps(3);
+    assert_eq!(box_text(&h, "主题 *").as_deref(), Some("挽回拜访"));
+    assert!(has_text(&h, "新建反馈"));
+}
