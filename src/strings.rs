@@ -226,6 +226,15 @@ strings! {
     WinBackSubject => "挽回拜访", "Win-back visit";
     NoPurchasesYet => "还没有已批准、执行中或已完成的合同，算不出客户价值和流失。", "No approved, in-force or completed contracts yet: nothing to work out.";
     AnalysisHelp => "定义", "Definitions";
+    SuggestedRule => "建议等级", "Suggested grade";
+    AnalysisBadWindow => "统计期请填 1 到 600 之间的月数。", "The window is a number of months from 1 to 600.";
+    RuleAbcdHint => "按金额累计：前 50% 为 A，其后 30% 为 B，再 15% 为 C，其余为 D", "By cumulative amount: the first 50% A, the next 30% B, the next 15% C, the rest D";
+    RuleAbcHint => "80:20 法则：前 80% 为 A，其后 15% 为 B，其余为 C", "The 80:20 rule: the first 80% A, the next 15% B, the rest C";
+    ApplyGradesOpen => "应用建议等级…", "Apply suggested grades…";
+    ApplyGradesTitle => "应用建议等级", "Apply suggested grades";
+    ApplyGradesNone => "所有有交易的客户的等级已与建议等级一致。", "Every customer with purchases has its suggested grade already.";
+    ApplyButton => "应用", "Apply";
+    ApplyGradesUndo => "应用后可以撤销：在 系统工具 → 批量修改记录。无交易的客户等级不变。", "It can be undone afterwards in System tools → Bulk changes. Customers without purchases keep their grade.";
     AnalysisHelpText => "计入的合同：状态为已批准、执行中或已完成，按签订日期、合同金额计。\n流失与保持（期间 P，P−1 为前一期）：消费人数 = P−1 有计入合同的客户；保持数 = 其中 P 也有的；流失数 = 消费人数 − 保持数；流失率 = 流失数 / 消费人数；保持率 = 保持数 / 消费人数；新增客户数 = 第一份计入合同在 P 的客户。当前期间只算到截至日期（未结束）。\nRFM（截至日期 D，统计期默认 36 个月）：R = 最近一份计入合同到 D 的天数；F = 统计期内的计入合同份数；M = 它们的金额合计。F = 0 的客户为无交易，不打分。\n分数 1–5 按分界值（默认为现有数据的五分位数）；价值细分按 R、F、M 分数是否高于各自平均值分为八类。\n建议等级：按 M 从大到小累计，占前 50% 的为 A，其后 30% 为 B，再 15% 为 C，其余为 D。", "Counted contracts: approved, in force or completed, dated by the signing date, for their amount.\nChurn and retention for a period P (P−1 the one before): buyers = customers with a counted contract in P−1; kept = those of them with one in P; lost = buyers − kept; churn rate = lost / buyers; retention rate = kept / buyers; new = customers whose first counted contract is in P. The current period is counted up to the as-of date (open).\nRFM as of D over the window (default 36 months): R = days from the latest counted contract to D; F = counted contracts in the window; M = their amounts. Customers with F = 0 have no purchases and no scores.\nScores 1–5 by thresholds (default: the quintiles of the data); segments by whether each score is above its average, eight of them.\nSuggested grade: customers by M, largest first; those making the first 50% are A, the next 30% B, the next 15% C, the rest D.";
     StatementTitle => "对账单", "Statement of account";
     StatementTo => "客户", "To";
@@ -1594,6 +1603,67 @@ pub fn lost_in(period: &str, n: usize) -> String {
     match lang() {
         Lang::Zh => format!("流失于 {period}（{n}）"),
         Lang::En => format!("Lost in {period} ({n})"),
+    }
+}
+
+/// Why a customer is worth what it is: "最近一次签约 45 天前；36 个月内 6 份合同，共
+/// ¥820,000.00" (or that it has not bought).
+pub fn value_why(r_days: Option<i64>, months: u32, f: i64, m: &str) -> String {
+    match (lang(), r_days) {
+        (Lang::Zh, None) => "还没有计入的合同（已批准、执行中或已完成）。".into(),
+        (Lang::En, None) => "No counted contracts yet (approved, in force or completed).".into(),
+        (Lang::Zh, Some(d)) if f == 0 => {
+            format!("最近一次签约 {d} 天前；{months} 个月内没有计入的合同")
+        }
+        (Lang::En, Some(d)) if f == 0 => {
+            format!("Last signed {d} days ago; no counted contracts in {months} months")
+        }
+        (Lang::Zh, Some(d)) => format!("最近一次签约 {d} 天前；{months} 个月内 {f} 份合同，共 {m}"),
+        (Lang::En, Some(d)) => {
+            format!("Last signed {d} days ago; {f} contracts in {months} months, {m} in all")
+        }
+    }
+}
+
+/// "R 4 · F 5 · M 5 · 重要价值客户 · 建议等级 A".
+pub fn value_scores(s: [u8; 3], segment: &str, grade: char) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "R {} · F {} · M {} · {segment} · 建议等级 {grade}",
+            s[0], s[1], s[2]
+        ),
+        Lang::En => format!(
+            "R {} · F {} · M {} · {segment} · suggested grade {grade}",
+            s[0], s[1], s[2]
+        ),
+    }
+}
+
+/// "将改变 12 个客户的等级：".
+pub fn grades_to_change(n: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("将改变 {n} 个客户的等级："),
+        Lang::En => format!("The grade of {n} customers would change:"),
+    }
+}
+
+/// The tick keeping grades set by hand since the last apply.
+pub fn keep_hand_set(n: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("保留上次应用后手工改过等级的客户（{n} 个）"),
+        Lang::En => format!("Keep the grades set by hand since the last apply ({n})"),
+    }
+}
+
+/// "已按建议等级修改 12 个客户的等级。".
+pub fn grades_applied(n: i64) -> String {
+    match lang() {
+        Lang::Zh => {
+            format!("已按建议等级修改 {n} 个客户的等级，可在 系统工具 → 批量修改记录 中撤销。")
+        }
+        Lang::En => format!(
+            "{n} customers now have their suggested grade; undo in System tools → Bulk changes."
+        ),
     }
 }
 

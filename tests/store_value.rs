@@ -294,3 +294,111 @@ fn the_value_report_splits_churn_into_groups_that_add_up_and_names_the_lost() {
         assert_eq!(lost, sql_lost);
     }
 }
+
+/// The customers' grades as stored, by id, read by plain SQL.
+fn grades(store: &Store) -> std::collections::BTreeMap<i64, String> {
+    let conn = rusqlite::Connection::open(store.path()).unwrap();
+    conn.prepare("SELECT id, grade FROM customers WHERE deleted_at IS NULL")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// Applying the suggested grades is one 批量修改: every scored customer gets its
+/// suggestion (无交易 ones keep their grade), the change log says so, and taking it back
+/// restores every grade. After a second apply, a grade set by hand since (even in the
+/// same second) can be kept.
+#[test]
+fn suggested_grades_are_applied_as_one_change_that_can_be_undone() {
+    use kehu::domain::BulkField;
+    use kehu::store::value::APPLIED_GRADES;
+    use std::sync::atomic::AtomicBool;
+    let (_dir, mut store) = temp_store();
+    kehu::demo::fill(&mut store, 0).unwrap();
+    let today = kehu::store::today();
+    let table = |s: &Store| {
+        s.rfm_table(today, Window::Months(36), None, GradeRule::default())
+            .unwrap()
+            .0
+    };
+    let before = grades(&store);
+    let lines = table(&store);
+    let plan = store.grade_plan(&lines, true).unwrap();
+    assert!(
+        plan.hand_set.is_empty(),
+        "never applied: nothing set by hand since"
+    );
+    let differing = lines
+        .iter()
+        .filter(|l| l.suggested.is_some_and(|g| g.to_string() != l.grade))
+        .count();
+    assert!(differing > 0);
+    assert_eq!(plan.changes.len(), differing);
+    assert_eq!(
+        plan.moves.iter().map(|m| m.1).sum::<usize>(),
+        differing,
+        "the moves count every change"
+    );
+
+    let no = AtomicBool::new(false);
+    let done = store
+        .bulk_set_each(
+            BulkField::Grade,
+            APPLIED_GRADES,
+            &plan.changes,
+            &mut |_, _| {},
+            &no,
+        )
+        .unwrap()
+        .expect("grades changed");
+    assert_eq!(done.changed as usize, differing);
+    assert_eq!(done.value, APPLIED_GRADES);
+    let after = grades(&store);
+    for l in &lines {
+        let want = match l.suggested {
+            Some(g) => g.to_string(),
+            None => before[&l.customer_id].clone(),
+        };
+        assert_eq!(after[&l.customer_id], want, "{}", l.name);
+    }
+    // Nothing left to apply.
+    assert!(
+        store
+            .grade_plan(&table(&store), false)
+            .unwrap()
+            .changes
+            .is_empty()
+    );
+
+    store.undo_bulk_change(done.id).unwrap();
+    assert_eq!(grades(&store), before, "every grade as it was");
+
+    // Apply again, then change one grade by hand at once: kept on request.
+    let plan = store.grade_plan(&table(&store), true).unwrap();
+    store
+        .bulk_set_each(
+            BulkField::Grade,
+            APPLIED_GRADES,
+            &plan.changes,
+            &mut |_, _| {},
+            &no,
+        )
+        .unwrap()
+        .unwrap();
+    let (id, given) = plan.changes[0].clone();
+    let (mut c, _) = store.customer(id).unwrap();
+    let other = if given == "A" { "D" } else { "A" };
+    c.grade = kehu::domain::Grade::from_code(other).unwrap();
+    store.save_customer(&c).unwrap();
+    let kept = store.grade_plan(&table(&store), true).unwrap();
+    assert_eq!(kept.hand_set, vec![id]);
+    assert!(kept.changes.is_empty(), "the hand-set grade is kept");
+    let all = store.grade_plan(&table(&store), false).unwrap();
+    assert_eq!(
+        all.changes,
+        vec![(id, given)],
+        "or set back to its suggestion"
+    );
+}

@@ -69,6 +69,27 @@ fn the_analysis_tab_shows_segments_and_churn_and_opens_the_customers_behind_them
         Some(at_risk[0].name.as_str()),
         "the customer's form is open"
     );
+    // Its picture says what it is worth, and why, as the tab does.
+    let l = at_risk[0];
+    let s = l.scores.unwrap();
+    wait_for(
+        &mut h,
+        &format!(
+            "R {} · F {} · M {} · 重要挽留客户 · 建议等级 {}",
+            s[0],
+            s[1],
+            s[2],
+            l.suggested.unwrap()
+        ),
+    );
+    assert!(has_text(
+        &h,
+        &format!(
+            "最近一次签约 {} 天前；36 个月内 {} 份合同",
+            l.rfm.r_days.unwrap(),
+            l.rfm.f
+        )
+    ));
 
     // The win-back list: the customers who bought last year and not this year.
     h.get_by_label("客户分析").click();
@@ -82,4 +103,44 @@ fn the_analysis_tab_shows_segments_and_churn_and_opens_the_customers_behind_them
     h.run_steps(3);
     assert_eq!(box_text(&h, "主题 *").as_deref(), Some("挽回拜访"));
     assert!(has_text(&h, "新建反馈"));
+}
+
+/// 应用建议等级 says how many customers would change grade, applies them on a worker
+/// thread as one 批量修改, and the figures are worked out again with the new grades.
+#[test]
+fn the_suggested_grades_are_shown_then_applied() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, mut store) = common::temp_store();
+    kehu::demo::fill(&mut store, 0).unwrap();
+    let today = kehu::store::today();
+    let (lines, _) = store
+        .rfm_table(today, Window::Months(36), None, GradeRule::default())
+        .unwrap();
+    let differing = lines
+        .iter()
+        .filter(|l| l.suggested.is_some_and(|g| g.to_string() != l.grade))
+        .count();
+    assert!(differing > 0);
+    let mut h = harness(store);
+    h.run();
+    h.get_by_label("客户分析").click();
+    wait_for(&mut h, "挽回名单");
+    ui::click(&mut h, "应用建议等级…");
+    assert!(has_text(&h, &format!("将改变 {differing} 个客户的等级")));
+    ui::click(&mut h, "应用");
+    wait_for(
+        &mut h,
+        &format!("已按建议等级修改 {differing} 个客户的等级"),
+    );
+    let store = h.state().store().unwrap();
+    let (lines, _) = store
+        .rfm_table(today, Window::Months(36), None, GradeRule::default())
+        .unwrap();
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.suggested.is_none_or(|g| g.to_string() == l.grade)),
+        "every customer with purchases has its suggested grade"
+    );
+    assert_eq!(store.bulk_changes().unwrap()[0].changed as usize, differing);
 }

@@ -217,6 +217,8 @@ pub(super) fn add_buying_years(store: &mut Store) -> Result<()> {
                             note: "全款".into(),
                         },
                     );
+                    // In force once signed; the older ones done.
+                    let _ = store.move_contract(id, Transition::Start, "");
                     if signed < today - chrono::Duration::days(200) {
                         let _ = store.move_contract(id, Transition::Complete, "");
                     }

@@ -220,7 +220,8 @@ impl Store {
             }
         }
         tx.execute(
-            "UPDATE bulk_changes SET changed = ?1 WHERE id = ?2",
+            "UPDATE bulk_changes SET changed = ?1, log_end = (SELECT max(id) FROM change_log)
+             WHERE id = ?2",
             params![changed, bulk_id],
         )?;
         tx.commit()?;

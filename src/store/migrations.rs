@@ -389,8 +389,12 @@ CREATE INDEX bulk_change_items_bulk ON bulk_change_items (bulk_id);
 "#;
 
 /// Version 15: a 批量修改 that gives each customer its own value (the suggested grades
-/// applied) remembers each new value beside the old one; NULL is the change's one value.
-const V15_BULK_EACH: &str = "ALTER TABLE bulk_change_items ADD COLUMN new_value TEXT;";
+/// applied) remembers each new value beside the old one (NULL: the change's one value),
+/// and where its change-log entries end (what came after is someone else's).
+const V15_BULK_EACH: &str = "
+ALTER TABLE bulk_change_items ADD COLUMN new_value TEXT;
+ALTER TABLE bulk_changes ADD COLUMN log_end INTEGER;
+";
 
 /// Version 10: where each import's change-log entries end, so an undo can tell the
 /// changes made after it (an edit in the same second, a second import) from its own.

@@ -4,6 +4,8 @@
 
 use chrono::NaiveDate;
 
+use rusqlite::OptionalExtension;
+
 use super::{Result, Store};
 use crate::domain::value::{
     ChurnRow, GradeRule, PeriodKind, Purchase, Rfm, Segment, Thresholds, Window, churn, rfm,
@@ -304,4 +306,85 @@ fn read_customers(c: &rusqlite::Connection) -> rusqlite::Result<Vec<RfmLine>> {
         });
     }
     Ok(lines)
+}
+
+/// The value a 批量修改 applying the suggested grades is recorded under (系统工具 shows
+/// it as the new value).
+pub const APPLIED_GRADES: &str = "按建议等级";
+
+/// What applying the suggested grades would do.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GradePlan {
+    /// Each customer whose grade would change, and its new grade.
+    pub changes: Vec<(i64, String)>,
+    /// How many would move from one grade to another ("" for none), by (from, to).
+    pub moves: Vec<((String, String), usize)>,
+    /// Customers whose grade was set by hand since the suggested grades were last
+    /// applied: left as they are when asked to keep them.
+    pub hand_set: Vec<i64>,
+}
+
+impl Store {
+    /// Whether there are few enough contracts (ever written: the highest id) that the
+    /// RFM table takes a few milliseconds, so a window may work it out as it draws.
+    pub fn few_contracts(&self) -> Result<bool> {
+        let high: i64 =
+            self.conn
+                .query_row("SELECT coalesce(max(id), 0) FROM contracts", [], |r| {
+                    r.get(0)
+                })?;
+        Ok(high < 20_000)
+    }
+
+    /// The customers whose grade was changed by hand since the suggested grades were
+    /// last applied (an apply not taken back); none when they never were.
+    pub fn grades_set_by_hand(&self) -> Result<Vec<i64>> {
+        let last: Option<Option<i64>> = self
+            .conn
+            .query_row(
+                "SELECT log_end FROM bulk_changes
+                 WHERE field = 'grade' AND new_value = ?1 AND undone_at IS NULL
+                 ORDER BY id DESC LIMIT 1",
+                [APPLIED_GRADES],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(end) = last else {
+            return Ok(Vec::new());
+        };
+        // Change-log entries after the apply's own are someone's edit (or an import, or
+        // another 批量修改: set on purpose all the same), even within the same second.
+        Ok(self
+            .conn
+            .prepare(
+                "SELECT DISTINCT row_id FROM change_log
+                 WHERE table_name = 'customers' AND field = 'grade' AND id > ?1
+                 ORDER BY row_id",
+            )?
+            .query_map([end.unwrap_or(0)], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// What applying the suggested grades of `lines` would change: every scored
+    /// customer whose grade differs from its suggestion (无交易 ones keep theirs), less
+    /// those set by hand since the last apply when `keep_hand_set`.
+    pub fn grade_plan(&self, lines: &[RfmLine], keep_hand_set: bool) -> Result<GradePlan> {
+        let hand_set = self.grades_set_by_hand()?;
+        let mut changes = Vec::new();
+        let mut moves: std::collections::BTreeMap<(String, String), usize> = Default::default();
+        for l in lines {
+            let Some(g) = l.suggested else { continue };
+            let g = g.to_string();
+            if g == l.grade || (keep_hand_set && hand_set.binary_search(&l.customer_id).is_ok()) {
+                continue;
+            }
+            *moves.entry((l.grade.clone(), g.clone())).or_default() += 1;
+            changes.push((l.customer_id, g));
+        }
+        Ok(GradePlan {
+            changes,
+            moves: moves.into_iter().collect(),
+            hand_set,
+        })
+    }
 }

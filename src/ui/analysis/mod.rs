@@ -16,6 +16,7 @@ use crate::store::value::{ChurnSplit, ValueAsk, ValueReport};
 use crate::strings::{self, S};
 
 mod charts;
+mod grades;
 mod table;
 
 pub use table::sort_lines;
@@ -38,6 +39,8 @@ pub struct AnalysisPanel {
     all_history: bool,
     period: PeriodKind,
     split: ChurnSplit,
+    /// 建议等级 by A–D shares (true) or by the 80:20 rule (ABC).
+    abcd: bool,
     work: Worked<ValueAsk, ValueReport>,
     /// How many answers have come (the table's lines are worked out again for each).
     answers: u64,
@@ -45,6 +48,8 @@ pub struct AnalysisPanel {
     table: table::RfmTable,
     message: Option<Message>,
     export: Option<super::transfer::ExportJob>,
+    /// 应用建议等级, when open.
+    apply: Option<grades::ApplyGrades>,
 }
 
 impl Default for AnalysisPanel {
@@ -55,12 +60,14 @@ impl Default for AnalysisPanel {
             all_history: false,
             period: PeriodKind::Year,
             split: ChurnSplit::Overall,
+            abcd: true,
             work: Worked::default(),
             answers: 0,
             filter: Filter::default(),
             table: table::RfmTable::default(),
             message: None,
             export: None,
+            apply: None,
         }
     }
 }
@@ -106,7 +113,11 @@ impl AnalysisPanel {
             period: self.period,
             split: self.split,
             thresholds: None,
-            rule: GradeRule::default(),
+            rule: if self.abcd {
+                GradeRule::default()
+            } else {
+                GradeRule::Abc
+            },
         })
     }
 
@@ -120,7 +131,7 @@ impl AnalysisPanel {
             self.filter.lost = None;
             self.answers += 1;
         }
-        self.controls(ui, ask.is_none(), store);
+        self.controls(ui, store);
         if let Some(Message { text, error }) = &self.message {
             ui.label(RichText::new(text.as_str()).color(if *error { ERROR_RED } else { OK_GREEN }));
         }
@@ -135,7 +146,11 @@ impl AnalysisPanel {
                 ui.label(RichText::new(e.as_str()).color(ERROR_RED));
                 None
             }
-            (asked, Ok(report)) => self.figures(ui, asked, report),
+            (asked, Ok(report)) => {
+                let goto = self.figures(ui, asked, report);
+                self.apply_window(ui.ctx(), store, report);
+                goto
+            }
         };
         self.work.got = Some(got);
         goto
@@ -188,8 +203,25 @@ impl AnalysisPanel {
         goto
     }
 
+    /// 应用建议等级, when open; new figures once grades were changed.
+    fn apply_window(&mut self, ctx: &egui::Context, store: &Store, report: &ValueReport) {
+        let Some(a) = &mut self.apply else { return };
+        let done = a.show(ctx, store, &report.lines);
+        if !a.open {
+            self.apply = None;
+        }
+        if let grades::Applied::Done(m) = done {
+            self.message = Some(m);
+            self.invalidate();
+        }
+    }
+
     /// The as-of date, the window, the churn period and split, the spinner, 导出….
-    fn controls(&mut self, ui: &mut egui::Ui, bad: bool, store: &Store) {
+    fn controls(&mut self, ui: &mut egui::Ui, store: &Store) {
+        let bad_date = !self.as_of.trim().is_empty()
+            && crate::domain::validate::parse_date(&self.as_of).is_none();
+        let bad_window = !self.all_history
+            && !matches!(self.months.trim().parse::<u32>(), Ok(n) if (1..=600).contains(&n));
         ui.horizontal_wrapped(|ui| {
             let l = ui.label(S::AsOf.t());
             ui.add(
@@ -223,8 +255,18 @@ impl AnalysisPanel {
             ] {
                 ui.selectable_value(&mut self.split, k, s.t());
             }
-            if bad {
+            ui.separator();
+            ui.label(S::SuggestedRule.t());
+            ui.selectable_value(&mut self.abcd, true, "A–D")
+                .on_hover_text(S::RuleAbcdHint.t());
+            ui.selectable_value(&mut self.abcd, false, "ABC")
+                .on_hover_text(S::RuleAbcHint.t());
+            // What does not read is said; the figures shown stay those last asked for.
+            if bad_date {
                 ui.label(RichText::new(S::ProblemBadDate.t()).color(ERROR_RED));
+            }
+            if bad_window {
+                ui.label(RichText::new(S::AnalysisBadWindow.t()).color(ERROR_RED));
             }
             if self.work.busy() {
                 ui.spinner();
@@ -294,6 +336,15 @@ impl AnalysisPanel {
                 .button(S::WinBackList.t())
                 .on_hover_text(S::WinBackHint.t())
                 .clicked();
+            if ui
+                .add_enabled(
+                    self.apply.is_none(),
+                    egui::Button::new(S::ApplyGradesOpen.t()),
+                )
+                .clicked()
+            {
+                self.apply = Some(grades::ApplyGrades::new());
+            }
             if self.filter != Filter::default() && ui.button(S::ClearFilters.t()).clicked() {
                 self.filter = Filter::default();
             }

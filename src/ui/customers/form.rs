@@ -477,6 +477,7 @@ pub(super) fn body(
                 });
             }
             if let Some(id) = form.original.id {
+                value_line(ui, store, id, &mut form.value);
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     ui.label(RichText::new(S::TabFeedback.t()).strong().size(15.0));
@@ -598,6 +599,62 @@ pub(super) fn body(
             }
         });
     goto
+}
+
+/// The customer's value as 客户分析 works it out (as of today, the last 36 months):
+/// "最近一次签约 45 天前；36 个月内 6 份合同，共 ¥820,000.00", then its scores, segment and
+/// suggested grade. Worked out on a worker thread; nothing shows until it is.
+fn value_line(
+    ui: &mut egui::Ui,
+    store: &Store,
+    id: i64,
+    value: &mut crate::ui::worked::Worked<i64, Option<crate::store::value::RfmLine>>,
+) {
+    use crate::domain::value::{GradeRule, Window};
+    let work = |s: &Store, id: i64| -> crate::store::Result<Option<crate::store::value::RfmLine>> {
+        let (lines, _) = s.rfm_table(today(), Window::Months(36), None, GradeRule::default())?;
+        Ok(lines.into_iter().find(|l| l.customer_id == id))
+    };
+    if value.got.is_none() && !value.busy() {
+        // A few thousand contracts are worked out at once; more on a worker thread.
+        match store.few_contracts() {
+            Ok(true) => value.got = Some((id, work(store, id).map_err(|e| e.message()))),
+            Ok(false) => value.ask(Some(id), store, ui.ctx(), work),
+            Err(e) => value.got = Some((id, Err(e.message()))),
+        }
+    }
+    value.poll(Some(&id));
+    let Some((_, got)) = &value.got else {
+        return;
+    };
+    let line = match got {
+        Ok(Some(l)) => l,
+        Ok(None) => return,
+        Err(e) => {
+            ui.label(RichText::new(e.as_str()).color(ERROR_RED));
+            return;
+        }
+    };
+    ui.add_space(8.0);
+    ui.label(RichText::new(S::RfmHeading.t()).strong().size(15.0));
+    let r = &line.rfm;
+    ui.label(strings::value_why(
+        r.r_days,
+        36,
+        r.f,
+        &crate::domain::money::format_fen(r.m_fen),
+    ));
+    if let (Some(s), Some(seg), Some(g)) = (line.scores, line.segment, line.suggested) {
+        ui.label(
+            RichText::new(strings::value_scores(s, strings::segment(seg), g)).color(
+                if seg == crate::domain::value::Segment::ImportantWinBack {
+                    ERROR_RED
+                } else {
+                    ui.visuals().text_color()
+                },
+            ),
+        );
+    }
 }
 
 /// 信用额度 ¥100,000.00 · 应收余额 ¥80,000.00 · 可用额度 ¥20,000.00 · 最早逾期 ¥5,000.00（35 天）

@@ -41,6 +41,9 @@ pub struct CustomerForm {
     meta: Option<RecordMeta>,
     /// What the customer owes and may still buy on credit, read when it was opened.
     standing: Option<crate::store::receivables::CreditStanding>,
+    /// The customer's line of the RFM table (R, F, M, scores, segment, suggested grade),
+    /// worked out on a worker thread: scoring needs every customer's figures.
+    value: crate::ui::worked::Worked<i64, Option<crate::store::value::RfmLine>>,
     /// Problems only the store could find (a taken name or code), with the draft they
     /// were found for; dropped once the draft changes.
     store_errors: Option<(Customer, Vec<FieldError>)>,
@@ -65,6 +68,7 @@ impl CustomerForm {
             draft: c,
             meta: None,
             standing: None,
+            value: Default::default(),
             store_errors: None,
             name_check: None,
         }
@@ -77,6 +81,7 @@ impl CustomerForm {
             draft: c,
             meta: Some(meta),
             standing: None,
+            value: Default::default(),
             store_errors: None,
             name_check: None,
         }
