@@ -451,3 +451,77 @@ fn a_missing_or_refusing_printer_is_told_plainly() {
     taking.args(["-c", "exit 0", "lp"]);
     assert!(print_with(taking, &pdf).is_ok());
 }
+
+/// 客户价值与流失 prints as the tab shows it: a first page with the churn chart drawn as
+/// lines and marks (vector graphics: each period's point is a drawn square, not a
+/// picture), the churn table with this year marked 未结束, the segments as bars with
+/// their counts; then the RFM table of the customers shown, in their order.
+#[test]
+fn the_value_analysis_prints_its_charts_as_vector_graphics_and_its_table() {
+    use kehu::domain::value::{GradeRule, PeriodKind, Segment, Window};
+    use kehu::io::print::layout::Item;
+    use kehu::store::value::{ChurnSplit, ValueAsk};
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (dir, mut store) = common::temp_store();
+    kehu::demo::fill(&mut store, 300).unwrap();
+    let ask = ValueAsk {
+        as_of: kehu::store::today(),
+        window: Window::Months(36),
+        period: PeriodKind::Year,
+        split: ChurnSplit::Overall,
+        thresholds: None,
+        rule: GradeRule::default(),
+    };
+    let report = store.value_report(&ask).unwrap();
+    // The table as narrowed to one segment.
+    let shown: Vec<i64> = report
+        .lines
+        .iter()
+        .filter(|l| l.segment == Some(Segment::ImportantValue))
+        .map(|l| l.customer_id)
+        .collect();
+    assert!(shown.len() > 3);
+    let setup = PageSetup::default();
+    let pages = print::analysis_report_pages(&store, &ask, &shown, &setup).unwrap();
+    let first = &pages[0];
+    let texts = first.texts().join("|");
+    assert!(texts.contains("客户价值与流失分析"));
+    let this_year = report.churn.last().unwrap();
+    assert!(
+        texts.contains(&format!("{}（未结束）", this_year.period)),
+        "{texts}"
+    );
+    let rated = report.churn.iter().filter(|r| r.buyers > 0).count();
+    let marks = first
+        .items
+        .iter()
+        .filter(|i| matches!(i, Item::Fill { w, .. } if *w == 4.0))
+        .count();
+    // Two series, a mark per period with buyers, and the legend's two.
+    assert_eq!(marks, 2 * rated + 2);
+    let lines = first
+        .items
+        .iter()
+        .filter(|i| matches!(i, Item::Line { .. }))
+        .count();
+    assert!(lines >= 2 * (rated - 1), "the series are drawn as lines");
+    let count = shown.len().to_string();
+    assert!(first.texts().contains(&count.as_str()), "the bar's count");
+    // The table pages: the customers shown, and only them (a long name wraps in its
+    // cell: the pieces are read together).
+    let rest: String = pages[1..]
+        .iter()
+        .flat_map(|p| p.texts())
+        .collect::<Vec<_>>()
+        .join("");
+    for l in report.lines.iter() {
+        let on = rest.contains(&l.name);
+        assert_eq!(on, shown.contains(&l.customer_id), "{}", l.name);
+    }
+    let out = dir.path().join("analysis.pdf");
+    kehu::io::print::pdf::write_pdf(&pages, &setup, "客户价值与流失分析", &out).unwrap();
+    let (n, text, embedded) = pdf_text(&out);
+    assert_eq!(n, pages.len());
+    assert!(embedded);
+    assert!(text.contains("流失率"), "{text}");
+}

@@ -28,6 +28,8 @@ enum Doc {
     Contract(i64),
     /// A customer's 对账单 (false) or 催款函 (true) as of a date.
     Collection(i64, chrono::NaiveDate, bool),
+    /// 客户价值与流失 as asked for, with the customers the table shows (in its order).
+    Analysis(crate::store::value::ValueAsk, Vec<i64>),
 }
 
 pub struct PrintPreview {
@@ -86,6 +88,19 @@ impl PrintPreview {
         )
     }
 
+    /// 客户价值与流失 as 客户分析 shows it.
+    pub fn analysis(
+        ask: crate::store::value::ValueAsk,
+        shown: Vec<i64>,
+        store: &Store,
+    ) -> PrintPreview {
+        PrintPreview::new(
+            Doc::Analysis(ask, shown),
+            S::PrintAnalysisTitle.t().to_string(),
+            store,
+        )
+    }
+
     fn new(doc: Doc, title: String, store: &Store) -> PrintPreview {
         // Settings that cannot be read are said; the page is then set up as new.
         let (settings, message) = match store.settings() {
@@ -127,6 +142,9 @@ impl PrintPreview {
                 }
                 Doc::Collection(id, day, true) => {
                     crate::io::print::collection::reminder_pages(&store, id, day, &setup)
+                }
+                Doc::Analysis(ask, shown) => {
+                    crate::io::print::analysis_report_pages(&store, &ask, &shown, &setup)
                 }
             }
             .map_err(|e| e.message())?;

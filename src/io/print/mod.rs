@@ -3,6 +3,7 @@
 //! list as the list shows it.
 
 use crate::domain::{ContactField, CustomerField};
+pub mod analysis;
 pub mod card;
 pub mod collection;
 pub mod font;
@@ -206,6 +207,29 @@ pub fn customer_list_pages(
     })?;
     let metrics = font::FontMetrics::bundled();
     Ok(layout::layout_list(&doc, rows, setup, &metrics))
+}
+
+/// 客户价值与流失 laid out on pages as 客户分析 asks for it: the figures page, then the
+/// customers of `shown` (their ids, in the table's order).
+pub fn analysis_report_pages(
+    store: &Store,
+    ask: &crate::store::value::ValueAsk,
+    shown: &[i64],
+    setup: &PageSetup,
+) -> Result<Vec<Page>, crate::store::StoreError> {
+    let report = store.value_report(ask)?;
+    let by_id: std::collections::HashMap<i64, &crate::store::value::RfmLine> =
+        report.lines.iter().map(|l| (l.customer_id, l)).collect();
+    let lines: Vec<crate::store::value::RfmLine> = shown
+        .iter()
+        .filter_map(|id| by_id.get(id).map(|l| (*l).clone()))
+        .collect();
+    let firm = store.settings()?.firm_name;
+    let as_of = strings::show_date(&ask.as_of.format("%Y-%m-%d").to_string());
+    let metrics = font::FontMetrics::bundled();
+    Ok(analysis::analysis_pages(
+        &firm, &report, &as_of, &lines, setup, &metrics,
+    ))
 }
 
 /// Prints the customer list to a PDF file; returns the number of pages.

@@ -50,6 +50,9 @@ pub struct AnalysisPanel {
     export: Option<super::transfer::ExportJob>,
     /// 应用建议等级, when open.
     apply: Option<grades::ApplyGrades>,
+    /// The print preview, when open; asked for by 打印… this frame.
+    print: Option<super::print::PrintPreview>,
+    print_asked: bool,
 }
 
 impl Default for AnalysisPanel {
@@ -68,6 +71,8 @@ impl Default for AnalysisPanel {
             message: None,
             export: None,
             apply: None,
+            print: None,
+            print_asked: false,
         }
     }
 }
@@ -121,7 +126,7 @@ impl AnalysisPanel {
         })
     }
 
-    pub fn show(&mut self, ui: &mut egui::Ui, store: &Store) -> Option<Goto> {
+    pub fn show(&mut self, ui: &mut egui::Ui, store: &mut Store) -> Option<Goto> {
         self.poll_export(ui.ctx());
         let ask = self.ask();
         self.work
@@ -149,10 +154,29 @@ impl AnalysisPanel {
             (asked, Ok(report)) => {
                 let goto = self.figures(ui, asked, report);
                 self.apply_window(ui.ctx(), store, report);
+                if self.print.is_none() && std::mem::take(&mut self.print_asked) {
+                    let shown = self
+                        .table
+                        .shown_lines(report)
+                        .iter()
+                        .map(|l| l.customer_id)
+                        .collect();
+                    self.print = Some(super::print::PrintPreview::analysis(
+                        asked.clone(),
+                        shown,
+                        store,
+                    ));
+                }
                 goto
             }
         };
         self.work.got = Some(got);
+        if let Some(p) = &mut self.print {
+            p.show(ui.ctx(), store);
+            if !p.open {
+                self.print = None;
+            }
+        }
         goto
     }
 
@@ -280,6 +304,9 @@ impl AnalysisPanel {
                     }
                 }
             }
+            self.print_asked |= ui
+                .add_enabled(self.print.is_none(), egui::Button::new(S::PrintButton.t()))
+                .clicked();
             ui.collapsing(S::AnalysisHelp.t(), |ui| {
                 ui.set_max_width(900.0);
                 ui.label(S::AnalysisHelpText.t());
