@@ -227,6 +227,7 @@ strings! {
     NoPurchasesYet => "还没有已批准、执行中或已完成的合同，算不出客户价值和流失。", "No approved, in-force or completed contracts yet: nothing to work out.";
     AnalysisHelp => "定义", "Definitions";
     SuggestedRule => "建议等级", "Suggested grade";
+    ExportChurn => "导出流失表…", "Export churn…";
     PrintAnalysisTitle => "客户价值与流失分析", "Customer value and churn";
     AnalysisBadWindow => "统计期请填 1 到 600 之间的月数。", "The window is a number of months from 1 to 600.";
     RuleAbcdHint => "按金额累计：前 50% 为 A，其后 30% 为 B，再 15% 为 C，其余为 D", "By cumulative amount: the first 50% A, the next 30% B, the next 15% C, the rest D";

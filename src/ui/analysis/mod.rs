@@ -299,8 +299,15 @@ impl AnalysisPanel {
             match &self.export {
                 Some(job) => job.progress(ui, 1),
                 None => {
-                    if ui.button(S::ExportButton.t()).clicked() {
-                        self.export(store);
+                    if ui
+                        .button(S::ExportButton.t())
+                        .on_hover_text(S::RfmHeading.t())
+                        .clicked()
+                    {
+                        self.export(store, false);
+                    }
+                    if ui.button(S::ExportChurn.t()).clicked() {
+                        self.export(store, true);
                     }
                 }
             }
@@ -387,21 +394,30 @@ impl AnalysisPanel {
     }
 
     /// Writes the RFM table as shown (its filters and order) to a file the user picks.
-    fn export(&mut self, store: &Store) {
+    fn export(&mut self, store: &Store, churn: bool) {
         let Some((ask, Ok(report))) = &self.work.got else {
             return;
         };
-        let lines = self.table.shown_lines(report);
         let day = ask.as_of;
+        let name = if churn {
+            "流失与保持"
+        } else {
+            "客户价值"
+        };
         let Some(path) = rfd::FileDialog::new()
-            .set_file_name(format!("客户价值_{}.xlsx", day.format("%Y%m%d")))
+            .set_file_name(format!("{name}_{}.xlsx", day.format("%Y%m%d")))
             .add_filter("Excel", &["xlsx"])
             .add_filter("CSV", &["csv"])
             .save_file()
         else {
             return;
         };
-        match table::export(store, path, lines) {
+        let job = if churn {
+            table::export_churn(store, path, report)
+        } else {
+            table::export(store, path, self.table.shown_lines(report))
+        };
+        match job {
             Ok(job) => self.export = Some(job),
             Err(e) => self.message = Some(Message::error(e)),
         }

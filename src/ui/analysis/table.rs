@@ -264,3 +264,99 @@ pub fn export(
         },
     ))
 }
+
+/// The churn table as exported: the CLI's columns for the whole; when split, a first
+/// column naming the group, the whole's rows first (整体), then each group's.
+fn churn_table(report: &ValueReport) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    use crate::io::reports::{CHURN_HEADERS, churn_rows};
+    let overall = churn_rows(&report.churn);
+    if report.groups.is_empty() {
+        return (CHURN_HEADERS.to_vec(), overall);
+    }
+    let mut heads = vec![S::AnalysisSplit.t()];
+    heads.extend(CHURN_HEADERS);
+    let named = |name: &str, rows: Vec<Vec<String>>| -> Vec<Vec<String>> {
+        rows.into_iter()
+            .map(|r| std::iter::once(name.to_string()).chain(r).collect())
+            .collect()
+    };
+    let mut rows = named(S::SplitOverall.t(), overall);
+    for (n, g) in &report.groups {
+        let name = if n.is_empty() {
+            S::NoGroup.t()
+        } else {
+            n.as_str()
+        };
+        rows.extend(named(name, churn_rows(g)));
+    }
+    (heads, rows)
+}
+
+/// Writes the churn table ([`churn_table`]) to `path`, XLSX or CSV, off the UI thread.
+pub fn export_churn(
+    store: &Store,
+    path: std::path::PathBuf,
+    report: &ValueReport,
+) -> Result<crate::ui::transfer::ExportJob, String> {
+    let enc = store.settings().map_err(|e| e.message())?.export_encoding;
+    let (heads, rows) = churn_table(report);
+    Ok(crate::ui::transfer::ExportJob::spawn(
+        store.path().to_path_buf(),
+        path,
+        move |_, path, done, _| {
+            let n = rows.len();
+            crate::io::reports::write_table(path, "流失与保持", &heads, rows, enc)?;
+            done(1);
+            Ok(n as u64)
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::value::{ChurnRow, Thresholds};
+
+    fn row(period: &str, buyers: usize, kept: usize) -> ChurnRow {
+        ChurnRow {
+            period: period.into(),
+            start: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+            buyers,
+            kept,
+            lost: buyers - kept,
+            new: 1,
+            open: false,
+        }
+    }
+
+    #[test]
+    fn the_churn_export_names_each_group_after_the_whole() {
+        crate::strings::set_lang(crate::strings::Lang::Zh);
+        let mut report = ValueReport {
+            lines: Vec::new(),
+            thresholds: Thresholds {
+                r_days: [0; 4],
+                f: [0; 4],
+                m_fen: [0; 4],
+            },
+            churn: vec![row("2024", 3, 2)],
+            groups: Vec::new(),
+            purchases: Vec::new(),
+        };
+        let (heads, rows) = churn_table(&report);
+        assert_eq!(heads[0], "期间");
+        assert_eq!(
+            rows,
+            vec![vec!["2024", "3", "2", "1", "33.3%", "66.7%", "1"]]
+        );
+        report.groups = vec![
+            (String::new(), vec![row("2024", 1, 1)]),
+            ("张明".into(), vec![row("2024", 2, 1)]),
+        ];
+        let (heads, rows) = churn_table(&report);
+        assert_eq!(heads[..2], ["分组", "期间"]);
+        let firsts: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+        assert_eq!(firsts, ["整体", "（未填）", "张明"]);
+        assert_eq!(rows[2][5], "50.0%");
+    }
+}
