@@ -227,6 +227,13 @@ strings! {
     NoPurchasesYet => "还没有已批准、执行中或已完成的合同，算不出客户价值和流失。", "No approved, in-force or completed contracts yet: nothing to work out.";
     AnalysisHelp => "定义", "Definitions";
     SuggestedRule => "建议等级", "Suggested grade";
+    ProblemThresholds => "分界值不能为负数，每一行要从小到大填写（可以相等）。", "Thresholds cannot be negative and must rise along each row (equal is allowed).";
+    ThresholdsOpen => "分界值…", "Thresholds…";
+    ThresholdsTitle => "打分分界值与默认设置", "Thresholds and defaults";
+    ThresholdsOwn => "使用固定分界值", "Use fixed thresholds";
+    ThresholdsHint => "不勾选时，分界值按现有数据的五分位数计算（显示在柱状图上方）。R 为天数，越少越好；F 为份数；M 为元。", "Unticked, the thresholds are the quintiles of the data (shown above the bar chart). R is days (fewer is better); F contracts; M yuan.";
+    SaveDefaults => "保存为默认", "Save as default";
+    DefaultsSaved => "已保存为默认：统计期、建议等级规则和分界值。", "Saved as default: the window, the grade rule and the thresholds.";
     ExportChurn => "导出流失表…", "Export churn…";
     PrintAnalysisTitle => "客户价值与流失分析", "Customer value and churn";
     AnalysisBadWindow => "统计期请填 1 到 600 之间的月数。", "The window is a number of months from 1 to 600.";
@@ -1294,6 +1301,7 @@ pub fn too_long(max: usize) -> String {
 pub fn problem(p: Problem) -> String {
     let s = match p {
         Problem::TooLong(max) => return too_long(max),
+        Problem::ThresholdsNotRising => S::ProblemThresholds,
         Problem::OutOfRange(lo, hi) => {
             return match lang() {
                 Lang::Zh => format!("应在 {lo} 到 {hi} 之间。"),

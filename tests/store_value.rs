@@ -402,3 +402,62 @@ fn suggested_grades_are_applied_as_one_change_that_can_be_undone() {
         "or set back to its suggestion"
     );
 }
+
+/// 客户分析's defaults are kept as a setting; thresholds that do not rise and a window
+/// outside 1–600 months are refused with the reason; fixed thresholds score as given.
+#[test]
+fn the_analysis_defaults_are_kept_and_bad_ones_refused() {
+    use kehu::domain::value::Thresholds;
+    use kehu::store::value::{ChurnSplit, ValueAsk, ValueSettings};
+    let (_dir, mut store) = temp_store();
+    kehu::demo::fill(&mut store, 0).unwrap();
+    assert_eq!(store.value_settings().unwrap(), ValueSettings::default());
+    let t = Thresholds {
+        r_days: [30, 90, 180, 365],
+        f: [1, 2, 3, 5],
+        m_fen: [1_000_000, 5_000_000, 10_000_000, 50_000_000],
+    };
+    let mine = ValueSettings {
+        months: Some(24),
+        abc: true,
+        thresholds: Some(t.clone()),
+    };
+    store.set_value_settings(&mine).unwrap();
+    assert_eq!(store.value_settings().unwrap(), mine);
+    let falling = Thresholds {
+        f: [3, 2, 1, 0],
+        ..t.clone()
+    };
+    let err = store
+        .set_value_settings(&ValueSettings {
+            thresholds: Some(falling),
+            ..mine.clone()
+        })
+        .unwrap_err();
+    assert!(err.message().contains("从小到大"), "{}", err.message());
+    let err = store
+        .set_value_settings(&ValueSettings {
+            months: Some(0),
+            ..mine.clone()
+        })
+        .unwrap_err();
+    assert!(err.message().contains("1 到 600"), "{}", err.message());
+    assert_eq!(store.value_settings().unwrap(), mine, "nothing saved");
+    // The fixed thresholds score: F of 4 contracts is above three of [1, 2, 3, 5].
+    let r = store
+        .value_report(&ValueAsk {
+            as_of: kehu::store::today(),
+            window: Window::Months(24),
+            period: PeriodKind::Year,
+            split: ChurnSplit::Overall,
+            thresholds: Some(t.clone()),
+            rule: GradeRule::Abc,
+        })
+        .unwrap();
+    assert_eq!(r.thresholds, t);
+    for l in r.lines.iter().filter(|l| l.rfm.f > 0) {
+        let above = t.f.iter().filter(|c| l.rfm.f > **c).count() as u8;
+        assert_eq!(l.scores.unwrap()[1], 1 + above, "{}", l.name);
+        assert!(l.suggested.is_some_and(|g| "ABC".contains(g)), "ABC rule");
+    }
+}

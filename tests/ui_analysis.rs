@@ -144,3 +144,34 @@ fn the_suggested_grades_are_shown_then_applied() {
     );
     assert_eq!(store.bulk_changes().unwrap()[0].changed as usize, differing);
 }
+
+/// 分界值… fixes the thresholds in use (the data's quintiles, shown as numbers) and
+/// keeps them, with the window and the grade rule, as the tab's defaults.
+#[test]
+fn the_thresholds_in_use_are_fixed_and_kept_as_defaults() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, mut store) = common::temp_store();
+    kehu::demo::fill(&mut store, 0).unwrap();
+    let (_, quintiles) = store
+        .rfm_table(
+            kehu::store::today(),
+            Window::Months(36),
+            None,
+            GradeRule::default(),
+        )
+        .unwrap();
+    let mut h = harness(store);
+    h.run();
+    h.get_by_label("客户分析").click();
+    wait_for(&mut h, "挽回名单");
+    ui::click(&mut h, "ABC");
+    wait_for(&mut h, "挽回名单");
+    ui::click(&mut h, "分界值…");
+    ui::click(&mut h, "使用固定分界值");
+    ui::click(&mut h, "保存为默认");
+    assert!(has_text(&h, "已保存为默认"));
+    let kept = h.state().store().unwrap().value_settings().unwrap();
+    assert_eq!(kept.thresholds, Some(quintiles));
+    assert_eq!(kept.months, Some(36));
+    assert!(kept.abc, "the rule chosen on the tab");
+}

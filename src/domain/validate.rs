@@ -54,6 +54,8 @@ pub enum Problem {
     DuplicateNumber,
     /// A number outside its allowed range (inclusive).
     OutOfRange(i64, i64),
+    /// Score thresholds that are negative or do not rise.
+    ThresholdsNotRising,
     /// A payment plan whose installments add up to the first amount, not to the
     /// contract's (the second), in fen.
     PlanTotal(i64, i64),

@@ -262,7 +262,7 @@ pub fn rfm(purchases: &[Purchase], as_of: NaiveDate, window: Window) -> Vec<Rfm>
 
 /// Four cut points per measure: a score is 1 + how many of them the value passes
 /// (for R, fewer days is better: 5 − how many it passes).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Thresholds {
     pub r_days: [i64; 4],
     pub f: [i64; 4],
@@ -290,6 +290,14 @@ impl Thresholds {
             f: quintiles(scored.iter().map(|r| r.f).collect()),
             m_fen: quintiles(scored.iter().map(|r| r.m_fen).collect()),
         }
+    }
+
+    /// Whether the firm's own thresholds can score: each measure's four cut points not
+    /// negative and rising (equal neighbours allowed: a score then has no values).
+    pub fn usable(&self) -> bool {
+        [&self.r_days, &self.f, &self.m_fen]
+            .iter()
+            .all(|t| t[0] >= 0 && t.windows(2).all(|w| w[0] <= w[1]))
     }
 
     /// R, F and M scores 1–5; None for 无交易 (F = 0).

@@ -84,6 +84,9 @@ pub enum StoreError {
     CannotPutBack,
     #[error("a setting is out of range")]
     InvalidSettings,
+    /// 客户分析's defaults refused: the window or the thresholds.
+    #[error("the value analysis settings are not usable")]
+    BadValueSettings(crate::domain::validate::Problem),
     #[error("no such folder: {0}")]
     NoSuchFolder(String),
     #[error("the backup could not be written: {0}")]
@@ -143,6 +146,7 @@ impl StoreError {
                 }
                 return text;
             }
+            StoreError::BadValueSettings(p) => return crate::strings::problem(*p),
             StoreError::Corrupt(_) => S::ErrDbCorrupt,
             StoreError::TooNew { .. } => S::ErrDbNewer,
             StoreError::ReadOnly => S::ErrDbReadOnly,

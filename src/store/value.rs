@@ -388,3 +388,55 @@ impl Store {
         })
     }
 }
+
+/// The setting holding 客户分析's defaults ([`ValueSettings`], as JSON).
+pub const KEY_VALUE_SETTINGS: &str = "value_analysis";
+
+/// 客户分析's defaults, kept by 保存为默认: the window, the suggested-grade rule and the
+/// firm's own score thresholds (None: the quintiles of the data, worked out each time).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ValueSettings {
+    /// The window in months; None for all history.
+    pub months: Option<u32>,
+    /// The 80:20 rule (ABC) instead of A–D.
+    pub abc: bool,
+    pub thresholds: Option<Thresholds>,
+}
+
+impl Default for ValueSettings {
+    fn default() -> Self {
+        ValueSettings {
+            months: Some(36),
+            abc: false,
+            thresholds: None,
+        }
+    }
+}
+
+impl Store {
+    /// 客户分析's defaults (the built-in ones when never saved or unreadable as saved).
+    pub fn value_settings(&self) -> Result<ValueSettings> {
+        Ok(self
+            .setting(KEY_VALUE_SETTINGS)?
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default())
+    }
+
+    /// Keeps 客户分析's defaults (logged as a setting). Refused: a window outside 1–600
+    /// months, or thresholds that do not rise.
+    pub fn set_value_settings(&mut self, s: &ValueSettings) -> Result<()> {
+        use crate::domain::validate::Problem;
+        if s.months.is_some_and(|m| !(1..=600).contains(&m)) {
+            return Err(super::StoreError::BadValueSettings(Problem::OutOfRange(
+                1, 600,
+            )));
+        }
+        if s.thresholds.as_ref().is_some_and(|t| !t.usable()) {
+            return Err(super::StoreError::BadValueSettings(
+                Problem::ThresholdsNotRising,
+            ));
+        }
+        let json = serde_json::to_string(s).expect("settings serialise");
+        self.set_setting(KEY_VALUE_SETTINGS, &json)
+    }
+}

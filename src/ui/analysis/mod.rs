@@ -16,6 +16,7 @@ use crate::store::value::{ChurnSplit, ValueAsk, ValueReport};
 use crate::strings::{self, S};
 
 mod charts;
+mod defaults;
 mod grades;
 mod table;
 
@@ -41,6 +42,12 @@ pub struct AnalysisPanel {
     split: ChurnSplit,
     /// 建议等级 by A–D shares (true) or by the 80:20 rule (ABC).
     abcd: bool,
+    /// The firm's own score thresholds (None: the quintiles of the data).
+    thresholds: Option<crate::domain::value::Thresholds>,
+    /// The saved defaults have been read.
+    defaults_read: bool,
+    /// 分界值…, when open.
+    defaults: Option<defaults::DefaultsEditor>,
     work: Worked<ValueAsk, ValueReport>,
     /// How many answers have come (the table's lines are worked out again for each).
     answers: u64,
@@ -53,6 +60,8 @@ pub struct AnalysisPanel {
     /// The print preview, when open; asked for by 打印… this frame.
     print: Option<super::print::PrintPreview>,
     print_asked: bool,
+    /// 分界值… clicked this frame.
+    defaults_asked: bool,
 }
 
 impl Default for AnalysisPanel {
@@ -64,6 +73,9 @@ impl Default for AnalysisPanel {
             period: PeriodKind::Year,
             split: ChurnSplit::Overall,
             abcd: true,
+            thresholds: None,
+            defaults_read: false,
+            defaults: None,
             work: Worked::default(),
             answers: 0,
             filter: Filter::default(),
@@ -73,6 +85,7 @@ impl Default for AnalysisPanel {
             apply: None,
             print: None,
             print_asked: false,
+            defaults_asked: false,
         }
     }
 }
@@ -117,7 +130,7 @@ impl AnalysisPanel {
             window,
             period: self.period,
             split: self.split,
-            thresholds: None,
+            thresholds: self.thresholds.clone(),
             rule: if self.abcd {
                 GradeRule::default()
             } else {
@@ -128,6 +141,17 @@ impl AnalysisPanel {
 
     pub fn show(&mut self, ui: &mut egui::Ui, store: &mut Store) -> Option<Goto> {
         self.poll_export(ui.ctx());
+        if !std::mem::replace(&mut self.defaults_read, true) {
+            match store.value_settings() {
+                Ok(s) => {
+                    self.all_history = s.months.is_none();
+                    self.months = s.months.unwrap_or(36).to_string();
+                    self.abcd = !s.abc;
+                    self.thresholds = s.thresholds;
+                }
+                Err(e) => self.message = Some(Message::error(e.message())),
+            }
+        }
         let ask = self.ask();
         self.work
             .ask(ask.clone(), store, ui.ctx(), |s, a| s.value_report(&a));
@@ -154,6 +178,7 @@ impl AnalysisPanel {
             (asked, Ok(report)) => {
                 let goto = self.figures(ui, asked, report);
                 self.apply_window(ui.ctx(), store, report);
+                self.defaults_window(ui.ctx(), store, report);
                 if self.print.is_none() && std::mem::take(&mut self.print_asked) {
                     let shown = self
                         .table
@@ -225,6 +250,28 @@ impl AnalysisPanel {
             self.table.sort_by_m();
         }
         goto
+    }
+
+    /// 分界值…, when open: opened with the thresholds in use; saved ones are used at once.
+    fn defaults_window(&mut self, ctx: &egui::Context, store: &mut Store, report: &ValueReport) {
+        if std::mem::take(&mut self.defaults_asked) && self.defaults.is_none() {
+            self.defaults = Some(defaults::DefaultsEditor::new(
+                &report.thresholds,
+                self.thresholds.is_some(),
+            ));
+        }
+        let Some(d) = &mut self.defaults else { return };
+        // A window that does not read is saved as 0 months, which the store refuses
+        // with its reason (shown in the window).
+        let months = (!self.all_history).then(|| self.months.trim().parse().unwrap_or(0));
+        let saved = d.show(ctx, store, months, !self.abcd);
+        if !d.open {
+            self.defaults = None;
+        }
+        if let defaults::Saved::Kept(t) = saved {
+            self.thresholds = t;
+            self.message = Some(Message::info(S::DefaultsSaved.t()));
+        }
     }
 
     /// 应用建议等级, when open; new figures once grades were changed.
@@ -311,6 +358,12 @@ impl AnalysisPanel {
                     }
                 }
             }
+            self.defaults_asked |= ui
+                .add_enabled(
+                    self.defaults.is_none(),
+                    egui::Button::new(S::ThresholdsOpen.t()),
+                )
+                .clicked();
             self.print_asked |= ui
                 .add_enabled(self.print.is_none(), egui::Button::new(S::PrintButton.t()))
                 .clicked();
