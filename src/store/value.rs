@@ -67,6 +67,25 @@ pub struct ValueReport {
     pub purchases: Vec<Purchase>,
 }
 
+impl ValueReport {
+    /// How many customers each segment holds (in [`Segment::ALL`] order), and how many
+    /// are 无交易, in one pass.
+    pub fn segment_counts(&self) -> ([usize; 8], usize) {
+        let mut counts = [0; 8];
+        let mut none = 0;
+        for l in &self.lines {
+            match l
+                .segment
+                .and_then(|s| Segment::ALL.iter().position(|x| *x == s))
+            {
+                Some(i) => counts[i] += 1,
+                None => none += 1,
+            }
+        }
+        (counts, none)
+    }
+}
+
 impl Store {
     /// Every counted contract (已批准, 执行中, 已完成; not in the trash, not replaced by
     /// a revision) of a customer not in the trash, with a readable 签订日期.

@@ -8,6 +8,8 @@ use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
 use super::Goto;
+use super::transfer::ExportJob;
+use super::widgets::distinct;
 use super::widgets::{self, ERROR_RED, Message, OK_GREEN};
 use super::worked::Worked;
 use crate::domain::contract::{AGEING_BUCKETS, LIMITATION_WARNING_DAYS};
@@ -116,17 +118,9 @@ impl ReceivablesPanel {
         }
     }
 
-    fn as_of_date(&self) -> Option<NaiveDate> {
-        if self.as_of.trim().is_empty() {
-            Some(crate::store::today())
-        } else {
-            crate::domain::validate::parse_date(&self.as_of)
-        }
-    }
-
     pub fn show(&mut self, ui: &mut egui::Ui, store: &Store) -> Option<Goto> {
         self.poll_export(ui.ctx());
-        let day = self.as_of_date();
+        let day = widgets::as_of_date(&self.as_of);
         // Work out the list (and 逾期明细 when shown) for the date asked, unless it is
         // being worked out; take an answer that came.
         self.result.ask(day, store, ui.ctx(), |s, d| s.ageing(d));
@@ -143,16 +137,7 @@ impl ReceivablesPanel {
             ui.selectable_value(&mut self.detail, true, S::AgeOverdueDetail.t());
         });
         ui.horizontal_wrapped(|ui| {
-            let l = ui.label(S::AsOf.t());
-            ui.add(
-                egui::TextEdit::singleline(&mut self.as_of)
-                    .hint_text(crate::store::today().format("%Y-%m-%d").to_string())
-                    .desired_width(110.0),
-            )
-            .labelled_by(l.id);
-            if day.is_none() {
-                ui.label(RichText::new(S::ProblemBadDate.t()).color(ERROR_RED));
-            }
+            widgets::as_of_box(ui, &mut self.as_of);
             if self.result.pending.is_some() || (self.detail && self.overdue.pending.is_some()) {
                 ui.spinner();
             }
@@ -562,49 +547,36 @@ impl ReceivablesPanel {
         else {
             return;
         };
-        let enc = match store.settings() {
-            Ok(s) => s.export_encoding,
-            Err(e) => {
-                self.message = Some(Message::error(e.message()));
-                return;
-            }
+        use crate::io::reports::*;
+        let heads = |h: &[&str]| h.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let job = match detail {
+            Some(d) => ExportJob::report(
+                store,
+                path,
+                "逾期明细",
+                heads(&OVERDUE_HEADERS),
+                move || overdue_table(&d),
+            ),
+            None => ExportJob::report(
+                store,
+                path,
+                "应收账龄",
+                heads(&AGEING_HEADERS),
+                move || ageing_table(&rows),
+            ),
         };
-        self.export = Some(super::transfer::ExportJob::spawn(
-            store.path().to_path_buf(),
-            path,
-            move |_, path, done, _| {
-                use crate::io::reports::*;
-                let n = match detail {
-                    Some(d) => {
-                        write_table(path, "逾期明细", &OVERDUE_HEADERS, overdue_table(&d), enc)?;
-                        d.len()
-                    }
-                    None => {
-                        write_table(path, "应收账龄", &AGEING_HEADERS, ageing_table(&rows), enc)?;
-                        rows.len()
-                    }
-                };
-                done(1);
-                Ok(n as u64)
-            },
-        ));
+        match job {
+            Ok(job) => self.export = Some(job),
+            Err(e) => self.message = Some(Message::error(e)),
+        }
     }
 
     /// Picks up a finished export and says how it went.
     fn poll_export(&mut self, ctx: &egui::Context) {
-        match super::transfer::ExportJob::finished(&mut self.export, ctx) {
-            Some(Ok((_, path))) => self.message = Some(Message::info(strings::exported_to(&path))),
-            Some(Err(e)) => self.message = Some(Message::error(e)),
-            None => {}
+        if let Some(m) = ExportJob::finished_message(&mut self.export, ctx) {
+            self.message = Some(m);
         }
     }
-}
-
-fn distinct(v: impl Iterator<Item = String>) -> Vec<String> {
-    let mut v: Vec<String> = v.filter(|s| !s.is_empty()).collect();
-    v.sort();
-    v.dedup();
-    v
 }
 
 /// The buckets as horizontal bars, 未到期 at the top, in 万元.

@@ -73,6 +73,39 @@ impl ExportJob {
     }
 
     /// Takes a finished job out of `slot`: the number written and the file, or why not.
+    /// A finished report export in words: where it was written, or why not.
+    pub fn finished_message(slot: &mut Option<ExportJob>, ctx: &egui::Context) -> Option<Message> {
+        Some(match Self::finished(slot, ctx)? {
+            Ok((_, path)) => Message::info(strings::exported_to(&path)),
+            Err(e) => Message::error(e),
+        })
+    }
+
+    /// Writes a report's table — `heads` and the rows `rows` makes (on the worker
+    /// thread) — to `path`, XLSX or CSV in the firm's export encoding. Refused when the
+    /// settings cannot be read.
+    pub fn report(
+        store: &Store,
+        path: PathBuf,
+        sheet: &'static str,
+        heads: Vec<String>,
+        rows: impl FnOnce() -> Vec<Vec<String>> + Send + 'static,
+    ) -> Result<ExportJob, String> {
+        let enc = store.settings().map_err(|e| e.message())?.export_encoding;
+        Ok(ExportJob::spawn(
+            store.path().to_path_buf(),
+            path,
+            move |_, path, done, _| {
+                let rows = rows();
+                let n = rows.len() as u64;
+                let heads: Vec<&str> = heads.iter().map(String::as_str).collect();
+                crate::io::reports::write_table(path, sheet, &heads, rows, enc)?;
+                done(1);
+                Ok(n)
+            },
+        ))
+    }
+
     pub fn finished(
         slot: &mut Option<ExportJob>,
         ctx: &egui::Context,

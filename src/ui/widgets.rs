@@ -224,3 +224,37 @@ pub fn error_box(ui: &mut Ui, message: &str, detail: &str) {
             });
     }
 }
+
+/// The values of a column for a filter: sorted, each once, the empty one left out.
+pub fn distinct(v: impl Iterator<Item = String>) -> Vec<String> {
+    let mut v: Vec<String> = v.filter(|s| !s.is_empty()).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// The date an "as of" box means: empty is today; None when it does not read.
+pub fn as_of_date(text: &str) -> Option<chrono::NaiveDate> {
+    if text.trim().is_empty() {
+        Some(crate::store::today())
+    } else {
+        crate::domain::validate::parse_date(text)
+    }
+}
+
+/// 截至日期 and its box (today's date as the hint), saying when it does not read; the
+/// date it means.
+pub fn as_of_box(ui: &mut Ui, text: &mut String) -> Option<chrono::NaiveDate> {
+    let l = ui.label(S::AsOf.t());
+    ui.add(
+        egui::TextEdit::singleline(text)
+            .hint_text(crate::store::today().format("%Y-%m-%d").to_string())
+            .desired_width(110.0),
+    )
+    .labelled_by(l.id);
+    let day = as_of_date(text);
+    if day.is_none() {
+        ui.label(RichText::new(S::ProblemBadDate.t()).color(ERROR_RED));
+    }
+    day
+}

@@ -159,17 +159,7 @@ pub fn analysis_pages(
 
     // The count per segment as bars, the count above each, the name under it.
     text(&mut items, left, y, TEXT + 1.0, S::RfmHeading.t());
-    let counts: Vec<usize> = Segment::ALL
-        .iter()
-        .map(|s| {
-            report
-                .lines
-                .iter()
-                .filter(|l| l.segment == Some(*s))
-                .count()
-        })
-        .collect();
-    let none = report.lines.iter().filter(|l| l.segment.is_none()).count();
+    let (counts, none) = report.segment_counts();
     let most = counts.iter().copied().max().unwrap_or(0).max(1);
     let (bh, top) = (110.0, y + 16.0);
     let bottom = top + bh;

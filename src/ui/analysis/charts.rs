@@ -216,17 +216,7 @@ fn churn_heads() -> Vec<&'static str> {
 /// The count per segment: the thresholds used, a bar chart, and a button per segment
 /// (and 无交易) with its count. Returns the segment clicked (`Some(None)`: 无交易).
 pub fn segment_side(ui: &mut egui::Ui, report: &ValueReport) -> Option<Option<Segment>> {
-    let counts: Vec<usize> = Segment::ALL
-        .iter()
-        .map(|s| {
-            report
-                .lines
-                .iter()
-                .filter(|l| l.segment == Some(*s))
-                .count()
-        })
-        .collect();
-    let none = report.lines.iter().filter(|l| l.segment.is_none()).count();
+    let (counts, none) = report.segment_counts();
     let t = &report.thresholds;
     ui.label(
         RichText::new(strings::thresholds_line(

@@ -81,13 +81,20 @@ impl DefaultsEditor {
             .resizable(false)
             .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
             .show(ctx, |ui| {
+                // Wide enough for four amounts in yuan side by side.
+                ui.set_min_width(520.0);
                 ui.checkbox(&mut self.own, S::ThresholdsOwn.t());
                 ui.add_enabled_ui(self.own, |ui| {
                     egui::Grid::new("thresholds-grid").show(ui, |ui| {
-                        for (row, name) in self.typed.iter_mut().zip(["R", "F", "M"]) {
+                        // M is in yuan with cents: wider boxes.
+                        for (row, (name, w)) in
+                            self.typed
+                                .iter_mut()
+                                .zip([("R", 70.0), ("F", 70.0), ("M", 110.0)])
+                        {
                             let l = ui.label(name);
                             for t in row.iter_mut() {
-                                ui.add(egui::TextEdit::singleline(t).desired_width(80.0))
+                                ui.add_sized([w, 20.0], egui::TextEdit::singleline(t))
                                     .labelled_by(l.id);
                             }
                             ui.end_row();

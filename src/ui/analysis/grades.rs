@@ -118,6 +118,7 @@ impl ApplyGrades {
                                 egui::Button::new(S::ApplyButton.t()),
                             )
                             .clicked();
+                        cancel = ui.button(S::Cancel.t()).clicked();
                     }
                 });
             });
@@ -127,7 +128,8 @@ impl ApplyGrades {
             }
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
-        self.open = open || self.job.is_some();
+        // 取消 before applying closes; while applying it stops the change (nothing kept).
+        self.open = (open && !(cancel && self.job.is_none())) || self.job.is_some();
         if apply && let Some((_, Ok(plan))) = &self.plan {
             self.job = Some(spawn(store, plan.changes.clone()));
         }

@@ -8,6 +8,7 @@
 use egui::RichText;
 
 use super::Goto;
+use super::widgets::distinct;
 use super::widgets::{ERROR_RED, Message, OK_GREEN};
 use super::worked::Worked;
 use crate::domain::value::{GradeRule, PeriodKind, Segment, Window, lost_in};
@@ -110,20 +111,22 @@ impl AnalysisPanel {
         }
     }
 
+    /// The window typed: 1 to 600 months.
+    fn window_months(&self) -> Option<u32> {
+        self.months
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| (1..=600).contains(n))
+    }
+
     /// What is asked for now; None while the date or the window does not read.
     fn ask(&self) -> Option<ValueAsk> {
-        let as_of = if self.as_of.trim().is_empty() {
-            crate::store::today()
-        } else {
-            crate::domain::validate::parse_date(&self.as_of)?
-        };
+        let as_of = super::widgets::as_of_date(&self.as_of)?;
         let window = if self.all_history {
             Window::All
         } else {
-            match self.months.trim().parse::<u32>() {
-                Ok(n) if (1..=600).contains(&n) => Window::Months(n),
-                _ => return None,
-            }
+            Window::Months(self.window_months()?)
         };
         Some(ValueAsk {
             as_of,
@@ -180,12 +183,7 @@ impl AnalysisPanel {
                 self.apply_window(ui.ctx(), store, report);
                 self.defaults_window(ui.ctx(), store, report);
                 if self.print.is_none() && std::mem::take(&mut self.print_asked) {
-                    let shown = self
-                        .table
-                        .shown_lines(report)
-                        .iter()
-                        .map(|l| l.customer_id)
-                        .collect();
+                    let shown = self.table.shown_ids(report);
                     self.print = Some(super::print::PrintPreview::analysis(
                         asked.clone(),
                         shown,
@@ -289,18 +287,9 @@ impl AnalysisPanel {
 
     /// The as-of date, the window, the churn period and split, the spinner, 导出….
     fn controls(&mut self, ui: &mut egui::Ui, store: &Store) {
-        let bad_date = !self.as_of.trim().is_empty()
-            && crate::domain::validate::parse_date(&self.as_of).is_none();
-        let bad_window = !self.all_history
-            && !matches!(self.months.trim().parse::<u32>(), Ok(n) if (1..=600).contains(&n));
+        let bad_window = !self.all_history && self.window_months().is_none();
         ui.horizontal_wrapped(|ui| {
-            let l = ui.label(S::AsOf.t());
-            ui.add(
-                egui::TextEdit::singleline(&mut self.as_of)
-                    .hint_text(crate::store::today().format("%Y-%m-%d").to_string())
-                    .desired_width(110.0),
-            )
-            .labelled_by(l.id);
+            super::widgets::as_of_box(ui, &mut self.as_of);
             let l = ui.label(S::AnalysisWindow.t());
             ui.add_enabled(
                 !self.all_history,
@@ -333,9 +322,6 @@ impl AnalysisPanel {
             ui.selectable_value(&mut self.abcd, false, "ABC")
                 .on_hover_text(S::RuleAbcHint.t());
             // What does not read is said; the figures shown stay those last asked for.
-            if bad_date {
-                ui.label(RichText::new(S::ProblemBadDate.t()).color(ERROR_RED));
-            }
             if bad_window {
                 ui.label(RichText::new(S::AnalysisBadWindow.t()).color(ERROR_RED));
             }
@@ -477,18 +463,8 @@ impl AnalysisPanel {
     }
 
     fn poll_export(&mut self, ctx: &egui::Context) {
-        match super::transfer::ExportJob::finished(&mut self.export, ctx) {
-            Some(Ok((_, path))) => self.message = Some(Message::info(strings::exported_to(&path))),
-            Some(Err(e)) => self.message = Some(Message::error(e)),
-            None => {}
+        if let Some(m) = super::transfer::ExportJob::finished_message(&mut self.export, ctx) {
+            self.message = Some(m);
         }
     }
-}
-
-/// The values of a column, sorted, each once, the empty one left out.
-fn distinct(v: impl Iterator<Item = String>) -> Vec<String> {
-    let mut v: Vec<String> = v.filter(|s| !s.is_empty()).collect();
-    v.sort();
-    v.dedup();
-    v
 }

@@ -52,6 +52,14 @@ impl RfmTable {
         });
     }
 
+    /// The customers shown, in the table's order (for printing).
+    pub fn shown_ids(&self, report: &ValueReport) -> Vec<i64> {
+        match &self.view {
+            Some((_, v)) => v.iter().map(|i| report.lines[*i].customer_id).collect(),
+            None => report.lines.iter().map(|l| l.customer_id).collect(),
+        }
+    }
+
     /// The lines as shown, for an export.
     pub fn shown_lines(&self, report: &ValueReport) -> Vec<RfmLine> {
         match &self.view {
@@ -252,17 +260,9 @@ pub fn export(
     path: std::path::PathBuf,
     lines: Vec<RfmLine>,
 ) -> Result<crate::ui::transfer::ExportJob, String> {
-    let enc = store.settings().map_err(|e| e.message())?.export_encoding;
-    Ok(crate::ui::transfer::ExportJob::spawn(
-        store.path().to_path_buf(),
-        path,
-        move |_, path, done, _| {
-            use crate::io::reports::*;
-            write_table(path, "RFM", &RFM_HEADERS, rfm_rows(&lines), enc)?;
-            done(1);
-            Ok(lines.len() as u64)
-        },
-    ))
+    use crate::io::reports::{RFM_HEADERS, rfm_rows};
+    let heads = RFM_HEADERS.iter().map(|h| h.to_string()).collect();
+    crate::ui::transfer::ExportJob::report(store, path, "RFM", heads, move || rfm_rows(&lines))
 }
 
 /// The churn table as exported: the CLI's columns for the whole; when split, a first
@@ -298,18 +298,9 @@ pub fn export_churn(
     path: std::path::PathBuf,
     report: &ValueReport,
 ) -> Result<crate::ui::transfer::ExportJob, String> {
-    let enc = store.settings().map_err(|e| e.message())?.export_encoding;
     let (heads, rows) = churn_table(report);
-    Ok(crate::ui::transfer::ExportJob::spawn(
-        store.path().to_path_buf(),
-        path,
-        move |_, path, done, _| {
-            let n = rows.len();
-            crate::io::reports::write_table(path, "流失与保持", &heads, rows, enc)?;
-            done(1);
-            Ok(n as u64)
-        },
-    ))
+    let heads = heads.iter().map(|h| h.to_string()).collect();
+    crate::ui::transfer::ExportJob::report(store, path, "流失与保持", heads, move || rows)
 }
 
 #[cfg(test)]
