@@ -224,6 +224,8 @@ strings! {
     WinBackHint => "上一期签过合同、本期至今没有再签的客户，金额大的在前。", "Customers who bought in the period before and not since, largest first.";
     WinBackVisit => "记录挽回拜访", "Record a win-back visit";
     WinBackSubject => "挽回拜访", "Win-back visit";
+    LastContract => "最近合同", "Latest contract";
+    OpenComplaints => "未结投诉", "Open complaints";
     NoPurchasesYet => "还没有已批准、执行中或已完成的合同，算不出客户价值和流失。", "No approved, in-force or completed contracts yet: nothing to work out.";
     AnalysisHelp => "定义", "Definitions";
     SuggestedRule => "建议等级", "Suggested grade";

@@ -410,3 +410,57 @@ fn a_lost_customer_keeps_when_what_kind_and_why() {
         "the change log names the field"
     );
 }
+
+/// Lost customers are narrowed by why they left; the list offers the kinds in use.
+#[test]
+fn lost_customers_are_found_by_their_kind_of_loss() {
+    use kehu::store::customers::FilterColumn;
+    let (_dir, mut store) = temp_store();
+    for (name, status, kind) in [
+        ("华东机电有限公司", CustomerStatus::Lost, "竞争流失"),
+        ("宁波海川进出口有限公司", CustomerStatus::Lost, "恶意流失"),
+        ("苏州精工模具有限公司", CustomerStatus::Lost, "竞争流失"),
+        ("杭州绿源食品有限公司", CustomerStatus::Active, ""),
+    ] {
+        store
+            .save_customer(&Customer {
+                status,
+                lost_kind: kind.into(),
+                ..customer(name)
+            })
+            .unwrap();
+    }
+    let q = CustomerQuery {
+        lost_kind: Some("竞争流失".into()),
+        ..Default::default()
+    };
+    assert!(q.is_filtering());
+    assert_eq!(store.count_customers(&q).unwrap(), 2);
+    let names: Vec<String> = store
+        .customer_page(&q, 0, 10)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert!(names.contains(&"华东机电有限公司".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"苏州精工模具有限公司".to_string()),
+        "{names:?}"
+    );
+    assert_eq!(
+        store.customer_values(FilterColumn::LostKind).unwrap(),
+        vec!["恶意流失".to_string(), "竞争流失".to_string()]
+    );
+    // Deleted customers are neither counted nor offered.
+    let malicious = CustomerQuery {
+        lost_kind: Some("恶意流失".into()),
+        ..Default::default()
+    };
+    let id = store.customer_page(&malicious, 0, 1).unwrap()[0].id;
+    store.trash_customer(id).unwrap();
+    assert_eq!(store.count_customers(&malicious).unwrap(), 0);
+    assert_eq!(
+        store.customer_values(FilterColumn::LostKind).unwrap(),
+        vec!["竞争流失".to_string()]
+    );
+}

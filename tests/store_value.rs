@@ -5,58 +5,13 @@
 mod common;
 
 use chrono::{Datelike, NaiveDate};
-use common::{customer, temp_store};
-use kehu::domain::contract::{Contract, ContractStatus, Transition};
+use common::{contract, customer, temp_store};
 use kehu::domain::value::{GradeRule, PeriodKind, Purchase, Segment, Window, churn};
 use kehu::store::Store;
 use proptest::prelude::*;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-/// A contract of `customer` signed on `on` for `yuan`, taken to `status`.
-fn contract(store: &mut Store, cid: i64, number: &str, on: &str, yuan: i64, status: &str) {
-    let id = store
-        .save_contract(&Contract {
-            number: number.into(),
-            customer_id: Some(cid),
-            title: "采购合同".into(),
-            signed_on: on.into(),
-            amount_fen: yuan * 100,
-            ..Default::default()
-        })
-        .unwrap();
-    let go = |s: &mut Store, t| s.move_contract(id, t, "同意").unwrap();
-    if status == "draft" {
-        return;
-    }
-    if go(store, Transition::Submit) == ContractStatus::Submitted {
-        match status {
-            "submitted" => return,
-            "rejected" => {
-                go(store, Transition::Reject);
-                return;
-            }
-            _ => {
-                go(store, Transition::Approve);
-            }
-        }
-    }
-    let now = store.contract(id).unwrap().contract.status;
-    match (status, now) {
-        ("completed", ContractStatus::InForce) => {
-            go(store, Transition::Complete);
-        }
-        ("completed", ContractStatus::Approved) => {
-            go(store, Transition::Start);
-            go(store, Transition::Complete);
-        }
-        ("terminated", _) => {
-            go(store, Transition::Terminate);
-        }
-        _ => {}
-    }
 }
 
 /// Customers and contracts around the edges: a draft, a rejected and a terminated
@@ -460,4 +415,62 @@ fn the_analysis_defaults_are_kept_and_bad_ones_refused() {
         assert_eq!(l.scores.unwrap()[1], 1 + above, "{}", l.name);
         assert!(l.suggested.is_some_and(|g| "ABC".contains(g)), "ABC rule");
     }
+}
+
+/// The win-back list's details: the latest counted contract up to the date (not a
+/// draft, a rejected or a terminated one, nor one signed after the date) and the open
+/// complaints (not closed ones, other kinds or those in the trash).
+#[test]
+fn the_win_back_details_name_the_last_counted_contract_and_open_complaints() {
+    use kehu::domain::feedback::{Feedback, FeedbackKind, FollowStatus};
+    let (_d, mut store, [a, b, c, e]) = sample();
+    let item = |cid: i64, kind, status| Feedback {
+        customer_id: Some(cid),
+        at: "2026-10-01".into(),
+        kind,
+        status,
+        subject: "交货延迟".into(),
+        ..Default::default()
+    };
+    for f in [
+        item(a, FeedbackKind::Complaint, FollowStatus::Open),
+        item(a, FeedbackKind::Complaint, FollowStatus::InProgress),
+        item(a, FeedbackKind::Complaint, FollowStatus::Closed),
+        item(a, FeedbackKind::Visit, FollowStatus::Open),
+        item(c, FeedbackKind::Complaint, FollowStatus::Resolved),
+    ] {
+        store.save_feedback(&f).unwrap();
+    }
+    let gone = store
+        .save_feedback(&item(b, FeedbackKind::Complaint, FollowStatus::Open))
+        .unwrap();
+    store.trash_feedback(gone).unwrap();
+
+    let got = store
+        .win_back_details(&[a, b, c, e], d("2026-11-30"))
+        .unwrap();
+    let show = |id: i64| {
+        let i = &got[&id];
+        (
+            i.last_number.as_str(),
+            i.last_signed.as_str(),
+            i.last_fen / 100,
+            i.open_complaints,
+        )
+    };
+    assert_eq!(show(a), ("A1", "2026-11-01", 80_000, 2), "not the draft A4");
+    assert_eq!(
+        show(b),
+        ("B1", "2023-12-02", 30_000, 0),
+        "B2 is after the date"
+    );
+    assert_eq!(
+        show(c),
+        ("C1", "2022-03-01", 10_000, 0),
+        "not the terminated C2"
+    );
+    assert_eq!(show(e), ("", "", 0, 0), "never bought");
+    // A day before A1 was signed, A2 is a's latest.
+    let got = store.win_back_details(&[a], d("2026-10-31")).unwrap();
+    assert_eq!(got[&a].last_number, "A2");
 }

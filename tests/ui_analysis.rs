@@ -1,6 +1,7 @@
 //! 客户分析 headless: the figures worked out on the worker thread match the store's, a
 //! segment clicked narrows the RFM table to its customers, a line opens the customer,
-//! the win-back list names the customers lost this period and records a visit.
+//! the win-back list names the customers lost this period and records a visit. The
+//! charts are clicked where their bars and points are drawn.
 
 mod common;
 
@@ -57,7 +58,30 @@ fn the_analysis_tab_shows_segments_and_churn_and_opens_the_customers_behind_them
         &format!("{:.1}%", last_year.churn_rate().unwrap())
     ));
 
-    // The segment clicked: the table shows its customers, in name order.
+    // A point of the churn chart clicked (last year's churn rate): the table shows the
+    // customers lost last year.
+    let at = churn.len() - 2;
+    let pos = ui::chart_point(
+        &h,
+        "churn-chart",
+        at as f64,
+        last_year.churn_rate().unwrap(),
+    );
+    ui::click_at(&mut h, pos);
+    let lost = format!("流失于 {}（{}）", last_year.period, last_year.lost);
+    assert!(has_text(&h, &lost), "{lost}");
+    assert!(has_text(&h, &format!("显示 {} 个", last_year.lost)));
+    // The bar of 重要挽留客户 clicked: the table shows its customers.
+    let bar = Segment::ALL
+        .iter()
+        .position(|s| *s == Segment::ImportantWinBack)
+        .unwrap();
+    let pos = ui::chart_point(&h, "segment-chart", bar as f64, at_risk.len() as f64 / 2.0);
+    ui::click_at(&mut h, pos);
+    assert!(has_text(&h, &format!("显示 {} 个", at_risk.len())));
+    assert!(!has_text(&h, &lost), "the lost customers' filter is gone");
+    // The segment's button does the same, after the filters are cleared.
+    ui::click(&mut h, "清除筛选");
     h.get_by_label(&button).click();
     h.run();
     assert!(has_text(&h, &format!("显示 {} 个", at_risk.len())));
@@ -174,4 +198,74 @@ fn the_thresholds_in_use_are_fixed_and_kept_as_defaults() {
     assert_eq!(kept.thresholds, Some(quintiles));
     assert_eq!(kept.months, Some(36));
     assert!(kept.abc, "the rule chosen on the tab");
+}
+
+/// The win-back list: the customers who bought last year and not this year, the most
+/// valuable first, each with its latest contract and its open complaints (counted here
+/// by hand from what was recorded).
+#[test]
+fn the_win_back_list_names_the_last_contract_and_open_complaints() {
+    use kehu::domain::feedback::{Feedback, FeedbackKind, FollowStatus};
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, mut store) = common::temp_store();
+    let y = kehu::store::today().year();
+    let mut add = |name: &str| store.save_customer(&common::customer(name)).unwrap();
+    let (jia, yi, bing) = (
+        add("甲方贸易有限公司"),
+        add("乙方机电有限公司"),
+        add("丙方食品有限公司"),
+    );
+    for (cid, number, on, yuan, status) in [
+        (jia, "JA-1", format!("{}-03-01", y - 1), 50_000, "completed"),
+        (jia, "JA-2", format!("{}-09-01", y - 1), 20_000, "completed"),
+        (yi, "YI-1", format!("{}-05-01", y - 1), 10_000, "completed"),
+        (yi, "YI-2", format!("{y}-01-01"), 10_000, "completed"),
+        (
+            bing,
+            "BI-1",
+            format!("{}-06-01", y - 1),
+            30_000,
+            "completed",
+        ),
+        (bing, "BI-2", format!("{y}-01-01"), 9_000, "draft"),
+    ] {
+        common::contract(&mut store, cid, number, &on, yuan, status);
+    }
+    // 甲: six complaints still open, one closed, one open visit; 丙: a resolved one.
+    let item = |cid: i64, kind, status| Feedback {
+        customer_id: Some(cid),
+        at: format!("{}-10-01", y - 1),
+        kind,
+        status,
+        subject: "交货延迟".into(),
+        ..Default::default()
+    };
+    let mut items = vec![item(jia, FeedbackKind::Complaint, FollowStatus::Open); 6];
+    items.push(item(jia, FeedbackKind::Complaint, FollowStatus::Closed));
+    items.push(item(jia, FeedbackKind::Visit, FollowStatus::Open));
+    items.push(item(bing, FeedbackKind::Complaint, FollowStatus::Resolved));
+    for f in &items {
+        store.save_feedback(f).unwrap();
+    }
+
+    let mut h = harness(store);
+    h.run();
+    h.get_by_label("客户分析").click();
+    wait_for(&mut h, "挽回名单");
+    ui::click(&mut h, "挽回名单");
+    assert!(
+        has_text(&h, &format!("流失于 {y}（2）")),
+        "甲 and 丙, not 乙"
+    );
+    assert!(has_text(&h, "显示 2 个"));
+    wait_for(&mut h, "JA-2（¥20,000.00）");
+    assert!(
+        has_text(&h, "BI-1（¥30,000.00）"),
+        "the draft BI-2 does not count"
+    );
+    assert!(!has_text(&h, "YI-"), "乙 bought again this year");
+    assert!(h.query_by_label("6").is_some(), "甲's open complaints");
+    // The most valuable (by M) first: 甲 (70,000) above 丙 (30,000).
+    let top = |label: &str| h.get_by_label(label).rect().top();
+    assert!(top("甲方贸易有限公司") < top("丙方食品有限公司"));
 }

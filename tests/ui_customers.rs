@@ -397,3 +397,100 @@ fn a_credit_limit_is_typed_as_money_or_refused_with_the_reason() {
         "the same amount written the other way"
     );
 }
+
+/// Picks `choice` in the drop-down labelled `label` (a filter or a form's choice).
+fn choose(h: &mut Harness<'_, KehuApp>, label: &str, choice: &str) {
+    h.query_all_by_role(Role::ComboBox)
+        .find(|n| n.accesskit_node().label().as_deref() == Some(label))
+        .unwrap_or_else(|| panic!("no drop-down labelled {label}"))
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, choice).click();
+    h.run();
+}
+
+fn has_combo(h: &Harness<'_, KehuApp>, label: &str) -> bool {
+    h.query_all_by_role(Role::ComboBox)
+        .any(|n| n.accesskit_node().label().as_deref() == Some(label))
+}
+
+/// With the status filter on 流失, a second filter narrows the lost customers by why
+/// they left; the kinds offered are the six of the articles and any the firm typed.
+#[test]
+fn lost_customers_are_narrowed_by_their_kind_of_loss() {
+    use kehu::domain::{Customer, CustomerStatus};
+    let (dir, mut store) = common::temp_store();
+    for (name, status, kind) in [
+        ("华东机电有限公司", CustomerStatus::Lost, "竞争流失"),
+        ("宁波海川进出口有限公司", CustomerStatus::Lost, "恶意流失"),
+        ("苏州精工模具有限公司", CustomerStatus::Lost, "竞争流失"),
+        ("温州永嘉阀门厂", CustomerStatus::Lost, "老板退休"),
+        ("杭州绿源食品有限公司", CustomerStatus::Active, ""),
+    ] {
+        store
+            .save_customer(&Customer {
+                status,
+                lost_kind: kind.into(),
+                ..customer(name)
+            })
+            .unwrap();
+    }
+    store.sign_out();
+    let mut h = harness(store);
+    h.run();
+    fill(&mut h, "密码", ADMIN_PASSWORD);
+    click(&mut h, "登录");
+    assert!(!has_combo(&h, "流失类型"), "only once the list is on 流失");
+    choose(&mut h, "客户状态", "流失");
+    assert!(h.query_by_label("杭州绿源食品有限公司").is_none());
+    assert!(h.query_by_label("温州永嘉阀门厂").is_some());
+    choose(&mut h, "流失类型", "竞争流失");
+    assert!(h.query_by_label("华东机电有限公司").is_some());
+    assert!(h.query_by_label("苏州精工模具有限公司").is_some());
+    assert!(h.query_by_label("宁波海川进出口有限公司").is_none());
+    assert!(h.query_by_label("温州永嘉阀门厂").is_none());
+    // The firm's own word is offered too.
+    choose(&mut h, "流失类型", "老板退休");
+    assert!(h.query_by_label("温州永嘉阀门厂").is_some());
+    assert!(h.query_by_label("华东机电有限公司").is_none());
+    drop(dir);
+}
+
+/// Marking a customer 流失 fills 流失日期 with today, which the clerk can change.
+#[test]
+fn marking_a_customer_lost_dates_it_today() {
+    let (_dir, mut h) = signed_in(&["华东机电有限公司"]);
+    h.get_by_label("华东机电有限公司").click();
+    h.run();
+    assert!(h.query_by_label("流失日期").is_none(), "not lost yet");
+    // The form's 客户状态 (the filter above the list, also so named, shows 全部).
+    h.query_all_by_role(Role::ComboBox)
+        .find(|n| {
+            n.accesskit_node().label().as_deref() == Some("客户状态")
+                && n.accesskit_node().value().as_deref() != Some("全部")
+        })
+        .expect("the form's status")
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "流失").click();
+    h.run();
+    let today = kehu::store::today().format("%Y-%m-%d").to_string();
+    let date = h
+        .get_all_by_label("流失日期")
+        .find(|n| n.accesskit_node().role() == Role::TextInput)
+        .expect("the date box");
+    assert_eq!(
+        date.accesskit_node().value().as_deref(),
+        Some(today.as_str())
+    );
+    fill(&mut h, "流失类型", "竞争流失");
+    click(&mut h, "保存");
+    h.get_by_label("已保存。");
+    let store = h.state().store().unwrap();
+    let id = store.customer_page(&Default::default(), 0, 1).unwrap()[0].id;
+    let c = store.customer(id).unwrap().0;
+    assert_eq!(
+        (c.lost_on.as_str(), c.lost_kind.as_str()),
+        (today.as_str(), "竞争流失")
+    );
+}

@@ -232,3 +232,59 @@ pub(super) fn add_buying_years(store: &mut Store) -> Result<()> {
     }
     Ok(())
 }
+
+/// Some of the customers who bought last year and not this year left with a complaint
+/// still open: one or two each, dated after their last purchase, so the 挽回名单 shows
+/// why a valuable customer may have gone.
+pub(super) fn add_win_back_causes(store: &mut Store) -> Result<()> {
+    use crate::domain::feedback::{Feedback, FeedbackKind, FollowStatus};
+    use crate::domain::value::{PeriodKind, lost_in};
+    let today = crate::store::today();
+    let purchases = store.purchases()?;
+    let lost = lost_in(
+        &purchases,
+        PeriodKind::Year,
+        PeriodKind::Year.start_of(today),
+        today,
+    );
+    let complaints = [
+        ("交货延迟", "两批货分别晚到 5 天和 9 天，对方生产线停工。"),
+        ("质量问题", "部分产品外观划伤，要求退换。"),
+        ("售后响应慢", "设备故障报修后三天无人上门。"),
+    ];
+    for (i, cid) in lost.iter().step_by(4).enumerate() {
+        let Some(last) = purchases
+            .iter()
+            .filter(|p| p.customer == *cid)
+            .map(|p| p.on)
+            .max()
+        else {
+            continue;
+        };
+        for k in 0..=(i % 2) {
+            let (subject, content) = complaints[(i + k) % complaints.len()];
+            let at = (last + chrono::Duration::days(20 + 25 * k as i64)).min(today);
+            let owner = store.customer(*cid)?.0.owner;
+            store.save_feedback(&Feedback {
+                customer_id: Some(*cid),
+                at: format!("{} 14:00", at.format("%Y-%m-%d")),
+                kind: FeedbackKind::Complaint,
+                channel: "电话".into(),
+                subject: subject.into(),
+                content: content.into(),
+                status: if k == 0 {
+                    FollowStatus::Open
+                } else {
+                    FollowStatus::InProgress
+                },
+                due_on: (at + chrono::Duration::days(1))
+                    .format("%Y-%m-%d")
+                    .to_string(),
+                reported_by: owner.clone(),
+                responsible: owner,
+                ..Default::default()
+            })?;
+        }
+    }
+    Ok(())
+}

@@ -94,19 +94,8 @@ pub fn featured_customers() -> Vec<Customer> {
             let payment_days = [None, None, None, Some(60), Some(90), Some(0)][(n % 6) as usize];
             // A lost customer says when, what kind of loss and why.
             let lost = CustomerStatus::from_code(&d.status) == Some(CustomerStatus::Lost);
-            let kind = crate::domain::customer::LOSS_KINDS[(n % 6) as usize];
             let (lost_on, lost_kind, lost_reason) = if lost {
-                (
-                    recorded_days_ago(30 + n % 500),
-                    kind.to_string(),
-                    match kind {
-                        "竞争流失" => "竞争对手报价低约 8%，改从对方采购。",
-                        "过失流失" => "两次交货延误，投诉后处理不及时。",
-                        "自然流失" => "客户转产，不再需要这类产品。",
-                        _ => "多次催款无果，停止供货。",
-                    }
-                    .to_string(),
-                )
+                lost_details(n)
             } else {
                 Default::default()
             };
@@ -309,7 +298,7 @@ pub fn generate(n: usize, seed: u64) -> impl Iterator<Item = Customer> {
                 Grade::D,
             ],
         );
-        Customer {
+        let mut c = Customer {
             id: None,
             code: String::new(),
             kind: CustomerKind::Enterprise,
@@ -351,8 +340,28 @@ pub fn generate(n: usize, seed: u64) -> impl Iterator<Item = Customer> {
             contacts,
             name,
             ..Default::default()
+        };
+        // A lost customer says when, what kind of loss and why.
+        if c.status == CustomerStatus::Lost {
+            let n = c.name.chars().map(u64::from).sum::<u64>();
+            (c.lost_on, c.lost_kind, c.lost_reason) = lost_details(n);
         }
+        c
     })
+}
+
+/// 流失日期, 流失类型 and 流失原因 of a demo customer marked 流失, chosen by `n`.
+fn lost_details(n: u64) -> (String, String, String) {
+    let kind = crate::domain::customer::LOSS_KINDS[(n % 6) as usize];
+    let why = match kind {
+        "竞争流失" => "竞争对手报价低约 8%，改从对方采购。",
+        "过失流失" => "两次交货延误，投诉后处理不及时。",
+        "自然流失" => "客户转产，不再需要这类产品。",
+        "非恶意流失" => "资金周转困难，暂停采购。",
+        "报复性流失" => "对处理投诉的结果不满，转向对手。",
+        _ => "多次催款无果，停止供货。",
+    };
+    (recorded_days_ago(30 + n % 500), kind.into(), why.into())
 }
 
 /// Fills a database with the hand-written customers and `generated` more, and gives
@@ -368,6 +377,7 @@ pub fn fill(store: &mut Store, generated: usize) -> Result<usize> {
     add_contracts(store)?;
     history::add_contract_history(store)?;
     history::add_buying_years(store)?;
+    history::add_win_back_causes(store)?;
     add_feedback(store)?;
     add_competitors_and_news(store)?;
     Ok(n)

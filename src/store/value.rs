@@ -67,6 +67,18 @@ pub struct ValueReport {
     pub purchases: Vec<Purchase>,
 }
 
+/// What the win-back list shows beside a customer: its latest counted contract up to
+/// the as-of date, and how many of its complaints are still open.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WinBackInfo {
+    /// 合同编号 and 签订日期 as stored, and 金额 (fen); empty when none.
+    pub last_number: String,
+    pub last_signed: String,
+    pub last_fen: i64,
+    /// 投诉 in 交往反馈 still 待处理 or 处理中 (not in the trash).
+    pub open_complaints: u32,
+}
+
 impl ValueReport {
     /// How many customers each segment holds (in [`Segment::ALL`] order), and how many
     /// are 无交易, in one pass.
@@ -177,6 +189,45 @@ impl Store {
             groups,
             purchases,
         })
+    }
+
+    /// The win-back list's details of `ids`: each one's latest counted contract signed
+    /// up to `as_of`, and its open complaints. Read one customer at a time by index
+    /// (the list is the lost customers of one period, not the whole table).
+    pub fn win_back_details(
+        &self,
+        ids: &[i64],
+        as_of: NaiveDate,
+    ) -> Result<std::collections::HashMap<i64, WinBackInfo>> {
+        let mut last = self.conn.prepare_cached(
+            "SELECT number, signed_on, amount_fen FROM contracts
+             WHERE customer_id = ?1 AND deleted_at IS NULL AND superseded_by IS NULL
+               AND status IN ('approved', 'in_force', 'completed') AND signed_on <= ?2
+             ORDER BY signed_on DESC, id DESC LIMIT 1",
+        )?;
+        let mut complaints = self.conn.prepare_cached(
+            "SELECT count(*) FROM feedback
+             WHERE customer_id = ?1 AND deleted_at IS NULL AND kind = 'complaint'
+               AND status IN ('open', 'in_progress')",
+        )?;
+        let day = as_of.format("%Y-%m-%d").to_string();
+        let mut out = std::collections::HashMap::with_capacity(ids.len());
+        for id in ids {
+            let mut info = last
+                .query_row(rusqlite::params![id, day], |r| {
+                    Ok(WinBackInfo {
+                        last_number: r.get(0)?,
+                        last_signed: r.get(1)?,
+                        last_fen: r.get(2)?,
+                        open_complaints: 0,
+                    })
+                })
+                .optional()?
+                .unwrap_or_default();
+            info.open_complaints = complaints.query_row([id], |r| r.get(0))?;
+            out.insert(*id, info);
+        }
+        Ok(out)
     }
 
     /// Every customer not in the trash (without figures) and every purchase, read on two

@@ -3,6 +3,7 @@
 
 pub mod ui;
 
+use kehu::domain::contract::{Contract, ContractStatus, Transition};
 use kehu::domain::{Contact, Customer};
 use kehu::store::Store;
 
@@ -27,5 +28,49 @@ pub fn contact(name: &str) -> Contact {
     Contact {
         name: name.into(),
         ..Default::default()
+    }
+}
+
+/// A contract of `customer` signed on `on` for `yuan`, taken to `status`.
+pub fn contract(store: &mut Store, cid: i64, number: &str, on: &str, yuan: i64, status: &str) {
+    let id = store
+        .save_contract(&Contract {
+            number: number.into(),
+            customer_id: Some(cid),
+            title: "采购合同".into(),
+            signed_on: on.into(),
+            amount_fen: yuan * 100,
+            ..Default::default()
+        })
+        .unwrap();
+    let go = |s: &mut Store, t| s.move_contract(id, t, "同意").unwrap();
+    if status == "draft" {
+        return;
+    }
+    if go(store, Transition::Submit) == ContractStatus::Submitted {
+        match status {
+            "submitted" => return,
+            "rejected" => {
+                go(store, Transition::Reject);
+                return;
+            }
+            _ => {
+                go(store, Transition::Approve);
+            }
+        }
+    }
+    let now = store.contract(id).unwrap().contract.status;
+    match (status, now) {
+        ("completed", ContractStatus::InForce) => {
+            go(store, Transition::Complete);
+        }
+        ("completed", ContractStatus::Approved) => {
+            go(store, Transition::Start);
+            go(store, Transition::Complete);
+        }
+        ("terminated", _) => {
+            go(store, Transition::Terminate);
+        }
+        _ => {}
     }
 }

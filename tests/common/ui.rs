@@ -82,3 +82,29 @@ pub fn wait_for(h: &mut H, part: &str) {
     }
     panic!("{part} never showed");
 }
+
+/// Clicks at a point on the screen (a chart's bar or point): the pointer moves there,
+/// is pressed and released, and stays (a chart reads where the pointer is).
+pub fn click_at(h: &mut H, pos: egui::Pos2) {
+    h.hover_at(pos);
+    h.run_steps(2);
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.run_steps(1);
+    }
+    h.run_steps(3);
+}
+
+/// Where a point of the chart with id `chart` (an `egui_plot` plot) is on the screen, by
+/// the chart's own transform from the last frame.
+pub fn chart_point(h: &H, chart: &str, x: f64, y: f64) -> egui::Pos2 {
+    let mem = egui_plot::PlotMemory::load(&h.ctx, egui::Id::unique(chart))
+        .unwrap_or_else(|| panic!("the chart {chart} is drawn"));
+    mem.transform()
+        .position_from_point(&egui_plot::PlotPoint::new(x, y))
+}

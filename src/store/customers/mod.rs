@@ -35,6 +35,8 @@ pub struct CustomerQuery {
     pub industry: Option<String>,
     pub owner: Option<String>,
     pub status: Option<CustomerStatus>,
+    /// 流失类型 (as stored); only 流失 customers have one.
+    pub lost_kind: Option<String>,
     pub sort: SortKey,
     pub descending: bool,
 }
@@ -48,6 +50,7 @@ impl CustomerQuery {
             || self.industry.is_some()
             || self.owner.is_some()
             || self.status.is_some()
+            || self.lost_kind.is_some()
     }
 
     fn has_filters(&self) -> bool {
@@ -56,6 +59,7 @@ impl CustomerQuery {
             || self.industry.is_some()
             || self.owner.is_some()
             || self.status.is_some()
+            || self.lost_kind.is_some()
     }
 
     /// The FROM and WHERE of a list query (customers as `c`) and their parameters.
@@ -109,6 +113,7 @@ impl CustomerQuery {
         eq("industry", self.industry.clone());
         eq("owner", self.owner.clone());
         eq("status", self.status.map(|g| g.code().into()));
+        eq("lost_kind", self.lost_kind.clone());
         (format!("{from} WHERE {}", conds.join(" AND ")), params)
     }
 }
@@ -371,11 +376,13 @@ impl Store {
         Ok(n as u64)
     }
 
-    /// The distinct non-empty values of a filterable text column (industry, owner).
+    /// The distinct non-empty values of a filterable text column (industry, owner,
+    /// 流失类型).
     pub fn customer_values(&self, column: FilterColumn) -> Result<Vec<String>> {
         let col = match column {
             FilterColumn::Industry => "industry",
             FilterColumn::Owner => "owner",
+            FilterColumn::LostKind => "lost_kind",
         };
         let sql = format!(
             "SELECT DISTINCT {col} FROM customers WHERE {col} != '' AND deleted_at IS NULL ORDER BY {col}"
@@ -398,4 +405,5 @@ impl Store {
 pub enum FilterColumn {
     Industry,
     Owner,
+    LostKind,
 }

@@ -13,10 +13,24 @@ use crate::strings::{self, S};
 
 const RED: Color32 = Color32::from_rgb(200, 80, 70);
 const GREEN: Color32 = Color32::from_rgb(70, 150, 90);
+/// One colour per group when churn is split (the line, its points and its legend entry
+/// the same), distinct on white and in print.
+const GROUP_COLORS: [Color32; 8] = [
+    Color32::from_rgb(31, 119, 180),
+    Color32::from_rgb(214, 39, 40),
+    Color32::from_rgb(44, 160, 44),
+    Color32::from_rgb(255, 127, 14),
+    Color32::from_rgb(148, 103, 189),
+    Color32::from_rgb(140, 86, 75),
+    Color32::from_rgb(227, 119, 194),
+    Color32::from_rgb(23, 190, 207),
+];
 
 /// A plot that stays put: no zoom, drag or scroll (the tab scrolls, not the chart).
+/// Its id is `id` itself, wherever it is drawn (a test finds the chart's memory by it).
 fn fixed(id: &str, height: f32) -> Plot<'_> {
     Plot::new(id)
+        .id(egui::Id::unique(id))
         .height(height)
         .allow_zoom(false)
         .allow_drag(false)
@@ -74,8 +88,13 @@ fn rate_points(rows: &[ChurnRow], rate: fn(&ChurnRow) -> Option<f64>) -> Vec<[f6
 
 /// Churn and retention per period: the chart (overall, or the churn rate of each group
 /// when split), then the table, newest period first. Returns the start of a period
-/// whose lost customers were asked for.
-pub fn churn_side(ui: &mut egui::Ui, report: &ValueReport, split: ChurnSplit) -> Option<NaiveDate> {
+/// whose lost customers were asked for, and the group's name when they were asked for
+/// one group ("" is the customers with none).
+pub fn churn_side(
+    ui: &mut egui::Ui,
+    report: &ValueReport,
+    split: ChurnSplit,
+) -> Option<(NaiveDate, Option<String>)> {
     ui.label(RichText::new(S::ChurnHeading.t()).strong());
     let rows = &report.churn;
     if rows.is_empty() {
@@ -122,11 +141,12 @@ pub fn churn_side(ui: &mut egui::Ui, report: &ValueReport, split: ChurnSplit) ->
                     p.points(Points::new(name, pts).color(color).radius(3.0));
                 }
             } else {
-                for (name, g) in &report.groups {
+                for (i, (name, g)) in report.groups.iter().enumerate() {
                     let name = format!("{} {}", group_name(name), S::ChurnRateName.t());
                     let pts = rate_points(g, ChurnRow::churn_rate);
-                    p.line(Line::new(name.clone(), pts.clone()));
-                    p.points(Points::new(name, pts).radius(2.5));
+                    let color = GROUP_COLORS[i % GROUP_COLORS.len()];
+                    p.line(Line::new(name.clone(), pts.clone()).color(color));
+                    p.points(Points::new(name, pts).color(color).radius(2.5));
                 }
             }
             p.pointer_coordinate()
@@ -137,22 +157,23 @@ pub fn churn_side(ui: &mut egui::Ui, report: &ValueReport, split: ChurnSplit) ->
     {
         let i = pt.x.round();
         if i >= 0.0 && (i as usize) < rows.len() {
-            asked = Some(rows[i as usize].start);
+            asked = Some((rows[i as usize].start, None));
         }
     }
     egui::ScrollArea::vertical()
         .id_salt("churn-table")
         .show(ui, |ui| {
-            let split_rows: Vec<(String, &[ChurnRow])> = match split {
-                ChurnSplit::Overall => vec![(String::new(), rows.as_slice())],
-                _ if report.groups.is_empty() => vec![(String::new(), rows.as_slice())],
+            // (the group as stored, as shown, its series); None: overall.
+            let split_rows: Vec<(Option<&str>, String, &[ChurnRow])> = match split {
+                ChurnSplit::Overall => vec![(None, String::new(), rows.as_slice())],
+                _ if report.groups.is_empty() => vec![(None, String::new(), rows.as_slice())],
                 _ => report
                     .groups
                     .iter()
-                    .map(|(n, g)| (group_name(n), g.as_slice()))
+                    .map(|(n, g)| (Some(n.as_str()), group_name(n), g.as_slice()))
                     .collect(),
             };
-            let grouped = split_rows.len() > 1 || !split_rows[0].0.is_empty();
+            let grouped = split_rows[0].0.is_some();
             egui::Grid::new("churn-grid")
                 .striped(true)
                 .num_columns(CHURN_HEADERS.len() + usize::from(grouped))
@@ -164,7 +185,7 @@ pub fn churn_side(ui: &mut egui::Ui, report: &ValueReport, split: ChurnSplit) ->
                         ui.label(RichText::new(h).strong());
                     }
                     ui.end_row();
-                    for (group, series) in &split_rows {
+                    for (stored, group, series) in &split_rows {
                         for r in series.iter().rev() {
                             if grouped {
                                 ui.label(group);
@@ -176,10 +197,10 @@ pub fn churn_side(ui: &mut egui::Ui, report: &ValueReport, split: ChurnSplit) ->
                             ui.label(period);
                             ui.label(r.buyers.to_string());
                             ui.label(r.kept.to_string());
-                            // The lost customers of a period are a click away (overall).
-                            if r.lost > 0 && !grouped {
+                            // The lost customers of a period (of a group) are a click away.
+                            if r.lost > 0 {
                                 if ui.link(r.lost.to_string()).clicked() {
-                                    asked = Some(r.start);
+                                    asked = Some((r.start, stored.map(str::to_string)));
                                 }
                             } else {
                                 ui.label(r.lost.to_string());

@@ -23,6 +23,34 @@ mod table;
 
 pub use table::sort_lines;
 
+/// The customers lost in the period starting `start` (bought in the one before, not
+/// since, up to the as-of date), or those of them in one group of the split (its name
+/// as stored; "" the customers with none): the filter's name and their ids, sorted.
+fn lost_customers(
+    report: &ValueReport,
+    asked: &ValueAsk,
+    start: chrono::NaiveDate,
+    group: Option<&str>,
+) -> (String, Vec<i64>) {
+    let mut ids = lost_in(&report.purchases, asked.period, start, asked.as_of);
+    let mut name = asked.period.label(start);
+    if let Some(g) = group {
+        let members: std::collections::HashSet<i64> = report
+            .lines
+            .iter()
+            .filter(|l| match asked.split {
+                ChurnSplit::Grade => l.grade == g,
+                _ => l.owner == g,
+            })
+            .map(|l| l.customer_id)
+            .collect();
+        ids.retain(|id| members.contains(id));
+        let shown = if g.is_empty() { S::NoGroup.t() } else { g };
+        name = format!("{name} · {shown}");
+    }
+    (strings::lost_in(&name, ids.len()), ids)
+}
+
 /// Which customers the RFM table shows.
 #[derive(Debug, Clone, PartialEq, Default)]
 struct Filter {
@@ -179,7 +207,7 @@ impl AnalysisPanel {
                 None
             }
             (asked, Ok(report)) => {
-                let goto = self.figures(ui, asked, report);
+                let goto = self.figures(ui, store, asked, report);
                 self.apply_window(ui.ctx(), store, report);
                 self.defaults_window(ui.ctx(), store, report);
                 if self.print.is_none() && std::mem::take(&mut self.print_asked) {
@@ -207,6 +235,7 @@ impl AnalysisPanel {
     fn figures(
         &mut self,
         ui: &mut egui::Ui,
+        store: &Store,
         asked: &ValueAsk,
         report: &ValueReport,
     ) -> Option<Goto> {
@@ -233,15 +262,15 @@ impl AnalysisPanel {
             ui.separator();
             let win_back = self.filters(ui, report);
             if win_back {
-                lost_asked = Some(asked.period.start_of(asked.as_of));
+                lost_asked = Some((asked.period.start_of(asked.as_of), None));
             }
-            goto = self.table.show(ui, report, self.answers, &self.filter);
+            goto = self
+                .table
+                .show(ui, store, report, self.answers, asked.as_of, &self.filter);
         });
-        if let Some(start) = lost_asked {
-            let ids = lost_in(&report.purchases, asked.period, start, asked.as_of);
-            let name = asked.period.label(start);
+        if let Some((start, group)) = lost_asked {
             self.filter = Filter {
-                lost: Some((strings::lost_in(&name, ids.len()), ids)),
+                lost: Some(lost_customers(report, asked, start, group.as_deref())),
                 ..Default::default()
             };
             // Most valuable first.
@@ -466,5 +495,91 @@ impl AnalysisPanel {
         if let Some(m) = super::transfer::ExportJob::finished_message(&mut self.export, ctx) {
             self.message = Some(m);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::value::{Purchase, Rfm, Thresholds};
+    use crate::store::value::RfmLine;
+    use chrono::NaiveDate;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn line(id: i64, grade: &str, owner: &str) -> RfmLine {
+        RfmLine {
+            customer_id: id,
+            code: String::new(),
+            name: format!("客户{id}"),
+            grade: grade.into(),
+            owner: owner.into(),
+            rfm: Rfm::default(),
+            scores: None,
+            segment: None,
+            suggested: None,
+        }
+    }
+
+    /// Customers 1–3 bought in 2024 and not in 2025; 4 bought in both. By grade: 1 is A,
+    /// 2 and 4 are B, 3 has none; by salesperson 1 and 2 are 张明's.
+    #[test]
+    fn the_lost_customers_of_one_group_are_those_of_the_period_in_that_group() {
+        crate::strings::set_lang(crate::strings::Lang::Zh);
+        let buy = |customer, on: &str| Purchase {
+            customer,
+            on: day(on),
+            fen: 100,
+        };
+        let report = ValueReport {
+            lines: vec![
+                line(1, "A", "张明"),
+                line(2, "B", "张明"),
+                line(3, "", "李华"),
+                line(4, "B", "李华"),
+            ],
+            thresholds: Thresholds {
+                r_days: [0; 4],
+                f: [0; 4],
+                m_fen: [0; 4],
+            },
+            churn: Vec::new(),
+            groups: Vec::new(),
+            purchases: vec![
+                buy(1, "2024-02-01"),
+                buy(2, "2024-12-31"),
+                buy(3, "2024-06-01"),
+                buy(4, "2024-03-01"),
+                buy(4, "2025-03-01"),
+            ],
+        };
+        let mut asked = ValueAsk {
+            as_of: day("2025-12-31"),
+            window: Window::Months(36),
+            period: PeriodKind::Year,
+            split: ChurnSplit::Grade,
+            thresholds: None,
+            rule: GradeRule::default(),
+        };
+        let start = day("2025-01-01");
+        let lost = |asked: &ValueAsk, g| lost_customers(&report, asked, start, g);
+        assert_eq!(
+            lost(&asked, None),
+            ("流失于 2025（3）".into(), vec![1, 2, 3])
+        );
+        assert_eq!(
+            lost(&asked, Some("A")),
+            ("流失于 2025 · A（1）".into(), vec![1])
+        );
+        assert_eq!(lost(&asked, Some("B")).1, vec![2], "4 bought again");
+        assert_eq!(
+            lost(&asked, Some("")),
+            ("流失于 2025 · （未填）（1）".into(), vec![3])
+        );
+        asked.split = ChurnSplit::Owner;
+        assert_eq!(lost(&asked, Some("张明")).1, vec![1, 2]);
+        assert_eq!(lost(&asked, Some("李华")).1, vec![3]);
     }
 }

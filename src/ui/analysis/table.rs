@@ -6,21 +6,56 @@
 
 use super::Filter;
 use crate::domain::money::format_fen;
-use crate::store::value::{RfmLine, ValueReport};
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::store::value::{RfmLine, ValueReport, WinBackInfo};
 use crate::store::{Sort, Store};
 use crate::strings::{self, S};
 use crate::ui::Goto;
 use crate::ui::list::{Cell, Columns, paged_table};
 use crate::ui::paging::PageCache;
+use crate::ui::worked::Worked;
 
-/// The columns: code, name, the win-back link, then the report's columns from 最近签约日期
-/// on, and the salesperson.
-const WIDTHS: [f32; 14] = [
-    80.0, 190.0, 96.0, 90.0, 60.0, 50.0, 110.0, 45.0, 45.0, 45.0, 110.0, 60.0, 60.0, 80.0,
+/// The columns: code, name, then the report's columns from 最近签约日期 on, and the
+/// salesperson. (Sorting counts them as in the win-back list, with its link at [`LINK`].)
+const WIDTHS: [f32; 13] = [
+    80.0, 190.0, 90.0, 60.0, 50.0, 110.0, 45.0, 45.0, 45.0, 110.0, 60.0, 60.0, 80.0,
 ];
 
-/// The win-back link's column (not sorted by).
+/// The win-back list's link column (not sorted by; not there in the plain table).
 const LINK: usize = 2;
+
+/// In the win-back list, after the link, two more columns: the latest contract and the
+/// open complaints (neither sorted by), then the plain table's from 最近签约日期 on.
+const WIN_BACK_WIDTHS: [f32; 16] = [
+    80.0, 190.0, 96.0, 200.0, 70.0, 90.0, 60.0, 50.0, 110.0, 45.0, 45.0, 45.0, 110.0, 60.0, 60.0,
+    80.0,
+];
+const WIN_BACK_UNSORTABLE: [usize; 3] = [LINK, LINK + 1, LINK + 2];
+
+/// Where a column of the sort's numbering (the plain table's with the link at [`LINK`])
+/// is shown, and back: the plain table has no link; the win-back list has two more
+/// columns after it.
+fn shown_column(c: usize, win_back: bool) -> usize {
+    match (win_back, c > LINK) {
+        (true, true) => c + 2,
+        (false, true) => c - 1,
+        _ => c,
+    }
+}
+
+fn sort_column(shown: usize, win_back: bool) -> usize {
+    match (win_back, shown >= LINK) {
+        (true, _) if shown > LINK + 2 => shown - 2,
+        (false, true) => shown + 1,
+        _ => shown,
+    }
+}
+
+/// The win-back list's details of the lost customers shown, for the as-of date.
+type Details = Worked<(Vec<i64>, NaiveDate), HashMap<i64, WinBackInfo>>;
 
 /// What the page cache is keyed by: the answer (its number), the filter and the order.
 #[derive(Clone, PartialEq)]
@@ -36,6 +71,8 @@ pub struct RfmTable {
     /// The indexes shown, for the key they were worked out for.
     view: Option<(Key, Vec<usize>)>,
     cache: PageCache<Key, RfmLine>,
+    /// The win-back list's last contracts and open complaints, worked out when shown.
+    details: Details,
 }
 
 impl RfmTable {
@@ -97,12 +134,15 @@ impl RfmTable {
         v
     }
 
-    /// Draws the table of the `answer`th report; a line clicked opens its customer.
+    /// Draws the table of the `answer`th report (as of `as_of`); a line clicked opens
+    /// its customer.
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
+        store: &Store,
         report: &ValueReport,
         answer: u64,
+        as_of: NaiveDate,
         filter: &Filter,
     ) -> Option<Goto> {
         let key = self.key(answer, filter);
@@ -120,10 +160,31 @@ impl RfmTable {
             return None;
         }
         let lines = &report.lines;
-        // Customers lost in a period can be visited to win them back: a link on each line.
+        // Customers lost in a period can be visited to win them back: a link on each
+        // line, and their last contract and open complaints (worked out aside).
         let win_back = filter.lost.is_some();
+        let asked = filter.lost.as_ref().map(|(_, ids)| (ids.clone(), as_of));
+        self.details
+            .ask(asked.clone(), store, ui.ctx(), |s, (ids, day)| {
+                s.win_back_details(&ids, day)
+            });
+        self.details.poll(asked.as_ref());
+        let details = match (&self.details.got, &asked) {
+            (Some((k, Ok(d))), Some(a)) if k == a => Some(d),
+            _ => None,
+        };
         let mut heads = strings::rfm_heads();
-        heads.insert(LINK, "");
+        let (widths, unsortable): (&[f32], &[usize]) = if win_back {
+            let extra = ["", S::LastContract.t(), S::OpenComplaints.t()];
+            heads.splice(LINK..LINK, extra);
+            (&WIN_BACK_WIDTHS, &WIN_BACK_UNSORTABLE)
+        } else {
+            (&WIDTHS, &[])
+        };
+        let shown_sort = self.sort.map(|s| Sort {
+            column: shown_column(s.column, win_back),
+            ..s
+        });
         // Wider than the panel beside the churn side: scrolled sideways.
         let clicks = egui::ScrollArea::horizontal()
             .show(ui, |ui| {
@@ -132,9 +193,9 @@ impl RfmTable {
                     &mut self.cache,
                     &key,
                     Columns {
-                        sort: self.sort,
-                        unsortable: &[LINK],
-                        ..Columns::new(heads, &WIDTHS)
+                        sort: shown_sort,
+                        unsortable,
+                        ..Columns::new(heads, widths)
                     },
                     |_, offset, limit| {
                         Ok(view
@@ -147,18 +208,22 @@ impl RfmTable {
                     |l| l.customer_id,
                     |l| {
                         let mut c = cells(l);
-                        c.insert(
-                            LINK,
-                            Cell::new(if win_back { S::WinBackVisit.t() } else { "" })
-                                .link(win_back),
-                        );
+                        if win_back {
+                            let link = Cell::new(S::WinBackVisit.t()).link(true);
+                            let [last, complaints] =
+                                win_back_cells(details.and_then(|d| d.get(&l.customer_id)));
+                            c.splice(LINK..LINK, [link, last, complaints]);
+                        }
                         c
                     },
                 )
             })
             .inner;
         if let Some(sort) = clicks.sort {
-            self.sort = sort;
+            self.sort = sort.map(|s| Sort {
+                column: sort_column(s.column, win_back),
+                ..s
+            });
         }
         if let Some(id) = clicks.action {
             let name = lines
@@ -218,6 +283,21 @@ pub fn sort_lines(lines: &[RfmLine], v: &mut [usize], sort: Sort) {
     }
     if sort.descending {
         v.reverse();
+    }
+}
+
+/// 最近合同 (number and amount) and 未结投诉 (red when any); "…" while worked out.
+fn win_back_cells(info: Option<&WinBackInfo>) -> [Cell; 2] {
+    match info {
+        None => [Cell::new("…"), Cell::new("…")],
+        Some(i) => [
+            Cell::new(if i.last_number.is_empty() {
+                String::new()
+            } else {
+                strings::with_note(&i.last_number, &format_fen(i.last_fen))
+            }),
+            Cell::new(i.open_complaints.to_string()).red(i.open_complaints > 0),
+        ],
     }
 }
 
@@ -318,6 +398,22 @@ mod tests {
             new: 1,
             open: false,
         }
+    }
+
+    /// A header clicked sorts by the column under it, in both layouts: M is column 6 of
+    /// the sort's numbering, shown 5th in the plain table and 8th in the win-back list.
+    #[test]
+    fn a_shown_column_sorts_by_what_its_header_says() {
+        let heads = strings::rfm_heads();
+        let m = heads.iter().position(|h| h.starts_with('M')).unwrap();
+        assert_eq!((shown_column(6, false), shown_column(6, true)), (m, m + 3));
+        for win_back in [false, true] {
+            for c in (0..14).filter(|c| win_back || *c != LINK) {
+                assert_eq!(sort_column(shown_column(c, win_back), win_back), c);
+            }
+        }
+        assert_eq!(WIDTHS.len(), heads.len());
+        assert_eq!(WIN_BACK_WIDTHS.len(), heads.len() + 3);
     }
 
     #[test]

@@ -182,6 +182,7 @@ pub(super) fn body(
                         Grade::ALL,
                         |g| g.code().into(),
                     );
+                    let was = d.status;
                     widgets::choice_row(
                         ui,
                         "status",
@@ -190,6 +191,13 @@ pub(super) fn body(
                         CustomerStatus::ALL,
                         |s| strings::status(s).t().into(),
                     );
+                    // Marked 流失 just now: lost today unless a date is typed.
+                    if d.status == CustomerStatus::Lost
+                        && was != CustomerStatus::Lost
+                        && d.lost_on.trim().is_empty()
+                    {
+                        d.lost_on = crate::store::today().format("%Y-%m-%d").to_string();
+                    }
                     widgets::text_row(
                         ui,
                         strings::customer_field(CustomerField::Industry),

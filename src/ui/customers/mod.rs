@@ -168,6 +168,8 @@ pub struct CustomerExtra {
     /// The values offered by the filters and the form, read once per change.
     industries: Vec<String>,
     owners: Vec<String>,
+    /// 流失类型: the six kinds, then the firm's own words.
+    lost_kinds: Vec<String>,
     sources: Vec<String>,
     ratings: Vec<String>,
     lists_loaded: bool,
@@ -200,6 +202,14 @@ impl CustomerExtra {
         };
         self.industries = read(store.customer_values(FilterColumn::Industry));
         self.owners = read(store.customer_values(FilterColumn::Owner));
+        self.lost_kinds = crate::domain::customer::LOSS_KINDS
+            .map(String::from)
+            .to_vec();
+        for k in read(store.customer_values(FilterColumn::LostKind)) {
+            if !self.lost_kinds.contains(&k) {
+                self.lost_kinds.push(k);
+            }
+        }
         self.ratings = read(store.lookup_values(crate::store::settings::LIST_CREDIT_RATINGS));
         self.sources = store
             .lookup_values(LIST_SOURCES)

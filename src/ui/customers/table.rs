@@ -117,6 +117,17 @@ pub(super) fn filters(ui: &mut egui::Ui, q: &mut CustomerQuery, extra: &Customer
         CustomerStatus::ALL,
         |s| strings::status(*s).t().to_string(),
     );
+    // Lost customers can be narrowed by why they were lost.
+    if q.status == Some(CustomerStatus::Lost) || q.lost_kind.is_some() {
+        widgets::filter_combo(
+            ui,
+            "f-lost-kind",
+            strings::customer_field(F::LostKind),
+            &mut q.lost_kind,
+            &extra.lost_kinds,
+            |s| s.clone(),
+        );
+    }
     if q.is_filtering() && ui.button(S::ClearFilters.t()).clicked() {
         let sort = (q.sort, q.descending);
         *q = CustomerQuery::default();
