@@ -223,6 +223,10 @@ strings! {
     WinBackList => "挽回名单", "Win-back list";
     WinBackHint => "上一期签过合同、本期至今没有再签的客户，金额大的在前。", "Customers who bought in the period before and not since, largest first.";
     WinBackVisit => "记录挽回拜访", "Record a win-back visit";
+    TabWorkbench => "工作台", "Today";
+    NothingDue => "没有到期或逾期的事项。", "Nothing due or overdue.";
+    TodayDue => "今日待办", "Due today";
+    NothingHere => "没有。", "None.";
     WinBackSubject => "挽回拜访", "Win-back visit";
     LastContract => "最近合同", "Latest contract";
     OpenComplaints => "未结投诉", "Open complaints";
@@ -1811,6 +1815,64 @@ impl RecordField {
             Lang::Zh => self.header,
             Lang::En => self.en,
         }
+    }
+}
+
+/// A 工作台 section's name.
+pub fn work_section(s: crate::domain::workbench::Section) -> &'static str {
+    match lang() {
+        Lang::Zh => s.zh(),
+        Lang::En => s.en(),
+    }
+}
+
+/// How a 工作台 line stands in time: "逾期 9 天", "今天", "还有 4 天", "已等 2 天",
+/// "45 天未联系", "从未联系".
+pub fn work_days(line: &crate::domain::workbench::WorkLine) -> String {
+    use crate::domain::workbench::Section as W;
+    let n = line.days;
+    match (lang(), line.section) {
+        (Lang::Zh, W::OverdueFollowUp | W::OverduePayments) => format!("逾期 {n} 天"),
+        (Lang::En, W::OverdueFollowUp | W::OverduePayments) => format!("{n} days late"),
+        (Lang::Zh, W::Approvals) => format!("已等 {n} 天"),
+        (Lang::En, W::Approvals) => format!("waiting {n} days"),
+        (Lang::Zh, W::NoContact) if line.date.is_none() => "从未联系".into(),
+        (Lang::En, W::NoContact) if line.date.is_none() => "never contacted".into(),
+        (Lang::Zh, W::NoContact) => format!("{n} 天未联系"),
+        (Lang::En, W::NoContact) => format!("{n} days without contact"),
+        (Lang::Zh, _) if n == 0 => "今天".into(),
+        (Lang::En, _) if n == 0 => "today".into(),
+        (Lang::Zh, _) => format!("还有 {n} 天"),
+        (Lang::En, _) => format!("in {n} days"),
+    }
+}
+
+/// What a 工作台 line is about, as shown: the follow-up's subject, the contract (marked
+/// when held for credit), the contact, or the customer's grade for 久未联系.
+pub fn work_what(line: &crate::domain::workbench::WorkLine) -> String {
+    use crate::domain::workbench::Section as W;
+    match (lang(), line.section) {
+        (_, W::NoContact) if line.what.is_empty() => String::new(),
+        (Lang::Zh, W::NoContact) => format!("{} 级客户", line.what),
+        (Lang::En, W::NoContact) => format!("grade {}", line.what),
+        (_, _) if line.held => with_note(&line.what, S::ContractCreditHold.t()),
+        _ => line.what.clone(),
+    }
+}
+
+/// The link under a long 工作台 section: "显示全部 213 条".
+pub fn show_all(n: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("显示全部 {n} 条"),
+        Lang::En => format!("Show all {n}"),
+    }
+}
+
+/// Under a section too long to show whole: "另有 12 条未显示（命令 kehu today 可列出全部）".
+pub fn more_elsewhere(n: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("另有 {n} 条未显示（命令 kehu today 可列出全部）"),
+        Lang::En => format!("{n} more not shown (kehu today lists them all)"),
     }
 }
 

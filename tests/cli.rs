@@ -966,3 +966,135 @@ fn value_and_churn_reports_from_the_command_line() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("不认识的期间“week”"));
 }
+
+/// `kehu today`: the work list as text or CSV, as of a day, for the user signed in (a
+/// clerk sees no 待我审批); a bad format or date fails with one line.
+#[test]
+fn the_work_list_from_the_command_line() {
+    use kehu::domain::contract::{Contract, Transition};
+    use kehu::domain::feedback::{Feedback, FeedbackKind, FollowStatus};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.sqlite3");
+    {
+        let mut store = Store::open(&db).unwrap();
+        store.create_first_admin("kehu-test-1").unwrap();
+        store
+            .add_user("clerk1", "小王", kehu::domain::Role::Clerk, "kehu-test-1")
+            .unwrap();
+        let cid = store
+            .save_customer(&kehu::domain::Customer {
+                name: "华东机电有限公司".into(),
+                grade: kehu::domain::Grade::A,
+                recorded_on: "2026-06-01".into(),
+                owner: "赵磊".into(),
+                contacts: vec![kehu::domain::Contact {
+                    name: "刘海燕".into(),
+                    birthday: "1980-06-12".into(),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            })
+            .unwrap();
+        store
+            .save_feedback(&Feedback {
+                customer_id: Some(cid),
+                at: "2026-06-02 09:00".into(),
+                kind: FeedbackKind::Complaint,
+                subject: "交货延迟".into(),
+                status: FollowStatus::Open,
+                due_on: "2026-06-03".into(),
+                responsible: "王强".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let k = store
+            .save_contract(&Contract {
+                number: "HT-9".into(),
+                customer_id: Some(cid),
+                title: "设备采购".into(),
+                signed_on: "2026-06-08".into(),
+                amount_fen: 800_000 * 100,
+                salesperson: "赵磊".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        store.move_contract(k, Transition::Submit, "").unwrap();
+    }
+    let db = db.to_str().unwrap();
+    let csv = run_ok(&[
+        "--db",
+        db,
+        "today",
+        "--as-of",
+        "2026-06-10",
+        "--format",
+        "csv",
+    ]);
+    let rows: Vec<Vec<String>> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    let header = csv.lines().next().unwrap();
+    assert_eq!(header, "分区,客户名称,事项,日期,天数,负责人,金额,说明");
+    let sections: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(sections, ["逾期跟进", "待我审批", "生日与节日"], "{csv}");
+    assert_eq!(
+        rows[0],
+        [
+            "逾期跟进",
+            "华东机电有限公司",
+            "交货延迟",
+            "2026-06-03",
+            "7",
+            "王强",
+            "",
+            "逾期 7 天"
+        ]
+    );
+    assert_eq!(rows[1][2], "HT-9 设备采购");
+    assert_eq!(
+        (rows[1][5].as_str(), rows[1][6].as_str()),
+        ("赵磊", "800000.00")
+    );
+    assert_eq!(rows[2][2..5], ["刘海燕", "2026-06-12", "2"]);
+
+    // The clerk has nothing to approve; the text says each section with its count.
+    let out = kehu()
+        .args([
+            "--db",
+            db,
+            "--user",
+            "clerk1",
+            "today",
+            "--as-of",
+            "2026-06-10",
+        ])
+        .env("KEHU_PASSWORD", "kehu-test-1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("逾期跟进（1）\n"), "{text}");
+    assert!(!text.contains("待我审批"), "{text}");
+    assert!(text.contains("生日与节日（1）"), "{text}");
+    // 久未联系 from 2026-06-01: not yet for an A customer (30 days), but 2026-07-15 is.
+    assert!(!text.contains("久未联系"), "{text}");
+    let later = run_ok(&["--db", db, "today", "--as-of", "2026-07-15"]);
+    assert!(later.contains("久未联系（1）"), "{later}");
+    assert!(later.contains("A 级客户  43 天未联系"), "{later}");
+
+    for (args, says) in [
+        (["today", "--format", "xml"], "--format 只能是 text 或 csv"),
+        (["today", "--as-of", "2026-13-01"], "2026-13-01"),
+    ] {
+        let bad = kehu().args(["--db", db]).args(args).output().unwrap();
+        assert!(!bad.status.success());
+        let err = String::from_utf8_lossy(&bad.stderr);
+        assert!(err.contains(says), "{err}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+    }
+}

@@ -29,6 +29,7 @@ fn a_clerk_imports_a_gbk_csv_checks_it_imports_and_undoes() {
     h.run();
     fill(&mut h, "密码", ADMIN_PASSWORD);
     click(&mut h, "登录");
+    click(&mut h, "客户信息");
 
     click(&mut h, "导入…");
     let file = fixture("own_gbk_excel.csv");
@@ -110,6 +111,7 @@ fn an_import_is_undone_later_from_the_system_tools() {
     h.run();
     fill(&mut h, "密码", ADMIN_PASSWORD);
     click(&mut h, "登录");
+    click(&mut h, "客户信息");
     assert!(has_text(&h, "共 2 条"));
     click(&mut h, "系统工具");
     click(&mut h, "导入记录");

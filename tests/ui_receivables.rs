@@ -6,21 +6,10 @@
 mod common;
 
 use chrono::Duration;
-use common::ui::{H, click, fill, harness, has_text, wait_for};
+use common::ui::{H, click, fill, harness, has_text, sign_in, wait_for};
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use kehu::domain::contract::{Contract, ContractStatus, Installment, Transition};
-
-fn sign_in(h: &mut H, user: &str, password: &str) {
-    fill(h, "用户名", "");
-    for _ in 0..10 {
-        h.key_press(egui::Key::Backspace);
-    }
-    h.run();
-    fill(h, "用户名", user);
-    fill(h, "密码", password);
-    click(h, "登录");
-}
 
 fn day(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()

@@ -333,6 +333,8 @@ fn a_read_only_file_opens_to_look_and_says_so_on_every_tab() {
     fill(&mut h, "密码", common::ADMIN_PASSWORD);
     h.get_by_label("登录").click();
     h.run();
+    h.get_by_label("客户信息").click();
+    h.run();
     assert!(
         has_text(&h, "北京华信科技有限公司"),
         "the customers are there"

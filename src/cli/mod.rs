@@ -170,6 +170,16 @@ pub enum Command {
         #[command(subcommand)]
         what: ReportCommand,
     },
+    /// 工作台 on the command line: what is overdue, due today and coming up, section by
+    /// section (待我审批 for a supervisor or an administrator).
+    Today {
+        /// The day the list is as of (default today).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// text (sections with counts) or csv (分区,客户名称,事项,日期,天数,负责人,金额,说明).
+        #[arg(long, default_value = "text")]
+        format: String,
+    },
     /// A contract's approval steps and payments: `contract show|submit|approve|reject|
     /// start|complete|terminate|pay NUMBER` (signed in, with the window's rules).
     Contract {
@@ -531,6 +541,10 @@ pub fn main() -> i32 {
             let path = args.db.unwrap_or_else(default_db_path);
             open_existing(&path, &who).and_then(|store| report(&store, what))
         }
+        Some(Command::Today { as_of, format }) => {
+            let path = args.db.unwrap_or_else(default_db_path);
+            open_existing(&path, &who).and_then(|store| today(&store, as_of.as_deref(), &format))
+        }
         Some(Command::Imports) => {
             let path = args.db.unwrap_or_else(default_db_path);
             open_existing(&path, &who).and_then(|store| {
@@ -675,6 +689,41 @@ fn open_signed_in(path: &std::path::Path, who: &SignIn) -> Result<Store, String>
 
 /// Opens a database that must already exist, for reading (backup, export, print, check
 /// never create one, and need no sign-in: whoever can run them holds the file).
+/// `kehu today`: the work list as of a day, printed as text or CSV.
+fn today(store: &Store, as_of: Option<&str>, format: &str) -> Result<(), String> {
+    use crate::io::reports::{TODAY_HEADERS, today_rows, today_text};
+    let csv = match format {
+        "text" => false,
+        "csv" => true,
+        other => return Err(format!("--format 只能是 text 或 csv，不认识「{other}」")),
+    };
+    let day = lookup::day_or_today(as_of)?;
+    let settings = store.work_settings().map_err(cli_error)?;
+    let lines = store.work_list(day, &settings).map_err(cli_error)?;
+    // A reader that stops early (`kehu today | head`) is not an error.
+    let said = |r: std::io::Result<()>| match r {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("无法输出：{e}")),
+        _ => Ok(()),
+    };
+    if !csv {
+        use std::io::Write;
+        return said(
+            std::io::stdout()
+                .lock()
+                .write_all(today_text(&lines).as_bytes()),
+        );
+    }
+    let mut w = ::csv::Writer::from_writer(std::io::stdout().lock());
+    let mut rows = vec![TODAY_HEADERS.map(String::from).to_vec()];
+    rows.extend(today_rows(&lines));
+    said(
+        rows.iter()
+            .try_for_each(|row| w.write_record(row))
+            .map_err(std::io::Error::from)
+            .and_then(|()| w.flush()),
+    )
+}
+
 fn open_existing(path: &std::path::Path, who: &SignIn) -> Result<Store, String> {
     if !path.is_file() {
         return Err(format!("找不到数据库文件 {}", path.display()));

@@ -277,11 +277,104 @@ pub(super) fn add_win_back_causes(store: &mut Store) -> Result<()> {
                 } else {
                     FollowStatus::InProgress
                 },
-                due_on: (at + chrono::Duration::days(1))
-                    .format("%Y-%m-%d")
-                    .to_string(),
+                // Left without a deadline when the customer stopped buying: shown in
+                // the 挽回名单, not as follow-ups years overdue on 工作台.
+                due_on: String::new(),
                 reported_by: owner.clone(),
                 responsible: owner,
+                ..Default::default()
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// The salespeople's visits and calls: two years of contacts for most customers, the
+/// last one recent for most and too long ago for some (久未联系 on 工作台), a few
+/// visits planned for the coming days (本周跟进).
+pub(super) fn add_contact_history(store: &mut Store) -> Result<()> {
+    use crate::domain::feedback::{Feedback, FeedbackKind, FollowStatus};
+    let today = crate::store::today();
+    let iso = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    let customers = store.customer_page(&Default::default(), 0, 400)?;
+    let mut rng = StdRng::seed_from_u64(21);
+    let notes = [
+        (
+            FeedbackKind::Visit,
+            "季度拜访",
+            "了解明年采购计划，对方关注交货周期和价格。",
+        ),
+        (
+            FeedbackKind::Call,
+            "电话回访",
+            "询问近期使用情况，无新问题。",
+        ),
+        (
+            FeedbackKind::Visit,
+            "送样品",
+            "带去新款样品，对方技术部门试用。",
+        ),
+        (
+            FeedbackKind::Call,
+            "节日问候",
+            "致电问候，顺带确认下季度订单。",
+        ),
+        (
+            FeedbackKind::Satisfaction,
+            "满意度回访",
+            "整体满意，希望缩短售后响应时间。",
+        ),
+    ];
+    for row in &customers {
+        // One customer in twenty-five has not been contacted in two years.
+        if rng.random_range(0..25) == 0 {
+            continue;
+        }
+        let c = store.customer(row.id)?.0;
+        let owner = c.owner;
+        // The last contact within what the grade allows for most, a little longer ago
+        // for about one in seven; earlier ones every one to four months before it,
+        // back two years.
+        let limit = crate::domain::workbench::WorkSettings::default()
+            .no_contact_limit(c.grade.code())
+            .unwrap_or(90);
+        let mut days_ago: i64 = rng.random_range(3..limit + limit / 6);
+        while days_ago < 730 {
+            let (kind, subject, content) = notes[rng.random_range(0..notes.len())];
+            let at = today - chrono::Duration::days(days_ago);
+            store.save_feedback(&Feedback {
+                customer_id: Some(row.id),
+                at: format!("{} {:02}:30", iso(at), rng.random_range(9..17)),
+                kind,
+                channel: if kind == FeedbackKind::Visit {
+                    "面谈".into()
+                } else {
+                    "电话".into()
+                },
+                subject: subject.into(),
+                content: content.into(),
+                reported_by: owner.clone(),
+                satisfaction: (kind == FeedbackKind::Satisfaction).then(|| rng.random_range(3..=5)),
+                status: FollowStatus::Closed,
+                responsible: owner.clone(),
+                ..Default::default()
+            })?;
+            days_ago += rng.random_range(30..120);
+        }
+        // Now and then a visit planned for the coming days.
+        if rng.random_range(0..12) == 0 {
+            let due = today + chrono::Duration::days(rng.random_range(1..6));
+            store.save_feedback(&Feedback {
+                customer_id: Some(row.id),
+                at: format!("{} 09:00", iso(today)),
+                kind: FeedbackKind::Visit,
+                channel: "面谈".into(),
+                subject: "上门拜访".into(),
+                content: "约好面谈续约事宜。".into(),
+                reported_by: owner.clone(),
+                status: FollowStatus::Open,
+                responsible: owner.clone(),
+                due_on: iso(due),
                 ..Default::default()
             })?;
         }

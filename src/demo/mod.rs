@@ -378,6 +378,7 @@ pub fn fill(store: &mut Store, generated: usize) -> Result<usize> {
     history::add_contract_history(store)?;
     history::add_buying_years(store)?;
     history::add_win_back_causes(store)?;
+    history::add_contact_history(store)?;
     add_feedback(store)?;
     add_competitors_and_news(store)?;
     Ok(n)

@@ -17,6 +17,7 @@ pub mod text;
 pub mod user;
 pub mod validate;
 pub mod value;
+pub mod workbench;
 
 pub use customer::{
     BulkField, CUSTOMER_FIELDS, Contact, ContactField, Customer, CustomerCategory, CustomerField,

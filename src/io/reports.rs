@@ -55,6 +55,80 @@ pub fn overdue_table(rows: &[OverdueRow]) -> Vec<Vec<String>> {
 
 pub use crate::domain::value::{CHURN_HEADERS, RFM_HEADERS};
 
+/// `kehu today --format csv`: one row per line of the work list (a promise to scripts:
+/// README → 工作台).
+pub const TODAY_HEADERS: [&str; 8] = [
+    "分区",
+    "客户名称",
+    "事项",
+    "日期",
+    "天数",
+    "负责人",
+    "金额",
+    "说明",
+];
+
+/// The work list as rows under [`TODAY_HEADERS`]: the section's Chinese name, the
+/// customer, what it is about, the date (ISO), the days (since or to go, as 说明 says),
+/// who it is for, money in yuan (回款 and contracts), and the days in words.
+pub fn today_rows(lines: &[crate::domain::workbench::WorkLine]) -> Vec<Vec<String>> {
+    lines
+        .iter()
+        .map(|l| {
+            vec![
+                l.section.zh().to_string(),
+                l.customer.clone(),
+                crate::strings::work_what(l),
+                l.date
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+                l.days.to_string(),
+                l.owner.clone(),
+                l.amount_fen.map(fen_to_plain).unwrap_or_default(),
+                crate::strings::work_days(l),
+            ]
+        })
+        .collect()
+}
+
+/// The work list as text, section by section with its count: what `kehu today` prints.
+pub fn today_text(lines: &[crate::domain::workbench::WorkLine]) -> String {
+    use crate::domain::workbench::Section;
+    let mut out = String::new();
+    for s in Section::ALL {
+        let rows: Vec<Vec<String>> = today_rows(
+            &lines
+                .iter()
+                .filter(|l| l.section == s)
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
+        if rows.is_empty() {
+            continue;
+        }
+        out.push_str(&format!(
+            "{}（{}）\n",
+            crate::strings::work_section(s),
+            rows.len()
+        ));
+        for r in rows {
+            // Date, customer, what, the days in words, who, money.
+            let parts = [&r[3], &r[1], &r[2], &r[7], &r[5], &r[6]];
+            let text: Vec<&str> = parts
+                .iter()
+                .map(|p| p.as_str())
+                .filter(|p| !p.is_empty())
+                .collect();
+            out.push_str(&format!("  {}\n", text.join("  ")));
+        }
+    }
+    if out.is_empty() {
+        out.push_str(crate::strings::S::NothingDue.t());
+        out.push('\n');
+    }
+    out
+}
+
 /// One line per customer; 无交易 ones with 价值细分 无交易 and no scores.
 pub fn rfm_rows(lines: &[crate::store::value::RfmLine]) -> Vec<Vec<String>> {
     lines

@@ -87,6 +87,9 @@ pub enum StoreError {
     /// 客户分析's defaults refused: the window or the thresholds.
     #[error("the value analysis settings are not usable")]
     BadValueSettings(crate::domain::validate::Problem),
+    /// 工作台's rules refused (a number of days out of range).
+    #[error("the work list settings are not usable")]
+    BadWorkSettings(crate::domain::validate::Problem),
     #[error("no such folder: {0}")]
     NoSuchFolder(String),
     #[error("the backup could not be written: {0}")]
@@ -146,7 +149,9 @@ impl StoreError {
                 }
                 return text;
             }
-            StoreError::BadValueSettings(p) => return crate::strings::problem(*p),
+            StoreError::BadValueSettings(p) | StoreError::BadWorkSettings(p) => {
+                return crate::strings::problem(*p);
+            }
             StoreError::Corrupt(_) => S::ErrDbCorrupt,
             StoreError::TooNew { .. } => S::ErrDbNewer,
             StoreError::ReadOnly => S::ErrDbReadOnly,

@@ -505,6 +505,32 @@ impl Store {
         Ok(order.into_iter().filter_map(|i| rows[i].take()).collect())
     }
 
+    /// Every unpaid part of an installment of a counted contract as of `as_of`: the
+    /// contract, its customer, the due date, what is unpaid (fen) and the days it is
+    /// late (negative: days to go).
+    pub(crate) fn unpaid_installments(&self, as_of: NaiveDate) -> Result<Vec<Unpaid>> {
+        let mut out = Vec::new();
+        each_unpaid(
+            &self.conn,
+            None,
+            as_of,
+            None,
+            |_| Ok(()),
+            |contract, customer, due, unpaid_fen, days| {
+                if let Some(due) = NaiveDate::from_num_days_from_ce_opt(due) {
+                    out.push(Unpaid {
+                        contract,
+                        customer,
+                        due,
+                        unpaid_fen,
+                        days,
+                    });
+                }
+            },
+        )?;
+        Ok(out)
+    }
+
     /// The installments unpaid past their due date as of `as_of`, the latest first.
     pub fn overdue_installments(&self, as_of: NaiveDate) -> Result<Vec<OverdueRow>> {
         let mut out = Vec::new();
@@ -576,6 +602,16 @@ impl Store {
         let mut out: Vec<Option<OverdueRow>> = out.into_iter().map(Some).collect();
         Ok(order.into_iter().filter_map(|i| out[i].take()).collect())
     }
+}
+
+/// What is unpaid of one installment as of a day.
+pub(crate) struct Unpaid {
+    pub contract: i64,
+    pub customer: i64,
+    pub due: NaiveDate,
+    pub unpaid_fen: i64,
+    /// Days late (negative: days to go).
+    pub days: i64,
 }
 
 pub(crate) fn credit_standing(

@@ -21,6 +21,7 @@ use crate::strings::{self, Lang, S};
 /// The tabs that exist so far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
+    Workbench,
     Customers,
     Feedback,
     Contracts,
@@ -32,7 +33,8 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 8] = [
+    pub const ALL: [Tab; 9] = [
+        Tab::Workbench,
         Tab::Customers,
         Tab::Feedback,
         Tab::Contracts,
@@ -44,6 +46,7 @@ impl Tab {
     ];
     pub fn label(self) -> S {
         match self {
+            Tab::Workbench => S::TabWorkbench,
             Tab::Customers => S::TabCustomers,
             Tab::Feedback => S::TabFeedback,
             Tab::Contracts => S::TabContracts,
@@ -64,7 +67,7 @@ impl Tab {
             Tab::Contracts => Some(K::Contracts),
             Tab::Competitors => Some(K::Competitors),
             Tab::News => Some(K::News),
-            Tab::Customers | Tab::Receivables | Tab::Analysis | Tab::Tools => None,
+            Tab::Workbench | Tab::Customers | Tab::Receivables | Tab::Analysis | Tab::Tools => None,
         }
     }
 
@@ -89,6 +92,7 @@ pub struct KehuApp {
     tab: Tab,
     /// 客户信息, 交往反馈, 合同信息, 竞争对手 and 业界动态.
     records: RecordTabs,
+    workbench: super::workbench::WorkbenchPanel,
     receivables: super::receivables::ReceivablesPanel,
     analysis: super::analysis::AnalysisPanel,
     tools: ToolsPanel,
@@ -204,6 +208,7 @@ impl KehuApp {
             signin: SignInForm::new(first_start),
             tab: Tab::Customers,
             records: RecordTabs::default(),
+            workbench: Default::default(),
             receivables: Default::default(),
             analysis: Default::default(),
             tools: ToolsPanel::default(),
@@ -226,7 +231,7 @@ impl KehuApp {
     /// that import nothing).
     fn import_tab(tab: Tab) -> Tab {
         match tab {
-            Tab::Receivables | Tab::Analysis | Tab::Tools => Tab::Customers,
+            Tab::Workbench | Tab::Receivables | Tab::Analysis | Tab::Tools => Tab::Customers,
             t => t,
         }
     }
@@ -315,6 +320,8 @@ impl KehuApp {
                     self.user = Some(user);
                     self.records = RecordTabs::default();
                     self.tools = ToolsPanel::default();
+                    self.workbench = Default::default();
+                    self.tab = start_tab(store);
                     if std::mem::take(&mut self.offer_setup) {
                         self.setup = Some(super::setup::SetupCard::new(store));
                     }
@@ -352,11 +359,11 @@ impl KehuApp {
         egui::Panel::top("tabs").show(ui, |ui| {
             ui.horizontal(|ui| {
                 for tab in Tab::ALL {
-                    ui.selectable_value(
-                        &mut self.tab,
-                        tab,
-                        RichText::new(tab.label().t()).strong(),
-                    );
+                    let title = match tab {
+                        Tab::Workbench => self.workbench.tab_title(),
+                        t => t.label().t().to_string(),
+                    };
+                    ui.selectable_value(&mut self.tab, tab, RichText::new(title).strong());
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui.button(S::SignOut.t()).clicked() {
@@ -371,6 +378,7 @@ impl KehuApp {
             Some(p) => p.status_text(),
             None if self.tab == Tab::Receivables => self.receivables.status_text(),
             None if self.tab == Tab::Analysis => self.analysis.status_text(),
+            None if self.tab == Tab::Workbench => String::new(),
             None => self.records.customers.counted_status_text(store),
         };
         egui::Panel::bottom("status").show(ui, |ui| {
@@ -386,8 +394,14 @@ impl KehuApp {
                     S::DatabaseFile.t(),
                     &store.path().display().to_string(),
                 ));
+                if !status.is_empty() {
+                    ui.separator();
+                    ui.label(&status);
+                }
+                // What is to be done today, on every tab (drawn even while it is worked
+                // out, so the bar does not change shape when it comes).
                 ui.separator();
-                ui.label(&status);
+                ui.label(self.workbench.status_text());
                 if let Some(n) = &self.notice {
                     ui.separator();
                     ui.label(RichText::new(&n.text).color(if n.error {
@@ -413,6 +427,7 @@ impl KehuApp {
                 Tab::Tools => self.tools.invalidate(),
                 Tab::Receivables => self.receivables.invalidate(),
                 Tab::Analysis => self.analysis.invalidate(),
+                Tab::Workbench => self.workbench.invalidate(),
                 t => {
                     if let Some(p) = self.records.get_mut(t) {
                         p.invalidate();
@@ -421,6 +436,7 @@ impl KehuApp {
             }
         }
         self.tools.tick(ui.ctx(), store);
+        self.workbench.tick(ui.ctx(), store);
         let target = Self::import_tab(self.tab);
         if let Some(path) = Self::take_dropped_file(ui, target, &mut self.notice) {
             self.tab = target;
@@ -435,11 +451,13 @@ impl KehuApp {
                     goto = p.show_tab(ui, store);
                 }
             }
+            Tab::Workbench => goto = self.workbench.show(ui, store),
             Tab::Receivables => goto = self.receivables.show(ui, store),
             Tab::Analysis => goto = self.analysis.show(ui, store),
             Tab::Tools => match self.tools.show(ui, store) {
                 ToolsEvent::DataReplaced => {
                     self.records = RecordTabs::default();
+                    self.workbench = Default::default();
                     self.receivables = Default::default();
                     self.analysis = Default::default();
                 }
@@ -505,6 +523,18 @@ impl KehuApp {
     }
 }
 
+/// The tab shown after sign-in: 工作台, unless its settings say 客户信息 or the
+/// database holds no customers yet (a first start: the list and its import come first).
+fn start_tab(store: &Store) -> Tab {
+    let customers_first = store.work_settings().is_ok_and(|s| s.start_on_customers)
+        || store.customer_total().is_ok_and(|n| n == 0);
+    if customers_first {
+        Tab::Customers
+    } else {
+        Tab::Workbench
+    }
+}
+
 /// The record tabs, each a [`super::record_panel::RecordPanel`] of its kind.
 #[derive(Default)]
 struct RecordTabs {
@@ -524,7 +554,7 @@ impl RecordTabs {
             Tab::Contracts => &self.contracts,
             Tab::Competitors => &self.competitors,
             Tab::News => &self.news,
-            Tab::Receivables | Tab::Analysis | Tab::Tools => return None,
+            Tab::Workbench | Tab::Receivables | Tab::Analysis | Tab::Tools => return None,
         })
     }
 
@@ -535,7 +565,7 @@ impl RecordTabs {
             Tab::Contracts => &mut self.contracts,
             Tab::Competitors => &mut self.competitors,
             Tab::News => &mut self.news,
-            Tab::Receivables | Tab::Analysis | Tab::Tools => return None,
+            Tab::Workbench | Tab::Receivables | Tab::Analysis | Tab::Tools => return None,
         })
     }
 }

@@ -27,6 +27,7 @@ pub mod signin;
 pub mod tools;
 pub mod transfer;
 pub mod widgets;
+pub mod workbench;
 pub mod worked;
 
 pub use app::KehuApp;

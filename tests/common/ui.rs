@@ -60,6 +60,20 @@ pub fn fill(h: &mut H, label: &str, text: &str) {
     h.run();
 }
 
+/// Signs in on the sign-in screen as `user` (the user name box starts as admin: it is
+/// cleared first).
+pub fn sign_in(h: &mut H, user: &str, password: &str) {
+    fill(h, "用户名", "");
+    for _ in 0..10 {
+        h.key_press(egui::Key::Backspace);
+    }
+    h.run();
+    fill(h, "用户名", user);
+    fill(h, "密码", password);
+    h.get_by_label("登录").click();
+    h.run();
+}
+
 /// Clicks what is labelled `label`; steps a few frames (a worker thread may keep asking
 /// for frames, so this does not wait for the app to settle).
 pub fn click(h: &mut H, label: &str) {

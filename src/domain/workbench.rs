@@ -1,0 +1,228 @@
+//! 工作台 (today's work): what is due, overdue or coming up, worked out from the records
+//! every time, never kept. The sections, their rules' settings and the date rules
+//! (a birthday's next day) live here; `store::workbench` reads the records.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// A section of the work list, in the order it is shown. The Chinese names are also
+/// the first column of `kehu today --format csv` (a promise to scripts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Section {
+    /// 交往反馈 not closed, due before today.
+    OverdueFollowUp,
+    /// Due today.
+    TodayFollowUp,
+    /// Due after today, up to this week's Sunday.
+    WeekFollowUp,
+    /// Contracts waiting for approval (supervisor and administrator only).
+    Approvals,
+    /// Installments unpaid past their due date.
+    OverduePayments,
+    /// Installments due within the next days.
+    PaymentsDue,
+    /// In force or approved contracts ending within the next days, not renewed.
+    EndingContracts,
+    /// Customers not contacted for longer than their grade allows.
+    NoContact,
+    /// Contacts' birthdays within the next days.
+    Birthdays,
+}
+
+impl Section {
+    pub const ALL: [Section; 9] = [
+        Section::OverdueFollowUp,
+        Section::TodayFollowUp,
+        Section::WeekFollowUp,
+        Section::Approvals,
+        Section::OverduePayments,
+        Section::PaymentsDue,
+        Section::EndingContracts,
+        Section::NoContact,
+        Section::Birthdays,
+    ];
+
+    /// Its Chinese name (the screen's in Chinese, and the CSV's first column).
+    pub fn zh(self) -> &'static str {
+        match self {
+            Section::OverdueFollowUp => "逾期跟进",
+            Section::TodayFollowUp => "今日跟进",
+            Section::WeekFollowUp => "本周跟进",
+            Section::Approvals => "待我审批",
+            Section::OverduePayments => "逾期回款",
+            Section::PaymentsDue => "待回款",
+            Section::EndingContracts => "到期合同",
+            Section::NoContact => "久未联系",
+            Section::Birthdays => "生日与节日",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Section::OverdueFollowUp => "Overdue follow-ups",
+            Section::TodayFollowUp => "Follow-ups due today",
+            Section::WeekFollowUp => "Follow-ups due this week",
+            Section::Approvals => "Waiting for my approval",
+            Section::OverduePayments => "Overdue payments",
+            Section::PaymentsDue => "Payments due",
+            Section::EndingContracts => "Contracts ending",
+            Section::NoContact => "Not contacted for long",
+            Section::Birthdays => "Birthdays and holidays",
+        }
+    }
+
+    /// Lines of this section are late: counted in the tab's title (工作台 (5)).
+    pub fn is_overdue(self) -> bool {
+        matches!(self, Section::OverdueFollowUp | Section::OverduePayments)
+    }
+
+    /// Lines of this section are to be done today: the status bar's 今日待办 counts
+    /// the overdue ones, today's follow-ups and the approvals waiting.
+    pub fn is_for_today(self) -> bool {
+        self.is_overdue() || matches!(self, Section::TodayFollowUp | Section::Approvals)
+    }
+}
+
+/// What a line opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opens {
+    Customer(i64),
+    Feedback(i64),
+    Contract(i64),
+}
+
+/// One line of the work list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkLine {
+    pub section: Section,
+    pub opens: Opens,
+    pub customer_id: i64,
+    pub customer: String,
+    /// What it is about: a follow-up's subject, a contract's number and title, a
+    /// contact's name.
+    pub what: String,
+    /// The date that puts it on the list: due, ending, last contacted, the birthday.
+    pub date: Option<NaiveDate>,
+    /// Days since (overdue lines, 久未联系 — since the last contact — and 待我审批 —
+    /// waiting) or days to go (the others; 0 today).
+    pub days: i64,
+    /// Who it is for: the follow-up's 负责人, the contract's or customer's salesperson.
+    pub owner: String,
+    /// Money still owed (回款 lines) or the contract's amount, in fen.
+    pub amount_fen: Option<i64>,
+    /// A contract waiting because it is over the customer's credit (超信用待审批).
+    pub held: bool,
+}
+
+/// The rules' numbers, kept as a setting (系统设置 → 工作台).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WorkSettings {
+    /// Days without a 交往反馈 a customer of grade A, B, C, D may go before it is listed
+    /// under 久未联系.
+    pub no_contact_days: [i64; 4],
+    /// 到期合同: contracts ending within this many days.
+    pub ending_days: i64,
+    /// 待回款: installments due within this many days.
+    pub due_days: i64,
+    /// 生日与节日: birthdays within this many days.
+    pub birthday_days: i64,
+    /// After sign-in the window opens on 客户信息 instead of 工作台.
+    pub start_on_customers: bool,
+}
+
+impl Default for WorkSettings {
+    fn default() -> Self {
+        WorkSettings {
+            no_contact_days: [30, 60, 90, 180],
+            ending_days: 30,
+            due_days: 7,
+            birthday_days: 7,
+            start_on_customers: false,
+        }
+    }
+}
+
+impl WorkSettings {
+    /// The days a customer of `grade` ("A"…"D") may go without contact; None for a
+    /// grade that is not one of the four.
+    pub fn no_contact_limit(&self, grade: &str) -> Option<i64> {
+        let i = ["A", "B", "C", "D"].iter().position(|g| *g == grade)?;
+        Some(self.no_contact_days[i])
+    }
+}
+
+/// The last day of `day`'s week (weeks run Monday to Sunday).
+pub fn end_of_week(day: NaiveDate) -> NaiveDate {
+    day + chrono::Duration::days(6 - i64::from(day.weekday().num_days_from_monday()))
+}
+
+/// The next time on or after `today` that a birthday (a date, its year ignored) comes
+/// round. 2月29日 comes on 2月28日 in a year without it.
+pub fn next_birthday(birthday: NaiveDate, today: NaiveDate) -> NaiveDate {
+    let in_year = |y: i32| {
+        NaiveDate::from_ymd_opt(y, birthday.month(), birthday.day())
+            .or_else(|| NaiveDate::from_ymd_opt(y, 2, 28))
+            .expect("2月28日 exists every year")
+    };
+    let this_year = in_year(today.year());
+    if this_year >= today {
+        this_year
+    } else {
+        in_year(today.year() + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_birthday_comes_round_once_a_year_and_29_february_on_the_28th() {
+        assert_eq!(
+            next_birthday(d("1980-12-05"), d("2026-12-03")),
+            d("2026-12-05")
+        );
+        assert_eq!(
+            next_birthday(d("1980-12-03"), d("2026-12-03")),
+            d("2026-12-03")
+        );
+        assert_eq!(
+            next_birthday(d("1980-01-02"), d("2026-12-03")),
+            d("2027-01-02")
+        );
+        assert_eq!(
+            next_birthday(d("1988-02-29"), d("2026-02-01")),
+            d("2026-02-28")
+        );
+        assert_eq!(
+            next_birthday(d("1988-02-29"), d("2028-02-01")),
+            d("2028-02-29")
+        );
+        // Past the 28th in a year without the 29th: the next is a year on.
+        assert_eq!(
+            next_birthday(d("1988-02-29"), d("2027-03-01")),
+            d("2028-02-29")
+        );
+    }
+
+    #[test]
+    fn a_week_ends_on_its_sunday() {
+        // 2026-12-03 is a Thursday.
+        assert_eq!(end_of_week(d("2026-12-03")), d("2026-12-06"));
+        assert_eq!(end_of_week(d("2026-12-06")), d("2026-12-06"));
+        assert_eq!(end_of_week(d("2026-12-07")), d("2026-12-13"));
+    }
+
+    #[test]
+    fn each_grade_has_its_own_limit() {
+        let s = WorkSettings::default();
+        assert_eq!(s.no_contact_limit("A"), Some(30));
+        assert_eq!(s.no_contact_limit("D"), Some(180));
+        assert_eq!(s.no_contact_limit(""), None);
+    }
+}

@@ -1,0 +1,382 @@
+//! 工作台: the work list read from the records as of a day (see
+//! [`crate::domain::workbench`] for the sections and their rules).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::OptionalExtension;
+
+use super::{Result, Store};
+use crate::domain::validate::parse_date;
+use crate::domain::workbench::{
+    Opens, Section, WorkLine, WorkSettings, end_of_week, next_birthday,
+};
+
+/// The setting that keeps the rules' numbers (JSON of [`WorkSettings`]).
+pub const KEY_WORK_SETTINGS: &str = "workbench";
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// The date at the start of a stored date or date-and-time.
+fn day_of(s: &str) -> Option<NaiveDate> {
+    parse_date(s.get(..10).unwrap_or(s))
+}
+
+impl Store {
+    /// The newest entry of the change log: it moves with every change to the records,
+    /// so a list worked out for one value is out of date at another.
+    pub fn last_change(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT coalesce(max(id), 0) FROM change_log")?
+            .query_row([], |r| r.get(0))?)
+    }
+
+    /// Whether the records are few enough (ever written: the highest ids) that the work
+    /// list takes a few milliseconds, so a window may work it out as it draws.
+    pub fn small_work_list(&self) -> Result<bool> {
+        let high = |table: &str| -> Result<i64> {
+            Ok(self.conn.query_row(
+                &format!("SELECT coalesce(max(id), 0) FROM {table}"),
+                [],
+                |r| r.get(0),
+            )?)
+        };
+        Ok(high("customers")? < 10_000
+            && high("feedback")? < 20_000
+            && high("contacts")? < 20_000
+            && high("installments")? < 20_000)
+    }
+
+    /// 工作台's rules (the built-in ones until changed).
+    pub fn work_settings(&self) -> Result<WorkSettings> {
+        Ok(self
+            .setting(KEY_WORK_SETTINGS)?
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default())
+    }
+
+    /// Keeps 工作台's rules (logged as a setting). Refused: a number of days outside
+    /// 1–3650.
+    pub fn set_work_settings(&mut self, s: &WorkSettings) -> Result<()> {
+        let all = s
+            .no_contact_days
+            .iter()
+            .chain([&s.ending_days, &s.due_days, &s.birthday_days]);
+        for d in all {
+            if !(1..=3650).contains(d) {
+                return Err(super::StoreError::BadWorkSettings(
+                    crate::domain::Problem::OutOfRange(1, 3650),
+                ));
+            }
+        }
+        let json = serde_json::to_string(s).expect("settings serialise");
+        self.set_setting(KEY_WORK_SETTINGS, &json)
+    }
+
+    /// Everything due, overdue or coming up as of `today`, section by section, the most
+    /// urgent first in each. 待我审批 only for a supervisor or an administrator signed in.
+    pub fn work_list(&self, today: NaiveDate, s: &WorkSettings) -> Result<Vec<WorkLine>> {
+        let mut out = Vec::new();
+        self.follow_ups(today, &mut out)?;
+        let approver = self.actor().is_some_and(|a| {
+            matches!(
+                a.role,
+                crate::domain::Role::Supervisor | crate::domain::Role::Admin
+            )
+        });
+        if approver {
+            self.approvals(today, &mut out)?;
+        }
+        self.payments(today, s, &mut out)?;
+        self.ending_contracts(today, s, &mut out)?;
+        self.no_contact(today, s, &mut out)?;
+        self.birthdays(today, s, &mut out)?;
+        // Stable: each section keeps the order it was read in.
+        out.sort_by_key(|l| l.section);
+        Ok(out)
+    }
+
+    /// 逾期跟进, 今日跟进, 本周跟进: feedback not closed, by due date.
+    fn follow_ups(&self, today: NaiveDate, out: &mut Vec<WorkLine>) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.id, f.customer_id, c.name, f.subject, f.due_on, f.responsible, c.owner
+             FROM feedback f JOIN customers c ON c.id = f.customer_id
+             WHERE f.deleted_at IS NULL AND c.deleted_at IS NULL
+               AND f.status IN ('open', 'in_progress') AND f.due_on <> ''
+               AND f.due_on <= ?1
+             ORDER BY f.due_on, f.id",
+        )?;
+        let mut rows = stmt.query([iso(end_of_week(today))])?;
+        while let Some(r) = rows.next()? {
+            let Some(due) = day_of(&r.get::<_, String>(4)?) else {
+                continue;
+            };
+            let section = match due.cmp(&today) {
+                std::cmp::Ordering::Less => Section::OverdueFollowUp,
+                std::cmp::Ordering::Equal => Section::TodayFollowUp,
+                std::cmp::Ordering::Greater => Section::WeekFollowUp,
+            };
+            let responsible: String = r.get(5)?;
+            out.push(WorkLine {
+                section,
+                opens: Opens::Feedback(r.get(0)?),
+                customer_id: r.get(1)?,
+                customer: r.get(2)?,
+                what: r.get(3)?,
+                date: Some(due),
+                days: (today - due).num_days().abs(),
+                owner: if responsible.is_empty() {
+                    r.get(6)?
+                } else {
+                    responsible
+                },
+                amount_fen: None,
+                held: false,
+            });
+        }
+        Ok(())
+    }
+
+    /// 待我审批: contracts submitted and waiting, the longest waiting first.
+    fn approvals(&self, today: NaiveDate, out: &mut Vec<WorkLine>) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT k.id, k.customer_id, c.name, k.number, k.title, k.updated_at,
+                    k.salesperson, k.amount_fen, k.credit_hold
+             FROM contracts k JOIN customers c ON c.id = k.customer_id
+             WHERE k.status = 'submitted' AND k.deleted_at IS NULL
+               AND k.superseded_by IS NULL
+             ORDER BY k.updated_at, k.id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let since = day_of(&r.get::<_, String>(5)?);
+            let number: String = r.get(3)?;
+            let title: String = r.get(4)?;
+            let held: bool = r.get(8)?;
+            out.push(WorkLine {
+                section: Section::Approvals,
+                opens: Opens::Contract(r.get(0)?),
+                customer_id: r.get(1)?,
+                customer: r.get(2)?,
+                what: contract_what(&number, &title),
+                held,
+                date: since,
+                days: since.map_or(0, |d| (today - d).num_days().max(0)),
+                owner: r.get(6)?,
+                amount_fen: Some(r.get(7)?),
+            });
+        }
+        Ok(())
+    }
+
+    /// 逾期回款 and 待回款: a line per contract, with what is unpaid of its
+    /// installments late (or due within the setting's days) and the oldest due date.
+    fn payments(&self, today: NaiveDate, s: &WorkSettings, out: &mut Vec<WorkLine>) -> Result<()> {
+        // (contract, overdue?) → (customer, oldest due, unpaid)
+        let mut per: HashMap<(i64, bool), (i64, NaiveDate, i64)> = HashMap::new();
+        for u in self.unpaid_installments(today)? {
+            let late = u.days > 0;
+            if !late && -u.days > s.due_days {
+                continue;
+            }
+            let e = per
+                .entry((u.contract, late))
+                .or_insert((u.customer, u.due, 0));
+            e.1 = e.1.min(u.due);
+            e.2 += u.unpaid_fen;
+        }
+        let mut lines: Vec<WorkLine> = Vec::with_capacity(per.len());
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT k.number, k.title, k.salesperson, c.name
+             FROM contracts k JOIN customers c ON c.id = k.customer_id
+             WHERE k.id = ?1 AND c.deleted_at IS NULL",
+        )?;
+        for ((contract, late), (cid, due, unpaid)) in per {
+            let Some((number, title, salesperson, name)) = stmt
+                .query_row([contract], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                    ))
+                })
+                .optional()?
+            else {
+                continue;
+            };
+            lines.push(WorkLine {
+                section: if late {
+                    Section::OverduePayments
+                } else {
+                    Section::PaymentsDue
+                },
+                opens: Opens::Contract(contract),
+                customer_id: cid,
+                customer: name,
+                what: contract_what(&number, &title),
+                held: false,
+                date: Some(due),
+                days: (today - due).num_days().abs(),
+                owner: salesperson,
+                amount_fen: Some(unpaid),
+            });
+        }
+        // The oldest due first; the same day by contract number.
+        lines.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.what.cmp(&b.what)));
+        out.extend(lines);
+        Ok(())
+    }
+
+    /// 到期合同: approved or in force, ending within the setting's days, and not renewed
+    /// (the customer has no later-signed contract that is not 已驳回 or 已终止).
+    fn ending_contracts(
+        &self,
+        today: NaiveDate,
+        s: &WorkSettings,
+        out: &mut Vec<WorkLine>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT k.id, k.customer_id, c.name, k.number, k.title, k.ends_on, k.salesperson,
+                    k.amount_fen
+             FROM contracts k JOIN customers c ON c.id = k.customer_id
+             WHERE k.deleted_at IS NULL AND c.deleted_at IS NULL AND k.superseded_by IS NULL
+               AND k.status IN ('approved', 'in_force')
+               AND k.ends_on >= ?1 AND k.ends_on <= ?2
+               AND NOT EXISTS (
+                   SELECT 1 FROM contracts n
+                   WHERE n.customer_id = k.customer_id AND n.id <> k.id
+                     AND n.deleted_at IS NULL AND n.superseded_by IS NULL
+                     AND n.revises_id IS NOT k.id
+                     AND n.status NOT IN ('rejected', 'terminated')
+                     AND n.signed_on > k.signed_on)
+             ORDER BY k.ends_on, k.number",
+        )?;
+        let until = today + chrono::Duration::days(s.ending_days);
+        let mut rows = stmt.query([iso(today), iso(until)])?;
+        while let Some(r) = rows.next()? {
+            let Some(ends) = day_of(&r.get::<_, String>(5)?) else {
+                continue;
+            };
+            out.push(WorkLine {
+                section: Section::EndingContracts,
+                opens: Opens::Contract(r.get(0)?),
+                customer_id: r.get(1)?,
+                customer: r.get(2)?,
+                what: contract_what(&r.get::<_, String>(3)?, &r.get::<_, String>(4)?),
+                held: false,
+                date: Some(ends),
+                days: (ends - today).num_days(),
+                owner: r.get(6)?,
+                amount_fen: Some(r.get(7)?),
+            });
+        }
+        Ok(())
+    }
+
+    /// 久未联系: customers (正常, not 潜在客户) whose last 交往反馈 up to today — or,
+    /// never contacted, their 建档日期 — is longer ago than their grade allows; those
+    /// with neither first, then the longest ago.
+    fn no_contact(
+        &self,
+        today: NaiveDate,
+        s: &WorkSettings,
+        out: &mut Vec<WorkLine>,
+    ) -> Result<()> {
+        let tomorrow = iso(today + chrono::Duration::days(1));
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.name, c.grade, c.owner, c.recorded_on,
+                    (SELECT max(f.at) FROM feedback f
+                     WHERE f.customer_id = c.id AND f.deleted_at IS NULL AND f.at < ?1)
+             FROM customers c
+             WHERE c.deleted_at IS NULL AND c.status = 'active' AND c.category <> 'prospect'",
+        )?;
+        let mut rows = stmt.query([tomorrow])?;
+        let mut lines = Vec::new();
+        while let Some(r) = rows.next()? {
+            let grade: String = r.get(2)?;
+            let Some(limit) = s.no_contact_limit(&grade) else {
+                continue;
+            };
+            let last_contact: Option<String> = r.get(5)?;
+            let recorded: String = r.get(4)?;
+            let last = last_contact
+                .as_deref()
+                .and_then(day_of)
+                .or_else(|| day_of(&recorded).filter(|d| *d <= today));
+            let days = last.map(|d| (today - d).num_days());
+            if days.is_some_and(|d| d <= limit) {
+                continue;
+            }
+            lines.push(WorkLine {
+                section: Section::NoContact,
+                opens: Opens::Customer(r.get(0)?),
+                customer_id: r.get(0)?,
+                customer: r.get(1)?,
+                what: grade,
+                date: last,
+                days: days.unwrap_or(0),
+                owner: r.get(3)?,
+                amount_fen: None,
+                held: false,
+            });
+        }
+        // None (never) sorts first, then the oldest date.
+        lines.sort_by(|a, b| {
+            a.date
+                .cmp(&b.date)
+                .then_with(|| a.customer.cmp(&b.customer))
+        });
+        out.extend(lines);
+        Ok(())
+    }
+
+    /// 生日与节日: contacts whose birthday comes within the setting's days (today
+    /// included), the soonest first.
+    fn birthdays(&self, today: NaiveDate, s: &WorkSettings, out: &mut Vec<WorkLine>) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.name, p.birthday, c.id, c.name, c.owner
+             FROM contacts p JOIN customers c ON c.id = p.customer_id
+             WHERE c.deleted_at IS NULL AND p.birthday <> ''",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut lines = Vec::new();
+        while let Some(r) = rows.next()? {
+            let Some(born) = day_of(&r.get::<_, String>(1)?) else {
+                continue;
+            };
+            let next = next_birthday(born, today);
+            let days = (next - today).num_days();
+            if days > s.birthday_days {
+                continue;
+            }
+            lines.push(WorkLine {
+                section: Section::Birthdays,
+                opens: Opens::Customer(r.get(2)?),
+                customer_id: r.get(2)?,
+                customer: r.get(3)?,
+                what: r.get(0)?,
+                date: Some(next),
+                days,
+                owner: r.get(4)?,
+                amount_fen: None,
+                held: false,
+            });
+        }
+        lines.sort_by(|a, b| {
+            a.date
+                .cmp(&b.date)
+                .then_with(|| a.customer.cmp(&b.customer))
+        });
+        out.extend(lines);
+        Ok(())
+    }
+}
+
+/// A contract as a line names it: "HT-2026-001 设备采购合同".
+fn contract_what(number: &str, title: &str) -> String {
+    format!("{number} {title}")
+}

@@ -1,0 +1,242 @@
+//! 工作台: everything due, overdue or coming up, section by section, each line opening
+//! its record. Worked out on a worker thread from the records every time they change
+//! (the change log's newest entry says when) and when the day turns, so the counts in
+//! the tab's title and the status bar follow what the clerk does on the other tabs.
+
+use chrono::NaiveDate;
+use egui::RichText;
+
+use super::Goto;
+use super::widgets::ERROR_RED;
+use super::worked::Worked;
+use crate::domain::money::format_fen;
+use crate::domain::workbench::{Opens, Section, WorkLine};
+use crate::store::Store;
+use crate::strings::{self, S};
+
+/// Lines shown of a section until 显示全部 is clicked.
+const FIRST_LINES: usize = 30;
+/// Never more lines than this in one section on screen (the CLI lists them all).
+const MOST_LINES: usize = 2_000;
+/// How often the change log is looked at for changes made elsewhere.
+const LOOK_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// What a list is worked out for: the day, and the change log's newest entry.
+type Key = (NaiveDate, i64);
+
+#[derive(Default)]
+pub struct WorkbenchPanel {
+    list: Worked<Key, Vec<WorkLine>>,
+    /// The key of the records as they are now, and when it was last looked at.
+    key: Option<Key>,
+    looked: Option<std::time::Instant>,
+    /// Sections shown whole.
+    expanded: Vec<Section>,
+    /// The store could not say what changed (the list may be out of date).
+    error: Option<String>,
+}
+
+impl WorkbenchPanel {
+    /// Looks whether the records changed (at most every few seconds, or at once after
+    /// [`Self::invalidate`]) and works the list out again when they did. Called every
+    /// frame whichever tab is shown, so the counts stay true.
+    pub fn tick(&mut self, ctx: &egui::Context, store: &Store) {
+        if self.looked.is_none_or(|t| t.elapsed() >= LOOK_EVERY) {
+            self.looked = Some(std::time::Instant::now());
+            match store.last_change() {
+                Ok(n) => {
+                    self.key = Some((crate::store::today(), n));
+                    self.error = None;
+                }
+                Err(e) => self.error = Some(e.message()),
+            }
+            ctx.request_repaint_after(LOOK_EVERY);
+        }
+        let work = |s: &Store, (day, _): Key| {
+            let settings = s.work_settings()?;
+            s.work_list(day, &settings)
+        };
+        let stale = self
+            .list
+            .got
+            .as_ref()
+            .is_none_or(|(k, _)| Some(k) != self.key.as_ref());
+        // A small database's list is worked out at once (a few milliseconds); a large
+        // one's on a worker thread.
+        if let Some(key) = self.key
+            && stale
+            && !self.list.busy()
+            && store.small_work_list().unwrap_or(false)
+        {
+            self.list.got = Some((key, work(store, key).map_err(|e| e.message())));
+            return;
+        }
+        self.list.ask(self.key, store, ctx, work);
+        self.list.poll(self.key.as_ref());
+    }
+
+    /// Something was done here that the list may show: look again now.
+    pub fn invalidate(&mut self) {
+        self.looked = None;
+    }
+
+    /// The lines as last worked out (the previous ones while new ones are on the way).
+    fn lines(&self) -> Option<&[WorkLine]> {
+        match &self.list.got {
+            Some((_, Ok(lines))) => Some(lines),
+            _ => None,
+        }
+    }
+
+    fn count(&self, which: impl Fn(Section) -> bool) -> Option<usize> {
+        self.lines()
+            .map(|l| l.iter().filter(|l| which(l.section)).count())
+    }
+
+    /// The tab's title: 工作台, with the number of overdue lines when there are any.
+    pub fn tab_title(&self) -> String {
+        match self.count(Section::is_overdue) {
+            Some(n) if n > 0 => format!("{} ({n})", S::TabWorkbench.t()),
+            _ => S::TabWorkbench.t().to_string(),
+        }
+    }
+
+    /// The status bar's 今日待办 N (overdue, due today, waiting for approval).
+    pub fn status_text(&self) -> String {
+        match self.count(Section::is_for_today) {
+            Some(n) => strings::labelled(S::TodayDue.t(), &n.to_string()),
+            None => String::new(),
+        }
+    }
+
+    /// How many lines are overdue, once worked out.
+    pub fn overdue(&self) -> Option<usize> {
+        self.count(Section::is_overdue)
+    }
+
+    pub fn show(&mut self, ui: &mut egui::Ui, store: &Store) -> Option<Goto> {
+        let approver = store.actor().is_some_and(|a| {
+            matches!(
+                a.role,
+                crate::domain::Role::Supervisor | crate::domain::Role::Admin
+            )
+        });
+        ui.horizontal(|ui| {
+            if let Some((day, _)) = self.key {
+                ui.label(RichText::new(strings::labelled(
+                    S::AsOf.t(),
+                    &strings::show_date(&day.format("%Y-%m-%d").to_string()),
+                )));
+            }
+            // Said in words, not with a spinner: a spinner repaints the window every
+            // frame, and this list is worked out again after every change.
+            if self.list.busy() {
+                ui.weak(S::Working.t());
+            }
+        });
+        if let Some(e) = &self.error {
+            ui.colored_label(ERROR_RED, e);
+        }
+        if let Some((_, Err(e))) = &self.list.got {
+            ui.colored_label(ERROR_RED, e);
+        }
+        ui.separator();
+        let lines = self.lines()?.to_vec();
+        let mut goto = None;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for section in Section::ALL {
+                    if section == Section::Approvals && !approver {
+                        continue;
+                    }
+                    let of: Vec<&WorkLine> =
+                        lines.iter().filter(|l| l.section == section).collect();
+                    if let Some(g) = self.section(ui, section, &of) {
+                        goto = Some(g);
+                    }
+                }
+            });
+        goto
+    }
+
+    /// One section: its name and count, then its lines (the first few until 显示全部).
+    fn section(
+        &mut self,
+        ui: &mut egui::Ui,
+        section: Section,
+        lines: &[&WorkLine],
+    ) -> Option<Goto> {
+        let title = strings::with_note(strings::work_section(section), &lines.len().to_string());
+        let mut text = RichText::new(title).strong();
+        if section.is_overdue() && !lines.is_empty() {
+            text = text.color(ERROR_RED);
+        }
+        let mut goto = None;
+        egui::CollapsingHeader::new(text)
+            .id_salt(("work-section", section as usize))
+            .default_open(!lines.is_empty())
+            .show(ui, |ui| {
+                if lines.is_empty() {
+                    ui.weak(S::NothingHere.t());
+                    return;
+                }
+                let whole = self.expanded.contains(&section);
+                let shown = if whole { MOST_LINES } else { FIRST_LINES };
+                egui::Grid::new(("work-lines", section as usize))
+                    .striped(true)
+                    .spacing([16.0, 4.0])
+                    .show(ui, |ui| {
+                        for l in lines.iter().take(shown) {
+                            if let Some(g) = line(ui, l) {
+                                goto = Some(g);
+                            }
+                            ui.end_row();
+                        }
+                    });
+                if lines.len() > shown {
+                    let more = strings::show_all(lines.len());
+                    if !whole && ui.link(more).clicked() {
+                        self.expanded.push(section);
+                    } else if whole {
+                        ui.weak(strings::more_elsewhere(lines.len() - shown));
+                    }
+                }
+            });
+        goto
+    }
+}
+
+/// One line: date, customer, what, how it stands in time, who, money. The customer
+/// opens the customer; what opens the record.
+fn line(ui: &mut egui::Ui, l: &WorkLine) -> Option<Goto> {
+    let mut goto = None;
+    ui.label(
+        l.date
+            .map(|d| strings::show_date(&d.format("%Y-%m-%d").to_string()))
+            .unwrap_or_default(),
+    );
+    if ui.link(&l.customer).clicked() {
+        goto = Some(Goto::Customer(l.customer_id));
+    }
+    let what = strings::work_what(l);
+    let opens = match l.opens {
+        Opens::Customer(id) => Goto::Customer(id),
+        Opens::Feedback(id) => Goto::Feedback(id),
+        Opens::Contract(id) => Goto::Contract(id),
+    };
+    if what.is_empty() {
+        ui.label("");
+    } else if ui.link(what).clicked() {
+        goto = Some(opens);
+    }
+    let days = RichText::new(strings::work_days(l));
+    ui.label(if l.section.is_overdue() {
+        days.color(ERROR_RED)
+    } else {
+        days
+    });
+    ui.label(&l.owner);
+    ui.label(l.amount_fen.map(format_fen).unwrap_or_default());
+    goto
+}

@@ -1,0 +1,438 @@
+//! 工作台's rules, each against small hand-made records as of a fixed day (Wednesday
+//! 2026-06-10): what is listed in which section, what is not, and in which order.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{customer, temp_store};
+use kehu::domain::contract::{Contract, Installment, Payment, Transition};
+use kehu::domain::feedback::{Feedback, FeedbackKind, FollowStatus};
+use kehu::domain::workbench::{Opens, Section, WorkLine, WorkSettings};
+use kehu::domain::{Contact, Customer, CustomerCategory, CustomerStatus, Grade, Role};
+use kehu::store::Store;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+const TODAY: &str = "2026-06-10";
+
+fn list(store: &Store) -> Vec<WorkLine> {
+    store.work_list(d(TODAY), &WorkSettings::default()).unwrap()
+}
+
+/// The lines of one section as (what, days).
+fn section(lines: &[WorkLine], s: Section) -> Vec<(String, i64)> {
+    lines
+        .iter()
+        .filter(|l| l.section == s)
+        .map(|l| (l.what.clone(), l.days))
+        .collect()
+}
+
+fn follow_up(store: &mut Store, cid: i64, subject: &str, due: &str, status: FollowStatus) -> i64 {
+    store
+        .save_feedback(&Feedback {
+            customer_id: Some(cid),
+            at: "2026-05-01 09:00".into(),
+            kind: FeedbackKind::Call,
+            subject: subject.into(),
+            status,
+            due_on: due.into(),
+            responsible: "王强".into(),
+            ..Default::default()
+        })
+        .unwrap()
+}
+
+#[test]
+fn follow_ups_are_overdue_due_today_or_due_this_week() {
+    let (_dir, mut store) = temp_store();
+    let cid = store.save_customer(&customer("华东机电有限公司")).unwrap();
+    let late = follow_up(
+        &mut store,
+        cid,
+        "回复报价",
+        "2026-06-01",
+        FollowStatus::Open,
+    );
+    follow_up(
+        &mut store,
+        cid,
+        "寄样品",
+        "2026-06-09",
+        FollowStatus::InProgress,
+    );
+    follow_up(&mut store, cid, "电话回访", TODAY, FollowStatus::Open);
+    follow_up(
+        &mut store,
+        cid,
+        "周日前确认",
+        "2026-06-14",
+        FollowStatus::Open,
+    );
+    // Next week, closed, resolved, without a due date, in the trash: not listed.
+    follow_up(
+        &mut store,
+        cid,
+        "下周的事",
+        "2026-06-15",
+        FollowStatus::Open,
+    );
+    follow_up(
+        &mut store,
+        cid,
+        "已关闭",
+        "2026-06-01",
+        FollowStatus::Closed,
+    );
+    follow_up(
+        &mut store,
+        cid,
+        "已解决",
+        "2026-06-01",
+        FollowStatus::Resolved,
+    );
+    follow_up(&mut store, cid, "没有期限", "", FollowStatus::Open);
+    let gone = follow_up(&mut store, cid, "删掉的", "2026-06-01", FollowStatus::Open);
+    store.trash_feedback(gone).unwrap();
+
+    let lines = list(&store);
+    assert_eq!(
+        section(&lines, Section::OverdueFollowUp),
+        [("回复报价".to_string(), 9), ("寄样品".to_string(), 1)],
+        "the longest overdue first"
+    );
+    assert_eq!(
+        section(&lines, Section::TodayFollowUp),
+        [("电话回访".to_string(), 0)]
+    );
+    assert_eq!(
+        section(&lines, Section::WeekFollowUp),
+        [("周日前确认".to_string(), 4)]
+    );
+    let first = &lines[0];
+    assert_eq!(first.opens, Opens::Feedback(late));
+    assert_eq!(
+        (first.customer.as_str(), first.owner.as_str()),
+        ("华东机电有限公司", "王强")
+    );
+}
+
+fn contract(
+    store: &mut Store,
+    cid: i64,
+    number: &str,
+    signed: &str,
+    ends: &str,
+    plan: &[(&str, i64)],
+) -> i64 {
+    let amount: i64 = plan.iter().map(|p| p.1).sum::<i64>().max(1_000);
+    store
+        .save_contract(&Contract {
+            number: number.into(),
+            customer_id: Some(cid),
+            title: "设备采购".into(),
+            signed_on: signed.into(),
+            ends_on: ends.into(),
+            amount_fen: amount * 100,
+            salesperson: "李娜".into(),
+            plan: plan
+                .iter()
+                .map(|(due, yuan)| Installment {
+                    due_on: (*due).into(),
+                    amount_fen: yuan * 100,
+                    note: String::new(),
+                })
+                .collect(),
+            ..Default::default()
+        })
+        .unwrap()
+}
+
+fn approve(store: &mut Store, id: i64) {
+    store.move_contract(id, Transition::Submit, "").unwrap();
+    let now = store.contract(id).unwrap().contract.status;
+    if now == kehu::domain::contract::ContractStatus::Submitted {
+        store
+            .move_contract(id, Transition::Approve, "同意")
+            .unwrap();
+    }
+}
+
+#[test]
+fn payments_late_or_due_within_a_week_are_listed_a_line_per_contract() {
+    let (_dir, mut store) = temp_store();
+    let cid = store.save_customer(&customer("华东机电有限公司")).unwrap();
+    // Two installments late (one paid in part), one due in 5 days, one in 8.
+    let a = contract(
+        &mut store,
+        cid,
+        "HT-A",
+        "2026-04-01",
+        "",
+        &[
+            ("2026-05-01", 10_000),
+            ("2026-06-05", 5_000),
+            ("2026-07-30", 1_000),
+        ],
+    );
+    approve(&mut store, a);
+    store
+        .add_payment(
+            a,
+            &Payment {
+                paid_on: "2026-05-20".into(),
+                amount_fen: 4_000 * 100,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let b = contract(
+        &mut store,
+        cid,
+        "HT-B",
+        "2026-04-01",
+        "",
+        &[("2026-06-15", 2_000)],
+    );
+    approve(&mut store, b);
+    let c = contract(
+        &mut store,
+        cid,
+        "HT-C",
+        "2026-04-01",
+        "",
+        &[("2026-06-18", 3_000)],
+    );
+    approve(&mut store, c);
+    // A draft owes nothing yet.
+    contract(
+        &mut store,
+        cid,
+        "HT-D",
+        "2026-04-01",
+        "",
+        &[("2026-05-01", 7_000)],
+    );
+
+    let lines = list(&store);
+    let late: Vec<&WorkLine> = lines
+        .iter()
+        .filter(|l| l.section == Section::OverduePayments)
+        .collect();
+    assert_eq!(late.len(), 1, "{late:?}");
+    assert_eq!(late[0].opens, Opens::Contract(a));
+    assert_eq!(
+        late[0].amount_fen,
+        Some((6_000 + 5_000) * 100),
+        "unpaid of both"
+    );
+    assert_eq!(late[0].days, 40, "from the oldest due date, 2026-05-01");
+    let due: Vec<&WorkLine> = lines
+        .iter()
+        .filter(|l| l.section == Section::PaymentsDue)
+        .collect();
+    assert_eq!(due.len(), 1, "{due:?}");
+    assert_eq!(
+        (due[0].opens, due[0].amount_fen, due[0].days),
+        (Opens::Contract(b), Some(2_000 * 100), 5)
+    );
+}
+
+#[test]
+fn contracts_ending_within_thirty_days_unless_renewed() {
+    let (_dir, mut store) = temp_store();
+    let one = store.save_customer(&customer("华东机电有限公司")).unwrap();
+    let two = store
+        .save_customer(&customer("宁波海川进出口有限公司"))
+        .unwrap();
+    let ending = contract(&mut store, one, "HT-1", "2025-07-01", "2026-06-30", &[]);
+    approve(&mut store, ending);
+    let later = contract(&mut store, one, "HT-2", "2025-07-01", "2026-07-11", &[]);
+    approve(&mut store, later);
+    // 宁波's contract ends in 5 days but a new one is signed: renewed.
+    let renewed = contract(&mut store, two, "HT-3", "2025-06-15", "2026-06-15", &[]);
+    approve(&mut store, renewed);
+    contract(&mut store, two, "HT-4", "2026-06-01", "2027-06-15", &[]);
+
+    let lines = list(&store);
+    assert_eq!(
+        section(&lines, Section::EndingContracts),
+        [("HT-1 设备采购".to_string(), 20)]
+    );
+}
+
+#[test]
+fn approvals_wait_for_a_supervisor_only() {
+    let (_dir, mut store) = temp_store();
+    store
+        .add_user("clerk1", "小王", Role::Clerk, "clerk-pass")
+        .unwrap();
+    store
+        .add_user("boss", "李主管", Role::Supervisor, "boss-pass")
+        .unwrap();
+    let cid = store.save_customer(&customer("华东机电有限公司")).unwrap();
+    store.sign_in("clerk1", "clerk-pass").unwrap();
+    let big = contract(
+        &mut store,
+        cid,
+        "HT-9",
+        "2026-06-01",
+        "",
+        &[("2026-09-01", 900_000)],
+    );
+    store.move_contract(big, Transition::Submit, "").unwrap();
+    assert!(
+        section(&list(&store), Section::Approvals).is_empty(),
+        "a clerk approves nothing"
+    );
+    store.sign_in("boss", "boss-pass").unwrap();
+    let lines = list(&store);
+    let waiting: Vec<&WorkLine> = lines
+        .iter()
+        .filter(|l| l.section == Section::Approvals)
+        .collect();
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(waiting[0].opens, Opens::Contract(big));
+    assert_eq!(waiting[0].amount_fen, Some(900_000 * 100));
+}
+
+fn graded(name: &str, grade: Grade, recorded: &str) -> Customer {
+    Customer {
+        grade,
+        recorded_on: recorded.into(),
+        owner: "赵磊".into(),
+        ..customer(name)
+    }
+}
+
+fn contacted(store: &mut Store, cid: i64, at: &str) {
+    store
+        .save_feedback(&Feedback {
+            customer_id: Some(cid),
+            at: at.into(),
+            kind: FeedbackKind::Visit,
+            subject: "拜访".into(),
+            status: FollowStatus::Closed,
+            ..Default::default()
+        })
+        .unwrap();
+}
+
+#[test]
+fn customers_not_contacted_for_longer_than_their_grade_allows() {
+    let (_dir, mut store) = temp_store();
+    let a_late = store
+        .save_customer(&graded("甲一公司", Grade::A, "2020-01-01"))
+        .unwrap();
+    contacted(&mut store, a_late, "2026-05-10 10:00"); // 31 days
+    let a_ok = store
+        .save_customer(&graded("甲二公司", Grade::A, "2020-01-01"))
+        .unwrap();
+    contacted(&mut store, a_ok, "2026-05-11 10:00"); // 30 days: still within
+    // A visit planned for next week is not a contact.
+    contacted(&mut store, a_late, "2026-06-17 10:00");
+    let d_ok = store
+        .save_customer(&graded("丁一公司", Grade::D, "2020-01-01"))
+        .unwrap();
+    contacted(&mut store, d_ok, "2026-01-01 10:00"); // 160 days, D allows 180
+    // Never contacted: counted from 建档日期.
+    store
+        .save_customer(&graded("乙一公司", Grade::B, "2026-03-01"))
+        .unwrap();
+    store
+        .save_customer(&graded("乙二公司", Grade::B, "2026-05-01"))
+        .unwrap();
+    // Prospects and lost customers are left out.
+    store
+        .save_customer(&Customer {
+            category: CustomerCategory::Prospect,
+            ..graded("潜在公司", Grade::A, "2020-01-01")
+        })
+        .unwrap();
+    store
+        .save_customer(&Customer {
+            status: CustomerStatus::Lost,
+            ..graded("流失公司", Grade::A, "2020-01-01")
+        })
+        .unwrap();
+
+    let lines = list(&store);
+    let names: Vec<(String, i64)> = lines
+        .iter()
+        .filter(|l| l.section == Section::NoContact)
+        .map(|l| (l.customer.clone(), l.days))
+        .collect();
+    assert_eq!(
+        names,
+        [("乙一公司".to_string(), 101), ("甲一公司".to_string(), 31)],
+        "the longest ago first"
+    );
+    let line = lines.iter().find(|l| l.customer == "甲一公司").unwrap();
+    assert_eq!(
+        (line.what.as_str(), line.owner.as_str(), line.opens),
+        ("A", "赵磊", Opens::Customer(a_late))
+    );
+}
+
+#[test]
+fn birthdays_within_a_week_and_29_february_on_the_28th() {
+    let (_dir, mut store) = temp_store();
+    let person = |name: &str, birthday: &str| Contact {
+        name: name.into(),
+        birthday: birthday.into(),
+        ..Default::default()
+    };
+    store
+        .save_customer(&Customer {
+            contacts: vec![
+                person("刘海燕", "1980-06-13"),
+                person("陈刚", "1975-06-10"),
+                person("周敏", "1990-06-18"),
+                person("吴迪", "1985-01-05"),
+            ],
+            ..customer("华东机电有限公司")
+        })
+        .unwrap();
+    let lines = list(&store);
+    assert_eq!(
+        section(&lines, Section::Birthdays),
+        [("陈刚".to_string(), 0), ("刘海燕".to_string(), 3)],
+        "today's first; 8 days ahead is not listed"
+    );
+    // 2月29日 in a year without it: on 2月28日, listed from a week before.
+    let s = WorkSettings::default();
+    store
+        .save_customer(&Customer {
+            contacts: vec![person("闰日", "1988-02-29")],
+            ..customer("宁波海川进出口有限公司")
+        })
+        .unwrap();
+    let feb = store.work_list(d("2027-02-21"), &s).unwrap();
+    let leap: Vec<&WorkLine> = feb.iter().filter(|l| l.what == "闰日").collect();
+    assert_eq!(leap.len(), 1);
+    assert_eq!(leap[0].date, Some(d("2027-02-28")));
+}
+
+#[test]
+fn the_rules_numbers_are_kept_and_bad_ones_refused() {
+    let (_dir, mut store) = temp_store();
+    assert_eq!(store.work_settings().unwrap(), WorkSettings::default());
+    let s = WorkSettings {
+        no_contact_days: [14, 60, 90, 180],
+        ..Default::default()
+    };
+    store.set_work_settings(&s).unwrap();
+    assert_eq!(store.work_settings().unwrap(), s);
+    let bad = WorkSettings {
+        ending_days: 0,
+        ..Default::default()
+    };
+    assert!(store.set_work_settings(&bad).is_err());
+    assert_eq!(
+        store.work_settings().unwrap(),
+        s,
+        "the refused one is not kept"
+    );
+}
