@@ -436,3 +436,193 @@ fn the_rules_numbers_are_kept_and_bad_ones_refused() {
         "the refused one is not kept"
     );
 }
+
+fn line_of<'a>(lines: &'a [WorkLine], what: &str) -> &'a WorkLine {
+    lines
+        .iter()
+        .find(|l| l.what == what)
+        .unwrap_or_else(|| panic!("no line {what} in {lines:?}"))
+}
+
+/// 推迟: a line put off is not listed until its day, put off again the new day counts,
+/// and a day not ahead is refused. Logged.
+#[test]
+fn a_line_put_off_comes_back_on_its_day() {
+    let (_dir, mut store) = temp_store();
+    let cid = store.save_customer(&customer("华东机电有限公司")).unwrap();
+    let fid = follow_up(
+        &mut store,
+        cid,
+        "回复报价",
+        "2026-06-01",
+        FollowStatus::Open,
+    );
+    let real_today = kehu::store::today();
+    let week = real_today + chrono::Duration::days(7);
+    let line = line_of(&list(&store), "回复报价").clone();
+    assert!(matches!(
+        store.snooze_work(&line, real_today),
+        Err(kehu::store::StoreError::SnoozeNotAhead)
+    ));
+    store.snooze_work(&line, week).unwrap();
+    let s = WorkSettings::default();
+    let on = |store: &Store, day: NaiveDate| {
+        store
+            .work_list(day, &s)
+            .unwrap()
+            .iter()
+            .any(|l| l.what == "回复报价")
+    };
+    assert!(!on(&store, d(TODAY)), "put off");
+    assert!(!on(&store, week - chrono::Duration::days(1)));
+    assert!(on(&store, week), "back on its day");
+    // Put off again: the later day replaces the earlier.
+    store
+        .snooze_work(&line, week + chrono::Duration::days(7))
+        .unwrap();
+    assert!(!on(&store, week));
+    assert!(
+        store
+            .history("work_snoozes", 1)
+            .unwrap()
+            .iter()
+            .any(|e| e.field.as_deref() == Some("until")),
+        "logged"
+    );
+    // The follow-up itself is unchanged.
+    assert_eq!(store.feedback(fid).unwrap().status, FollowStatus::Open);
+}
+
+/// 完成: a follow-up closes with the note; a customer not contacted gets a contact
+/// today and leaves 久未联系; a birthday greeted is off until after the day; a payment
+/// line is refused (it is settled on its contract).
+#[test]
+fn done_closes_records_or_greets_and_refuses_the_rest() {
+    let (_dir, mut store) = temp_store();
+    let cid = store
+        .save_customer(&Customer {
+            contacts: vec![Contact {
+                name: "刘海燕".into(),
+                birthday: "1980-06-12".into(),
+                ..Default::default()
+            }],
+            ..graded("华东机电有限公司", Grade::A, "2020-01-01")
+        })
+        .unwrap();
+    let fid = follow_up(
+        &mut store,
+        cid,
+        "回复报价",
+        "2026-06-01",
+        FollowStatus::Open,
+    );
+    let lines = list(&store);
+    store
+        .finish_work(line_of(&lines, "回复报价"), "已发报价单")
+        .unwrap();
+    let f = store.feedback(fid).unwrap();
+    assert_eq!(f.status, FollowStatus::Closed);
+    assert_eq!(f.resolution, "已发报价单");
+    assert_eq!(
+        f.resolved_on,
+        kehu::store::today().format("%Y-%m-%d").to_string()
+    );
+
+    // 久未联系 as of today: the customer's only feedback is from 2026-05-01.
+    let today = kehu::store::today();
+    let s = WorkSettings::default();
+    let now = store.work_list(today, &s).unwrap();
+    let no_contact = now
+        .iter()
+        .find(|l| l.section == Section::NoContact)
+        .expect("not contacted for months")
+        .clone();
+    store.finish_work(&no_contact, "电话确认下月订单").unwrap();
+    let after = store.work_list(today, &s).unwrap();
+    assert!(after.iter().all(|l| l.section != Section::NoContact));
+
+    let birthday = line_of(&lines, "刘海燕").clone();
+    assert_eq!(birthday.section, Section::Birthdays);
+    // Greeted: put off until the day after (a snooze, so it is kept in the file).
+    store.finish_work(&birthday, "").unwrap();
+    assert!(
+        store
+            .history("work_snoozes", 1)
+            .unwrap()
+            .iter()
+            .any(|e| e.action == "insert"),
+        "the greeting is logged"
+    );
+    let greeted = store
+        .work_list(d("2026-06-11"), &s)
+        .unwrap()
+        .iter()
+        .any(|l| l.what == "刘海燕");
+    assert!(!greeted, "not listed again before the day is past");
+    let next_year = store
+        .work_list(d("2027-06-08"), &s)
+        .unwrap()
+        .iter()
+        .any(|l| l.what == "刘海燕");
+    assert!(next_year, "next year's birthday comes round again");
+
+    let k = contract(
+        &mut store,
+        cid,
+        "HT-P",
+        "2026-04-01",
+        "",
+        &[("2026-05-01", 1_000)],
+    );
+    approve(&mut store, k);
+    let pay = list(&store)
+        .into_iter()
+        .find(|l| l.section == Section::OverduePayments)
+        .unwrap();
+    assert!(matches!(
+        store.finish_work(&pay, ""),
+        Err(kehu::store::StoreError::NotForThisLine)
+    ));
+    assert!(matches!(
+        store.hand_over_work(&pay, "刘洋"),
+        Err(kehu::store::StoreError::NotForThisLine)
+    ));
+}
+
+/// 转给: a follow-up's 负责人, or the customer's 负责业务员 for 久未联系.
+#[test]
+fn a_line_handed_over_belongs_to_the_other_salesperson() {
+    let (_dir, mut store) = temp_store();
+    let cid = store
+        .save_customer(&graded("华东机电有限公司", Grade::A, "2020-01-01"))
+        .unwrap();
+    let fid = follow_up(
+        &mut store,
+        cid,
+        "回复报价",
+        "2026-06-01",
+        FollowStatus::Open,
+    );
+    let lines = list(&store);
+    store
+        .hand_over_work(line_of(&lines, "回复报价"), "刘洋")
+        .unwrap();
+    assert_eq!(store.feedback(fid).unwrap().responsible, "刘洋");
+    let no_contact = lines
+        .iter()
+        .find(|l| l.section == Section::NoContact)
+        .unwrap();
+    assert_eq!(no_contact.owner, "赵磊");
+    store.hand_over_work(no_contact, "刘洋").unwrap();
+    assert_eq!(store.customer(cid).unwrap().0.owner, "刘洋");
+    let again = list(&store);
+    assert_eq!(line_of(&again, "回复报价").owner, "刘洋");
+    assert!(
+        store
+            .history("customers", cid)
+            .unwrap()
+            .iter()
+            .any(|e| e.field.as_deref() == Some("owner")),
+        "logged"
+    );
+}

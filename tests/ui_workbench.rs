@@ -155,3 +155,64 @@ fn a_clerk_has_nothing_to_approve_and_the_setting_opens_the_customers() {
     assert!(!has_text(&h, "逾期跟进（"));
     assert!(h.query_by_label("工作台 (1)").is_some(), "still counted");
 }
+
+/// A line's 处理 menu: 完成… closes the follow-up with a note, 推迟 1 周 takes today's
+/// off the list, 转给… hands the overdue one to another salesperson; the counts follow.
+#[test]
+fn a_line_is_done_put_off_or_handed_over_from_its_menu() {
+    let (_dir, store) = database();
+    let mut h = ui::harness(store, [1280.0, 900.0]);
+    h.run();
+    sign_in(&mut h, "admin", ADMIN_PASSWORD);
+    assert!(has_text(&h, "今日待办：3"));
+    // The lines' menus in order: the overdue follow-up's first, today's second.
+    let menu = |h: &mut ui::H, n: usize| {
+        h.query_all_by_role_and_label(Role::Button, "处理")
+            .nth(n)
+            .expect("a 处理 menu")
+            .click();
+        h.run();
+    };
+
+    menu(&mut h, 0);
+    click(&mut h, "转给…");
+    assert!(has_text(&h, "转给哪位业务员"));
+    ui::fill(&mut h, "业务员", "");
+    for _ in 0..4 {
+        h.key_press(egui::Key::Backspace);
+    }
+    ui::fill(&mut h, "业务员", "刘洋");
+    click(&mut h, "确定");
+    assert!(has_text(&h, "已转交。"));
+    assert!(h.query_by_label("刘洋").is_some(), "the line says who now");
+
+    menu(&mut h, 1);
+    click(&mut h, "推迟 1 周");
+    assert!(has_text(&h, "已推迟，到期会再列出。"));
+    assert!(has_text(&h, "今日跟进（0）"));
+    assert!(has_text(&h, "今日待办：2"));
+
+    menu(&mut h, 0);
+    click(&mut h, "完成…");
+    ui::fill(&mut h, "说明（可不填）", "已发报价单");
+    click(&mut h, "确定");
+    assert!(has_text(&h, "已完成。"));
+    assert!(has_text(&h, "逾期跟进（0）"));
+    assert!(has_text(&h, "今日待办：1"), "the approval is left");
+    assert!(
+        h.query_by_label("工作台").is_some(),
+        "no overdue count in the title"
+    );
+    let store = h.state().store().unwrap();
+    let done = store
+        .feedback_page(&Default::default(), 0, 10)
+        .unwrap()
+        .into_iter()
+        .find(|f| f.subject == "回复报价单")
+        .unwrap();
+    let f = store.feedback(done.id).unwrap();
+    assert_eq!(
+        (f.status, f.resolution.as_str(), f.responsible.as_str()),
+        (FollowStatus::Closed, "已发报价单", "刘洋")
+    );
+}

@@ -71,6 +71,47 @@ impl Section {
         }
     }
 
+    /// What a line is put off within: the three follow-up sections are one (a
+    /// follow-up put off stays off when it becomes due today), the two payment ones
+    /// another.
+    pub fn family(self) -> &'static str {
+        match self {
+            Section::OverdueFollowUp | Section::TodayFollowUp | Section::WeekFollowUp => {
+                "follow_up"
+            }
+            Section::Approvals => "approval",
+            Section::OverduePayments | Section::PaymentsDue => "payment",
+            Section::EndingContracts => "ending",
+            Section::NoContact => "no_contact",
+            Section::Birthdays => "birthday",
+        }
+    }
+
+    /// Lines of this section can be marked done on 工作台 (a follow-up closed, a contact
+    /// recorded, a greeting sent); the others are settled on their record's tab.
+    pub fn can_be_done(self) -> bool {
+        matches!(
+            self,
+            Section::OverdueFollowUp
+                | Section::TodayFollowUp
+                | Section::WeekFollowUp
+                | Section::NoContact
+                | Section::Birthdays
+        )
+    }
+
+    /// Lines of this section can be given to another salesperson on 工作台 (the
+    /// follow-up's 负责人, the customer's 负责业务员).
+    pub fn can_be_handed_over(self) -> bool {
+        matches!(
+            self,
+            Section::OverdueFollowUp
+                | Section::TodayFollowUp
+                | Section::WeekFollowUp
+                | Section::NoContact
+        )
+    }
+
     /// Lines of this section are late: counted in the tab's title (工作台 (5)).
     pub fn is_overdue(self) -> bool {
         matches!(self, Section::OverdueFollowUp | Section::OverduePayments)
@@ -89,6 +130,17 @@ pub enum Opens {
     Customer(i64),
     Feedback(i64),
     Contract(i64),
+}
+
+impl Opens {
+    /// The record as a snooze names it: "feedback:12".
+    pub fn key(self) -> String {
+        match self {
+            Opens::Customer(id) => format!("customer:{id}"),
+            Opens::Feedback(id) => format!("feedback:{id}"),
+            Opens::Contract(id) => format!("contract:{id}"),
+        }
+    }
 }
 
 /// One line of the work list.

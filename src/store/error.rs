@@ -87,6 +87,13 @@ pub enum StoreError {
     /// 客户分析's defaults refused: the window or the thresholds.
     #[error("the value analysis settings are not usable")]
     BadValueSettings(crate::domain::validate::Problem),
+    /// A 工作台 line put off to today or earlier.
+    #[error("a line can only be put off to a later day")]
+    SnoozeNotAhead,
+    /// Done or handed over asked of a 工作台 line that cannot be (a contract waiting,
+    /// a payment: they are settled on their own tab).
+    #[error("this line cannot be done or handed over here")]
+    NotForThisLine,
     /// 工作台's rules refused (a number of days out of range).
     #[error("the work list settings are not usable")]
     BadWorkSettings(crate::domain::validate::Problem),
@@ -174,6 +181,8 @@ impl StoreError {
             StoreError::NoSuchFolder(_) => S::ErrNoSuchFolder,
             StoreError::InvalidSettings => S::FixErrors,
             StoreError::CannotPutBack => S::ErrCannotPutBack,
+            StoreError::SnoozeNotAhead => S::ErrSnoozeNotAhead,
+            StoreError::NotForThisLine => S::ErrNotForThisLine,
             StoreError::InvalidContract(p) => {
                 return p
                     .iter()

@@ -396,6 +396,23 @@ ALTER TABLE bulk_change_items ADD COLUMN new_value TEXT;
 ALTER TABLE bulk_changes ADD COLUMN log_end INTEGER;
 ";
 
+/// Version 16: 工作台 lines put off to a later day (推迟): which line (its section family,
+/// its record, and for a birthday the contact), and until when.
+const V16_WORK_SNOOZES: &str = "
+CREATE TABLE work_snoozes (
+    id         INTEGER PRIMARY KEY,
+    section    TEXT NOT NULL,
+    record     TEXT NOT NULL,
+    detail     TEXT NOT NULL DEFAULT '',
+    until      TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    UNIQUE (section, record, detail)
+);
+";
+
 /// Version 10: where each import's change-log entries end, so an undo can tell the
 /// changes made after it (an edit in the same second, a second import) from its own.
 const V10_IMPORT_LOG_END: &str = r#"
@@ -527,10 +544,11 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V13_CREDIT),
         M::up(V14_LOST),
         M::up(V15_BULK_EACH),
+        M::up(V16_WORK_SNOOZES),
     ])
 }
 
 /// The schema version this program writes.
 pub fn latest_version() -> i64 {
-    15
+    16
 }

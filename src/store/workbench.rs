@@ -94,9 +94,143 @@ impl Store {
         self.ending_contracts(today, s, &mut out)?;
         self.no_contact(today, s, &mut out)?;
         self.birthdays(today, s, &mut out)?;
+        // Lines put off to a later day are not shown until then.
+        let off = self.snoozed(today)?;
+        if !off.is_empty() {
+            out.retain(|l| !off.contains(&snooze_key(l)));
+        }
         // Stable: each section keeps the order it was read in.
         out.sort_by_key(|l| l.section);
         Ok(out)
+    }
+
+    /// The lines put off to a day after `today`, by their snooze key.
+    fn snoozed(&self, today: NaiveDate) -> Result<std::collections::HashSet<SnoozeKey>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT section, record, detail FROM work_snoozes WHERE until > ?1")?;
+        let rows = stmt.query_map([iso(today)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// 推迟: the line is not shown until `until` (a day after today); put off again, the
+    /// new day replaces the old. Logged.
+    pub fn snooze_work(&mut self, line: &WorkLine, until: NaiveDate) -> Result<()> {
+        if until <= super::today() {
+            return Err(super::StoreError::SnoozeNotAhead);
+        }
+        let actor = self.require_actor()?;
+        let at = super::now_text();
+        let (section, record, detail) = snooze_key(line);
+        let tx = self.conn.transaction()?;
+        let old: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT id, until FROM work_snoozes
+                 WHERE section = ?1 AND record = ?2 AND detail = ?3",
+                [&section, &record, &detail],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let w = super::changelog::Writer {
+            conn: &tx,
+            user: &actor.name,
+            at: &at,
+        };
+        let until = iso(until);
+        match old {
+            Some((id, was)) => {
+                tx.execute(
+                    "UPDATE work_snoozes SET until = ?1, updated_at = ?2, updated_by = ?3
+                     WHERE id = ?4",
+                    rusqlite::params![until, at, actor.name, id],
+                )?;
+                w.updated("work_snoozes", id, &["until"], &[was], &[until], None)?;
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO work_snoozes (section, record, detail, until, created_at,
+                         updated_at, created_by, updated_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?6)",
+                    rusqlite::params![section, record, detail, until, at, actor.name],
+                )?;
+                let id = tx.last_insert_rowid();
+                w.inserted(
+                    "work_snoozes",
+                    id,
+                    &["section", "record", "detail", "until"],
+                    &[section, record, detail, until],
+                    None,
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// 完成: a follow-up closed (with the note as its 处理结果, today its 解决日期); a
+    /// customer not contacted for long gets a contact recorded today (a call, the note
+    /// its content); a birthday greeted is put off until after the day. The others
+    /// are settled on their own tab.
+    pub fn finish_work(&mut self, line: &WorkLine, note: &str) -> Result<()> {
+        use crate::domain::feedback::{Feedback, FeedbackKind, FollowStatus};
+        let today = super::today();
+        let note = note.trim();
+        match (line.section, line.opens) {
+            (s, Opens::Feedback(id)) if s.can_be_done() => {
+                let mut f = self.feedback(id)?;
+                f.status = FollowStatus::Closed;
+                if !note.is_empty() {
+                    f.resolution = if f.resolution.trim().is_empty() {
+                        note.to_string()
+                    } else {
+                        format!("{}\n{note}", f.resolution.trim_end())
+                    };
+                }
+                if f.resolved_on.is_empty() {
+                    f.resolved_on = iso(today);
+                }
+                self.save_feedback(&f)?;
+            }
+            (Section::NoContact, Opens::Customer(id)) => {
+                let who = self.require_actor()?.name;
+                self.save_feedback(&Feedback {
+                    customer_id: Some(id),
+                    at: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
+                    kind: FeedbackKind::Call,
+                    subject: crate::strings::S::ContactedSubject.t().into(),
+                    content: note.into(),
+                    reported_by: who,
+                    status: FollowStatus::Closed,
+                    responsible: line.owner.clone(),
+                    ..Default::default()
+                })?;
+            }
+            (Section::Birthdays, _) => {
+                let after = line.date.unwrap_or(today).max(today) + chrono::Duration::days(1);
+                self.snooze_work(line, after)?;
+            }
+            _ => return Err(super::StoreError::NotForThisLine),
+        }
+        Ok(())
+    }
+
+    /// 转给: a follow-up's 负责人, or a customer's 负责业务员 (久未联系), becomes `to`.
+    pub fn hand_over_work(&mut self, line: &WorkLine, to: &str) -> Result<()> {
+        let to = to.trim();
+        match (line.section.can_be_handed_over(), line.opens) {
+            (true, Opens::Feedback(id)) => {
+                let mut f = self.feedback(id)?;
+                f.responsible = to.into();
+                self.save_feedback(&f)?;
+            }
+            (true, Opens::Customer(id)) => {
+                let mut c = self.customer(id)?.0;
+                c.owner = to.into();
+                self.save_customer(&c)?;
+            }
+            _ => return Err(super::StoreError::NotForThisLine),
+        }
+        Ok(())
     }
 
     /// 逾期跟进, 今日跟进, 本周跟进: feedback not closed, by due date.
@@ -374,6 +508,19 @@ impl Store {
         out.extend(lines);
         Ok(())
     }
+}
+
+/// Which line a snooze is for: its section's family, its record and (a birthday) the
+/// contact.
+type SnoozeKey = (String, String, String);
+
+fn snooze_key(l: &WorkLine) -> SnoozeKey {
+    let detail = if l.section == Section::Birthdays {
+        l.what.clone()
+    } else {
+        String::new()
+    };
+    (l.section.family().into(), l.opens.key(), detail)
 }
 
 /// A contract as a line names it: "HT-2026-001 设备采购合同".

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use egui::RichText;
 
 use super::Goto;
-use super::widgets::ERROR_RED;
+use super::widgets::{self, ERROR_RED, Message, OK_GREEN};
 use super::worked::Worked;
 use crate::domain::money::format_fen;
 use crate::domain::workbench::{Opens, Section, WorkLine};
@@ -34,6 +34,34 @@ pub struct WorkbenchPanel {
     expanded: Vec<Section>,
     /// The store could not say what changed (the list may be out of date).
     error: Option<String>,
+    /// A line's 完成… / 推迟到… / 转给… being asked about.
+    asking: Option<Asking>,
+    /// What the last action did (or why not).
+    message: Option<Message>,
+}
+
+/// What is asked about a line before it is done, put off or handed over.
+struct Asking {
+    line: WorkLine,
+    what: Ask,
+    /// The note, the date or the salesperson typed.
+    text: String,
+    error: Option<String>,
+    /// The box has been given the keyboard (once, as the question opens).
+    focused: bool,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Ask {
+    Done,
+    SnoozeTo,
+    HandOver,
+}
+
+/// What a line's 处理 menu asked for.
+enum Act {
+    Ask(Ask),
+    SnoozeDays(i64),
 }
 
 impl WorkbenchPanel {
@@ -114,7 +142,8 @@ impl WorkbenchPanel {
         self.count(Section::is_overdue)
     }
 
-    pub fn show(&mut self, ui: &mut egui::Ui, store: &Store) -> Option<Goto> {
+    pub fn show(&mut self, ui: &mut egui::Ui, store: &mut Store) -> Option<Goto> {
+        self.ask_window(ui.ctx(), store);
         let approver = store.actor().is_some_and(|a| {
             matches!(
                 a.role,
@@ -140,9 +169,13 @@ impl WorkbenchPanel {
         if let Some((_, Err(e))) = &self.list.got {
             ui.colored_label(ERROR_RED, e);
         }
+        if let Some(m) = &self.message {
+            ui.colored_label(if m.error { ERROR_RED } else { OK_GREEN }, &m.text);
+        }
         ui.separator();
         let lines = self.lines()?.to_vec();
         let mut goto = None;
+        let mut act = None;
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
@@ -152,27 +185,157 @@ impl WorkbenchPanel {
                     }
                     let of: Vec<&WorkLine> =
                         lines.iter().filter(|l| l.section == section).collect();
-                    if let Some(g) = self.section(ui, section, &of) {
-                        goto = Some(g);
-                    }
+                    let (g, a) = self.section(ui, section, &of);
+                    goto = goto.take().or(g);
+                    act = act.take().or(a);
                 }
             });
+        if let Some((line, a)) = act {
+            self.act(store, line, a);
+        }
         goto
     }
 
+    /// A line's 处理 menu was used: put off at once, or ask first.
+    fn act(&mut self, store: &mut Store, line: WorkLine, act: Act) {
+        match act {
+            Act::SnoozeDays(n) => {
+                let until = crate::store::today() + chrono::Duration::days(n);
+                self.finished(store.snooze_work(&line, until), S::WorkSnoozedSaid);
+            }
+            Act::Ask(what) => {
+                let text = match what {
+                    Ask::SnoozeTo => (crate::store::today() + chrono::Duration::days(7))
+                        .format("%Y-%m-%d")
+                        .to_string(),
+                    Ask::HandOver => line.owner.clone(),
+                    Ask::Done => String::new(),
+                };
+                self.asking = Some(Asking {
+                    line,
+                    what,
+                    text,
+                    error: None,
+                    focused: false,
+                });
+            }
+        }
+    }
+
+    /// Says how an action went; the list is read again when it went.
+    fn finished(&mut self, r: crate::store::Result<()>, said: S) {
+        match r {
+            Ok(()) => {
+                self.message = Some(Message::info(said.t()));
+                self.invalidate();
+            }
+            Err(e) => self.message = Some(Message::error(e.message())),
+        }
+    }
+
+    /// The question of 完成… (a note), 推迟到… (a date) or 转给… (a salesperson); a
+    /// refusal is shown in it and it stays open.
+    fn ask_window(&mut self, ctx: &egui::Context, store: &mut Store) {
+        let Some(a) = &mut self.asking else {
+            return;
+        };
+        let (title, label) = match a.what {
+            Ask::Done => (S::WorkDoneTitle, S::WorkDoneNote),
+            Ask::SnoozeTo => (S::WorkSnoozeTitle, S::WorkSnoozeDate),
+            Ask::HandOver => (S::WorkHandOverTitle, S::WorkHandOverTo),
+        };
+        let mut answer = widgets::Answer::Pending;
+        let modal = egui::Modal::new(egui::Id::unique("work-ask")).show(ctx, |ui| {
+            ui.set_max_width(420.0);
+            ui.heading(title.t());
+            ui.label(strings::with_note(
+                &a.line.customer,
+                &strings::work_what(&a.line),
+            ));
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                let l = ui.label(label.t());
+                let edit = if a.what == Ask::Done {
+                    egui::TextEdit::multiline(&mut a.text).desired_rows(3)
+                } else {
+                    egui::TextEdit::singleline(&mut a.text)
+                };
+                let r = ui.add(edit.desired_width(280.0)).labelled_by(l.id);
+                if !std::mem::replace(&mut a.focused, true) {
+                    r.request_focus();
+                }
+            });
+            if let Some(e) = &a.error {
+                ui.colored_label(ERROR_RED, e);
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button(S::Confirm.t()).clicked() {
+                    answer = widgets::Answer::Confirm;
+                }
+                if ui.button(S::Cancel.t()).clicked() {
+                    answer = widgets::Answer::Cancel;
+                }
+            });
+        });
+        if answer == widgets::Answer::Pending && modal.should_close() {
+            answer = widgets::Answer::Cancel;
+        }
+        match answer {
+            widgets::Answer::Pending => {}
+            widgets::Answer::Cancel => self.asking = None,
+            widgets::Answer::Confirm => {
+                let r = match a.what {
+                    Ask::Done => store.finish_work(&a.line, &a.text),
+                    Ask::SnoozeTo => match crate::domain::validate::parse_date(&a.text) {
+                        Some(d) => store.snooze_work(&a.line, d),
+                        None => {
+                            a.error = Some(S::ProblemBadDate.t().into());
+                            return;
+                        }
+                    },
+                    Ask::HandOver if a.text.trim().is_empty() => {
+                        a.error = Some(S::NameRequired.t().into());
+                        return;
+                    }
+                    Ask::HandOver => store.hand_over_work(&a.line, &a.text),
+                };
+                let said = match a.what {
+                    Ask::Done => S::WorkDoneSaid,
+                    Ask::SnoozeTo => S::WorkSnoozedSaid,
+                    Ask::HandOver => S::WorkHandedSaid,
+                };
+                match r {
+                    Err(e) => a.error = Some(e.message()),
+                    Ok(()) => {
+                        self.asking = None;
+                        self.finished(Ok(()), said);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A window of this tab has the keyboard.
+    pub fn busy(&self) -> bool {
+        self.asking.is_some()
+    }
+
     /// One section: its name and count, then its lines (the first few until 显示全部).
+    /// Returns a record to open, and a line's 处理 chosen.
     fn section(
         &mut self,
         ui: &mut egui::Ui,
         section: Section,
         lines: &[&WorkLine],
-    ) -> Option<Goto> {
+    ) -> (Option<Goto>, Option<(WorkLine, Act)>) {
         let title = strings::with_note(strings::work_section(section), &lines.len().to_string());
         let mut text = RichText::new(title).strong();
         if section.is_overdue() && !lines.is_empty() {
             text = text.color(ERROR_RED);
         }
         let mut goto = None;
+        let mut act = None;
         egui::CollapsingHeader::new(text)
             .id_salt(("work-section", section as usize))
             .default_open(!lines.is_empty())
@@ -187,9 +350,12 @@ impl WorkbenchPanel {
                     .striped(true)
                     .spacing([16.0, 4.0])
                     .show(ui, |ui| {
-                        for l in lines.iter().take(shown) {
+                        for (i, l) in lines.iter().take(shown).enumerate() {
                             if let Some(g) = line(ui, l) {
                                 goto = Some(g);
+                            }
+                            if let Some(a) = actions(ui, (section as usize, i), l) {
+                                act = Some(((*l).clone(), a));
                             }
                             ui.end_row();
                         }
@@ -203,8 +369,33 @@ impl WorkbenchPanel {
                     }
                 }
             });
-        goto
+        (goto, act)
     }
+}
+
+/// A line's 处理 menu: 完成…, 推迟 1 天 / 1 周 / 到…, 转给… (as the section allows).
+fn actions(ui: &mut egui::Ui, id: (usize, usize), l: &WorkLine) -> Option<Act> {
+    let mut act = None;
+    ui.push_id(id, |ui| {
+        ui.menu_button(S::WorkActions.t(), |ui| {
+            if l.section.can_be_done() && ui.button(S::WorkDone.t()).clicked() {
+                act = Some(Act::Ask(Ask::Done));
+            }
+            if ui.button(S::WorkSnoozeDay.t()).clicked() {
+                act = Some(Act::SnoozeDays(1));
+            }
+            if ui.button(S::WorkSnoozeWeek.t()).clicked() {
+                act = Some(Act::SnoozeDays(7));
+            }
+            if ui.button(S::WorkSnoozeTo.t()).clicked() {
+                act = Some(Act::Ask(Ask::SnoozeTo));
+            }
+            if l.section.can_be_handed_over() && ui.button(S::WorkHandOver.t()).clicked() {
+                act = Some(Act::Ask(Ask::HandOver));
+            }
+        });
+    });
+    act
 }
 
 /// One line: date, customer, what, how it stands in time, who, money. The customer
