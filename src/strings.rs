@@ -238,6 +238,11 @@ strings! {
     WorkDoneNote => "说明（可不填）", "Note (optional)";
     WorkSnoozeTitle => "推迟到哪一天", "Put off until";
     WorkSnoozeDate => "日期", "Date";
+    NoContactDays => "久未联系（天）", "Not contacted for (days)";
+    EndingDays => "到期合同提前（天）", "Contracts ending within (days)";
+    DueDays => "待回款提前（天）", "Payments due within (days)";
+    BirthdayDays => "生日提前（天）", "Birthdays within (days)";
+    StartOnCustomers => "登录后先打开客户信息（不打开工作台）", "Open 客户信息 after sign-in (not 工作台)";
     WorkHandOverTitle => "转给哪位业务员", "Hand over to";
     WorkHandOverTo => "业务员", "Salesperson";
     WorkDoneSaid => "已完成。", "Done.";

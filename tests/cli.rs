@@ -96,6 +96,38 @@ fn a_small_benchmark_runs_and_reports_every_figure() {
 }
 
 #[test]
+fn a_small_work_list_benchmark_runs_and_reports_every_figure() {
+    let out = kehu()
+        .args([
+            "bench-today",
+            "--customers",
+            "300",
+            "--feedback",
+            "3000",
+            "--contacts",
+            "900",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        report.contains("300 customers, 900 contacts, 3000 feedback items"),
+        "{report}"
+    );
+    for line in [
+        "工作台, the whole list",
+        "a line marked done, then the whole list",
+    ] {
+        assert!(report.contains(line), "missing {line} in\n{report}");
+    }
+}
+
+#[test]
 fn a_small_receivables_benchmark_runs_and_reports_every_figure() {
     let out = kehu()
         .args([

@@ -216,3 +216,38 @@ fn a_line_is_done_put_off_or_handed_over_from_its_menu() {
         (FollowStatus::Closed, "已发报价单", "刘洋")
     );
 }
+
+/// 系统设置 keeps 工作台's numbers and whether sign-in opens 客户信息.
+#[test]
+fn the_work_list_rules_are_set_in_the_settings() {
+    let (_dir, mut store) = common::temp_store();
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    store
+        .save_customer(&common::customer("华东机电有限公司"))
+        .unwrap();
+    let mut h = ui::harness(store, [1280.0, 1200.0]);
+    h.run();
+    h.get_by_label("系统工具").click();
+    h.run();
+    h.get_by_label("系统设置").click();
+    h.run();
+    // A's days typed over, and the start tab ticked.
+    h.get_by_role_and_label(Role::SpinButton, "A").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::SpinButton, "A")
+        .type_text("45");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_label("登录后先打开客户信息（不打开工作台）")
+        .click();
+    h.run();
+    h.get_by_label("保存设置").scroll_to_me();
+    h.run();
+    h.get_by_label("保存设置").click();
+    h.run();
+    let w = h.state().store().unwrap().work_settings().unwrap();
+    assert!(w.start_on_customers);
+    assert_eq!(w.no_contact_days, [45, 60, 90, 180]);
+}

@@ -720,4 +720,6 @@ pub fn lists(n: usize, reuse: Option<&std::path::Path>) -> Result<String, String
 }
 
 mod receivables;
+mod workbench;
 pub use receivables::receivables;
+pub use workbench::today;

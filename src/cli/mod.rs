@@ -85,6 +85,15 @@ pub enum Command {
         #[arg(long, default_value_t = 1_000_000)]
         installments: usize,
     },
+    /// Measure 工作台 at N customers, C contacts and M feedback items.
+    BenchToday {
+        #[arg(long, default_value_t = 100_000)]
+        customers: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        feedback: usize,
+        #[arg(long, default_value_t = 300_000)]
+        contacts: usize,
+    },
     /// Write a verified backup of the database into a folder.
     Backup {
         /// The folder to write into (a USB stick, a network share …).
@@ -339,6 +348,11 @@ pub fn main() -> i32 {
             customers,
             installments,
         }) => crate::bench::receivables(customers, installments).map(|r| println!("{r}")),
+        Some(Command::BenchToday {
+            customers,
+            feedback,
+            contacts,
+        }) => crate::bench::today(customers, feedback, contacts).map(|r| println!("{r}")),
         Some(Command::Backup { out }) => {
             let path = args.db.unwrap_or_else(default_db_path);
             open_existing(&path, &who).and_then(|store| {

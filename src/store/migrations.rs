@@ -413,6 +413,12 @@ CREATE TABLE work_snoozes (
 );
 ";
 
+/// Version 17: contacts found by the month and day of their birthday (工作台 reads only
+/// the days coming up).
+const V17_BIRTHDAY_INDEX: &str = "
+CREATE INDEX contacts_birthday_day ON contacts (substr(birthday, 6, 5)) WHERE birthday <> '';
+";
+
 /// Version 10: where each import's change-log entries end, so an undo can tell the
 /// changes made after it (an edit in the same second, a second import) from its own.
 const V10_IMPORT_LOG_END: &str = r#"
@@ -545,10 +551,11 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V14_LOST),
         M::up(V15_BULK_EACH),
         M::up(V16_WORK_SNOOZES),
+        M::up(V17_BIRTHDAY_INDEX),
     ])
 }
 
 /// The schema version this program writes.
 pub fn latest_version() -> i64 {
-    16
+    17
 }

@@ -79,6 +79,33 @@ impl Store {
     /// Everything due, overdue or coming up as of `today`, section by section, the most
     /// urgent first in each. 待我审批 only for a supervisor or an administrator signed in.
     pub fn work_list(&self, today: NaiveDate, s: &WorkSettings) -> Result<Vec<WorkLine>> {
+        // 久未联系 looks at every customer's last contact: read on a second connection
+        // (the other core) while this one reads the other sections.
+        let path = self.path.clone();
+        let (others, no_contacts) = std::thread::scope(|scope| {
+            let other = scope.spawn(move || no_contact(&super::second_reader(&path)?, today, s));
+            let others = self.sections_but_no_contact(today, s);
+            let no_contacts = match other.join() {
+                Ok(Ok(lines)) => Ok(lines),
+                // The file could not be opened twice (read-only media): read it here.
+                _ => no_contact(&self.conn, today, s),
+            };
+            (others, no_contacts)
+        });
+        let mut out = others?;
+        out.extend(no_contacts?);
+        // Lines put off to a later day are not shown until then.
+        let off = self.snoozed(today)?;
+        if !off.is_empty() {
+            out.retain(|l| !off.contains(&snooze_key(l)));
+        }
+        // Stable: each section keeps the order it was read in.
+        out.sort_by_key(|l| l.section);
+        Ok(out)
+    }
+
+    /// Every section but 久未联系.
+    fn sections_but_no_contact(&self, today: NaiveDate, s: &WorkSettings) -> Result<Vec<WorkLine>> {
         let mut out = Vec::new();
         self.follow_ups(today, &mut out)?;
         let approver = self.actor().is_some_and(|a| {
@@ -92,15 +119,7 @@ impl Store {
         }
         self.payments(today, s, &mut out)?;
         self.ending_contracts(today, s, &mut out)?;
-        self.no_contact(today, s, &mut out)?;
         self.birthdays(today, s, &mut out)?;
-        // Lines put off to a later day are not shown until then.
-        let off = self.snoozed(today)?;
-        if !off.is_empty() {
-            out.retain(|l| !off.contains(&snooze_key(l)));
-        }
-        // Stable: each section keeps the order it was read in.
-        out.sort_by_key(|l| l.section);
         Ok(out)
     }
 
@@ -411,72 +430,28 @@ impl Store {
         Ok(())
     }
 
-    /// 久未联系: customers (正常, not 潜在客户) whose last 交往反馈 up to today — or,
-    /// never contacted, their 建档日期 — is longer ago than their grade allows; those
-    /// with neither first, then the longest ago.
-    fn no_contact(
-        &self,
-        today: NaiveDate,
-        s: &WorkSettings,
-        out: &mut Vec<WorkLine>,
-    ) -> Result<()> {
-        let tomorrow = iso(today + chrono::Duration::days(1));
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, c.name, c.grade, c.owner, c.recorded_on,
-                    (SELECT max(f.at) FROM feedback f
-                     WHERE f.customer_id = c.id AND f.deleted_at IS NULL AND f.at < ?1)
-             FROM customers c
-             WHERE c.deleted_at IS NULL AND c.status = 'active' AND c.category <> 'prospect'",
-        )?;
-        let mut rows = stmt.query([tomorrow])?;
-        let mut lines = Vec::new();
-        while let Some(r) = rows.next()? {
-            let grade: String = r.get(2)?;
-            let Some(limit) = s.no_contact_limit(&grade) else {
-                continue;
-            };
-            let last_contact: Option<String> = r.get(5)?;
-            let recorded: String = r.get(4)?;
-            let last = last_contact
-                .as_deref()
-                .and_then(day_of)
-                .or_else(|| day_of(&recorded).filter(|d| *d <= today));
-            let days = last.map(|d| (today - d).num_days());
-            if days.is_some_and(|d| d <= limit) {
-                continue;
-            }
-            lines.push(WorkLine {
-                section: Section::NoContact,
-                opens: Opens::Customer(r.get(0)?),
-                customer_id: r.get(0)?,
-                customer: r.get(1)?,
-                what: grade,
-                date: last,
-                days: days.unwrap_or(0),
-                owner: r.get(3)?,
-                amount_fen: None,
-                held: false,
-            });
-        }
-        // None (never) sorts first, then the oldest date.
-        lines.sort_by(|a, b| {
-            a.date
-                .cmp(&b.date)
-                .then_with(|| a.customer.cmp(&b.customer))
-        });
-        out.extend(lines);
-        Ok(())
-    }
-
     /// 生日与节日: contacts whose birthday comes within the setting's days (today
     /// included), the soonest first.
     fn birthdays(&self, today: NaiveDate, s: &WorkSettings, out: &mut Vec<WorkLine>) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached(
+        // Only the contacts born on one of the window's days (month and day as stored,
+        // ISO), 2月29日 with 2月28日 in a year without it: the rest are not read.
+        let mut days: Vec<String> = Vec::new();
+        for n in 0..=s.birthday_days.max(0) {
+            let d = today + chrono::Duration::days(n);
+            days.push(d.format("%m-%d").to_string());
+            let leap = NaiveDate::from_ymd_opt(chrono::Datelike::year(&d), 2, 29).is_some();
+            if !leap && d.format("%m-%d").to_string() == "02-28" {
+                days.push("02-29".into());
+            }
+        }
+        let marks = vec!["?"; days.len()].join(", ");
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT p.name, p.birthday, c.id, c.name, c.owner
              FROM contacts p JOIN customers c ON c.id = p.customer_id
-             WHERE c.deleted_at IS NULL AND p.birthday <> ''",
-        )?;
-        let mut rows = stmt.query([])?;
+             WHERE c.deleted_at IS NULL AND p.birthday <> ''
+               AND substr(p.birthday, 6, 5) IN ({marks})"
+        ))?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(&days))?;
         let mut lines = Vec::new();
         while let Some(r) = rows.next()? {
             let Some(born) = day_of(&r.get::<_, String>(1)?) else {
@@ -510,6 +485,62 @@ impl Store {
     }
 }
 
+/// 久未联系: customers (正常, not 潜在客户) whose last 交往反馈 up to today — or,
+/// never contacted, their 建档日期 — is longer ago than their grade allows; those
+/// with neither first, then the longest ago.
+/// (Read on the connection given: a second one while the caller reads the rest.)
+fn no_contact(
+    conn: &rusqlite::Connection,
+    today: NaiveDate,
+    s: &WorkSettings,
+) -> Result<Vec<WorkLine>> {
+    let tomorrow = iso(today + chrono::Duration::days(1));
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.name, c.grade, c.owner, c.recorded_on,
+                (SELECT max(f.at) FROM feedback f
+                 WHERE f.customer_id = c.id AND f.deleted_at IS NULL AND f.at < ?1)
+         FROM customers c
+         WHERE c.deleted_at IS NULL AND c.status = 'active' AND c.category <> 'prospect'",
+    )?;
+    let mut rows = stmt.query([tomorrow])?;
+    let mut lines = Vec::new();
+    while let Some(r) = rows.next()? {
+        let grade: String = r.get(2)?;
+        let Some(limit) = s.no_contact_limit(&grade) else {
+            continue;
+        };
+        let last_contact: Option<String> = r.get(5)?;
+        let recorded: String = r.get(4)?;
+        let last = last_contact
+            .as_deref()
+            .and_then(day_of)
+            .or_else(|| day_of(&recorded).filter(|d| *d <= today));
+        let days = last.map(|d| (today - d).num_days());
+        if days.is_some_and(|d| d <= limit) {
+            continue;
+        }
+        lines.push(WorkLine {
+            section: Section::NoContact,
+            opens: Opens::Customer(r.get(0)?),
+            customer_id: r.get(0)?,
+            customer: r.get(1)?,
+            what: grade,
+            date: last,
+            days: days.unwrap_or(0),
+            owner: r.get(3)?,
+            amount_fen: None,
+            held: false,
+        });
+    }
+    // None (never) sorts first, then the oldest date.
+    lines.sort_by(|a, b| {
+        a.date
+            .cmp(&b.date)
+            .then_with(|| a.customer.cmp(&b.customer))
+    });
+    Ok(lines)
+}
+
 /// Which line a snooze is for: its section's family, its record and (a birthday) the
 /// contact.
 type SnoozeKey = (String, String, String);
@@ -526,4 +557,84 @@ fn snooze_key(l: &WorkLine) -> SnoozeKey {
 /// A contract as a line names it: "HT-2026-001 设备采购合同".
 fn contract_what(number: &str, title: &str) -> String {
     format!("{number} {title}")
+}
+
+impl Store {
+    /// For `kehu bench-today`: `per_customer` feedback items for each customer over the
+    /// last three years (one in a hundred still open, due within a month either side of
+    /// today), contacts added until there are `contacts` in all, and a birthday on
+    /// every contact. Written directly, not logged.
+    pub fn generate_feedback_for_bench(
+        &mut self,
+        customers: &[i64],
+        per_customer: usize,
+        contacts: usize,
+        today: NaiveDate,
+    ) -> Result<u64> {
+        let actor = self.require_actor()?;
+        let at = super::now_text();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut n = 0u64;
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |m: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % m
+        };
+        {
+            let mut add = tx.prepare(
+                "INSERT INTO feedback (customer_id, at, kind, subject, status, responsible,
+                     due_on, created_at, updated_at, created_by, updated_by)
+                 VALUES (?1, ?2, 'visit', '基准测试拜访', ?3, '王强', ?4, ?5, ?5, ?6, ?6)",
+            )?;
+            for cid in customers {
+                for _ in 0..per_customer {
+                    let on = today - chrono::Duration::days(next(1_100) as i64);
+                    let open = next(100) == 0;
+                    let due = if open {
+                        iso(today + chrono::Duration::days(next(60) as i64 - 30))
+                    } else {
+                        String::new()
+                    };
+                    add.execute(rusqlite::params![
+                        cid,
+                        format!("{} 10:00", iso(on)),
+                        if open { "open" } else { "closed" },
+                        due,
+                        at,
+                        actor.name
+                    ])?;
+                    n += 1;
+                }
+            }
+        }
+        let have: i64 = tx.query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?;
+        let more = (contacts as i64 - have).max(0) as usize;
+        {
+            let mut add = tx.prepare(
+                "INSERT INTO contacts (customer_id, position, name, created_at, updated_at,
+                     created_by, updated_by)
+                 VALUES (?1, 9, '基准联系人', ?2, ?2, ?3, ?3)",
+            )?;
+            for cid in customers.iter().cycle().take(more) {
+                add.execute(rusqlite::params![cid, at, actor.name])?;
+            }
+        }
+        tx.execute(
+            "UPDATE contacts SET birthday = date('1960-01-01', '+' || (id * 7919 % 14000) || ' days')",
+            [],
+        )?;
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// How many contacts there are (for the benchmark's heading).
+    pub fn contact_count(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?)
+    }
 }

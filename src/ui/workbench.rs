@@ -26,7 +26,8 @@ type Key = (NaiveDate, i64);
 
 #[derive(Default)]
 pub struct WorkbenchPanel {
-    list: Worked<Key, Vec<WorkLine>>,
+    /// Shared, so a frame draws it without copying tens of thousands of lines.
+    list: Worked<Key, std::sync::Arc<Vec<WorkLine>>>,
     /// The key of the records as they are now, and when it was last looked at.
     key: Option<Key>,
     looked: Option<std::time::Instant>,
@@ -82,7 +83,7 @@ impl WorkbenchPanel {
         }
         let work = |s: &Store, (day, _): Key| {
             let settings = s.work_settings()?;
-            s.work_list(day, &settings)
+            s.work_list(day, &settings).map(std::sync::Arc::new)
         };
         let stale = self
             .list
@@ -109,9 +110,9 @@ impl WorkbenchPanel {
     }
 
     /// The lines as last worked out (the previous ones while new ones are on the way).
-    fn lines(&self) -> Option<&[WorkLine]> {
+    fn lines(&self) -> Option<std::sync::Arc<Vec<WorkLine>>> {
         match &self.list.got {
-            Some((_, Ok(lines))) => Some(lines),
+            Some((_, Ok(lines))) => Some(lines.clone()),
             _ => None,
         }
     }
@@ -173,7 +174,7 @@ impl WorkbenchPanel {
             ui.colored_label(if m.error { ERROR_RED } else { OK_GREEN }, &m.text);
         }
         ui.separator();
-        let lines = self.lines()?.to_vec();
+        let lines = self.lines()?;
         let mut goto = None;
         let mut act = None;
         egui::ScrollArea::vertical()
@@ -183,9 +184,10 @@ impl WorkbenchPanel {
                     if section == Section::Approvals && !approver {
                         continue;
                     }
-                    let of: Vec<&WorkLine> =
-                        lines.iter().filter(|l| l.section == section).collect();
-                    let (g, a) = self.section(ui, section, &of);
+                    // The lines come section by section, in the sections' order.
+                    let from = lines.partition_point(|l| l.section < section);
+                    let to = lines.partition_point(|l| l.section <= section);
+                    let (g, a) = self.section(ui, section, &lines[from..to]);
                     goto = goto.take().or(g);
                     act = act.take().or(a);
                 }
@@ -327,7 +329,7 @@ impl WorkbenchPanel {
         &mut self,
         ui: &mut egui::Ui,
         section: Section,
-        lines: &[&WorkLine],
+        lines: &[WorkLine],
     ) -> (Option<Goto>, Option<(WorkLine, Act)>) {
         let title = strings::with_note(strings::work_section(section), &lines.len().to_string());
         let mut text = RichText::new(title).strong();
@@ -355,7 +357,7 @@ impl WorkbenchPanel {
                                 goto = Some(g);
                             }
                             if let Some(a) = actions(ui, (section as usize, i), l) {
-                                act = Some(((*l).clone(), a));
+                                act = Some((l.clone(), a));
                             }
                             ui.end_row();
                         }

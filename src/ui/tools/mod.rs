@@ -129,6 +129,8 @@ pub struct ToolsPanel {
     threshold_text: String,
     /// 信用等级's pick list as typed (AAA、AA、A …).
     ratings_text: String,
+    /// 工作台's rules as being edited.
+    work: Option<crate::domain::workbench::WorkSettings>,
     last_schedule_check: Option<std::time::Instant>,
     /// A restore, compaction or check running on a worker thread.
     task: Option<Task>,

@@ -34,9 +34,16 @@ impl ToolsPanel {
                     String::new()
                 }
             };
+            self.work = Some(match store.work_settings() {
+                Ok(w) => w,
+                Err(e) => {
+                    self.say(e.message(), true);
+                    Default::default()
+                }
+            });
             self.settings = Some(s);
         }
-        let Some(s) = self.settings.as_mut() else {
+        let (Some(s), Some(work)) = (self.settings.as_mut(), self.work.as_mut()) else {
             return;
         };
         let threshold = crate::domain::money::parse_yuan(&self.threshold_text);
@@ -158,6 +165,35 @@ impl ToolsPanel {
                     .labelled_by(l.id)
                     .on_hover_text(S::CreditRatingsHelp.t());
                     ui.end_row();
+                    // 工作台: how long each grade may go without contact, how far ahead
+                    // contracts ending, payments due and birthdays are listed, and the
+                    // tab opened after sign-in.
+                    ui.label(S::TabWorkbench.t());
+                    ui.vertical(|ui| {
+                        ui.horizontal_wrapped(|ui| {
+                            ui.label(S::NoContactDays.t());
+                            for (g, days) in
+                                ["A", "B", "C", "D"].iter().zip(&mut work.no_contact_days)
+                            {
+                                let l = ui.label(*g);
+                                ui.add(egui::DragValue::new(days).range(1..=3650))
+                                    .labelled_by(l.id);
+                            }
+                        });
+                        ui.horizontal_wrapped(|ui| {
+                            for (label, days) in [
+                                (S::EndingDays, &mut work.ending_days),
+                                (S::DueDays, &mut work.due_days),
+                                (S::BirthdayDays, &mut work.birthday_days),
+                            ] {
+                                let l = ui.label(label.t());
+                                ui.add(egui::DragValue::new(days).range(1..=3650))
+                                    .labelled_by(l.id);
+                            }
+                        });
+                        ui.checkbox(&mut work.start_on_customers, S::StartOnCustomers.t());
+                    });
+                    ui.end_row();
                     let l = ui.label(S::CliReadSignIn.t());
                     ui.checkbox(&mut s.cli_read_sign_in, S::CliReadSignInHelp.t())
                         .labelled_by(l.id);
@@ -173,14 +209,18 @@ impl ToolsPanel {
                 .clicked()
         {
             let to_save = s.clone();
+            let work = work.clone();
             let ratings = rating_list(&self.ratings_text);
-            let r = store.save_settings(&to_save).and_then(|()| {
-                if ratings.is_empty() || ratings == store.lookup_values(LIST_CREDIT_RATINGS)? {
-                    Ok(())
-                } else {
-                    store.set_lookup_values(LIST_CREDIT_RATINGS, &ratings)
-                }
-            });
+            let r = store
+                .save_settings(&to_save)
+                .and_then(|()| {
+                    if ratings.is_empty() || ratings == store.lookup_values(LIST_CREDIT_RATINGS)? {
+                        Ok(())
+                    } else {
+                        store.set_lookup_values(LIST_CREDIT_RATINGS, &ratings)
+                    }
+                })
+                .and_then(|()| store.set_work_settings(&work));
             if r.is_ok() {
                 strings::set_date_format(to_save.date_format);
                 // Automatic backup may have been switched: its note is read again.
