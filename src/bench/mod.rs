@@ -23,6 +23,33 @@ impl Drop for TempDir {
     }
 }
 
+/// A new database in a folder of its own under the temporary folder (removed when the
+/// folder is dropped), with the administrator signed in and `n` generated customers;
+/// their ids in list order.
+fn with_customers(
+    name: &str,
+    n: usize,
+    seed: u64,
+) -> Result<(TempDir, crate::store::Store, Vec<i64>), String> {
+    use crate::store::{CustomerQuery, Store};
+    let dir =
+        TempDir(std::env::temp_dir().join(format!("kehu-bench-{name}-{}", std::process::id())));
+    std::fs::create_dir_all(&dir.0).map_err(|e| e.to_string())?;
+    let err = |e: crate::store::StoreError| e.detail();
+    let mut store = Store::open(&dir.0.join("kehu.sqlite3")).map_err(err)?;
+    store.create_first_admin(PASSWORD).map_err(err)?;
+    store
+        .insert_customers(crate::demo::generate(n, seed), |_| {})
+        .map_err(err)?;
+    let ids = store
+        .customer_page(&CustomerQuery::default(), 0, n as u64)
+        .map_err(err)?
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    Ok((dir, store, ids))
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }

@@ -2,31 +2,16 @@
 
 use std::time::Instant;
 
-use super::{PASSWORD, TempDir, ms, peak_rss_mib, stats};
-use crate::store::{CustomerQuery, Store};
+use super::{ms, peak_rss_mib, stats};
 
 /// `kehu bench-receivables`: N customers with contracts holding about M installments in
 /// all (three per contract, three years of signing dates, part paid); the ageing list
 /// as of several dates, the overdue list, and the credit check a submission runs.
 pub fn receivables(customers: usize, installments: usize) -> Result<String, String> {
     use crate::domain::contract::Contract;
-    let dir = TempDir(
-        std::env::temp_dir().join(format!("kehu-bench-receivables-{}", std::process::id())),
-    );
-    std::fs::create_dir_all(&dir.0).map_err(|e| e.to_string())?;
-    let err = |e: crate::store::StoreError| e.detail();
-    let mut store = Store::open(&dir.0.join("kehu.sqlite3")).map_err(err)?;
-    store.create_first_admin(PASSWORD).map_err(err)?;
     let t = Instant::now();
-    store
-        .insert_customers(crate::demo::generate(customers, 7), |_| {})
-        .map_err(err)?;
-    let ids: Vec<i64> = store
-        .customer_page(&CustomerQuery::default(), 0, customers as u64)
-        .map_err(err)?
-        .into_iter()
-        .map(|r| r.id)
-        .collect();
+    let (_dir, mut store, ids) = super::with_customers("receivables", customers, 7)?;
+    let err = |e: crate::store::StoreError| e.detail();
     let per = 3;
     let contracts_each = installments.div_ceil(per * ids.len().max(1));
     let today = crate::store::today();

@@ -2,30 +2,16 @@
 
 use std::time::Instant;
 
-use super::{PASSWORD, TempDir, ms, peak_rss_mib, stats};
-use crate::store::{CustomerQuery, Store};
+use super::{ms, peak_rss_mib, stats};
 
 /// `kehu bench-today`: N customers, C contacts among them (each with a birthday),
 /// about M feedback items (one in a hundred open) and contracts with payment plans for
 /// one customer in ten; 工作台's whole list worked out as the tab does it (a new connection on a
 /// worker), and again after a change.
 pub fn today(customers: usize, feedback: usize, contacts_wanted: usize) -> Result<String, String> {
-    let dir =
-        TempDir(std::env::temp_dir().join(format!("kehu-bench-today-{}", std::process::id())));
-    std::fs::create_dir_all(&dir.0).map_err(|e| e.to_string())?;
-    let err = |e: crate::store::StoreError| e.detail();
-    let mut store = Store::open(&dir.0.join("kehu.sqlite3")).map_err(err)?;
-    store.create_first_admin(PASSWORD).map_err(err)?;
     let t = Instant::now();
-    store
-        .insert_customers(crate::demo::generate(customers, 11), |_| {})
-        .map_err(err)?;
-    let ids: Vec<i64> = store
-        .customer_page(&CustomerQuery::default(), 0, customers as u64)
-        .map_err(err)?
-        .into_iter()
-        .map(|r| r.id)
-        .collect();
+    let (_dir, mut store, ids) = super::with_customers("today", customers, 11)?;
+    let err = |e: crate::store::StoreError| e.detail();
     let today = crate::store::today();
     let per = feedback.div_ceil(ids.len().max(1));
     let written = store

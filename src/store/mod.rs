@@ -192,6 +192,17 @@ pub(crate) fn second_reader(path: &Path) -> rusqlite::Result<rusqlite::Connectio
     )
 }
 
+/// A small fast random number generator for the benchmarks' generated rows (xorshift):
+/// each call gives a number below `m`.
+pub(crate) fn bench_numbers(mut seed: u64) -> impl FnMut(u64) -> u64 {
+    move |m: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % m
+    }
+}
+
 pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }

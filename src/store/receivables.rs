@@ -677,13 +677,7 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut n = 0u64;
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |m: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % m
-        };
+        let mut next = super::bench_numbers(0x2545_f491_4f6c_dd1du64);
         {
             let mut contract = tx.prepare(
                 "INSERT INTO contracts (number, customer_id, title, signed_on, amount_fen, status,

@@ -577,13 +577,7 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut n = 0u64;
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |m: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % m
-        };
+        let mut next = super::bench_numbers(0x9e37_79b9_7f4a_7c15u64);
         {
             let mut add = tx.prepare(
                 "INSERT INTO feedback (customer_id, at, kind, subject, status, responsible,
