@@ -239,6 +239,7 @@ strings! {
     WorkSnoozeTitle => "推迟到哪一天", "Put off until";
     WorkSnoozeDate => "日期", "Date";
     NoContactDays => "久未联系（天）", "Not contacted for (days)";
+    WorkExportHint => "把整张清单（今日工作清单）写成 Excel 或 CSV，列与命令 kehu today --format csv 相同。", "Write the whole list to Excel or CSV, with the columns of kehu today --format csv.";
     EndingDays => "到期合同提前（天）", "Contracts ending within (days)";
     DueDays => "待回款提前（天）", "Payments due within (days)";
     BirthdayDays => "生日提前（天）", "Birthdays within (days)";
@@ -1840,6 +1841,14 @@ impl RecordField {
             Lang::Zh => self.header,
             Lang::En => self.en,
         }
+    }
+}
+
+/// Said once after sign-in when anything is overdue: "有 5 项已逾期，见工作台。".
+pub fn overdue_on_start(n: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("有 {n} 项已逾期，见工作台。"),
+        Lang::En => format!("{n} overdue: see Today."),
     }
 }
 

@@ -92,6 +92,10 @@ fn after_sign_in_the_work_list_shows_what_is_due_and_follows_what_is_done() {
         "the tab says 1 overdue"
     );
     assert!(has_text(&h, "今日待办：3"), "overdue, today, approval");
+    assert!(
+        has_text(&h, "有 1 项已逾期，见工作台。"),
+        "said once in the status bar"
+    );
 
     // The overdue follow-up opens on 交往反馈; closed and saved, it leaves the list.
     click(&mut h, "回复报价单");

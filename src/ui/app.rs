@@ -102,6 +102,9 @@ pub struct KehuApp {
     notice: Option<Notice>,
     /// A new database: the setup card follows the first administrator's sign-in.
     offer_setup: bool,
+    /// Just signed in: once 工作台's list is worked out, a quiet line in the status bar
+    /// says how many lines are overdue (if any).
+    say_overdue: bool,
     setup: Option<super::setup::SetupCard>,
 }
 
@@ -215,6 +218,7 @@ impl KehuApp {
             idle: IdleLock::new(),
             notice: None,
             offer_setup: first_start,
+            say_overdue: false,
             setup: None,
         }
     }
@@ -322,6 +326,7 @@ impl KehuApp {
                     self.tools = ToolsPanel::default();
                     self.workbench = Default::default();
                     self.tab = start_tab(store);
+                    self.say_overdue = true;
                     if std::mem::take(&mut self.offer_setup) {
                         self.setup = Some(super::setup::SetupCard::new(store));
                     }
@@ -437,6 +442,14 @@ impl KehuApp {
         }
         self.tools.tick(ui.ctx(), store);
         self.workbench.tick(ui.ctx(), store);
+        if self.say_overdue
+            && let Some(n) = self.workbench.overdue()
+        {
+            self.say_overdue = false;
+            if n > 0 {
+                self.notice = Some(Notice::new(&strings::overdue_on_start(n), true));
+            }
+        }
         let target = Self::import_tab(self.tab);
         if let Some(path) = Self::take_dropped_file(ui, target, &mut self.notice) {
             self.tab = target;

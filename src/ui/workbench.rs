@@ -39,6 +39,8 @@ pub struct WorkbenchPanel {
     asking: Option<Asking>,
     /// What the last action did (or why not).
     message: Option<Message>,
+    /// The list being written to a file (今日工作清单), on a worker thread.
+    export: Option<super::transfer::ExportJob>,
 }
 
 /// What is asked about a line before it is done, put off or handed over.
@@ -145,6 +147,9 @@ impl WorkbenchPanel {
 
     pub fn show(&mut self, ui: &mut egui::Ui, store: &mut Store) -> Option<Goto> {
         self.ask_window(ui.ctx(), store);
+        if let Some(m) = super::transfer::ExportJob::finished_message(&mut self.export, ui.ctx()) {
+            self.message = Some(m);
+        }
         let approver = store.actor().is_some_and(|a| {
             matches!(
                 a.role,
@@ -162,6 +167,16 @@ impl WorkbenchPanel {
             // frame, and this list is worked out again after every change.
             if self.list.busy() {
                 ui.weak(S::Working.t());
+            }
+            if ui
+                .add_enabled(
+                    self.lines().is_some() && self.export.is_none(),
+                    egui::Button::new(S::ExportButton.t()),
+                )
+                .on_hover_text(S::WorkExportHint.t())
+                .clicked()
+            {
+                self.export(store);
             }
         });
         if let Some(e) = &self.error {
@@ -196,6 +211,44 @@ impl WorkbenchPanel {
             self.act(store, line, a);
         }
         goto
+    }
+
+    /// 导出…: the list as `kehu today --format csv` writes it, to XLSX or CSV, on a
+    /// worker thread. (What a clerk may not approve is not on their list, so not in it.)
+    fn export(&mut self, store: &Store) {
+        let (Some(lines), Some((day, _))) = (self.lines(), self.key) else {
+            return;
+        };
+        let Some(path) = rfd::FileDialog::new()
+            .set_file_name(format!("今日工作清单_{}.xlsx", day.format("%Y%m%d")))
+            .add_filter("Excel", &["xlsx"])
+            .add_filter("CSV", &["csv"])
+            .save_file()
+        else {
+            return;
+        };
+        self.export_to(store, path, lines);
+    }
+
+    /// Writes `lines` to `path` (the file box's answer; a test calls it directly).
+    fn export_to(
+        &mut self,
+        store: &Store,
+        path: std::path::PathBuf,
+        lines: std::sync::Arc<Vec<WorkLine>>,
+    ) {
+        use crate::io::reports::{TODAY_HEADERS, today_rows};
+        let heads = TODAY_HEADERS.iter().map(|h| h.to_string()).collect();
+        match super::transfer::ExportJob::report(
+            store,
+            path,
+            "今日工作清单",
+            heads,
+            move || today_rows(&lines),
+        ) {
+            Ok(job) => self.export = Some(job),
+            Err(e) => self.message = Some(Message::error(e)),
+        }
     }
 
     /// A line's 处理 menu was used: put off at once, or ask first.
@@ -432,4 +485,53 @@ fn line(ui: &mut egui::Ui, l: &WorkLine) -> Option<Goto> {
     ui.label(&l.owner);
     ui.label(l.amount_fen.map(format_fen).unwrap_or_default());
     goto
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 导出… writes the columns `kehu today --format csv` writes, a row per line.
+    #[test]
+    fn the_list_exports_with_the_command_lines_columns() {
+        crate::strings::set_lang(crate::strings::Lang::Zh);
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("k.sqlite3")).unwrap();
+        store.create_first_admin("kehu-test-1").unwrap();
+        let line = WorkLine {
+            section: Section::OverdueFollowUp,
+            opens: Opens::Feedback(7),
+            customer_id: 1,
+            customer: "华东机电有限公司".into(),
+            what: "回复报价".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 6, 1),
+            days: 9,
+            owner: "王强".into(),
+            amount_fen: None,
+            held: false,
+        };
+        let out = dir.path().join("今日工作清单.csv");
+        let mut panel = WorkbenchPanel::default();
+        panel.export_to(&store, out.clone(), std::sync::Arc::new(vec![line]));
+        let ctx = egui::Context::default();
+        let mut said = None;
+        for _ in 0..500 {
+            said = super::super::transfer::ExportJob::finished_message(&mut panel.export, &ctx);
+            if said.is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let said = said.expect("the export finishes");
+        assert!(!said.error, "{}", said.text);
+        let text = std::fs::read_to_string(&out).unwrap();
+        let text = text.trim_start_matches('\u{feff}');
+        assert_eq!(
+            text.lines().collect::<Vec<_>>(),
+            [
+                "分区,客户名称,事项,日期,天数,负责人,金额,说明",
+                "逾期跟进,华东机电有限公司,回复报价,2026-06-01,9,王强,,逾期 9 天"
+            ]
+        );
+    }
 }
