@@ -495,34 +495,62 @@ fn no_contact(
     s: &WorkSettings,
 ) -> Result<Vec<WorkLine>> {
     let tomorrow = iso(today + chrono::Duration::days(1));
+    // The contacts of the longest limit's window, read in one pass over the feedback's
+    // date index: a customer contacted within its own limit is settled by them.
+    let longest = s.no_contact_days.iter().copied().max().unwrap_or(0);
+    let since = iso(today - chrono::Duration::days(longest));
+    let mut recent: HashMap<i64, NaiveDate> = HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT customer_id, at FROM feedback
+             WHERE deleted_at IS NULL AND at >= ?1 AND at < ?2",
+        )?;
+        let mut rows = stmt.query([&since, &tomorrow])?;
+        while let Some(r) = rows.next()? {
+            let cid: i64 = r.get(0)?;
+            let at: String = r.get(1)?;
+            if let Some(d) = day_of(&at) {
+                let e = recent.entry(cid).or_insert(d);
+                *e = (*e).max(d);
+            }
+        }
+    }
+    // The others' last contact, looked up one by one (only those that are listed).
+    let mut last_of = conn.prepare_cached(
+        "SELECT max(at) FROM feedback WHERE customer_id = ?1 AND deleted_at IS NULL AND at < ?2",
+    )?;
     let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.name, c.grade, c.owner, c.recorded_on,
-                (SELECT max(f.at) FROM feedback f
-                 WHERE f.customer_id = c.id AND f.deleted_at IS NULL AND f.at < ?1)
+        "SELECT c.id, c.name, c.grade, c.owner, c.recorded_on
          FROM customers c
          WHERE c.deleted_at IS NULL AND c.status = 'active' AND c.category <> 'prospect'",
     )?;
-    let mut rows = stmt.query([tomorrow])?;
+    let mut rows = stmt.query([])?;
     let mut lines = Vec::new();
     while let Some(r) = rows.next()? {
         let grade: String = r.get(2)?;
         let Some(limit) = s.no_contact_limit(&grade) else {
             continue;
         };
-        let last_contact: Option<String> = r.get(5)?;
+        let id: i64 = r.get(0)?;
+        let contact = match recent.get(&id) {
+            Some(d) => Some(*d),
+            None => last_of
+                .query_row(rusqlite::params![id, tomorrow], |r| {
+                    r.get::<_, Option<String>>(0)
+                })?
+                .as_deref()
+                .and_then(day_of),
+        };
         let recorded: String = r.get(4)?;
-        let last = last_contact
-            .as_deref()
-            .and_then(day_of)
-            .or_else(|| day_of(&recorded).filter(|d| *d <= today));
+        let last = contact.or_else(|| day_of(&recorded).filter(|d| *d <= today));
         let days = last.map(|d| (today - d).num_days());
         if days.is_some_and(|d| d <= limit) {
             continue;
         }
         lines.push(WorkLine {
             section: Section::NoContact,
-            opens: Opens::Customer(r.get(0)?),
-            customer_id: r.get(0)?,
+            opens: Opens::Customer(id),
+            customer_id: id,
             customer: r.get(1)?,
             what: grade,
             date: last,
