@@ -13,6 +13,7 @@ mod import;
 mod lookup;
 mod recovery;
 mod report;
+mod today;
 mod users;
 use contract::ContractCommand;
 use import::*;
@@ -557,7 +558,8 @@ pub fn main() -> i32 {
         }
         Some(Command::Today { as_of, format }) => {
             let path = args.db.unwrap_or_else(default_db_path);
-            open_existing(&path, &who).and_then(|store| today(&store, as_of.as_deref(), &format))
+            open_existing(&path, &who)
+                .and_then(|store| today::today(&store, as_of.as_deref(), &format))
         }
         Some(Command::Imports) => {
             let path = args.db.unwrap_or_else(default_db_path);
@@ -703,41 +705,6 @@ fn open_signed_in(path: &std::path::Path, who: &SignIn) -> Result<Store, String>
 
 /// Opens a database that must already exist, for reading (backup, export, print, check
 /// never create one, and need no sign-in: whoever can run them holds the file).
-/// `kehu today`: the work list as of a day, printed as text or CSV.
-fn today(store: &Store, as_of: Option<&str>, format: &str) -> Result<(), String> {
-    use crate::io::reports::{TODAY_HEADERS, today_rows, today_text};
-    let csv = match format {
-        "text" => false,
-        "csv" => true,
-        other => return Err(format!("--format 只能是 text 或 csv，不认识「{other}」")),
-    };
-    let day = lookup::day_or_today(as_of)?;
-    let settings = store.work_settings().map_err(cli_error)?;
-    let lines = store.work_list(day, &settings).map_err(cli_error)?;
-    // A reader that stops early (`kehu today | head`) is not an error.
-    let said = |r: std::io::Result<()>| match r {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("无法输出：{e}")),
-        _ => Ok(()),
-    };
-    if !csv {
-        use std::io::Write;
-        return said(
-            std::io::stdout()
-                .lock()
-                .write_all(today_text(&lines).as_bytes()),
-        );
-    }
-    let mut w = ::csv::Writer::from_writer(std::io::stdout().lock());
-    let mut rows = vec![TODAY_HEADERS.map(String::from).to_vec()];
-    rows.extend(today_rows(&lines));
-    said(
-        rows.iter()
-            .try_for_each(|row| w.write_record(row))
-            .map_err(std::io::Error::from)
-            .and_then(|()| w.flush()),
-    )
-}
-
 fn open_existing(path: &std::path::Path, who: &SignIn) -> Result<Store, String> {
     if !path.is_file() {
         return Err(format!("找不到数据库文件 {}", path.display()));
