@@ -435,6 +435,16 @@ fn the_rules_numbers_are_kept_and_bad_ones_refused() {
         s,
         "the refused one is not kept"
     );
+    // A clerk cannot change them (as with every setting).
+    store
+        .add_user("clerk1", "小王", Role::Clerk, "clerk-pass")
+        .unwrap();
+    store.sign_in("clerk1", "clerk-pass").unwrap();
+    assert!(matches!(
+        store.set_work_settings(&WorkSettings::default()),
+        Err(kehu::store::StoreError::NotAllowed)
+    ));
+    assert_eq!(store.work_settings().unwrap(), s);
 }
 
 fn line_of<'a>(lines: &'a [WorkLine], what: &str) -> &'a WorkLine {

@@ -58,9 +58,12 @@ impl Store {
             .unwrap_or_default())
     }
 
-    /// Keeps 工作台's rules (logged as a setting). Refused: a number of days outside
-    /// 1–3650.
+    /// Keeps 工作台's rules (logged as a setting), as 系统设置 does: administrators only.
+    /// Refused: a number of days outside 1–3650.
     pub fn set_work_settings(&mut self, s: &WorkSettings) -> Result<()> {
+        if !self.require_actor()?.role.can_admin() {
+            return Err(super::StoreError::NotAllowed);
+        }
         let all = s
             .no_contact_days
             .iter()
