@@ -1090,14 +1090,15 @@ fn the_work_list_from_the_command_line() {
     );
     assert_eq!(rows[2][2..5], ["刘海燕", "2026-06-12", "2"]);
 
-    // The clerk has nothing to approve; the text says each section with its count.
+    // The clerk (`today --user`, as the issue writes it) has nothing to approve; the
+    // text says each section with its count.
     let out = kehu()
         .args([
             "--db",
             db,
+            "today",
             "--user",
             "clerk1",
-            "today",
             "--as-of",
             "2026-06-10",
         ])

@@ -137,7 +137,8 @@ pub fn receivables(customers: usize, installments: usize) -> Result<String, Stri
             })
             .map_err(err)?;
         report.push(ms(t.elapsed()));
-        for column in [6, 4] {
+        // M and R.
+        for column in [5, 3] {
             let mut v: Vec<usize> = (0..r.lines.len()).collect();
             let t = Instant::now();
             crate::ui::analysis::sort_lines(

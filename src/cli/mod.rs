@@ -189,6 +189,10 @@ pub enum Command {
         /// text (sections with counts) or csv (分区,客户名称,事项,日期,天数,负责人,金额,说明).
         #[arg(long, default_value = "text")]
         format: String,
+        /// Whose list (signed in as that user, the password from --password-file or
+        /// KEHU_PASSWORD): the same as `kehu --user NAME today`.
+        #[arg(long)]
+        user: Option<String>,
     },
     /// A contract's approval steps and payments: `contract show|submit|approve|reject|
     /// start|complete|terminate|pay NUMBER` (signed in, with the window's rules).
@@ -556,8 +560,16 @@ pub fn main() -> i32 {
             let path = args.db.unwrap_or_else(default_db_path);
             open_existing(&path, &who).and_then(|store| report(&store, what))
         }
-        Some(Command::Today { as_of, format }) => {
+        Some(Command::Today {
+            as_of,
+            format,
+            user,
+        }) => {
             let path = args.db.unwrap_or_else(default_db_path);
+            let who = SignIn {
+                user: user.or(who.user),
+                ..who
+            };
             open_existing(&path, &who)
                 .and_then(|store| today::today(&store, as_of.as_deref(), &format))
         }

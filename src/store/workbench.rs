@@ -478,11 +478,7 @@ impl Store {
                 held: false,
             });
         }
-        lines.sort_by(|a, b| {
-            a.date
-                .cmp(&b.date)
-                .then_with(|| a.customer.cmp(&b.customer))
-        });
+        lines.sort_by(|a, b| (a.date, &a.customer).cmp(&(b.date, &b.customer)));
         out.extend(lines);
         Ok(())
     }
@@ -564,11 +560,7 @@ fn no_contact(
         });
     }
     // None (never) sorts first, then the oldest date.
-    lines.sort_by(|a, b| {
-        a.date
-            .cmp(&b.date)
-            .then_with(|| a.customer.cmp(&b.customer))
-    });
+    lines.sort_by(|a, b| (a.date, &a.customer).cmp(&(b.date, &b.customer)));
     Ok(lines)
 }
 

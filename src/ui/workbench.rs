@@ -371,11 +371,6 @@ impl WorkbenchPanel {
         }
     }
 
-    /// A window of this tab has the keyboard.
-    pub fn busy(&self) -> bool {
-        self.asking.is_some()
-    }
-
     /// One section: its name and count, then its lines (the first few until 显示全部).
     /// Returns a record to open, and a line's 处理 chosen.
     fn section(

@@ -19,12 +19,12 @@ use crate::ui::paging::PageCache;
 use crate::ui::worked::Worked;
 
 /// The columns: code, name, then the report's columns from 最近签约日期 on, and the
-/// salesperson. (Sorting counts them as in the win-back list, with its link at [`LINK`].)
+/// salesperson. Sorting counts these columns.
 const WIDTHS: [f32; 13] = [
     80.0, 190.0, 90.0, 60.0, 50.0, 110.0, 45.0, 45.0, 45.0, 110.0, 60.0, 60.0, 80.0,
 ];
 
-/// The win-back list's link column (not sorted by; not there in the plain table).
+/// Where the win-back list puts its link and its two columns of details.
 const LINK: usize = 2;
 
 /// In the win-back list, after the link, two more columns: the latest contract and the
@@ -35,22 +35,17 @@ const WIN_BACK_WIDTHS: [f32; 16] = [
 ];
 const WIN_BACK_UNSORTABLE: [usize; 3] = [LINK, LINK + 1, LINK + 2];
 
-/// Where a column of the sort's numbering (the plain table's with the link at [`LINK`])
-/// is shown, and back: the plain table has no link; the win-back list has two more
-/// columns after it.
+/// Where a column of the plain table is shown, and back: the win-back list has three
+/// more (the link and the details) before 最近签约日期.
 fn shown_column(c: usize, win_back: bool) -> usize {
-    match (win_back, c > LINK) {
-        (true, true) => c + 2,
-        (false, true) => c - 1,
-        _ => c,
-    }
+    if win_back && c >= LINK { c + 3 } else { c }
 }
 
 fn sort_column(shown: usize, win_back: bool) -> usize {
-    match (win_back, shown >= LINK) {
-        (true, _) if shown > LINK + 2 => shown - 2,
-        (false, true) => shown + 1,
-        _ => shown,
+    if win_back && shown >= LINK + 3 {
+        shown - 3
+    } else {
+        shown
     }
 }
 
@@ -84,7 +79,7 @@ impl RfmTable {
     /// Largest M first (the win-back list's order).
     pub fn sort_by_m(&mut self) {
         self.sort = Some(Sort {
-            column: 6,
+            column: 5,
             descending: true,
         });
     }
@@ -244,17 +239,17 @@ pub fn sort_lines(lines: &[RfmLine], v: &mut [usize], sort: Sort) {
     let num = |l: &RfmLine| -> i64 {
         let score = |k: usize| l.scores.map_or(0, |s| i64::from(s[k]));
         match sort.column {
-            3 => l
+            2 => l
                 .rfm
                 .latest
                 .map_or(i64::MIN, |d| chrono::Datelike::num_days_from_ce(&d).into()),
-            4 => l.rfm.r_days.unwrap_or(i64::MAX),
-            5 => l.rfm.f,
-            6 => l.rfm.m_fen,
-            7 => score(0),
-            8 => score(1),
-            9 => score(2),
-            10 => l
+            3 => l.rfm.r_days.unwrap_or(i64::MAX),
+            4 => l.rfm.f,
+            5 => l.rfm.m_fen,
+            6 => score(0),
+            7 => score(1),
+            8 => score(2),
+            9 => l
                 .segment
                 .and_then(|s| {
                     crate::domain::value::Segment::ALL
@@ -262,15 +257,15 @@ pub fn sort_lines(lines: &[RfmLine], v: &mut [usize], sort: Sort) {
                         .position(|x| *x == s)
                 })
                 .map_or(99, |p| p as i64),
-            11 => l.suggested.map_or(99, |c| c as i64),
+            10 => l.suggested.map_or(99, |c| c as i64),
             _ => 0,
         }
     };
     match sort.column {
         0 => v.sort_by(|a, b| lines[*a].code.cmp(&lines[*b].code)),
         1 => {}
-        12 => v.sort_by(|a, b| lines[*a].grade.cmp(&lines[*b].grade)),
-        13 => v.sort_by(|a, b| lines[*a].owner.cmp(&lines[*b].owner)),
+        11 => v.sort_by(|a, b| lines[*a].grade.cmp(&lines[*b].grade)),
+        12 => v.sort_by(|a, b| lines[*a].owner.cmp(&lines[*b].owner)),
         _ => {
             // Each line's value read once, then (value, index) pairs sorted: a
             // comparison is two integers, not two trips through the line.
@@ -400,15 +395,15 @@ mod tests {
         }
     }
 
-    /// A header clicked sorts by the column under it, in both layouts: M is column 6 of
-    /// the sort's numbering, shown 5th in the plain table and 8th in the win-back list.
+    /// A header clicked sorts by the column under it, in both layouts: M is the plain
+    /// table's column 5, shown 8th in the win-back list.
     #[test]
     fn a_shown_column_sorts_by_what_its_header_says() {
         let heads = strings::rfm_heads();
         let m = heads.iter().position(|h| h.starts_with('M')).unwrap();
-        assert_eq!((shown_column(6, false), shown_column(6, true)), (m, m + 3));
+        assert_eq!((shown_column(5, false), shown_column(5, true)), (m, m + 3));
         for win_back in [false, true] {
-            for c in (0..14).filter(|c| win_back || *c != LINK) {
+            for c in 0..heads.len() {
                 assert_eq!(sort_column(shown_column(c, win_back), win_back), c);
             }
         }
