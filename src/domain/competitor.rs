@@ -55,59 +55,18 @@ pub struct Intel {
     pub text: String,
 }
 
-/// A field of the competitor or intelligence form, for messages under it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CompetitorField {
-    Name,
-    Website,
-    Products,
-    PriceLevel,
-    Strengths,
-    Weaknesses,
-    MarketShare,
-    Threat,
-    Notes,
-    Customers,
-    IntelDate,
-    IntelText,
-}
+pub use super::records::CompetitorField;
 
-impl CompetitorField {
-    /// Its key in the kind's declaration ([`crate::domain::records`]), which gives its
-    /// names; None for the intelligence form's fields (not a competitor's).
-    pub const fn key(self) -> Option<&'static str> {
-        Some(match self {
-            CompetitorField::Name => "name",
-            CompetitorField::Website => "website",
-            CompetitorField::Products => "products",
-            CompetitorField::PriceLevel => "price_level",
-            CompetitorField::Strengths => "strengths",
-            CompetitorField::Weaknesses => "weaknesses",
-            CompetitorField::MarketShare => "market_share",
-            CompetitorField::Threat => "threat",
-            CompetitorField::Notes => "notes",
-            CompetitorField::Customers => "customers",
-            CompetitorField::IntelDate | CompetitorField::IntelText => return None,
-        })
-    }
-}
-
+/// What is wrong with a competitor, field by field (each field's rules are in its
+/// declaration, [`crate::domain::records`]; a name already taken is the store's to check).
 pub fn validate_competitor(c: &Competitor) -> Vec<(CompetitorField, Problem)> {
-    let mut p = Vec::new();
-    let name = c.name.trim();
-    if name.is_empty() {
-        p.push((CompetitorField::Name, Problem::Required));
-    } else if name.chars().count() > 100 {
-        p.push((CompetitorField::Name, Problem::TooLong(100)));
-    }
-    let w = c.website.trim();
-    if !w.is_empty() && (w.contains(char::is_whitespace) || !w.contains('.')) {
-        p.push((CompetitorField::Website, Problem::BadWebsite));
-    }
-    if c.market_share.is_some_and(|s| s > 100) {
-        p.push((CompetitorField::MarketShare, Problem::OutOfRange(0, 100)));
-    }
-    p
+    CompetitorField::problems(&super::records::Record::Competitor(c.clone()))
+}
+
+/// A competitor's website: one word with a dot in it (kept loose: a clerk types what the
+/// card says).
+pub(crate) fn website_problem(w: &str) -> Option<Problem> {
+    (w.contains(char::is_whitespace) || !w.contains('.')).then_some(Problem::BadWebsite)
 }
 
 pub fn validate_intel(i: &Intel) -> Vec<(CompetitorField, Problem)> {

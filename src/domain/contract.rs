@@ -223,75 +223,14 @@ pub struct Payment {
     pub note: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ContractField {
-    Number,
-    Customer,
-    Title,
-    SignedOn,
-    StartsOn,
-    EndsOn,
-    Amount,
-    Notes,
-    PaymentDate,
-    PaymentAmount,
-    /// The payment plan (the installment at this index, or the plan as a whole).
-    Plan(Option<usize>),
-}
+pub use super::records::ContractField;
 
-impl ContractField {
-    /// Its key in the kind's declaration ([`crate::domain::records`]); a payment's
-    /// fields and the plan are not columns of the contract's file (None).
-    pub const fn key(self) -> Option<&'static str> {
-        Some(match self {
-            ContractField::Number => "number",
-            ContractField::Customer => "customer",
-            ContractField::Title => "title",
-            ContractField::SignedOn => "signed_on",
-            ContractField::StartsOn => "starts_on",
-            ContractField::EndsOn => "ends_on",
-            ContractField::Amount => "amount",
-            ContractField::Notes => "notes",
-            ContractField::PaymentDate | ContractField::PaymentAmount => return None,
-            ContractField::Plan(_) => return None,
-        })
-    }
-}
-
-/// What is wrong with a contract, field by field (uniqueness is the store's to check).
+/// What is wrong with a contract, field by field (each field's rules are in its
+/// declaration, [`crate::domain::records`]; uniqueness is the store's to check), then
+/// across fields: the end not before the start, the payment plan.
 pub fn validate_contract(c: &Contract) -> Vec<(ContractField, Problem)> {
-    let mut errs = Vec::new();
-    if c.number.trim().is_empty() {
-        errs.push((ContractField::Number, Problem::Required));
-    } else if c.number.chars().count() > 50 {
-        errs.push((ContractField::Number, Problem::TooLong(50)));
-    }
-    if c.customer_id.is_none() {
-        errs.push((ContractField::Customer, Problem::Required));
-    }
-    if c.title.trim().is_empty() {
-        errs.push((ContractField::Title, Problem::Required));
-    } else if c.title.chars().count() > 200 {
-        errs.push((ContractField::Title, Problem::TooLong(200)));
-    }
-    if c.amount_fen < 0 {
-        errs.push((ContractField::Amount, Problem::Negative));
-    }
-    let mut date = |field, s: &str| {
-        if s.trim().is_empty() {
-            None
-        } else {
-            let d = parse_date(s);
-            if d.is_none() {
-                errs.push((field, Problem::BadDate));
-            }
-            d
-        }
-    };
-    date(ContractField::SignedOn, &c.signed_on);
-    let start = date(ContractField::StartsOn, &c.starts_on);
-    let end = date(ContractField::EndsOn, &c.ends_on);
-    if let (Some(s), Some(e)) = (start, end)
+    let mut errs = ContractField::problems(&super::records::Record::Contract(c.clone()));
+    if let (Some(s), Some(e)) = (parse_date(&c.starts_on), parse_date(&c.ends_on))
         && e < s
     {
         errs.push((ContractField::EndsOn, Problem::EndBeforeStart));

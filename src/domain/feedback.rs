@@ -106,33 +106,7 @@ pub struct Feedback {
     pub promised_fen: i64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum FeedbackField {
-    Customer,
-    At,
-    Subject,
-    Satisfaction,
-    DueOn,
-    ResolvedOn,
-    PromisedOn,
-    PromisedAmount,
-}
-
-impl FeedbackField {
-    /// Its key in the kind's declaration ([`crate::domain::records`]).
-    pub const fn key(self) -> &'static str {
-        match self {
-            FeedbackField::Customer => "customer",
-            FeedbackField::At => "at",
-            FeedbackField::Subject => "subject",
-            FeedbackField::Satisfaction => "satisfaction",
-            FeedbackField::DueOn => "due_on",
-            FeedbackField::ResolvedOn => "resolved_on",
-            FeedbackField::PromisedOn => "promised_on",
-            FeedbackField::PromisedAmount => "promised_amount",
-        }
-    }
-}
+pub use super::records::FeedbackField;
 
 /// Parses "2026-11-22 14:30", "2026/11/22 14:30" or a plain date.
 pub fn parse_datetime(s: &str) -> Option<chrono::NaiveDateTime> {
@@ -145,39 +119,10 @@ pub fn parse_datetime(s: &str) -> Option<chrono::NaiveDateTime> {
     parse_date(s).and_then(|d| d.and_hms_opt(0, 0, 0))
 }
 
+/// What is wrong with a feedback item, field by field (each field's rules are in its
+/// declaration, [`crate::domain::records`]).
 pub fn validate_feedback(f: &Feedback) -> Vec<(FeedbackField, Problem)> {
-    let mut errs = Vec::new();
-    if f.customer_id.is_none() {
-        errs.push((FeedbackField::Customer, Problem::Required));
-    }
-    if f.at.trim().is_empty() {
-        errs.push((FeedbackField::At, Problem::Required));
-    } else if parse_datetime(&f.at).is_none() {
-        errs.push((FeedbackField::At, Problem::BadDate));
-    }
-    if f.subject.trim().is_empty() {
-        errs.push((FeedbackField::Subject, Problem::Required));
-    } else if f.subject.chars().count() > 200 {
-        errs.push((FeedbackField::Subject, Problem::TooLong(200)));
-    }
-    if let Some(s) = f.satisfaction
-        && !(1..=5).contains(&s)
-    {
-        errs.push((FeedbackField::Satisfaction, Problem::OutOfRange(1, 5)));
-    }
-    if f.promised_fen < 0 {
-        errs.push((FeedbackField::PromisedAmount, Problem::Negative));
-    }
-    for (field, v) in [
-        (FeedbackField::DueOn, &f.due_on),
-        (FeedbackField::ResolvedOn, &f.resolved_on),
-        (FeedbackField::PromisedOn, &f.promised_on),
-    ] {
-        if !v.trim().is_empty() && parse_date(v).is_none() {
-            errs.push((field, Problem::BadDate));
-        }
-    }
-    errs
+    FeedbackField::problems(&super::records::Record::Feedback(f.clone()))
 }
 
 /// Open, with a due date before `today`.

@@ -1,6 +1,6 @@
 //! 业界动态: industry news, with optional links to customers and competitors.
 
-use crate::domain::validate::{Problem, parse_date};
+use crate::domain::validate::Problem;
 
 /// The categories offered when the editable list is empty.
 pub const DEFAULT_CATEGORIES: [&str; 6] = ["政策法规", "市场", "技术", "竞争对手", "客户", "其他"];
@@ -20,51 +20,12 @@ pub struct News {
     pub competitors: Vec<i64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum NewsField {
-    Date,
-    Title,
-    Source,
-    Category,
-    Tags,
-    Content,
-    ReportedBy,
-    Customers,
-    Competitors,
-}
+pub use super::records::NewsField;
 
-impl NewsField {
-    /// Its key in the kind's declaration ([`crate::domain::records`]), which gives its
-    /// names.
-    pub const fn key(self) -> &'static str {
-        match self {
-            NewsField::Date => "on",
-            NewsField::Title => "title",
-            NewsField::Source => "source",
-            NewsField::Category => "category",
-            NewsField::Tags => "tags",
-            NewsField::Content => "content",
-            NewsField::ReportedBy => "reported_by",
-            NewsField::Customers => "customers",
-            NewsField::Competitors => "competitors",
-        }
-    }
-}
-
+/// What is wrong with a news item, field by field (each field's rules are in its
+/// declaration, [`crate::domain::records`]).
 pub fn validate_news(n: &News) -> Vec<(NewsField, Problem)> {
-    let mut p = Vec::new();
-    match parse_date(&n.on) {
-        None if n.on.trim().is_empty() => p.push((NewsField::Date, Problem::Required)),
-        None => p.push((NewsField::Date, Problem::BadDate)),
-        Some(_) => {}
-    }
-    let t = n.title.trim();
-    if t.is_empty() {
-        p.push((NewsField::Title, Problem::Required));
-    } else if t.chars().count() > 200 {
-        p.push((NewsField::Title, Problem::TooLong(200)));
-    }
-    p
+    NewsField::problems(&super::records::Record::News(n.clone()))
 }
 
 /// Tags as a list: split on commas (either width), semicolons and white space.

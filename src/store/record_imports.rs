@@ -17,20 +17,11 @@ use super::imports::{
     ImportRecord, ImportTally, begin_import, finish_import, mark_undone, remember_item,
 };
 use super::{Result, Store, StoreError, now_text};
-use crate::domain::competitor::Competitor;
-use crate::domain::contract::{Contract, ContractStatus};
-use crate::domain::feedback::Feedback;
-use crate::domain::news::News;
+use crate::domain::contract::ContractStatus;
 use crate::domain::text::{match_name, name_key};
 
 /// One record of any of the four kinds, as an import writes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub enum Record {
-    Feedback(Feedback),
-    Contract(Contract),
-    Competitor(Competitor),
-    News(News),
-}
+pub use crate::domain::records::Record;
 
 impl Record {
     /// The table it lives in (also the import's kind).

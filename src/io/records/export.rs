@@ -32,74 +32,34 @@ impl Names {
 pub fn record_cells(r: &Record, names: &Names, received_fen: i64) -> Vec<String> {
     let zh = |s: S| s.in_lang(Lang::Zh).to_string();
     let plain = crate::domain::money::fen_to_plain;
-    match r {
-        Record::Feedback(x) => vec![
-            names.customer(x.customer_id),
-            x.contact_name.clone(),
-            x.at.clone(),
-            zh(strings::feedback_kind(x.kind)),
-            x.channel.clone(),
-            x.subject.clone(),
-            x.content.clone(),
-            x.reported_by.clone(),
-            x.satisfaction.map(|n| n.to_string()).unwrap_or_default(),
-            zh(strings::follow_status(x.status)),
-            x.responsible.clone(),
-            x.due_on.clone(),
-            x.resolution.clone(),
-            x.resolved_on.clone(),
-            x.promised_on.clone(),
-            if x.promised_fen > 0 {
-                plain(x.promised_fen)
-            } else {
-                String::new()
-            },
-        ],
-        Record::Contract(x) => vec![
-            x.number.clone(),
-            names.customer(x.customer_id),
-            x.title.clone(),
-            x.signed_on.clone(),
-            x.starts_on.clone(),
-            x.ends_on.clone(),
-            plain(x.amount_fen),
-            x.payment_terms.clone(),
-            x.salesperson.clone(),
-            x.notes.clone(),
-            zh(strings::contract_status(x.status)),
-            plain(received_fen),
-            plain(x.amount_fen - received_fen),
+    let choice = |form: Form, code: &str| match form {
+        Form::FeedbackKind => FeedbackKind::from_code(code).map(strings::feedback_kind),
+        Form::FollowStatus => FollowStatus::from_code(code).map(strings::follow_status),
+        Form::ContractStatus => ContractStatus::from_code(code).map(strings::contract_status),
+        Form::Threat => Threat::from_code(code).map(strings::threat),
+        _ => None,
+    };
+    r.kind()
+        .fields()
+        .iter()
+        .map(|fd| match (r, fd.form, (fd.get)(r)) {
             // A plan of one installment is its due date; a longer plan is not one cell.
-            match x.plan.as_slice() {
+            (Record::Contract(x), _, _) if fd.key == "due_on" => match x.plan.as_slice() {
                 [only] => only.due_on.clone(),
                 _ => String::new(),
             },
-            String::new(),
-        ],
-        Record::Competitor(x) => vec![
-            x.name.clone(),
-            x.website.clone(),
-            x.products.clone(),
-            x.price_level.clone(),
-            x.strengths.clone(),
-            x.weaknesses.clone(),
-            x.market_share.map(|n| n.to_string()).unwrap_or_default(),
-            zh(strings::threat(x.threat)),
-            x.notes.clone(),
-            Names::join(&names.customers, &x.customers),
-        ],
-        Record::News(x) => vec![
-            x.on.clone(),
-            x.title.clone(),
-            x.source.clone(),
-            x.category.clone(),
-            x.tags.clone(),
-            x.content.clone(),
-            x.reported_by.clone(),
-            Names::join(&names.customers, &x.customers),
-            Names::join(&names.competitors, &x.competitors),
-        ],
-    }
+            (Record::Contract(_), Form::Paid, _) => plain(received_fen),
+            (Record::Contract(x), Form::Derived, _) => plain(x.amount_fen - received_fen),
+            (_, _, None) => String::new(),
+            (_, form, Some(Cell::Text(s))) => choice(form, &s).map(zh).unwrap_or(s),
+            (_, _, Some(Cell::Fen(0))) if fd.blank_zero => String::new(),
+            (_, _, Some(Cell::Fen(n))) => plain(n),
+            (_, _, Some(Cell::Small(n))) => n.map(|n| n.to_string()).unwrap_or_default(),
+            (_, _, Some(Cell::Id(id))) => names.customer(id),
+            (_, Form::Competitors, Some(Cell::Ids(ids))) => Names::join(&names.competitors, &ids),
+            (_, _, Some(Cell::Ids(ids))) => Names::join(&names.customers, &ids),
+        })
+        .collect()
 }
 
 /// What a record list shows now: its search, filters and sort.

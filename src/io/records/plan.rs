@@ -63,7 +63,7 @@ impl Planner<'_> {
 
     /// The row as a record, with the fields it has; or its problems.
     pub(super) fn build(&self, rec: &Line) -> Result<Built, Vec<RowError>> {
-        let mut r = empty_record(self.spec.kind);
+        let mut r = Record::empty(self.spec.kind);
         let mut present = Vec::new();
         let mut paid_fen = 0;
         let mut errs = Vec::new();
@@ -98,42 +98,42 @@ impl Planner<'_> {
                 ))
             };
             let v = match fd.form {
-                Form::Text | Form::Derived => Ok(Value::Text(raw.to_string())),
+                Form::Text | Form::Derived => Ok(Cell::Text(raw.to_string())),
                 Form::Date => cells::parse_date(raw, self.order)
-                    .map(|d| Value::Text(d.to_string()))
+                    .map(|d| Cell::Text(d.to_string()))
                     .map_err(|p| bad(crate::io::text::cell_problem(&p))),
                 Form::DateTime => date_time(raw, self.order)
-                    .map(Value::Text)
+                    .map(Cell::Text)
                     .map_err(|p| bad(crate::io::text::cell_problem(&p))),
                 Form::Days => cells::days(raw)
-                    .map(Value::Text)
+                    .map(Cell::Text)
                     .map_err(|p| bad(crate::io::text::cell_problem(&p))),
                 Form::Amount | Form::Paid => cells::credit_limit(raw)
-                    .map(Value::Fen)
+                    .map(Cell::Fen)
                     .map_err(|p| bad(crate::io::text::cell_problem(&p))),
                 Form::Score => small_number(raw, 5)
                     .filter(|n| *n >= 1)
-                    .map(Value::Small)
+                    .map(|n| Cell::Small(Some(n)))
                     .ok_or_else(|| bad(strings::problem(Problem::OutOfRange(1, 5)))),
                 Form::Percent => small_number(raw, 100)
-                    .map(Value::Small)
+                    .map(|n| Cell::Small(Some(n)))
                     .ok_or_else(|| bad(strings::problem(Problem::OutOfRange(0, 100)))),
                 Form::FeedbackKind => feedback_kind(raw)
-                    .map(|k| Value::Text(k.code().into()))
+                    .map(|k| Cell::Text(k.code().into()))
                     .ok_or_else(not_a_choice),
                 Form::FollowStatus => follow_status(raw)
-                    .map(|k| Value::Text(k.code().into()))
+                    .map(|k| Cell::Text(k.code().into()))
                     .ok_or_else(not_a_choice),
                 Form::ContractStatus => contract_status(raw)
-                    .map(|k| Value::Text(k.code().into()))
+                    .map(|k| Cell::Text(k.code().into()))
                     .ok_or_else(not_a_choice),
                 Form::Threat => threat(raw)
-                    .map(|k| Value::Text(k.code().into()))
+                    .map(|k| Cell::Text(k.code().into()))
                     .ok_or_else(not_a_choice),
                 Form::Customer => self
                     .index
                     .customer(raw)
-                    .map(Value::Id)
+                    .map(|id| Cell::Id(Some(id)))
                     .ok_or_else(|| bad(strings::no_such_customer(raw))),
                 Form::Customers | Form::Competitors => {
                     let mut ids = Vec::new();
@@ -151,7 +151,7 @@ impl Planner<'_> {
                         }
                     }
                     if missing.is_empty() {
-                        Ok(Value::Ids(ids))
+                        Ok(Cell::Ids(ids))
                     } else if fd.form == Form::Customers {
                         Err(bad(strings::no_such_customer(&missing.join("；"))))
                     } else {
@@ -160,9 +160,9 @@ impl Planner<'_> {
                 }
             };
             match v {
-                Ok(Value::Fen(n)) if fd.form == Form::Paid => paid_fen = n,
+                Ok(Cell::Fen(n)) if fd.form == Form::Paid => paid_fen = n,
                 Ok(v) => {
-                    set(&mut r, fd.key, v);
+                    set(&mut r, fd, v);
                     present.push(fd.key);
                 }
                 Err(e) => errs.push(e),

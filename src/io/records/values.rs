@@ -124,169 +124,61 @@ pub(super) fn small_number(cell: &str, max: u8) -> Option<u8> {
     (n.is_finite() && (0.0..=max as f64).contains(&n)).then(|| n.round() as u8)
 }
 
-/// Sets one field of `r` from a converted cell.
-pub(super) enum Value {
-    Text(String),
-    Fen(i64),
-    Small(u8),
-    Id(i64),
-    Ids(Vec<i64>),
-}
-
-pub(super) fn set(r: &mut Record, key: &str, v: Value) {
-    let text = |v: Value| match v {
-        Value::Text(s) => s,
-        _ => String::new(),
-    };
-    match r {
-        Record::Feedback(x) => match (key, v) {
-            ("customer", Value::Id(id)) => x.customer_id = Some(id),
-            ("satisfaction", Value::Small(n)) => x.satisfaction = Some(n),
-            ("kind", Value::Text(s)) => x.kind = FeedbackKind::from_code(&s).unwrap_or_default(),
-            ("status", Value::Text(s)) => {
-                x.status = FollowStatus::from_code(&s).unwrap_or_default()
-            }
-            ("contact", v) => x.contact_name = text(v),
-            ("at", v) => x.at = text(v),
-            ("channel", v) => x.channel = text(v),
-            ("subject", v) => x.subject = text(v),
-            ("content", v) => x.content = text(v),
-            ("reported_by", v) => x.reported_by = text(v),
-            ("responsible", v) => x.responsible = text(v),
-            ("due_on", v) => x.due_on = text(v),
-            ("resolution", v) => x.resolution = text(v),
-            ("resolved_on", v) => x.resolved_on = text(v),
-            ("promised_on", v) => x.promised_on = text(v),
-            ("promised_amount", Value::Fen(n)) => x.promised_fen = n,
-            _ => {}
-        },
-        Record::Contract(x) => match (key, v) {
-            ("customer", Value::Id(id)) => x.customer_id = Some(id),
-            ("amount", Value::Fen(n)) => x.amount_fen = n,
-            ("status", Value::Text(s)) => {
-                x.status = ContractStatus::from_code(&s).unwrap_or_default()
-            }
-            ("number", v) => x.number = text(v),
-            ("title", v) => x.title = text(v),
-            ("signed_on", v) => x.signed_on = text(v),
-            ("starts_on", v) => x.starts_on = text(v),
-            ("ends_on", v) => x.ends_on = text(v),
-            ("payment_terms", v) => x.payment_terms = text(v),
-            ("salesperson", v) => x.salesperson = text(v),
-            ("notes", v) => x.notes = text(v),
-            // After the amount and the signing date (the fields' order): one
-            // installment for the whole amount, on the date given or at signing + 账期.
-            ("due_on", v) if x.amount_fen > 0 => {
+/// Sets one field of `r` from a converted cell. A contract's 付款到期日 and 账期 are
+/// not fields of it but one cell's way of writing its payment plan: one installment
+/// for the whole amount (after the amount and the signing date, the fields' order),
+/// due on that date or at signing + 账期.
+pub(super) fn set(r: &mut Record, fd: &Field, v: Cell) {
+    match (r, fd.key, v) {
+        (Record::Contract(x), "due_on", Cell::Text(due_on)) => {
+            if x.amount_fen > 0 {
                 x.plan = vec![crate::domain::contract::Installment {
-                    due_on: text(v),
+                    due_on,
                     amount_fen: x.amount_fen,
                     note: String::new(),
                 }]
             }
-            ("payment_days", v) if x.plan.is_empty() => {
-                if let Ok(days) = text(v).parse::<i64>() {
-                    x.plan = crate::domain::contract::default_plan(
-                        &x.signed_on,
-                        x.amount_fen,
-                        days,
-                        crate::store::today(),
-                    );
-                }
+        }
+        (Record::Contract(x), "payment_days", Cell::Text(days)) => {
+            if x.plan.is_empty()
+                && let Ok(days) = days.parse::<i64>()
+            {
+                x.plan = crate::domain::contract::default_plan(
+                    &x.signed_on,
+                    x.amount_fen,
+                    days,
+                    crate::store::today(),
+                );
             }
-            _ => {}
-        },
-        Record::Competitor(x) => match (key, v) {
-            ("market_share", Value::Small(n)) => x.market_share = Some(n),
-            ("threat", Value::Text(s)) => x.threat = Threat::from_code(&s).unwrap_or_default(),
-            ("customers", Value::Ids(ids)) => x.customers = ids,
-            ("name", v) => x.name = text(v),
-            ("website", v) => x.website = text(v),
-            ("products", v) => x.products = text(v),
-            ("price_level", v) => x.price_level = text(v),
-            ("strengths", v) => x.strengths = text(v),
-            ("weaknesses", v) => x.weaknesses = text(v),
-            ("notes", v) => x.notes = text(v),
-            _ => {}
-        },
-        Record::News(x) => match (key, v) {
-            ("customers", Value::Ids(ids)) => x.customers = ids,
-            ("competitors", Value::Ids(ids)) => x.competitors = ids,
-            ("on", v) => x.on = text(v),
-            ("title", v) => x.title = text(v),
-            ("source", v) => x.source = text(v),
-            ("category", v) => x.category = text(v),
-            ("tags", v) => x.tags = text(v),
-            ("content", v) => x.content = text(v),
-            ("reported_by", v) => x.reported_by = text(v),
-            _ => {}
-        },
+        }
+        (r, _, v) => (fd.set)(r, v),
     }
 }
 
 /// Copies the fields the row has from `src` into `dst` (an existing record being
-/// updated); links are added to, not replaced.
+/// updated); links are added to, not replaced, and a contract's status moves only
+/// through the approval flow.
 pub(super) fn overlay(mut dst: Record, src: &Record, present: &[&'static str]) -> Record {
+    let kind = src.kind();
     for key in present {
-        match (&mut dst, src) {
-            (Record::Feedback(d), Record::Feedback(s)) => match *key {
-                "customer" => d.customer_id = s.customer_id,
-                "contact" => d.contact_name = s.contact_name.clone(),
-                "at" => d.at = s.at.clone(),
-                "kind" => d.kind = s.kind,
-                "channel" => d.channel = s.channel.clone(),
-                "subject" => d.subject = s.subject.clone(),
-                "content" => d.content = s.content.clone(),
-                "reported_by" => d.reported_by = s.reported_by.clone(),
-                "satisfaction" => d.satisfaction = s.satisfaction,
-                "status" => d.status = s.status,
-                "responsible" => d.responsible = s.responsible.clone(),
-                "due_on" => d.due_on = s.due_on.clone(),
-                "resolution" => d.resolution = s.resolution.clone(),
-                "resolved_on" => d.resolved_on = s.resolved_on.clone(),
-                "promised_on" => d.promised_on = s.promised_on.clone(),
-                "promised_amount" => d.promised_fen = s.promised_fen,
-                _ => {}
+        let Some(fd) = kind.field(key) else { continue };
+        match (&mut dst, src, fd.form) {
+            (_, _, Form::ContractStatus) => {}
+            (Record::Contract(d), Record::Contract(s), _)
+                if matches!(*key, "due_on" | "payment_days") =>
+            {
+                if !s.plan.is_empty() {
+                    d.plan = s.plan.clone()
+                }
+            }
+            (d, s, _) => match ((fd.get)(d), (fd.get)(s)) {
+                (Some(Cell::Ids(mut old)), Some(Cell::Ids(more))) => {
+                    union(&mut old, &more);
+                    (fd.set)(d, Cell::Ids(old))
+                }
+                (_, Some(v)) => (fd.set)(d, v),
+                (_, None) => {}
             },
-            (Record::Contract(d), Record::Contract(s)) => match *key {
-                "customer" => d.customer_id = s.customer_id,
-                "title" => d.title = s.title.clone(),
-                "signed_on" => d.signed_on = s.signed_on.clone(),
-                "starts_on" => d.starts_on = s.starts_on.clone(),
-                "ends_on" => d.ends_on = s.ends_on.clone(),
-                "amount" => d.amount_fen = s.amount_fen,
-                "payment_terms" => d.payment_terms = s.payment_terms.clone(),
-                "salesperson" => d.salesperson = s.salesperson.clone(),
-                "notes" => d.notes = s.notes.clone(),
-                "due_on" | "payment_days" if !s.plan.is_empty() => d.plan = s.plan.clone(),
-                // The status moves only through the approval flow.
-                _ => {}
-            },
-            (Record::Competitor(d), Record::Competitor(s)) => match *key {
-                "name" => d.name = s.name.clone(),
-                "website" => d.website = s.website.clone(),
-                "products" => d.products = s.products.clone(),
-                "price_level" => d.price_level = s.price_level.clone(),
-                "strengths" => d.strengths = s.strengths.clone(),
-                "weaknesses" => d.weaknesses = s.weaknesses.clone(),
-                "market_share" => d.market_share = s.market_share,
-                "threat" => d.threat = s.threat,
-                "notes" => d.notes = s.notes.clone(),
-                "customers" => union(&mut d.customers, &s.customers),
-                _ => {}
-            },
-            (Record::News(d), Record::News(s)) => match *key {
-                "on" => d.on = s.on.clone(),
-                "title" => d.title = s.title.clone(),
-                "source" => d.source = s.source.clone(),
-                "category" => d.category = s.category.clone(),
-                "tags" => d.tags = s.tags.clone(),
-                "content" => d.content = s.content.clone(),
-                "reported_by" => d.reported_by = s.reported_by.clone(),
-                "customers" => union(&mut d.customers, &s.customers),
-                "competitors" => union(&mut d.competitors, &s.competitors),
-                _ => {}
-            },
-            _ => {}
         }
     }
     dst
@@ -297,15 +189,6 @@ pub(super) fn union(into: &mut Vec<i64>, more: &[i64]) {
         if !into.contains(id) {
             into.push(*id);
         }
-    }
-}
-
-pub(super) fn empty_record(kind: RecordKind) -> Record {
-    match kind {
-        RecordKind::Feedback => Record::Feedback(Feedback::default()),
-        RecordKind::Contracts => Record::Contract(Contract::default()),
-        RecordKind::Competitors => Record::Competitor(Competitor::default()),
-        RecordKind::News => Record::News(News::default()),
     }
 }
 
