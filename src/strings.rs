@@ -483,6 +483,9 @@ strings! {
     Contacts => "联系人", "Contacts";
     AddContact => "添加联系人", "Add contact";
     RemoveContact => "移除", "Remove";
+    BirthdayGregorian => "公历", "Gregorian";
+    BirthdayLunar => "农历", "Lunar";
+    BirthdayLunarLeap => "农历闰月", "Lunar, leap month";
     Required => "必填", "required";
     CodeAuto => "留空则自动编号", "leave empty to number automatically";
     // values
@@ -964,6 +967,16 @@ pub fn import_counts(created: i64, updated: i64, skipped: i64, errors: i64) -> S
     match lang() {
         Lang::Zh => format!("新增 {created}，更新 {updated}，跳过 {skipped}，错误 {errors}"),
         Lang::En => format!("{created} new, {updated} updated, {skipped} skipped, {errors} errors"),
+    }
+}
+
+/// 生日历法's choices.
+pub fn birthday_calendar(c: crate::domain::calendar::BirthdayCalendar) -> S {
+    use crate::domain::calendar::BirthdayCalendar as C;
+    match c {
+        C::Gregorian => S::BirthdayGregorian,
+        C::Lunar => S::BirthdayLunar,
+        C::LunarLeap => S::BirthdayLunarLeap,
     }
 }
 

@@ -1069,7 +1069,11 @@ fn the_work_list_from_the_command_line() {
     let header = csv.lines().next().unwrap();
     assert_eq!(header, "分区,客户名称,事项,日期,天数,负责人,金额,说明");
     let sections: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
-    assert_eq!(sections, ["逾期跟进", "待我审批", "生日与节日"], "{csv}");
+    assert_eq!(
+        sections,
+        ["逾期跟进", "待我审批", "生日与节日", "生日与节日"],
+        "{csv}"
+    );
     assert_eq!(
         rows[0],
         [
@@ -1089,6 +1093,20 @@ fn the_work_list_from_the_command_line() {
         ("赵磊", "800000.00")
     );
     assert_eq!(rows[2][2..5], ["刘海燕", "2026-06-12", "2"]);
+    // The next 法定节假日 to greet for: no customer, no salesperson.
+    assert_eq!(
+        rows[3],
+        [
+            "生日与节日",
+            "",
+            "端午节",
+            "2026-06-19",
+            "9",
+            "",
+            "",
+            "还有 9 天"
+        ]
+    );
 
     // The clerk (`today --user`, as the issue writes it) has nothing to approve; the
     // text says each section with its count.
@@ -1113,7 +1131,11 @@ fn the_work_list_from_the_command_line() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("逾期跟进（1）\n"), "{text}");
     assert!(!text.contains("待我审批"), "{text}");
-    assert!(text.contains("生日与节日（1）"), "{text}");
+    assert!(text.contains("生日与节日（2）"), "{text}");
+    assert!(
+        text.contains("\n  2026-06-19  端午节  还有 9 天\n"),
+        "{text}"
+    );
     // 久未联系 from 2026-06-01: not yet for an A customer (30 days), but 2026-07-15 is.
     assert!(!text.contains("久未联系"), "{text}");
     let later = run_ok(&["--db", db, "today", "--as-of", "2026-07-15"]);

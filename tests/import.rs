@@ -1614,6 +1614,7 @@ fn a_field_added_later_is_exported_after_the_columns_that_were_there() {
             "流失日期",
             "流失类型",
             "流失原因",
+            "联系人生日历法",
         ]
     );
 }
@@ -1694,4 +1695,68 @@ fn a_lost_customers_when_kind_and_why_import() {
             "拖欠货款"
         )
     );
+}
+
+/// Birthdays come in with or without a year and marked 农历 (阴历, 闰月 …); the
+/// export writes them back the same way and imports back whole.
+#[test]
+fn lunar_birthdays_and_birthdays_without_a_year_import_and_export() {
+    let (d, mut store) = temp_store();
+    let file = d.path().join("生日.csv");
+    std::fs::write(
+        &file,
+        "客户名称,联系人,生日,农历生日\n\
+         甲生日公司,周敏,8月15日,农历\n\
+         乙生日公司,陈刚,1984/6/1,闰月\n\
+         丙生日公司,吴迪,1980-02-29,\n\
+         丁生日公司,王芳,1975年2月30日,阴历\n",
+    )
+    .unwrap();
+    let spec = spec_for(&file);
+    assert_eq!(
+        spec.mapping.columns[3],
+        Target::Contact(ContactField::BirthdayCalendar)
+    );
+    commit(&mut store, &spec);
+    let person = |store: &Store, name: &str| {
+        let c = find(store, name).contacts[0].clone();
+        (c.birthday, c.birthday_calendar)
+    };
+    assert_eq!(
+        person(&store, "甲生日公司"),
+        ("08-15".into(), "农历".into())
+    );
+    assert_eq!(
+        person(&store, "乙生日公司"),
+        ("1984-06-01".into(), "农历闰月".into())
+    );
+    assert_eq!(
+        person(&store, "丙生日公司"),
+        ("1980-02-29".into(), "".into())
+    );
+    assert_eq!(
+        person(&store, "丁生日公司"),
+        ("1975-02-30".into(), "农历".into())
+    );
+    let out = d.path().join("导出.csv");
+    export_customers(
+        &store,
+        &CustomerQuery::default(),
+        ExportFormat::Csv(CsvEncoding::Utf8Bom),
+        &out,
+        false,
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let (_d2, mut other) = temp_store();
+    commit(&mut other, &spec_for(&out));
+    for name in ["甲生日公司", "乙生日公司", "丙生日公司", "丁生日公司"] {
+        assert_eq!(person(&other, name), person(&store, name), "{name}");
+    }
+    // 2月30日 is no Gregorian day: said, not guessed.
+    let bad = d.path().join("坏生日.csv");
+    std::fs::write(&bad, "客户名称,联系人,生日\n戊生日公司,李雷,1975-02-30\n").unwrap();
+    let r = dry(&store, &spec_for(&bad));
+    assert_eq!(r.error_rows, 1, "{r:#?}");
 }

@@ -398,8 +398,12 @@ fn birthdays_within_a_week_and_29_february_on_the_28th() {
     let lines = list(&store);
     assert_eq!(
         section(&lines, Section::Birthdays),
-        [("陈刚".to_string(), 0), ("刘海燕".to_string(), 3)],
-        "today's first; 8 days ahead is not listed"
+        [
+            ("陈刚".to_string(), 0),
+            ("刘海燕".to_string(), 3),
+            ("端午节".to_string(), 9)
+        ],
+        "today's first; 8 days ahead is not listed; then the next holiday"
     );
     // 2月29日 in a year without it: on 2月28日, listed from a week before.
     let s = WorkSettings::default();
@@ -634,5 +638,154 @@ fn a_line_handed_over_belongs_to_the_other_salesperson() {
             .iter()
             .any(|e| e.field.as_deref() == Some("owner")),
         "logged"
+    );
+}
+
+fn person(name: &str, birthday: &str, calendar: &str) -> Contact {
+    Contact {
+        name: name.into(),
+        birthday: birthday.into(),
+        birthday_calendar: calendar.into(),
+        ..Default::default()
+    }
+}
+
+/// The birthday lines (not the holidays) as (what, date).
+fn birthdays_on(store: &Store, today: &str) -> Vec<(String, NaiveDate)> {
+    store
+        .work_list(d(today), &WorkSettings::default())
+        .unwrap()
+        .into_iter()
+        .filter(|l| l.section == Section::Birthdays && l.opens != Opens::Holiday)
+        .map(|l| (l.what, l.date.unwrap()))
+        .collect()
+}
+
+/// A 农历 birthday is greeted on this year's Gregorian day of its lunar date (中秋 2026
+/// is 9月25日, 2027 is 9月15日), once; a birthday without a year comes every year.
+#[test]
+fn lunar_birthdays_and_birthdays_without_a_year() {
+    let (_dir, mut store) = temp_store();
+    store
+        .save_customer(&Customer {
+            contacts: vec![
+                person("周敏", "1969-08-15", "农历"),
+                person("陈刚", "09-27", ""),
+                // 八月十五 by the Gregorian calendar is not 中秋.
+                person("吴迪", "1980-08-15", ""),
+            ],
+            ..customer("华东机电有限公司")
+        })
+        .unwrap();
+    assert_eq!(
+        birthdays_on(&store, "2026-09-21"),
+        [
+            ("周敏（农历八月十五）".to_string(), d("2026-09-25")),
+            ("陈刚".to_string(), d("2026-09-27")),
+        ]
+    );
+    assert_eq!(
+        birthdays_on(&store, "2027-09-10"),
+        [("周敏（农历八月十五）".to_string(), d("2027-09-15"))]
+    );
+    assert_eq!(
+        birthdays_on(&store, "2027-09-26").len(),
+        1,
+        "陈刚 again, no year"
+    );
+    // Greeted: off until after the day, back next lunar year, never twice.
+    let line = store
+        .work_list(d("2026-09-21"), &WorkSettings::default())
+        .unwrap()
+        .into_iter()
+        .find(|l| l.what.starts_with("周敏"))
+        .unwrap();
+    store.finish_work(&line, "").unwrap();
+    assert!(
+        birthdays_on(&store, "2026-09-22")
+            .iter()
+            .all(|(w, _)| !w.starts_with("周敏"))
+    );
+    assert_eq!(birthdays_on(&store, "2027-09-10").len(), 1);
+}
+
+/// Born in a leap month (2025 had 闰六月, from 7月25日): greeted in the leap month when
+/// the year has it — not in the ordinary 六月 before it — and in 六月 in a year without.
+#[test]
+fn a_leap_month_birthday_comes_once_a_year() {
+    let (_dir, mut store) = temp_store();
+    store
+        .save_customer(&Customer {
+            contacts: vec![
+                person("闰月生", "1984-06-01", "农历闰月"),
+                person("六月生", "1984-06-01", "农历"),
+            ],
+            ..customer("华东机电有限公司")
+        })
+        .unwrap();
+    assert_eq!(
+        birthdays_on(&store, "2025-06-20"),
+        [("六月生（农历六月初一）".to_string(), d("2025-06-25"))]
+    );
+    assert_eq!(
+        birthdays_on(&store, "2025-07-20"),
+        [("闰月生（农历闰六月初一）".to_string(), d("2025-07-25"))]
+    );
+    assert_eq!(
+        birthdays_on(&store, "2026-07-10"),
+        [
+            ("六月生（农历六月初一）".to_string(), d("2026-07-14")),
+            ("闰月生（农历六月初一）".to_string(), d("2026-07-14")),
+        ]
+    );
+}
+
+/// A birthday must be a day of its calendar: 2月30日 only as a lunar date; a month and
+/// day without a year; never a day to come.
+#[test]
+fn birthdays_are_checked_by_their_calendar() {
+    let (_dir, mut store) = temp_store();
+    let save = |store: &mut Store, p: Contact| {
+        store.save_customer(&Customer {
+            contacts: vec![p],
+            ..customer("华东机电有限公司")
+        })
+    };
+    assert!(save(&mut store, person("甲", "1975-02-30", "")).is_err());
+    assert!(save(&mut store, person("甲", "2099-01-01", "")).is_err());
+    assert!(save(&mut store, person("甲", "13-01", "")).is_err());
+    assert!(save(&mut store, person("甲", "1975-02-31", "农历")).is_err());
+    let id = save(&mut store, person("甲", "1975年2月30日", "农历")).unwrap();
+    let c = store.customer(id).unwrap().0;
+    assert_eq!(c.contacts[0].birthday, "1975-02-30");
+    store.trash_customer(id).unwrap();
+    let id = save(&mut store, person("乙", "8月5日", "")).unwrap();
+    assert_eq!(store.customer(id).unwrap().0.contacts[0].birthday, "08-05");
+}
+
+/// The next 法定节假日 is always listed, 春节 and 中秋节 when within 30 days.
+#[test]
+fn holidays_to_greet_for() {
+    let (_dir, store) = temp_store();
+    let holidays = |today: &str| -> Vec<(String, NaiveDate)> {
+        store
+            .work_list(d(today), &WorkSettings::default())
+            .unwrap()
+            .into_iter()
+            .filter(|l| l.opens == Opens::Holiday)
+            .map(|l| (l.what, l.date.unwrap()))
+            .collect()
+    };
+    assert_eq!(
+        holidays("2026-12-03"),
+        [("元旦".to_string(), d("2027-01-01"))]
+    );
+    assert_eq!(
+        holidays("2027-01-20"),
+        [("春节".to_string(), d("2027-02-06"))]
+    );
+    assert_eq!(
+        holidays("2026-09-20"),
+        [("中秋节".to_string(), d("2026-09-25"))]
     );
 }

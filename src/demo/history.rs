@@ -381,3 +381,47 @@ pub(super) fn add_contact_history(store: &mut Store) -> Result<()> {
     }
     Ok(())
 }
+
+/// Birthdays coming up whenever the demo is made: a contact's in two days, one by
+/// the lunar calendar in four (its 农历 date written as a clerk would, with the year),
+/// one without a year in six — so 生日与节日 shows each kind on first start.
+pub(super) fn add_birthdays(store: &mut Store) -> Result<()> {
+    use crate::domain::calendar::{BirthdayCalendar, birthday_text, lunar_of};
+    let today = crate::store::today();
+    let customers = store.customer_page(&Default::default(), 0, 40)?;
+    let mut with_contacts = customers.iter().filter_map(|row| {
+        let c = store.customer(row.id).ok()?.0;
+        (!c.contacts.is_empty()).then_some(c)
+    });
+    let day = |n: i64| today + chrono::Duration::days(n);
+    let fmt = |d: chrono::NaiveDate, year: Option<i32>| {
+        use chrono::Datelike;
+        birthday_text(year, d.month(), d.day())
+    };
+    let (lm, ld, leap) = lunar_of(day(4));
+    let calendar = if leap {
+        BirthdayCalendar::LunarLeap
+    } else {
+        BirthdayCalendar::Lunar
+    };
+    let plan = [
+        (fmt(day(2), Some(1978)), BirthdayCalendar::Gregorian),
+        (birthday_text(Some(1969), lm, ld), calendar),
+        (fmt(day(6), None), BirthdayCalendar::Gregorian),
+    ];
+    let mut changed = Vec::new();
+    for (birthday, calendar) in plan {
+        let Some(mut c) = with_contacts.next() else {
+            break;
+        };
+        let last = c.contacts.len() - 1;
+        c.contacts[last].birthday = birthday;
+        c.contacts[last].birthday_calendar = calendar.code().into();
+        changed.push(c);
+    }
+    drop(with_contacts);
+    for c in changed {
+        store.save_customer(&c)?;
+    }
+    Ok(())
+}

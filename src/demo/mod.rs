@@ -118,6 +118,7 @@ pub fn featured_customers() -> Vec<Customer> {
                         birthday: c.birthday.clone(),
                         is_primary: c.is_primary == 1,
                         notes: c.notes.clone(),
+                        birthday_calendar: String::new(),
                     })
                     .collect(),
                 id: None,
@@ -379,6 +380,7 @@ pub fn fill(store: &mut Store, generated: usize) -> Result<usize> {
     history::add_buying_years(store)?;
     history::add_win_back_causes(store)?;
     history::add_contact_history(store)?;
+    history::add_birthdays(store)?;
     add_feedback(store)?;
     add_competitors_and_news(store)?;
     Ok(n)

@@ -182,10 +182,14 @@ pub struct Contact {
     pub phone: String,
     pub mobile: String,
     pub email: String,
-    /// ISO date (YYYY-MM-DD) or empty.
+    /// ISO date (YYYY-MM-DD), month and day without the year (MM-DD), or empty; in
+    /// the calendar `birthday_calendar` says.
     pub birthday: String,
     pub is_primary: bool,
     pub notes: String,
+    /// 生日历法: "" (公历), 农历 or 农历闰月 (born in a leap month).
+    #[serde(default)]
+    pub birthday_calendar: String,
 }
 
 const ONE_LINE: Value = Value::Text {
@@ -381,7 +385,7 @@ field_table! {
             .key("contact_email")
             .flags(SEARCHED)
             .aliases(&["联系人邮箱", "联系人email", "contactemail", "primaryemail", "e-mail1-value"]),
-        Birthday => field("birthday", "联系人生日", "生日", "Contact birthday", Value::PastDate,
+        Birthday => field("birthday", "联系人生日", "生日", "Contact birthday", Value::Birthday,
             text_field!(Contact, birthday))
             .key("contact_birthday")
             .aliases(&["生日", "出生日期", "联系人生日", "birthday", "dateofbirth"]),
@@ -394,6 +398,12 @@ field_table! {
             text_field!(Contact, notes))
             .key("contact_notes")
             .aliases(&["联系人备注", "contactnotes"]),
+        BirthdayCalendar => field("birthday_calendar", "联系人生日历法", "生日历法",
+            "Birthday calendar", Value::Choice(super::calendar::BirthdayCalendar::read),
+            text_field!(Contact, birthday_calendar))
+            .key("contact_birthday_calendar")
+            .flags(ADDED_LATER)
+            .aliases(&["生日历法", "农历生日", "生日类型", "阴历生日", "birthdaycalendar"]),
     }
 }
 

@@ -39,6 +39,9 @@ pub enum Value {
     PastDate,
     /// A date (ISO), past or future.
     Date,
+    /// A birthday: a date (ISO) or, the year unknown, a month and day (08-15); its
+    /// numbers may be a lunar date (a contact's 生日历法 says which).
+    Birthday,
     /// Money in fen, not negative; shown and typed in yuan.
     Money,
     /// A whole number of days from 0 to `max`; empty means "not set".
@@ -75,6 +78,10 @@ impl Value {
                     .unwrap_or(t)
             }
             Value::CreditCode => tidy(&fold_width(s)).to_ascii_uppercase(),
+            Value::Birthday => match super::calendar::birthday_parts(s) {
+                Some((y, m, d)) => super::calendar::birthday_text(y, m, d),
+                None => tidy(&fold_width(s)),
+            },
             _ => tidy(s),
         }
     }
@@ -119,6 +126,14 @@ impl Value {
                 }
             }
             Value::Date => parse_date(s).is_none().then_some(Problem::BadDate),
+            // Which calendar's day it must be is the contact's rule (validate_contact).
+            Value::Birthday => match super::calendar::birthday_parts(s) {
+                None => Some(Problem::BadDate),
+                Some((Some(y), _, _)) if y > chrono::Datelike::year(&today) => {
+                    Some(Problem::FutureDate)
+                }
+                Some(_) => None,
+            },
             Value::PastDate => match parse_date(s) {
                 None => Some(Problem::BadDate),
                 Some(d) if d > today => Some(Problem::FutureDate),

@@ -1,6 +1,7 @@
 //! Domain types and rules: customers, contacts, users and their validation.
 //! Nothing here touches the disk, the database or the screen.
 
+pub mod calendar;
 pub mod competitor;
 pub mod contract;
 pub mod credit_code;

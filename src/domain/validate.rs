@@ -167,10 +167,33 @@ pub fn validate_customer(c: &Customer, today: chrono::NaiveDate) -> Vec<FieldErr
 }
 
 fn validate_contact(c: &Contact, today: chrono::NaiveDate) -> Vec<(ContactField, Problem)> {
-    ContactField::ALL
+    let mut errs: Vec<(ContactField, Problem)> = ContactField::ALL
         .iter()
         .filter_map(|f| Some((*f, CONTACT[*f as usize].problem(c, today)?)))
-        .collect()
+        .collect();
+    if let Some(p) = birthday_problem(c, today)
+        && !errs.iter().any(|e| e.0 == ContactField::Birthday)
+    {
+        errs.push((ContactField::Birthday, p));
+    }
+    errs
+}
+
+/// A birthday must be a day of its calendar: a real Gregorian date (02-29 allowed
+/// without a year) not after today, or a lunar month and day (to the 30th).
+fn birthday_problem(c: &Contact, today: chrono::NaiveDate) -> Option<Problem> {
+    use super::calendar::{BirthdayCalendar, birthday_parts};
+    let (y, m, d) = birthday_parts(&c.birthday)?;
+    match BirthdayCalendar::from_code(&c.birthday_calendar).unwrap_or_default() {
+        BirthdayCalendar::Gregorian => {
+            match chrono::NaiveDate::from_ymd_opt(y.unwrap_or(2000), m, d) {
+                None => Some(Problem::BadDate),
+                Some(day) if y.is_some() && day > today => Some(Problem::FutureDate),
+                Some(_) => None,
+            }
+        }
+        _ => (d > 30).then_some(Problem::BadDate),
+    }
 }
 
 #[cfg(test)]

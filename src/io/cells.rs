@@ -198,6 +198,16 @@ pub fn convert(target: Target, cell: &str, order: DateOrder) -> Result<String, C
             String::new()
         }
         Value::PastDate | Value::Date => parse_date(t, order)?.to_string(),
+        // A whole date as any date cell; else a month and day without the year, or a
+        // lunar date a calendar would refuse (二月三十).
+        Value::Birthday if t.chars().all(|c| matches!(c, '0' | '/' | '-' | '.')) => String::new(),
+        Value::Birthday => match parse_date(t, order) {
+            Ok(d) => d.to_string(),
+            Err(e) => match crate::domain::calendar::birthday_parts(t) {
+                Some((y, m, d)) => crate::domain::calendar::birthday_text(y, m, d),
+                None => return Err(e),
+            },
+        },
         Value::Choice(read) => read(t).ok_or(CellProblem::BadChoice)?.to_string(),
         Value::Money => credit_limit(t)?.to_string(),
         Value::Days { .. } => days(t)?,

@@ -419,6 +419,15 @@ const V17_BIRTHDAY_INDEX: &str = "
 CREATE INDEX contacts_birthday_day ON contacts (substr(birthday, 6, 5)) WHERE birthday <> '';
 ";
 
+/// Version 18: a contact's 生日历法 (公历, 农历, 农历闰月); birthdays found by their
+/// last five characters (month and day), so that one without a year (08-15) is found
+/// as one with it (1975-08-15).
+const V18_BIRTHDAY_CALENDAR: &str = "
+ALTER TABLE contacts ADD COLUMN birthday_calendar TEXT NOT NULL DEFAULT '';
+DROP INDEX contacts_birthday_day;
+CREATE INDEX contacts_birthday_day ON contacts (substr(birthday, -5)) WHERE birthday <> '';
+";
+
 /// Version 10: where each import's change-log entries end, so an undo can tell the
 /// changes made after it (an edit in the same second, a second import) from its own.
 const V10_IMPORT_LOG_END: &str = r#"
@@ -552,10 +561,11 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V15_BULK_EACH),
         M::up(V16_WORK_SNOOZES),
         M::up(V17_BIRTHDAY_INDEX),
+        M::up(V18_BIRTHDAY_CALENDAR),
     ])
 }
 
 /// The schema version this program writes.
 pub fn latest_version() -> i64 {
-    17
+    18
 }

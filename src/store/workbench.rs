@@ -8,9 +8,7 @@ use rusqlite::OptionalExtension;
 
 use super::{Result, Store};
 use crate::domain::validate::parse_date;
-use crate::domain::workbench::{
-    Opens, Section, WorkLine, WorkSettings, end_of_week, next_birthday,
-};
+use crate::domain::workbench::{Opens, Section, WorkLine, WorkSettings, end_of_week};
 
 /// The setting that keeps the rules' numbers (JSON of [`WorkSettings`]).
 pub const KEY_WORK_SETTINGS: &str = "workbench";
@@ -434,52 +432,90 @@ impl Store {
     }
 
     /// 生日与节日: contacts whose birthday comes within the setting's days (today
-    /// included), the soonest first.
+    /// included) — by the Gregorian date, or the lunar one converted for this year —
+    /// the soonest first; then the holidays to greet for.
     fn birthdays(&self, today: NaiveDate, s: &WorkSettings, out: &mut Vec<WorkLine>) -> Result<()> {
-        // Only the contacts born on one of the window's days (month and day as stored,
-        // ISO), 2月29日 with 2月28日 in a year without it: the rest are not read.
-        let mut days: Vec<String> = Vec::new();
-        for n in 0..=s.birthday_days.max(0) {
-            let d = today + chrono::Duration::days(n);
-            days.push(d.format("%m-%d").to_string());
-            let leap = NaiveDate::from_ymd_opt(chrono::Datelike::year(&d), 2, 29).is_some();
+        use crate::domain::calendar::{
+            BirthdayCalendar as Cal, birthday_parts, greetings, lunar_of, lunar_words,
+            next_birthday_of,
+        };
+        // Only the contacts born on one of the window's days are read (month and day,
+        // the stored text's last five characters): 2月29日 with 2月28日 in a year
+        // without it; for a lunar birthday the window's lunar days, and the 30th with
+        // the 29th of a short month.
+        let window: Vec<NaiveDate> = (0..=s.birthday_days.max(0))
+            .map(|n| today + chrono::Duration::days(n))
+            .collect();
+        let mut solar: Vec<String> = Vec::new();
+        let mut lunar: Vec<String> = Vec::new();
+        for d in &window {
+            solar.push(d.format("%m-%d").to_string());
+            let leap = NaiveDate::from_ymd_opt(chrono::Datelike::year(d), 2, 29).is_some();
             if !leap && d.format("%m-%d").to_string() == "02-28" {
-                days.push("02-29".into());
+                solar.push("02-29".into());
+            }
+            let (m, day, _) = lunar_of(*d);
+            lunar.push(format!("{m:02}-{day:02}"));
+            if day == 29 && lunar_of(*d + chrono::Duration::days(1)).1 == 1 {
+                lunar.push(format!("{m:02}-30"));
             }
         }
-        let marks = vec!["?"; days.len()].join(", ");
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT p.name, p.birthday, c.id, c.name, c.owner
-             FROM contacts p JOIN customers c ON c.id = p.customer_id
-             WHERE c.deleted_at IS NULL AND p.birthday <> ''
-               AND substr(p.birthday, 6, 5) IN ({marks})"
-        ))?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(&days))?;
         let mut lines = Vec::new();
-        while let Some(r) = rows.next()? {
-            let Some(born) = day_of(&r.get::<_, String>(1)?) else {
-                continue;
-            };
-            let next = next_birthday(born, today);
-            let days = (next - today).num_days();
-            if days > s.birthday_days {
-                continue;
+        for (days, lunar_ones) in [(solar, false), (lunar, true)] {
+            let marks = vec!["?"; days.len()].join(", ");
+            let which = if lunar_ones { "<>" } else { "=" };
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT p.name, p.birthday, c.id, c.name, c.owner, p.birthday_calendar
+                 FROM contacts p JOIN customers c ON c.id = p.customer_id
+                 WHERE c.deleted_at IS NULL AND p.birthday <> ''
+                   AND substr(p.birthday, -5) IN ({marks}) AND p.birthday_calendar {which} ''"
+            ))?;
+            let mut rows = stmt.query(rusqlite::params_from_iter(&days))?;
+            while let Some(r) = rows.next()? {
+                let born: String = r.get(1)?;
+                let cal = Cal::from_code(&r.get::<_, String>(5)?).unwrap_or(Cal::Lunar);
+                let Some(next) = next_birthday_of(&born, cal, today) else {
+                    continue;
+                };
+                let days = (next - today).num_days();
+                if days > s.birthday_days {
+                    continue;
+                }
+                let mut what: String = r.get(0)?;
+                if let (true, Some((_, m, d))) = (cal.is_lunar(), birthday_parts(&born)) {
+                    let leap = cal == Cal::LunarLeap && lunar_of(next).2;
+                    what = format!("{what}（农历{}）", lunar_words(m, d, leap));
+                }
+                lines.push(WorkLine {
+                    section: Section::Birthdays,
+                    opens: Opens::Customer(r.get(2)?),
+                    customer_id: r.get(2)?,
+                    customer: r.get(3)?,
+                    what,
+                    date: Some(next),
+                    days,
+                    owner: r.get(4)?,
+                    amount_fen: None,
+                    held: false,
+                });
             }
-            lines.push(WorkLine {
+        }
+        lines.sort_by(|a, b| (a.date, &a.customer, &a.what).cmp(&(b.date, &b.customer, &b.what)));
+        out.extend(lines);
+        for h in greetings(today, crate::domain::workbench::GREETING_DAYS) {
+            out.push(WorkLine {
                 section: Section::Birthdays,
-                opens: Opens::Customer(r.get(2)?),
-                customer_id: r.get(2)?,
-                customer: r.get(3)?,
-                what: r.get(0)?,
-                date: Some(next),
-                days,
-                owner: r.get(4)?,
+                opens: Opens::Holiday,
+                customer_id: 0,
+                customer: String::new(),
+                what: h.name.into(),
+                date: Some(h.date),
+                days: (h.date - today).num_days(),
+                owner: String::new(),
                 amount_fen: None,
                 held: false,
             });
         }
-        lines.sort_by(|a, b| (a.date, &a.customer).cmp(&(b.date, &b.customer)));
-        out.extend(lines);
         Ok(())
     }
 }

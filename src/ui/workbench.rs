@@ -457,19 +457,30 @@ fn line(ui: &mut egui::Ui, l: &WorkLine) -> Option<Goto> {
             .map(|d| strings::show_date(&d.format("%Y-%m-%d").to_string()))
             .unwrap_or_default(),
     );
-    if ui.link(&l.customer).clicked() {
+    if l.customer.is_empty() {
+        ui.label("");
+    } else if ui.link(&l.customer).clicked() {
         goto = Some(Goto::Customer(l.customer_id));
     }
     let what = strings::work_what(l);
     let opens = match l.opens {
-        Opens::Customer(id) => Goto::Customer(id),
-        Opens::Feedback(id) => Goto::Feedback(id),
-        Opens::Contract(id) => Goto::Contract(id),
+        Opens::Customer(id) => Some(Goto::Customer(id)),
+        Opens::Feedback(id) => Some(Goto::Feedback(id)),
+        Opens::Contract(id) => Some(Goto::Contract(id)),
+        Opens::Holiday => None,
     };
-    if what.is_empty() {
-        ui.label("");
-    } else if ui.link(what).clicked() {
-        goto = Some(opens);
+    match opens {
+        _ if what.is_empty() => {
+            ui.label("");
+        }
+        Some(opens) => {
+            if ui.link(what).clicked() {
+                goto = Some(opens);
+            }
+        }
+        None => {
+            ui.label(what);
+        }
     }
     let days = RichText::new(strings::work_days(l));
     ui.label(if l.section.is_overdue() {

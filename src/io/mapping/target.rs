@@ -26,17 +26,19 @@ static ALL: std::sync::LazyLock<Vec<Target>> = std::sync::LazyLock::new(|| {
             .filter(move |f| f.def().has(ADDED_LATER) == later)
             .map(|f| Target::Customer(*f))
     };
+    let contact = |later: bool| {
+        ContactField::ALL
+            .iter()
+            .filter(move |f| !f.def().has(NOT_IN_FILES) && f.def().has(ADDED_LATER) == later)
+            .map(|f| Target::Contact(*f))
+    };
     std::iter::once(Target::Ignore)
         .chain(customer(false))
-        .chain(
-            ContactField::ALL
-                .iter()
-                .filter(|f| !f.def().has(NOT_IN_FILES))
-                .map(|f| Target::Contact(*f)),
-        )
+        .chain(contact(false))
         // Added later: after the columns an export already had, so that a script
         // reading an export by position finds them where they were.
         .chain(customer(true))
+        .chain(contact(true))
         .chain(Target::NAME_PARTS)
         .collect()
 });

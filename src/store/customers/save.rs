@@ -93,8 +93,8 @@ pub(in crate::store) fn load_contacts(
     customer_id: i64,
 ) -> rusqlite::Result<Vec<Contact>> {
     conn.prepare_cached(
-        "SELECT id, name, title, phone, mobile, email, birthday, is_primary, notes
-         FROM contacts WHERE customer_id = ?1 ORDER BY position, id",
+        "SELECT id, name, title, phone, mobile, email, birthday, is_primary, notes,
+         birthday_calendar FROM contacts WHERE customer_id = ?1 ORDER BY position, id",
     )?
     .query_map([customer_id], |r| {
         Ok(Contact {
@@ -107,6 +107,7 @@ pub(in crate::store) fn load_contacts(
             birthday: r.get(6)?,
             is_primary: r.get(7)?,
             notes: r.get(8)?,
+            birthday_calendar: r.get(9)?,
         })
     })?
     .collect()
@@ -348,8 +349,9 @@ pub(super) fn insert_contacts(
     let parent = Parent("customers", customer_id);
     let mut ins = tx.prepare_cached(
         "INSERT INTO contacts (customer_id, position, name, title, phone, mobile,
-         email, birthday, is_primary, notes, created_at, updated_at, created_by, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?12)",
+         email, birthday, is_primary, notes, created_at, updated_at, created_by, updated_by,
+         birthday_calendar)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?12, ?13)",
     )?;
     for (pos, c) in contacts.iter().enumerate() {
         ins.execute(params![
@@ -364,7 +366,8 @@ pub(super) fn insert_contacts(
             c.is_primary,
             c.notes,
             w.at,
-            w.user
+            w.user,
+            c.birthday_calendar
         ])?;
         let id = tx.last_insert_rowid();
         w.inserted(
@@ -415,7 +418,8 @@ pub(super) fn save_contacts(
                     tx.prepare_cached(
                         "UPDATE contacts SET name = ?1, title = ?2, phone = ?3, mobile = ?4,
                          email = ?5, birthday = ?6, is_primary = ?7, notes = ?8, position = ?9,
-                         updated_at = ?10, updated_by = ?11 WHERE id = ?12",
+                         updated_at = ?10, updated_by = ?11, birthday_calendar = ?13
+                         WHERE id = ?12",
                     )?
                     .execute(params![
                         c.name,
@@ -429,7 +433,8 @@ pub(super) fn save_contacts(
                         pos as i64,
                         w.at,
                         w.user,
-                        id
+                        id,
+                        c.birthday_calendar
                     ])?;
                     w.updated(
                         "contacts",
@@ -446,12 +451,24 @@ pub(super) fn save_contacts(
             (None, _) => {
                 tx.prepare_cached(
                     "INSERT INTO contacts (customer_id, position, name, title, phone, mobile,
-                     email, birthday, is_primary, notes, created_at, updated_at, created_by, updated_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?12)",
+                     email, birthday, is_primary, notes, created_at, updated_at, created_by,
+                     updated_by, birthday_calendar)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?12, ?13)",
                 )?
                 .execute(params![
-                    customer_id, pos as i64, c.name, c.title, c.phone, c.mobile, c.email,
-                    c.birthday, c.is_primary, c.notes, w.at, w.user
+                    customer_id,
+                    pos as i64,
+                    c.name,
+                    c.title,
+                    c.phone,
+                    c.mobile,
+                    c.email,
+                    c.birthday,
+                    c.is_primary,
+                    c.notes,
+                    w.at,
+                    w.user,
+                    c.birthday_calendar
                 ])?;
                 let id = tx.last_insert_rowid();
                 w.inserted("contacts", id, &CONTACT_FIELDS, &values, Some(&parent))?;

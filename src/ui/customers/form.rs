@@ -452,8 +452,24 @@ pub(super) fn body(
                                     false,
                                     &mut c.birthday,
                                     cmsg(ContactField::Birthday).as_deref(),
-                                    Some("2026-11-22"),
+                                    Some("1975-08-15 / 08-15"),
                                 );
+                                {
+                                    use crate::domain::calendar::BirthdayCalendar as Cal;
+                                    let mut cal =
+                                        Cal::from_code(&c.birthday_calendar).unwrap_or_default();
+                                    widgets::choice_row(
+                                        ui,
+                                        &format!("birthday-calendar-{i}"),
+                                        strings::contact_field(ContactField::BirthdayCalendar),
+                                        &mut cal,
+                                        &Cal::ALL,
+                                        |k| strings::birthday_calendar(k).t().into(),
+                                    );
+                                    if cal.code() != c.birthday_calendar {
+                                        c.birthday_calendar = cal.code().into();
+                                    }
+                                }
                                 widgets::multiline_row(
                                     ui,
                                     strings::contact_field(ContactField::Notes),
