@@ -484,6 +484,8 @@ strings! {
     AddContact => "添加联系人", "Add contact";
     RemoveContact => "移除", "Remove";
     BirthdayGregorian => "公历", "Gregorian";
+    WorkPrintTitle => "今日工作清单", "Today's work list";
+    WorkNoOwner => "未指定负责人", "No one in charge";
     BirthdayLunar => "农历", "Lunar";
     BirthdayLunarLeap => "农历闰月", "Lunar, leap month";
     Required => "必填", "required";

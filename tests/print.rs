@@ -525,3 +525,75 @@ fn the_value_analysis_prints_its_charts_as_vector_graphics_and_its_table() {
     assert!(embedded);
     assert!(text.contains("流失率"), "{text}");
 }
+
+/// 今日工作清单: a group of pages per salesperson (their name in the title, in name
+/// order, no one's last), each of their lines once, and a PDF whose text reads back.
+#[test]
+fn the_days_work_list_prints_one_salesperson_after_another() {
+    use kehu::domain::workbench::{Opens, Section, WorkLine};
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (dir, store) = common::temp_store();
+    let line = |section, owner: &str, customer: &str, what: &str| WorkLine {
+        section,
+        opens: Opens::Customer(1),
+        customer_id: 1,
+        customer: customer.into(),
+        what: what.into(),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 12, 1),
+        days: 2,
+        owner: owner.into(),
+        amount_fen: None,
+        held: false,
+    };
+    let mut lines = vec![line(Section::Birthdays, "", "", "元旦")];
+    for i in 0..70 {
+        lines.push(line(
+            Section::NoContact,
+            "王强",
+            &format!("王强的客户{i:02}"),
+            "A 级客户",
+        ));
+    }
+    lines.push(line(
+        Section::OverdueFollowUp,
+        "李娜",
+        "华东机电有限公司",
+        "回复报价",
+    ));
+    let setup = PageSetup::default();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    let pages = print::today_list_pages(&store, day, &lines, &setup).unwrap();
+    let titles: Vec<String> = pages
+        .iter()
+        .map(|p| {
+            p.texts()
+                .into_iter()
+                .find(|t| t.starts_with("今日工作清单"))
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    // 李娜 before 王强 (name order), 王强's 70 lines over more than one page, then
+    // the lines for no one.
+    assert_eq!(titles[0], "今日工作清单 — 李娜");
+    assert!(
+        titles[1..titles.len() - 1]
+            .iter()
+            .all(|t| t == "今日工作清单 — 王强")
+    );
+    assert!(titles.len() >= 4, "{titles:?}");
+    assert_eq!(titles.last().unwrap(), "今日工作清单 — 未指定负责人");
+    let all: Vec<&str> = pages.iter().flat_map(|p| p.texts()).collect();
+    for i in 0..70 {
+        let name = format!("王强的客户{i:02}");
+        assert_eq!(all.iter().filter(|t| **t == name).count(), 1, "{name}");
+    }
+    assert!(pages[0].texts().contains(&"回复报价"));
+    assert!(!pages[0].texts().iter().any(|t| t.starts_with("王强的客户")));
+    let out = dir.path().join("今日工作清单.pdf");
+    kehu::io::print::pdf::write_pdf(&pages, &setup, "今日工作清单", &out).unwrap();
+    let (n, text, embedded) = pdf_text(&out);
+    assert_eq!(n, pages.len());
+    assert!(embedded);
+    assert!(text.contains("今日工作清单"), "{text}");
+}

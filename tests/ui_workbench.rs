@@ -258,3 +258,16 @@ fn the_work_list_rules_are_set_in_the_settings() {
     assert!(w.start_on_customers);
     assert_eq!(w.no_contact_days, [45, 60, 90, 180]);
 }
+
+/// 打印… shows 今日工作清单's pages: one salesperson's lines after another (王强's
+/// follow-ups, 赵磊's customer and contract, then the holiday for no one).
+#[test]
+fn the_days_list_prints_from_the_tab() {
+    let (_dir, store) = database();
+    let mut h = ui::harness(store, [1280.0, 900.0]);
+    h.run();
+    sign_in(&mut h, "admin", ADMIN_PASSWORD);
+    click(&mut h, "打印…");
+    common::ui::wait_for(&mut h, "第 1 页 / 共 3 页");
+    assert!(has_text(&h, "今日工作清单"));
+}

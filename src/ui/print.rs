@@ -30,6 +30,11 @@ enum Doc {
     Collection(i64, chrono::NaiveDate, bool),
     /// 客户价值与流失 as asked for, with the customers the table shows (in its order).
     Analysis(crate::store::value::ValueAsk, Vec<i64>),
+    /// 今日工作清单: 工作台's lines as of the day.
+    Today(
+        chrono::NaiveDate,
+        std::sync::Arc<Vec<crate::domain::workbench::WorkLine>>,
+    ),
 }
 
 pub struct PrintPreview {
@@ -101,6 +106,19 @@ impl PrintPreview {
         )
     }
 
+    /// 今日工作清单 as 工作台 shows it (what the user may not approve is not in it).
+    pub fn today(
+        as_of: chrono::NaiveDate,
+        lines: std::sync::Arc<Vec<crate::domain::workbench::WorkLine>>,
+        store: &Store,
+    ) -> PrintPreview {
+        PrintPreview::new(
+            Doc::Today(as_of, lines),
+            S::WorkPrintTitle.t().to_string(),
+            store,
+        )
+    }
+
     fn new(doc: Doc, title: String, store: &Store) -> PrintPreview {
         // Settings that cannot be read are said; the page is then set up as new.
         let (settings, message) = match store.settings() {
@@ -145,6 +163,9 @@ impl PrintPreview {
                 }
                 Doc::Analysis(ask, shown) => {
                     crate::io::print::analysis_report_pages(&store, &ask, &shown, &setup)
+                }
+                Doc::Today(as_of, lines) => {
+                    crate::io::print::today_list_pages(&store, as_of, &lines, &setup)
                 }
             }
             .map_err(|e| e.message())?;

@@ -41,6 +41,8 @@ pub struct WorkbenchPanel {
     message: Option<Message>,
     /// The list being written to a file (今日工作清单), on a worker thread.
     export: Option<super::transfer::ExportJob>,
+    /// 打印…: the list's print preview.
+    print: Option<super::print::PrintPreview>,
 }
 
 /// What is asked about a line before it is done, put off or handed over.
@@ -178,7 +180,23 @@ impl WorkbenchPanel {
             {
                 self.export(store);
             }
+            if ui
+                .add_enabled(
+                    self.lines().is_some() && self.print.is_none(),
+                    egui::Button::new(S::PrintButton.t()),
+                )
+                .clicked()
+                && let (Some(lines), Some((day, _))) = (self.lines(), self.key)
+            {
+                self.print = Some(super::print::PrintPreview::today(day, lines, store));
+            }
         });
+        if let Some(p) = &mut self.print {
+            p.show(ui.ctx(), store);
+            if !p.open {
+                self.print = None;
+            }
+        }
         if let Some(e) = &self.error {
             ui.colored_label(ERROR_RED, e);
         }

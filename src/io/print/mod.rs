@@ -10,6 +10,7 @@ pub mod font;
 pub mod layout;
 pub mod pdf;
 pub mod system;
+pub mod workbench;
 
 use std::path::Path;
 
@@ -229,6 +230,21 @@ pub fn analysis_report_pages(
     let metrics = font::FontMetrics::bundled();
     Ok(analysis::analysis_pages(
         &firm, &report, &as_of, &lines, setup, &metrics,
+    ))
+}
+
+/// 今日工作清单: `lines` as of `as_of`, a group of pages per salesperson.
+pub fn today_list_pages(
+    store: &Store,
+    as_of: chrono::NaiveDate,
+    lines: &[crate::domain::workbench::WorkLine],
+    setup: &PageSetup,
+) -> Result<Vec<Page>, crate::store::StoreError> {
+    let firm = store.settings()?.firm_name;
+    let as_of = strings::show_date(&as_of.format("%Y-%m-%d").to_string());
+    let metrics = font::FontMetrics::bundled();
+    Ok(workbench::today_pages(
+        &firm, &as_of, lines, setup, &metrics,
     ))
 }
 
