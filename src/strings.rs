@@ -343,6 +343,11 @@ strings! {
     CollectSubject => "催收到期欠款", "Collecting money overdue";
     PromiseBroken => "承诺已过期", "Promise broken";
     FollowOpen => "待处理", "Open";
+    FollowPlanned => "计划中", "Planned";
+    WorkerFailed => "后台计算意外中止，请重新打开本页。", "The background work stopped unexpectedly; open this tab again.";
+    VisitAfterSigning => "签约后回访", "Visit after signing";
+    VisitByGrade => "定期拜访", "Regular visit";
+    SettingVisitAfterSigning => "签约后几天内拜访", "Visit within days of signing";
     FollowInProgress => "处理中", "In progress";
     FollowResolved => "已解决", "Resolved";
     FollowClosed => "已关闭", "Closed";
@@ -1830,6 +1835,7 @@ pub fn follow_status(s: crate::domain::feedback::FollowStatus) -> S {
         F::InProgress => S::FollowInProgress,
         F::Resolved => S::FollowResolved,
         F::Closed => S::FollowClosed,
+        F::Planned => S::FollowPlanned,
     }
 }
 
@@ -1889,6 +1895,8 @@ pub fn work_days(line: &crate::domain::workbench::WorkLine) -> String {
         (Lang::En, W::NoContact) if line.date.is_none() => "never contacted".into(),
         (Lang::Zh, W::NoContact) => format!("{n} 天未联系"),
         (Lang::En, W::NoContact) => format!("{n} days without contact"),
+        (Lang::Zh, W::Visits) if n < 0 => format!("逾期 {} 天", -n),
+        (Lang::En, W::Visits) if n < 0 => format!("{} days late", -n),
         (Lang::Zh, _) if n == 0 => "今天".into(),
         (Lang::En, _) if n == 0 => "today".into(),
         (Lang::Zh, _) => format!("还有 {n} 天"),

@@ -789,3 +789,128 @@ fn holidays_to_greet_for() {
         [("中秋节".to_string(), d("2026-09-25"))]
     );
 }
+
+/// The planned visits (计划中) of the file, as (subject, customer, due, responsible).
+fn planned(store: &Store) -> Vec<(String, i64, String, String)> {
+    let mut v: Vec<(String, i64, String, String)> = store
+        .work_list(d(TODAY), &WorkSettings::default())
+        .unwrap()
+        .into_iter()
+        .filter(|l| l.section == Section::Visits)
+        .map(|l| (l.what, l.customer_id, l.date.unwrap().to_string(), l.owner))
+        .collect();
+    v.sort();
+    v
+}
+
+/// After a contract is signed a visit is planned 30 days on, for its salesperson, once:
+/// not again on the next run, after the rule changes, with the clock put back, or once
+/// the clerk has cancelled it; a new contract follows the new rule.
+#[test]
+fn a_signed_contract_plans_one_visit_whatever_happens_later() {
+    let (_dir, mut store) = temp_store();
+    let cid = store.save_customer(&customer("华东机电有限公司")).unwrap();
+    let k = contract(&mut store, cid, "HT-1", "2026-06-01", "", &[]);
+    approve(&mut store, k);
+    // A draft, and a contract signed long ago: no visit.
+    contract(&mut store, cid, "HT-0", "2026-06-02", "", &[]);
+    let old = contract(&mut store, cid, "HT-OLD", "2025-01-01", "", &[]);
+    approve(&mut store, old);
+    let mut s = WorkSettings::default();
+    assert_eq!(store.plan_visits(d(TODAY), &s).unwrap(), 1);
+    let want = [(
+        "签约后回访 HT-1".to_string(),
+        cid,
+        "2026-07-01".to_string(),
+        "李娜".to_string(),
+    )];
+    assert_eq!(planned(&store), want);
+    // Planned visits are not follow-ups due this week, nor a contact.
+    let lines = list(&store);
+    assert!(lines.iter().all(|l| !matches!(
+        l.section,
+        Section::OverdueFollowUp | Section::TodayFollowUp | Section::WeekFollowUp
+    )));
+    assert_eq!(store.plan_visits(d(TODAY), &s).unwrap(), 0, "never twice");
+    assert_eq!(
+        store.plan_visits(d("2026-06-05"), &s).unwrap(),
+        0,
+        "clock back"
+    );
+    s.visit_after_signing_days = 10;
+    assert_eq!(store.plan_visits(d(TODAY), &s).unwrap(), 0, "rule changed");
+    assert_eq!(planned(&store), want, "the planned one stays as it was");
+    // Cancelled by the clerk: not planned again.
+    let id = match lines
+        .iter()
+        .find(|l| l.section == Section::Visits)
+        .unwrap()
+        .opens
+    {
+        Opens::Feedback(id) => id,
+        other => panic!("{other:?}"),
+    };
+    let mut f = store.feedback(id).unwrap();
+    f.status = FollowStatus::Closed;
+    store.save_feedback(&f).unwrap();
+    assert_eq!(store.plan_visits(d(TODAY), &s).unwrap(), 0);
+    assert!(planned(&store).is_empty());
+    // A contract signed now follows the new rule.
+    let k2 = contract(&mut store, cid, "HT-2", "2026-06-08", "", &[]);
+    approve(&mut store, k2);
+    assert_eq!(store.plan_visits(d(TODAY), &s).unwrap(), 1);
+    assert_eq!(planned(&store)[0].2, "2026-06-18");
+}
+
+/// For each grade a visit every N days: planned for the day the customer's days run
+/// out when that is within the coming week (once for that last contact), not for one
+/// already past them (on 久未联系); a planned visit is no contact, and made (完成) it
+/// is one.
+#[test]
+fn the_grades_visits_are_planned_ahead_and_made_from_the_list() {
+    let (_dir, mut store) = temp_store();
+    let soon = store
+        .save_customer(&graded("华东机电有限公司", Grade::A, "2025-01-01"))
+        .unwrap();
+    contacted(&mut store, soon, "2026-05-14 10:00");
+    let late = store
+        .save_customer(&graded("宁波海川进出口有限公司", Grade::A, "2025-01-01"))
+        .unwrap();
+    contacted(&mut store, late, "2026-04-01 10:00");
+    let s = WorkSettings::default();
+    assert_eq!(store.plan_visits(d(TODAY), &s).unwrap(), 1);
+    assert_eq!(
+        planned(&store),
+        [(
+            "定期拜访".to_string(),
+            soon,
+            "2026-06-13".to_string(),
+            "赵磊".to_string()
+        )]
+    );
+    assert_eq!(store.plan_visits(d(TODAY), &s).unwrap(), 0);
+    assert_eq!(store.plan_visits(d("2026-06-12"), &s).unwrap(), 0);
+    // Not made by its day: the customer is not contacted for it.
+    let after = store.work_list(d("2026-06-20"), &s).unwrap();
+    let no_contact: Vec<i64> = after
+        .iter()
+        .filter(|l| l.section == Section::NoContact)
+        .map(|l| l.customer_id)
+        .collect();
+    assert!(no_contact.contains(&soon), "{no_contact:?}");
+    let visit = after
+        .iter()
+        .find(|l| l.section == Section::Visits)
+        .unwrap()
+        .clone();
+    assert_eq!(visit.days, -7);
+    assert_eq!(kehu::strings::work_days(&visit), "逾期 7 天");
+    // Made: closed, dated now, the customer contacted.
+    store.finish_work(&visit, "见了采购经理").unwrap();
+    let now = store.work_list(kehu::store::today(), &s).unwrap();
+    assert!(now.iter().all(|l| l.section != Section::Visits));
+    assert!(
+        now.iter()
+            .all(|l| !(l.section == Section::NoContact && l.customer_id == soon))
+    );
+}

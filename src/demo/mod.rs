@@ -383,6 +383,9 @@ pub fn fill(store: &mut Store, generated: usize) -> Result<usize> {
     history::add_birthdays(store)?;
     add_feedback(store)?;
     add_competitors_and_news(store)?;
+    // 工作台's visit rules as on the first start: 拜访计划 is not empty.
+    let settings = store.work_settings()?;
+    store.plan_visits(crate::store::today(), &settings)?;
     Ok(n)
 }
 

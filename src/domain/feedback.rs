@@ -54,14 +54,17 @@ pub enum FollowStatus {
     InProgress,
     Resolved,
     Closed,
+    /// 计划中: a visit planned (by 工作台's rules or by hand), not made yet.
+    Planned,
 }
 
 impl FollowStatus {
-    pub const ALL: [FollowStatus; 4] = [
+    pub const ALL: [FollowStatus; 5] = [
         FollowStatus::Open,
         FollowStatus::InProgress,
         FollowStatus::Resolved,
         FollowStatus::Closed,
+        FollowStatus::Planned,
     ];
     pub fn code(self) -> &'static str {
         match self {
@@ -69,14 +72,18 @@ impl FollowStatus {
             FollowStatus::InProgress => "in_progress",
             FollowStatus::Resolved => "resolved",
             FollowStatus::Closed => "closed",
+            FollowStatus::Planned => "planned",
         }
     }
     pub fn from_code(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.code() == s)
     }
-    /// Still needs someone to act.
+    /// Still needs someone to act (a planned visit too).
     pub fn is_open(self) -> bool {
-        matches!(self, FollowStatus::Open | FollowStatus::InProgress)
+        matches!(
+            self,
+            FollowStatus::Open | FollowStatus::InProgress | FollowStatus::Planned
+        )
     }
 }
 

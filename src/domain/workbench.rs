@@ -25,12 +25,14 @@ pub enum Section {
     EndingContracts,
     /// Customers not contacted for longer than their grade allows.
     NoContact,
+    /// Visits planned (状态 计划中), by their day: made by the rules or by hand.
+    Visits,
     /// Contacts' birthdays within the next days.
     Birthdays,
 }
 
 impl Section {
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 10] = [
         Section::OverdueFollowUp,
         Section::TodayFollowUp,
         Section::WeekFollowUp,
@@ -39,6 +41,7 @@ impl Section {
         Section::PaymentsDue,
         Section::EndingContracts,
         Section::NoContact,
+        Section::Visits,
         Section::Birthdays,
     ];
 
@@ -53,6 +56,7 @@ impl Section {
             Section::PaymentsDue => "待回款",
             Section::EndingContracts => "到期合同",
             Section::NoContact => "久未联系",
+            Section::Visits => "拜访计划",
             Section::Birthdays => "生日与节日",
         }
     }
@@ -67,6 +71,7 @@ impl Section {
             Section::PaymentsDue => "Payments due",
             Section::EndingContracts => "Contracts ending",
             Section::NoContact => "Not contacted for long",
+            Section::Visits => "Visits planned",
             Section::Birthdays => "Birthdays and holidays",
         }
     }
@@ -76,9 +81,10 @@ impl Section {
     /// another.
     pub fn family(self) -> &'static str {
         match self {
-            Section::OverdueFollowUp | Section::TodayFollowUp | Section::WeekFollowUp => {
-                "follow_up"
-            }
+            Section::OverdueFollowUp
+            | Section::TodayFollowUp
+            | Section::WeekFollowUp
+            | Section::Visits => "follow_up",
             Section::Approvals => "approval",
             Section::OverduePayments | Section::PaymentsDue => "payment",
             Section::EndingContracts => "ending",
@@ -96,6 +102,7 @@ impl Section {
                 | Section::TodayFollowUp
                 | Section::WeekFollowUp
                 | Section::NoContact
+                | Section::Visits
                 | Section::Birthdays
         )
     }
@@ -109,6 +116,7 @@ impl Section {
                 | Section::TodayFollowUp
                 | Section::WeekFollowUp
                 | Section::NoContact
+                | Section::Visits
         )
     }
 
@@ -188,6 +196,9 @@ pub struct WorkSettings {
     pub birthday_days: i64,
     /// After sign-in the window opens on 客户信息 instead of 工作台.
     pub start_on_customers: bool,
+    /// 拜访计划: a visit is planned this many days after a contract is signed. (The
+    /// grades' visits come every `no_contact_days`.)
+    pub visit_after_signing_days: i64,
 }
 
 impl Default for WorkSettings {
@@ -198,6 +209,7 @@ impl Default for WorkSettings {
             due_days: 7,
             birthday_days: 7,
             start_on_customers: false,
+            visit_after_signing_days: 30,
         }
     }
 }

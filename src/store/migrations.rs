@@ -428,6 +428,58 @@ DROP INDEX contacts_birthday_day;
 CREATE INDEX contacts_birthday_day ON contacts (substr(birthday, -5)) WHERE birthday <> '';
 ";
 
+/// Version 19: 交往反馈 gains the status 计划中 (planned visits; the table is made again,
+/// as SQLite cannot change a CHECK), and the reasons 工作台's rules planned a visit
+/// for, so that a reason plans one visit once, never twice.
+const V19_VISIT_PLANS: &str = "
+CREATE TABLE feedback_new (
+    id           INTEGER PRIMARY KEY,
+    customer_id  INTEGER NOT NULL REFERENCES customers (id),
+    contact_name TEXT NOT NULL DEFAULT '',
+    at           TEXT NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN
+                 ('visit', 'call', 'complaint', 'suggestion', 'satisfaction', 'other',
+                  'collection')),
+    channel      TEXT NOT NULL DEFAULT '',
+    subject      TEXT NOT NULL,
+    content      TEXT NOT NULL DEFAULT '',
+    reported_by  TEXT NOT NULL DEFAULT '',
+    satisfaction INTEGER CHECK (satisfaction BETWEEN 1 AND 5),
+    status       TEXT NOT NULL DEFAULT 'open' CHECK (status IN
+                 ('open', 'in_progress', 'resolved', 'closed', 'planned')),
+    responsible  TEXT NOT NULL DEFAULT '',
+    due_on       TEXT NOT NULL DEFAULT '',
+    resolution   TEXT NOT NULL DEFAULT '',
+    resolved_on  TEXT NOT NULL DEFAULT '',
+    deleted_at   TEXT,
+    deleted_by   TEXT,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    created_by   TEXT NOT NULL,
+    updated_by   TEXT NOT NULL,
+    promised_on  TEXT NOT NULL DEFAULT '',
+    promised_fen INTEGER NOT NULL DEFAULT 0 CHECK (promised_fen >= 0)
+);
+INSERT INTO feedback_new (id, customer_id, contact_name, at, kind, channel, subject, content,
+    reported_by, satisfaction, status, responsible, due_on, resolution, resolved_on,
+    deleted_at, deleted_by, created_at, updated_at, created_by, updated_by, promised_on,
+    promised_fen)
+SELECT id, customer_id, contact_name, at, kind, channel, subject, content, reported_by,
+    satisfaction, status, responsible, due_on, resolution, resolved_on, deleted_at,
+    deleted_by, created_at, updated_at, created_by, updated_by, promised_on, promised_fen
+FROM feedback;
+DROP TABLE feedback;
+ALTER TABLE feedback_new RENAME TO feedback;
+CREATE INDEX feedback_customer ON feedback (customer_id, at) WHERE deleted_at IS NULL;
+CREATE INDEX feedback_status ON feedback (status, due_on) WHERE deleted_at IS NULL;
+CREATE INDEX feedback_list ON feedback (at, id, customer_id) WHERE deleted_at IS NULL;
+CREATE TABLE visit_plans (
+    reason      TEXT PRIMARY KEY,
+    feedback_id INTEGER NOT NULL,
+    planned_on  TEXT NOT NULL
+);
+";
+
 /// Version 10: where each import's change-log entries end, so an undo can tell the
 /// changes made after it (an edit in the same second, a second import) from its own.
 const V10_IMPORT_LOG_END: &str = r#"
@@ -562,10 +614,11 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V16_WORK_SNOOZES),
         M::up(V17_BIRTHDAY_INDEX),
         M::up(V18_BIRTHDAY_CALENDAR),
+        M::up(V19_VISIT_PLANS),
     ])
 }
 
 /// The schema version this program writes.
 pub fn latest_version() -> i64 {
-    18
+    19
 }

@@ -43,6 +43,9 @@ pub struct WorkbenchPanel {
     export: Option<super::transfer::ExportJob>,
     /// 打印…: the list's print preview.
     print: Option<super::print::PrintPreview>,
+    /// The day the visit rules last planned for, and the worker planning now.
+    planned: Option<chrono::NaiveDate>,
+    planning: Option<std::thread::JoinHandle<Result<usize, String>>>,
 }
 
 /// What is asked about a line before it is done, put off or handed over.
@@ -85,6 +88,7 @@ impl WorkbenchPanel {
             }
             ctx.request_repaint_after(LOOK_EVERY);
         }
+        self.plan_visits(store);
         let work = |s: &Store, (day, _): Key| {
             let settings = s.work_settings()?;
             s.work_list(day, &settings).map(std::sync::Arc::new)
@@ -106,6 +110,30 @@ impl WorkbenchPanel {
         }
         self.list.ask(self.key, store, ctx, work);
         self.list.poll(self.key.as_ref());
+    }
+
+    /// The visit rules plan what is due, once a day (after sign-in, and when the day
+    /// turns), on a worker with its own connection as the user signed in; what it
+    /// writes moves the change log, so the list is worked out again.
+    fn plan_visits(&mut self, store: &Store) {
+        if self.planning.as_ref().is_some_and(|h| h.is_finished()) {
+            match self.planning.take().map(|h| h.join()) {
+                Some(Ok(Err(e))) => self.error = Some(e),
+                Some(Err(_)) => self.error = Some(S::WorkerFailed.t().into()),
+                _ => self.looked = None,
+            }
+        }
+        let today = crate::store::today();
+        if self.planning.is_some() || self.planned == Some(today) || store.actor().is_none() {
+            return;
+        }
+        self.planned = Some(today);
+        let opener = store.opener();
+        self.planning = Some(std::thread::spawn(move || {
+            let mut s = opener.open().map_err(|e| e.message())?;
+            let settings = s.work_settings().map_err(|e| e.message())?;
+            s.plan_visits(today, &settings).map_err(|e| e.message())
+        }));
     }
 
     /// Something was done here that the list may show: look again now.

@@ -185,6 +185,10 @@ impl ToolsPanel {
                                 (S::EndingDays, &mut work.ending_days),
                                 (S::DueDays, &mut work.due_days),
                                 (S::BirthdayDays, &mut work.birthday_days),
+                                (
+                                    S::SettingVisitAfterSigning,
+                                    &mut work.visit_after_signing_days,
+                                ),
                             ] {
                                 let l = ui.label(label.t());
                                 ui.add(egui::DragValue::new(days).range(1..=3650))
