@@ -27,6 +27,7 @@ pub mod text;
 pub mod trash;
 pub mod users;
 pub mod value;
+pub mod visits;
 pub mod workbench;
 
 use std::path::{Path, PathBuf};
