@@ -344,6 +344,8 @@ strings! {
     PromiseBroken => "承诺已过期", "Promise broken";
     FollowOpen => "待处理", "Open";
     FollowPlanned => "计划中", "Planned";
+    NotifyOnStart => "登录后有逾期事项时发桌面通知", "A desktop notification after sign-in when anything is overdue";
+    NotifyNotBuilt => "此版本未包含桌面通知（编译时加 --features notify）。", "This build has no desktop notifications (build with --features notify).";
     WorkerFailed => "后台计算意外中止，请重新打开本页。", "The background work stopped unexpectedly; open this tab again.";
     VisitAfterSigning => "签约后回访", "Visit after signing";
     VisitByGrade => "定期拜访", "Regular visit";

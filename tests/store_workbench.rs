@@ -914,3 +914,24 @@ fn the_grades_visits_are_planned_ahead_and_made_from_the_list() {
             .all(|l| !(l.section == Section::NoContact && l.customer_id == soon))
     );
 }
+
+/// The desktop notification is off unless set; settings saved before it existed read
+/// with it off (and the visit rule at its default).
+#[test]
+fn the_desktop_notification_is_off_by_default() {
+    let (_dir, mut store) = temp_store();
+    assert!(!store.work_settings().unwrap().notify_on_start);
+    let old: WorkSettings = serde_json::from_str(
+        r#"{"no_contact_days":[30,60,90,180],"ending_days":30,"due_days":7,"birthday_days":7,"start_on_customers":false}"#,
+    )
+    .unwrap();
+    assert!(!old.notify_on_start);
+    assert_eq!(old.visit_after_signing_days, 30);
+    let on = WorkSettings {
+        notify_on_start: true,
+        ..Default::default()
+    };
+    store.set_work_settings(&on).unwrap();
+    assert!(store.work_settings().unwrap().notify_on_start);
+    assert_eq!(kehu::ui::notify::AVAILABLE, cfg!(feature = "notify"));
+}

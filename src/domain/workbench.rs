@@ -199,6 +199,9 @@ pub struct WorkSettings {
     /// 拜访计划: a visit is planned this many days after a contract is signed. (The
     /// grades' visits come every `no_contact_days`.)
     pub visit_after_signing_days: i64,
+    /// After sign-in, when anything is overdue, a desktop notification too (only in a
+    /// build with the `notify` feature; off by default).
+    pub notify_on_start: bool,
 }
 
 impl Default for WorkSettings {
@@ -210,6 +213,7 @@ impl Default for WorkSettings {
             birthday_days: 7,
             start_on_customers: false,
             visit_after_signing_days: 30,
+            notify_on_start: false,
         }
     }
 }

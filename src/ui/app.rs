@@ -447,7 +447,11 @@ impl KehuApp {
         {
             self.say_overdue = false;
             if n > 0 {
-                self.notice = Some(Notice::new(&strings::overdue_on_start(n), true));
+                let text = strings::overdue_on_start(n);
+                if store.work_settings().is_ok_and(|s| s.notify_on_start) {
+                    super::notify::desktop(S::AppTitle.t(), &text);
+                }
+                self.notice = Some(Notice::new(&text, true));
             }
         }
         let target = Self::import_tab(self.tab);

@@ -15,6 +15,7 @@ pub mod import;
 pub mod list;
 pub mod merge;
 pub mod news;
+pub mod notify;
 pub mod paging;
 pub mod pickers;
 pub mod plan;

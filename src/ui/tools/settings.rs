@@ -196,6 +196,11 @@ impl ToolsPanel {
                             }
                         });
                         ui.checkbox(&mut work.start_on_customers, S::StartOnCustomers.t());
+                        ui.add_enabled(
+                            super::super::notify::AVAILABLE,
+                            egui::Checkbox::new(&mut work.notify_on_start, S::NotifyOnStart.t()),
+                        )
+                        .on_disabled_hover_text(S::NotifyNotBuilt.t());
                     });
                     ui.end_row();
                     let l = ui.label(S::CliReadSignIn.t());
