@@ -935,3 +935,25 @@ fn the_desktop_notification_is_off_by_default() {
     assert!(store.work_settings().unwrap().notify_on_start);
     assert_eq!(kehu::ui::notify::AVAILABLE, cfg!(feature = "notify"));
 }
+
+/// "A customer with no grade" cannot happen: the file refuses a grade outside A–D even
+/// when written around kehu, so every customer has a limit for 久未联系 and 定期拜访.
+#[test]
+fn every_customer_has_a_grade_the_rules_can_read() {
+    let (_dir, store) = temp_store();
+    let conn = rusqlite::Connection::open(store.path()).unwrap();
+    let err = conn
+        .execute(
+            "INSERT INTO customers (code, name, name_key, grade, created_at, updated_at,
+             created_by, updated_by) VALUES ('X1', '无等级', '无等级', '', '', '', '', '')",
+            [],
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("CHECK constraint failed: grade"),
+        "{err}"
+    );
+    for g in ["A", "B", "C", "D"] {
+        assert!(WorkSettings::default().no_contact_limit(g).is_some());
+    }
+}
