@@ -30,10 +30,11 @@ impl Store {
     /// day, the salesperson) `visit_after_signing_days` after each contract signed in
     /// the last that many days (签约后回访), and one for each customer whose grade's
     /// days without contact run out within the coming week (定期拜访, on the day they
-    /// run out; those already past are on 久未联系). Each for a reason — the contract; the customer and the day
-    /// of its last contact — planned once: never again for the same reason, whatever
-    /// the rules or the clock say later, nor when the clerk changes or cancels it. All
-    /// in one transaction, as the user signed in. Returns how many were planned.
+    /// run out; those already past are on 久未联系). Each for a reason — the contract;
+    /// the customer and the day of its last contact — planned once: never again for
+    /// the same reason, whatever the rules or the clock say later, nor when the clerk
+    /// changes or cancels it. All in one transaction, as the user signed in. Returns
+    /// how many were planned.
     pub fn plan_visits(&mut self, today: NaiveDate, s: &WorkSettings) -> Result<usize> {
         use crate::domain::feedback::{Feedback, FeedbackKind, FollowStatus};
         use crate::strings::S;
@@ -112,16 +113,28 @@ impl Store {
         if wanted.is_empty() {
             return Ok(0);
         }
+        // The reason first, in the same transaction as its visit: another kehu planning
+        // at the same moment finds it taken and plans nothing for it.
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         let mut plan = || -> Result<usize> {
+            let mut n = 0;
             for (reason, f) in &wanted {
+                let taken = self.conn.execute(
+                    "INSERT OR IGNORE INTO visit_plans (reason, feedback_id, planned_on)
+                     VALUES (?1, 0, ?2)",
+                    rusqlite::params![reason, iso(today)],
+                )? == 0;
+                if taken {
+                    continue;
+                }
                 let id = self.save_feedback(f)?;
                 self.conn.execute(
-                    "INSERT INTO visit_plans (reason, feedback_id, planned_on) VALUES (?1, ?2, ?3)",
-                    rusqlite::params![reason, id, iso(today)],
+                    "UPDATE visit_plans SET feedback_id = ?1 WHERE reason = ?2",
+                    rusqlite::params![id, reason],
                 )?;
+                n += 1;
             }
-            Ok(wanted.len())
+            Ok(n)
         };
         match plan() {
             Ok(n) => {
