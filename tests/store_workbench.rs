@@ -898,6 +898,14 @@ fn the_grades_visits_are_planned_ahead_and_made_from_the_list() {
         .map(|l| l.customer_id)
         .collect();
     assert!(no_contact.contains(&soon), "{no_contact:?}");
+    // Long after (past every grade's window, where the last contact is looked up
+    // customer by customer), still the last contact made, not the planned visit.
+    let much_later = store.work_list(d("2027-03-01"), &s).unwrap();
+    let line = much_later
+        .iter()
+        .find(|l| l.section == Section::NoContact && l.customer_id == soon)
+        .unwrap();
+    assert_eq!(line.date, Some(d("2026-05-14")));
     let visit = after
         .iter()
         .find(|l| l.section == Section::Visits)

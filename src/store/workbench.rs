@@ -527,10 +527,18 @@ pub(super) fn no_contact(
     let longest = s.no_contact_days.iter().copied().max().unwrap_or(0);
     let since = iso(today - chrono::Duration::days(longest));
     // A visit planned and not made is no contact: the few planned items, by id.
-    let planned: std::collections::HashSet<i64> = conn
-        .prepare_cached("SELECT id FROM feedback WHERE status = 'planned' AND deleted_at IS NULL")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut planned: std::collections::HashSet<i64> = Default::default();
+    let mut planned_at: HashMap<i64, Vec<String>> = HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, customer_id, at FROM feedback WHERE status = 'planned' AND deleted_at IS NULL",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            planned.insert(r.get(0)?);
+            planned_at.entry(r.get(1)?).or_default().push(r.get(2)?);
+        }
+    }
     let mut recent: HashMap<i64, NaiveDate> = HashMap::new();
     {
         let mut stmt = conn.prepare_cached(
@@ -573,18 +581,22 @@ pub(super) fn no_contact(
         let id: i64 = r.get(0)?;
         let contact = match recent.get(&id) {
             Some(d) => Some(*d),
-            // (Without the planned ones only where there are any: the plain maximum
-            // is read from the index alone.)
-            None => if planned.is_empty() {
-                &mut last_of
-            } else {
-                &mut last_made
+            // The plain maximum is read from the index alone; only when it is a planned
+            // visit's time is it read again without the planned ones.
+            None => {
+                let read = |q: &mut rusqlite::CachedStatement| {
+                    q.query_row(rusqlite::params![id, tomorrow], |r| {
+                        r.get::<_, Option<String>>(0)
+                    })
+                };
+                let mut at = read(&mut last_of)?;
+                if let (Some(a), Some(p)) = (&at, planned_at.get(&id))
+                    && p.contains(a)
+                {
+                    at = read(&mut last_made)?;
+                }
+                at.as_deref().and_then(day_of)
             }
-            .query_row(rusqlite::params![id, tomorrow], |r| {
-                r.get::<_, Option<String>>(0)
-            })?
-            .as_deref()
-            .and_then(day_of),
         };
         let recorded: String = r.get(4)?;
         let last = contact.or_else(|| day_of(&recorded).filter(|d| *d <= today));
