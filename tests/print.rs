@@ -562,7 +562,7 @@ fn the_days_work_list_prints_one_salesperson_after_another() {
     ));
     let setup = PageSetup::default();
     let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
-    let pages = print::today_list_pages(&store, day, &lines, &setup).unwrap();
+    let pages = print::today_list_pages(&store, day, &lines, "今日工作清单", &setup).unwrap();
     let titles: Vec<String> = pages
         .iter()
         .map(|p| {

@@ -1,4 +1,5 @@
-//! `kehu today [--as-of YYYY-MM-DD] [--format text|csv]`: 工作台 on the command line.
+//! `kehu today [--as-of YYYY-MM-DD] [--user NAME] [--format text|csv]`: 工作台 on the
+//! command line.
 
 use crate::store::Store;
 

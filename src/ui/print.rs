@@ -165,7 +165,7 @@ impl PrintPreview {
                     crate::io::print::analysis_report_pages(&store, &ask, &shown, &setup)
                 }
                 Doc::Today(as_of, lines) => {
-                    crate::io::print::today_list_pages(&store, as_of, &lines, &setup)
+                    crate::io::print::today_list_pages(&store, as_of, &lines, &list.title, &setup)
                 }
             }
             .map_err(|e| e.message())?;

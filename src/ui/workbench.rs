@@ -516,15 +516,12 @@ fn line(ui: &mut egui::Ui, l: &WorkLine) -> Option<Goto> {
         Opens::Holiday => None,
     };
     match opens {
-        _ if what.is_empty() => {
-            ui.label("");
-        }
-        Some(opens) => {
+        Some(opens) if !what.is_empty() => {
             if ui.link(what).clicked() {
                 goto = Some(opens);
             }
         }
-        None => {
+        _ => {
             ui.label(what);
         }
     }

@@ -234,15 +234,6 @@ impl Field {
     }
 }
 
-/// The problems of the fields of `r`, by key, in the kind's field order.
-pub fn field_problems(r: &Record) -> Vec<(&'static str, Problem)> {
-    r.kind()
-        .fields()
-        .iter()
-        .filter_map(|f| f.problem(r).map(|p| (f.key, p)))
-        .collect()
-}
-
 impl Record {
     pub fn kind(&self) -> RecordKind {
         match self {

@@ -233,18 +233,20 @@ pub fn analysis_report_pages(
     ))
 }
 
-/// 今日工作清单: `lines` as of `as_of`, a group of pages per salesperson.
+/// 今日工作清单: `lines` as of `as_of` under `title` (the preview's), a group of pages
+/// per salesperson.
 pub fn today_list_pages(
     store: &Store,
     as_of: chrono::NaiveDate,
     lines: &[crate::domain::workbench::WorkLine],
+    title: &str,
     setup: &PageSetup,
 ) -> Result<Vec<Page>, crate::store::StoreError> {
     let firm = store.settings()?.firm_name;
     let as_of = strings::show_date(&as_of.format("%Y-%m-%d").to_string());
     let metrics = font::FontMetrics::bundled();
     Ok(workbench::today_pages(
-        &firm, &as_of, lines, setup, &metrics,
+        &firm, title, &as_of, lines, setup, &metrics,
     ))
 }
 

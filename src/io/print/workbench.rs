@@ -9,11 +9,12 @@ use crate::strings::{self, S};
 /// The columns printed (负责人 is the page's title; the days are said in words).
 pub const PRINT_HEADERS: [&str; 6] = ["分区", "日期", "客户名称", "事项", "说明", "金额"];
 
-/// The pages of the list as of `as_of` (shown as the print date): a group of pages per
-/// salesperson in name order, lines for no one (holidays, a customer without a
+/// The pages of the list as of `as_of` (shown as the print date), `title` with each
+/// salesperson's name on their pages: a group of pages per salesperson in name order, lines for no one (holidays, a customer without a
 /// salesperson) last.
 pub fn today_pages(
     firm: &str,
+    title: &str,
     as_of: &str,
     lines: &[WorkLine],
     setup: &PageSetup,
@@ -51,7 +52,7 @@ pub fn today_pages(
         };
         let doc = ListDoc {
             firm: firm.to_string(),
-            title: format!("{} — {who}", S::WorkPrintTitle.t()),
+            title: format!("{title} — {who}"),
             filter: String::new(),
             printed_on: as_of.to_string(),
             headers: PRINT_HEADERS.iter().map(|h| h.to_string()).collect(),
