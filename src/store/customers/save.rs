@@ -346,38 +346,50 @@ pub(super) fn insert_contacts(
     customer_id: i64,
     contacts: &[Contact],
 ) -> Result<()> {
-    let parent = Parent("customers", customer_id);
-    let mut ins = tx.prepare_cached(
+    for (pos, c) in contacts.iter().enumerate() {
+        insert_contact(tx, w, customer_id, pos, c)?;
+    }
+    Ok(())
+}
+
+/// One contact of a customer at `pos`, logged.
+fn insert_contact(
+    tx: &Transaction,
+    w: &Writer,
+    customer_id: i64,
+    pos: usize,
+    c: &Contact,
+) -> Result<()> {
+    tx.prepare_cached(
         "INSERT INTO contacts (customer_id, position, name, title, phone, mobile,
          email, birthday, is_primary, notes, created_at, updated_at, created_by, updated_by,
          birthday_calendar)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?12, ?13)",
+    )?
+    .execute(params![
+        customer_id,
+        pos as i64,
+        c.name,
+        c.title,
+        c.phone,
+        c.mobile,
+        c.email,
+        c.birthday,
+        c.is_primary,
+        c.notes,
+        w.at,
+        w.user,
+        c.birthday_calendar
+    ])?;
+    let id = tx.last_insert_rowid();
+    let parent = Parent("customers", customer_id);
+    w.inserted(
+        "contacts",
+        id,
+        &CONTACT_FIELDS,
+        &c.column_values(),
+        Some(&parent),
     )?;
-    for (pos, c) in contacts.iter().enumerate() {
-        ins.execute(params![
-            customer_id,
-            pos as i64,
-            c.name,
-            c.title,
-            c.phone,
-            c.mobile,
-            c.email,
-            c.birthday,
-            c.is_primary,
-            c.notes,
-            w.at,
-            w.user,
-            c.birthday_calendar
-        ])?;
-        let id = tx.last_insert_rowid();
-        w.inserted(
-            "contacts",
-            id,
-            &CONTACT_FIELDS,
-            &c.column_values(),
-            Some(&parent),
-        )?;
-    }
     Ok(())
 }
 
@@ -449,29 +461,7 @@ pub(super) fn save_contacts(
             }
             (Some(_), None) => return Err(StoreError::NotFound),
             (None, _) => {
-                tx.prepare_cached(
-                    "INSERT INTO contacts (customer_id, position, name, title, phone, mobile,
-                     email, birthday, is_primary, notes, created_at, updated_at, created_by,
-                     updated_by, birthday_calendar)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?12, ?13)",
-                )?
-                .execute(params![
-                    customer_id,
-                    pos as i64,
-                    c.name,
-                    c.title,
-                    c.phone,
-                    c.mobile,
-                    c.email,
-                    c.birthday,
-                    c.is_primary,
-                    c.notes,
-                    w.at,
-                    w.user,
-                    c.birthday_calendar
-                ])?;
-                let id = tx.last_insert_rowid();
-                w.inserted("contacts", id, &CONTACT_FIELDS, &values, Some(&parent))?;
+                insert_contact(tx, w, customer_id, pos, c)?;
                 changed = true;
             }
         }
