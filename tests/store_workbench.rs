@@ -458,6 +458,90 @@ fn line_of<'a>(lines: &'a [WorkLine], what: &str) -> &'a WorkLine {
         .unwrap_or_else(|| panic!("no line {what} in {lines:?}"))
 }
 
+/// The sections read first (all but 久未联系) are handed over before the list is
+/// whole: in the sections' order, without lines put off, and the same as the whole
+/// list's; the whole list adds 久未联系 in its place.
+#[test]
+fn the_first_sections_come_before_the_whole_list() {
+    let (_dir, mut store) = temp_store();
+    let cid = store
+        .save_customer(&graded("华东机电有限公司", Grade::A, "2020-01-01"))
+        .unwrap();
+    let late = store
+        .save_customer(&graded("甲一公司", Grade::A, "2020-01-01"))
+        .unwrap();
+    contacted(&mut store, late, "2026-04-01 10:00");
+    follow_up(
+        &mut store,
+        cid,
+        "本周回访",
+        "2026-06-12",
+        FollowStatus::Open,
+    );
+    follow_up(
+        &mut store,
+        cid,
+        "回复报价",
+        "2026-06-01",
+        FollowStatus::Open,
+    );
+    follow_up(
+        &mut store,
+        cid,
+        "推迟的事",
+        "2026-06-02",
+        FollowStatus::Open,
+    );
+    let off = line_of(&list(&store), "推迟的事").clone();
+    store
+        .snooze_work(&off, kehu::store::today() + chrono::Duration::days(7))
+        .unwrap();
+
+    let mut first = None;
+    let whole = store
+        .work_list_as_it_comes(d(TODAY), &WorkSettings::default(), |lines| {
+            first = Some(lines.to_vec())
+        })
+        .unwrap();
+    let first = first.expect("the first sections were handed over");
+    // (The next public holiday is always among the greetings.)
+    let firsts: Vec<(Section, String)> = first
+        .iter()
+        .filter(|l| l.opens != Opens::Holiday)
+        .map(|l| (l.section, l.what.clone()))
+        .collect();
+    assert_eq!(
+        firsts,
+        [
+            (Section::OverdueFollowUp, "回复报价".to_string()),
+            (Section::WeekFollowUp, "本周回访".to_string()),
+        ],
+        "in the sections' order, without the line put off or 久未联系"
+    );
+    let without_no_contact: Vec<WorkLine> = whole
+        .iter()
+        .filter(|l| l.section != Section::NoContact)
+        .cloned()
+        .collect();
+    assert_eq!(without_no_contact, first);
+    assert_eq!(whole, list(&store), "the same list as work_list");
+    let sections: Vec<Section> = whole
+        .iter()
+        .filter(|l| l.opens != Opens::Holiday)
+        .map(|l| l.section)
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            Section::OverdueFollowUp,
+            Section::WeekFollowUp,
+            Section::NoContact,
+            Section::NoContact
+        ],
+        "久未联系 in its place: {whole:?}"
+    );
+}
+
 /// 推迟: a line put off is not listed until its day, put off again the new day counts,
 /// and a day not ahead is refused. Logged.
 #[test]
@@ -964,4 +1048,243 @@ fn every_customer_has_a_grade_the_rules_can_read() {
     for g in ["A", "B", "C", "D"] {
         assert!(WorkSettings::default().no_contact_limit(g).is_some());
     }
+}
+
+/// 久未联系 worked out a second way: straight from the file's rows in a plain loop
+/// (each customer's newest feedback not in the trash, not planned, dated up to today;
+/// else its 建档日期), as (customer, days since).
+fn no_contact_by_hand(store: &Store, today: NaiveDate) -> Vec<(String, i64)> {
+    let db = rusqlite::Connection::open(store.path()).unwrap();
+    let mut last: std::collections::HashMap<i64, String> = Default::default();
+    let mut q = db
+        .prepare("SELECT customer_id, at, status, deleted_at FROM feedback")
+        .unwrap();
+    let rows = q
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })
+        .unwrap();
+    for row in rows {
+        let (cid, at, status, deleted) = row.unwrap();
+        let day = d(&at[..10]);
+        if deleted.is_some() || status == "planned" || day > today {
+            continue;
+        }
+        let e = last.entry(cid).or_default();
+        if at > *e {
+            *e = at;
+        }
+    }
+    let limits = [("A", 30), ("B", 60), ("C", 90), ("D", 180)];
+    let mut out = Vec::new();
+    let mut q = db
+        .prepare("SELECT id, name, grade, recorded_on, status, category, deleted_at FROM customers")
+        .unwrap();
+    let rows = q
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, Option<String>>(6)?,
+            ))
+        })
+        .unwrap();
+    for row in rows {
+        let (id, name, grade, recorded, status, category, deleted) = row.unwrap();
+        if deleted.is_some() || status != "active" || category == "prospect" {
+            continue;
+        }
+        let limit = limits.iter().find(|(g, _)| *g == grade).unwrap().1;
+        let since = match last.get(&id) {
+            Some(at) => Some(d(&at[..10])),
+            None => NaiveDate::parse_from_str(&recorded, "%Y-%m-%d")
+                .ok()
+                .filter(|r| *r <= today),
+        };
+        let days = since.map(|s| (today - s).num_days());
+        if days.is_none_or(|n| n > limit) {
+            out.push((since, name, days.unwrap_or(0)));
+        }
+    }
+    out.sort();
+    out.into_iter().map(|(_, n, days)| (n, days)).collect()
+}
+
+fn no_contact_listed(store: &Store) -> Vec<(String, i64)> {
+    list(store)
+        .into_iter()
+        .filter(|l| l.section == Section::NoContact)
+        .map(|l| (l.customer, l.days))
+        .collect()
+}
+
+/// Each customer's last contact is kept on the customer; whatever path writes the
+/// feedback — a new item, a date or customer changed, the trash and back, a merge, an import and its undo, a planned visit made, the trash emptied — 久未联系
+/// stays what the feedback itself says.
+#[test]
+fn no_contact_follows_every_way_feedback_is_written() {
+    let (dir, mut store) = temp_store();
+    let today = d(TODAY);
+    let a1 = store
+        .save_customer(&graded("甲一公司", Grade::A, "2020-01-01"))
+        .unwrap();
+    let a2 = store
+        .save_customer(&graded("甲二公司", Grade::A, "2020-01-01"))
+        .unwrap();
+    let b1 = store
+        .save_customer(&graded("乙一公司", Grade::B, "2020-01-01"))
+        .unwrap();
+    let dup = store
+        .save_customer(&graded("甲二公司（重复）", Grade::A, "2020-01-01"))
+        .unwrap();
+    let check = |store: &Store, step: &str| -> Vec<(String, i64)> {
+        let got = no_contact_listed(store);
+        assert_eq!(got, no_contact_by_hand(store, today), "after {step}");
+        got
+    };
+    let add = |store: &mut Store, cid: i64, at: &str, status: FollowStatus| -> i64 {
+        store
+            .save_feedback(&Feedback {
+                customer_id: Some(cid),
+                at: at.into(),
+                kind: FeedbackKind::Visit,
+                subject: format!("拜访 {at}"),
+                status,
+                ..Default::default()
+            })
+            .unwrap()
+    };
+    let never = (today - d("2020-01-01")).num_days();
+    assert_eq!(check(&store, "nothing").len(), 4);
+
+    let may = add(&mut store, a1, "2026-05-01 10:00", FollowStatus::Closed);
+    let june = add(&mut store, a1, "2026-06-01 10:00", FollowStatus::Closed);
+    assert!(
+        !check(&store, "two contacts")
+            .iter()
+            .any(|(n, _)| n == "甲一公司")
+    );
+
+    let mut f = store.feedback(june).unwrap();
+    f.at = "2026-04-01 10:00".into();
+    store.save_feedback(&f).unwrap();
+    assert!(check(&store, "a date moved back").contains(&("甲一公司".into(), 40)));
+
+    let mut f = store.feedback(may).unwrap();
+    f.customer_id = Some(b1);
+    store.save_feedback(&f).unwrap();
+    let got = check(&store, "moved to another customer");
+    assert!(got.contains(&("甲一公司".into(), 70)), "{got:?}");
+    assert!(!got.iter().any(|(n, _)| n == "乙一公司"));
+
+    store.trash_feedback(june).unwrap();
+    assert!(check(&store, "trashed").contains(&("甲一公司".into(), never)));
+    store
+        .restore_item(kehu::store::trash::TrashKind::Feedback, june)
+        .unwrap();
+    assert!(check(&store, "restored").contains(&("甲一公司".into(), 70)));
+
+    let mut f = store.feedback(june).unwrap();
+    f.at = "2026-06-01 10:00".into();
+    store.save_feedback(&f).unwrap();
+    assert!(
+        !check(&store, "the date moved on")
+            .iter()
+            .any(|(n, _)| n == "甲一公司")
+    );
+
+    add(&mut store, dup, "2026-06-05 10:00", FollowStatus::Closed);
+    store.merge_customers(a2, dup).unwrap();
+    assert!(
+        !check(&store, "merged")
+            .iter()
+            .any(|(n, _)| n.starts_with("甲二"))
+    );
+
+    // A planned visit is no contact until it is made.
+    let planned = add(&mut store, b1, "2026-06-08 10:00", FollowStatus::Planned);
+    store.trash_feedback(may).unwrap();
+    assert!(check(&store, "planned").contains(&("乙一公司".into(), never)));
+    let mut f = store.feedback(planned).unwrap();
+    f.status = FollowStatus::Closed;
+    store.save_feedback(&f).unwrap();
+    assert!(!check(&store, "made").iter().any(|(n, _)| n == "乙一公司"));
+
+    // A contact entered ahead is not one yet.
+    let c1 = store
+        .save_customer(&graded("丙一公司", Grade::C, "2020-01-01"))
+        .unwrap();
+    add(&mut store, c1, "2026-01-10 10:00", FollowStatus::Closed);
+    add(&mut store, c1, "2026-07-01 10:00", FollowStatus::Closed);
+    assert!(check(&store, "ahead").contains(&("丙一公司".into(), 151)));
+
+    // An import brings a contact; its undo takes it away.
+    let file = dir.path().join("反馈.csv");
+    std::fs::write(
+        &file,
+        "拜访时间,公司名称,方式,主题\n2026-06-09 09:00,丙一公司,拜访,回访\n",
+    )
+    .unwrap();
+    let t = kehu::io::read::open(&file, &Default::default()).unwrap();
+    let spec = kehu::io::records::RecordSpec::new(
+        kehu::io::records::RecordKind::Feedback,
+        file.clone(),
+        kehu::io::records::auto_map_records(kehu::io::records::RecordKind::Feedback, &t.headers),
+    );
+    let no = std::sync::atomic::AtomicBool::new(false);
+    let (rec, _) = kehu::io::records::commit_records(&mut store, &spec, &mut |_| {}, &no).unwrap();
+    assert!(
+        !check(&store, "imported")
+            .iter()
+            .any(|(n, _)| n == "丙一公司")
+    );
+    store.undo_import(rec.id).unwrap();
+    assert!(check(&store, "import undone").contains(&("丙一公司".into(), 151)));
+
+    // Emptied from the trash for good: the trashed contacts are gone.
+    store.trash_feedback(planned).unwrap();
+    store.empty_all_trash().unwrap();
+    let got = check(&store, "the trash emptied");
+    assert!(got.contains(&("乙一公司".into(), never)), "{got:?}");
+}
+
+/// A file from before customers kept their last contact (schema 19) gets it worked out
+/// on upgrade: the newest feedback not in the trash and not a planned visit.
+#[test]
+fn a_file_from_before_gets_each_customers_last_contact() {
+    use kehu::store::migrations::migrations;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v19.sqlite3");
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        migrations().to_version(&mut conn, 19).unwrap();
+        conn.execute_batch(
+            "INSERT INTO users (username, display_name, role, password_hash, created_at, updated_at, created_by, updated_by)
+             VALUES ('admin', '管理员', 'admin', 'x', '2025-01-01 09:00:00', '2025-01-01 09:00:00', 'admin', 'admin');
+             INSERT INTO customers (code, name, name_key, grade, recorded_on, created_at, updated_at, created_by, updated_by)
+             VALUES ('KH000001', '甲一公司', '甲一公司', 'A', '2020-01-01', '2025-01-01 09:00:00', '2025-01-01 09:00:00', 'admin', 'admin'),
+                    ('KH000002', '甲二公司', '甲二公司', 'A', '2020-01-01', '2025-01-01 09:00:00', '2025-01-01 09:00:00', 'admin', 'admin');
+             INSERT INTO feedback (customer_id, at, kind, subject, status, deleted_at, created_at, updated_at, created_by, updated_by)
+             VALUES (1, '2026-05-01 10:00', 'visit', '拜访', 'closed', NULL, '2026-05-01 10:00:00', '2026-05-01 10:00:00', 'admin', 'admin'),
+                    (1, '2026-06-05 10:00', 'visit', '拜访', 'closed', '2026-06-06 10:00:00', '2026-06-05 10:00:00', '2026-06-05 10:00:00', 'admin', 'admin'),
+                    (1, '2026-06-08 10:00', 'visit', '计划拜访', 'planned', NULL, '2026-06-01 10:00:00', '2026-06-01 10:00:00', 'admin', 'admin'),
+                    (2, '2026-06-01 10:00', 'call', '电话', 'open', NULL, '2026-06-01 10:00:00', '2026-06-01 10:00:00', 'admin', 'admin');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(no_contact_listed(&store), [("甲一公司".to_string(), 40)]);
+    assert_eq!(
+        no_contact_listed(&store),
+        no_contact_by_hand(&store, d(TODAY))
+    );
 }

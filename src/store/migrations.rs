@@ -587,6 +587,64 @@ FROM contracts c JOIN customers k ON k.id = c.customer_id
 WHERE c.amount_fen > 0;
 "#;
 
+/// Version 20: the birthday index holds the 生日历法 too, so the lunar and the
+/// Gregorian birthdays of a window's days are told apart without reading the contacts;
+/// and the time of each customer's last contact made (交往反馈 not in the trash and not
+/// a planned visit) is kept, so 工作台's 久未联系 reads no feedback. SQLite keeps it
+/// true through triggers on every write to feedback, whichever path makes it (a form,
+/// an import, an undo, the trash, a merge), in a narrow table of its own: a customer's
+/// wide row is not rewritten for each contact an import brings. [`LAST_CONTACTS`]
+/// works it out again for every customer (here, and after a repair or a salvage).
+const V20_LAST_CONTACT: &str = "
+DROP INDEX contacts_birthday_day;
+CREATE INDEX contacts_birthday_day ON contacts (substr(birthday, -5), birthday_calendar)
+    WHERE birthday <> '';
+CREATE TABLE last_contacts (
+    customer_id INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL
+);
+CREATE TRIGGER feedback_contact_added AFTER INSERT ON feedback
+WHEN NEW.deleted_at IS NULL AND NEW.status <> 'planned'
+BEGIN
+    INSERT INTO last_contacts (customer_id, at) VALUES (NEW.customer_id, NEW.at)
+    ON CONFLICT (customer_id) DO UPDATE SET at = excluded.at WHERE excluded.at > at;
+END;
+CREATE TRIGGER feedback_contact_changed AFTER UPDATE OF customer_id, at, status, deleted_at
+ON feedback
+WHEN OLD.customer_id IS NOT NEW.customer_id OR OLD.at IS NOT NEW.at
+  OR OLD.status IS NOT NEW.status OR OLD.deleted_at IS NOT NEW.deleted_at
+BEGIN
+    DELETE FROM last_contacts WHERE customer_id IN (OLD.customer_id, NEW.customer_id);
+    INSERT INTO last_contacts (customer_id, at)
+    SELECT f.customer_id, max(f.at) FROM feedback f
+    WHERE f.customer_id IN (OLD.customer_id, NEW.customer_id)
+      AND f.deleted_at IS NULL AND f.status <> 'planned'
+    GROUP BY f.customer_id;
+END;
+CREATE TRIGGER feedback_contact_removed AFTER DELETE ON feedback
+BEGIN
+    DELETE FROM last_contacts WHERE customer_id = OLD.customer_id;
+    INSERT INTO last_contacts (customer_id, at)
+    SELECT f.customer_id, max(f.at) FROM feedback f
+    WHERE f.customer_id = OLD.customer_id AND f.deleted_at IS NULL AND f.status <> 'planned'
+    GROUP BY f.customer_id;
+END;
+";
+
+/// Every customer's last contact made, worked out again from its feedback.
+pub(super) const LAST_CONTACTS: &str = "
+DELETE FROM last_contacts;
+INSERT INTO last_contacts (customer_id, at)
+SELECT customer_id, max(at) FROM feedback
+WHERE deleted_at IS NULL AND status <> 'planned'
+GROUP BY customer_id;
+";
+
+fn backfill_last_contacts(tx: &Transaction) -> HookResult {
+    tx.execute_batch(LAST_CONTACTS)?;
+    Ok(())
+}
+
 fn backfill_search(tx: &Transaction) -> HookResult {
     super::search::reindex_all(tx)?;
     Ok(())
@@ -615,10 +673,11 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V17_BIRTHDAY_INDEX),
         M::up(V18_BIRTHDAY_CALENDAR),
         M::up(V19_VISIT_PLANS),
+        M::up_with_hook(V20_LAST_CONTACT, backfill_last_contacts),
     ])
 }
 
 /// The schema version this program writes.
 pub fn latest_version() -> i64 {
-    19
+    20
 }

@@ -193,6 +193,21 @@ pub(crate) fn second_reader(path: &Path) -> rusqlite::Result<rusqlite::Connectio
     )
 }
 
+/// Reads the file through memory mapping (up to 1 GiB) instead of copying each page in
+/// with a system call: a connection new to a large file — the workers open one for
+/// every list they work out — reads it about a third faster (`kehu bench-today`). Only
+/// reads are mapped; SQLite still writes with plain writes, so what is written and how
+/// safely is unchanged. Left off where the address space is small (32-bit). The mapped
+/// pages are the operating system's file cache, shared and dropped when memory is
+/// short, but Linux counts them in the program's resident size; so only the connections
+/// that read whole tables for 工作台 map the file, and only while they do.
+pub(crate) fn map_file(conn: &rusqlite::Connection, on: bool) -> rusqlite::Result<()> {
+    if cfg!(target_pointer_width = "64") {
+        conn.pragma_update(None, "mmap_size", if on { 1i64 << 30 } else { 0 })?;
+    }
+    Ok(())
+}
+
 /// A small fast random number generator for the benchmarks' generated rows (xorshift):
 /// each call gives a number below `m`.
 pub(crate) fn bench_numbers(mut seed: u64) -> impl FnMut(u64) -> u64 {

@@ -82,12 +82,46 @@ impl Store {
     /// Everything due, overdue or coming up as of `today`, section by section, the most
     /// urgent first in each. 待我审批 only for a supervisor or an administrator signed in.
     pub fn work_list(&self, today: NaiveDate, s: &WorkSettings) -> Result<Vec<WorkLine>> {
+        self.work_list_as_it_comes(today, s, |_| {})
+    }
+
+    /// [`Store::work_list`], handing `first` every section but 久未联系 (the one that
+    /// looks at every customer) as soon as they are read, so a window can show them
+    /// while the last one is worked out.
+    pub fn work_list_as_it_comes(
+        &self,
+        today: NaiveDate,
+        s: &WorkSettings,
+        first: impl FnOnce(&[WorkLine]),
+    ) -> Result<Vec<WorkLine>> {
         // 久未联系 looks at every customer's last contact: read on a second connection
         // (the other core) while this one reads the other sections.
         let path = self.path.clone();
+        super::map_file(&self.conn, true)?;
+        let list = self.work_list_in_two(today, s, first, path);
+        super::map_file(&self.conn, false)?;
+        list
+    }
+
+    fn work_list_in_two(
+        &self,
+        today: NaiveDate,
+        s: &WorkSettings,
+        first: impl FnOnce(&[WorkLine]),
+        path: std::path::PathBuf,
+    ) -> Result<Vec<WorkLine>> {
+        let off = self.snoozed(today)?;
         let (others, no_contacts) = std::thread::scope(|scope| {
-            let other = scope.spawn(move || no_contact(&super::second_reader(&path)?, today, s));
-            let others = self.sections_but_no_contact(today, s);
+            let other = scope.spawn(move || {
+                let conn = super::second_reader(&path)?;
+                super::map_file(&conn, true)?;
+                no_contact(&conn, today, s)
+            });
+            let others = self.sections_but_no_contact(today, s).map(|mut lines| {
+                in_order(&mut lines, &off);
+                first(&lines);
+                lines
+            });
             let no_contacts = match other.join() {
                 Ok(Ok(lines)) => Ok(lines),
                 // The file could not be opened twice (read-only media): read it here.
@@ -96,13 +130,10 @@ impl Store {
             (others, no_contacts)
         });
         let mut out = others?;
-        out.extend(no_contacts?);
-        // Lines put off to a later day are not shown until then.
-        let off = self.snoozed(today)?;
-        if !off.is_empty() {
-            out.retain(|l| !off.contains(&snooze_key(l)));
-        }
-        // Stable: each section keeps the order it was read in.
+        let mut no_contacts = no_contacts?;
+        in_order(&mut no_contacts, &off);
+        out.extend(no_contacts);
+        // 久未联系 into its place among the sections (stable: its order stays).
         out.sort_by_key(|l| l.section);
         Ok(out)
     }
@@ -522,56 +553,23 @@ pub(super) fn no_contact(
     s: &WorkSettings,
 ) -> Result<Vec<WorkLine>> {
     let tomorrow = iso(today + chrono::Duration::days(1));
-    // The contacts of the longest limit's window, read in one pass over the feedback's
-    // date index: a customer contacted within its own limit is settled by them.
-    let longest = s.no_contact_days.iter().copied().max().unwrap_or(0);
-    let since = iso(today - chrono::Duration::days(longest));
-    // A visit planned and not made is no contact: the few planned items, by id.
-    let mut planned: std::collections::HashSet<i64> = Default::default();
-    let mut planned_at: HashMap<i64, Vec<String>> = HashMap::new();
-    {
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, customer_id, at FROM feedback WHERE status = 'planned' AND deleted_at IS NULL",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            planned.insert(r.get(0)?);
-            planned_at.entry(r.get(1)?).or_default().push(r.get(2)?);
-        }
-    }
-    let mut recent: HashMap<i64, NaiveDate> = HashMap::new();
-    {
-        let mut stmt = conn.prepare_cached(
-            "SELECT customer_id, at, id FROM feedback
-             WHERE deleted_at IS NULL AND at >= ?1 AND at < ?2",
-        )?;
-        let mut rows = stmt.query([&since, &tomorrow])?;
-        while let Some(r) = rows.next()? {
-            let cid: i64 = r.get(0)?;
-            let at: String = r.get(1)?;
-            if !planned.is_empty() && planned.contains(&r.get::<_, i64>(2)?) {
-                continue;
-            }
-            if let Some(d) = day_of(&at) {
-                let e = recent.entry(cid).or_insert(d);
-                *e = (*e).max(d);
-            }
-        }
-    }
-    // The others' last contact, looked up one by one (only those that are listed).
-    let mut last_of = conn.prepare_cached(
-        "SELECT max(at) FROM feedback WHERE customer_id = ?1 AND deleted_at IS NULL AND at < ?2",
-    )?;
+    // Each customer keeps its last contact made (a trigger on feedback keeps it):
+    // those contacted within the shortest limit are not read at all.
+    let shortest = s.no_contact_days.iter().copied().min().unwrap_or(0);
+    let since = iso(today - chrono::Duration::days(shortest));
+    // A contact dated after today (entered ahead) is not one yet: the last one up to
+    // today is looked up for such a customer.
     let mut last_made = conn.prepare_cached(
         "SELECT max(at) FROM feedback WHERE customer_id = ?1 AND deleted_at IS NULL AND at < ?2
            AND status <> 'planned'",
     )?;
     let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.name, c.grade, c.owner, c.recorded_on
-         FROM customers c
-         WHERE c.deleted_at IS NULL AND c.status = 'active' AND c.category <> 'prospect'",
+        "SELECT c.id, c.name, c.grade, c.owner, c.recorded_on, l.at
+         FROM customers c LEFT JOIN last_contacts l ON l.customer_id = c.id
+         WHERE c.deleted_at IS NULL AND c.status = 'active' AND c.category <> 'prospect'
+           AND (l.at IS NULL OR l.at < ?1 OR l.at >= ?2)",
     )?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query([&since, &tomorrow])?;
     let mut lines = Vec::new();
     while let Some(r) = rows.next()? {
         let grade: String = r.get(2)?;
@@ -579,25 +577,11 @@ pub(super) fn no_contact(
             continue;
         };
         let id: i64 = r.get(0)?;
-        let contact = match recent.get(&id) {
-            Some(d) => Some(*d),
-            // The plain maximum is read from the index alone; only when it is a planned
-            // visit's time is it read again without the planned ones.
-            None => {
-                let read = |q: &mut rusqlite::CachedStatement| {
-                    q.query_row(rusqlite::params![id, tomorrow], |r| {
-                        r.get::<_, Option<String>>(0)
-                    })
-                };
-                let mut at = read(&mut last_of)?;
-                if let (Some(a), Some(p)) = (&at, planned_at.get(&id))
-                    && p.contains(a)
-                {
-                    at = read(&mut last_made)?;
-                }
-                at.as_deref().and_then(day_of)
-            }
-        };
+        let mut at: Option<String> = r.get(5)?;
+        if at.as_deref().is_some_and(|a| a >= tomorrow.as_str()) {
+            at = last_made.query_row(rusqlite::params![id, tomorrow], |r| r.get(0))?;
+        }
+        let contact = at.as_deref().and_then(day_of);
         let recorded: String = r.get(4)?;
         let last = contact.or_else(|| day_of(&recorded).filter(|d| *d <= today));
         let days = last.map(|d| (today - d).num_days());
@@ -620,6 +604,15 @@ pub(super) fn no_contact(
     // None (never) sorts first, then the oldest date.
     lines.sort_by(|a, b| (a.date, &a.customer).cmp(&(b.date, &b.customer)));
     Ok(lines)
+}
+
+/// Leaves out the lines put off to a later day (shown again on it), and puts the
+/// sections in their order; each keeps the order it was read in (a stable sort).
+fn in_order(lines: &mut Vec<WorkLine>, off: &std::collections::HashSet<SnoozeKey>) {
+    if !off.is_empty() {
+        lines.retain(|l| !off.contains(&snooze_key(l)));
+    }
+    lines.sort_by_key(|l| l.section);
 }
 
 /// Which line a snooze is for: its section's family, its record and (a birthday) the

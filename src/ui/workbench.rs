@@ -24,10 +24,15 @@ const LOOK_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
 /// What a list is worked out for: the day, and the change log's newest entry.
 type Key = (NaiveDate, i64);
 
+/// The sections a worker has read so far (all but 久未联系), for the key it works on.
+type Partial = std::sync::Arc<std::sync::Mutex<Option<(Key, std::sync::Arc<Vec<WorkLine>>)>>>;
+
 #[derive(Default)]
 pub struct WorkbenchPanel {
     /// Shared, so a frame draws it without copying tens of thousands of lines.
     list: Worked<Key, std::sync::Arc<Vec<WorkLine>>>,
+    /// While the first list is worked out: the sections read so far, shown at once.
+    partial: Partial,
     /// The key of the records as they are now, and when it was last looked at.
     key: Option<Key>,
     looked: Option<std::time::Instant>,
@@ -89,10 +94,6 @@ impl WorkbenchPanel {
             ctx.request_repaint_after(LOOK_EVERY);
         }
         self.plan_visits(store);
-        let work = |s: &Store, (day, _): Key| {
-            let settings = s.work_settings()?;
-            s.work_list(day, &settings).map(std::sync::Arc::new)
-        };
         let stale = self
             .list
             .got
@@ -105,11 +106,30 @@ impl WorkbenchPanel {
             && !self.list.busy()
             && store.small_work_list().unwrap_or(false)
         {
-            self.list.got = Some((key, work(store, key).map_err(|e| e.message())));
+            let list = store
+                .work_settings()
+                .and_then(|settings| store.work_list(key.0, &settings));
+            self.list.got = Some((key, list.map(Into::into).map_err(|e| e.message())));
             return;
         }
-        self.list.ask(self.key, store, ctx, work);
-        self.list.poll(self.key.as_ref());
+        let partial = self.partial.clone();
+        let woken = ctx.clone();
+        self.list
+            .ask(self.key, store, ctx, move |s: &Store, key: Key| {
+                let settings = s.work_settings()?;
+                s.work_list_as_it_comes(key.0, &settings, |first| {
+                    if let Ok(mut p) = partial.lock() {
+                        *p = Some((key, first.to_vec().into()));
+                    }
+                    woken.request_repaint();
+                })
+                .map(std::sync::Arc::new)
+            });
+        if self.list.poll(self.key.as_ref())
+            && let Ok(mut p) = self.partial.lock()
+        {
+            *p = None;
+        }
     }
 
     /// The visit rules plan what is due, once a day (after sign-in, and when the day
@@ -141,17 +161,31 @@ impl WorkbenchPanel {
         self.looked = None;
     }
 
-    /// The lines as last worked out (the previous ones while new ones are on the way).
-    fn lines(&self) -> Option<std::sync::Arc<Vec<WorkLine>>> {
+    /// The whole list as last worked out (the previous one while a new one is on the
+    /// way): what is exported and printed.
+    fn complete(&self) -> Option<std::sync::Arc<Vec<WorkLine>>> {
         match &self.list.got {
             Some((_, Ok(lines))) => Some(lines.clone()),
             _ => None,
         }
     }
 
+    /// The lines shown: the whole list, or — before the first one comes — the
+    /// sections read so far (true: 久未联系 is still on its way).
+    fn lines_so_far(&self) -> Option<(std::sync::Arc<Vec<WorkLine>>, bool)> {
+        if let Some(lines) = self.complete() {
+            return Some((lines, false));
+        }
+        let p = self.partial.lock().ok()?;
+        match &*p {
+            Some((key, lines)) if Some(key) == self.key.as_ref() => Some((lines.clone(), true)),
+            _ => None,
+        }
+    }
+
     fn count(&self, which: impl Fn(Section) -> bool) -> Option<usize> {
-        self.lines()
-            .map(|l| l.iter().filter(|l| which(l.section)).count())
+        self.lines_so_far()
+            .map(|(l, _)| l.iter().filter(|l| which(l.section)).count())
     }
 
     /// The tab's title: 工作台, with the number of overdue lines when there are any.
@@ -200,7 +234,7 @@ impl WorkbenchPanel {
             }
             if ui
                 .add_enabled(
-                    self.lines().is_some() && self.export.is_none(),
+                    self.complete().is_some() && self.export.is_none(),
                     egui::Button::new(S::ExportButton.t()),
                 )
                 .on_hover_text(S::WorkExportHint.t())
@@ -210,11 +244,11 @@ impl WorkbenchPanel {
             }
             if ui
                 .add_enabled(
-                    self.lines().is_some() && self.print.is_none(),
+                    self.complete().is_some() && self.print.is_none(),
                     egui::Button::new(S::PrintButton.t()),
                 )
                 .clicked()
-                && let (Some(lines), Some((day, _))) = (self.lines(), self.key)
+                && let (Some(lines), Some((day, _))) = (self.complete(), self.key)
             {
                 self.print = Some(super::print::PrintPreview::today(day, lines, store));
             }
@@ -235,7 +269,7 @@ impl WorkbenchPanel {
             ui.colored_label(if m.error { ERROR_RED } else { OK_GREEN }, &m.text);
         }
         ui.separator();
-        let lines = self.lines()?;
+        let (lines, coming) = self.lines_so_far()?;
         let mut goto = None;
         let mut act = None;
         egui::ScrollArea::vertical()
@@ -248,7 +282,8 @@ impl WorkbenchPanel {
                     // The lines come section by section, in the sections' order.
                     let from = lines.partition_point(|l| l.section < section);
                     let to = lines.partition_point(|l| l.section <= section);
-                    let (g, a) = self.section(ui, section, &lines[from..to]);
+                    let on_its_way = coming && section == Section::NoContact;
+                    let (g, a) = self.section(ui, section, &lines[from..to], on_its_way);
                     goto = goto.take().or(g);
                     act = act.take().or(a);
                 }
@@ -262,7 +297,7 @@ impl WorkbenchPanel {
     /// 导出…: the list as `kehu today --format csv` writes it, to XLSX or CSV, on a
     /// worker thread. (What a clerk may not approve is not on their list, so not in it.)
     fn export(&mut self, store: &Store) {
-        let (Some(lines), Some((day, _))) = (self.lines(), self.key) else {
+        let (Some(lines), Some((day, _))) = (self.complete(), self.key) else {
             return;
         };
         let Some(path) = rfd::FileDialog::new()
@@ -424,7 +459,18 @@ impl WorkbenchPanel {
         ui: &mut egui::Ui,
         section: Section,
         lines: &[WorkLine],
+        on_its_way: bool,
     ) -> (Option<Goto>, Option<(WorkLine, Act)>) {
+        if on_its_way {
+            // Not a collapsing header yet: one made now, empty, would stay closed
+            // when its lines come.
+            ui.horizontal(|ui| {
+                let title = strings::with_note(strings::work_section(section), "…");
+                ui.label(RichText::new(title).strong());
+                ui.weak(S::Working.t());
+            });
+            return (None, None);
+        }
         let title = strings::with_note(strings::work_section(section), &lines.len().to_string());
         let mut text = RichText::new(title).strong();
         if section.is_overdue() && !lines.is_empty() {
@@ -540,14 +586,9 @@ fn line(ui: &mut egui::Ui, l: &WorkLine) -> Option<Goto> {
 mod tests {
     use super::*;
 
-    /// 导出… writes the columns `kehu today --format csv` writes, a row per line.
-    #[test]
-    fn the_list_exports_with_the_command_lines_columns() {
-        crate::strings::set_lang(crate::strings::Lang::Zh);
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("k.sqlite3")).unwrap();
-        store.create_first_admin("kehu-test-1").unwrap();
-        let line = WorkLine {
+    /// A follow-up 9 days overdue on 2026-06-10.
+    fn overdue_line() -> WorkLine {
+        WorkLine {
             section: Section::OverdueFollowUp,
             opens: Opens::Feedback(7),
             customer_id: 1,
@@ -558,7 +599,55 @@ mod tests {
             owner: "王强".into(),
             amount_fen: None,
             held: false,
+        }
+    }
+
+    /// Before the first whole list comes, the sections read so far are shown, with
+    /// 久未联系 said to be on its way; 导出… and 打印… wait for the whole list.
+    #[test]
+    fn the_sections_read_first_are_shown_while_the_last_one_comes() {
+        use egui_kittest::kittest::{NodeT, Queryable};
+        crate::strings::set_lang(crate::strings::Lang::Zh);
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("k.sqlite3")).unwrap();
+        store.create_first_admin("kehu-test-1").unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 6, 10).unwrap();
+        let line = overdue_line();
+        let mut panel = WorkbenchPanel {
+            key: Some((day, 1)),
+            ..Default::default()
         };
+        *panel.partial.lock().unwrap() = Some(((day, 1), vec![line.clone()].into()));
+        assert_eq!(panel.overdue(), Some(1), "counted at once");
+        assert!(panel.complete().is_none());
+        {
+            let mut harness = egui_kittest::Harness::builder()
+                .with_size(egui::vec2(1000.0, 600.0))
+                .with_context_setup(|ctx| {
+                    crate::ui::fonts::install(ctx, crate::ui::fonts::CjkSource::BundledOnly)
+                })
+                .build_ui(|ui| {
+                    panel.show(ui, &mut store);
+                });
+            harness.run();
+            harness.get_by_label("回复报价");
+            harness.get_by_label_contains("久未联系（…）");
+            harness.get_by_label("正在处理……");
+            assert!(harness.get_by_label("导出…").accesskit_node().is_disabled());
+        }
+        // A partial list for another key (the records changed since) is not shown.
+        panel.key = Some((day, 2));
+        assert_eq!(panel.overdue(), None);
+    }
+
+    /// 导出… writes the columns `kehu today --format csv` writes, a row per line.
+    #[test]
+    fn the_list_exports_with_the_command_lines_columns() {
+        crate::strings::set_lang(crate::strings::Lang::Zh);
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("k.sqlite3")).unwrap();
+        store.create_first_admin("kehu-test-1").unwrap();
+        let line = overdue_line();
         let out = dir.path().join("今日工作清单.csv");
         let mut panel = WorkbenchPanel::default();
         panel.export_to(&store, out.clone(), std::sync::Arc::new(vec![line]));
