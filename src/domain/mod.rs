@@ -12,6 +12,7 @@ pub mod money;
 pub mod news;
 pub mod pinyin;
 pub mod records;
+pub mod reports;
 pub mod rmb;
 pub mod settings;
 pub mod text;

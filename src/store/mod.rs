@@ -21,6 +21,7 @@ pub mod presence;
 pub mod receivables;
 pub mod record_imports;
 pub mod recovery;
+pub mod reports;
 pub mod search;
 pub mod settings;
 pub mod text;

@@ -1,0 +1,178 @@
+//! 统计报表: the period a report covers, and the figures' shape — a key (a month, a
+//! grade, a salesperson …) with a count and an amount, and the 合计 row they add up to.
+
+use chrono::{Datelike, NaiveDate};
+
+/// The days a report covers, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl Period {
+    /// None when `to` is before `from`.
+    pub fn new(from: NaiveDate, to: NaiveDate) -> Option<Period> {
+        (from <= to).then_some(Period { from, to })
+    }
+
+    /// 本月: the month of `today`, from its first day to its last.
+    pub fn this_month(today: NaiveDate) -> Period {
+        Period::months_from(first_of(today.year(), today.month()), 1)
+    }
+
+    /// 本季度: the quarter of `today`.
+    pub fn this_quarter(today: NaiveDate) -> Period {
+        let first = (today.month() - 1) / 3 * 3 + 1;
+        Period::months_from(first_of(today.year(), first), 3)
+    }
+
+    /// 本年: the year of `today`.
+    pub fn this_year(today: NaiveDate) -> Period {
+        Period::months_from(first_of(today.year(), 1), 12)
+    }
+
+    /// 近 12 个月: the twelve whole months up to and including `today`'s.
+    pub fn last_12_months(today: NaiveDate) -> Period {
+        let this = first_of(today.year(), today.month());
+        let from = this
+            .checked_sub_months(chrono::Months::new(11))
+            .unwrap_or(this);
+        Period::months_from(from, 12)
+    }
+
+    fn months_from(first: NaiveDate, n: u32) -> Period {
+        let next = first
+            .checked_add_months(chrono::Months::new(n))
+            .unwrap_or(NaiveDate::MAX);
+        Period {
+            from: first,
+            to: next.pred_opt().unwrap_or(next),
+        }
+    }
+
+    /// The period of the same length just before (compared with, 同比上期).
+    pub fn before(&self) -> Period {
+        let days = (self.to - self.from).num_days();
+        let to = self.from.pred_opt().unwrap_or(self.from);
+        Period {
+            from: to - chrono::Duration::days(days),
+            to,
+        }
+    }
+
+    /// The calendar months the period touches, as "YYYY-MM", in order.
+    pub fn months(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut m = first_of(self.from.year(), self.from.month());
+        while m <= self.to {
+            out.push(month_of(m));
+            match m.checked_add_months(chrono::Months::new(1)) {
+                Some(next) => m = next,
+                None => break,
+            }
+        }
+        out
+    }
+}
+
+fn first_of(year: i32, month: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// A day's month as the reports key it: "2026-06".
+pub fn month_of(d: NaiveDate) -> String {
+    format!("{:04}-{:02}", d.year(), d.month())
+}
+
+/// One row of a report: what it counts (a month, a grade, a salesperson …), how many
+/// and how much (fen; 0 where the report counts no money).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub key: String,
+    pub count: i64,
+    pub amount_fen: i64,
+}
+
+/// The 合计 row of `rows`: their counts and amounts added up.
+pub fn total(rows: &[Tally]) -> Tally {
+    Tally {
+        key: "合计".into(),
+        count: rows.iter().map(|r| r.count).sum(),
+        amount_fen: rows.iter().map(|r| r.amount_fen).sum(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn the_presets_cover_whole_months() {
+        let today = d("2026-02-14");
+        assert_eq!(
+            Period::this_month(today),
+            Period::new(d("2026-02-01"), d("2026-02-28")).unwrap()
+        );
+        assert_eq!(
+            Period::this_quarter(d("2026-12-03")),
+            Period::new(d("2026-10-01"), d("2026-12-31")).unwrap()
+        );
+        assert_eq!(
+            Period::this_year(today),
+            Period::new(d("2026-01-01"), d("2026-12-31")).unwrap()
+        );
+        let p = Period::last_12_months(today);
+        assert_eq!((p.from, p.to), (d("2025-03-01"), d("2026-02-28")));
+        assert_eq!(p.months().len(), 12);
+        assert_eq!(p.months()[0], "2025-03");
+        assert_eq!(
+            Period::this_month(d("2024-02-10")).to,
+            d("2024-02-29"),
+            "a leap February"
+        );
+    }
+
+    #[test]
+    fn the_period_before_has_the_same_length() {
+        let p = Period::new(d("2026-04-01"), d("2026-06-30")).unwrap();
+        let b = p.before();
+        assert_eq!((b.from, b.to), (d("2025-12-31"), d("2026-03-31")));
+        assert_eq!((b.to - b.from).num_days(), (p.to - p.from).num_days());
+        assert!(Period::new(d("2026-02-01"), d("2026-01-31")).is_none());
+        assert_eq!(
+            Period::new(d("2026-01-31"), d("2026-03-01"))
+                .unwrap()
+                .months(),
+            ["2026-01", "2026-02", "2026-03"]
+        );
+    }
+
+    #[test]
+    fn the_total_adds_up() {
+        let rows = [
+            Tally {
+                key: "A".into(),
+                count: 2,
+                amount_fen: 1,
+            },
+            Tally {
+                key: "B".into(),
+                count: 3,
+                amount_fen: 99,
+            },
+        ];
+        assert_eq!(
+            total(&rows),
+            Tally {
+                key: "合计".into(),
+                count: 5,
+                amount_fen: 100
+            }
+        );
+    }
+}

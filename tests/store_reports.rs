@@ -1,0 +1,379 @@
+//! 统计报表's figures against a second computation: each worked out again in a plain
+//! loop over the file's rows, on records with the edges the definitions care about — a
+//! contract signed on a month's last day, one in the trash, a customer in the trash, a
+//! revision that replaced its original (counted once), amounts in fen.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use common::{customer, temp_store};
+use kehu::domain::contract::{Contract, Transition};
+use kehu::domain::reports::{Period, Tally, total};
+use kehu::domain::{Customer, Grade};
+use kehu::store::Store;
+use kehu::store::reports::CustomerDim;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn signed(store: &mut Store, cid: i64, number: &str, on: &str, fen: i64, who: &str) -> i64 {
+    let id = store
+        .save_contract(&Contract {
+            number: number.into(),
+            customer_id: Some(cid),
+            title: "设备采购".into(),
+            signed_on: on.into(),
+            amount_fen: fen,
+            salesperson: who.into(),
+            ..Default::default()
+        })
+        .unwrap();
+    store.move_contract(id, Transition::Submit, "").unwrap();
+    if store.contract(id).unwrap().contract.status
+        == kehu::domain::contract::ContractStatus::Submitted
+    {
+        store
+            .move_contract(id, Transition::Approve, "同意")
+            .unwrap();
+    }
+    id
+}
+
+/// Customers over three months, contracts with every edge; returns the store.
+fn records() -> (tempfile::TempDir, Store) {
+    let (dir, mut store) = temp_store();
+    let mk =
+        |store: &mut Store, name: &str, grade: Grade, industry: &str, on: &str, owner: &str| {
+            store
+                .save_customer(&Customer {
+                    grade,
+                    industry: industry.into(),
+                    recorded_on: on.into(),
+                    owner: owner.into(),
+                    ..customer(name)
+                })
+                .unwrap()
+        };
+    let a = mk(
+        &mut store,
+        "华东机电有限公司",
+        Grade::A,
+        "机械",
+        "2026-01-31",
+        "李娜",
+    );
+    let b = mk(
+        &mut store,
+        "北方贸易公司",
+        Grade::B,
+        "贸易",
+        "2026-02-01",
+        "王强",
+    );
+    let c = mk(
+        &mut store,
+        "南方电子公司",
+        Grade::B,
+        "",
+        "2026-03-15",
+        "李娜",
+    );
+    let old = mk(
+        &mut store,
+        "老客户公司",
+        Grade::C,
+        "机械",
+        "2025-06-01",
+        "王强",
+    );
+    let gone = mk(
+        &mut store,
+        "已删客户公司",
+        Grade::A,
+        "机械",
+        "2026-02-10",
+        "王强",
+    );
+
+    signed(&mut store, a, "HT-1", "2026-01-31", 1, "李娜");
+    signed(&mut store, a, "HT-2", "2026-02-01", 3333333, "李娜");
+    signed(&mut store, b, "HT-3", "2026-02-28", 1000000, "王强");
+    signed(&mut store, old, "HT-4", "2026-03-31", 7, "王强");
+    signed(&mut store, c, "HT-5", "2026-04-01", 9900, "李娜"); // after the period
+    // (Only a contract not in force goes to the trash: a draft here.)
+    let trashed = store
+        .save_contract(&Contract {
+            number: "HT-6".into(),
+            customer_id: Some(b),
+            title: "作废".into(),
+            signed_on: "2026-03-01".into(),
+            amount_fen: 5000000,
+            salesperson: "王强".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    store.trash_contract(trashed).unwrap();
+    signed(&mut store, gone, "HT-7", "2026-03-02", 8000000, "王强");
+    store.trash_customer_and_contracts(gone).unwrap();
+    // A revision replaces its original: counted once, with the revision's amount.
+    let original = signed(&mut store, c, "HT-8", "2026-03-20", 2000000, "李娜");
+    let rev = store.revise_contract(original).unwrap();
+    let mut r = store.contract(rev).unwrap().contract;
+    r.amount_fen = 2500001;
+    store.save_contract(&r).unwrap();
+    store.move_contract(rev, Transition::Submit, "").unwrap();
+    store
+        .move_contract(rev, Transition::Approve, "补充协议同意")
+        .unwrap();
+    assert_eq!(store.contract(original).unwrap().superseded_by, Some(rev));
+    // A draft is not signed business.
+    store
+        .save_contract(&Contract {
+            number: "HT-9".into(),
+            customer_id: Some(a),
+            title: "草稿".into(),
+            signed_on: "2026-02-15".into(),
+            amount_fen: 100000,
+            salesperson: "李娜".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    (dir, store)
+}
+
+fn q1() -> Period {
+    Period::new(d("2026-01-01"), d("2026-03-31")).unwrap()
+}
+
+/// A customer's row: id, name, grade, industry, 建档日期, owner, in the trash.
+type CustomerRow = (i64, String, String, String, String, String, bool);
+/// A contract's row: customer, status, 签订日期, fen, salesperson, in the trash,
+/// replaced, entered at.
+type ContractRow = (i64, String, String, i64, String, bool, bool, String);
+
+/// The rows of the file, read plainly.
+struct Rows {
+    customers: Vec<CustomerRow>,
+    contracts: Vec<ContractRow>,
+}
+
+fn rows(store: &Store) -> Rows {
+    let db = rusqlite::Connection::open(store.path()).unwrap();
+    let customers = db
+        .prepare("SELECT id, name, grade, industry, recorded_on, owner, deleted_at IS NOT NULL FROM customers")
+        .unwrap()
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let contracts = db
+        .prepare(
+            "SELECT customer_id, status, signed_on, amount_fen, salesperson,
+                    deleted_at IS NOT NULL, superseded_by IS NOT NULL, created_at
+             FROM contracts",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    Rows {
+        customers,
+        contracts,
+    }
+}
+
+fn in_period(p: &Period, day: &str) -> bool {
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").is_ok_and(|x| p.from <= x && x <= p.to)
+}
+
+/// The counted contracts in the period, by hand: (customer, month, salesperson, fen).
+fn counted(r: &Rows, p: &Period) -> Vec<(i64, String, String, i64)> {
+    let live: std::collections::HashSet<i64> =
+        r.customers.iter().filter(|c| !c.6).map(|c| c.0).collect();
+    r.contracts
+        .iter()
+        .filter(|k| {
+            ["approved", "in_force", "completed"].contains(&k.1.as_str())
+                && !k.5
+                && !k.6
+                && live.contains(&k.0)
+                && in_period(p, &k.2)
+        })
+        .map(|k| (k.0, k.2[..7].to_string(), k.4.clone(), k.3))
+        .collect()
+}
+
+#[test]
+fn new_customers_per_month() {
+    let (_dir, store) = records();
+    let r = rows(&store);
+    let mut by_month: BTreeMap<String, i64> = q1().months().into_iter().map(|m| (m, 0)).collect();
+    for c in r
+        .customers
+        .iter()
+        .filter(|c| !c.6 && in_period(&q1(), &c.4))
+    {
+        *by_month.get_mut(&c.4[..7]).unwrap() += 1;
+    }
+    let got: Vec<(String, i64)> = store
+        .report_new_customers(&q1())
+        .unwrap()
+        .into_iter()
+        .map(|t| (t.key, t.count))
+        .collect();
+    assert_eq!(got, by_month.into_iter().collect::<Vec<_>>());
+    assert_eq!(
+        got,
+        [
+            ("2026-01".to_string(), 1),
+            ("2026-02".into(), 1),
+            ("2026-03".into(), 1)
+        ],
+        "the last day of January in January; the trashed customer not at all"
+    );
+}
+
+#[test]
+fn customers_by_each_field() {
+    let (_dir, store) = records();
+    let r = rows(&store);
+    for dim in CustomerDim::ALL {
+        let got = store.report_customers_by(&q1(), dim).unwrap();
+        let field = |c: &CustomerRow| match dim {
+            CustomerDim::Grade => Some(c.2.clone()),
+            CustomerDim::Industry => Some(c.3.clone()),
+            CustomerDim::Owner => Some(c.5.clone()),
+            _ => None,
+        };
+        let live: Vec<_> = r
+            .customers
+            .iter()
+            .filter(|c| !c.6 && c.4.as_str() <= "2026-03-31")
+            .collect();
+        assert_eq!(total(&got).count, live.len() as i64, "{dim:?} adds up");
+        if live.iter().any(|c| field(c).is_none()) {
+            continue;
+        }
+        let mut by: BTreeMap<String, i64> = BTreeMap::new();
+        for c in &live {
+            *by.entry(field(c).unwrap()).or_default() += 1;
+        }
+        let mut want: Vec<(String, i64)> = by.into_iter().collect();
+        want.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let got: Vec<(String, i64)> = got.into_iter().map(|t| (t.key, t.count)).collect();
+        assert_eq!(got, want, "{dim:?}");
+    }
+    let industries = store
+        .report_customers_by(&q1(), CustomerDim::Industry)
+        .unwrap();
+    assert_eq!(
+        industries
+            .iter()
+            .map(|t| (t.key.as_str(), t.count))
+            .collect::<Vec<_>>(),
+        [("机械", 2), ("", 1), ("贸易", 1)],
+        "the trashed customer not counted; an empty field as its own row"
+    );
+}
+
+#[test]
+fn signed_per_month_and_salesperson_and_the_top_customers() {
+    let (_dir, store) = records();
+    let r = rows(&store);
+    let by_hand = counted(&r, &q1());
+
+    let mut per: BTreeMap<(String, String), (i64, i64)> = BTreeMap::new();
+    for (_, m, who, fen) in &by_hand {
+        let e = per.entry((m.clone(), who.clone())).or_default();
+        e.0 += 1;
+        e.1 += fen;
+    }
+    let got: Vec<((String, String), (i64, i64))> = store
+        .report_signed(&q1())
+        .unwrap()
+        .into_iter()
+        .map(|(m, t)| ((m, t.key), (t.count, t.amount_fen)))
+        .collect();
+    assert_eq!(got, per.into_iter().collect::<Vec<_>>());
+
+    let months = store.report_signed_by_month(&q1()).unwrap();
+    let want: Vec<Tally> = q1()
+        .months()
+        .into_iter()
+        .map(|m| Tally {
+            count: by_hand.iter().filter(|k| k.1 == m).count() as i64,
+            amount_fen: by_hand.iter().filter(|k| k.1 == m).map(|k| k.3).sum(),
+            key: m,
+        })
+        .collect();
+    assert_eq!(months, want);
+    // Written out: 1 fen on 1-31; 33,333.33 + 10,000.00 in February; 7 fen and the
+    // revision's 25,000.01 (not the original's 20,000.00) in March.
+    assert_eq!(
+        months.iter().map(|t| t.amount_fen).collect::<Vec<_>>(),
+        [1, 4333333, 2500008]
+    );
+    assert_eq!(total(&months).amount_fen, 6833342);
+
+    let mut per_customer: BTreeMap<i64, i64> = BTreeMap::new();
+    for (cid, _, _, fen) in &by_hand {
+        *per_customer.entry(*cid).or_default() += fen;
+    }
+    let mut want: Vec<(i64, i64)> = per_customer.into_iter().collect();
+    want.sort_by_key(|a| std::cmp::Reverse(a.1));
+    let top = store.report_top_customers(&q1(), 10).unwrap();
+    assert_eq!(
+        top.iter()
+            .map(|(id, t)| (*id, t.amount_fen))
+            .collect::<Vec<_>>(),
+        want
+    );
+    assert_eq!(top[0].1.key, "华东机电有限公司");
+    assert_eq!(store.report_top_customers(&q1(), 1).unwrap().len(), 1);
+}
+
+#[test]
+fn contracts_by_status() {
+    let (_dir, store) = records();
+    let r = rows(&store);
+    let live: std::collections::HashSet<i64> =
+        r.customers.iter().filter(|c| !c.6).map(|c| c.0).collect();
+    let mut by: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    for k in &r.contracts {
+        let day = if k.2.is_empty() {
+            &k.7[..10]
+        } else {
+            k.2.as_str()
+        };
+        if !k.5 && !k.6 && live.contains(&k.0) && in_period(&q1(), day) {
+            let e = by.entry(k.1.clone()).or_default();
+            e.0 += 1;
+            e.1 += k.3;
+        }
+    }
+    let got: BTreeMap<String, (i64, i64)> = store
+        .report_contracts_by_status(&q1())
+        .unwrap()
+        .into_iter()
+        .map(|t| (t.key, (t.count, t.amount_fen)))
+        .collect();
+    assert_eq!(got, by);
+    assert_eq!(got.get("draft"), Some(&(1, 100000)), "the draft is listed");
+}
