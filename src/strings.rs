@@ -203,6 +203,34 @@ strings! {
     TabReceivables => "应收账款", "Receivables";
     // 客户分析
     TabAnalysis => "客户分析", "Analysis";
+    TabReports => "统计报表", "Reports";
+    RemoveFilter => "去掉这个筛选", "Remove this filter";
+    ReportPeriod => "统计期间", "Period";
+    PeriodThisMonth => "本月", "This month";
+    PeriodThisQuarter => "本季度", "This quarter";
+    PeriodThisYear => "本年", "This year";
+    PeriodLast12 => "近 12 个月", "Last 12 months";
+    PeriodCustom => "自定义", "Custom";
+    ReportBadRange => "请输入正确的起止日期（如 2026-01-01），开始不能晚于结束。", "Type both dates (such as 2026-01-01), the start not after the end.";
+    ReportCustomers => "客户", "Customers";
+    ReportContracts => "合同", "Contracts";
+    ReportNewCustomers => "每月新增客户", "New customers per month";
+    ReportNewTotal => "新增客户", "New customers";
+    ReportSignedTotal => "签约金额", "Amount signed";
+    ReportCustomersBy => "客户分布（期末在册）", "Customers on file at the end, by";
+    ReportSignedPerMonth => "每月签约金额", "Amount signed per month";
+    ReportSignedBySalesperson => "每月签约（按业务员）", "Signed per month, by salesperson";
+    ReportByStatus => "合同状态", "Contracts by status";
+    ReportTop => "签约金额前 10 名客户", "Top 10 customers by amount signed";
+    ReportClickHint => "点击柱子，打开它背后的列表。", "Click a bar to open the list behind it.";
+    HeadMonth => "月份", "Month";
+    HeadCount => "数量", "Count";
+    HeadAmount => "金额", "Amount";
+    HeadContractCount => "合同数", "Contracts";
+    HeadSalesperson => "业务员", "Salesperson";
+    HeadCustomer => "客户", "Customer";
+    HeadStatus => "状态", "Status";
+    TotalRow => "合计", "Total";
     AnalysisWindow => "统计期（月）", "Window (months)";
     AnalysisAllHistory => "全部历史", "All history";
     AnalysisPeriod => "流失周期", "Churn period";
@@ -1932,6 +1960,43 @@ pub fn more_elsewhere(n: usize) -> String {
     match lang() {
         Lang::Zh => format!("另有 {n} 条未显示（命令 kehu today 可列出全部）"),
         Lang::En => format!("{n} more not shown (kehu today lists them all)"),
+    }
+}
+
+/// The contracts list narrowed to what was signed within two days (from 统计报表).
+pub fn signed_within(from: &str, to: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("签订日期 {from} 至 {to}"),
+        Lang::En => format!("Signed {from} to {to}"),
+    }
+}
+
+/// A figure with the period before's beside it: "新增客户 12（上期 9）".
+pub fn compared(what: &str, now: &str, before: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{what} {now}（上期 {before}）"),
+        Lang::En => format!("{what} {now} (before: {before})"),
+    }
+}
+
+/// What 统计报表 counts customers by.
+pub fn report_dim(d: crate::domain::reports::CustomerDim) -> &'static str {
+    use crate::domain::reports::CustomerDim as D;
+    match (lang(), d) {
+        (Lang::Zh, D::Grade) => "等级",
+        (Lang::Zh, D::Category) => "类别",
+        (Lang::Zh, D::Industry) => "行业",
+        (Lang::Zh, D::Source) => "来源",
+        (Lang::Zh, D::Province) => "省份",
+        (Lang::Zh, D::City) => "城市",
+        (Lang::Zh, D::Owner) => "业务员",
+        (Lang::En, D::Grade) => "Grade",
+        (Lang::En, D::Category) => "Category",
+        (Lang::En, D::Industry) => "Industry",
+        (Lang::En, D::Source) => "Source",
+        (Lang::En, D::Province) => "Province",
+        (Lang::En, D::City) => "City",
+        (Lang::En, D::Owner) => "Salesperson",
     }
 }
 

@@ -85,6 +85,43 @@ pub fn month_of(d: NaiveDate) -> String {
     format!("{:04}-{:02}", d.year(), d.month())
 }
 
+/// What the customers are counted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CustomerDim {
+    Grade,
+    Category,
+    Industry,
+    Source,
+    Province,
+    City,
+    Owner,
+}
+
+impl CustomerDim {
+    pub const ALL: [CustomerDim; 7] = [
+        CustomerDim::Grade,
+        CustomerDim::Category,
+        CustomerDim::Industry,
+        CustomerDim::Source,
+        CustomerDim::Province,
+        CustomerDim::City,
+        CustomerDim::Owner,
+    ];
+
+    /// The customers' column it reads (the store's SQL names it).
+    pub fn column(self) -> &'static str {
+        match self {
+            CustomerDim::Grade => "grade",
+            CustomerDim::Category => "category",
+            CustomerDim::Industry => "industry",
+            CustomerDim::Source => "source",
+            CustomerDim::Province => "province",
+            CustomerDim::City => "city",
+            CustomerDim::Owner => "owner",
+        }
+    }
+}
+
 /// One row of a report: what it counts (a month, a grade, a salesperson …), how many
 /// and how much (fen; 0 where the report counts no money).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

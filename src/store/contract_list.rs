@@ -12,6 +12,9 @@ pub struct ContractQuery {
     pub status: Option<ContractStatus>,
     /// Only contracts in force that end within 30 days.
     pub ending_soon: bool,
+    /// Only the contracts that count (已批准, 执行中, 已完成) signed within these days
+    /// (ISO, both included): the list behind a bar of 统计报表's 签约金额.
+    pub signed_within: Option<(String, String)>,
     pub sort: Option<super::Sort>,
 }
 
@@ -104,7 +107,7 @@ impl super::lists::ListQuery for ContractQuery {
         // Without a status filter, counted from the list's own index, which holds both
         // of its conditions; SQLite would otherwise pick the customer index and read
         // every contract to check the second.
-        if self.status.is_none() && !self.ending_soon {
+        if self.status.is_none() && !self.ending_soon && self.signed_within.is_none() {
             "contracts c INDEXED BY contracts_list".into()
         } else {
             Self::FROM.into()
@@ -143,6 +146,14 @@ impl super::lists::ListQuery for ContractQuery {
                  AND c.ends_on <= date('now', 'localtime', '+30 days')"
                     .into(),
             );
+        }
+        if let Some((from, to)) = &self.signed_within {
+            conds.push(
+                "c.status IN ('approved', 'in_force', 'completed')
+                 AND c.signed_on >= ? AND c.signed_on <= ?"
+                    .into(),
+            );
+            p.extend([Value::Text(from.clone()), Value::Text(to.clone())]);
         }
         (conds.join(" AND "), p)
     }

@@ -5,43 +5,8 @@
 //! 签订日期, its amount 金额.
 
 use super::{Result, Store};
+pub use crate::domain::reports::CustomerDim;
 use crate::domain::reports::{Period, Tally};
-
-/// What the customers are counted by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CustomerDim {
-    Grade,
-    Category,
-    Industry,
-    Source,
-    Province,
-    City,
-    Owner,
-}
-
-impl CustomerDim {
-    pub const ALL: [CustomerDim; 7] = [
-        CustomerDim::Grade,
-        CustomerDim::Category,
-        CustomerDim::Industry,
-        CustomerDim::Source,
-        CustomerDim::Province,
-        CustomerDim::City,
-        CustomerDim::Owner,
-    ];
-
-    fn column(self) -> &'static str {
-        match self {
-            CustomerDim::Grade => "grade",
-            CustomerDim::Category => "category",
-            CustomerDim::Industry => "industry",
-            CustomerDim::Source => "source",
-            CustomerDim::Province => "province",
-            CustomerDim::City => "city",
-            CustomerDim::Owner => "owner",
-        }
-    }
-}
 
 /// The contracts that count, with their customer in the live customers.
 const COUNTED: &str = "contracts k JOIN customers c ON c.id = k.customer_id
@@ -177,5 +142,47 @@ impl Store {
             ))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// Every figure of 统计报表 for a period, and the period before's totals to compare.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub period: Period,
+    pub new_customers: Vec<Tally>,
+    pub customers_by: Vec<(CustomerDim, Vec<Tally>)>,
+    pub signed_by_month: Vec<Tally>,
+    /// (month, salesperson's tally).
+    pub signed: Vec<(String, Tally)>,
+    pub by_status: Vec<Tally>,
+    /// (customer id, the customer's tally), the ten largest.
+    pub top: Vec<(i64, Tally)>,
+    /// The period of the same length before: new customers, and contracts signed.
+    pub before_new: i64,
+    pub before_signed: Tally,
+}
+
+impl Store {
+    /// Every figure of 统计报表 for `p` (read in one transaction, so they agree).
+    pub fn report_summary(&self, p: &Period) -> Result<Summary> {
+        let tx = self.conn.unchecked_transaction()?;
+        let before = p.before();
+        let customers_by = CustomerDim::ALL
+            .iter()
+            .map(|d| Ok((*d, self.report_customers_by(p, *d)?)))
+            .collect::<Result<_>>()?;
+        let s = Summary {
+            period: *p,
+            new_customers: self.report_new_customers(p)?,
+            customers_by,
+            signed_by_month: self.report_signed_by_month(p)?,
+            signed: self.report_signed(p)?,
+            by_status: self.report_contracts_by_status(p)?,
+            top: self.report_top_customers(p, 10)?,
+            before_new: crate::domain::reports::total(&self.report_new_customers(&before)?).count,
+            before_signed: crate::domain::reports::total(&self.report_signed_by_month(&before)?),
+        };
+        tx.finish()?;
+        Ok(s)
     }
 }

@@ -27,19 +27,21 @@ pub enum Tab {
     Contracts,
     Receivables,
     Analysis,
+    Reports,
     Competitors,
     News,
     Tools,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 9] = [
+    pub const ALL: [Tab; 10] = [
         Tab::Workbench,
         Tab::Customers,
         Tab::Feedback,
         Tab::Contracts,
         Tab::Receivables,
         Tab::Analysis,
+        Tab::Reports,
         Tab::Competitors,
         Tab::News,
         Tab::Tools,
@@ -52,6 +54,7 @@ impl Tab {
             Tab::Contracts => S::TabContracts,
             Tab::Receivables => S::TabReceivables,
             Tab::Analysis => S::TabAnalysis,
+            Tab::Reports => S::TabReports,
             Tab::Competitors => S::TabCompetitors,
             Tab::News => S::TabNews,
             Tab::Tools => S::TabTools,
@@ -67,7 +70,12 @@ impl Tab {
             Tab::Contracts => Some(K::Contracts),
             Tab::Competitors => Some(K::Competitors),
             Tab::News => Some(K::News),
-            Tab::Workbench | Tab::Customers | Tab::Receivables | Tab::Analysis | Tab::Tools => None,
+            Tab::Workbench
+            | Tab::Customers
+            | Tab::Receivables
+            | Tab::Analysis
+            | Tab::Reports
+            | Tab::Tools => None,
         }
     }
 
@@ -95,6 +103,7 @@ pub struct KehuApp {
     workbench: super::workbench::WorkbenchPanel,
     receivables: super::receivables::ReceivablesPanel,
     analysis: super::analysis::AnalysisPanel,
+    reports: super::reports::ReportsPanel,
     tools: ToolsPanel,
     idle: IdleLock,
     /// A passing message in the status bar (a refused drop, the demo started): its
@@ -214,6 +223,7 @@ impl KehuApp {
             workbench: Default::default(),
             receivables: Default::default(),
             analysis: Default::default(),
+            reports: Default::default(),
             tools: ToolsPanel::default(),
             idle: IdleLock::new(),
             notice: None,
@@ -235,7 +245,9 @@ impl KehuApp {
     /// that import nothing).
     fn import_tab(tab: Tab) -> Tab {
         match tab {
-            Tab::Workbench | Tab::Receivables | Tab::Analysis | Tab::Tools => Tab::Customers,
+            Tab::Workbench | Tab::Receivables | Tab::Analysis | Tab::Reports | Tab::Tools => {
+                Tab::Customers
+            }
             t => t,
         }
     }
@@ -432,6 +444,7 @@ impl KehuApp {
                 Tab::Tools => self.tools.invalidate(),
                 Tab::Receivables => self.receivables.invalidate(),
                 Tab::Analysis => self.analysis.invalidate(),
+                Tab::Reports => self.reports.invalidate(),
                 Tab::Workbench => self.workbench.invalidate(),
                 t => {
                     if let Some(p) = self.records.get_mut(t) {
@@ -471,12 +484,14 @@ impl KehuApp {
             Tab::Workbench => goto = self.workbench.show(ui, store),
             Tab::Receivables => goto = self.receivables.show(ui, store),
             Tab::Analysis => goto = self.analysis.show(ui, store),
+            Tab::Reports => goto = self.reports.show(ui, store),
             Tab::Tools => match self.tools.show(ui, store) {
                 ToolsEvent::DataReplaced => {
                     self.records = RecordTabs::default();
                     self.workbench = Default::default();
                     self.receivables = Default::default();
                     self.analysis = Default::default();
+                    self.reports = Default::default();
                 }
                 ToolsEvent::Setup => {
                     self.setup = Some(super::setup::SetupCard::new(store));
@@ -489,12 +504,12 @@ impl KehuApp {
         if let Some(to) = goto {
             use super::Goto;
             let tab = match to {
-                Goto::Customer(_) => Tab::Customers,
+                Goto::Customer(_) | Goto::Customers(_) => Tab::Customers,
                 Goto::Feedback(_)
                 | Goto::NewFeedback(..)
                 | Goto::NewCollection(..)
                 | Goto::NewWinBack(..) => Tab::Feedback,
-                Goto::Contract(_) => Tab::Contracts,
+                Goto::Contract(_) | Goto::Contracts(_) => Tab::Contracts,
                 Goto::Competitor(_) => Tab::Competitors,
                 Goto::News(_) => Tab::News,
             };
@@ -504,6 +519,8 @@ impl KehuApp {
                     self.records.feedback.collect_from(id, name, store)
                 }
                 Goto::NewWinBack(id, name) => self.records.feedback.win_back_for(id, name, store),
+                Goto::Customers(q) => self.records.customers.list_as(q),
+                Goto::Contracts(q) => self.records.contracts.list_as(q),
                 Goto::Customer(id)
                 | Goto::Feedback(id)
                 | Goto::Contract(id)
@@ -571,7 +588,9 @@ impl RecordTabs {
             Tab::Contracts => &self.contracts,
             Tab::Competitors => &self.competitors,
             Tab::News => &self.news,
-            Tab::Workbench | Tab::Receivables | Tab::Analysis | Tab::Tools => return None,
+            Tab::Workbench | Tab::Receivables | Tab::Analysis | Tab::Reports | Tab::Tools => {
+                return None;
+            }
         })
     }
 
@@ -582,7 +601,9 @@ impl RecordTabs {
             Tab::Contracts => &mut self.contracts,
             Tab::Competitors => &mut self.competitors,
             Tab::News => &mut self.news,
-            Tab::Workbench | Tab::Receivables | Tab::Analysis | Tab::Tools => return None,
+            Tab::Workbench | Tab::Receivables | Tab::Analysis | Tab::Reports | Tab::Tools => {
+                return None;
+            }
         })
     }
 }

@@ -216,6 +216,17 @@ impl RecordUi for ContractsUi {
             };
         }
         ui.checkbox(&mut q.ending_soon, S::ContractEndingSoon.t());
+        // Set from 统计报表 (a month's bar): said, and taken off with ×.
+        if let Some((from, to)) = &q.signed_within {
+            let said = strings::signed_within(from, to);
+            if ui
+                .button(format!("{said} ×"))
+                .on_hover_text(S::RemoveFilter.t())
+                .clicked()
+            {
+                q.signed_within = None;
+            }
+        }
     }
 
     fn blank() -> ContractForm {

@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod app;
 pub mod bulk;
+pub mod chart;
 pub mod competitors;
 pub mod contracts;
 pub mod customers;
@@ -23,6 +24,7 @@ pub mod print;
 pub mod receivables;
 pub mod record_panel;
 pub mod recovery;
+pub mod reports;
 pub mod setup;
 pub mod signin;
 pub mod tools;
@@ -48,6 +50,10 @@ pub enum Goto {
     Contract(i64),
     Competitor(i64),
     News(i64),
+    /// 客户信息 with its list searched and filtered so (统计报表's bar clicked).
+    Customers(crate::store::CustomerQuery),
+    /// 合同信息 with its list filtered so.
+    Contracts(crate::store::contract_list::ContractQuery),
 }
 
 #[cfg(test)]

@@ -344,6 +344,14 @@ impl<K: RecordUi> RecordPanel<K> {
         self.request(Leave::Select(id), store);
     }
 
+    /// Shows the list as another tab asks (统计报表's bar clicked): its search and
+    /// filters replaced by `query`, from the top.
+    pub fn list_as(&mut self, query: K::Query) {
+        K::back_to_list(&mut self.extra);
+        self.query = query;
+        self.scroll_to = Some(0);
+    }
+
     /// Reads the record into the form, whatever the form held.
     fn load(&mut self, id: i64, store: &Store) {
         match K::load(store, id) {

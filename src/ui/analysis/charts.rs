@@ -5,7 +5,9 @@
 
 use chrono::NaiveDate;
 use egui::{Color32, RichText};
-use egui_plot::{AxisHints, Bar, BarChart, GridMark, HoverPosition, Legend, Line, Plot, Points};
+use egui_plot::{Bar, BarChart, HoverPosition, Legend, Line, Points};
+
+use crate::ui::chart::{fixed, names_axis, whole_marks};
 
 use crate::domain::value::{CHURN_HEADERS, ChurnRow, Segment};
 use crate::store::value::{ChurnSplit, ValueReport};
@@ -25,48 +27,6 @@ const GROUP_COLORS: [Color32; 8] = [
     Color32::from_rgb(227, 119, 194),
     Color32::from_rgb(23, 190, 207),
 ];
-
-/// A plot that stays put: no zoom, drag or scroll (the tab scrolls, not the chart).
-/// Its id is `id` itself, wherever it is drawn (a test finds the chart's memory by it).
-fn fixed(id: &str, height: f32) -> Plot<'_> {
-    Plot::new(id)
-        .id(egui::Id::unique(id))
-        .height(height)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
-}
-
-/// Grid marks at whole numbers only, every `step`th of `n` places (the periods' or the
-/// segments' names stand at whole numbers).
-fn whole_marks(n: usize, step: usize) -> impl Fn(egui_plot::GridInput) -> Vec<GridMark> {
-    move |_| {
-        (0..n)
-            .step_by(step.max(1))
-            .map(|i| GridMark {
-                value: i as f64,
-                step_size: step.max(1) as f64,
-            })
-            .collect()
-    }
-}
-
-/// An x axis naming the whole-number places: a period or a segment each. Its labels
-/// stand closer than egui_plot's default allows (60 points), as a year's does.
-fn names_axis<'a>(names: Vec<String>) -> AxisHints<'a> {
-    AxisHints::new_x()
-        .label_spacing(24.0..=36.0)
-        .formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < names.len() {
-                names[i as usize].clone()
-            } else {
-                String::new()
-            }
-        })
-}
 
 /// A group's name as shown ("" is the customers with none).
 fn group_name(name: &str) -> String {

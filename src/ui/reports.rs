@@ -1,0 +1,546 @@
+//! 统计报表: the figures a supervisor asks for over a period (本月, 本季度, 本年, 近 12 个月
+//! or typed dates), each a chart with its table under it, compared with the period
+//! before. Worked out on a worker thread; a bar clicked opens the list behind it
+//! (客户信息 filtered to that industry, 合同信息 to that month's signed contracts).
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use egui::RichText;
+use egui_plot::{Bar, BarChart, Legend};
+
+use super::Goto;
+use super::chart::{bar_at, fixed, names_axis, whole_marks, yuan_axis};
+use super::widgets::ERROR_RED;
+use super::worked::Worked;
+use crate::domain::money::format_fen;
+use crate::domain::reports::{CustomerDim, Period, Tally, total};
+use crate::store::contract_list::ContractQuery;
+use crate::store::reports::Summary;
+use crate::store::{CustomerQuery, Store};
+use crate::strings::{self, S};
+
+/// The bars' width (they stand at whole numbers).
+const BAR: f64 = 0.7;
+/// Bars shown of a distribution (the table lists them all).
+const MOST_BARS: usize = 15;
+/// One colour per salesperson in the stacked bars.
+const COLORS: [egui::Color32; 8] = [
+    egui::Color32::from_rgb(31, 119, 180),
+    egui::Color32::from_rgb(255, 127, 14),
+    egui::Color32::from_rgb(44, 160, 44),
+    egui::Color32::from_rgb(214, 39, 40),
+    egui::Color32::from_rgb(148, 103, 189),
+    egui::Color32::from_rgb(140, 86, 75),
+    egui::Color32::from_rgb(227, 119, 194),
+    egui::Color32::from_rgb(23, 190, 207),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Preset {
+    ThisMonth,
+    ThisQuarter,
+    ThisYear,
+    #[default]
+    Last12,
+    Custom,
+}
+
+impl Preset {
+    const ALL: [Preset; 5] = [
+        Preset::ThisMonth,
+        Preset::ThisQuarter,
+        Preset::ThisYear,
+        Preset::Last12,
+        Preset::Custom,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Preset::ThisMonth => S::PeriodThisMonth.t(),
+            Preset::ThisQuarter => S::PeriodThisQuarter.t(),
+            Preset::ThisYear => S::PeriodThisYear.t(),
+            Preset::Last12 => S::PeriodLast12.t(),
+            Preset::Custom => S::PeriodCustom.t(),
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct ReportsPanel {
+    pub preset: Preset,
+    /// The typed dates of 自定义.
+    pub from: String,
+    pub to: String,
+    /// What the customers' distribution is shown by.
+    dim: Dim,
+    /// The figures for (the period, how many times the records changed since the
+    /// tab was opened): the last ones stay on screen while new ones are worked out.
+    summary: Worked<(Period, u64), Arc<Summary>>,
+    changes: u64,
+}
+
+/// The distribution shown (行业 unless another is picked).
+struct Dim(CustomerDim);
+
+impl Default for Dim {
+    fn default() -> Self {
+        Dim(CustomerDim::Industry)
+    }
+}
+
+fn day(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+impl ReportsPanel {
+    /// The period picked, as of `today`; None when typed dates are not a period.
+    pub fn period(&self, today: NaiveDate) -> Option<Period> {
+        Some(match self.preset {
+            Preset::ThisMonth => Period::this_month(today),
+            Preset::ThisQuarter => Period::this_quarter(today),
+            Preset::ThisYear => Period::this_year(today),
+            Preset::Last12 => Period::last_12_months(today),
+            Preset::Custom => Period::new(day(&self.from)?, day(&self.to)?)?,
+        })
+    }
+
+    /// The figures were read before a change: read them again when shown.
+    pub fn invalidate(&mut self) {
+        self.changes += 1;
+    }
+
+    pub fn show(&mut self, ui: &mut egui::Ui, store: &Store) -> Option<Goto> {
+        let period = self.period(crate::store::today());
+        self.picker(ui, period);
+        let key = period.map(|p| (p, self.changes));
+        self.summary
+            .ask(key, store, ui.ctx(), |s: &Store, (p, _): (Period, u64)| {
+                s.report_summary(&p).map(Arc::new)
+            });
+        self.summary.poll(key.as_ref());
+        let Some(period) = period else {
+            ui.colored_label(ERROR_RED, S::ReportBadRange.t());
+            return None;
+        };
+        let summary = match &self.summary.got {
+            Some((_, Ok(s))) => s.clone(),
+            Some((_, Err(e))) => {
+                ui.colored_label(ERROR_RED, e);
+                return None;
+            }
+            None => return None,
+        };
+        ui.label(
+            RichText::new(format!(
+                "{}    {}",
+                strings::compared(
+                    S::ReportNewTotal.t(),
+                    &total(&summary.new_customers).count.to_string(),
+                    &summary.before_new.to_string()
+                ),
+                strings::compared(
+                    S::ReportSignedTotal.t(),
+                    &format_fen(total(&summary.signed_by_month).amount_fen),
+                    &format_fen(summary.before_signed.amount_fen)
+                ),
+            ))
+            .strong(),
+        );
+        ui.weak(S::ReportClickHint.t());
+        ui.separator();
+        let mut goto = None;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.heading(S::ReportCustomers.t());
+                self.customers(ui, &summary, &mut goto);
+                ui.separator();
+                ui.heading(S::ReportContracts.t());
+                contracts(ui, &summary, period, &mut goto);
+            });
+        goto
+    }
+
+    /// 统计期间: the presets, and two dates for 自定义; the period's days said.
+    fn picker(&mut self, ui: &mut egui::Ui, period: Option<Period>) {
+        ui.horizontal(|ui| {
+            ui.label(S::ReportPeriod.t());
+            for p in Preset::ALL {
+                if ui.selectable_label(self.preset == p, p.label()).clicked() {
+                    if p == Preset::Custom
+                        && let Some(now) = period
+                        && self.from.is_empty()
+                    {
+                        self.from = now.from.to_string();
+                        self.to = now.to.to_string();
+                    }
+                    self.preset = p;
+                }
+            }
+            if self.preset == Preset::Custom {
+                ui.add(egui::TextEdit::singleline(&mut self.from).desired_width(90.0));
+                ui.label("—");
+                ui.add(egui::TextEdit::singleline(&mut self.to).desired_width(90.0));
+            } else if let Some(p) = period {
+                ui.weak(format!("{} — {}", p.from, p.to));
+            }
+            if self.summary.busy() {
+                ui.weak(S::Working.t());
+            }
+        });
+    }
+
+    /// 客户: new customers per month, and the customers on file by the field picked.
+    fn customers(&mut self, ui: &mut egui::Ui, s: &Summary, goto: &mut Option<Goto>) {
+        ui.label(RichText::new(S::ReportNewCustomers.t()).strong());
+        beside(
+            ui,
+            |ui| count_bars(ui, "report-new-customers", &s.new_customers),
+            |ui| {
+                tally_table(
+                    ui,
+                    "report-new-customers-table",
+                    S::HeadMonth.t(),
+                    &s.new_customers,
+                    false,
+                )
+            },
+        );
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(S::ReportCustomersBy.t()).strong());
+            for d in CustomerDim::ALL {
+                if ui
+                    .selectable_label(self.dim.0 == d, strings::report_dim(d))
+                    .clicked()
+                {
+                    self.dim = Dim(d);
+                }
+            }
+        });
+        let dim = self.dim.0;
+        let Some((_, rows)) = s.customers_by.iter().find(|(d, _)| *d == dim) else {
+            return;
+        };
+        let named: Vec<Tally> = rows
+            .iter()
+            .map(|t| Tally {
+                key: value_name(dim, &t.key),
+                ..t.clone()
+            })
+            .collect();
+        let shown = &named[..named.len().min(MOST_BARS)];
+        let clicked = beside(
+            ui,
+            |ui| share_bars(ui, "report-customers-by", shown),
+            |ui| {
+                tally_table(
+                    ui,
+                    "report-customers-by-table",
+                    strings::report_dim(dim),
+                    &named,
+                    false,
+                )
+            },
+        );
+        if let Some(i) = clicked
+            && let Some(q) = customers_where(dim, &rows[i].key)
+        {
+            *goto = Some(Goto::Customers(q));
+        }
+    }
+}
+
+/// A field's stored value as the reports show it: a grade or category by its name,
+/// an empty field as （未填）.
+fn value_name(dim: CustomerDim, key: &str) -> String {
+    if key.is_empty() {
+        return S::NoGroup.t().to_string();
+    }
+    match dim {
+        CustomerDim::Category => crate::domain::CustomerCategory::from_code(key)
+            .map(|c| strings::category(c).t().to_string())
+            .unwrap_or_else(|| key.to_string()),
+        _ => key.to_string(),
+    }
+}
+
+/// The customers behind a bar: 客户信息 filtered by the field, where it has that filter.
+fn customers_where(dim: CustomerDim, key: &str) -> Option<CustomerQuery> {
+    let mut q = CustomerQuery::default();
+    match dim {
+        CustomerDim::Grade => q.grade = Some(crate::domain::Grade::from_code(key)?),
+        CustomerDim::Category => {
+            q.category = Some(crate::domain::CustomerCategory::from_code(key)?)
+        }
+        CustomerDim::Industry => q.industry = Some(key.to_string()),
+        CustomerDim::Owner => q.owner = Some(key.to_string()),
+        CustomerDim::Source | CustomerDim::Province | CustomerDim::City => return None,
+    }
+    Some(q)
+}
+
+/// 合同: the amount signed per month stacked by salesperson, the month's table, the
+/// contracts by status and the ten largest customers.
+fn contracts(ui: &mut egui::Ui, s: &Summary, period: Period, goto: &mut Option<Goto>) {
+    ui.label(RichText::new(S::ReportSignedPerMonth.t()).strong());
+    let months: Vec<String> = s.signed_by_month.iter().map(|t| t.key.clone()).collect();
+    let mut people: Vec<String> = s.signed.iter().map(|(_, t)| t.key.clone()).collect();
+    people.sort();
+    people.dedup();
+    let mut charts: Vec<BarChart> = Vec::new();
+    for (n, who) in people.iter().enumerate() {
+        let bars: Vec<Bar> = months
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let fen = s
+                    .signed
+                    .iter()
+                    .find(|(month, t)| month == m && &t.key == who)
+                    .map_or(0, |(_, t)| t.amount_fen);
+                Bar::new(i as f64, fen as f64 / 100.0)
+                    .name(format!("{m} {who}"))
+                    .fill(COLORS[n % COLORS.len()].gamma_multiply(0.85))
+                    .width(BAR)
+            })
+            .collect();
+        let name = if who.is_empty() {
+            S::NoGroup.t().to_string()
+        } else {
+            who.clone()
+        };
+        let mut chart = BarChart::new(name, bars)
+            .color(COLORS[n % COLORS.len()])
+            .element_formatter(Box::new(|bar, _| {
+                format!(
+                    "{}\n{}",
+                    bar.name,
+                    format_fen((bar.value * 100.0).round() as i64)
+                )
+            }));
+        let below: Vec<&BarChart> = charts.iter().collect();
+        if !below.is_empty() {
+            chart = chart.stack_on(&below);
+        }
+        charts.push(chart);
+    }
+    let axis = months.clone();
+    let chart = |ui: &mut egui::Ui| {
+        fixed("report-signed", 220.0)
+            .legend(Legend::default())
+            .include_y(0.0)
+            .show_grid([false, true])
+            .x_grid_spacer(whole_marks(months.len(), months.len().div_ceil(12)))
+            .custom_x_axes(vec![names_axis(axis)])
+            .y_axis_formatter(|mark, _| yuan_axis(mark.value))
+            .show(ui, |p| {
+                for c in charts {
+                    p.bar_chart(c);
+                }
+                p.pointer_coordinate()
+            })
+    };
+    let shown = beside(ui, chart, |ui| {
+        tally_table(
+            ui,
+            "report-signed-table",
+            S::HeadMonth.t(),
+            &s.signed_by_month,
+            true,
+        )
+    });
+    if shown.response.clicked()
+        && let Some(pt) = shown.inner
+        && let Some(i) = bar_at(pt.x, months.len(), BAR)
+    {
+        *goto = Some(Goto::Contracts(signed_in_month(&months[i], period)));
+    }
+    ui.add_space(8.0);
+    ui.label(RichText::new(S::ReportByStatus.t()).strong());
+    let statuses: Vec<Tally> = s
+        .by_status
+        .iter()
+        .map(|t| Tally {
+            key: crate::domain::contract::ContractStatus::from_code(&t.key)
+                .map(|c| strings::contract_status(c).t().to_string())
+                .unwrap_or_else(|| t.key.clone()),
+            ..t.clone()
+        })
+        .collect();
+    tally_table(
+        ui,
+        "report-status-table",
+        S::HeadStatus.t(),
+        &statuses,
+        true,
+    );
+    ui.add_space(8.0);
+    ui.label(RichText::new(S::ReportTop.t()).strong());
+    egui::Grid::new("report-top")
+        .striped(true)
+        .spacing([24.0, 4.0])
+        .show(ui, |ui| {
+            ui.strong(S::HeadCustomer.t());
+            ui.strong(S::HeadContractCount.t());
+            ui.strong(S::HeadAmount.t());
+            ui.end_row();
+            for (id, t) in &s.top {
+                if ui.link(&t.key).clicked() {
+                    *goto = Some(Goto::Customer(*id));
+                }
+                ui.label(t.count.to_string());
+                ui.label(format_fen(t.amount_fen));
+                ui.end_row();
+            }
+        });
+}
+
+/// The contracts behind a month's bar: those that count signed in the month, within
+/// the period.
+fn signed_in_month(month: &str, period: Period) -> ContractQuery {
+    let first = day(&format!("{month}-01")).unwrap_or(period.from);
+    let last = first
+        .checked_add_months(chrono::Months::new(1))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(period.to);
+    ContractQuery {
+        signed_within: Some((
+            first.max(period.from).to_string(),
+            last.min(period.to).to_string(),
+        )),
+        ..Default::default()
+    }
+}
+
+/// A chart on the left, its table on the right (scrolling when long).
+fn beside<R>(
+    ui: &mut egui::Ui,
+    chart: impl FnOnce(&mut egui::Ui) -> R,
+    table: impl FnOnce(&mut egui::Ui),
+) -> R {
+    let width = ui.available_width();
+    ui.horizontal_top(|ui| {
+        let r = ui
+            .allocate_ui(egui::vec2(width * 0.6, 340.0), |ui| chart(ui))
+            .inner;
+        ui.add_space(16.0);
+        ui.vertical(|ui| {
+            egui::ScrollArea::vertical()
+                .id_salt(ui.next_auto_id())
+                .max_height(240.0)
+                .show(ui, table);
+        });
+        r
+    })
+    .inner
+}
+
+/// A distribution: a horizontal bar per row, the largest on top, its name on the left;
+/// hover says the exact figure. Returns the row clicked.
+fn share_bars(ui: &mut egui::Ui, id: &str, rows: &[Tally]) -> Option<usize> {
+    let n = rows.len();
+    // Row i stands at n-1-i, so that the first (largest) is on top.
+    let names: Vec<String> = rows.iter().rev().map(|t| t.key.clone()).collect();
+    let bars: Vec<Bar> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            Bar::new((n - 1 - i) as f64, t.count as f64)
+                .name(&t.key)
+                .width(BAR)
+        })
+        .collect();
+    let chart = BarChart::new(id, bars)
+        .horizontal()
+        .color(COLORS[0])
+        .element_formatter(Box::new(|bar, _| format!("{}：{}", bar.name, bar.value)));
+    let shown = fixed(id, (n as f32 * 22.0).clamp(120.0, 340.0))
+        .include_x(0.0)
+        .show_grid([true, false])
+        .y_grid_spacer(whole_marks(n, 1))
+        .custom_y_axes(vec![names_y_axis(names)])
+        .show(ui, |p| {
+            p.bar_chart(chart);
+            p.pointer_coordinate()
+        });
+    if shown.response.clicked()
+        && let Some(pt) = shown.inner
+    {
+        return bar_at(pt.y, n, BAR).map(|at| n - 1 - at);
+    }
+    None
+}
+
+/// A y axis naming the whole-number places (a distribution's values).
+fn names_y_axis<'a>(names: Vec<String>) -> egui_plot::AxisHints<'a> {
+    egui_plot::AxisHints::new_y()
+        .min_thickness(72.0)
+        .label_spacing(10.0..=14.0)
+        .formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < names.len() {
+                names[i as usize].clone()
+            } else {
+                String::new()
+            }
+        })
+}
+
+/// A bar per row, its count; hover says the exact figure. Returns the bar clicked.
+fn count_bars(ui: &mut egui::Ui, id: &str, rows: &[Tally]) -> Option<usize> {
+    let names: Vec<String> = rows.iter().map(|t| t.key.clone()).collect();
+    let bars: Vec<Bar> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Bar::new(i as f64, t.count as f64).name(&t.key).width(BAR))
+        .collect();
+    let chart = BarChart::new(id, bars)
+        .color(COLORS[0])
+        .element_formatter(Box::new(|bar, _| format!("{}：{}", bar.name, bar.value)));
+    let shown = fixed(id, 170.0)
+        .include_y(0.0)
+        .show_grid([false, true])
+        .x_grid_spacer(whole_marks(names.len(), names.len().div_ceil(15)))
+        .custom_x_axes(vec![names_axis(names)])
+        .show(ui, |p| {
+            p.bar_chart(chart);
+            p.pointer_coordinate()
+        });
+    if shown.response.clicked()
+        && let Some(pt) = shown.inner
+    {
+        return bar_at(pt.x, rows.len(), BAR);
+    }
+    None
+}
+
+/// The table under a chart: a row per key with its count (and amount), then 合计.
+fn tally_table(ui: &mut egui::Ui, id: &str, head: &str, rows: &[Tally], money: bool) {
+    let sum = total(rows);
+    egui::Grid::new(id)
+        .striped(true)
+        .spacing([24.0, 4.0])
+        .show(ui, |ui| {
+            ui.strong(head);
+            ui.strong(S::HeadCount.t());
+            if money {
+                ui.strong(S::HeadAmount.t());
+            }
+            ui.end_row();
+            for t in rows.iter().chain([&sum]) {
+                let key = if std::ptr::eq(t, &sum) {
+                    S::TotalRow.t().to_string()
+                } else {
+                    t.key.clone()
+                };
+                ui.label(key);
+                ui.label(t.count.to_string());
+                if money {
+                    ui.label(format_fen(t.amount_fen));
+                }
+                ui.end_row();
+            }
+        });
+}
