@@ -56,12 +56,51 @@ pub enum ReportCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// 统计报表 for a period as an XLSX workbook: a sheet per table (概要, 每月新增客户,
+    /// 客户-等级 … 客户-业务员, 每月签约金额, 合同状态, 签约前10名客户), each ending with
+    /// 合计.
+    Summary {
+        /// The first day (YYYY-MM-DD).
+        #[arg(long)]
+        from: String,
+        /// The last day, included (YYYY-MM-DD).
+        #[arg(long)]
+        to: String,
+        /// The file to write (.xlsx).
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 pub(super) fn report(store: &Store, what: ReportCommand) -> Result<(), String> {
     use crate::io::reports::*;
     let enc = store.settings().map_err(cli_error)?.export_encoding;
     let (out, n) = match what {
+        ReportCommand::Summary { from, to, out } => {
+            let p = crate::domain::reports::Period::new(as_of(Some(&from))?, as_of(Some(&to))?)
+                .ok_or(format!(
+                    "--from {from} 晚于 --to {to}：开始日期不能晚于结束日期"
+                ))?;
+            let is_xlsx = out
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+            if !is_xlsx {
+                return Err(format!(
+                    "{}：统计报表目前只能写成 .xlsx 文件（PDF 报表尚未提供）",
+                    out.display()
+                ));
+            }
+            let s = store.report_summary(&p).map_err(cli_error)?;
+            crate::io::report_book::write_summary(&out, &s)?;
+            println!(
+                "已写出 {} 张表（{} 至 {}）到 {}",
+                crate::io::report_book::SHEETS.len(),
+                p.from,
+                p.to,
+                out.display()
+            );
+            return Ok(());
+        }
         ReportCommand::Ageing { as_of: d, out } => {
             let rows = store.ageing(as_of(d.as_deref())?).map_err(cli_error)?;
             let n = rows.len();

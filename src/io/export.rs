@@ -41,13 +41,13 @@ pub fn neutralise(cell: &str) -> String {
 }
 
 /// A temporary name beside `path`, renamed onto it when the file is complete.
-fn temp_path(path: &Path) -> PathBuf {
+pub(crate) fn temp_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(".partial");
     path.with_file_name(name)
 }
 
-fn finish(tmp: &Path, path: &Path) -> Result<(), String> {
+pub(crate) fn finish(tmp: &Path, path: &Path) -> Result<(), String> {
     std::fs::rename(tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(tmp);
         e.to_string()

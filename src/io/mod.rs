@@ -10,5 +10,6 @@ pub mod mapping;
 pub mod print;
 pub mod read;
 pub mod records;
+pub mod report_book;
 pub mod reports;
 pub mod text;

@@ -1,0 +1,189 @@
+//! 统计报表 as an XLSX workbook (`kehu report summary`, and the tab's 导出…): a sheet
+//! per table — the period and the comparison first — each ending with its 合计 row;
+//! counts and amounts are numbers (amounts in yuan, formatted ¥#,##0.00), not text.
+
+use std::path::Path;
+
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+
+use crate::domain::contract::ContractStatus;
+use crate::domain::reports::{CustomerDim, Tally, total};
+use crate::store::reports::Summary;
+use crate::strings;
+
+/// The sheets, in order, by name (scripts read them by these names).
+pub const SHEETS: [&str; 12] = [
+    "概要",
+    "每月新增客户",
+    "客户-等级",
+    "客户-类别",
+    "客户-行业",
+    "客户-来源",
+    "客户-省份",
+    "客户-城市",
+    "客户-业务员",
+    "每月签约金额",
+    "合同状态",
+    "签约前10名客户",
+];
+
+fn yuan(fen: i64) -> f64 {
+    fen as f64 / 100.0
+}
+
+struct Book {
+    bold: Format,
+    money: Format,
+    bold_money: Format,
+}
+
+impl Book {
+    fn head(&self, ws: &mut Worksheet, heads: &[&str]) -> Result<(), XlsxError> {
+        for (i, h) in heads.iter().enumerate() {
+            ws.write_string_with_format(0, i as u16, *h, &self.bold)?;
+            ws.set_column_width(i as u16, if i == 0 { 22 } else { 14 })?;
+        }
+        Ok(())
+    }
+
+    /// A row per tally (key, count, and the amount when `money`), then 合计.
+    fn tallies(
+        &self,
+        ws: &mut Worksheet,
+        heads: &[&str],
+        rows: &[Tally],
+        money: bool,
+    ) -> Result<(), XlsxError> {
+        self.head(ws, heads)?;
+        let sum = total(rows);
+        for (r, t) in rows.iter().enumerate() {
+            let r = r as u32 + 1;
+            ws.write_string(r, 0, super::export::neutralise(&t.key))?;
+            ws.write_number(r, 1, t.count as f64)?;
+            if money {
+                ws.write_number_with_format(r, 2, yuan(t.amount_fen), &self.money)?;
+            }
+        }
+        let r = rows.len() as u32 + 1;
+        ws.write_string_with_format(r, 0, "合计", &self.bold)?;
+        ws.write_number_with_format(r, 1, sum.count as f64, &self.bold)?;
+        if money {
+            ws.write_number_with_format(r, 2, yuan(sum.amount_fen), &self.bold_money)?;
+        }
+        Ok(())
+    }
+}
+
+/// A field's stored value as the reports name it (a category by its name; an empty
+/// one as （未填）).
+pub fn value_name(dim: CustomerDim, key: &str) -> String {
+    if key.is_empty() {
+        return "（未填）".into();
+    }
+    match dim {
+        CustomerDim::Category => crate::domain::CustomerCategory::from_code(key)
+            .map(|c| strings::category(c).in_lang(strings::Lang::Zh).to_string())
+            .unwrap_or_else(|| key.to_string()),
+        _ => key.to_string(),
+    }
+}
+
+/// Writes `s` to `path` (an .xlsx), by way of a temporary file beside it.
+pub fn write_summary(path: &Path, s: &Summary) -> Result<(), String> {
+    let tmp = super::export::temp_path(path);
+    let result = (|| -> Result<(), XlsxError> {
+        let mut wb = Workbook::new();
+        let b = Book {
+            bold: Format::new().set_bold(),
+            money: Format::new().set_num_format("¥#,##0.00"),
+            bold_money: Format::new().set_bold().set_num_format("¥#,##0.00"),
+        };
+        let ws = wb.add_worksheet().set_name(SHEETS[0])?;
+        b.head(ws, &["项目", "本期", "上期"])?;
+        ws.write_string(1, 0, "统计期间")?;
+        ws.write_string(1, 1, format!("{} 至 {}", s.period.from, s.period.to))?;
+        let before = s.period.before();
+        ws.write_string(1, 2, format!("{} 至 {}", before.from, before.to))?;
+        ws.write_string(2, 0, "新增客户")?;
+        ws.write_number(2, 1, total(&s.new_customers).count as f64)?;
+        ws.write_number(2, 2, s.before_new as f64)?;
+        ws.write_string(3, 0, "签约合同数")?;
+        ws.write_number(3, 1, total(&s.signed_by_month).count as f64)?;
+        ws.write_number(3, 2, s.before_signed.count as f64)?;
+        ws.write_string(4, 0, "签约金额")?;
+        let signed = total(&s.signed_by_month).amount_fen;
+        ws.write_number_with_format(4, 1, yuan(signed), &b.money)?;
+        ws.write_number_with_format(4, 2, yuan(s.before_signed.amount_fen), &b.money)?;
+
+        let ws = wb.add_worksheet().set_name(SHEETS[1])?;
+        b.tallies(ws, &["月份", "新增客户"], &s.new_customers, false)?;
+        for (i, (dim, rows)) in s.customers_by.iter().enumerate() {
+            let named: Vec<Tally> = rows
+                .iter()
+                .map(|t| Tally {
+                    key: value_name(*dim, &t.key),
+                    ..t.clone()
+                })
+                .collect();
+            let ws = wb.add_worksheet().set_name(SHEETS[2 + i])?;
+            b.tallies(ws, &[&SHEETS[2 + i][7..], "客户数"], &named, false)?;
+        }
+        let ws = wb.add_worksheet().set_name(SHEETS[9])?;
+        // The month's total, then a column per salesperson.
+        let mut people: Vec<&str> = s.signed.iter().map(|(_, t)| t.key.as_str()).collect();
+        people.sort();
+        people.dedup();
+        let mut heads = vec!["月份", "合同数", "签约金额"];
+        heads.extend(
+            people
+                .iter()
+                .map(|p| if p.is_empty() { "（未填）" } else { p }),
+        );
+        b.tallies(ws, &heads[..3], &s.signed_by_month, true)?;
+        for (c, who) in people.iter().enumerate() {
+            let col = 3 + c as u16;
+            ws.write_string_with_format(0, col, heads[3 + c], &b.bold)?;
+            ws.set_column_width(col, 14)?;
+            let mut sum = 0;
+            for (r, m) in s.signed_by_month.iter().enumerate() {
+                let fen: i64 = s
+                    .signed
+                    .iter()
+                    .filter(|(month, t)| *month == m.key && t.key == *who)
+                    .map(|(_, t)| t.amount_fen)
+                    .sum();
+                sum += fen;
+                ws.write_number_with_format(r as u32 + 1, col, yuan(fen), &b.money)?;
+            }
+            let r = s.signed_by_month.len() as u32 + 1;
+            ws.write_number_with_format(r, col, yuan(sum), &b.bold_money)?;
+        }
+        let ws = wb.add_worksheet().set_name(SHEETS[10])?;
+        let statuses: Vec<Tally> = s
+            .by_status
+            .iter()
+            .map(|t| Tally {
+                key: ContractStatus::from_code(&t.key)
+                    .map(|c| {
+                        strings::contract_status(c)
+                            .in_lang(strings::Lang::Zh)
+                            .to_string()
+                    })
+                    .unwrap_or_else(|| t.key.clone()),
+                ..t.clone()
+            })
+            .collect();
+        b.tallies(ws, &["状态", "合同数", "金额"], &statuses, true)?;
+        let ws = wb.add_worksheet().set_name(SHEETS[11])?;
+        let top: Vec<Tally> = s.top.iter().map(|(_, t)| t.clone()).collect();
+        b.tallies(ws, &["客户名称", "合同数", "签约金额"], &top, true)?;
+        wb.save(&tmp)
+    })();
+    match result {
+        Ok(()) => super::export::finish(&tmp, path),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e.to_string())
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! `kehu report summary` from the real binary: the workbook read back has a sheet per
+//! table, numbers as numbers equal to the store's figures, and 合计 rows that add up;
+//! a period backwards or a file it cannot write is refused in one line.
+
+use std::process::{Command, Stdio};
+
+use calamine::{Data, Reader, open_workbook_auto};
+use kehu::domain::reports::{Period, total};
+use kehu::io::report_book::SHEETS;
+use kehu::store::Store;
+
+fn kehu(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_kehu"))
+        .stdin(Stdio::null())
+        .env("USER", "xiaowang")
+        .args(["--db", db.to_str().unwrap()])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn number(c: &Data) -> f64 {
+    match c {
+        Data::Float(f) => *f,
+        Data::Int(i) => *i as f64,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+#[test]
+fn the_summary_workbook_holds_the_stores_figures_as_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.sqlite3");
+    assert!(kehu(&db, &["demo"]).status.success());
+    let out = dir.path().join("月度经营报表.xlsx");
+    let said = kehu(
+        &db,
+        &[
+            "report",
+            "summary",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-06-30",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        said.status.success(),
+        "{}",
+        String::from_utf8_lossy(&said.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&said.stdout)
+            .contains("已写出 12 张表（2026-01-01 至 2026-06-30）"),
+        "{}",
+        String::from_utf8_lossy(&said.stdout)
+    );
+    let p = Period::new(
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
+    )
+    .unwrap();
+    let s = Store::open(&db).unwrap().report_summary(&p).unwrap();
+    let mut book = open_workbook_auto(&out).unwrap();
+    assert_eq!(book.sheet_names(), SHEETS.map(String::from).to_vec());
+
+    let signed = book.worksheet_range("每月签约金额").unwrap();
+    let rows: Vec<&[Data]> = signed.rows().collect();
+    assert_eq!(
+        rows[0][..3],
+        [Data::from("月份"), "合同数".into(), "签约金额".into()]
+    );
+    assert_eq!(rows.len(), 1 + 6 + 1, "a row a month, then 合计");
+    for (r, t) in rows[1..7].iter().zip(&s.signed_by_month) {
+        assert_eq!(r[0], Data::from(t.key.as_str()));
+        assert_eq!(number(&r[1]), t.count as f64);
+        assert!((number(&r[2]) - t.amount_fen as f64 / 100.0).abs() < 0.005);
+        // The salespeople's columns add up to the month.
+        let people: f64 = r[3..].iter().map(number).sum();
+        assert!((people - number(&r[2])).abs() < 0.005, "{r:?}");
+    }
+    let sum = total(&s.signed_by_month);
+    assert_eq!(rows[7][0], Data::from("合计"));
+    assert_eq!(number(&rows[7][1]), sum.count as f64);
+    assert!((number(&rows[7][2]) - sum.amount_fen as f64 / 100.0).abs() < 0.005);
+    assert!(sum.count > 0, "the demo signs contracts in the first half");
+
+    let industries = book.worksheet_range("客户-行业").unwrap();
+    let rows: Vec<&[Data]> = industries.rows().collect();
+    let (_, want) = &s.customers_by[2];
+    assert_eq!(rows.len(), want.len() + 2);
+    let counted: f64 = rows[1..rows.len() - 1].iter().map(|r| number(&r[1])).sum();
+    assert_eq!(number(&rows[rows.len() - 1][1]), counted, "合计 adds up");
+    assert_eq!(counted, total(want).count as f64);
+
+    let first = book.worksheet_range("概要").unwrap();
+    let rows: Vec<&[Data]> = first.rows().collect();
+    assert_eq!(rows[2][0], Data::from("新增客户"));
+    assert_eq!(number(&rows[2][1]), total(&s.new_customers).count as f64);
+    assert_eq!(number(&rows[2][2]), s.before_new as f64);
+}
+
+#[test]
+fn a_period_backwards_or_a_pdf_is_refused_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.sqlite3");
+    assert!(kehu(&db, &["demo", "--customers", "20"]).status.success());
+    for (args, says) in [
+        (
+            [
+                "--from",
+                "2026-06-30",
+                "--to",
+                "2026-01-01",
+                "--out",
+                "r.xlsx",
+            ],
+            "开始日期不能晚于结束日期",
+        ),
+        (
+            [
+                "--from",
+                "2026-01-01",
+                "--to",
+                "2026-06-30",
+                "--out",
+                "r.pdf",
+            ],
+            "只能写成 .xlsx",
+        ),
+        (
+            [
+                "--from",
+                "2026-13-01",
+                "--to",
+                "2026-06-30",
+                "--out",
+                "r.xlsx",
+            ],
+            "2026-13-01",
+        ),
+    ] {
+        let out = kehu(&db, &[&["report", "summary"][..], &args[..]].concat());
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+    }
+    assert!(!dir.path().join("r.xlsx").exists());
+}
