@@ -377,3 +377,44 @@ fn contracts_by_status() {
     assert_eq!(got, by);
     assert_eq!(got.get("draft"), Some(&(1, 100000)), "the draft is listed");
 }
+
+/// The summary the tab and the command line use agrees with each figure read on its
+/// own, and its period before with a plain loop over the rows.
+#[test]
+fn the_summary_agrees_with_each_figure_and_the_period_before() {
+    let (_dir, store) = records();
+    let p = Period::new(d("2026-02-01"), d("2026-03-31")).unwrap();
+    let s = store.report_summary(&p).unwrap();
+    assert_eq!(s.signed_by_month, store.report_signed_by_month(&p).unwrap());
+    assert_eq!(s.signed, store.report_signed(&p).unwrap());
+    assert_eq!(s.new_customers, store.report_new_customers(&p).unwrap());
+    assert_eq!(s.by_status, store.report_contracts_by_status(&p).unwrap());
+    assert_eq!(s.top, store.report_top_customers(&p, 10).unwrap());
+    for (dim, rows) in &s.customers_by {
+        assert_eq!(
+            rows,
+            &store.report_customers_by(&p, *dim).unwrap(),
+            "{dim:?}"
+        );
+    }
+    // The period before: 2025-12-04 … 2026-01-31 (59 days, as February and March).
+    let before = p.before();
+    assert_eq!((before.from, before.to), (d("2025-12-04"), d("2026-01-31")));
+    let r = rows(&store);
+    let by_hand = counted(&r, &before);
+    assert_eq!(
+        (s.before_signed.count, s.before_signed.amount_fen),
+        (
+            by_hand.len() as i64,
+            by_hand.iter().map(|k| k.3).sum::<i64>()
+        )
+    );
+    assert_eq!((s.before_signed.count, s.before_signed.amount_fen), (1, 1));
+    let new_before = r
+        .customers
+        .iter()
+        .filter(|c| !c.6 && in_period(&before, &c.4))
+        .count() as i64;
+    assert_eq!(s.before_new, new_before);
+    assert_eq!(s.before_new, 1);
+}

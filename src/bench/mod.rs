@@ -747,6 +747,8 @@ pub fn lists(n: usize, reuse: Option<&std::path::Path>) -> Result<String, String
 }
 
 mod receivables;
+mod reports;
 mod workbench;
 pub use receivables::receivables;
+pub use reports::reports;
 pub use workbench::today;

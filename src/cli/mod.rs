@@ -86,6 +86,13 @@ pub enum Command {
         #[arg(long, default_value_t = 1_000_000)]
         installments: usize,
     },
+    /// Measure 统计报表 at N customers and M contracts.
+    BenchReports {
+        #[arg(long, default_value_t = 100_000)]
+        customers: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        contracts: usize,
+    },
     /// Measure 工作台 at N customers, C contacts and M feedback items.
     BenchToday {
         #[arg(long, default_value_t = 100_000)]
@@ -353,6 +360,10 @@ pub fn main() -> i32 {
             customers,
             installments,
         }) => crate::bench::receivables(customers, installments).map(|r| println!("{r}")),
+        Some(Command::BenchReports {
+            customers,
+            contracts,
+        }) => crate::bench::reports(customers, contracts).map(|r| println!("{r}")),
         Some(Command::BenchToday {
             customers,
             feedback,
