@@ -78,6 +78,9 @@ pub struct ReportsPanel {
     /// tab was opened): the last ones stay on screen while new ones are worked out.
     summary: Worked<(Period, u64), Arc<Summary>>,
     changes: u64,
+    /// 导出…: the figures being written to a workbook, on a worker thread.
+    export: Option<super::transfer::ExportJob>,
+    message: Option<super::widgets::Message>,
 }
 
 /// The distribution shown (行业 unless another is picked).
@@ -112,7 +115,20 @@ impl ReportsPanel {
 
     pub fn show(&mut self, ui: &mut egui::Ui, store: &Store) -> Option<Goto> {
         let period = self.period(crate::store::today());
-        self.picker(ui, period);
+        if let Some(m) = super::transfer::ExportJob::finished_message(&mut self.export, ui.ctx()) {
+            self.message = Some(m);
+        }
+        if self.picker(ui, period) {
+            self.export(store);
+        }
+        if let Some(m) = &self.message {
+            let color = if m.error {
+                ERROR_RED
+            } else {
+                super::widgets::OK_GREEN
+            };
+            ui.colored_label(color, &m.text);
+        }
         let key = period.map(|p| (p, self.changes));
         self.summary
             .ask(key, store, ui.ctx(), |s: &Store, (p, _): (Period, u64)| {
@@ -162,8 +178,44 @@ impl ReportsPanel {
         goto
     }
 
-    /// 统计期间: the presets, and two dates for 自定义; the period's days said.
-    fn picker(&mut self, ui: &mut egui::Ui, period: Option<Period>) {
+    /// 导出…: the figures shown, as `kehu report summary` writes them, to a workbook the
+    /// clerk names.
+    fn export(&mut self, store: &Store) {
+        let Some((_, Ok(s))) = &self.summary.got else {
+            return;
+        };
+        let Some(path) = rfd::FileDialog::new()
+            .set_file_name(format!("统计报表_{}_{}.xlsx", s.period.from, s.period.to))
+            .add_filter("Excel", &["xlsx"])
+            .save_file()
+        else {
+            return;
+        };
+        self.export_to(store, path);
+    }
+
+    /// Writes the figures shown to `path` (the file box's answer; a test calls it).
+    pub fn export_to(&mut self, store: &Store, path: std::path::PathBuf) {
+        let Some((_, Ok(s))) = &self.summary.got else {
+            return;
+        };
+        let s = s.clone();
+        self.export = Some(super::transfer::ExportJob::spawn(
+            store.path().to_path_buf(),
+            path,
+            move |_, path, done, _| {
+                crate::io::report_book::write_summary(path, &s)?;
+                done(1);
+                Ok(crate::io::report_book::SHEETS.len() as u64)
+            },
+        ));
+    }
+
+    /// 统计期间: the presets, and two dates for 自定义; the period's days said; 导出….
+    /// True when 导出… was clicked.
+    fn picker(&mut self, ui: &mut egui::Ui, period: Option<Period>) -> bool {
+        let have = matches!(&self.summary.got, Some((_, Ok(_))));
+        let free = self.export.is_none();
         ui.horizontal(|ui| {
             ui.label(S::ReportPeriod.t());
             for p in Preset::ALL {
@@ -188,7 +240,10 @@ impl ReportsPanel {
             if self.summary.busy() {
                 ui.weak(S::Working.t());
             }
-        });
+            ui.add_enabled(have && free, egui::Button::new(S::ExportButton.t()))
+                .clicked()
+        })
+        .inner
     }
 
     /// 客户: new customers per month, and the customers on file by the field picked.
@@ -543,4 +598,48 @@ fn tally_table(ui: &mut egui::Ui, id: &str, head: &str, rows: &[Tally], money: b
                 ui.end_row();
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 导出… writes the figures shown as `kehu report summary` does, a sheet per table.
+    #[test]
+    fn the_figures_shown_export_as_the_command_lines_workbook() {
+        use calamine::Reader;
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("k.sqlite3")).unwrap();
+        store.create_first_admin("kehu-test-1").unwrap();
+        crate::demo::fill(&mut store, 40).unwrap();
+        let p = Period::this_year(crate::store::today());
+        let s = store.report_summary(&p).unwrap();
+        let mut panel = ReportsPanel::default();
+        panel.summary.got = Some(((p, 0), Ok(Arc::new(s.clone()))));
+        let out = dir.path().join("统计报表.xlsx");
+        panel.export_to(&store, out.clone());
+        let ctx = egui::Context::default();
+        let mut said = None;
+        for _ in 0..500 {
+            said = super::super::transfer::ExportJob::finished_message(&mut panel.export, &ctx);
+            if said.is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let said = said.expect("the export finishes");
+        assert!(!said.error, "{}", said.text);
+        let mut book = calamine::open_workbook_auto(&out).unwrap();
+        assert_eq!(
+            book.sheet_names(),
+            crate::io::report_book::SHEETS.map(String::from).to_vec()
+        );
+        let months = book.worksheet_range("每月新增客户").unwrap();
+        let last = months.rows().next_back().unwrap();
+        assert_eq!(last[0], calamine::Data::from("合计"));
+        assert_eq!(
+            last[1],
+            calamine::Data::Float(total(&s.new_customers).count as f64)
+        );
+    }
 }
