@@ -231,6 +231,16 @@ strings! {
     HeadCustomer => "客户", "Customer";
     HeadStatus => "状态", "Status";
     TotalRow => "合计", "Total";
+    ReportReceived => "回款", "Payments";
+    ReportReceivedTotal => "回款金额", "Received";
+    ReportFeedback => "交往反馈", "Feedback";
+    ReportFeedbackKinds => "每月交往反馈（按类型）", "Feedback per month, by kind";
+    ReportComplaints => "投诉", "Complaints";
+    ReportComplaintsOpened => "新增投诉", "Opened";
+    ReportComplaintsClosed => "已处理", "Closed";
+    ReportSatisfaction => "满意度", "Satisfaction";
+    ReportSatisfactionAvg => "平均满意度（1–5）", "Average score (1–5)";
+    ReportScores => "评分数", "Scores given";
     AnalysisWindow => "统计期（月）", "Window (months)";
     AnalysisAllHistory => "全部历史", "All history";
     AnalysisPeriod => "流失周期", "Churn period";
@@ -1997,6 +2007,14 @@ pub fn report_dim(d: crate::domain::reports::CustomerDim) -> &'static str {
         (Lang::En, D::Province) => "Province",
         (Lang::En, D::City) => "City",
         (Lang::En, D::Owner) => "Salesperson",
+    }
+}
+
+/// "平均处理天数 6.5 天" for the complaints closed in a period.
+pub fn complaint_days(days: f64) -> String {
+    match lang() {
+        Lang::Zh => format!("已处理投诉平均用时 {days:.1} 天"),
+        Lang::En => format!("Closed complaints took {days:.1} days on average"),
     }
 }
 

@@ -53,7 +53,7 @@ fn the_summary_workbook_holds_the_stores_figures_as_numbers() {
     );
     assert!(
         String::from_utf8_lossy(&said.stdout)
-            .contains("已写出 12 张表（2026-01-01 至 2026-06-30）"),
+            .contains("已写出 16 张表（2026-01-01 至 2026-06-30）"),
         "{}",
         String::from_utf8_lossy(&said.stdout)
     );
@@ -94,6 +94,22 @@ fn the_summary_workbook_holds_the_stores_figures_as_numbers() {
     let counted: f64 = rows[1..rows.len() - 1].iter().map(|r| number(&r[1])).sum();
     assert_eq!(number(&rows[rows.len() - 1][1]), counted, "合计 adds up");
     assert_eq!(counted, total(want).count as f64);
+
+    let received = book.worksheet_range("每月回款").unwrap();
+    let rows: Vec<&[Data]> = received.rows().collect();
+    assert_eq!(rows.len(), 1 + 6 + 1);
+    for (r, t) in rows[1..7].iter().zip(&s.received) {
+        assert!(
+            (number(&r[2]) - t.amount_fen as f64 / 100.0).abs() < 0.005,
+            "{r:?}"
+        );
+    }
+    assert!(total(&s.received).amount_fen > 0, "the demo has payments");
+    let kinds = book.worksheet_range("每月交往反馈").unwrap();
+    let last = kinds.rows().next_back().unwrap();
+    let items: i64 = s.feedback_kinds.iter().map(|(_, t)| t.count).sum();
+    assert_eq!(number(&last[last.len() - 1]), items as f64);
+    assert!(items > 0, "the demo has feedback");
 
     let first = book.worksheet_range("概要").unwrap();
     let rows: Vec<&[Data]> = first.rows().collect();

@@ -418,3 +418,237 @@ fn the_summary_agrees_with_each_figure_and_the_period_before() {
     assert_eq!(s.before_new, new_before);
     assert_eq!(s.before_new, 1);
 }
+
+/// Feedback and payments over the first quarter, with the edges: a complaint on a
+/// month's last evening, one closed in the next month, scores to average, an item in
+/// the trash, a planned visit, a customer in the trash; payments in single fen.
+fn feedback_and_payments() -> (tempfile::TempDir, Store) {
+    use kehu::domain::contract::Payment;
+    use kehu::domain::feedback::{Feedback, FeedbackKind, FollowStatus};
+    let (dir, mut store) = records();
+    let cid = store.save_customer(&customer("反馈客户公司")).unwrap();
+    let gone = store.save_customer(&customer("反馈已删公司")).unwrap();
+    let item = |store: &mut Store, cid: i64, at: &str, kind, score, status, resolved: &str| {
+        store
+            .save_feedback(&Feedback {
+                customer_id: Some(cid),
+                at: at.into(),
+                kind,
+                subject: format!("事项 {at}"),
+                satisfaction: score,
+                status,
+                resolution: if resolved.is_empty() { "" } else { "已处理" }.into(),
+                resolved_on: resolved.into(),
+                ..Default::default()
+            })
+            .unwrap()
+    };
+    use FeedbackKind::*;
+    use FollowStatus::*;
+    item(
+        &mut store,
+        cid,
+        "2026-01-31 23:00",
+        Complaint,
+        Some(2),
+        Resolved,
+        "2026-02-03",
+    );
+    item(
+        &mut store,
+        cid,
+        "2026-02-10 09:00",
+        Complaint,
+        None,
+        Open,
+        "",
+    );
+    item(
+        &mut store,
+        cid,
+        "2026-03-01 09:00",
+        Complaint,
+        None,
+        Resolved,
+        "2026-03-11",
+    );
+    item(
+        &mut store,
+        cid,
+        "2026-01-05 10:00",
+        Visit,
+        Some(5),
+        Closed,
+        "",
+    );
+    item(
+        &mut store,
+        cid,
+        "2026-01-06 10:00",
+        Call,
+        Some(4),
+        Closed,
+        "",
+    );
+    item(
+        &mut store,
+        cid,
+        "2026-03-20 10:00",
+        Satisfaction,
+        Some(3),
+        Closed,
+        "",
+    );
+    let trashed = item(
+        &mut store,
+        cid,
+        "2026-03-21 10:00",
+        Visit,
+        Some(1),
+        Closed,
+        "",
+    );
+    store.trash_feedback(trashed).unwrap();
+    item(
+        &mut store,
+        cid,
+        "2026-03-25 10:00",
+        Visit,
+        None,
+        Planned,
+        "",
+    );
+    item(
+        &mut store,
+        gone,
+        "2026-02-11 10:00",
+        Complaint,
+        Some(1),
+        Open,
+        "",
+    );
+    let k = signed(&mut store, cid, "HT-P1", "2026-01-02", 100000, "李娜");
+    let lost = signed(&mut store, gone, "HT-P2", "2026-01-02", 100000, "王强");
+    for (contract, on, fen) in [
+        (k, "2026-01-31", 1),
+        (k, "2026-02-01", 3333),
+        (k, "2026-02-28", 6666),
+        (k, "2026-04-01", 5),
+        (lost, "2026-02-15", 50000),
+    ] {
+        store
+            .add_payment(
+                contract,
+                &Payment {
+                    paid_on: on.into(),
+                    amount_fen: fen,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+    }
+    store.trash_customer_and_contracts(gone).unwrap();
+    (dir, store)
+}
+
+/// A feedback row: at, kind, score, status, 处理日期, in the trash (or its customer).
+type FeedbackRow = (String, String, Option<i64>, String, String, bool);
+
+#[test]
+fn feedback_and_payments_per_month() {
+    let (_dir, store) = feedback_and_payments();
+    let db = rusqlite::Connection::open(store.path()).unwrap();
+    // By hand: every feedback row with its customer's trash state.
+    let items: Vec<FeedbackRow> = db
+        .prepare(
+            "SELECT f.at, f.kind, f.satisfaction, f.status, f.resolved_on,
+                    f.deleted_at IS NOT NULL OR c.deleted_at IS NOT NULL
+             FROM feedback f, customers c WHERE c.id = f.customer_id",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let live: Vec<_> = items.iter().filter(|i| !i.5).collect();
+    let month = |at: &str| at[..7].to_string();
+
+    let mut kinds: BTreeMap<(String, String), i64> = BTreeMap::new();
+    for i in live
+        .iter()
+        .filter(|i| i.3 != "planned" && in_period(&q1(), &i.0[..10]))
+    {
+        *kinds.entry((month(&i.0), i.1.clone())).or_default() += 1;
+    }
+    let got: BTreeMap<(String, String), i64> = store
+        .report_feedback_kinds(&q1())
+        .unwrap()
+        .into_iter()
+        .map(|(m, t)| ((m, t.key), t.count))
+        .collect();
+    assert_eq!(got, kinds);
+    assert_eq!(
+        got.get(&("2026-01".into(), "complaint".into())),
+        Some(&1),
+        "the 31st, late"
+    );
+
+    let sat = store.report_satisfaction(&q1()).unwrap();
+    for (m, avg, n) in &sat {
+        let scores: Vec<i64> = live
+            .iter()
+            .filter(|i| i.3 != "planned" && month(&i.0) == *m)
+            .filter_map(|i| i.2)
+            .collect();
+        assert_eq!(*n, scores.len() as i64, "{m}");
+        let want =
+            (!scores.is_empty()).then(|| scores.iter().sum::<i64>() as f64 / scores.len() as f64);
+        assert_eq!(
+            avg.map(|a| (a * 1000.0).round()),
+            want.map(|a| (a * 1000.0).round()),
+            "{m}"
+        );
+    }
+    // January: 2, 5 and 4; March: 3 (the trashed 1 and the planned visit not counted).
+    assert_eq!(sat[0].1, Some(11.0 / 3.0));
+    assert_eq!((sat[1].1, sat[1].2), (None, 0));
+    assert_eq!(sat[2].1, Some(3.0));
+
+    let (opened, closed, days) = store.report_complaints(&q1()).unwrap();
+    let per = |f: &dyn Fn(&FeedbackRow) -> Option<String>| {
+        let mut m: BTreeMap<String, i64> = q1().months().into_iter().map(|m| (m, 0)).collect();
+        for i in live.iter().filter(|i| i.1 == "complaint") {
+            if let Some(e) = f(i).and_then(|k| m.get_mut(&k)) {
+                *e += 1;
+            }
+        }
+        m.into_iter().collect::<Vec<_>>()
+    };
+    let pairs = |t: Vec<Tally>| t.into_iter().map(|t| (t.key, t.count)).collect::<Vec<_>>();
+    assert_eq!(pairs(opened), per(&|i| Some(month(&i.0))));
+    assert_eq!(
+        pairs(closed),
+        per(&|i| (!i.4.is_empty()).then(|| month(&i.4)))
+    );
+    // Closed in the quarter: 2026-01-31 → 02-03 (3 days) and 03-01 → 03-11 (10).
+    assert_eq!(days, Some(6.5));
+
+    let received = store.report_received(&q1()).unwrap();
+    assert_eq!(
+        received
+            .iter()
+            .map(|t| (t.key.as_str(), t.count, t.amount_fen))
+            .collect::<Vec<_>>(),
+        [("2026-01", 1, 1), ("2026-02", 2, 9999), ("2026-03", 0, 0)],
+        "the trashed customer's payment and April's are not counted"
+    );
+}

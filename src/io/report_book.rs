@@ -12,7 +12,7 @@ use crate::store::reports::Summary;
 use crate::strings;
 
 /// The sheets, in order, by name (scripts read them by these names).
-pub const SHEETS: [&str; 12] = [
+pub const SHEETS: [&str; 16] = [
     "概要",
     "每月新增客户",
     "客户-等级",
@@ -25,6 +25,10 @@ pub const SHEETS: [&str; 12] = [
     "每月签约金额",
     "合同状态",
     "签约前10名客户",
+    "每月回款",
+    "每月交往反馈",
+    "投诉",
+    "满意度",
 ];
 
 fn yuan(fen: i64) -> f64 {
@@ -177,6 +181,73 @@ pub fn write_summary(path: &Path, s: &Summary) -> Result<(), String> {
         let ws = wb.add_worksheet().set_name(SHEETS[11])?;
         let top: Vec<Tally> = s.top.iter().map(|(_, t)| t.clone()).collect();
         b.tallies(ws, &["客户名称", "合同数", "签约金额"], &top, true)?;
+
+        let ws = wb.add_worksheet().set_name(SHEETS[12])?;
+        b.tallies(ws, &["月份", "笔数", "回款金额"], &s.received, true)?;
+
+        let ws = wb.add_worksheet().set_name(SHEETS[13])?;
+        use crate::domain::feedback::FeedbackKind;
+        let mut heads = vec!["月份"];
+        heads.extend(
+            FeedbackKind::ALL
+                .iter()
+                .map(|k| strings::feedback_kind(*k).in_lang(strings::Lang::Zh)),
+        );
+        heads.push("合计");
+        b.head(ws, &heads)?;
+        let count = |m: Option<&str>, k: Option<&str>| -> f64 {
+            s.feedback_kinds
+                .iter()
+                .filter(|(month, t)| m.is_none_or(|m| m == month) && k.is_none_or(|k| k == t.key))
+                .map(|(_, t)| t.count)
+                .sum::<i64>() as f64
+        };
+        let months: Vec<Option<&str>> = s
+            .received
+            .iter()
+            .map(|t| Some(t.key.as_str()))
+            .chain([None])
+            .collect();
+        for (r, m) in months.iter().enumerate() {
+            let r = r as u32 + 1;
+            match m {
+                Some(m) => ws.write_string(r, 0, *m)?,
+                None => ws.write_string_with_format(r, 0, "合计", &b.bold)?,
+            };
+            for (c, k) in FeedbackKind::ALL.iter().enumerate() {
+                ws.write_number(r, c as u16 + 1, count(*m, Some(k.code())))?;
+            }
+            ws.write_number(r, FeedbackKind::ALL.len() as u16 + 1, count(*m, None))?;
+        }
+
+        let ws = wb.add_worksheet().set_name(SHEETS[14])?;
+        let (opened, closed, days) = &s.complaints;
+        b.head(ws, &["月份", "新增投诉", "已处理"])?;
+        for (r, (o, c)) in opened.iter().zip(closed).enumerate() {
+            let r = r as u32 + 1;
+            ws.write_string(r, 0, &o.key)?;
+            ws.write_number(r, 1, o.count as f64)?;
+            ws.write_number(r, 2, c.count as f64)?;
+        }
+        let r = opened.len() as u32 + 1;
+        ws.write_string_with_format(r, 0, "合计", &b.bold)?;
+        ws.write_number_with_format(r, 1, total(opened).count as f64, &b.bold)?;
+        ws.write_number_with_format(r, 2, total(closed).count as f64, &b.bold)?;
+        ws.write_string(r + 1, 0, "平均处理天数")?;
+        if let Some(d) = days {
+            ws.write_number(r + 1, 2, *d)?;
+        }
+
+        let ws = wb.add_worksheet().set_name(SHEETS[15])?;
+        b.head(ws, &["月份", "平均满意度", "评分数"])?;
+        for (r, (m, avg, n)) in s.satisfaction.iter().enumerate() {
+            let r = r as u32 + 1;
+            ws.write_string(r, 0, m)?;
+            if let Some(a) = avg {
+                ws.write_number(r, 1, *a)?;
+            }
+            ws.write_number(r, 2, *n as f64)?;
+        }
         wb.save(&tmp)
     })();
     match result {

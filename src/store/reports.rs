@@ -191,8 +191,33 @@ impl Store {
     }
 }
 
-/// The customers' figures of a summary: by each field, new per month, new before.
-type CustomerFigures = (Vec<(CustomerDim, Vec<Tally>)>, Vec<Tally>, i64);
+/// The figures read on the second connection: the customers' (by each field, new per
+/// month, new before) and the feedback's and payments'.
+type SecondFigures = (
+    (Vec<(CustomerDim, Vec<Tally>)>, Vec<Tally>, i64),
+    Vec<Tally>,
+    Vec<(String, Tally)>,
+    Vec<(String, Option<f64>, i64)>,
+    (Vec<Tally>, Vec<Tally>, Option<f64>),
+);
+
+impl Store {
+    /// What [`Store::report_summary`] reads on its second connection.
+    fn report_summary_others(&self, p: &Period) -> Result<SecondFigures> {
+        let before = p.before();
+        Ok((
+            (
+                self.report_customers_by_all(p)?,
+                self.report_new_customers(p)?,
+                total(&self.report_new_customers(&before)?).count,
+            ),
+            self.report_received(p)?,
+            self.report_feedback_kinds(p)?,
+            self.report_satisfaction(p)?,
+            self.report_complaints(p)?,
+        ))
+    }
+}
 
 /// Every figure of 统计报表 for a period, and the period before's totals to compare.
 #[derive(Debug, Clone, PartialEq)]
@@ -209,6 +234,14 @@ pub struct Summary {
     /// The period of the same length before: new customers, and contracts signed.
     pub before_new: i64,
     pub before_signed: Tally,
+    /// 回款 per month.
+    pub received: Vec<Tally>,
+    /// 交往反馈 per (month, kind).
+    pub feedback_kinds: Vec<(String, Tally)>,
+    /// (month, average score, scores given).
+    pub satisfaction: Vec<(String, Option<f64>, i64)>,
+    /// 投诉 opened and closed per month, and the average days to close.
+    pub complaints: (Vec<Tally>, Vec<Tally>, Option<f64>),
 }
 
 impl Store {
@@ -220,12 +253,7 @@ impl Store {
         let path = self.path.clone();
         let (customers, contracts) = std::thread::scope(|scope| {
             let other = scope.spawn(move || -> Result<_> {
-                let other = Store::open_read_only(&path)?;
-                Ok((
-                    other.report_customers_by_all(p)?,
-                    other.report_new_customers(p)?,
-                    total(&other.report_new_customers(&before)?).count,
-                ))
+                Store::open_read_only(&path)?.report_summary_others(p)
             });
             let contracts = (|| -> Result<_> {
                 let signed = self.report_signed(p)?;
@@ -251,20 +279,20 @@ impl Store {
                     self.report_signed_total(&before)?,
                 ))
             })();
-            let customers: Result<CustomerFigures> = match other.join() {
+            let customers: Result<SecondFigures> = match other.join() {
                 Ok(Ok(c)) => Ok(c),
                 // The file could not be opened twice (read-only media): read it here.
-                _ => (|| -> Result<_> {
-                    Ok((
-                        self.report_customers_by_all(p)?,
-                        self.report_new_customers(p)?,
-                        total(&self.report_new_customers(&before)?).count,
-                    ))
-                })(),
+                _ => self.report_summary_others(p),
             };
             (customers, contracts)
         });
-        let (customers_by, new_customers, before_new) = customers?;
+        let (
+            (customers_by, new_customers, before_new),
+            received,
+            feedback_kinds,
+            satisfaction,
+            complaints,
+        ) = customers?;
         let (signed_by_month, signed, by_status, top, before_signed) = contracts?;
         tx.finish()?;
         Ok(Summary {
@@ -277,6 +305,10 @@ impl Store {
             top,
             before_new,
             before_signed,
+            received,
+            feedback_kinds,
+            satisfaction,
+            complaints,
         })
     }
 
@@ -289,5 +321,104 @@ impl Store {
         Ok(tallies(&mut stmt, [iso(p.from), iso(p.to)])?
             .pop()
             .unwrap_or_default())
+    }
+
+    /// 回款 per month: payments dated in the month, on contracts not in the trash whose
+    /// customer is not in the trash.
+    pub fn report_received(&self, p: &Period) -> Result<Vec<Tally>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT substr(y.paid_on, 1, 7), count(*), sum(y.amount_fen)
+             FROM payments y JOIN contracts k ON k.id = y.contract_id
+             JOIN customers c ON c.id = k.customer_id
+             WHERE k.deleted_at IS NULL AND c.deleted_at IS NULL
+               AND y.paid_on >= ?1 AND y.paid_on <= ?2
+             GROUP BY 1",
+        )?;
+        Ok(every_month(
+            p,
+            tallies(&mut stmt, [iso(p.from), iso(p.to)])?,
+        ))
+    }
+
+    /// 交往反馈 per month and kind: items not in the trash and not planned visits, dated
+    /// in the period, as (month, kind's tally), by month then kind.
+    pub fn report_feedback_kinds(&self, p: &Period) -> Result<Vec<(String, Tally)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT substr(f.at, 1, 7), f.kind, count(*) FROM feedback f
+             JOIN customers c ON c.id = f.customer_id
+             WHERE f.deleted_at IS NULL AND c.deleted_at IS NULL AND f.status <> 'planned'
+               AND f.at >= ?1 AND f.at < ?2
+             GROUP BY 1, 2 ORDER BY 1, 2",
+        )?;
+        let end = iso(p.to + chrono::Duration::days(1));
+        let rows = stmt.query_map([iso(p.from), end], |r| {
+            Ok((
+                r.get(0)?,
+                Tally {
+                    key: r.get(1)?,
+                    count: r.get(2)?,
+                    amount_fen: 0,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// 满意度 per month (every month of the period): the average of the 1–5 scores given
+    /// (items as in [`Store::report_feedback_kinds`]), and how many gave one; None for a
+    /// month without a score.
+    pub fn report_satisfaction(&self, p: &Period) -> Result<Vec<(String, Option<f64>, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT substr(f.at, 1, 7), avg(f.satisfaction), count(f.satisfaction) FROM feedback f
+             JOIN customers c ON c.id = f.customer_id
+             WHERE f.deleted_at IS NULL AND c.deleted_at IS NULL AND f.status <> 'planned'
+               AND f.satisfaction IS NOT NULL AND f.at >= ?1 AND f.at < ?2
+             GROUP BY 1",
+        )?;
+        let end = iso(p.to + chrono::Duration::days(1));
+        let got: Vec<(String, f64, i64)> = stmt
+            .query_map([iso(p.from), end], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(p.months()
+            .into_iter()
+            .map(|m| match got.iter().find(|g| g.0 == m) {
+                Some((_, avg, n)) => (m, Some(*avg), *n),
+                None => (m, None, 0),
+            })
+            .collect())
+    }
+
+    /// 投诉 per month of the period: complaints opened (dated in the month) and closed
+    /// (处理日期 in the month), each as counts; and the average days from a complaint's
+    /// date to its 处理日期 over those closed in the period (None when none was).
+    pub fn report_complaints(&self, p: &Period) -> Result<(Vec<Tally>, Vec<Tally>, Option<f64>)> {
+        let end = iso(p.to + chrono::Duration::days(1));
+        let mut opened = self.conn.prepare_cached(
+            "SELECT substr(f.at, 1, 7), count(*), 0 FROM feedback f
+             JOIN customers c ON c.id = f.customer_id
+             WHERE f.deleted_at IS NULL AND c.deleted_at IS NULL AND f.kind = 'complaint'
+               AND f.at >= ?1 AND f.at < ?2
+             GROUP BY 1",
+        )?;
+        let opened = every_month(p, tallies(&mut opened, [iso(p.from), end])?);
+        let mut closed = self.conn.prepare_cached(
+            "SELECT substr(f.resolved_on, 1, 7), count(*), 0 FROM feedback f
+             JOIN customers c ON c.id = f.customer_id
+             WHERE f.deleted_at IS NULL AND c.deleted_at IS NULL AND f.kind = 'complaint'
+               AND f.resolved_on >= ?1 AND f.resolved_on <= ?2
+             GROUP BY 1",
+        )?;
+        let closed = every_month(p, tallies(&mut closed, [iso(p.from), iso(p.to)])?);
+        let days: Option<f64> = self.conn.query_row(
+            "SELECT avg(julianday(f.resolved_on) - julianday(substr(f.at, 1, 10)))
+             FROM feedback f JOIN customers c ON c.id = f.customer_id
+             WHERE f.deleted_at IS NULL AND c.deleted_at IS NULL AND f.kind = 'complaint'
+               AND f.resolved_on >= ?1 AND f.resolved_on <= ?2",
+            [iso(p.from), iso(p.to)],
+            |r| r.get(0),
+        )?;
+        Ok((opened, closed, days))
     }
 }

@@ -174,6 +174,12 @@ impl ReportsPanel {
                 ui.separator();
                 ui.heading(S::ReportContracts.t());
                 contracts(ui, &summary, period, &mut goto);
+                ui.separator();
+                ui.heading(S::ReportReceived.t());
+                received(ui, &summary);
+                ui.separator();
+                ui.heading(S::ReportFeedback.t());
+                feedback(ui, &summary);
             });
         goto
     }
@@ -447,6 +453,191 @@ fn contracts(ui: &mut egui::Ui, s: &Summary, period: Period, goto: &mut Option<G
                 }
                 ui.label(t.count.to_string());
                 ui.label(format_fen(t.amount_fen));
+                ui.end_row();
+            }
+        });
+}
+
+/// 回款: received against signed, month by month (two bars a month), and the table.
+fn received(ui: &mut egui::Ui, s: &Summary) {
+    let months: Vec<String> = s.received.iter().map(|t| t.key.clone()).collect();
+    let series = |name: &str, rows: &[Tally], offset: f64, color: egui::Color32| {
+        let bars: Vec<Bar> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                Bar::new(i as f64 + offset, t.amount_fen as f64 / 100.0)
+                    .name(format!("{} {name}", t.key))
+                    .fill(color.gamma_multiply(0.85))
+                    .width(0.35)
+            })
+            .collect();
+        BarChart::new(name, bars)
+            .color(color)
+            .element_formatter(Box::new(|bar, _| {
+                format!(
+                    "{}\n{}",
+                    bar.name,
+                    format_fen((bar.value * 100.0).round() as i64)
+                )
+            }))
+    };
+    let signed = series(
+        S::ReportSignedTotal.t(),
+        &s.signed_by_month,
+        -0.2,
+        COLORS[0],
+    );
+    let got = series(S::ReportReceivedTotal.t(), &s.received, 0.2, COLORS[2]);
+    let axis = months.clone();
+    beside(
+        ui,
+        |ui| {
+            fixed("report-received", 220.0)
+                .legend(Legend::default())
+                .include_y(0.0)
+                .show_grid([false, true])
+                .x_grid_spacer(whole_marks(months.len(), months.len().div_ceil(12)))
+                .custom_x_axes(vec![names_axis(axis)])
+                .y_axis_formatter(|mark, _| yuan_axis(mark.value))
+                .show(ui, |p| {
+                    p.bar_chart(signed);
+                    p.bar_chart(got);
+                });
+        },
+        |ui| {
+            let rows: Vec<[String; 3]> = s
+                .received
+                .iter()
+                .zip(&s.signed_by_month)
+                .map(|(r, k)| {
+                    [
+                        r.key.clone(),
+                        format_fen(k.amount_fen),
+                        format_fen(r.amount_fen),
+                    ]
+                })
+                .chain([[
+                    S::TotalRow.t().to_string(),
+                    format_fen(total(&s.signed_by_month).amount_fen),
+                    format_fen(total(&s.received).amount_fen),
+                ]])
+                .collect();
+            grid(
+                ui,
+                "report-received-table",
+                &[
+                    S::HeadMonth.t(),
+                    S::ReportSignedTotal.t(),
+                    S::ReportReceivedTotal.t(),
+                ],
+                rows,
+            );
+        },
+    );
+}
+
+/// 交往反馈: items per month by kind, complaints opened and closed with the average days
+/// to close, and the average satisfaction score.
+fn feedback(ui: &mut egui::Ui, s: &Summary) {
+    use crate::domain::feedback::FeedbackKind;
+    let months: Vec<String> = s.received.iter().map(|t| t.key.clone()).collect();
+    let mut heads = vec![S::HeadMonth.t()];
+    heads.extend(
+        FeedbackKind::ALL
+            .iter()
+            .map(|k| strings::feedback_kind(*k).t()),
+    );
+    heads.push(S::TotalRow.t());
+    let count = |m: Option<&str>, k: Option<&str>| -> i64 {
+        s.feedback_kinds
+            .iter()
+            .filter(|(month, t)| m.is_none_or(|m| m == month) && k.is_none_or(|k| k == t.key))
+            .map(|(_, t)| t.count)
+            .sum()
+    };
+    let rows: Vec<Vec<String>> = months
+        .iter()
+        .map(|m| Some(m.as_str()))
+        .chain([None])
+        .map(|m| {
+            let mut row = vec![m.map_or(S::TotalRow.t().to_string(), str::to_string)];
+            row.extend(
+                FeedbackKind::ALL
+                    .iter()
+                    .map(|k| count(m, Some(k.code())).to_string()),
+            );
+            row.push(count(m, None).to_string());
+            row
+        })
+        .collect();
+    ui.label(RichText::new(S::ReportFeedbackKinds.t()).strong());
+    grid(ui, "report-feedback-kinds", &heads, rows);
+    ui.add_space(8.0);
+    let (opened, closed, days) = &s.complaints;
+    ui.label(RichText::new(S::ReportComplaints.t()).strong());
+    if let Some(d) = days {
+        ui.label(strings::complaint_days(*d));
+    }
+    let rows: Vec<Vec<String>> = opened
+        .iter()
+        .zip(closed)
+        .map(|(o, c)| vec![o.key.clone(), o.count.to_string(), c.count.to_string()])
+        .chain([vec![
+            S::TotalRow.t().to_string(),
+            total(opened).count.to_string(),
+            total(closed).count.to_string(),
+        ]])
+        .collect();
+    grid(
+        ui,
+        "report-complaints",
+        &[
+            S::HeadMonth.t(),
+            S::ReportComplaintsOpened.t(),
+            S::ReportComplaintsClosed.t(),
+        ],
+        rows,
+    );
+    ui.add_space(8.0);
+    ui.label(RichText::new(S::ReportSatisfaction.t()).strong());
+    let rows: Vec<Vec<String>> = s
+        .satisfaction
+        .iter()
+        .map(|(m, avg, n)| {
+            vec![
+                m.clone(),
+                avg.map_or("—".to_string(), |a| format!("{a:.2}")),
+                n.to_string(),
+            ]
+        })
+        .collect();
+    grid(
+        ui,
+        "report-satisfaction",
+        &[
+            S::HeadMonth.t(),
+            S::ReportSatisfactionAvg.t(),
+            S::ReportScores.t(),
+        ],
+        rows,
+    );
+}
+
+/// A plain table: a bold header row, then the rows as given.
+fn grid<R: AsRef<[String]>>(ui: &mut egui::Ui, id: &str, heads: &[&str], rows: Vec<R>) {
+    egui::Grid::new(id)
+        .striped(true)
+        .spacing([24.0, 4.0])
+        .show(ui, |ui| {
+            for h in heads {
+                ui.strong(*h);
+            }
+            ui.end_row();
+            for r in rows {
+                for c in r.as_ref() {
+                    ui.label(c);
+                }
                 ui.end_row();
             }
         });
