@@ -1989,10 +1989,15 @@ pub fn compared(what: &str, now: &str, before: &str) -> String {
     }
 }
 
-/// What 统计报表 counts customers by.
+/// What 统计报表 counts customers by, in the window's language.
 pub fn report_dim(d: crate::domain::reports::CustomerDim) -> &'static str {
+    report_dim_in(d, lang())
+}
+
+/// What 统计报表 counts customers by, in `lang` (files are written in Chinese).
+pub fn report_dim_in(d: crate::domain::reports::CustomerDim, lang: Lang) -> &'static str {
     use crate::domain::reports::CustomerDim as D;
-    match (lang(), d) {
+    match (lang, d) {
         (Lang::Zh, D::Grade) => "等级",
         (Lang::Zh, D::Category) => "类别",
         (Lang::Zh, D::Industry) => "行业",
@@ -2007,6 +2012,20 @@ pub fn report_dim(d: crate::domain::reports::CustomerDim) -> &'static str {
         (Lang::En, D::Province) => "Province",
         (Lang::En, D::City) => "City",
         (Lang::En, D::Owner) => "Salesperson",
+    }
+}
+
+/// A customer field's stored value as 统计报表 names it, in `lang`: a category by its
+/// name, an empty field as （未填）, others as stored.
+pub fn report_value(dim: crate::domain::reports::CustomerDim, key: &str, lang: Lang) -> String {
+    if key.is_empty() {
+        return S::NoGroup.in_lang(lang).to_string();
+    }
+    match dim {
+        crate::domain::reports::CustomerDim::Category => CustomerCategory::from_code(key)
+            .map(|c| category(c).in_lang(lang).to_string())
+            .unwrap_or_else(|| key.to_string()),
+        _ => key.to_string(),
     }
 }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use crate::domain::contract::ContractStatus;
-use crate::domain::reports::{CustomerDim, Tally, total};
+use crate::domain::reports::{Tally, total};
 use crate::store::reports::Summary;
 use crate::strings;
 
@@ -78,20 +78,6 @@ impl Book {
     }
 }
 
-/// A field's stored value as the reports name it (a category by its name; an empty
-/// one as （未填）).
-pub fn value_name(dim: CustomerDim, key: &str) -> String {
-    if key.is_empty() {
-        return "（未填）".into();
-    }
-    match dim {
-        CustomerDim::Category => crate::domain::CustomerCategory::from_code(key)
-            .map(|c| strings::category(c).in_lang(strings::Lang::Zh).to_string())
-            .unwrap_or_else(|| key.to_string()),
-        _ => key.to_string(),
-    }
-}
-
 /// Writes `s` to `path` (an .xlsx), by way of a temporary file beside it.
 pub fn write_summary(path: &Path, s: &Summary) -> Result<(), String> {
     let tmp = super::export::temp_path(path);
@@ -125,12 +111,13 @@ pub fn write_summary(path: &Path, s: &Summary) -> Result<(), String> {
             let named: Vec<Tally> = rows
                 .iter()
                 .map(|t| Tally {
-                    key: value_name(*dim, &t.key),
+                    key: strings::report_value(*dim, &t.key, strings::Lang::Zh),
                     ..t.clone()
                 })
                 .collect();
             let ws = wb.add_worksheet().set_name(SHEETS[2 + i])?;
-            b.tallies(ws, &[&SHEETS[2 + i][7..], "客户数"], &named, false)?;
+            let head = strings::report_dim_in(*dim, strings::Lang::Zh);
+            b.tallies(ws, &[head, "客户数"], &named, false)?;
         }
         let ws = wb.add_worksheet().set_name(SHEETS[9])?;
         // The month's total, then a column per salesperson.
@@ -195,17 +182,11 @@ pub fn write_summary(path: &Path, s: &Summary) -> Result<(), String> {
         );
         heads.push("合计");
         b.head(ws, &heads)?;
-        let count = |m: Option<&str>, k: Option<&str>| -> f64 {
-            s.feedback_kinds
-                .iter()
-                .filter(|(month, t)| m.is_none_or(|m| m == month) && k.is_none_or(|k| k == t.key))
-                .map(|(_, t)| t.count)
-                .sum::<i64>() as f64
-        };
-        let months: Vec<Option<&str>> = s
-            .received
+        let count = |m: Option<&str>, k: Option<&str>| s.feedback_count(m, k) as f64;
+        let period_months = s.period.months();
+        let months: Vec<Option<&str>> = period_months
             .iter()
-            .map(|t| Some(t.key.as_str()))
+            .map(|m| Some(m.as_str()))
             .chain([None])
             .collect();
         for (r, m) in months.iter().enumerate() {

@@ -4,6 +4,7 @@
 //! the trash, not replaced by a revision, its customer not in the trash; dated by its
 //! 签订日期, its amount 金额.
 
+use super::workbench::iso;
 use super::{Result, Store};
 pub use crate::domain::reports::CustomerDim;
 use crate::domain::reports::{Period, Tally, total};
@@ -15,10 +16,6 @@ const COUNTED: &str = "contracts k INDEXED BY contracts_report
        AND k.customer_id NOT IN (SELECT id FROM customers WHERE deleted_at IS NOT NULL)
        AND k.status IN ('approved', 'in_force', 'completed')";
 
-fn iso(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
 fn tallies(
     stmt: &mut rusqlite::CachedStatement,
     params: impl rusqlite::Params,
@@ -29,6 +26,25 @@ fn tallies(
             count: r.get(1)?,
             amount_fen: r.get(2)?,
         })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Rows of (group, key, count, amount) as (group — a month, a customer's id — and
+/// the key's tally).
+fn grouped_tallies<G: rusqlite::types::FromSql>(
+    stmt: &mut rusqlite::CachedStatement,
+    params: impl rusqlite::Params,
+) -> Result<Vec<(G, Tally)>> {
+    let rows = stmt.query_map(params, |r| {
+        Ok((
+            r.get(0)?,
+            Tally {
+                key: r.get(1)?,
+                count: r.get(2)?,
+                amount_fen: r.get(3)?,
+            },
+        ))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -115,17 +131,7 @@ impl Store {
              FROM {COUNTED} AND k.signed_on >= ?1 AND k.signed_on <= ?2
              GROUP BY 1, 2 ORDER BY 1, 2"
         ))?;
-        let rows = stmt.query_map([iso(p.from), iso(p.to)], |r| {
-            Ok((
-                r.get(0)?,
-                Tally {
-                    key: r.get(1)?,
-                    count: r.get(2)?,
-                    amount_fen: r.get(3)?,
-                },
-            ))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        grouped_tallies(&mut stmt, [iso(p.from), iso(p.to)])
     }
 
     /// 签约金额 per month (every month of the period): [`Store::report_signed`] added
@@ -177,17 +183,10 @@ impl Store {
              JOIN customers c ON c.id = t.id
              ORDER BY t.fen DESC, c.name LIMIT ?3"
         ))?;
-        let rows = stmt.query_map(rusqlite::params![iso(p.from), iso(p.to), n as i64], |r| {
-            Ok((
-                r.get(0)?,
-                Tally {
-                    key: r.get(1)?,
-                    count: r.get(2)?,
-                    amount_fen: r.get(3)?,
-                },
-            ))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        grouped_tallies(
+            &mut stmt,
+            rusqlite::params![iso(p.from), iso(p.to), n as i64],
+        )
     }
 }
 
@@ -244,9 +243,22 @@ pub struct Summary {
     pub complaints: (Vec<Tally>, Vec<Tally>, Option<f64>),
 }
 
+impl Summary {
+    /// 交往反馈 items of a month (None: the whole period) and a kind's code (None: every
+    /// kind).
+    pub fn feedback_count(&self, month: Option<&str>, kind: Option<&str>) -> i64 {
+        self.feedback_kinds
+            .iter()
+            .filter(|(m, t)| month.is_none_or(|x| x == m) && kind.is_none_or(|k| k == t.key))
+            .map(|(_, t)| t.count)
+            .sum()
+    }
+}
+
 impl Store {
-    /// Every figure of 统计报表 for `p` (read in one transaction, so they agree; the
-    /// customers' figures on a second connection at the same time, the other core).
+    /// Every figure of 统计报表 for `p`: the contracts' in one read transaction, the
+    /// customers', feedback's and payments' at the same time on a second connection (the
+    /// other core), each connection's figures from one moment of the file.
     pub fn report_summary(&self, p: &Period) -> Result<Summary> {
         let tx = self.conn.unchecked_transaction()?;
         let before = p.before();
@@ -351,24 +363,14 @@ impl Store {
     /// in the period, as (month, kind's tally), by month then kind.
     pub fn report_feedback_kinds(&self, p: &Period) -> Result<Vec<(String, Tally)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT substr(f.at, 1, 7), f.kind, count(*) FROM feedback f
+            "SELECT substr(f.at, 1, 7), f.kind, count(*), 0 FROM feedback f
              JOIN customers c ON c.id = f.customer_id
              WHERE f.deleted_at IS NULL AND c.deleted_at IS NULL AND f.status <> 'planned'
                AND f.at >= ?1 AND f.at < ?2
              GROUP BY 1, 2 ORDER BY 1, 2",
         )?;
         let end = iso(p.to + chrono::Duration::days(1));
-        let rows = stmt.query_map([iso(p.from), end], |r| {
-            Ok((
-                r.get(0)?,
-                Tally {
-                    key: r.get(1)?,
-                    count: r.get(2)?,
-                    amount_fen: 0,
-                },
-            ))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        grouped_tallies(&mut stmt, [iso(p.from), end])
     }
 
     /// 满意度 per month (every month of the period): the average of the 1–5 scores given

@@ -1,7 +1,23 @@
 //! What the charts of 客户分析 and 统计报表 share: a plot that stays put, whole-number
-//! places named under the bars, money on an axis in 万.
+//! places named under (or beside) the bars, bars of counts, money on an axis in 万.
 
-use egui_plot::{AxisHints, GridMark, Plot};
+use egui_plot::{AxisHints, Bar, BarChart, GridMark, Plot};
+
+use crate::domain::reports::Tally;
+
+/// The bars' width (they stand at whole numbers).
+pub const BAR: f64 = 0.7;
+/// One colour per series (a salesperson, a group), distinct on white and in print.
+pub const COLORS: [egui::Color32; 8] = [
+    egui::Color32::from_rgb(31, 119, 180),
+    egui::Color32::from_rgb(255, 127, 14),
+    egui::Color32::from_rgb(44, 160, 44),
+    egui::Color32::from_rgb(214, 39, 40),
+    egui::Color32::from_rgb(148, 103, 189),
+    egui::Color32::from_rgb(140, 86, 75),
+    egui::Color32::from_rgb(227, 119, 194),
+    egui::Color32::from_rgb(23, 190, 207),
+];
 
 /// A plot that stays put: no zoom, drag or scroll (the tab scrolls, not the chart).
 /// Its id is `id` itself, wherever it is drawn (a test finds the chart's memory by it).
@@ -35,14 +51,112 @@ pub fn whole_marks(n: usize, step: usize) -> impl Fn(egui_plot::GridInput) -> Ve
 pub fn names_axis<'a>(names: Vec<String>) -> AxisHints<'a> {
     AxisHints::new_x()
         .label_spacing(24.0..=36.0)
-        .formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < names.len() {
-                names[i as usize].clone()
-            } else {
-                String::new()
-            }
+        .formatter(move |mark, _| name_at(&names, mark.value))
+}
+
+/// The name standing at a whole-number place `value` ("" between places).
+fn name_at(names: &[String], value: f64) -> String {
+    let i = value.round();
+    if (value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < names.len() {
+        names[i as usize].clone()
+    } else {
+        String::new()
+    }
+}
+
+/// A chart on the left, its table on the right (scrolling when long).
+pub fn beside<R>(
+    ui: &mut egui::Ui,
+    chart: impl FnOnce(&mut egui::Ui) -> R,
+    table: impl FnOnce(&mut egui::Ui),
+) -> R {
+    let width = ui.available_width();
+    ui.horizontal_top(|ui| {
+        let r = ui
+            .allocate_ui(egui::vec2(width * 0.6, 340.0), |ui| chart(ui))
+            .inner;
+        ui.add_space(16.0);
+        ui.vertical(|ui| {
+            egui::ScrollArea::vertical()
+                .id_salt(ui.next_auto_id())
+                .max_height(240.0)
+                .show(ui, table);
+        });
+        r
+    })
+    .inner
+}
+
+/// A distribution: a horizontal bar per row, the largest on top, its name on the left;
+/// hover says the exact figure. Returns the row clicked.
+pub fn share_bars(ui: &mut egui::Ui, id: &str, rows: &[Tally]) -> Option<usize> {
+    let n = rows.len();
+    // Row i stands at n-1-i, so that the first (largest) is on top.
+    let names: Vec<String> = rows.iter().rev().map(|t| t.key.clone()).collect();
+    let bars: Vec<Bar> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            Bar::new((n - 1 - i) as f64, t.count as f64)
+                .name(&t.key)
+                .width(BAR)
         })
+        .collect();
+    let chart = BarChart::new(id, bars)
+        .horizontal()
+        .color(COLORS[0])
+        .element_formatter(Box::new(|bar, _| format!("{}：{}", bar.name, bar.value)));
+    let shown = fixed(id, (n as f32 * 22.0).clamp(120.0, 340.0))
+        .include_x(0.0)
+        .show_grid([true, false])
+        .y_grid_spacer(whole_marks(n, 1))
+        .custom_y_axes(vec![names_y_axis(names)])
+        .show(ui, |p| {
+            p.bar_chart(chart);
+            p.pointer_coordinate()
+        });
+    if shown.response.clicked()
+        && let Some(pt) = shown.inner
+    {
+        return bar_at(pt.y, n, BAR).map(|at| n - 1 - at);
+    }
+    None
+}
+
+/// A y axis naming the whole-number places (a distribution's values).
+pub fn names_y_axis<'a>(names: Vec<String>) -> egui_plot::AxisHints<'a> {
+    egui_plot::AxisHints::new_y()
+        .min_thickness(72.0)
+        .label_spacing(10.0..=14.0)
+        .formatter(move |mark, _| name_at(&names, mark.value))
+}
+
+/// A bar per row, its count; hover says the exact figure. Returns the bar clicked.
+pub fn count_bars(ui: &mut egui::Ui, id: &str, rows: &[Tally]) -> Option<usize> {
+    let names: Vec<String> = rows.iter().map(|t| t.key.clone()).collect();
+    let bars: Vec<Bar> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Bar::new(i as f64, t.count as f64).name(&t.key).width(BAR))
+        .collect();
+    let chart = BarChart::new(id, bars)
+        .color(COLORS[0])
+        .element_formatter(Box::new(|bar, _| format!("{}：{}", bar.name, bar.value)));
+    let shown = fixed(id, 170.0)
+        .include_y(0.0)
+        .show_grid([false, true])
+        .x_grid_spacer(whole_marks(names.len(), names.len().div_ceil(15)))
+        .custom_x_axes(vec![names_axis(names)])
+        .show(ui, |p| {
+            p.bar_chart(chart);
+            p.pointer_coordinate()
+        });
+    if shown.response.clicked()
+        && let Some(pt) = shown.inner
+    {
+        return bar_at(pt.x, rows.len(), BAR);
+    }
+    None
 }
 
 /// An amount in yuan as an axis says it: 万 from ten thousand up ("12.5万"), else the

@@ -10,7 +10,9 @@ use egui::RichText;
 use egui_plot::{Bar, BarChart, Legend};
 
 use super::Goto;
-use super::chart::{bar_at, fixed, names_axis, whole_marks, yuan_axis};
+use super::chart::{
+    BAR, COLORS, bar_at, beside, count_bars, fixed, names_axis, share_bars, whole_marks, yuan_axis,
+};
 use super::widgets::ERROR_RED;
 use super::worked::Worked;
 use crate::domain::money::format_fen;
@@ -20,21 +22,8 @@ use crate::store::reports::Summary;
 use crate::store::{CustomerQuery, Store};
 use crate::strings::{self, S};
 
-/// The bars' width (they stand at whole numbers).
-const BAR: f64 = 0.7;
 /// Bars shown of a distribution (the table lists them all).
 const MOST_BARS: usize = 15;
-/// One colour per salesperson in the stacked bars.
-const COLORS: [egui::Color32; 8] = [
-    egui::Color32::from_rgb(31, 119, 180),
-    egui::Color32::from_rgb(255, 127, 14),
-    egui::Color32::from_rgb(44, 160, 44),
-    egui::Color32::from_rgb(214, 39, 40),
-    egui::Color32::from_rgb(148, 103, 189),
-    egui::Color32::from_rgb(140, 86, 75),
-    egui::Color32::from_rgb(227, 119, 194),
-    egui::Color32::from_rgb(23, 190, 207),
-];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Preset {
@@ -287,7 +276,7 @@ impl ReportsPanel {
         let named: Vec<Tally> = rows
             .iter()
             .map(|t| Tally {
-                key: value_name(dim, &t.key),
+                key: strings::report_value(dim, &t.key, strings::lang()),
                 ..t.clone()
             })
             .collect();
@@ -313,20 +302,6 @@ impl ReportsPanel {
     }
 }
 
-/// A field's stored value as the reports show it: a grade or category by its name,
-/// an empty field as （未填）.
-fn value_name(dim: CustomerDim, key: &str) -> String {
-    if key.is_empty() {
-        return S::NoGroup.t().to_string();
-    }
-    match dim {
-        CustomerDim::Category => crate::domain::CustomerCategory::from_code(key)
-            .map(|c| strings::category(c).t().to_string())
-            .unwrap_or_else(|| key.to_string()),
-        _ => key.to_string(),
-    }
-}
-
 /// The customers behind a bar: 客户信息 filtered by the field, where it has that filter.
 fn customers_where(dim: CustomerDim, key: &str) -> Option<CustomerQuery> {
     let mut q = CustomerQuery::default();
@@ -346,7 +321,7 @@ fn customers_where(dim: CustomerDim, key: &str) -> Option<CustomerQuery> {
 /// contracts by status and the ten largest customers.
 fn contracts(ui: &mut egui::Ui, s: &Summary, period: Period, goto: &mut Option<Goto>) {
     ui.label(RichText::new(S::ReportSignedPerMonth.t()).strong());
-    let months: Vec<String> = s.signed_by_month.iter().map(|t| t.key.clone()).collect();
+    let months = s.period.months();
     let mut people: Vec<String> = s.signed.iter().map(|(_, t)| t.key.clone()).collect();
     people.sort();
     people.dedup();
@@ -460,7 +435,7 @@ fn contracts(ui: &mut egui::Ui, s: &Summary, period: Period, goto: &mut Option<G
 
 /// 回款: received against signed, month by month (two bars a month), and the table.
 fn received(ui: &mut egui::Ui, s: &Summary) {
-    let months: Vec<String> = s.received.iter().map(|t| t.key.clone()).collect();
+    let months = s.period.months();
     let series = |name: &str, rows: &[Tally], offset: f64, color: egui::Color32| {
         let bars: Vec<Bar> = rows
             .iter()
@@ -541,7 +516,7 @@ fn received(ui: &mut egui::Ui, s: &Summary) {
 /// to close, and the average satisfaction score.
 fn feedback(ui: &mut egui::Ui, s: &Summary) {
     use crate::domain::feedback::FeedbackKind;
-    let months: Vec<String> = s.received.iter().map(|t| t.key.clone()).collect();
+    let months = s.period.months();
     let mut heads = vec![S::HeadMonth.t()];
     heads.extend(
         FeedbackKind::ALL
@@ -549,13 +524,7 @@ fn feedback(ui: &mut egui::Ui, s: &Summary) {
             .map(|k| strings::feedback_kind(*k).t()),
     );
     heads.push(S::TotalRow.t());
-    let count = |m: Option<&str>, k: Option<&str>| -> i64 {
-        s.feedback_kinds
-            .iter()
-            .filter(|(month, t)| m.is_none_or(|m| m == month) && k.is_none_or(|k| k == t.key))
-            .map(|(_, t)| t.count)
-            .sum()
-    };
+    let count = |m: Option<&str>, k: Option<&str>| s.feedback_count(m, k);
     let rows: Vec<Vec<String>> = months
         .iter()
         .map(|m| Some(m.as_str()))
@@ -660,135 +629,25 @@ fn signed_in_month(month: &str, period: Period) -> ContractQuery {
     }
 }
 
-/// A chart on the left, its table on the right (scrolling when long).
-fn beside<R>(
-    ui: &mut egui::Ui,
-    chart: impl FnOnce(&mut egui::Ui) -> R,
-    table: impl FnOnce(&mut egui::Ui),
-) -> R {
-    let width = ui.available_width();
-    ui.horizontal_top(|ui| {
-        let r = ui
-            .allocate_ui(egui::vec2(width * 0.6, 340.0), |ui| chart(ui))
-            .inner;
-        ui.add_space(16.0);
-        ui.vertical(|ui| {
-            egui::ScrollArea::vertical()
-                .id_salt(ui.next_auto_id())
-                .max_height(240.0)
-                .show(ui, table);
-        });
-        r
-    })
-    .inner
-}
-
-/// A distribution: a horizontal bar per row, the largest on top, its name on the left;
-/// hover says the exact figure. Returns the row clicked.
-fn share_bars(ui: &mut egui::Ui, id: &str, rows: &[Tally]) -> Option<usize> {
-    let n = rows.len();
-    // Row i stands at n-1-i, so that the first (largest) is on top.
-    let names: Vec<String> = rows.iter().rev().map(|t| t.key.clone()).collect();
-    let bars: Vec<Bar> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            Bar::new((n - 1 - i) as f64, t.count as f64)
-                .name(&t.key)
-                .width(BAR)
-        })
-        .collect();
-    let chart = BarChart::new(id, bars)
-        .horizontal()
-        .color(COLORS[0])
-        .element_formatter(Box::new(|bar, _| format!("{}：{}", bar.name, bar.value)));
-    let shown = fixed(id, (n as f32 * 22.0).clamp(120.0, 340.0))
-        .include_x(0.0)
-        .show_grid([true, false])
-        .y_grid_spacer(whole_marks(n, 1))
-        .custom_y_axes(vec![names_y_axis(names)])
-        .show(ui, |p| {
-            p.bar_chart(chart);
-            p.pointer_coordinate()
-        });
-    if shown.response.clicked()
-        && let Some(pt) = shown.inner
-    {
-        return bar_at(pt.y, n, BAR).map(|at| n - 1 - at);
-    }
-    None
-}
-
-/// A y axis naming the whole-number places (a distribution's values).
-fn names_y_axis<'a>(names: Vec<String>) -> egui_plot::AxisHints<'a> {
-    egui_plot::AxisHints::new_y()
-        .min_thickness(72.0)
-        .label_spacing(10.0..=14.0)
-        .formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < names.len() {
-                names[i as usize].clone()
-            } else {
-                String::new()
-            }
-        })
-}
-
-/// A bar per row, its count; hover says the exact figure. Returns the bar clicked.
-fn count_bars(ui: &mut egui::Ui, id: &str, rows: &[Tally]) -> Option<usize> {
-    let names: Vec<String> = rows.iter().map(|t| t.key.clone()).collect();
-    let bars: Vec<Bar> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Bar::new(i as f64, t.count as f64).name(&t.key).width(BAR))
-        .collect();
-    let chart = BarChart::new(id, bars)
-        .color(COLORS[0])
-        .element_formatter(Box::new(|bar, _| format!("{}：{}", bar.name, bar.value)));
-    let shown = fixed(id, 170.0)
-        .include_y(0.0)
-        .show_grid([false, true])
-        .x_grid_spacer(whole_marks(names.len(), names.len().div_ceil(15)))
-        .custom_x_axes(vec![names_axis(names)])
-        .show(ui, |p| {
-            p.bar_chart(chart);
-            p.pointer_coordinate()
-        });
-    if shown.response.clicked()
-        && let Some(pt) = shown.inner
-    {
-        return bar_at(pt.x, rows.len(), BAR);
-    }
-    None
-}
-
 /// The table under a chart: a row per key with its count (and amount), then 合计.
 fn tally_table(ui: &mut egui::Ui, id: &str, head: &str, rows: &[Tally], money: bool) {
-    let sum = total(rows);
-    egui::Grid::new(id)
-        .striped(true)
-        .spacing([24.0, 4.0])
-        .show(ui, |ui| {
-            ui.strong(head);
-            ui.strong(S::HeadCount.t());
+    let sum = Tally {
+        key: S::TotalRow.t().to_string(),
+        ..total(rows)
+    };
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .chain([&sum])
+        .map(|t| {
+            let mut row = vec![t.key.clone(), t.count.to_string()];
             if money {
-                ui.strong(S::HeadAmount.t());
+                row.push(format_fen(t.amount_fen));
             }
-            ui.end_row();
-            for t in rows.iter().chain([&sum]) {
-                let key = if std::ptr::eq(t, &sum) {
-                    S::TotalRow.t().to_string()
-                } else {
-                    t.key.clone()
-                };
-                ui.label(key);
-                ui.label(t.count.to_string());
-                if money {
-                    ui.label(format_fen(t.amount_fen));
-                }
-                ui.end_row();
-            }
-        });
+            row
+        })
+        .collect();
+    let heads = [head, S::HeadCount.t(), S::HeadAmount.t()];
+    grid(ui, id, &heads[..if money { 3 } else { 2 }], cells);
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use egui::{Color32, RichText};
 use egui_plot::{Bar, BarChart, HoverPosition, Legend, Line, Points};
 
-use crate::ui::chart::{fixed, names_axis, whole_marks};
+use crate::ui::chart::{COLORS, fixed, names_axis, whole_marks};
 
 use crate::domain::value::{CHURN_HEADERS, ChurnRow, Segment};
 use crate::store::value::{ChurnSplit, ValueReport};
@@ -15,18 +15,6 @@ use crate::strings::{self, S};
 
 const RED: Color32 = Color32::from_rgb(200, 80, 70);
 const GREEN: Color32 = Color32::from_rgb(70, 150, 90);
-/// One colour per group when churn is split (the line, its points and its legend entry
-/// the same), distinct on white and in print.
-const GROUP_COLORS: [Color32; 8] = [
-    Color32::from_rgb(31, 119, 180),
-    Color32::from_rgb(214, 39, 40),
-    Color32::from_rgb(44, 160, 44),
-    Color32::from_rgb(255, 127, 14),
-    Color32::from_rgb(148, 103, 189),
-    Color32::from_rgb(140, 86, 75),
-    Color32::from_rgb(227, 119, 194),
-    Color32::from_rgb(23, 190, 207),
-];
 
 /// A group's name as shown ("" is the customers with none).
 fn group_name(name: &str) -> String {
@@ -104,7 +92,7 @@ pub fn churn_side(
                 for (i, (name, g)) in report.groups.iter().enumerate() {
                     let name = format!("{} {}", group_name(name), S::ChurnRateName.t());
                     let pts = rate_points(g, ChurnRow::churn_rate);
-                    let color = GROUP_COLORS[i % GROUP_COLORS.len()];
+                    let color = COLORS[i % COLORS.len()];
                     p.line(Line::new(name.clone(), pts.clone()).color(color));
                     p.points(Points::new(name, pts).color(color).radius(2.5));
                 }
