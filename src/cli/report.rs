@@ -57,8 +57,8 @@ pub enum ReportCommand {
         out: PathBuf,
     },
     /// 统计报表 for a period as an XLSX workbook: a sheet per table (概要, 每月新增客户,
-    /// 客户-等级 … 客户-业务员, 每月签约金额, 合同状态, 签约前10名客户), each ending with
-    /// 合计.
+    /// 客户-等级 … 客户-业务员, 每月签约金额, 合同状态, 签约前10名客户, 每月回款,
+    /// 每月交往反馈, 投诉, 满意度), each ending with 合计. (PDF not yet.)
     Summary {
         /// The first day (YYYY-MM-DD).
         #[arg(long)]
