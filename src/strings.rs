@@ -241,6 +241,17 @@ strings! {
     ReportSatisfaction => "满意度", "Satisfaction";
     ReportSatisfactionAvg => "平均满意度（1–5）", "Average score (1–5)";
     ReportScores => "评分数", "Scores given";
+    ReportItem => "项目", "Item";
+    ReportNow => "本期", "This period";
+    ReportBefore => "上期", "Period before";
+    ReportPrint => "打印报表…", "Print report…";
+    ReportParts => "打印内容：", "Print:";
+    ReportPrintTitle => "经营报表", "Business report";
+    ReportPrintMonthTitle => "月度经营报表", "Monthly business report";
+    ReportOther => "其他", "Other";
+    ReportNewByGrade => "客户等级构成（期末在册）", "Customers by grade (on file at the end)";
+    ReportAmountByStatus => "合同状态（按金额）", "Contracts by status (by amount)";
+    ReportReceivedVsSigned => "每月回款与签约", "Received and signed per month";
     AnalysisWindow => "统计期（月）", "Window (months)";
     AnalysisAllHistory => "全部历史", "All history";
     AnalysisPeriod => "流失周期", "Churn period";
@@ -2034,6 +2045,26 @@ pub fn complaint_days(days: f64) -> String {
     match lang() {
         Lang::Zh => format!("已处理投诉平均用时 {days:.1} 天"),
         Lang::En => format!("Closed complaints took {days:.1} days on average"),
+    }
+}
+
+/// "2026-10-01 至 2026-12-31".
+pub fn date_range(from: &str, to: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{from} 至 {to}"),
+        Lang::En => format!("{from} to {to}"),
+    }
+}
+
+/// The period's other figures in a sentence: received, feedback, complaints.
+pub fn report_period_line(received: &str, feedback: i64, opened: i64, closed: i64) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "回款金额 {received}；交往反馈 {feedback} 条；新增投诉 {opened} 起，已处理 {closed} 起。"
+        ),
+        Lang::En => format!(
+            "Received {received}; {feedback} feedback items; {opened} complaints opened, {closed} closed."
+        ),
     }
 }
 

@@ -1,6 +1,8 @@
 //! `kehu report summary` from the real binary: the workbook read back has a sheet per
 //! table, numbers as numbers equal to the store's figures, and 合计 rows that add up;
-//! a period backwards or a file it cannot write is refused in one line.
+//! the PDF read back has the title, the period, the firm, page numbers, the figures and
+//! its charts as vector paths (no pictures); a period backwards or a file it cannot
+//! write is refused in one line.
 
 use std::process::{Command, Stdio};
 
@@ -119,7 +121,7 @@ fn the_summary_workbook_holds_the_stores_figures_as_numbers() {
 }
 
 #[test]
-fn a_period_backwards_or_a_pdf_is_refused_in_one_line() {
+fn a_period_backwards_or_another_kind_of_file_is_refused_in_one_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("k.sqlite3");
     assert!(kehu(&db, &["demo", "--customers", "20"]).status.success());
@@ -142,9 +144,9 @@ fn a_period_backwards_or_a_pdf_is_refused_in_one_line() {
                 "--to",
                 "2026-06-30",
                 "--out",
-                "r.pdf",
+                "r.csv",
             ],
-            "只能写成 .xlsx",
+            "只能写成 .xlsx 或 .pdf",
         ),
         (
             [
@@ -165,4 +167,132 @@ fn a_period_backwards_or_a_pdf_is_refused_in_one_line() {
         assert_eq!(err.trim().lines().count(), 1, "{err}");
     }
     assert!(!dir.path().join("r.xlsx").exists());
+}
+
+/// The month's report as a PDF: the Chinese text can be extracted (so searched), the
+/// figures are the store's, every page is numbered, and the charts are paths — filled
+/// rectangles and the donut's outline — not pictures, so they are sharp at any zoom.
+#[test]
+fn the_months_report_prints_to_a_pdf_with_vector_charts_and_searchable_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.sqlite3");
+    assert!(kehu(&db, &["demo"]).status.success());
+    {
+        let mut store = Store::open(&db).unwrap();
+        store.set_actor(kehu::store::Actor::os_user());
+        let mut s = store.settings().unwrap();
+        s.firm_name = "杭州远航机电有限公司".into();
+        store.save_settings(&s).unwrap();
+    }
+    let out = dir.path().join("月度经营报表.pdf");
+    let said = kehu(
+        &db,
+        &[
+            "report",
+            "summary",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&said.stdout);
+    assert!(
+        said.status.success(),
+        "{}",
+        String::from_utf8_lossy(&said.stderr)
+    );
+    let doc = lopdf::Document::load(&out).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    assert!(
+        stdout.contains(&format!(
+            "已写出月度经营报表（2026-11-01 至 2026-11-30，{} 页）",
+            pages.len()
+        )),
+        "{stdout}"
+    );
+    let p = Period::new(
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+    )
+    .unwrap();
+    let s = Store::open(&db).unwrap().report_summary(&p).unwrap();
+    for (n, page) in pages.iter().enumerate() {
+        // Text extraction may space out the characters: compare without spaces.
+        let text: String = doc
+            .extract_text(&[*page])
+            .unwrap()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        for want in [
+            "杭州远航机电有限公司".to_string(),
+            "月度经营报表".into(),
+            "2026-11-01至2026-11-30".into(),
+            format!("第{}页/共{}页", n + 1, pages.len()),
+        ] {
+            assert!(text.contains(&want), "page {}: no {want} in {text}", n + 1);
+        }
+    }
+    let all: String = doc
+        .extract_text(&pages)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let signed = total(&s.signed_by_month);
+    assert!(signed.count > 0, "the demo signs contracts in November");
+    let fen = |f: i64| kehu::domain::money::format_fen(f);
+    for want in [
+        "每月签约（按业务员）".to_string(),
+        "合同状态（按金额）".into(),
+        "每月交往反馈（按类型）".into(),
+        fen(signed.amount_fen),
+        fen(total(&s.received).amount_fen),
+        s.top[0].1.key.clone(),
+    ] {
+        assert!(all.contains(&want), "no {want} in the report");
+    }
+    for (_, t) in &s.signed {
+        assert!(t.key.is_empty() || all.contains(&t.key), "no {}", t.key);
+    }
+
+    // The charts: coloured filled paths (bars, the donut), and no image anywhere.
+    let images = doc.objects.values().any(|o| {
+        o.as_stream()
+            .ok()
+            .and_then(|st| st.dict.get(b"Subtype").ok())
+            .and_then(|v| v.as_name().ok())
+            == Some(&b"Image"[..])
+    });
+    assert!(!images, "a chart was drawn as a picture");
+    let mut coloured_fills = 0;
+    let mut curve_points = 0;
+    for page in doc.get_pages().values() {
+        let content = doc.get_and_decode_page_content(*page).unwrap();
+        let mut colour = false;
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "rg" | "scn" | "sc" => {
+                    let v: Vec<f32> = op
+                        .operands
+                        .iter()
+                        .filter_map(|o| o.as_float().ok())
+                        .collect();
+                    colour = v.len() == 3 && !(v[0] == v[1] && v[1] == v[2]);
+                }
+                "f" | "f*" if colour => coloured_fills += 1,
+                "l" => curve_points += 1,
+                _ => {}
+            }
+        }
+    }
+    assert!(coloured_fills >= 20, "{coloured_fills} coloured fills");
+    assert!(
+        curve_points >= 360,
+        "{curve_points} line segments: no donut"
+    );
 }

@@ -597,3 +597,83 @@ fn the_days_work_list_prints_one_salesperson_after_another() {
     assert!(embedded);
     assert!(text.contains("今日工作清单"), "{text}");
 }
+
+mod business_report {
+    use chrono::NaiveDate;
+    use kehu::domain::reports::Period;
+    use kehu::io::print::layout::Measure;
+    use kehu::io::print::report;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// Every text, bar and slice lies inside the paper's margins (the foot's page number
+    /// in the bottom margin), on every page of a demo year.
+    #[test]
+    fn everything_drawn_stays_on_the_page() {
+        kehu::strings::set_lang(kehu::strings::Lang::Zh);
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = kehu::store::Store::open(&dir.path().join("k.sqlite3")).unwrap();
+        store.create_first_admin("kehu-test-1").unwrap();
+        kehu::demo::fill(&mut store, 120).unwrap();
+        let s = store
+            .report_summary(&Period::new(day(2025, 12, 1), day(2026, 11, 30)).unwrap())
+            .unwrap();
+        assert_eq!(report::title(&s), kehu::strings::S::ReportPrintTitle.t());
+        let setup = kehu::io::print::layout::PageSetup::default();
+        let m = kehu::io::print::font::FontMetrics::bundled();
+        let pages = report::report_pages(
+            "远航机电",
+            report::title(&s),
+            &s,
+            report::Parts::default(),
+            "2026-12-01",
+            &setup,
+            &m,
+        );
+        let (w, h) = setup.size();
+        let margin = setup.margin();
+        assert!(pages.len() >= 3);
+        for (n, p) in pages.iter().enumerate() {
+            let foot = format!("第 {} 页 / 共 {} 页", n + 1, pages.len());
+            assert!(p.texts().contains(&foot.as_str()), "page {}", n + 1);
+            for item in &p.items {
+                let (x0, y0, x1, y1) = match item {
+                    kehu::io::print::layout::Item::Text { x, y, size, text } => {
+                        (*x, y - size, x + m.width(text, *size), *y)
+                    }
+                    kehu::io::print::layout::Item::Fill { x, y, w, h, .. }
+                    | kehu::io::print::layout::Item::Paint { x, y, w, h, .. } => {
+                        (*x, *y, x + w, y + h)
+                    }
+                    kehu::io::print::layout::Item::Line { x1, y1, x2, y2 } => {
+                        (x1.min(*x2), y1.min(*y2), x1.max(*x2), y1.max(*y2))
+                    }
+                    kehu::io::print::layout::Item::Ring { cx, cy, r_out, .. } => {
+                        (cx - r_out, cy - r_out, cx + r_out, cy + r_out)
+                    }
+                };
+                let is_foot = matches!(item, kehu::io::print::layout::Item::Text { text, .. } if *text == foot);
+                let bottom = if is_foot { h } else { h - margin + 0.5 };
+                assert!(
+                    x0 >= margin - 0.5
+                        && x1 <= w - margin + 0.5
+                        && y0 >= margin - 10.0
+                        && y1 <= bottom,
+                    "page {}: {item:?} off the page",
+                    n + 1
+                );
+            }
+        }
+        let one = Period::new(day(2026, 2, 1), day(2026, 2, 28)).unwrap();
+        let s = store.report_summary(&one).unwrap();
+        assert_eq!(
+            report::title(&s),
+            kehu::strings::S::ReportPrintMonthTitle.t()
+        );
+        let part = Period::new(day(2026, 2, 2), day(2026, 2, 28)).unwrap();
+        let s = store.report_summary(&part).unwrap();
+        assert_eq!(report::title(&s), kehu::strings::S::ReportPrintTitle.t());
+    }
+}

@@ -397,9 +397,10 @@ fn the_summary_agrees_with_each_figure_and_the_period_before() {
             "{dim:?}"
         );
     }
-    // The period before: 2025-12-04 … 2026-01-31 (59 days, as February and March).
+    // The period before: December and January (two whole months, as February and
+    // March).
     let before = p.before();
-    assert_eq!((before.from, before.to), (d("2025-12-04"), d("2026-01-31")));
+    assert_eq!((before.from, before.to), (d("2025-12-01"), d("2026-01-31")));
     let r = rows(&store);
     let by_hand = counted(&r, &before);
     assert_eq!(

@@ -5,7 +5,7 @@
 mod common;
 
 use common::ui::{self, has_text, wait_for};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use kehu::domain::money::format_fen;
 use kehu::domain::reports::{CustomerDim, Period, total};
 
@@ -80,4 +80,57 @@ fn a_bar_clicked_opens_the_list_behind_it() {
     let first = format!("{}-01", month.key);
     wait_for(&mut h, &format!("签订日期 {first} 至"));
     wait_for(&mut h, &format!("已筛选 {} 条", month.count));
+}
+
+/// 打印报表… shows the report's pages for the period picked (the period in the head of
+/// the page, every page numbered); unticking 客户 leaves its charts out of the pages.
+#[test]
+fn the_report_prints_from_the_tab_with_the_parts_picked() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, mut store) = common::temp_store();
+    kehu::demo::fill(&mut store, 0).unwrap();
+    let month = Period::this_month(kehu::store::today());
+    let mut h = ui::harness(store, [1600.0, 1000.0]);
+    h.run();
+    h.get_by_label("统计报表").click();
+    h.run();
+    h.get_by_label("本月").click();
+    wait_for(&mut h, "签约金额 ");
+    h.get_by_label("打印报表…").click();
+    wait_for(&mut h, "第 1 页 / 共");
+    // The page as the preview shows it (its text is the page's, for screen readers).
+    let page = |h: &ui::H| {
+        h.get_by_role(egui::accesskit::Role::Document)
+            .accesskit_node()
+            .label()
+            .unwrap_or_default()
+    };
+    let period = format!("统计期间：{} 至 {}", month.from, month.to);
+    let first = page(&h);
+    assert!(first.contains(&period), "no {period} in {first}");
+    assert!(first.contains("月度经营报表"), "{first}");
+    assert!(
+        first.contains("每月新增客户"),
+        "the first page starts with 客户"
+    );
+    h.get_by_role_and_label(egui::accesskit::Role::CheckBox, "客户")
+        .click();
+    for _ in 0..100 {
+        h.run_steps(2);
+        if h.query_by_role(egui::accesskit::Role::Document).is_some()
+            && !page(&h).contains("每月新增客户")
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let first = page(&h);
+    assert!(
+        !first.contains("每月新增客户"),
+        "客户 still printed: {first}"
+    );
+    assert!(
+        first.contains("每月签约（按业务员）"),
+        "合同 comes first now: {first}"
+    );
 }

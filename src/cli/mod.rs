@@ -86,12 +86,15 @@ pub enum Command {
         #[arg(long, default_value_t = 1_000_000)]
         installments: usize,
     },
-    /// Measure 统计报表 at N customers and M contracts.
+    /// Measure 统计报表 at N customers, M contracts and F feedback items: the figures,
+    /// a frame of the tab, the printed report.
     BenchReports {
         #[arg(long, default_value_t = 100_000)]
         customers: usize,
         #[arg(long, default_value_t = 1_000_000)]
         contracts: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        feedback: usize,
     },
     /// Measure 工作台 at N customers, C contacts and M feedback items.
     BenchToday {
@@ -363,7 +366,8 @@ pub fn main() -> i32 {
         Some(Command::BenchReports {
             customers,
             contracts,
-        }) => crate::bench::reports(customers, contracts).map(|r| println!("{r}")),
+            feedback,
+        }) => crate::bench::reports(customers, contracts, feedback).map(|r| println!("{r}")),
         Some(Command::BenchToday {
             customers,
             feedback,

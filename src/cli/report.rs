@@ -56,9 +56,10 @@ pub enum ReportCommand {
         #[arg(long)]
         out: PathBuf,
     },
-    /// 统计报表 for a period as an XLSX workbook: a sheet per table (概要, 每月新增客户,
+    /// 统计报表 for a period: as an XLSX workbook, a sheet per table (概要, 每月新增客户,
     /// 客户-等级 … 客户-业务员, 每月签约金额, 合同状态, 签约前10名客户, 每月回款,
-    /// 每月交往反馈, 投诉, 满意度), each ending with 合计. (PDF not yet.)
+    /// 每月交往反馈, 投诉, 满意度), each ending with 合计; or as an A4 PDF (经营报表,
+    /// 月度经营报表 for a calendar month) with the charts drawn as vector graphics.
     Summary {
         /// The first day (YYYY-MM-DD).
         #[arg(long)]
@@ -66,7 +67,7 @@ pub enum ReportCommand {
         /// The last day, included (YYYY-MM-DD).
         #[arg(long)]
         to: String,
-        /// The file to write (.xlsx).
+        /// The file to write (.xlsx or .pdf).
         #[arg(long)]
         out: PathBuf,
     },
@@ -81,12 +82,37 @@ pub(super) fn report(store: &Store, what: ReportCommand) -> Result<(), String> {
                 .ok_or(format!(
                     "--from {from} 晚于 --to {to}：开始日期不能晚于结束日期"
                 ))?;
-            let is_xlsx = out
+            let ext = out
                 .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-            if !is_xlsx {
+                .map(|e| e.to_string_lossy().to_ascii_lowercase());
+            if ext.as_deref() == Some("pdf") {
+                let s = store.report_summary(&p).map_err(cli_error)?;
+                let setup = crate::io::print::layout::PageSetup::from_settings(
+                    &store.settings().map_err(cli_error)?,
+                );
+                let title = crate::io::print::report::title(&s);
+                let pages = crate::io::print::business_report_pages(
+                    store,
+                    title,
+                    &s,
+                    Default::default(),
+                    &setup,
+                )
+                .map_err(cli_error)?;
+                crate::io::print::pdf::write_pdf(&pages, &setup, title, &out)
+                    .map_err(|e| crate::strings::cannot_write(&e))?;
+                println!(
+                    "已写出{title}（{} 至 {}，{} 页）到 {}",
+                    p.from,
+                    p.to,
+                    pages.len(),
+                    out.display()
+                );
+                return Ok(());
+            }
+            if ext.as_deref() != Some("xlsx") {
                 return Err(format!(
-                    "{}：统计报表目前只能写成 .xlsx 文件（PDF 报表尚未提供）",
+                    "{}：统计报表只能写成 .xlsx 或 .pdf 文件",
                     out.display()
                 ));
             }

@@ -51,8 +51,17 @@ impl Period {
         }
     }
 
-    /// The period of the same length just before (compared with, 同比上期).
+    /// The period just before, compared with (上期): for whole calendar months the same
+    /// number of months before (本季度 Q2 against Q1, 本月 December against November);
+    /// for other dates the same number of days just before.
     pub fn before(&self) -> Period {
+        let whole_months = self.from.day() == 1 && self.to.succ_opt().is_none_or(|d| d.day() == 1);
+        if whole_months {
+            let n = self.months().len() as u32;
+            if let Some(first) = self.from.checked_sub_months(chrono::Months::new(n)) {
+                return Period::months_from(first, n);
+            }
+        }
         let days = (self.to - self.from).num_days();
         let to = self.from.pred_opt().unwrap_or(self.from);
         Period {
@@ -175,10 +184,21 @@ mod tests {
     }
 
     #[test]
-    fn the_period_before_has_the_same_length() {
+    fn the_period_before_is_the_same_months_or_the_same_days_before() {
+        // Whole months: the quarter before, the month before (31 days against 30).
         let p = Period::new(d("2026-04-01"), d("2026-06-30")).unwrap();
         let b = p.before();
-        assert_eq!((b.from, b.to), (d("2025-12-31"), d("2026-03-31")));
+        assert_eq!((b.from, b.to), (d("2026-01-01"), d("2026-03-31")));
+        let b = Period::this_month(d("2026-12-03")).before();
+        assert_eq!((b.from, b.to), (d("2026-11-01"), d("2026-11-30")));
+        let b = Period::this_month(d("2026-03-15")).before();
+        assert_eq!((b.from, b.to), (d("2026-02-01"), d("2026-02-28")));
+        let b = Period::this_year(d("2026-03-15")).before();
+        assert_eq!((b.from, b.to), (d("2025-01-01"), d("2025-12-31")));
+        // Any other dates: as many days, just before.
+        let p = Period::new(d("2026-04-10"), d("2026-04-19")).unwrap();
+        let b = p.before();
+        assert_eq!((b.from, b.to), (d("2026-03-31"), d("2026-04-09")));
         assert_eq!((b.to - b.from).num_days(), (p.to - p.from).num_days());
         assert!(Period::new(d("2026-02-01"), d("2026-01-31")).is_none());
         assert_eq!(

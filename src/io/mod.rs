@@ -11,5 +11,6 @@ pub mod print;
 pub mod read;
 pub mod records;
 pub mod report_book;
+pub mod report_tables;
 pub mod reports;
 pub mod text;

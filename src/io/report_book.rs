@@ -121,15 +121,15 @@ pub fn write_summary(path: &Path, s: &Summary) -> Result<(), String> {
         }
         let ws = wb.add_worksheet().set_name(SHEETS[9])?;
         // The month's total, then a column per salesperson.
-        let mut people: Vec<&str> = s.signed.iter().map(|(_, t)| t.key.as_str()).collect();
-        people.sort();
-        people.dedup();
+        let people = super::report_tables::signers(s);
         let mut heads = vec!["月份", "合同数", "签约金额"];
-        heads.extend(
-            people
-                .iter()
-                .map(|p| if p.is_empty() { "（未填）" } else { p }),
-        );
+        heads.extend(people.iter().map(|p| {
+            if p.is_empty() {
+                "（未填）"
+            } else {
+                p.as_str()
+            }
+        }));
         b.tallies(ws, &heads[..3], &s.signed_by_month, true)?;
         for (c, who) in people.iter().enumerate() {
             let col = 3 + c as u16;
@@ -137,12 +137,7 @@ pub fn write_summary(path: &Path, s: &Summary) -> Result<(), String> {
             ws.set_column_width(col, 14)?;
             let mut sum = 0;
             for (r, m) in s.signed_by_month.iter().enumerate() {
-                let fen: i64 = s
-                    .signed
-                    .iter()
-                    .filter(|(month, t)| *month == m.key && t.key == *who)
-                    .map(|(_, t)| t.amount_fen)
-                    .sum();
+                let fen = super::report_tables::signed_by(s, &m.key, who);
                 sum += fen;
                 ws.write_number_with_format(r as u32 + 1, col, yuan(fen), &b.money)?;
             }

@@ -298,6 +298,16 @@ impl KehuApp {
     }
 
     /// The signed-in user, if any.
+    /// Shows `tab` (as a click on it would; for benchmarks).
+    pub fn open_tab(&mut self, tab: Tab) {
+        self.tab = tab;
+    }
+
+    /// 统计报表's figures are on screen (for benchmarks).
+    pub fn reports_shown(&self) -> bool {
+        self.reports.shown()
+    }
+
     pub fn user(&self) -> Option<&User> {
         self.user.as_ref()
     }

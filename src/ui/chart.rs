@@ -8,16 +8,16 @@ use crate::domain::reports::Tally;
 /// The bars' width (they stand at whole numbers).
 pub const BAR: f64 = 0.7;
 /// One colour per series (a salesperson, a group), distinct on white and in print.
-pub const COLORS: [egui::Color32; 8] = [
-    egui::Color32::from_rgb(31, 119, 180),
-    egui::Color32::from_rgb(255, 127, 14),
-    egui::Color32::from_rgb(44, 160, 44),
-    egui::Color32::from_rgb(214, 39, 40),
-    egui::Color32::from_rgb(148, 103, 189),
-    egui::Color32::from_rgb(140, 86, 75),
-    egui::Color32::from_rgb(227, 119, 194),
-    egui::Color32::from_rgb(23, 190, 207),
-];
+pub const COLORS: [egui::Color32; 8] = {
+    let p = crate::io::print::layout::PALETTE;
+    let mut c = [egui::Color32::BLACK; 8];
+    let mut i = 0;
+    while i < 8 {
+        c[i] = egui::Color32::from_rgb(p[i][0], p[i][1], p[i][2]);
+        i += 1;
+    }
+    c
+};
 
 /// A plot that stays put: no zoom, drag or scroll (the tab scrolls, not the chart).
 /// Its id is `id` itself, wherever it is drawn (a test finds the chart's memory by it).

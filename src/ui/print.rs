@@ -30,6 +30,11 @@ enum Doc {
     Collection(i64, chrono::NaiveDate, bool),
     /// 客户价值与流失 as asked for, with the customers the table shows (in its order).
     Analysis(crate::store::value::ValueAsk, Vec<i64>),
+    /// 经营报表: 统计报表's figures as shown, with the reports picked.
+    Report(
+        std::sync::Arc<crate::store::reports::Summary>,
+        crate::io::print::report::Parts,
+    ),
     /// 今日工作清单: 工作台's lines as of the day.
     Today(
         chrono::NaiveDate,
@@ -106,6 +111,15 @@ impl PrintPreview {
         )
     }
 
+    /// 经营报表 of 统计报表's figures as shown (月度经营报表 for a calendar month).
+    pub fn report(
+        summary: std::sync::Arc<crate::store::reports::Summary>,
+        store: &Store,
+    ) -> PrintPreview {
+        let title = crate::io::print::report::title(&summary).to_string();
+        PrintPreview::new(Doc::Report(summary, Default::default()), title, store)
+    }
+
     /// 今日工作清单 as 工作台 shows it (what the user may not approve is not in it).
     pub fn today(
         as_of: chrono::NaiveDate,
@@ -164,6 +178,13 @@ impl PrintPreview {
                 Doc::Analysis(ask, shown) => {
                     crate::io::print::analysis_report_pages(&store, &ask, &shown, &setup)
                 }
+                Doc::Report(summary, parts) => crate::io::print::business_report_pages(
+                    &store,
+                    &list.title,
+                    &summary,
+                    parts,
+                    &setup,
+                ),
                 Doc::Today(as_of, lines) => {
                     crate::io::print::today_list_pages(&store, as_of, &lines, &list.title, &setup)
                 }
@@ -239,6 +260,19 @@ impl PrintPreview {
                 });
                 if matches!(self.doc, Doc::List(_)) && self.show_list_options(ui, store) {
                     relayout = true;
+                }
+                if let Doc::Report(_, parts) = &mut self.doc {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(S::ReportParts.t());
+                        for (on, name) in [
+                            (&mut parts.customers, S::ReportCustomers.t()),
+                            (&mut parts.contracts, S::ReportContracts.t()),
+                            (&mut parts.received, S::ReportReceived.t()),
+                            (&mut parts.feedback, S::ReportFeedback.t()),
+                        ] {
+                            relayout |= ui.checkbox(on, name).changed();
+                        }
+                    });
                 }
                 ui.horizontal_wrapped(|ui| {
                     if ui.button(S::PrintSavePdf.t()).clicked()
@@ -401,6 +435,33 @@ fn draw_page(ui: &mut egui::Ui, page: &Page, setup: &PageSetup, zoom: f32) {
                     0.0,
                     Color32::from_gray(*gray),
                 );
+            }
+            Item::Paint { x, y, w, h, rgb } => {
+                painter.rect_filled(
+                    egui::Rect::from_min_size(at(*x, *y), egui::vec2(w * zoom, h * zoom)),
+                    0.0,
+                    Color32::from_rgb(rgb[0], rgb[1], rgb[2]),
+                );
+            }
+            Item::Ring {
+                cx,
+                cy,
+                r_in,
+                r_out,
+                start,
+                end,
+                rgb,
+            } => {
+                let fill = Color32::from_rgb(rgb[0], rgb[1], rgb[2]);
+                for piece in
+                    crate::io::print::layout::ring_pieces(*cx, *cy, *r_in, *r_out, *start, *end)
+                {
+                    painter.add(egui::Shape::convex_polygon(
+                        piece.iter().map(|(x, y)| at(*x, *y)).collect(),
+                        fill,
+                        Stroke::new(0.5 * zoom, fill),
+                    ));
+                }
             }
             Item::Line { x1, y1, x2, y2 } => {
                 painter.line_segment(

@@ -17,6 +17,7 @@ use super::widgets::ERROR_RED;
 use super::worked::Worked;
 use crate::domain::money::format_fen;
 use crate::domain::reports::{CustomerDim, Period, Tally, total};
+use crate::io::report_tables as tables;
 use crate::store::contract_list::ContractQuery;
 use crate::store::reports::Summary;
 use crate::store::{CustomerQuery, Store};
@@ -70,6 +71,14 @@ pub struct ReportsPanel {
     /// 导出…: the figures being written to a workbook, on a worker thread.
     export: Option<super::transfer::ExportJob>,
     message: Option<super::widgets::Message>,
+    /// 打印报表…: the preview of the figures shown.
+    pub print: Option<super::print::PrintPreview>,
+}
+
+/// A button of the period's row.
+enum Act {
+    Export,
+    Print,
 }
 
 /// The distribution shown (行业 unless another is picked).
@@ -97,18 +106,35 @@ impl ReportsPanel {
         })
     }
 
+    /// The figures are worked out and on screen (not being worked out again).
+    pub fn shown(&self) -> bool {
+        matches!(&self.summary.got, Some((_, Ok(_)))) && !self.summary.busy()
+    }
+
     /// The figures were read before a change: read them again when shown.
     pub fn invalidate(&mut self) {
         self.changes += 1;
     }
 
-    pub fn show(&mut self, ui: &mut egui::Ui, store: &Store) -> Option<Goto> {
+    pub fn show(&mut self, ui: &mut egui::Ui, store: &mut Store) -> Option<Goto> {
         let period = self.period(crate::store::today());
         if let Some(m) = super::transfer::ExportJob::finished_message(&mut self.export, ui.ctx()) {
             self.message = Some(m);
         }
-        if self.picker(ui, period) {
-            self.export(store);
+        match self.picker(ui, period) {
+            Some(Act::Export) => self.export(store),
+            Some(Act::Print) => {
+                if let Some((_, Ok(s))) = &self.summary.got {
+                    self.print = Some(super::print::PrintPreview::report(s.clone(), store));
+                }
+            }
+            None => {}
+        }
+        if let Some(p) = &mut self.print {
+            p.show(ui.ctx(), store);
+            if !p.open {
+                self.print = None;
+            }
         }
         if let Some(m) = &self.message {
             let color = if m.error {
@@ -206,9 +232,9 @@ impl ReportsPanel {
         ));
     }
 
-    /// 统计期间: the presets, and two dates for 自定义; the period's days said; 导出….
-    /// True when 导出… was clicked.
-    fn picker(&mut self, ui: &mut egui::Ui, period: Option<Period>) -> bool {
+    /// 统计期间: the presets, and two dates for 自定义; the period's days said; 导出…
+    /// and 打印报表…, and which was clicked.
+    fn picker(&mut self, ui: &mut egui::Ui, period: Option<Period>) -> Option<Act> {
         let have = matches!(&self.summary.got, Some((_, Ok(_))));
         let free = self.export.is_none();
         ui.horizontal(|ui| {
@@ -235,8 +261,15 @@ impl ReportsPanel {
             if self.summary.busy() {
                 ui.weak(S::Working.t());
             }
-            ui.add_enabled(have && free, egui::Button::new(S::ExportButton.t()))
+            if ui
+                .add_enabled(have && free, egui::Button::new(S::ExportButton.t()))
                 .clicked()
+            {
+                return Some(Act::Export);
+            }
+            ui.add_enabled(have, egui::Button::new(S::ReportPrint.t()))
+                .clicked()
+                .then_some(Act::Print)
         })
         .inner
     }
@@ -273,13 +306,7 @@ impl ReportsPanel {
         let Some((_, rows)) = s.customers_by.iter().find(|(d, _)| *d == dim) else {
             return;
         };
-        let named: Vec<Tally> = rows
-            .iter()
-            .map(|t| Tally {
-                key: strings::report_value(dim, &t.key, strings::lang()),
-                ..t.clone()
-            })
-            .collect();
+        let named = tables::named(dim, rows);
         let shown = &named[..named.len().min(MOST_BARS)];
         let clicked = beside(
             ui,
@@ -322,20 +349,14 @@ fn customers_where(dim: CustomerDim, key: &str) -> Option<CustomerQuery> {
 fn contracts(ui: &mut egui::Ui, s: &Summary, period: Period, goto: &mut Option<Goto>) {
     ui.label(RichText::new(S::ReportSignedPerMonth.t()).strong());
     let months = s.period.months();
-    let mut people: Vec<String> = s.signed.iter().map(|(_, t)| t.key.clone()).collect();
-    people.sort();
-    people.dedup();
+    let people = tables::signers(s);
     let mut charts: Vec<BarChart> = Vec::new();
     for (n, who) in people.iter().enumerate() {
         let bars: Vec<Bar> = months
             .iter()
             .enumerate()
             .map(|(i, m)| {
-                let fen = s
-                    .signed
-                    .iter()
-                    .find(|(month, t)| month == m && &t.key == who)
-                    .map_or(0, |(_, t)| t.amount_fen);
+                let fen = tables::signed_by(s, m, who);
                 Bar::new(i as f64, fen as f64 / 100.0)
                     .name(format!("{m} {who}"))
                     .fill(COLORS[n % COLORS.len()].gamma_multiply(0.85))
@@ -395,16 +416,7 @@ fn contracts(ui: &mut egui::Ui, s: &Summary, period: Period, goto: &mut Option<G
     }
     ui.add_space(8.0);
     ui.label(RichText::new(S::ReportByStatus.t()).strong());
-    let statuses: Vec<Tally> = s
-        .by_status
-        .iter()
-        .map(|t| Tally {
-            key: crate::domain::contract::ContractStatus::from_code(&t.key)
-                .map(|c| strings::contract_status(c).t().to_string())
-                .unwrap_or_else(|| t.key.clone()),
-            ..t.clone()
-        })
-        .collect();
+    let statuses = tables::statuses(s);
     tally_table(
         ui,
         "report-status-table",
@@ -480,117 +492,24 @@ fn received(ui: &mut egui::Ui, s: &Summary) {
                     p.bar_chart(got);
                 });
         },
-        |ui| {
-            let rows: Vec<[String; 3]> = s
-                .received
-                .iter()
-                .zip(&s.signed_by_month)
-                .map(|(r, k)| {
-                    [
-                        r.key.clone(),
-                        format_fen(k.amount_fen),
-                        format_fen(r.amount_fen),
-                    ]
-                })
-                .chain([[
-                    S::TotalRow.t().to_string(),
-                    format_fen(total(&s.signed_by_month).amount_fen),
-                    format_fen(total(&s.received).amount_fen),
-                ]])
-                .collect();
-            grid(
-                ui,
-                "report-received-table",
-                &[
-                    S::HeadMonth.t(),
-                    S::ReportSignedTotal.t(),
-                    S::ReportReceivedTotal.t(),
-                ],
-                rows,
-            );
-        },
+        |ui| show_table(ui, "report-received-table", &tables::received(s)),
     );
 }
 
 /// 交往反馈: items per month by kind, complaints opened and closed with the average days
 /// to close, and the average satisfaction score.
 fn feedback(ui: &mut egui::Ui, s: &Summary) {
-    use crate::domain::feedback::FeedbackKind;
-    let months = s.period.months();
-    let mut heads = vec![S::HeadMonth.t()];
-    heads.extend(
-        FeedbackKind::ALL
-            .iter()
-            .map(|k| strings::feedback_kind(*k).t()),
-    );
-    heads.push(S::TotalRow.t());
-    let count = |m: Option<&str>, k: Option<&str>| s.feedback_count(m, k);
-    let rows: Vec<Vec<String>> = months
-        .iter()
-        .map(|m| Some(m.as_str()))
-        .chain([None])
-        .map(|m| {
-            let mut row = vec![m.map_or(S::TotalRow.t().to_string(), str::to_string)];
-            row.extend(
-                FeedbackKind::ALL
-                    .iter()
-                    .map(|k| count(m, Some(k.code())).to_string()),
-            );
-            row.push(count(m, None).to_string());
-            row
-        })
-        .collect();
     ui.label(RichText::new(S::ReportFeedbackKinds.t()).strong());
-    grid(ui, "report-feedback-kinds", &heads, rows);
+    show_table(ui, "report-feedback-kinds", &tables::feedback_kinds(s));
     ui.add_space(8.0);
-    let (opened, closed, days) = &s.complaints;
     ui.label(RichText::new(S::ReportComplaints.t()).strong());
-    if let Some(d) = days {
-        ui.label(strings::complaint_days(*d));
+    if let Some(d) = s.complaints.2 {
+        ui.label(strings::complaint_days(d));
     }
-    let rows: Vec<Vec<String>> = opened
-        .iter()
-        .zip(closed)
-        .map(|(o, c)| vec![o.key.clone(), o.count.to_string(), c.count.to_string()])
-        .chain([vec![
-            S::TotalRow.t().to_string(),
-            total(opened).count.to_string(),
-            total(closed).count.to_string(),
-        ]])
-        .collect();
-    grid(
-        ui,
-        "report-complaints",
-        &[
-            S::HeadMonth.t(),
-            S::ReportComplaintsOpened.t(),
-            S::ReportComplaintsClosed.t(),
-        ],
-        rows,
-    );
+    show_table(ui, "report-complaints", &tables::complaints(s));
     ui.add_space(8.0);
     ui.label(RichText::new(S::ReportSatisfaction.t()).strong());
-    let rows: Vec<Vec<String>> = s
-        .satisfaction
-        .iter()
-        .map(|(m, avg, n)| {
-            vec![
-                m.clone(),
-                avg.map_or("—".to_string(), |a| format!("{a:.2}")),
-                n.to_string(),
-            ]
-        })
-        .collect();
-    grid(
-        ui,
-        "report-satisfaction",
-        &[
-            S::HeadMonth.t(),
-            S::ReportSatisfactionAvg.t(),
-            S::ReportScores.t(),
-        ],
-        rows,
-    );
+    show_table(ui, "report-satisfaction", &tables::satisfaction(s));
 }
 
 /// A plain table: a bold header row, then the rows as given.
@@ -631,23 +550,12 @@ fn signed_in_month(month: &str, period: Period) -> ContractQuery {
 
 /// The table under a chart: a row per key with its count (and amount), then 合计.
 fn tally_table(ui: &mut egui::Ui, id: &str, head: &str, rows: &[Tally], money: bool) {
-    let sum = Tally {
-        key: S::TotalRow.t().to_string(),
-        ..total(rows)
-    };
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .chain([&sum])
-        .map(|t| {
-            let mut row = vec![t.key.clone(), t.count.to_string()];
-            if money {
-                row.push(format_fen(t.amount_fen));
-            }
-            row
-        })
-        .collect();
-    let heads = [head, S::HeadCount.t(), S::HeadAmount.t()];
-    grid(ui, id, &heads[..if money { 3 } else { 2 }], cells);
+    show_table(ui, id, &tables::tallies(head, rows, money));
+}
+
+fn show_table(ui: &mut egui::Ui, id: &str, t: &tables::Table) {
+    let heads: Vec<&str> = t.heads.iter().map(String::as_str).collect();
+    grid(ui, id, &heads, t.rows.clone());
 }
 
 #[cfg(test)]

@@ -77,6 +77,90 @@ pub enum Item {
         x2: f32,
         y2: f32,
     },
+    /// A filled rectangle in colour (a chart's bar).
+    Paint {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        rgb: [u8; 3],
+    },
+    /// A slice of a ring (a donut chart's share): between radii `r_in` and `r_out`
+    /// around (cx, cy), from angle `start` to `end` in radians, clockwise from twelve
+    /// o'clock.
+    Ring {
+        cx: f32,
+        cy: f32,
+        r_in: f32,
+        r_out: f32,
+        start: f32,
+        end: f32,
+        rgb: [u8; 3],
+    },
+}
+
+/// The charts' colours, in order (the screen's charts use the same).
+pub const PALETTE: [[u8; 3]; 8] = [
+    [31, 119, 180],
+    [255, 127, 14],
+    [44, 160, 44],
+    [214, 39, 40],
+    [148, 103, 189],
+    [140, 86, 75],
+    [227, 119, 194],
+    [23, 190, 207],
+];
+
+/// The point at `angle` (clockwise from twelve o'clock) on a circle of radius `r`
+/// around (cx, cy), y growing downwards.
+fn on_circle(cx: f32, cy: f32, r: f32, angle: f32) -> (f32, f32) {
+    (cx + r * angle.sin(), cy - r * angle.cos())
+}
+
+/// Steps of at most one degree between `start` and `end`.
+fn arc_steps(start: f32, end: f32) -> usize {
+    (((end - start).abs() / 1f32.to_radians()).ceil() as usize).max(1)
+}
+
+/// A ring slice as one outline: the outer arc forwards, the inner arc back (a point
+/// every degree at most, so the curve stays smooth however far it is zoomed in on
+/// paper-sized charts).
+pub fn ring_outline(
+    cx: f32,
+    cy: f32,
+    r_in: f32,
+    r_out: f32,
+    start: f32,
+    end: f32,
+) -> Vec<(f32, f32)> {
+    let n = arc_steps(start, end);
+    let at = |k: usize| start + (end - start) * k as f32 / n as f32;
+    let mut pts: Vec<(f32, f32)> = (0..=n).map(|k| on_circle(cx, cy, r_out, at(k))).collect();
+    pts.extend((0..=n).rev().map(|k| on_circle(cx, cy, r_in, at(k))));
+    pts
+}
+
+/// A ring slice as convex four-sided pieces (for painters that fill only convex shapes).
+pub fn ring_pieces(
+    cx: f32,
+    cy: f32,
+    r_in: f32,
+    r_out: f32,
+    start: f32,
+    end: f32,
+) -> Vec<[(f32, f32); 4]> {
+    let n = arc_steps(start, end);
+    let at = |k: usize| start + (end - start) * k as f32 / n as f32;
+    (0..n)
+        .map(|k| {
+            [
+                on_circle(cx, cy, r_out, at(k)),
+                on_circle(cx, cy, r_out, at(k + 1)),
+                on_circle(cx, cy, r_in, at(k + 1)),
+                on_circle(cx, cy, r_in, at(k)),
+            ]
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

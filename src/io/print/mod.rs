@@ -9,6 +9,7 @@ pub mod collection;
 pub mod font;
 pub mod layout;
 pub mod pdf;
+pub mod report;
 pub mod system;
 pub mod workbench;
 
@@ -230,6 +231,23 @@ pub fn analysis_report_pages(
     let metrics = font::FontMetrics::bundled();
     Ok(analysis::analysis_pages(
         &firm, &report, &as_of, &lines, setup, &metrics,
+    ))
+}
+
+/// 经营报表: the figures of `summary` (as 统计报表 shows them) under `title` with the
+/// reports of `parts`, printed today.
+pub fn business_report_pages(
+    store: &Store,
+    title: &str,
+    summary: &crate::store::reports::Summary,
+    parts: report::Parts,
+    setup: &PageSetup,
+) -> Result<Vec<Page>, crate::store::StoreError> {
+    let firm = store.settings()?.firm_name;
+    let today = strings::show_date(&crate::store::today().to_string());
+    let metrics = font::FontMetrics::bundled();
+    Ok(report::report_pages(
+        &firm, title, summary, parts, &today, setup, &metrics,
     ))
 }
 

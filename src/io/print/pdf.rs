@@ -15,6 +15,14 @@ use krilla::text::{Font, TextDirection};
 use super::font::CJK_FONT;
 use super::layout::{Item, Page, PageSetup};
 
+fn colour([r, g, b]: [u8; 3]) -> Fill {
+    Fill {
+        paint: rgb::Color::new(r, g, b).into(),
+        opacity: NormalizedF32::ONE,
+        rule: Default::default(),
+    }
+}
+
 /// The PDF bytes of `pages`.
 pub fn pdf_bytes(pages: &[Page], setup: &PageSetup, title: &str) -> Result<Vec<u8>, String> {
     let (w, h) = setup.size();
@@ -53,6 +61,37 @@ pub fn pdf_bytes(pages: &[Page], setup: &PageSetup, title: &str) -> Result<Vec<u
                             }));
                             s.draw_path(&path);
                         }
+                    }
+                }
+                Item::Paint { x, y, w, h, rgb } => {
+                    if let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) {
+                        let mut pb = PathBuilder::new();
+                        pb.push_rect(rect);
+                        if let Some(path) = pb.finish() {
+                            s.set_fill(Some(colour(*rgb)));
+                            s.draw_path(&path);
+                        }
+                    }
+                }
+                Item::Ring {
+                    cx,
+                    cy,
+                    r_in,
+                    r_out,
+                    start,
+                    end,
+                    rgb,
+                } => {
+                    let pts = super::layout::ring_outline(*cx, *cy, *r_in, *r_out, *start, *end);
+                    let mut pb = PathBuilder::new();
+                    pb.move_to(pts[0].0, pts[0].1);
+                    for (x, y) in &pts[1..] {
+                        pb.line_to(*x, *y);
+                    }
+                    pb.close();
+                    if let Some(path) = pb.finish() {
+                        s.set_fill(Some(colour(*rgb)));
+                        s.draw_path(&path);
                     }
                 }
                 Item::Line { x1, y1, x2, y2 } => {
