@@ -653,3 +653,33 @@ fn feedback_and_payments_per_month() {
         "the trashed customer's payment and April's are not counted"
     );
 }
+
+/// Two customers with the same amount at the edge of the top list: the one whose name
+/// comes first is in it, whichever was entered first; a customer with a larger amount
+/// from two contracts comes before both.
+#[test]
+fn a_tie_at_the_edge_of_the_top_list_goes_by_name() {
+    let (_dir, mut store) = temp_store();
+    let z = store.save_customer(&customer("郑州重工有限公司")).unwrap();
+    let a = store.save_customer(&customer("安徽机电有限公司")).unwrap();
+    let b = store.save_customer(&customer("北京软件有限公司")).unwrap();
+    signed(&mut store, z, "HT-1", "2026-02-03", 500_000, "王强");
+    signed(&mut store, a, "HT-2", "2026-02-04", 500_000, "李娜");
+    signed(&mut store, b, "HT-3", "2026-02-05", 300_000, "王强");
+    signed(&mut store, b, "HT-4", "2026-03-05", 300_000, "王强");
+    let p = Period::new(d("2026-01-01"), d("2026-03-31")).unwrap();
+    let top = store.report_top_customers(&p, 2).unwrap();
+    let got: Vec<(&str, i64, i64)> = top
+        .iter()
+        .map(|(_, t)| (t.key.as_str(), t.count, t.amount_fen))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("北京软件有限公司", 2, 600_000),
+            ("安徽机电有限公司", 1, 500_000)
+        ]
+    );
+    assert_eq!(store.report_top_customers(&p, 3).unwrap()[2].0, z);
+    assert_eq!(store.report_top_customers(&p, 0).unwrap(), []);
+}
