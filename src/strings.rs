@@ -246,6 +246,10 @@ strings! {
     ReportBefore => "上期", "Period before";
     ReportPrint => "打印报表…", "Print report…";
     ReportParts => "打印内容：", "Print:";
+    ReportSalespeople => "业务员", "Salespeople";
+    ReportSalespeopleHint => "本期各业务员的业绩；点击列名排序。未完成跟进为现在仍待处理、处理中或计划中的事项（按负责人），投诉按客户的业务员计。", "Each salesperson's period; click a column's name to sort. Open follow-ups are items still open, in progress or planned now (by who is responsible); complaints count against the customer's salesperson.";
+    ReportVisits => "拜访次数", "Visits";
+    ReportOpenFollowups => "未完成跟进", "Open follow-ups";
     ReportPrintTitle => "经营报表", "Business report";
     ReportPrintMonthTitle => "月度经营报表", "Monthly business report";
     ReportOther => "其他", "Other";

@@ -683,3 +683,165 @@ fn a_tie_at_the_edge_of_the_top_list_goes_by_name() {
     assert_eq!(store.report_top_customers(&p, 3).unwrap()[2].0, z);
     assert_eq!(store.report_top_customers(&p, 0).unwrap(), []);
 }
+
+/// 业务员: each figure per salesperson worked out by hand — customers entered in the
+/// period by owner, contracts that count and their amount, payments in the period on
+/// their contracts (wherever the contract was signed), visits made (not planned) by
+/// who made them, follow-ups open now by who is responsible, complaints by the
+/// customer's salesperson. A contract handed to someone else takes its payments along.
+#[test]
+fn the_salespeople_table_adds_up_each_persons_period() {
+    use kehu::domain::contract::Payment;
+    use kehu::domain::feedback::{Feedback, FeedbackKind, FollowStatus};
+    use kehu::domain::reports::SalesRow;
+    let (dir, mut store) = temp_store();
+    let owned = |store: &mut Store, name: &str, owner: &str, on: &str| {
+        store
+            .save_customer(&Customer {
+                owner: owner.into(),
+                recorded_on: on.into(),
+                ..customer(name)
+            })
+            .unwrap()
+    };
+    let a = owned(&mut store, "华东机电有限公司", "王强", "2026-02-10");
+    let b = owned(&mut store, "北方软件有限公司", "李娜", "2025-06-01");
+    let _c = owned(&mut store, "南方贸易有限公司", "王强", "2026-04-01");
+    let k1 = signed(&mut store, a, "HT-1", "2026-02-11", 1_000_000, "王强");
+    let k2 = signed(&mut store, b, "HT-2", "2025-12-20", 2_000_000, "李娜");
+    let pay = |store: &mut Store, k: i64, on: &str, fen: i64| {
+        store
+            .add_payment(
+                k,
+                &Payment {
+                    paid_on: on.into(),
+                    amount_fen: fen,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+    };
+    pay(&mut store, k1, "2026-03-01", 300_000);
+    pay(&mut store, k2, "2026-01-15", 500_000); // signed before the period, paid in it
+    pay(&mut store, k2, "2025-12-30", 100_000); // before the period
+    let item =
+        |store: &mut Store, cid: i64, at: &str, kind: FeedbackKind, st: FollowStatus, who: &str| {
+            store
+                .save_feedback(&Feedback {
+                    customer_id: Some(cid),
+                    at: at.into(),
+                    kind,
+                    subject: "拜访".into(),
+                    status: st,
+                    responsible: who.into(),
+                    due_on: if st == FollowStatus::Closed {
+                        String::new()
+                    } else {
+                        "2026-12-20".into()
+                    },
+                    ..Default::default()
+                })
+                .unwrap();
+        };
+    item(
+        &mut store,
+        a,
+        "2026-02-12 10:00",
+        FeedbackKind::Visit,
+        FollowStatus::Closed,
+        "王强",
+    );
+    item(
+        &mut store,
+        b,
+        "2026-03-02 10:00",
+        FeedbackKind::Visit,
+        FollowStatus::Closed,
+        "王强",
+    );
+    item(
+        &mut store,
+        b,
+        "2026-03-05 10:00",
+        FeedbackKind::Visit,
+        FollowStatus::Planned,
+        "李娜",
+    );
+    item(
+        &mut store,
+        b,
+        "2026-01-20 09:00",
+        FeedbackKind::Complaint,
+        FollowStatus::Open,
+        "张明",
+    );
+    item(
+        &mut store,
+        b,
+        "2025-11-20 09:00",
+        FeedbackKind::Visit,
+        FollowStatus::Closed,
+        "李娜",
+    );
+    let p = Period::new(d("2026-01-01"), d("2026-03-31")).unwrap();
+    let want = [
+        SalesRow {
+            who: "王强".into(),
+            new_customers: 1,
+            contracts: 1,
+            signed_fen: 1_000_000,
+            received_fen: 300_000,
+            visits: 2,
+            open_followups: 0,
+            complaints: 0,
+        },
+        SalesRow {
+            who: "张明".into(),
+            open_followups: 1,
+            ..Default::default()
+        },
+        SalesRow {
+            who: "李娜".into(),
+            received_fen: 500_000,
+            open_followups: 1,
+            complaints: 1,
+            ..Default::default()
+        },
+    ];
+    let mut got = store.report_salespeople(&p).unwrap();
+    kehu::domain::reports::sort_sales(&mut got, 0, false);
+    let mut sorted = want.to_vec();
+    kehu::domain::reports::sort_sales(&mut sorted, 0, false);
+    assert_eq!(got, sorted);
+    assert_eq!(store.report_summary(&p).unwrap().salespeople.len(), 3);
+    let total = SalesRow::total(&got);
+    assert_eq!(
+        total.received_fen,
+        total_received(&store, &p),
+        "the table's 回款 adds up to the month's"
+    );
+
+    // The contract handed to 刘洋: its payments go with it.
+    let db = dir.path().join("kehu.sqlite3");
+    let direct = rusqlite::Connection::open(&db).unwrap();
+    direct
+        .execute(
+            "UPDATE contracts SET salesperson = '刘洋' WHERE id = ?1",
+            [k2],
+        )
+        .unwrap();
+    let got = store.report_salespeople(&p).unwrap();
+    let liu = got
+        .iter()
+        .find(|r| r.who == "刘洋")
+        .expect("刘洋 has a row");
+    assert_eq!(liu.received_fen, 500_000);
+    assert_eq!(
+        got.iter().find(|r| r.who == "李娜").unwrap().received_fen,
+        0
+    );
+}
+
+fn total_received(store: &Store, p: &Period) -> i64 {
+    total(&store.report_received(p).unwrap()).amount_fen
+}

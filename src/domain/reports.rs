@@ -140,6 +140,78 @@ pub struct Tally {
     pub amount_fen: i64,
 }
 
+/// A salesperson's period (统计报表 → 业务员): customers they own entered in it, the
+/// contracts they signed that count and their amount, what was paid on their contracts,
+/// the visits they made, the follow-ups open on them now, and the complaints from the
+/// customers they own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SalesRow {
+    pub who: String,
+    pub new_customers: i64,
+    pub contracts: i64,
+    pub signed_fen: i64,
+    pub received_fen: i64,
+    pub visits: i64,
+    pub open_followups: i64,
+    pub complaints: i64,
+}
+
+impl SalesRow {
+    /// The 合计 row.
+    pub fn total(rows: &[SalesRow]) -> SalesRow {
+        rows.iter().fold(
+            SalesRow {
+                who: "合计".into(),
+                ..Default::default()
+            },
+            |mut t, r| {
+                t.new_customers += r.new_customers;
+                t.contracts += r.contracts;
+                t.signed_fen += r.signed_fen;
+                t.received_fen += r.received_fen;
+                t.visits += r.visits;
+                t.open_followups += r.open_followups;
+                t.complaints += r.complaints;
+                t
+            },
+        )
+    }
+}
+
+/// The 业务员 table's columns, in order (the sort key is the column's index).
+pub const SALES_COLUMNS: usize = 8;
+
+impl SalesRow {
+    /// The figure in column `col` (1…7; 0, the name, has none).
+    pub fn figure(&self, col: usize) -> i64 {
+        match col {
+            1 => self.new_customers,
+            2 => self.contracts,
+            3 => self.signed_fen,
+            4 => self.received_fen,
+            5 => self.visits,
+            6 => self.open_followups,
+            7 => self.complaints,
+            _ => 0,
+        }
+    }
+}
+
+/// `rows` sorted by column `col` (0 the name, in pinyin order), largest first when
+/// `desc`; ties by name.
+pub fn sort_sales(rows: &mut [SalesRow], col: usize, desc: bool) {
+    let name = |r: &SalesRow| super::pinyin::sort_key(&r.who);
+    rows.sort_by(|a, b| {
+        let o = if col == 0 {
+            name(a).cmp(&name(b))
+        } else {
+            a.figure(col).cmp(&b.figure(col))
+        };
+        let o = if desc { o.reverse() } else { o };
+        o.then_with(|| name(a).cmp(&name(b)))
+    });
+}
+
 /// The 合计 row of `rows`: their counts and amounts added up.
 pub fn total(rows: &[Tally]) -> Tally {
     Tally {
@@ -207,6 +279,36 @@ mod tests {
                 .months(),
             ["2026-01", "2026-02", "2026-03"]
         );
+    }
+
+    #[test]
+    fn the_salespeople_sort_by_any_column_ties_by_name() {
+        let row = |who: &str, visits: i64, fen: i64| SalesRow {
+            who: who.into(),
+            visits,
+            signed_fen: fen,
+            ..Default::default()
+        };
+        let mut rows = vec![
+            row("王强", 3, 100),
+            row("李娜", 5, 100),
+            row("张明", 3, 900),
+        ];
+        sort_sales(&mut rows, 5, true);
+        let names = |rows: &[SalesRow]| rows.iter().map(|r| r.who.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            names(&rows),
+            ["李娜", "王强", "张明"],
+            "3 visits each: by pinyin"
+        );
+        sort_sales(&mut rows, 3, false);
+        assert_eq!(names(&rows), ["李娜", "王强", "张明"]);
+        sort_sales(&mut rows, 0, false);
+        assert_eq!(names(&rows), ["李娜", "王强", "张明"]);
+        sort_sales(&mut rows, 0, true);
+        assert_eq!(names(&rows), ["张明", "王强", "李娜"]);
+        let t = SalesRow::total(&rows);
+        assert_eq!((t.visits, t.signed_fen, t.who.as_str()), (11, 1100, "合计"));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::store::reports::Summary;
 use crate::strings;
 
 /// The sheets, in order, by name (scripts read them by these names).
-pub const SHEETS: [&str; 16] = [
+pub const SHEETS: [&str; 17] = [
     "概要",
     "每月新增客户",
     "客户-等级",
@@ -29,6 +29,7 @@ pub const SHEETS: [&str; 16] = [
     "每月交往反馈",
     "投诉",
     "满意度",
+    "业务员",
 ];
 
 fn yuan(fen: i64) -> f64 {
@@ -223,6 +224,47 @@ pub fn write_summary(path: &Path, s: &Summary) -> Result<(), String> {
                 ws.write_number(r, 1, *a)?;
             }
             ws.write_number(r, 2, *n as f64)?;
+        }
+        let ws = wb.add_worksheet().set_name(SHEETS[16])?;
+        b.head(
+            ws,
+            &[
+                "业务员",
+                "新增客户",
+                "签约合同数",
+                "签约金额",
+                "回款金额",
+                "拜访次数",
+                "未完成跟进",
+                "投诉",
+            ],
+        )?;
+        let sum = crate::domain::reports::SalesRow::total(&s.salespeople);
+        for (r, p) in s.salespeople.iter().chain([&sum]).enumerate() {
+            let r = r as u32 + 1;
+            let last = r as usize == s.salespeople.len() + 1;
+            let (text, money) = if last {
+                (&b.bold, &b.bold_money)
+            } else {
+                (&Format::new(), &b.money)
+            };
+            let who = if p.who.is_empty() {
+                "（未填）"
+            } else {
+                p.who.as_str()
+            };
+            ws.write_string_with_format(r, 0, super::export::neutralise(who), text)?;
+            for (c, v) in [p.new_customers, p.contracts].into_iter().enumerate() {
+                ws.write_number_with_format(r, 1 + c as u16, v as f64, text)?;
+            }
+            ws.write_number_with_format(r, 3, yuan(p.signed_fen), money)?;
+            ws.write_number_with_format(r, 4, yuan(p.received_fen), money)?;
+            for (c, v) in [p.visits, p.open_followups, p.complaints]
+                .into_iter()
+                .enumerate()
+            {
+                ws.write_number_with_format(r, 5 + c as u16, v as f64, text)?;
+            }
         }
         wb.save(&tmp)
     })();

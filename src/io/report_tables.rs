@@ -5,7 +5,7 @@
 use crate::domain::contract::ContractStatus;
 use crate::domain::feedback::FeedbackKind;
 use crate::domain::money::format_fen;
-use crate::domain::reports::{CustomerDim, Tally, total};
+use crate::domain::reports::{CustomerDim, SalesRow, Tally, total};
 use crate::store::reports::Summary;
 use crate::strings::{self, S};
 
@@ -246,3 +246,49 @@ pub fn overview(s: &Summary) -> Table {
         total: false,
     }
 }
+
+/// 业务员: a row per salesperson (in the order given), then 合计.
+pub fn salespeople(rows: &[SalesRow]) -> Table {
+    let sum = SalesRow::total(rows);
+    let line = |r: &SalesRow, who: String| {
+        vec![
+            who,
+            r.new_customers.to_string(),
+            r.contracts.to_string(),
+            format_fen(r.signed_fen),
+            format_fen(r.received_fen),
+            r.visits.to_string(),
+            r.open_followups.to_string(),
+            r.complaints.to_string(),
+        ]
+    };
+    let mut out: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let who = if r.who.is_empty() {
+                S::NoGroup.t().to_string()
+            } else {
+                r.who.clone()
+            };
+            line(r, who)
+        })
+        .collect();
+    out.push(line(&sum, S::TotalRow.t().to_string()));
+    Table {
+        heads: SALES_HEADS.iter().map(|h| h.t().to_string()).collect(),
+        rows: out,
+        total: true,
+    }
+}
+
+/// The 业务员 table's columns' names.
+pub const SALES_HEADS: [S; 8] = [
+    S::HeadSalesperson,
+    S::ReportNewTotal,
+    S::HeadContractCount,
+    S::ReportSignedTotal,
+    S::ReportReceivedTotal,
+    S::ReportVisits,
+    S::ReportOpenFollowups,
+    S::ReportComplaints,
+];

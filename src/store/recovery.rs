@@ -388,6 +388,7 @@ impl Store {
         super::search::reindex_all(&tx)?;
         // A customer found again has feedback; a dropped row may have been a contact.
         tx.execute_batch(super::migrations::LAST_CONTACTS)?;
+        tx.execute_batch(super::migrations::PAYMENT_SALESPEOPLE)?;
         tx.commit()?;
         self.forget_counts();
         done.remaining = self.diagnose();
@@ -503,6 +504,7 @@ pub fn salvage(db: &Path, who: &Actor) -> Result<Salvaged> {
         super::search::reindex_all(&tx)?;
         // From the feedback that could be read, not what the damaged file said.
         tx.execute_batch(super::migrations::LAST_CONTACTS)?;
+        tx.execute_batch(super::migrations::PAYMENT_SALESPEOPLE)?;
         let at = now_text();
         Writer {
             conn: &tx,

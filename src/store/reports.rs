@@ -7,7 +7,7 @@
 use super::workbench::iso;
 use super::{Result, Store};
 pub use crate::domain::reports::CustomerDim;
-use crate::domain::reports::{Period, Tally, total};
+use crate::domain::reports::{Period, SalesRow, Tally, total};
 
 /// The contracts that count, with their customer not in the trash (the few customers
 /// in the trash looked up once, so the contracts are read from their index alone).
@@ -30,11 +30,90 @@ fn tallies(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Rows of (group — a month —, key, count, amount).
+fn grouped(
+    stmt: &mut rusqlite::CachedStatement,
+    params: impl rusqlite::Params,
+) -> Result<Vec<(String, Tally)>> {
+    let rows = stmt.query_map(params, |r| {
+        Ok((
+            r.get(0)?,
+            Tally {
+                key: r.get(1)?,
+                count: r.get(2)?,
+                amount_fen: r.get(3)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every month of the period with the keys' tallies of the month added up.
+fn by_month(p: &Period, rows: &[(String, Tally)]) -> Vec<Tally> {
+    p.months()
+        .into_iter()
+        .map(|m| {
+            let mut t = Tally {
+                key: m,
+                ..Default::default()
+            };
+            for (_, r) in rows.iter().filter(|(month, _)| *month == t.key) {
+                t.count += r.count;
+                t.amount_fen += r.amount_fen;
+            }
+            t
+        })
+        .collect()
+}
+
+/// The 业务员 table from the period's figures (each grouped by month and person).
+fn salespeople(
+    signed: &[(String, Tally)],
+    received: &[(String, Tally)],
+    new: &[(String, Tally)],
+    feedback: &[FeedbackMonth],
+    (open, complaints): &(Vec<Tally>, Vec<Tally>),
+) -> Vec<SalesRow> {
+    type Rows = std::collections::BTreeMap<String, SalesRow>;
+    fn entry<'a>(by: &'a mut Rows, who: &str) -> &'a mut SalesRow {
+        by.entry(who.to_string()).or_insert_with(|| SalesRow {
+            who: who.to_string(),
+            ..Default::default()
+        })
+    }
+    let mut by = Rows::new();
+    for (_, t) in signed {
+        let r = entry(&mut by, &t.key);
+        r.contracts += t.count;
+        r.signed_fen += t.amount_fen;
+    }
+    for (_, t) in received {
+        entry(&mut by, &t.key).received_fen += t.amount_fen;
+    }
+    for (_, t) in new {
+        entry(&mut by, &t.key).new_customers += t.count;
+    }
+    for m in feedback.iter().filter(|m| m.kind == "visit" && !m.planned) {
+        entry(&mut by, &m.who).visits += m.items;
+    }
+    for t in open {
+        entry(&mut by, &t.key).open_followups += t.count;
+    }
+    for t in complaints {
+        entry(&mut by, &t.key).complaints += t.count;
+    }
+    let mut rows: Vec<SalesRow> = by.into_values().collect();
+    crate::domain::reports::sort_sales(&mut rows, 3, true);
+    rows
+}
+
 /// A month's feedback items of one kind, planned (visits not made yet) or not.
 struct FeedbackMonth {
     month: String,
     kind: String,
     planned: bool,
+    /// 负责人.
+    who: String,
     items: i64,
     scores: i64,
     score_sum: i64,
@@ -42,15 +121,17 @@ struct FeedbackMonth {
 
 /// Items per (month, kind), planned visits left out.
 fn feedback_kinds(months: &[FeedbackMonth]) -> Vec<(String, Tally)> {
-    months
-        .iter()
-        .filter(|m| !m.planned)
-        .map(|m| {
+    let mut by: std::collections::BTreeMap<(&str, &str), i64> = Default::default();
+    for m in months.iter().filter(|m| !m.planned) {
+        *by.entry((&m.month, &m.kind)).or_default() += m.items;
+    }
+    by.into_iter()
+        .map(|((month, kind), count)| {
             (
-                m.month.clone(),
+                month.to_string(),
                 Tally {
-                    key: m.kind.clone(),
-                    count: m.items,
+                    key: kind.to_string(),
+                    count,
                     amount_fen: 0,
                 },
             )
@@ -89,15 +170,7 @@ fn every_month(p: &Period, rows: Vec<Tally>) -> Vec<Tally> {
 impl Store {
     /// 新增客户 per month: customers not in the trash whose 建档日期 falls in the month.
     pub fn report_new_customers(&self, p: &Period) -> Result<Vec<Tally>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT substr(recorded_on, 1, 7), count(*), 0 FROM customers
-             WHERE deleted_at IS NULL AND recorded_on >= ?1 AND recorded_on <= ?2
-             GROUP BY 1",
-        )?;
-        Ok(every_month(
-            p,
-            tallies(&mut stmt, [iso(p.from), iso(p.to)])?,
-        ))
+        Ok(by_month(p, &self.new_customers_by(p)?))
     }
 
     /// The customers on file at the period's end (建档日期 up to it, not in the trash) by
@@ -334,28 +407,26 @@ impl ContractPass {
 
 /// The figures read on the second connection: the customers' (by each field, new per
 /// month, new before) and the feedback's.
-type SecondFigures = (
-    (Vec<(CustomerDim, Vec<Tally>)>, Vec<Tally>, i64),
-    Vec<(String, Tally)>,
-    Vec<(String, Option<f64>, i64)>,
-    (Vec<Tally>, Vec<Tally>, Option<f64>),
-);
+struct SecondFigures {
+    customers_by: Vec<(CustomerDim, Vec<Tally>)>,
+    new_by: Vec<(String, Tally)>,
+    before_new: i64,
+    feedback: Vec<FeedbackMonth>,
+    complaints: (Vec<Tally>, Vec<Tally>, Option<f64>),
+}
 
 impl Store {
     /// What [`Store::report_summary`] reads on its second connection.
     fn report_summary_others(&self, p: &Period) -> Result<SecondFigures> {
         let before = p.before();
-        let months = self.feedback_months(p)?;
-        Ok((
-            (
-                self.report_customers_by_all(p)?,
-                self.report_new_customers(p)?,
-                total(&self.report_new_customers(&before)?).count,
-            ),
-            feedback_kinds(&months),
-            satisfaction(p, &months),
-            self.complaints_from(p, &months)?,
-        ))
+        let feedback = self.feedback_months(p)?;
+        Ok(SecondFigures {
+            customers_by: self.report_customers_by_all(p)?,
+            new_by: self.new_customers_by(p)?,
+            before_new: total(&self.report_new_customers(&before)?).count,
+            complaints: self.complaints_from(p, &feedback)?,
+            feedback,
+        })
     }
 }
 
@@ -382,6 +453,8 @@ pub struct Summary {
     pub satisfaction: Vec<(String, Option<f64>, i64)>,
     /// 投诉 opened and closed per month, and the average days to close.
     pub complaints: (Vec<Tally>, Vec<Tally>, Option<f64>),
+    /// 业务员: a row per salesperson, the largest amount signed first.
+    pub salespeople: Vec<SalesRow>,
 }
 
 impl Summary {
@@ -431,7 +504,8 @@ impl Store {
                     self.by_status(p, &pass)?,
                     self.top_of(&pass, 10)?,
                     self.report_signed_total(&before)?,
-                    self.report_received(p)?,
+                    self.received_by(p)?,
+                    self.open_and_complaints(p)?,
                 ))
             })();
             let customers: Result<SecondFigures> = match other.join() {
@@ -441,24 +515,25 @@ impl Store {
             };
             (customers, contracts)
         });
-        let ((customers_by, new_customers, before_new), feedback_kinds, satisfaction, complaints) =
-            customers?;
-        let (signed_by_month, signed, by_status, top, before_signed, received) = contracts?;
+        let o = customers?;
+        let (signed_by_month, signed, by_status, top, before_signed, received_by, open) =
+            contracts?;
         tx.finish()?;
         Ok(Summary {
             period: *p,
-            new_customers,
-            customers_by,
+            new_customers: by_month(p, &o.new_by),
+            customers_by: o.customers_by,
             signed_by_month,
-            signed,
             by_status,
             top,
-            before_new,
+            before_new: o.before_new,
             before_signed,
-            received,
-            feedback_kinds,
-            satisfaction,
-            complaints,
+            received: by_month(p, &received_by),
+            feedback_kinds: feedback_kinds(&o.feedback),
+            satisfaction: satisfaction(p, &o.feedback),
+            complaints: o.complaints,
+            salespeople: salespeople(&signed, &received_by, &o.new_by, &o.feedback, &open),
+            signed,
         })
     }
 
@@ -476,10 +551,15 @@ impl Store {
     /// 回款 per month: payments dated in the month, on contracts not in the trash whose
     /// customer is not in the trash.
     pub fn report_received(&self, p: &Period) -> Result<Vec<Tally>> {
-        // From the payments' index alone; the contracts in the trash, and those of the
-        // customers in the trash, looked up once (they are few).
+        Ok(by_month(p, &self.received_by(p)?))
+    }
+
+    /// 回款 per (month, the contract's 业务员), from the payments' index alone (each
+    /// payment carries its contract's salesperson); the contracts in the trash, and
+    /// those of the customers in the trash, looked up once (they are few).
+    fn received_by(&self, p: &Period) -> Result<Vec<(String, Tally)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT substr(y.paid_on, 1, 7), count(*), sum(y.amount_fen)
+            "SELECT substr(y.paid_on, 1, 7), y.salesperson, count(*), sum(y.amount_fen)
              FROM payments y INDEXED BY payments_report
              WHERE y.paid_on >= ?1 AND y.paid_on <= ?2
                AND y.contract_id NOT IN (
@@ -489,11 +569,53 @@ impl Store {
                    SELECT k.id FROM contracts k INDEXED BY contracts_customer
                    WHERE k.deleted_at IS NULL AND k.customer_id IN
                        (SELECT id FROM customers WHERE deleted_at IS NOT NULL))
+             GROUP BY 1, 2",
+        )?;
+        grouped(&mut stmt, [iso(p.from), iso(p.to)])
+    }
+
+    /// 新增客户 per (month, 业务员).
+    fn new_customers_by(&self, p: &Period) -> Result<Vec<(String, Tally)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT substr(recorded_on, 1, 7), owner, count(*), 0 FROM customers
+             WHERE deleted_at IS NULL AND recorded_on >= ?1 AND recorded_on <= ?2
+             GROUP BY 1, 2",
+        )?;
+        grouped(&mut stmt, [iso(p.from), iso(p.to)])
+    }
+
+    /// The follow-ups open now (待处理, 处理中, 计划中) per 负责人, and the complaints dated
+    /// in the period per the customer's 业务员.
+    fn open_and_complaints(&self, p: &Period) -> Result<(Vec<Tally>, Vec<Tally>)> {
+        let mut open = self.conn.prepare_cached(
+            "SELECT f.responsible, count(*), 0 FROM feedback f INDEXED BY feedback_status
+             WHERE f.deleted_at IS NULL AND f.status IN ('open', 'in_progress', 'planned')
+               AND f.customer_id NOT IN (SELECT id FROM customers WHERE deleted_at IS NOT NULL)
              GROUP BY 1",
         )?;
-        Ok(every_month(
-            p,
-            tallies(&mut stmt, [iso(p.from), iso(p.to)])?,
+        let open = tallies(&mut open, [])?;
+        let mut complaints = self.conn.prepare_cached(
+            "SELECT c.owner, count(*), 0 FROM feedback f INDEXED BY feedback_complaints
+             JOIN customers c ON c.id = f.customer_id
+             WHERE f.deleted_at IS NULL AND f.kind = 'complaint' AND c.deleted_at IS NULL
+               AND f.at >= ?1 AND f.at < ?2
+             GROUP BY 1",
+        )?;
+        let end = iso(p.to + chrono::Duration::days(1));
+        let complaints = tallies(&mut complaints, [iso(p.from), end])?;
+        Ok((open, complaints))
+    }
+
+    /// 业务员: a row per salesperson with anything in the period (or a follow-up open
+    /// now), the largest amount signed first, then by name.
+    pub fn report_salespeople(&self, p: &Period) -> Result<Vec<SalesRow>> {
+        let months = self.feedback_months(p)?;
+        Ok(salespeople(
+            &self.contract_pass(p)?.signed(),
+            &self.received_by(p)?,
+            &self.new_customers_by(p)?,
+            &months,
+            &self.open_and_complaints(p)?,
         ))
     }
 
@@ -502,12 +624,12 @@ impl Store {
     /// scores' sum).
     fn feedback_months(&self, p: &Period) -> Result<Vec<FeedbackMonth>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT substr(f.at, 1, 7), f.kind, f.status = 'planned', count(*),
+            "SELECT substr(f.at, 1, 7), f.kind, f.status = 'planned', f.responsible, count(*),
                     count(f.satisfaction), coalesce(sum(f.satisfaction), 0)
              FROM feedback f INDEXED BY feedback_report
              WHERE f.deleted_at IS NULL AND f.at >= ?1 AND f.at < ?2
                AND f.customer_id NOT IN (SELECT id FROM customers WHERE deleted_at IS NOT NULL)
-             GROUP BY 1, 2, 3 ORDER BY 1, 2",
+             GROUP BY 1, 2, 3, 4 ORDER BY 1, 2",
         )?;
         let end = iso(p.to + chrono::Duration::days(1));
         let rows = stmt.query_map([iso(p.from), end], |r| {
@@ -515,9 +637,10 @@ impl Store {
                 month: r.get(0)?,
                 kind: r.get(1)?,
                 planned: r.get(2)?,
-                items: r.get(3)?,
-                scores: r.get(4)?,
-                score_sum: r.get(5)?,
+                who: r.get(3)?,
+                items: r.get(4)?,
+                scores: r.get(5)?,
+                score_sum: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -563,7 +686,7 @@ impl Store {
         let opened = every_month(p, opened);
         let mut closed = self.conn.prepare_cached(
             "SELECT substr(f.resolved_on, 1, 7), count(*), 0 FROM feedback f
-                 INDEXED BY feedback_complaints_closed
+                 INDEXED BY feedback_complaints
              WHERE f.deleted_at IS NULL AND f.kind = 'complaint'
                AND f.resolved_on >= ?1 AND f.resolved_on <= ?2
                AND f.customer_id NOT IN (SELECT id FROM customers WHERE deleted_at IS NOT NULL)
@@ -572,7 +695,7 @@ impl Store {
         let closed = every_month(p, tallies(&mut closed, [iso(p.from), iso(p.to)])?);
         let days: Option<f64> = self.conn.query_row(
             "SELECT avg(julianday(f.resolved_on) - julianday(substr(f.at, 1, 10)))
-             FROM feedback f INDEXED BY feedback_complaints_closed
+             FROM feedback f INDEXED BY feedback_complaints
              WHERE f.deleted_at IS NULL AND f.kind = 'complaint'
                AND f.resolved_on >= ?1 AND f.resolved_on <= ?2
                AND f.customer_id NOT IN (SELECT id FROM customers WHERE deleted_at IS NOT NULL)",

@@ -269,6 +269,7 @@ impl PrintPreview {
                             (&mut parts.contracts, S::ReportContracts.t()),
                             (&mut parts.received, S::ReportReceived.t()),
                             (&mut parts.feedback, S::ReportFeedback.t()),
+                            (&mut parts.salespeople, S::ReportSalespeople.t()),
                         ] {
                             relayout |= ui.checkbox(on, name).changed();
                         }

@@ -73,6 +73,17 @@ pub struct ReportsPanel {
     message: Option<super::widgets::Message>,
     /// 打印报表…: the preview of the figures shown.
     pub print: Option<super::print::PrintPreview>,
+    /// 业务员's order: the column and whether largest first.
+    sales_sort: SalesSort,
+}
+
+struct SalesSort(usize, bool);
+
+impl Default for SalesSort {
+    /// By 签约金额, largest first.
+    fn default() -> Self {
+        SalesSort(3, true)
+    }
 }
 
 /// A button of the period's row.
@@ -195,6 +206,9 @@ impl ReportsPanel {
                 ui.separator();
                 ui.heading(S::ReportFeedback.t());
                 feedback(ui, &summary);
+                ui.separator();
+                ui.heading(S::ReportSalespeople.t());
+                self.salespeople(ui, &summary);
             });
         goto
     }
@@ -326,6 +340,49 @@ impl ReportsPanel {
         {
             *goto = Some(Goto::Customers(q));
         }
+    }
+}
+
+impl ReportsPanel {
+    /// 业务员: the table, sorted by the column clicked (again: the other way round).
+    fn salespeople(&mut self, ui: &mut egui::Ui, s: &Summary) {
+        ui.weak(S::ReportSalespeopleHint.t());
+        let mut rows = s.salespeople.clone();
+        let SalesSort(col, desc) = self.sales_sort;
+        crate::domain::reports::sort_sales(&mut rows, col, desc);
+        let t = tables::salespeople(&rows);
+        egui::Grid::new("report-salespeople")
+            .striped(true)
+            .spacing([24.0, 4.0])
+            .show(ui, |ui| {
+                for (i, h) in t.heads.iter().enumerate() {
+                    let mark = match (i == col, desc) {
+                        (true, true) => " ▼",
+                        (true, false) => " ▲",
+                        _ => "",
+                    };
+                    if ui
+                        .add(
+                            egui::Button::new(RichText::new(format!("{h}{mark}")).strong())
+                                .frame(false),
+                        )
+                        .clicked()
+                    {
+                        self.sales_sort = if i == col {
+                            SalesSort(col, !desc)
+                        } else {
+                            SalesSort(i, i != 0)
+                        };
+                    }
+                }
+                ui.end_row();
+                for r in &t.rows {
+                    for c in r {
+                        ui.label(c);
+                    }
+                    ui.end_row();
+                }
+            });
     }
 }
 

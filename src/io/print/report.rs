@@ -30,6 +30,7 @@ pub struct Parts {
     pub contracts: bool,
     pub received: bool,
     pub feedback: bool,
+    pub salespeople: bool,
 }
 
 impl Default for Parts {
@@ -39,6 +40,7 @@ impl Default for Parts {
             contracts: true,
             received: true,
             feedback: true,
+            salespeople: true,
         }
     }
 }
@@ -696,6 +698,11 @@ pub fn report_pages(
             |sh, x, y, w, h| sh.columns(x, y, w, h, &months, &series, false, Unit::Count),
         );
         sh.full_table(S::ReportSatisfaction.t(), &tables::satisfaction(s));
+    }
+
+    if parts.salespeople {
+        sh.heading(S::ReportSalespeople.t(), HEAD, 60.0);
+        sh.full_table("", &tables::salespeople(&s.salespeople));
     }
 
     // The head and foot of every page, now that the pages are counted.
