@@ -212,6 +212,19 @@ pub fn sort_sales(rows: &mut [SalesRow], col: usize, desc: bool) {
     });
 }
 
+/// A chart axis's step: 1, 2 or 5 times a power of ten, about a quarter of `most`, and
+/// at least `least` (a whole customer, a whole yuan in fen).
+pub fn nice_step(most: i64, least: i64) -> i64 {
+    let rough = (most as f64 / 4.0).max(least as f64);
+    let pow = 10f64.powf(rough.log10().floor());
+    let nice = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|k| k * pow)
+        .find(|v| *v >= rough)
+        .unwrap_or(10.0 * pow);
+    (nice as i64).max(least)
+}
+
 /// The 合计 row of `rows`: their counts and amounts added up.
 pub fn total(rows: &[Tally]) -> Tally {
     Tally {

@@ -142,9 +142,20 @@ pub fn count_bars(ui: &mut egui::Ui, id: &str, rows: &[Tally]) -> Option<usize> 
     let chart = BarChart::new(id, bars)
         .color(COLORS[0])
         .element_formatter(Box::new(|bar, _| format!("{}：{}", bar.name, bar.value)));
+    let most = rows.iter().map(|t| t.count).max().unwrap_or(0);
+    let (step, top) = count_step(most);
     let shown = fixed(id, 170.0)
         .include_y(0.0)
+        .include_y(top as f64)
         .show_grid([false, true])
+        .y_grid_spacer(move |_| {
+            (0..=top / step)
+                .map(|k| GridMark {
+                    value: (k * step) as f64,
+                    step_size: step as f64,
+                })
+                .collect()
+        })
         .x_grid_spacer(whole_marks(names.len(), names.len().div_ceil(15)))
         .custom_x_axes(vec![names_axis(names)])
         .show(ui, |p| {
@@ -157,6 +168,14 @@ pub fn count_bars(ui: &mut egui::Ui, id: &str, rows: &[Tally]) -> Option<usize> 
         return bar_at(pt.x, rows.len(), BAR);
     }
     None
+}
+
+/// A count axis's step (1, 2 or 5 times a power of ten, about four marks) and its top
+/// (a whole number of steps at or above `most`, at least one): no fractions of a
+/// customer on the axis.
+pub fn count_step(most: i64) -> (i64, i64) {
+    let step = crate::domain::reports::nice_step(most, 1);
+    (step, (most.max(1) + step - 1) / step * step)
 }
 
 /// An amount in yuan as an axis says it: 万 from ten thousand up ("12.5万"), else the
@@ -195,5 +214,14 @@ mod tests {
         assert_eq!(bar_at(2.3, 3, 0.7), Some(2));
         assert_eq!(bar_at(2.4, 3, 0.7), None, "between the bars");
         assert_eq!(bar_at(3.0, 3, 0.7), None);
+    }
+
+    #[test]
+    fn a_count_axis_has_whole_steps_and_a_top_of_at_least_one() {
+        assert_eq!(super::count_step(0), (1, 1));
+        assert_eq!(super::count_step(3), (1, 3));
+        assert_eq!(super::count_step(8), (2, 8));
+        assert_eq!(super::count_step(9), (5, 10));
+        assert_eq!(super::count_step(130), (50, 150));
     }
 }

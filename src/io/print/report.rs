@@ -88,18 +88,9 @@ impl Unit {
     }
 }
 
-/// A step between axis marks: 1, 2 or 5 times a power of ten, about a quarter of `most`
-/// (at least one unit: a whole customer, a whole yuan).
+/// A step between axis marks (at least a whole customer, a whole yuan).
 fn step(most: i64, unit: Unit) -> i64 {
-    let least = if unit == Unit::Fen { 100 } else { 1 };
-    let rough = (most as f64 / 4.0).max(least as f64);
-    let pow = 10f64.powf(rough.log10().floor());
-    let nice = [1.0, 2.0, 5.0, 10.0]
-        .into_iter()
-        .map(|k| k * pow)
-        .find(|v| *v >= rough)
-        .unwrap_or(10.0 * pow);
-    (nice as i64).max(least)
+    crate::domain::reports::nice_step(most, if unit == Unit::Fen { 100 } else { 1 })
 }
 
 /// A chart's series: a name (in the legend), a colour and a value per category.
