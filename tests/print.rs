@@ -650,9 +650,12 @@ mod business_report {
                     kehu::io::print::layout::Item::Line { x1, y1, x2, y2 } => {
                         (x1.min(*x2), y1.min(*y2), x1.max(*x2), y1.max(*y2))
                     }
-                    kehu::io::print::layout::Item::Ring { cx, cy, r_out, .. } => {
-                        (cx - r_out, cy - r_out, cx + r_out, cy + r_out)
-                    }
+                    kehu::io::print::layout::Item::Ring(r) => (
+                        r.cx - r.r_out,
+                        r.cy - r.r_out,
+                        r.cx + r.r_out,
+                        r.cy + r.r_out,
+                    ),
                 };
                 let is_foot = matches!(item, kehu::io::print::layout::Item::Text { text, .. } if *text == foot);
                 let bottom = if is_foot { h } else { h - margin + 0.5 };

@@ -444,19 +444,10 @@ fn draw_page(ui: &mut egui::Ui, page: &Page, setup: &PageSetup, zoom: f32) {
                     Color32::from_rgb(rgb[0], rgb[1], rgb[2]),
                 );
             }
-            Item::Ring {
-                cx,
-                cy,
-                r_in,
-                r_out,
-                start,
-                end,
-                rgb,
-            } => {
-                let fill = Color32::from_rgb(rgb[0], rgb[1], rgb[2]);
-                for piece in
-                    crate::io::print::layout::ring_pieces(*cx, *cy, *r_in, *r_out, *start, *end)
-                {
+            Item::Ring(slice) => {
+                let [r, g, b] = slice.rgb;
+                let fill = Color32::from_rgb(r, g, b);
+                for piece in slice.pieces() {
                     painter.add(egui::Shape::convex_polygon(
                         piece.iter().map(|(x, y)| at(*x, *y)).collect(),
                         fill,

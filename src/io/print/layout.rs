@@ -85,18 +85,21 @@ pub enum Item {
         h: f32,
         rgb: [u8; 3],
     },
-    /// A slice of a ring (a donut chart's share): between radii `r_in` and `r_out`
-    /// around (cx, cy), from angle `start` to `end` in radians, clockwise from twelve
-    /// o'clock.
-    Ring {
-        cx: f32,
-        cy: f32,
-        r_in: f32,
-        r_out: f32,
-        start: f32,
-        end: f32,
-        rgb: [u8; 3],
-    },
+    /// A slice of a ring (a donut chart's share).
+    Ring(Slice),
+}
+
+/// A slice of a ring: between radii `r_in` and `r_out` around (cx, cy), from angle
+/// `start` to `end` in radians, clockwise from twelve o'clock, filled in colour.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Slice {
+    pub cx: f32,
+    pub cy: f32,
+    pub r_in: f32,
+    pub r_out: f32,
+    pub start: f32,
+    pub end: f32,
+    pub rgb: [u8; 3],
 }
 
 /// The charts' colours, in order (the screen's charts use the same).
@@ -117,50 +120,50 @@ fn on_circle(cx: f32, cy: f32, r: f32, angle: f32) -> (f32, f32) {
     (cx + r * angle.sin(), cy - r * angle.cos())
 }
 
-/// Steps of at most one degree between `start` and `end`.
-fn arc_steps(start: f32, end: f32) -> usize {
-    (((end - start).abs() / 1f32.to_radians()).ceil() as usize).max(1)
-}
+impl Slice {
+    /// Steps of at most one degree from start to end.
+    fn steps(&self) -> usize {
+        (((self.end - self.start).abs() / 1f32.to_radians()).ceil() as usize).max(1)
+    }
 
-/// A ring slice as one outline: the outer arc forwards, the inner arc back (a point
-/// every degree at most, so the curve stays smooth however far it is zoomed in on
-/// paper-sized charts).
-pub fn ring_outline(
-    cx: f32,
-    cy: f32,
-    r_in: f32,
-    r_out: f32,
-    start: f32,
-    end: f32,
-) -> Vec<(f32, f32)> {
-    let n = arc_steps(start, end);
-    let at = |k: usize| start + (end - start) * k as f32 / n as f32;
-    let mut pts: Vec<(f32, f32)> = (0..=n).map(|k| on_circle(cx, cy, r_out, at(k))).collect();
-    pts.extend((0..=n).rev().map(|k| on_circle(cx, cy, r_in, at(k))));
-    pts
-}
+    /// The angle of step `k` of `n`.
+    fn at(&self, k: usize, n: usize) -> f32 {
+        self.start + (self.end - self.start) * k as f32 / n as f32
+    }
 
-/// A ring slice as convex four-sided pieces (for painters that fill only convex shapes).
-pub fn ring_pieces(
-    cx: f32,
-    cy: f32,
-    r_in: f32,
-    r_out: f32,
-    start: f32,
-    end: f32,
-) -> Vec<[(f32, f32); 4]> {
-    let n = arc_steps(start, end);
-    let at = |k: usize| start + (end - start) * k as f32 / n as f32;
-    (0..n)
-        .map(|k| {
-            [
-                on_circle(cx, cy, r_out, at(k)),
-                on_circle(cx, cy, r_out, at(k + 1)),
-                on_circle(cx, cy, r_in, at(k + 1)),
-                on_circle(cx, cy, r_in, at(k)),
-            ]
-        })
-        .collect()
+    /// The slice as one outline: the outer arc forwards, the inner arc back (a point
+    /// every degree at most, so the curve stays smooth however far a page is zoomed).
+    pub fn outline(&self) -> Vec<(f32, f32)> {
+        let n = self.steps();
+        let (cx, cy) = (self.cx, self.cy);
+        let mut pts: Vec<(f32, f32)> = (0..=n)
+            .map(|k| on_circle(cx, cy, self.r_out, self.at(k, n)))
+            .collect();
+        pts.extend(
+            (0..=n)
+                .rev()
+                .map(|k| on_circle(cx, cy, self.r_in, self.at(k, n))),
+        );
+        pts
+    }
+
+    /// The slice as convex four-sided pieces (for painters that fill only convex
+    /// shapes).
+    pub fn pieces(&self) -> Vec<[(f32, f32); 4]> {
+        let n = self.steps();
+        let (cx, cy) = (self.cx, self.cy);
+        (0..n)
+            .map(|k| {
+                let (a, b) = (self.at(k, n), self.at(k + 1, n));
+                [
+                    on_circle(cx, cy, self.r_out, a),
+                    on_circle(cx, cy, self.r_out, b),
+                    on_circle(cx, cy, self.r_in, b),
+                    on_circle(cx, cy, self.r_in, a),
+                ]
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -73,16 +73,8 @@ pub fn pdf_bytes(pages: &[Page], setup: &PageSetup, title: &str) -> Result<Vec<u
                         }
                     }
                 }
-                Item::Ring {
-                    cx,
-                    cy,
-                    r_in,
-                    r_out,
-                    start,
-                    end,
-                    rgb,
-                } => {
-                    let pts = super::layout::ring_outline(*cx, *cy, *r_in, *r_out, *start, *end);
+                Item::Ring(slice) => {
+                    let pts = slice.outline();
                     let mut pb = PathBuilder::new();
                     pb.move_to(pts[0].0, pts[0].1);
                     for (x, y) in &pts[1..] {
@@ -90,7 +82,7 @@ pub fn pdf_bytes(pages: &[Page], setup: &PageSetup, title: &str) -> Result<Vec<u
                     }
                     pb.close();
                     if let Some(path) = pb.finish() {
-                        s.set_fill(Some(colour(*rgb)));
+                        s.set_fill(Some(colour(slice.rgb)));
                         s.draw_path(&path);
                     }
                 }

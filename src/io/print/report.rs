@@ -3,7 +3,7 @@
 //! its table. Every page carries the firm, the title and the period at its head and
 //! 第 p 页 / 共 m 页 at its foot. The tables are the tab's ([`crate::io::report_tables`]).
 
-use super::layout::{Item, Measure, PALETTE, Page, PageSetup};
+use super::layout::{Item, Measure, PALETTE, Page, PageSetup, Slice};
 use crate::domain::money::format_fen;
 use crate::domain::reports::{CustomerDim, Tally, total};
 use crate::io::report_tables::{self as tables, Table};
@@ -371,7 +371,7 @@ impl Sheet<'_> {
                 0.0
             };
             if share > 0.0 {
-                self.items().push(Item::Ring {
+                self.items().push(Item::Ring(Slice {
                     cx,
                     cy,
                     r_in: r * 0.55,
@@ -379,7 +379,7 @@ impl Sheet<'_> {
                     start: at * full,
                     end: (at + share) * full,
                     rgb,
-                });
+                }));
             }
             at += share;
             let ly = y + 8.0 + ROW * i as f32;
