@@ -249,6 +249,8 @@ strings! {
     ReportSalespeople => "业务员", "Salespeople";
     ReportSalespeopleHint => "本期各业务员的业绩；点击列名排序。未完成跟进为现在仍待处理、处理中或计划中的事项（按负责人），投诉按客户的业务员计。", "Each salesperson's period; click a column's name to sort. Open follow-ups are items still open, in progress or planned now (by who is responsible); complaints count against the customer's salesperson.";
     ReportVisits => "拜访次数", "Visits";
+    ReportOpenComplaints => "期末未处理投诉（按已等天数）", "Complaints open at the end, by age";
+    ReportAge => "已等天数", "Age";
     ReportOpenFollowups => "未完成跟进", "Open follow-ups";
     ReportPrintTitle => "经营报表", "Business report";
     ReportPrintMonthTitle => "月度经营报表", "Monthly business report";
@@ -2049,6 +2051,21 @@ pub fn complaint_days(days: f64) -> String {
     match lang() {
         Lang::Zh => format!("已处理投诉平均用时 {days:.1} 天"),
         Lang::En => format!("Closed complaints took {days:.1} days on average"),
+    }
+}
+
+/// A complaint age bucket: "0–7 天", "90 天以上".
+pub fn age_bucket(lo: i64, hi: i64) -> String {
+    age_bucket_in(lo, hi, lang())
+}
+
+/// A complaint age bucket in `lang` (files are written in Chinese).
+pub fn age_bucket_in(lo: i64, hi: i64, lang: Lang) -> String {
+    match (lang, hi == i64::MAX) {
+        (Lang::Zh, true) => format!("{} 天以上", lo - 1),
+        (Lang::Zh, false) => format!("{lo}–{hi} 天"),
+        (Lang::En, true) => format!("over {} days", lo - 1),
+        (Lang::En, false) => format!("{lo}–{hi} days"),
     }
 }
 

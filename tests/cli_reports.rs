@@ -55,7 +55,7 @@ fn the_summary_workbook_holds_the_stores_figures_as_numbers() {
     );
     assert!(
         String::from_utf8_lossy(&said.stdout)
-            .contains("已写出 17 张表（2026-01-01 至 2026-06-30）"),
+            .contains("已写出 18 张表（2026-01-01 至 2026-06-30）"),
         "{}",
         String::from_utf8_lossy(&said.stdout)
     );

@@ -845,3 +845,81 @@ fn the_salespeople_table_adds_up_each_persons_period() {
 fn total_received(store: &Store, p: &Period) -> i64 {
     total(&store.report_received(p).unwrap()).amount_fen
 }
+
+/// 期末未处理投诉: complaints open on the period's last day by how long they have waited,
+/// against a plain loop over the file's complaints; one handled after the period still
+/// counts, one handled within it does not, one in the trash does not.
+#[test]
+fn open_complaints_at_the_end_by_age() {
+    use kehu::domain::feedback::{Feedback, FeedbackKind, FollowStatus};
+    use kehu::domain::reports::complaint_age_bucket;
+    let (dir, mut store) = temp_store();
+    let cid = store.save_customer(&customer("华东机电有限公司")).unwrap();
+    let mut ids = Vec::new();
+    for (at, status, resolved) in [
+        ("2026-03-30 16:00", FollowStatus::Open, ""), // 1 day
+        ("2026-03-24 09:00", FollowStatus::InProgress, ""), // 7 days
+        ("2026-03-23 09:00", FollowStatus::Open, ""), // 8 days
+        ("2026-01-30 09:00", FollowStatus::Resolved, "2026-04-02"), // 60 days, handled later
+        ("2025-12-31 09:00", FollowStatus::Open, ""), // 90 days
+        ("2025-12-30 09:00", FollowStatus::Open, ""), // 91 days
+        ("2026-02-01 09:00", FollowStatus::Resolved, "2026-03-01"), // handled in time
+        ("2026-04-01 09:00", FollowStatus::Open, ""), // after the period
+        ("2026-03-01 09:00", FollowStatus::Open, ""), // put in the trash
+    ] {
+        ids.push(
+            store
+                .save_feedback(&Feedback {
+                    customer_id: Some(cid),
+                    at: at.into(),
+                    kind: FeedbackKind::Complaint,
+                    subject: "投诉".into(),
+                    status,
+                    resolved_on: resolved.into(),
+                    resolution: if resolved.is_empty() {
+                        String::new()
+                    } else {
+                        "已解决".into()
+                    },
+                    due_on: "2026-12-20".into(),
+                    ..Default::default()
+                })
+                .unwrap(),
+        );
+    }
+    store.trash_feedback(*ids.last().unwrap()).unwrap();
+    let p = Period::new(d("2026-01-01"), d("2026-03-31")).unwrap();
+    // The plain loop, over the rows as stored.
+    let db = dir.path().join("kehu.sqlite3");
+    let direct = rusqlite::Connection::open(&db).unwrap();
+    let mut want = [0i64; 4];
+    let mut stmt = direct
+        .prepare("SELECT at, status, resolved_on, deleted_at IS NOT NULL FROM feedback WHERE kind = 'complaint'")
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, bool>(3)?,
+            ))
+        })
+        .unwrap();
+    for row in rows {
+        let (at, status, resolved, trashed) = row.unwrap();
+        let day = d(&at[..10]);
+        let open = if resolved.is_empty() {
+            status == "open" || status == "in_progress"
+        } else {
+            d(&resolved) > p.to
+        };
+        if !trashed && day <= p.to && open {
+            want[complaint_age_bucket((p.to - day).num_days())] += 1;
+        }
+    }
+    let got = store.report_open_complaints(&p).unwrap();
+    assert_eq!(got, want);
+    assert_eq!(got, [2, 1, 2, 1], "by hand: 1 and 7; 8 and 60; 90; 91 days");
+    assert_eq!(store.report_summary(&p).unwrap().open_complaints, got);
+}

@@ -212,6 +212,18 @@ pub fn sort_sales(rows: &mut [SalesRow], col: usize, desc: bool) {
     });
 }
 
+/// The ages of the complaints still open at a period's end, in days from the
+/// complaint's date: 0–7, 8–30, 31–90, over 90.
+pub const COMPLAINT_AGES: [(i64, i64); 4] = [(0, 7), (8, 30), (31, 90), (91, i64::MAX)];
+
+/// The bucket of [`COMPLAINT_AGES`] an age in days falls in.
+pub fn complaint_age_bucket(days: i64) -> usize {
+    COMPLAINT_AGES
+        .iter()
+        .position(|(lo, hi)| days >= *lo && days <= *hi)
+        .unwrap_or(0)
+}
+
 /// A chart axis's step: 1, 2 or 5 times a power of ten, about a quarter of `most`, and
 /// at least `least` (a whole customer, a whole yuan in fen).
 pub fn nice_step(most: i64, least: i64) -> i64 {

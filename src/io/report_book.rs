@@ -12,7 +12,7 @@ use crate::store::reports::Summary;
 use crate::strings;
 
 /// The sheets, in order, by name (scripts read them by these names).
-pub const SHEETS: [&str; 17] = [
+pub const SHEETS: [&str; 18] = [
     "概要",
     "每月新增客户",
     "客户-等级",
@@ -30,6 +30,7 @@ pub const SHEETS: [&str; 17] = [
     "投诉",
     "满意度",
     "业务员",
+    "未处理投诉",
 ];
 
 fn yuan(fen: i64) -> f64 {
@@ -266,6 +267,17 @@ pub fn write_summary(path: &Path, s: &Summary) -> Result<(), String> {
                 ws.write_number_with_format(r, 5 + c as u16, v as f64, text)?;
             }
         }
+        let ws = wb.add_worksheet().set_name(SHEETS[17])?;
+        let ages: Vec<Tally> = crate::domain::reports::COMPLAINT_AGES
+            .iter()
+            .zip(s.open_complaints)
+            .map(|((lo, hi), n)| Tally {
+                key: strings::age_bucket_in(*lo, *hi, strings::Lang::Zh),
+                count: n,
+                amount_fen: 0,
+            })
+            .collect();
+        b.tallies(ws, &["已等天数", "未处理投诉"], &ages, false)?;
         wb.save(&tmp)
     })();
     match result {

@@ -292,3 +292,17 @@ pub const SALES_HEADS: [S; 8] = [
     S::ReportOpenFollowups,
     S::ReportComplaints,
 ];
+
+/// The complaints open at the period's end by age, then 合计.
+pub fn open_complaints(s: &Summary) -> Table {
+    let rows: Vec<Tally> = crate::domain::reports::COMPLAINT_AGES
+        .iter()
+        .zip(s.open_complaints)
+        .map(|((lo, hi), n)| Tally {
+            key: strings::age_bucket(*lo, *hi),
+            count: n,
+            amount_fen: 0,
+        })
+        .collect();
+    tallies(S::ReportAge.t(), &rows, false)
+}

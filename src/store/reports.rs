@@ -7,7 +7,7 @@
 use super::workbench::iso;
 use super::{Result, Store};
 pub use crate::domain::reports::CustomerDim;
-use crate::domain::reports::{Period, SalesRow, Tally, total};
+use crate::domain::reports::{Period, SalesRow, Tally, complaint_age_bucket, total};
 
 /// The contracts that count, with their customer not in the trash (the few customers
 /// in the trash looked up once, so the contracts are read from their index alone).
@@ -413,6 +413,7 @@ struct SecondFigures {
     before_new: i64,
     feedback: Vec<FeedbackMonth>,
     complaints: (Vec<Tally>, Vec<Tally>, Option<f64>),
+    open_complaints: [i64; 4],
 }
 
 impl Store {
@@ -425,6 +426,7 @@ impl Store {
             new_by: self.new_customers_by(p)?,
             before_new: total(&self.report_new_customers(&before)?).count,
             complaints: self.complaints_from(p, &feedback)?,
+            open_complaints: self.report_open_complaints(p)?,
             feedback,
         })
     }
@@ -455,6 +457,8 @@ pub struct Summary {
     pub complaints: (Vec<Tally>, Vec<Tally>, Option<f64>),
     /// 业务员: a row per salesperson, the largest amount signed first.
     pub salespeople: Vec<SalesRow>,
+    /// The complaints open at the period's end by age (0–7, 8–30, 31–90, over 90 days).
+    pub open_complaints: [i64; 4],
 }
 
 impl Summary {
@@ -532,6 +536,7 @@ impl Store {
             feedback_kinds: feedback_kinds(&o.feedback),
             satisfaction: satisfaction(p, &o.feedback),
             complaints: o.complaints,
+            open_complaints: o.open_complaints,
             salespeople: salespeople(&signed, &received_by, &o.new_by, &o.feedback, &open),
             signed,
         })
@@ -657,6 +662,29 @@ impl Store {
     /// month without a score.
     pub fn report_satisfaction(&self, p: &Period) -> Result<Vec<(String, Option<f64>, i64)>> {
         Ok(satisfaction(p, &self.feedback_months(p)?))
+    }
+
+    /// The complaints still open at the period's end, by age (days from the complaint's
+    /// date to the period's last day, in the buckets of `domain::reports::COMPLAINT_AGES`):
+    /// dated on or
+    /// before that day, not in the trash (nor their customer), and handled after it —
+    /// 处理日期 later — or not at all (no 处理日期 and still 待处理 or 处理中).
+    pub fn report_open_complaints(&self, p: &Period) -> Result<[i64; 4]> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT CAST(julianday(?1) - julianday(substr(f.at, 1, 10)) AS INTEGER)
+             FROM feedback f INDEXED BY feedback_complaints
+             WHERE f.deleted_at IS NULL AND f.kind = 'complaint' AND f.at < ?2
+               AND (f.resolved_on > ?1
+                    OR (f.resolved_on = '' AND f.status IN ('open', 'in_progress')))
+               AND f.customer_id NOT IN (SELECT id FROM customers WHERE deleted_at IS NOT NULL)",
+        )?;
+        let end = iso(p.to + chrono::Duration::days(1));
+        let mut out = [0i64; 4];
+        let mut rows = stmt.query([iso(p.to), end])?;
+        while let Some(r) = rows.next()? {
+            out[complaint_age_bucket(r.get(0)?)] += 1;
+        }
+        Ok(out)
     }
 
     /// 投诉 per month of the period: complaints opened (dated in the month) and closed

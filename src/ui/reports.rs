@@ -564,6 +564,9 @@ fn feedback(ui: &mut egui::Ui, s: &Summary) {
         ui.label(strings::complaint_days(d));
     }
     show_table(ui, "report-complaints", &tables::complaints(s));
+    ui.add_space(4.0);
+    ui.label(S::ReportOpenComplaints.t());
+    show_table(ui, "report-open-complaints", &tables::open_complaints(s));
     ui.add_space(8.0);
     ui.label(RichText::new(S::ReportSatisfaction.t()).strong());
     show_table(ui, "report-satisfaction", &tables::satisfaction(s));

@@ -688,6 +688,7 @@ pub fn report_pages(
             &tables::complaints(s),
             |sh, x, y, w, h| sh.columns(x, y, w, h, &months, &series, false, Unit::Count),
         );
+        sh.full_table(S::ReportOpenComplaints.t(), &tables::open_complaints(s));
         sh.full_table(S::ReportSatisfaction.t(), &tables::satisfaction(s));
     }
 
