@@ -7,7 +7,7 @@
 use super::workbench::iso;
 use super::{Result, Store};
 pub use crate::domain::reports::CustomerDim;
-use crate::domain::reports::{Period, SalesRow, Tally, complaint_age_bucket, total};
+use crate::domain::reports::{Period, SalesRow, Tally, complaint_age_bucket};
 
 /// The contracts that count, with their customer not in the trash (the few customers
 /// in the trash looked up once, so the contracts are read from their index alone).
@@ -187,16 +187,42 @@ impl Store {
     /// [`Store::report_customers_by`] for every field, from one grouping of the
     /// customers by all seven (one pass over the table instead of seven).
     pub fn report_customers_by_all(&self, p: &Period) -> Result<Vec<(CustomerDim, Vec<Tally>)>> {
+        Ok(self.customers_pass(p)?.0)
+    }
+
+    /// One read of the customers on file at the period's end: the seven distributions,
+    /// the new ones per (month, 业务员), and how many were new in the period before.
+    fn customers_pass(&self, p: &Period) -> Result<CustomersPass> {
         let cols: Vec<&str> = CustomerDim::ALL.iter().map(|d| d.column()).collect();
         let list = cols.join(", ");
+        let owner = CustomerDim::ALL
+            .iter()
+            .position(|d| *d == CustomerDim::Owner)
+            .unwrap_or(0);
         // Counted as read (a grouping in SQL would sort the whole table first).
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {list} FROM customers WHERE deleted_at IS NULL AND recorded_on <= ?1"
+            "SELECT {list}, recorded_on FROM customers
+             WHERE deleted_at IS NULL AND recorded_on <= ?1"
         ))?;
         let mut per: Vec<std::collections::HashMap<String, i64>> =
             vec![Default::default(); cols.len()];
+        let mut new: std::collections::BTreeMap<(String, String), i64> = Default::default();
+        let before = p.before();
+        let (from, b_from, b_to) = (iso(p.from), iso(before.from), iso(before.to));
+        let mut new_before = 0;
         let mut rows = stmt.query([iso(p.to)])?;
         while let Some(r) = rows.next()? {
+            let on = match r.get_ref(cols.len())? {
+                rusqlite::types::ValueRef::Text(t) => std::str::from_utf8(t).unwrap_or(""),
+                _ => "",
+            };
+            if on >= from.as_str() {
+                let who: String = r.get(owner)?;
+                *new.entry((on.get(..7).unwrap_or(on).to_string(), who))
+                    .or_default() += 1;
+            } else if on >= b_from.as_str() && on <= b_to.as_str() {
+                new_before += 1;
+            }
             for (i, m) in per.iter_mut().enumerate() {
                 let v = match r.get_ref(i)? {
                     rusqlite::types::ValueRef::Text(t) => std::str::from_utf8(t).unwrap_or(""),
@@ -210,7 +236,7 @@ impl Store {
                 }
             }
         }
-        Ok(CustomerDim::ALL
+        let dims = CustomerDim::ALL
             .iter()
             .zip(per)
             .map(|(d, m)| {
@@ -225,7 +251,21 @@ impl Store {
                 rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
                 (*d, rows)
             })
-            .collect())
+            .collect();
+        let new = new
+            .into_iter()
+            .map(|((month, who), count)| {
+                (
+                    month,
+                    Tally {
+                        key: who,
+                        count,
+                        amount_fen: 0,
+                    },
+                )
+            })
+            .collect();
+        Ok((dims, new, new_before))
     }
 
     /// 签约金额 per month and salesperson: the contracts that count signed in the
@@ -374,6 +414,9 @@ impl Store {
     }
 }
 
+/// The customers' distributions, new per (month, 业务员), new in the period before.
+type CustomersPass = (Vec<(CustomerDim, Vec<Tally>)>, Vec<(String, Tally)>, i64);
+
 /// The statuses of the contracts that count (as [`COUNTED`] says).
 const COUNTED_STATUSES: [&str; 3] = ["approved", "in_force", "completed"];
 
@@ -419,12 +462,12 @@ struct SecondFigures {
 impl Store {
     /// What [`Store::report_summary`] reads on its second connection.
     fn report_summary_others(&self, p: &Period) -> Result<SecondFigures> {
-        let before = p.before();
         let feedback = self.feedback_months(p)?;
+        let (customers_by, new_by, before_new) = self.customers_pass(p)?;
         Ok(SecondFigures {
-            customers_by: self.report_customers_by_all(p)?,
-            new_by: self.new_customers_by(p)?,
-            before_new: total(&self.report_new_customers(&before)?).count,
+            customers_by,
+            new_by,
+            before_new,
             complaints: self.complaints_from(p, &feedback)?,
             open_complaints: self.report_open_complaints(p)?,
             feedback,
