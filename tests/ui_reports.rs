@@ -134,3 +134,43 @@ fn the_report_prints_from_the_tab_with_the_parts_picked() {
         "合同 comes first now: {first}"
     );
 }
+
+/// 等级 is shown as a donut; a click on the largest grade's slice opens 客户信息
+/// filtered to that grade.
+#[test]
+fn a_donut_slice_clicked_opens_the_customers_of_that_grade() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, mut store) = common::temp_store();
+    kehu::demo::fill(&mut store, 0).unwrap();
+    let year = Period::this_year(kehu::store::today());
+    let s = store.report_summary(&year).unwrap();
+    let grades = &s
+        .customers_by
+        .iter()
+        .find(|(d, _)| *d == CustomerDim::Grade)
+        .unwrap()
+        .1;
+    let sum: i64 = grades.iter().map(|t| t.count).sum();
+    let first = grades[0].clone();
+    let all_customers = store.count_customers(&Default::default()).unwrap();
+    let mut h = ui::harness(store, [1600.0, 1000.0]);
+    h.run();
+    h.get_by_label("统计报表").click();
+    h.run();
+    h.get_by_label("本年").click();
+    wait_for(&mut h, "签约金额 ");
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "等级")
+        .click();
+    h.run_steps(3);
+    let rect = h.get_by_label("report-customers-donut").rect();
+    let (centre, r_out, r_in) = kehu::ui::chart::donut_geometry(rect);
+    // The middle of the first slice: half its share of the circle, clockwise from 12.
+    let angle = std::f32::consts::TAU * first.count as f32 / sum as f32 / 2.0;
+    let r = (r_out + r_in) / 2.0;
+    let pos = centre + egui::vec2(r * angle.sin(), -r * angle.cos());
+    ui::click_at(&mut h, pos);
+    wait_for(
+        &mut h,
+        &format!("共 {all_customers} 条，已筛选 {} 条", first.count),
+    );
+}

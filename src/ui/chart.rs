@@ -87,6 +87,104 @@ pub fn beside<R>(
     .inner
 }
 
+/// The donut's size: a square `DONUT` points high, the legend to its right.
+pub const DONUT: f32 = 200.0;
+
+/// Where a donut drawn in `rect` stands: centre, outer and inner radius.
+pub fn donut_geometry(rect: egui::Rect) -> (egui::Pos2, f32, f32) {
+    let r = DONUT / 2.0 - 6.0;
+    (rect.min + egui::vec2(DONUT / 2.0, DONUT / 2.0), r, r * 0.55)
+}
+
+/// Shares as a donut (a slice per row, the palette's colours in order, clockwise from
+/// twelve o'clock) with a legend beside it (name, count, share); hover says a slice's
+/// figure. Returns the row whose slice was clicked. The widget is named `id` (a test
+/// finds it by that name).
+pub fn donut(ui: &mut egui::Ui, id: &str, rows: &[Tally]) -> Option<usize> {
+    let sum: i64 = rows.iter().map(|t| t.count.max(0)).sum();
+    let height = DONUT.max(rows.len() as f32 * 18.0 + 8.0);
+    let (rect, response) =
+        ui.allocate_exact_size(egui::vec2(DONUT + 260.0, height), egui::Sense::click());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Figure, true, id));
+    let painter = ui.painter_at(rect);
+    let (centre, r_out, r_in) = donut_geometry(rect);
+    let full = std::f32::consts::TAU;
+    // Each row's slice, as (start, end) angles.
+    let mut spans = Vec::with_capacity(rows.len());
+    let mut at = 0.0f32;
+    for t in rows {
+        let share = if sum > 0 {
+            t.count.max(0) as f32 / sum as f32
+        } else {
+            0.0
+        };
+        spans.push((at * full, (at + share) * full));
+        at += share;
+    }
+    let pointed = response.hover_pos().and_then(|p| {
+        let d = p - centre;
+        let dist = d.length();
+        if dist < r_in || dist > r_out {
+            return None;
+        }
+        let angle = d.x.atan2(-d.y).rem_euclid(full);
+        spans.iter().position(|(a, b)| angle >= *a && angle < *b)
+    });
+    for (i, (t, (a, b))) in rows.iter().zip(&spans).enumerate() {
+        let colour = COLORS[i % COLORS.len()];
+        let fill = if pointed == Some(i) {
+            colour
+        } else {
+            colour.gamma_multiply(0.85)
+        };
+        let slice = crate::io::print::layout::Slice {
+            cx: centre.x,
+            cy: centre.y,
+            r_in,
+            r_out,
+            start: *a,
+            end: *b,
+            rgb: [0, 0, 0],
+        };
+        if b > a {
+            for piece in slice.pieces() {
+                painter.add(egui::Shape::convex_polygon(
+                    piece.iter().map(|(x, y)| egui::pos2(*x, *y)).collect(),
+                    fill,
+                    egui::Stroke::new(0.5, fill),
+                ));
+            }
+        }
+        let y = rect.top() + 12.0 + 18.0 * i as f32;
+        let x = rect.left() + DONUT + 8.0;
+        painter.rect_filled(
+            egui::Rect::from_min_size(egui::pos2(x, y - 5.0), egui::vec2(10.0, 10.0)),
+            2.0,
+            colour,
+        );
+        let share = if sum > 0 {
+            100.0 * t.count as f64 / sum as f64
+        } else {
+            0.0
+        };
+        let text_colour = ui.visuals().text_color();
+        painter.text(
+            egui::pos2(x + 16.0, y),
+            egui::Align2::LEFT_CENTER,
+            format!("{}    {}    {share:.1}%", t.key, t.count),
+            egui::FontId::proportional(13.0),
+            text_colour,
+        );
+    }
+    if let Some(i) = pointed {
+        let t = &rows[i];
+        response
+            .clone()
+            .on_hover_text(format!("{}：{}", t.key, t.count));
+    }
+    if response.clicked() { pointed } else { None }
+}
+
 /// A distribution: a horizontal bar per row, the largest on top, its name on the left;
 /// hover says the exact figure. Returns the row clicked.
 pub fn share_bars(ui: &mut egui::Ui, id: &str, rows: &[Tally]) -> Option<usize> {

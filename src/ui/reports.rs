@@ -324,7 +324,14 @@ impl ReportsPanel {
         let shown = &named[..named.len().min(MOST_BARS)];
         let clicked = beside(
             ui,
-            |ui| share_bars(ui, "report-customers-by", shown),
+            |ui| {
+                // Shares of a few kinds as a donut, many values as bars.
+                if matches!(dim, CustomerDim::Grade | CustomerDim::Category) {
+                    super::chart::donut(ui, "report-customers-donut", shown)
+                } else {
+                    share_bars(ui, "report-customers-by", shown)
+                }
+            },
             |ui| {
                 tally_table(
                     ui,
