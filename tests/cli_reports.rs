@@ -113,6 +113,35 @@ fn the_summary_workbook_holds_the_stores_figures_as_numbers() {
     assert_eq!(number(&last[last.len() - 1]), items as f64);
     assert!(items > 0, "the demo has feedback");
 
+    // 业务员: the columns by name and in order, a row per salesperson, then 合计.
+    let people = book.worksheet_range("业务员").unwrap();
+    let rows: Vec<&[Data]> = people.rows().collect();
+    assert_eq!(
+        rows[0],
+        [
+            Data::from("业务员"),
+            "新增客户".into(),
+            "签约合同数".into(),
+            "签约金额".into(),
+            "回款金额".into(),
+            "拜访次数".into(),
+            "未完成跟进".into(),
+            "投诉".into()
+        ]
+    );
+    assert_eq!(rows.len(), s.salespeople.len() + 2);
+    let sum = kehu::domain::reports::SalesRow::total(&s.salespeople);
+    let last = rows[rows.len() - 1];
+    assert_eq!(last[0], Data::from("合计"));
+    assert_eq!(number(&last[2]), sum.contracts as f64);
+    assert!((number(&last[3]) - sum.signed_fen as f64 / 100.0).abs() < 0.005);
+    assert!((number(&last[4]) - sum.received_fen as f64 / 100.0).abs() < 0.005);
+    assert_eq!(
+        sum.signed_fen,
+        total(&s.signed_by_month).amount_fen,
+        "adds up to the months"
+    );
+
     let first = book.worksheet_range("概要").unwrap();
     let rows: Vec<&[Data]> = first.rows().collect();
     assert_eq!(rows[2][0], Data::from("新增客户"));

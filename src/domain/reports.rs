@@ -55,8 +55,7 @@ impl Period {
     /// number of months before (本季度 Q2 against Q1, 本月 December against November);
     /// for other dates the same number of days just before.
     pub fn before(&self) -> Period {
-        let whole_months = self.from.day() == 1 && self.to.succ_opt().is_none_or(|d| d.day() == 1);
-        if whole_months {
+        if self.is_whole_months() {
             let n = self.months().len() as u32;
             if let Some(first) = self.from.checked_sub_months(chrono::Months::new(n)) {
                 return Period::months_from(first, n);
@@ -68,6 +67,11 @@ impl Period {
             from: to - chrono::Duration::days(days),
             to,
         }
+    }
+
+    /// The period starts on a month's first day and ends on a month's last.
+    pub fn is_whole_months(&self) -> bool {
+        self.from.day() == 1 && self.to.succ_opt().is_none_or(|d| d.day() == 1)
     }
 
     /// The calendar months the period touches, as "YYYY-MM", in order.

@@ -447,21 +447,13 @@ fn contracts(ui: &mut egui::Ui, s: &Summary, period: Period, goto: &mut Option<G
         }
         charts.push(chart);
     }
-    let axis = months.clone();
     let chart = |ui: &mut egui::Ui| {
-        fixed("report-signed", 220.0)
-            .legend(Legend::default())
-            .include_y(0.0)
-            .show_grid([false, true])
-            .x_grid_spacer(whole_marks(months.len(), months.len().div_ceil(12)))
-            .custom_x_axes(vec![names_axis(axis)])
-            .y_axis_formatter(|mark, _| yuan_axis(mark.value))
-            .show(ui, |p| {
-                for c in charts {
-                    p.bar_chart(c);
-                }
-                p.pointer_coordinate()
-            })
+        money_per_month("report-signed", &months).show(ui, |p| {
+            for c in charts {
+                p.bar_chart(c);
+            }
+            p.pointer_coordinate()
+        })
     };
     let shown = beside(ui, chart, |ui| {
         tally_table(
@@ -540,21 +532,13 @@ fn received(ui: &mut egui::Ui, s: &Summary) {
         COLORS[0],
     );
     let got = series(S::ReportReceivedTotal.t(), &s.received, 0.2, COLORS[2]);
-    let axis = months.clone();
     beside(
         ui,
         |ui| {
-            fixed("report-received", 220.0)
-                .legend(Legend::default())
-                .include_y(0.0)
-                .show_grid([false, true])
-                .x_grid_spacer(whole_marks(months.len(), months.len().div_ceil(12)))
-                .custom_x_axes(vec![names_axis(axis)])
-                .y_axis_formatter(|mark, _| yuan_axis(mark.value))
-                .show(ui, |p| {
-                    p.bar_chart(signed);
-                    p.bar_chart(got);
-                });
+            money_per_month("report-received", &months).show(ui, |p| {
+                p.bar_chart(signed);
+                p.bar_chart(got);
+            });
         },
         |ui| show_table(ui, "report-received-table", &tables::received(s)),
     );
@@ -596,6 +580,18 @@ fn grid<R: AsRef<[String]>>(ui: &mut egui::Ui, id: &str, heads: &[&str], rows: V
                 ui.end_row();
             }
         });
+}
+
+/// A chart of amounts month by month: the months named under it, 万 on the value axis,
+/// a legend.
+fn money_per_month<'a>(id: &'a str, months: &[String]) -> egui_plot::Plot<'a> {
+    fixed(id, 220.0)
+        .legend(Legend::default())
+        .include_y(0.0)
+        .show_grid([false, true])
+        .x_grid_spacer(whole_marks(months.len(), months.len().div_ceil(12)))
+        .custom_x_axes(vec![names_axis(months.to_vec())])
+        .y_axis_formatter(|mark, _| yuan_axis(mark.value))
 }
 
 /// The contracts behind a month's bar: those that count signed in the month, within

@@ -47,13 +47,7 @@ impl Default for Parts {
 
 /// The title: 月度经营报表 for one calendar month, 经营报表 for any other period.
 pub fn title(s: &Summary) -> &'static str {
-    if s.period.months().len() == 1
-        && s.period.from.format("%d").to_string() == "01"
-        && s.period
-            .to
-            .succ_opt()
-            .is_none_or(|d| d.format("%d").to_string() == "01")
-    {
+    if s.period.months().len() == 1 && s.period.is_whole_months() {
         S::ReportPrintMonthTitle.t()
     } else {
         S::ReportPrintTitle.t()
