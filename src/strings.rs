@@ -258,6 +258,14 @@ strings! {
     ReportNewByGrade => "客户等级构成（期末在册）", "Customers by grade (on file at the end)";
     ReportAmountByStatus => "合同状态（按金额）", "Contracts by status (by amount)";
     ReportReceivedVsSigned => "每月回款与签约", "Received and signed per month";
+    ReportOwedMonthEnd => "月末应收余额", "Owed at month end";
+    ReportApprovals => "审批用时（待审批 → 批准）", "Time to approve (submitted → approved)";
+    HeadApprovals => "审批数", "Approvals";
+    HeadAvgDays => "平均用时（天）", "Average (days)";
+    HeadLongestDays => "最长（天）", "Longest (days)";
+    ReportOwedAgeing => "期末应收账龄", "Owed at the end, by age";
+    ReportAgeing => "账龄", "Age";
+    ReportShare => "占比", "Share";
     AnalysisWindow => "统计期（月）", "Window (months)";
     AnalysisAllHistory => "全部历史", "All history";
     AnalysisPeriod => "流失周期", "Churn period";
@@ -2051,6 +2059,43 @@ pub fn complaint_days(days: f64) -> String {
     match lang() {
         Lang::Zh => format!("已处理投诉平均用时 {days:.1} 天"),
         Lang::En => format!("Closed complaints took {days:.1} days on average"),
+    }
+}
+
+/// A month's bar of 审批用时: "2026-03\n平均 1.5 天（4 份）".
+pub fn approvals_bar(month: &str, average: Option<f64>, count: i64) -> String {
+    match (lang(), average) {
+        (Lang::Zh, Some(d)) => format!("{month}\n平均 {d:.1} 天（{count} 份）"),
+        (Lang::Zh, None) => format!("{month}\n无审批"),
+        (Lang::En, Some(d)) => format!("{month}\n{d:.1} days on average ({count})"),
+        (Lang::En, None) => format!("{month}\nnone approved"),
+    }
+}
+
+/// The ageing buckets' names, as columns, charts and reports say them.
+pub fn bucket_names() -> [&'static str; crate::domain::contract::AGEING_BUCKETS] {
+    bucket_names_in(lang())
+}
+
+/// The ageing buckets' names in `lang` (the workbook's are Chinese whatever the window's).
+pub fn bucket_names_in(lang: Lang) -> [&'static str; crate::domain::contract::AGEING_BUCKETS] {
+    [
+        S::AgeNotDue,
+        S::Age1To30,
+        S::Age31To60,
+        S::Age61To90,
+        S::Age91To180,
+        S::Age181To365,
+        S::AgeOver365,
+    ]
+    .map(|s| s.in_lang(lang))
+}
+
+/// 期末应收账龄's heading: the day and how many customers owe.
+pub fn owed_at_end(day: &str, customers: i64) -> String {
+    match lang() {
+        Lang::Zh => format!("期末应收账龄（截至 {day}，{customers} 个客户欠款）"),
+        Lang::En => format!("Owed on {day} by age ({customers} customers owe)"),
     }
 }
 

@@ -55,7 +55,7 @@ fn the_summary_workbook_holds_the_stores_figures_as_numbers() {
     );
     assert!(
         String::from_utf8_lossy(&said.stdout)
-            .contains("已写出 18 张表（2026-01-01 至 2026-06-30）"),
+            .contains("已写出 20 张表（2026-01-01 至 2026-06-30）"),
         "{}",
         String::from_utf8_lossy(&said.stdout)
     );
@@ -107,6 +107,54 @@ fn the_summary_workbook_holds_the_stores_figures_as_numbers() {
         );
     }
     assert!(total(&s.received).amount_fen > 0, "the demo has payments");
+    // 月末应收余额 beside each month: the 应收账款 tab's total as of that month's last day.
+    let store = Store::open(&db).unwrap();
+    assert_eq!(rows[0][3], Data::from("月末应收余额"));
+    for (r, end) in rows[1..7].iter().zip(p.month_ends()) {
+        let (_, owed) = kehu::store::receivables::ageing_totals(&store.ageing(end).unwrap());
+        assert!(
+            (number(&r[3]) - owed as f64 / 100.0).abs() < 0.005,
+            "{end}: {r:?}"
+        );
+    }
+    // 期末应收账龄: the buckets as of the period's last day, then 合计.
+    let ageing = book.worksheet_range("期末应收账龄").unwrap();
+    let rows: Vec<&[Data]> = ageing.rows().collect();
+    assert_eq!(rows[0], [Data::from("账龄"), "应收余额".into()]);
+    assert_eq!(rows[1][0], Data::from("未到期"));
+    assert_eq!(rows[8][0], Data::from("合计"));
+    let (buckets, owed) = kehu::store::receivables::ageing_totals(&store.ageing(p.to).unwrap());
+    for (r, fen) in rows[1..8].iter().zip(buckets) {
+        assert!((number(&r[1]) - fen as f64 / 100.0).abs() < 0.005, "{r:?}");
+    }
+    assert!((number(&rows[8][1]) - owed as f64 / 100.0).abs() < 0.005);
+    assert!(owed > 0, "the demo's customers owe at the end of June");
+    // 审批用时: a row a month (days as numbers), then 合计 — the store's.
+    let approvals = book.worksheet_range("审批用时").unwrap();
+    let rows: Vec<&[Data]> = approvals.rows().collect();
+    assert_eq!(
+        rows[0],
+        [
+            Data::from("月份"),
+            "审批数".into(),
+            "平均用时天数".into(),
+            "最长天数".into()
+        ]
+    );
+    assert_eq!(rows.len(), 1 + 6 + 1);
+    for (r, a) in rows[1..7].iter().zip(&s.approvals) {
+        assert_eq!(number(&r[1]), a.count as f64);
+        if let Some(avg) = a.average() {
+            assert!((number(&r[2]) - avg).abs() < 1e-9, "{r:?}");
+        }
+    }
+    let all = kehu::domain::reports::Approvals::total(&s.approvals);
+    assert_eq!(rows[7][0], Data::from("合计"));
+    assert_eq!(number(&rows[7][1]), all.count as f64);
+    assert!(
+        all.count > 0,
+        "the demo's supervisor approved contracts in the half year"
+    );
     let kinds = book.worksheet_range("每月交往反馈").unwrap();
     let last = kinds.rows().next_back().unwrap();
     let items: i64 = s.feedback_kinds.iter().map(|(_, t)| t.count).sum();

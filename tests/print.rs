@@ -618,7 +618,7 @@ mod business_report {
         store.create_first_admin("kehu-test-1").unwrap();
         kehu::demo::fill(&mut store, 120).unwrap();
         let s = store
-            .report_summary(&Period::new(day(2025, 12, 1), day(2026, 11, 30)).unwrap())
+            .report_full(&Period::new(day(2025, 12, 1), day(2026, 11, 30)).unwrap())
             .unwrap();
         assert_eq!(report::title(&s), kehu::strings::S::ReportPrintTitle.t());
         let setup = kehu::io::print::layout::PageSetup::default();

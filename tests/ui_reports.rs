@@ -96,6 +96,8 @@ fn the_report_prints_from_the_tab_with_the_parts_picked() {
     h.run();
     h.get_by_label("本月").click();
     wait_for(&mut h, "签约金额 ");
+    // The report prints once 应收余额 is in as well.
+    wait_for(&mut h, "期末应收账龄（截至");
     h.get_by_label("打印报表…").click();
     wait_for(&mut h, "第 1 页 / 共");
     // The page as the preview shows it (its text is the page's, for screen readers).
@@ -172,5 +174,38 @@ fn a_donut_slice_clicked_opens_the_customers_of_that_grade() {
     wait_for(
         &mut h,
         &format!("共 {all_customers} 条，已筛选 {} 条", first.count),
+    );
+}
+
+/// 期末应收账龄 comes once the rest is on screen (it reads every installment): the
+/// customers owing at the period's last day as the 应收账款 tab counts them; a bucket's
+/// bar clicked opens 应收账款 as of that day.
+#[test]
+fn the_ageing_at_the_end_opens_the_receivables_as_of_that_day() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, mut store) = common::temp_store();
+    kehu::demo::fill(&mut store, 0).unwrap();
+    let quarter = Period::this_quarter(kehu::store::today());
+    // As of the quarter's last day, or today while it is still to come.
+    let end = quarter.to.min(kehu::store::today());
+    let rows = store.ageing(end).unwrap();
+    let (buckets, _) = kehu::store::receivables::ageing_totals(&rows);
+    let (i, most) = buckets.iter().enumerate().max_by_key(|(_, b)| **b).unwrap();
+    assert!(*most > 0, "the demo's customers owe: {buckets:?}");
+
+    let mut h = ui::harness(store, [1600.0, 1000.0]);
+    h.run();
+    h.get_by_label("统计报表").click();
+    h.run();
+    h.get_by_label("本季度").click();
+    let heading = format!("期末应收账龄（截至 {}，{} 个客户欠款）", end, rows.len());
+    wait_for(&mut h, &heading);
+    h.get_by_label(&heading).scroll_to_me();
+    h.run_steps(4);
+    let pos = ui::chart_point(&h, "report-ageing", i as f64, *most as f64 / 200.0);
+    ui::click_at(&mut h, pos);
+    wait_for(
+        &mut h,
+        &kehu::strings::ageing_status(&kehu::strings::show_date(&end.to_string()), rows.len()),
     );
 }

@@ -86,7 +86,7 @@ pub(super) fn report(store: &Store, what: ReportCommand) -> Result<(), String> {
                 .extension()
                 .map(|e| e.to_string_lossy().to_ascii_lowercase());
             if ext.as_deref() == Some("pdf") {
-                let s = store.report_summary(&p).map_err(cli_error)?;
+                let s = store.report_full(&p).map_err(cli_error)?;
                 let setup = crate::io::print::layout::PageSetup::from_settings(
                     &store.settings().map_err(cli_error)?,
                 );
@@ -116,7 +116,7 @@ pub(super) fn report(store: &Store, what: ReportCommand) -> Result<(), String> {
                     out.display()
                 ));
             }
-            let s = store.report_summary(&p).map_err(cli_error)?;
+            let s = store.report_full(&p).map_err(cli_error)?;
             crate::io::report_book::write_summary(&out, &s)?;
             println!(
                 "已写出 {} 张表（{} 至 {}）到 {}",

@@ -8,6 +8,22 @@ use rand::{Rng, SeedableRng};
 
 use crate::store::{Result, Store};
 
+/// A contract held for approval, dated as it would have happened: submitted one to six
+/// days before its signing, approved two hours to four days later (its own random
+/// numbers, so the rest of the demo stays as it was).
+fn date_approval(store: &mut Store, id: i64, signed: chrono::NaiveDate) -> Result<()> {
+    let mut rng = StdRng::seed_from_u64(id as u64 * 7919);
+    let Some(nine) = signed.and_hms_opt(9, 0, 0) else {
+        return Ok(());
+    };
+    let submitted = nine - chrono::Duration::days(rng.random_range(1..=6))
+        + chrono::Duration::minutes(rng.random_range(0..480));
+    let approved = (submitted + chrono::Duration::minutes(rng.random_range(120..=5760)))
+        .min(chrono::Local::now().naive_local());
+    let at = |t: chrono::NaiveDateTime| t.format("%Y-%m-%d %H:%M:%S").to_string();
+    store.date_approval_for_demo(id, &at(submitted), &at(approved))
+}
+
 /// Three years of smaller contracts for about a hundred customers: each with a payment
 /// plan of one to three installments, most paid, some in part, some not at all, so
 /// that 应收账款 has money in every bucket and a few customers are held for credit.
@@ -78,7 +94,12 @@ pub(super) fn add_contract_history(store: &mut Store) -> Result<()> {
             if store.move_contract(id, Transition::Submit, "")? == ContractStatus::Submitted {
                 // Held for credit: approved by a supervisor (a clerk filling the demo
                 // leaves it waiting).
-                let _ = store.move_contract(id, Transition::Approve, "老客户，信用良好，同意");
+                if store
+                    .move_contract(id, Transition::Approve, "老客户，信用良好，同意")
+                    .is_ok()
+                {
+                    date_approval(store, id, signed)?;
+                }
             }
             // Most pay in full, some in part, some nothing yet.
             let plan = store.contract(id)?.contract.plan;
@@ -90,8 +111,13 @@ pub(super) fn add_contract_history(store: &mut Store) -> Result<()> {
             let mut paid_all = share == plan.len();
             for inst in plan.iter().take(share) {
                 let due = crate::domain::validate::parse_date(&inst.due_on).unwrap_or(signed);
-                let on = (due + chrono::Duration::days(rng.random_range(-10..40))).min(today);
+                let on = due + chrono::Duration::days(rng.random_range(-10..40));
                 if on < signed {
+                    continue;
+                }
+                // Not paid yet (the day is still to come).
+                if on > today {
+                    paid_all = false;
                     continue;
                 }
                 let p = Payment {
@@ -202,21 +228,24 @@ pub(super) fn add_buying_years(store: &mut Store) -> Result<()> {
                         ..Default::default()
                     })?;
                     if store.move_contract(id, Transition::Submit, "")? != ContractStatus::Approved
+                        && store.move_contract(id, Transition::Approve, "同意").is_ok()
                     {
-                        let _ = store.move_contract(id, Transition::Approve, "同意");
+                        date_approval(store, id, signed)?;
                     }
-                    let paid =
-                        (signed + chrono::Duration::days(rng.random_range(5..60))).min(today);
-                    let _ = store.add_payment(
-                        id,
-                        &Payment {
-                            id: None,
-                            paid_on: iso(paid),
-                            amount_fen: amount,
-                            method: "银行转账".into(),
-                            note: "全款".into(),
-                        },
-                    );
+                    let paid = signed + chrono::Duration::days(rng.random_range(5..60));
+                    // Signed lately: the money is still to come.
+                    if paid <= today {
+                        let _ = store.add_payment(
+                            id,
+                            &Payment {
+                                id: None,
+                                paid_on: iso(paid),
+                                amount_fen: amount,
+                                method: "银行转账".into(),
+                                note: "全款".into(),
+                            },
+                        );
+                    }
                     // In force once signed; the older ones done.
                     let _ = store.move_contract(id, Transition::Start, "");
                     if signed < today - chrono::Duration::days(200) {

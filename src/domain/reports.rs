@@ -74,6 +74,32 @@ impl Period {
         self.from.day() == 1 && self.to.succ_opt().is_none_or(|d| d.day() == 1)
     }
 
+    /// [`Period::month_ends`], none later than `today` (a month not over yet is worked
+    /// out as it stands today) unless the whole period is still to come.
+    pub fn month_ends_by(&self, today: NaiveDate) -> Vec<NaiveDate> {
+        self.month_ends()
+            .into_iter()
+            .map(|d| if today >= self.from { d.min(today) } else { d })
+            .collect()
+    }
+
+    /// Each month's last day within the period (the period's own last day for its last
+    /// month), in order: the days 月末应收余额 is worked out at.
+    pub fn month_ends(&self) -> Vec<NaiveDate> {
+        let mut out = Vec::new();
+        let mut m = first_of(self.from.year(), self.from.month());
+        while m <= self.to {
+            let next = m.checked_add_months(chrono::Months::new(1));
+            let last = next.and_then(|n| n.pred_opt()).unwrap_or(NaiveDate::MAX);
+            out.push(last.min(self.to));
+            match next {
+                Some(n) => m = n,
+                None => break,
+            }
+        }
+        out
+    }
+
     /// The calendar months the period touches, as "YYYY-MM", in order.
     pub fn months(&self) -> Vec<String> {
         let mut out = Vec::new();
@@ -91,6 +117,48 @@ impl Period {
 
 fn first_of(year: i32, month: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// 应收余额 over a period: at each month's end, and at the period's end by how late.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Owed {
+    /// (month "YYYY-MM", owed at its last day within the period), in order.
+    pub months: Vec<(String, i64)>,
+    /// At the period's last day, by ageing bucket (未到期, 1–30 … 365 天以上 days past
+    /// due); they add up to the last month's figure.
+    pub buckets: [i64; crate::domain::contract::AGEING_BUCKETS],
+    /// Customers that owe anything at the period's last day.
+    pub customers: i64,
+    /// The day the buckets are as of: the period's last day, or today when that is
+    /// still to come.
+    pub as_of: NaiveDate,
+}
+
+/// 审批用时 of a month: the approvals made in it (待审批 → 已批准), the days they waited
+/// in all and the longest wait.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Approvals {
+    pub month: String,
+    pub count: i64,
+    pub days: f64,
+    pub longest: f64,
+}
+
+impl Approvals {
+    /// The average wait in days; None without approvals.
+    pub fn average(&self) -> Option<f64> {
+        (self.count > 0).then(|| self.days / self.count as f64)
+    }
+
+    /// The months added up (合计): every approval, the longest of all.
+    pub fn total(rows: &[Approvals]) -> Approvals {
+        Approvals {
+            month: String::new(),
+            count: rows.iter().map(|r| r.count).sum(),
+            days: rows.iter().map(|r| r.days).sum(),
+            longest: rows.iter().map(|r| r.longest).fold(0.0, f64::max),
+        }
+    }
 }
 
 /// A day's month as the reports key it: "2026-06".
@@ -282,6 +350,33 @@ mod tests {
             d("2024-02-29"),
             "a leap February"
         );
+    }
+
+    #[test]
+    fn month_ends_stop_at_today() {
+        let p = Period::new(d("2026-10-01"), d("2026-12-31")).unwrap();
+        assert_eq!(
+            p.month_ends_by(d("2026-12-03")),
+            [d("2026-10-31"), d("2026-11-30"), d("2026-12-03")]
+        );
+        assert_eq!(p.month_ends_by(d("2027-01-05")), p.month_ends());
+        assert_eq!(
+            p.month_ends_by(d("2026-09-01")),
+            p.month_ends(),
+            "all to come"
+        );
+    }
+
+    #[test]
+    fn month_ends_stop_at_the_period_end() {
+        let p = Period::new(d("2024-01-15"), d("2024-03-10")).unwrap();
+        assert_eq!(
+            p.month_ends(),
+            [d("2024-01-31"), d("2024-02-29"), d("2024-03-10")]
+        );
+        assert_eq!(p.month_ends().len(), p.months().len());
+        let one = Period::new(d("2026-12-03"), d("2026-12-03")).unwrap();
+        assert_eq!(one.month_ends(), [d("2026-12-03")]);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::store::reports::Summary;
 use crate::strings;
 
 /// The sheets, in order, by name (scripts read them by these names).
-pub const SHEETS: [&str; 18] = [
+pub const SHEETS: [&str; 20] = [
     "概要",
     "每月新增客户",
     "客户-等级",
@@ -31,6 +31,8 @@ pub const SHEETS: [&str; 18] = [
     "满意度",
     "业务员",
     "未处理投诉",
+    "期末应收账龄",
+    "审批用时",
 ];
 
 fn yuan(fen: i64) -> f64 {
@@ -168,6 +170,12 @@ pub fn write_summary(path: &Path, s: &Summary) -> Result<(), String> {
 
         let ws = wb.add_worksheet().set_name(SHEETS[12])?;
         b.tallies(ws, &["月份", "笔数", "回款金额"], &s.received, true)?;
+        // 月末应收余额 beside each month (a balance: no 合计).
+        ws.write_string_with_format(0, 3, "月末应收余额", &b.bold)?;
+        ws.set_column_width(3, 14)?;
+        for (r, (_, fen)) in s.owed.iter().flat_map(|o| &o.months).enumerate() {
+            ws.write_number_with_format(r as u32 + 1, 3, yuan(*fen), &b.money)?;
+        }
 
         let ws = wb.add_worksheet().set_name(SHEETS[13])?;
         use crate::domain::feedback::FeedbackKind;
@@ -278,6 +286,41 @@ pub fn write_summary(path: &Path, s: &Summary) -> Result<(), String> {
             })
             .collect();
         b.tallies(ws, &["已等天数", "未处理投诉"], &ages, false)?;
+        let ws = wb.add_worksheet().set_name(SHEETS[18])?;
+        let names = strings::bucket_names_in(strings::Lang::Zh);
+        b.head(ws, &["账龄", "应收余额"])?;
+        let buckets = s.owed.as_ref().map(|o| o.buckets).unwrap_or_default();
+        for (r, (name, fen)) in names.iter().zip(buckets).enumerate() {
+            ws.write_string(r as u32 + 1, 0, *name)?;
+            ws.write_number_with_format(r as u32 + 1, 1, yuan(fen), &b.money)?;
+        }
+        let r = names.len() as u32 + 1;
+        ws.write_string_with_format(r, 0, "合计", &b.bold)?;
+        ws.write_number_with_format(r, 1, yuan(buckets.iter().sum()), &b.bold_money)?;
+        ws.write_string(r + 1, 0, "截至")?;
+        ws.write_string(
+            r + 1,
+            1,
+            s.owed.as_ref().map_or(s.period.to, |o| o.as_of).to_string(),
+        )?;
+
+        // 审批用时: days as numbers; a month without approvals leaves them empty.
+        let ws = wb.add_worksheet().set_name(SHEETS[19])?;
+        b.head(ws, &["月份", "审批数", "平均用时天数", "最长天数"])?;
+        let days = Format::new().set_num_format("0.0");
+        let sum = crate::domain::reports::Approvals {
+            month: "合计".into(),
+            ..crate::domain::reports::Approvals::total(&s.approvals)
+        };
+        for (r, a) in s.approvals.iter().chain([&sum]).enumerate() {
+            let r = r as u32 + 1;
+            ws.write_string(r, 0, &a.month)?;
+            ws.write_number(r, 1, a.count as f64)?;
+            if let Some(avg) = a.average() {
+                ws.write_number_with_format(r, 2, avg, &days)?;
+                ws.write_number_with_format(r, 3, a.longest, &days)?;
+            }
+        }
         wb.save(&tmp)
     })();
     match result {

@@ -5,7 +5,7 @@
 use crate::domain::contract::ContractStatus;
 use crate::domain::feedback::FeedbackKind;
 use crate::domain::money::format_fen;
-use crate::domain::reports::{CustomerDim, SalesRow, Tally, total};
+use crate::domain::reports::{Approvals, CustomerDim, SalesRow, Tally, total};
 use crate::store::reports::Summary;
 use crate::strings::{self, S};
 
@@ -87,34 +87,113 @@ pub fn signed_by(s: &Summary, month: &str, who: &str) -> i64 {
         .sum()
 }
 
-/// 签约金额 and 回款金额 month by month, then 合计.
+/// 签约金额 and 回款金额 month by month, then 合计; with 月末应收余额 once worked out (a
+/// balance: its 合计 cell is left empty, balances do not add up).
 pub fn received(s: &Summary) -> Table {
+    let owed = s.owed.as_ref().map(|o| &o.months);
     let rows = s
         .received
         .iter()
         .zip(&s.signed_by_month)
-        .map(|(r, k)| {
-            vec![
+        .enumerate()
+        .map(|(i, (r, k))| {
+            let mut row = vec![
                 r.key.clone(),
                 format_fen(k.amount_fen),
                 format_fen(r.amount_fen),
+            ];
+            if let Some(o) = owed {
+                row.push(o.get(i).map(|m| format_fen(m.1)).unwrap_or_default());
+            }
+            row
+        })
+        .chain([{
+            let mut row = vec![
+                S::TotalRow.t().to_string(),
+                format_fen(total(&s.signed_by_month).amount_fen),
+                format_fen(total(&s.received).amount_fen),
+            ];
+            if owed.is_some() {
+                row.push(String::new());
+            }
+            row
+        }])
+        .collect();
+    let mut h = vec![
+        S::HeadMonth.t(),
+        S::ReportSignedTotal.t(),
+        S::ReportReceivedTotal.t(),
+    ];
+    if owed.is_some() {
+        h.push(S::ReportOwedMonthEnd.t());
+    }
+    Table {
+        heads: heads(&h),
+        rows,
+        total: true,
+    }
+}
+
+/// 审批用时: per month the approvals, their average and longest wait in days, then 合计
+/// (every approval of the period, the longest of all).
+pub fn approvals(s: &Summary) -> Table {
+    let days = |d: Option<f64>| d.map(|d| format!("{d:.1}")).unwrap_or_else(|| "—".into());
+    let sum = Approvals {
+        month: S::TotalRow.t().to_string(),
+        ..Approvals::total(&s.approvals)
+    };
+    let rows = s
+        .approvals
+        .iter()
+        .chain([&sum])
+        .map(|a| {
+            vec![
+                a.month.clone(),
+                a.count.to_string(),
+                days(a.average()),
+                days((a.count > 0).then_some(a.longest)),
             ]
         })
-        .chain([vec![
-            S::TotalRow.t().to_string(),
-            format_fen(total(&s.signed_by_month).amount_fen),
-            format_fen(total(&s.received).amount_fen),
-        ]])
         .collect();
     Table {
         heads: heads(&[
             S::HeadMonth.t(),
-            S::ReportSignedTotal.t(),
-            S::ReportReceivedTotal.t(),
+            S::HeadApprovals.t(),
+            S::HeadAvgDays.t(),
+            S::HeadLongestDays.t(),
         ]),
         rows,
         total: true,
     }
+}
+
+/// 期末应收账龄: what is owed at the period's end by age, each bucket's share, then 合计;
+/// None until worked out.
+pub fn ageing(s: &Summary) -> Option<Table> {
+    let o = s.owed.as_ref()?;
+    let all: i64 = o.buckets.iter().sum();
+    let share = |fen: i64| {
+        if all > 0 {
+            format!("{:.1}%", fen as f64 * 100.0 / all as f64)
+        } else {
+            "—".to_string()
+        }
+    };
+    let rows = strings::bucket_names()
+        .iter()
+        .zip(o.buckets)
+        .map(|(name, fen)| vec![name.to_string(), format_fen(fen), share(fen)])
+        .chain([vec![
+            S::TotalRow.t().to_string(),
+            format_fen(all),
+            share(all),
+        ]])
+        .collect();
+    Some(Table {
+        heads: heads(&[S::ReportAgeing.t(), S::CreditOwed.t(), S::ReportShare.t()]),
+        rows,
+        total: true,
+    })
 }
 
 /// 交往反馈 per month, a column per kind and the month's 合计, then the period's 合计.

@@ -2,6 +2,7 @@
 //! program that speaks SQL. Every write goes through here, is checked against the domain
 //! rules and the signed-in user's role, and is written to the change log.
 
+mod approvals;
 pub mod backup;
 pub mod bulk;
 pub mod changelog;
@@ -17,6 +18,7 @@ pub mod lists;
 pub mod merge;
 pub mod migrations;
 pub mod news;
+mod owed;
 pub mod presence;
 pub mod receivables;
 pub mod record_imports;

@@ -29,7 +29,14 @@ struct Counted {
 }
 
 impl Counted {
-    fn read(conn: &Connection, as_of: &str, customer: Option<i64>) -> rusqlite::Result<Counted> {
+    /// With `ends`, each contract and payment read is also handed to it (应收余额 at
+    /// month ends, from the same rows).
+    fn read(
+        conn: &Connection,
+        as_of: &str,
+        customer: Option<i64>,
+        mut ends: Option<&mut super::owed::MonthEnds>,
+    ) -> rusqlite::Result<Counted> {
         let max: i64 = match customer {
             Some(_) => -1,
             None => conn.query_row("SELECT coalesce(max(id), 0) FROM contracts", [], |r| {
@@ -39,7 +46,7 @@ impl Counted {
         let mut by_id = vec![None; (max + 1) as usize];
         let mut few = std::collections::HashMap::new();
         let sql = format!(
-            "SELECT id, customer_id FROM contracts
+            "SELECT id, customer_id, signed_on, amount_fen FROM contracts
              WHERE deleted_at IS NULL AND superseded_by IS NULL
                AND status IN ('approved', 'in_force', 'completed')
                {}",
@@ -55,6 +62,9 @@ impl Counted {
         let mut rows = stmt.query(params![as_of, customer])?;
         while let Some(r) = rows.next()? {
             let (id, cid): (i64, i64) = (r.get(0)?, r.get(1)?);
+            if let Some(e) = ends.as_deref_mut() {
+                e.contract(id, r.get_ref(2)?.as_str().unwrap_or(""), r.get(3)?);
+            }
             match by_id.get_mut(id as usize) {
                 Some(slot) => *slot = Some((cid, 0)),
                 None => {
@@ -67,7 +77,8 @@ impl Counted {
              JOIN contracts c ON c.id = p.contract_id
              WHERE p.paid_on <= ?1 AND c.customer_id = ?2 AND c.deleted_at IS NULL"
         } else {
-            "SELECT contract_id, amount_fen FROM payments WHERE paid_on <= ?1 AND ?2 IS NULL"
+            "SELECT contract_id, amount_fen, paid_on FROM payments
+             WHERE paid_on <= ?1 AND ?2 IS NULL"
         };
         let mut stmt = conn.prepare_cached(sql)?;
         let mut rows = stmt.query(params![as_of, customer])?;
@@ -77,6 +88,11 @@ impl Counted {
                 *paid += amount;
             } else if let Some((_, paid)) = few.get_mut(&id) {
                 *paid += amount;
+            } else {
+                continue;
+            }
+            if let Some(e) = ends.as_deref_mut() {
+                e.payment(id, r.get_ref(2)?.as_str().unwrap_or(""), amount);
             }
         }
         Ok(Counted { by_id, few })
@@ -170,12 +186,14 @@ impl Scan {
 /// something unpaid.
 ///
 /// `also` runs on this connection while the installments are being read (the customers'
-/// names, say); its answer is returned.
-fn each_unpaid<T>(
+/// names, say); its answer is returned. `ends` is handed the contracts and payments read
+/// (see [`Counted::read`]).
+pub(super) fn each_unpaid<T>(
     conn: &Connection,
     path: Option<&std::path::Path>,
     as_of: NaiveDate,
     customer: Option<i64>,
+    ends: Option<&mut super::owed::MonthEnds>,
     also: impl FnOnce(&Connection) -> rusqlite::Result<T>,
     mut each: impl FnMut(i64, i64, i32, i64, i64),
 ) -> rusqlite::Result<T> {
@@ -197,7 +215,7 @@ fn each_unpaid<T>(
         (None, Some(p)) => Scan::start(p),
         (None, None) => Scan::Ready(scan_installments(conn)?),
     };
-    let counted = Counted::read(conn, &day, customer)?;
+    let counted = Counted::read(conn, &day, customer, ends)?;
     let also = also(conn)?;
     let installments = scan.finish(conn)?;
     for i in installments {
@@ -444,6 +462,7 @@ impl Store {
             Some(&self.path),
             as_of,
             None,
+            None,
             read_names,
             |_, cid, _, unpaid, days| {
                 if cid as usize >= slot.len() {
@@ -515,6 +534,7 @@ impl Store {
             None,
             as_of,
             None,
+            None,
             |_| Ok(()),
             |contract, customer, due, unpaid_fen, days| {
                 if let Some(due) = NaiveDate::from_num_days_from_ce_opt(due) {
@@ -538,6 +558,7 @@ impl Store {
             &self.conn,
             Some(&self.path),
             as_of,
+            None,
             None,
             |_| Ok(()),
             |contract, cid, due, unpaid, days| {
@@ -634,6 +655,7 @@ pub(crate) fn credit_standing(
         None,
         as_of,
         Some(customer_id),
+        None,
         |_| Ok(()),
         |_, _, _, unpaid, days| {
             s.owed_fen += unpaid;

@@ -7,7 +7,7 @@
 use super::workbench::iso;
 use super::{Result, Store};
 pub use crate::domain::reports::CustomerDim;
-use crate::domain::reports::{Period, SalesRow, Tally, complaint_age_bucket};
+use crate::domain::reports::{Approvals, Owed, Period, SalesRow, Tally, complaint_age_bucket};
 
 /// The contracts that count, with their customer not in the trash (the few customers
 /// in the trash looked up once, so the contracts are read from their index alone).
@@ -502,6 +502,11 @@ pub struct Summary {
     pub salespeople: Vec<SalesRow>,
     /// The complaints open at the period's end by age (0–7, 8–30, 31–90, over 90 days).
     pub open_complaints: [i64; 4],
+    /// 审批用时 per month (待审批 → 批准).
+    pub approvals: Vec<Approvals>,
+    /// 应收余额 at each month's end and by age at the end ([`Store::report_owed`]): None
+    /// until worked out (the tab asks for it once the rest is on screen).
+    pub owed: Option<Owed>,
 }
 
 impl Summary {
@@ -553,6 +558,7 @@ impl Store {
                     self.report_signed_total(&before)?,
                     self.received_by(p)?,
                     self.open_and_complaints(p)?,
+                    self.report_approvals(p)?,
                 ))
             })();
             let customers: Result<SecondFigures> = match other.join() {
@@ -563,7 +569,7 @@ impl Store {
             (customers, contracts)
         });
         let o = customers?;
-        let (signed_by_month, signed, by_status, top, before_signed, received_by, open) =
+        let (signed_by_month, signed, by_status, top, before_signed, received_by, open, approvals) =
             contracts?;
         tx.finish()?;
         Ok(Summary {
@@ -582,7 +588,17 @@ impl Store {
             open_complaints: o.open_complaints,
             salespeople: salespeople(&signed, &received_by, &o.new_by, &o.feedback, &open),
             signed,
+            approvals,
+            owed: None,
         })
+    }
+
+    /// Every figure of 统计报表 for `p`, 应收余额 included (the command line, the printed
+    /// report and the workbook).
+    pub fn report_full(&self, p: &Period) -> Result<Summary> {
+        let mut s = self.report_summary(p)?;
+        s.owed = Some(self.report_owed(p)?);
+        Ok(s)
     }
 
     /// The contracts that count signed in the period, added up (合计).

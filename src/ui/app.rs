@@ -522,6 +522,7 @@ impl KehuApp {
                 Goto::Contract(_) | Goto::Contracts(_) => Tab::Contracts,
                 Goto::Competitor(_) => Tab::Competitors,
                 Goto::News(_) => Tab::News,
+                Goto::Ageing(_) => Tab::Receivables,
             };
             match to {
                 Goto::NewFeedback(id, name) => self.records.feedback.new_for(id, name, store),
@@ -531,6 +532,7 @@ impl KehuApp {
                 Goto::NewWinBack(id, name) => self.records.feedback.win_back_for(id, name, store),
                 Goto::Customers(q) => self.records.customers.list_as(q),
                 Goto::Contracts(q) => self.records.contracts.list_as(q),
+                Goto::Ageing(day) => self.receivables.as_of(day),
                 Goto::Customer(id)
                 | Goto::Feedback(id)
                 | Goto::Contract(id)

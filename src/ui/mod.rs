@@ -54,6 +54,8 @@ pub enum Goto {
     Customers(crate::store::CustomerQuery),
     /// 合同信息 with its list filtered so.
     Contracts(crate::store::contract_list::ContractQuery),
+    /// 应收账款 as of this day (统计报表's 期末应收账龄 clicked).
+    Ageing(chrono::NaiveDate),
 }
 
 #[cfg(test)]

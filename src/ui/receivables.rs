@@ -16,6 +16,7 @@ use crate::domain::contract::{AGEING_BUCKETS, LIMITATION_WARNING_DAYS};
 use crate::domain::money::format_fen;
 use crate::store::Store;
 use crate::store::receivables::{AgeingRow, OverdueRow, ageing_totals};
+use crate::strings::bucket_names;
 use crate::strings::{self, S};
 
 #[derive(Default)]
@@ -61,20 +62,13 @@ type ViewKey = (
     Option<(usize, bool)>,
 );
 
-/// The bucket names, as the columns and the chart say them.
-pub fn bucket_names() -> [&'static str; AGEING_BUCKETS] {
-    [
-        S::AgeNotDue.t(),
-        S::Age1To30.t(),
-        S::Age31To60.t(),
-        S::Age61To90.t(),
-        S::Age91To180.t(),
-        S::Age181To365.t(),
-        S::AgeOver365.t(),
-    ]
-}
-
 impl ReceivablesPanel {
+    /// The list as of `day` (another tab sent the clerk here).
+    pub fn as_of(&mut self, day: NaiveDate) {
+        self.as_of = day.to_string();
+        self.detail = false;
+    }
+
     /// The list is worked out again when next shown (data changed elsewhere).
     pub fn invalidate(&mut self) {
         self.result.got = None;

@@ -67,6 +67,9 @@ pub struct ReportsPanel {
     /// The figures for (the period, how many times the records changed since the
     /// tab was opened): the last ones stay on screen while new ones are worked out.
     summary: Worked<(Period, u64), Arc<Summary>>,
+    /// 应收余额 for the same question, asked once the rest is on screen (it reads every
+    /// installment) and put into the summary when it comes.
+    owed: Worked<(Period, u64), crate::domain::reports::Owed>,
     changes: u64,
     /// 导出…: the figures being written to a workbook, on a worker thread.
     export: Option<super::transfer::ExportJob>,
@@ -117,9 +120,10 @@ impl ReportsPanel {
         })
     }
 
-    /// The figures are worked out and on screen (not being worked out again).
+    /// The figures are worked out and on screen, 应收余额 too (not being worked out
+    /// again).
     pub fn shown(&self) -> bool {
-        matches!(&self.summary.got, Some((_, Ok(_)))) && !self.summary.busy()
+        matches!(&self.summary.got, Some((_, Ok(s))) if s.owed.is_some()) && !self.summary.busy()
     }
 
     /// The figures were read before a change: read them again when shown.
@@ -161,6 +165,7 @@ impl ReportsPanel {
                 s.report_summary(&p).map(Arc::new)
             });
         self.summary.poll(key.as_ref());
+        self.ask_owed(key, store, ui.ctx());
         let Some(period) = period else {
             ui.colored_label(ERROR_RED, S::ReportBadRange.t());
             return None;
@@ -202,7 +207,7 @@ impl ReportsPanel {
                 contracts(ui, &summary, period, &mut goto);
                 ui.separator();
                 ui.heading(S::ReportReceived.t());
-                received(ui, &summary);
+                received(ui, &summary, &mut goto);
                 ui.separator();
                 ui.heading(S::ReportFeedback.t());
                 feedback(ui, &summary);
@@ -211,6 +216,26 @@ impl ReportsPanel {
                 self.salespeople(ui, &summary);
             });
         goto
+    }
+
+    /// 应收余额 asked for once the rest of `key`'s figures are in, and put into them when
+    /// it comes.
+    fn ask_owed(&mut self, key: Option<(Period, u64)>, store: &Store, ctx: &egui::Context) {
+        let want = match &self.summary.got {
+            Some((k, Ok(s))) if Some(*k) == key && s.owed.is_none() => key,
+            _ => None,
+        };
+        self.owed
+            .ask(want, store, ctx, |s: &Store, (p, _): (Period, u64)| {
+                s.report_owed(&p)
+            });
+        self.owed.poll(key.as_ref());
+        if let (Some((k, Ok(s))), Some((ok, Ok(o)))) = (&mut self.summary.got, &self.owed.got)
+            && k == ok
+            && s.owed.is_none()
+        {
+            Arc::make_mut(s).owed = Some(o.clone());
+        }
     }
 
     /// 导出…: the figures shown, as `kehu report summary` writes them, to a workbook the
@@ -238,7 +263,11 @@ impl ReportsPanel {
         self.export = Some(super::transfer::ExportJob::spawn(
             store.path().to_path_buf(),
             path,
-            move |_, path, done, _| {
+            move |store, path, done, _| {
+                let mut s = (*s).clone();
+                if s.owed.is_none() {
+                    s.owed = Some(store.report_owed(&s.period).map_err(|e| e.message())?);
+                }
                 crate::io::report_book::write_summary(path, &s)?;
                 done(1);
                 Ok(crate::io::report_book::SHEETS.len() as u64)
@@ -272,7 +301,7 @@ impl ReportsPanel {
             } else if let Some(p) = period {
                 ui.weak(format!("{} — {}", p.from, p.to));
             }
-            if self.summary.busy() {
+            if self.summary.busy() || self.owed.busy() {
                 ui.weak(S::Working.t());
             }
             if ui
@@ -281,7 +310,9 @@ impl ReportsPanel {
             {
                 return Some(Act::Export);
             }
-            ui.add_enabled(have, egui::Button::new(S::ReportPrint.t()))
+            // The printed report waits for 应收余额 as well.
+            let all = matches!(&self.summary.got, Some((_, Ok(s))) if s.owed.is_some());
+            ui.add_enabled(all, egui::Button::new(S::ReportPrint.t()))
                 .clicked()
                 .then_some(Act::Print)
         })
@@ -481,6 +512,8 @@ fn contracts(ui: &mut egui::Ui, s: &Summary, period: Period, goto: &mut Option<G
         true,
     );
     ui.add_space(8.0);
+    approvals(ui, s, &months);
+    ui.add_space(8.0);
     ui.label(RichText::new(S::ReportTop.t()).strong());
     egui::Grid::new("report-top")
         .striped(true)
@@ -501,8 +534,39 @@ fn contracts(ui: &mut egui::Ui, s: &Summary, period: Period, goto: &mut Option<G
         });
 }
 
+/// 审批用时: the average days from 待审批 to 批准 of each month's approvals, and the table.
+fn approvals(ui: &mut egui::Ui, s: &Summary, months: &[String]) {
+    ui.label(RichText::new(S::ReportApprovals.t()).strong());
+    let bars: Vec<Bar> = s
+        .approvals
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            Bar::new(i as f64, a.average().unwrap_or(0.0))
+                .name(strings::approvals_bar(&a.month, a.average(), a.count))
+                .fill(COLORS[1].gamma_multiply(0.85))
+                .width(BAR)
+        })
+        .collect();
+    let chart = BarChart::new(S::HeadAvgDays.t(), bars)
+        .color(COLORS[1])
+        .element_formatter(Box::new(|bar, _| bar.name.clone()));
+    beside(
+        ui,
+        |ui| {
+            fixed("report-approvals", 160.0)
+                .include_y(0.0)
+                .show_grid([false, true])
+                .x_grid_spacer(whole_marks(months.len(), months.len().div_ceil(12)))
+                .custom_x_axes(vec![names_axis(months.to_vec())])
+                .show(ui, |p| p.bar_chart(chart));
+        },
+        |ui| show_table(ui, "report-approvals-table", &tables::approvals(s)),
+    );
+}
+
 /// 回款: received against signed, month by month (two bars a month), and the table.
-fn received(ui: &mut egui::Ui, s: &Summary) {
+fn received(ui: &mut egui::Ui, s: &Summary, goto: &mut Option<Goto>) {
     let months = s.period.months();
     let series = |name: &str, rows: &[Tally], offset: f64, color: egui::Color32| {
         let bars: Vec<Bar> = rows
@@ -538,10 +602,93 @@ fn received(ui: &mut egui::Ui, s: &Summary) {
             money_per_month("report-received", &months).show(ui, |p| {
                 p.bar_chart(signed);
                 p.bar_chart(got);
+                // 月末应收余额 as a line over the bars, once worked out.
+                if let Some(o) = &s.owed {
+                    let at: Vec<[f64; 2]> = o
+                        .months
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (_, fen))| [i as f64, *fen as f64 / 100.0])
+                        .collect();
+                    p.line(
+                        egui_plot::Line::new(S::ReportOwedMonthEnd.t(), at.clone())
+                            .color(COLORS[3])
+                            .width(2.0),
+                    );
+                    p.points(
+                        egui_plot::Points::new(S::ReportOwedMonthEnd.t(), at)
+                            .color(COLORS[3])
+                            .radius(3.0),
+                    );
+                }
             });
         },
         |ui| show_table(ui, "report-received-table", &tables::received(s)),
     );
+    owed(ui, s, goto);
+}
+
+/// 期末应收账龄: what is owed at the period's last day by age, a bar clicked opens
+/// 应收账款 as of that day; "worked out" while it is.
+fn owed(ui: &mut egui::Ui, s: &Summary, goto: &mut Option<Goto>) {
+    ui.add_space(8.0);
+    let Some(o) = &s.owed else {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(S::ReportOwedAgeing.t()).strong());
+            ui.spinner();
+            ui.weak(S::Working.t());
+        });
+        return;
+    };
+    ui.label(RichText::new(strings::owed_at_end(&o.as_of.to_string(), o.customers)).strong());
+    let names = strings::bucket_names();
+    let ages: Vec<Bar> = o
+        .buckets
+        .iter()
+        .enumerate()
+        .map(|(i, fen)| {
+            Bar::new(i as f64, *fen as f64 / 100.0)
+                .name(names[i])
+                .fill(COLORS[(i + 3) % COLORS.len()].gamma_multiply(0.85))
+                .width(BAR)
+        })
+        .collect();
+    let chart =
+        BarChart::new(S::ReportOwedAgeing.t(), ages).element_formatter(Box::new(|bar, _| {
+            format!(
+                "{}\n{}",
+                bar.name,
+                format_fen((bar.value * 100.0).round() as i64)
+            )
+        }));
+    let shown = beside(
+        ui,
+        |ui| {
+            fixed("report-ageing", 220.0)
+                .include_y(0.0)
+                .show_grid([false, true])
+                .x_grid_spacer(whole_marks(names.len(), 1))
+                .custom_x_axes(vec![names_axis(
+                    names.iter().map(|n| n.to_string()).collect(),
+                )])
+                .y_axis_formatter(|mark, _| yuan_axis(mark.value))
+                .show(ui, |p| {
+                    p.bar_chart(chart);
+                    p.pointer_coordinate()
+                })
+        },
+        |ui| {
+            if let Some(t) = tables::ageing(s) {
+                show_table(ui, "report-ageing-table", &t);
+            }
+        },
+    );
+    if shown.response.clicked()
+        && let Some(pt) = shown.inner
+        && bar_at(pt.x, names.len(), BAR).is_some()
+    {
+        *goto = Some(Goto::Ageing(o.as_of));
+    }
 }
 
 /// 交往反馈: items per month by kind, complaints opened and closed with the average days

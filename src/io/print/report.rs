@@ -313,7 +313,8 @@ impl Sheet<'_> {
         // month and every January.
         for (i, c) in cats.iter().enumerate() {
             let cx = px + slot * (i as f32 + 0.5);
-            if n <= 6 || c.len() != 7 {
+            let month = c.len() == 7 && c.is_ascii() && c.as_bytes()[4] == b'-';
+            if n <= 6 || !month {
                 self.text_centre(cx, bottom + 9.0, SMALL, c);
             } else {
                 self.text_centre(cx, bottom + 9.0, SMALL, &c[5..]);
@@ -618,12 +619,13 @@ pub fn report_pages(
         sh.beside(S::ReportAmountByStatus.t(), h, &t, |sh, x, y, w, h| {
             sh.donut(x, y, w, h, &shares, Unit::Fen)
         });
+        sh.full_table(S::ReportApprovals.t(), &tables::approvals(s));
         sh.full_table(S::ReportTop.t(), &tables::top(s));
     }
 
     if parts.received {
         sh.heading(S::ReportReceived.t(), HEAD, 170.0);
-        let series = [
+        let mut series = vec![
             Series {
                 name: S::ReportSignedTotal.t().into(),
                 rgb: PALETTE[0],
@@ -635,12 +637,36 @@ pub fn report_pages(
                 values: s.received.iter().map(|t| t.amount_fen).collect(),
             },
         ];
+        if let Some(o) = &s.owed {
+            series.push(Series {
+                name: S::ReportOwedMonthEnd.t().into(),
+                rgb: PALETTE[3],
+                values: o.months.iter().map(|m| m.1).collect(),
+            });
+        }
         sh.beside(
             S::ReportReceivedVsSigned.t(),
             180.0,
             &tables::received(s),
             |sh, x, y, w, h| sh.columns(x, y, w, h, &months, &series, false, Unit::Fen),
         );
+        if let (Some(o), Some(t)) = (&s.owed, tables::ageing(s)) {
+            let names: Vec<String> = strings::bucket_names()
+                .iter()
+                .map(|n| n.to_string())
+                .collect();
+            let series = [Series {
+                name: S::CreditOwed.t().into(),
+                rgb: PALETTE[3],
+                values: o.buckets.to_vec(),
+            }];
+            sh.beside(
+                &strings::owed_at_end(&o.as_of.to_string(), o.customers),
+                150.0,
+                &t,
+                |sh, x, y, w, h| sh.columns(x, y, w, h, &names, &series, false, Unit::Fen),
+            );
+        }
     }
 
     if parts.feedback {
