@@ -260,6 +260,7 @@ strings! {
     ReportReceivedVsSigned => "每月回款与签约", "Received and signed per month";
     ReportOwedMonthEnd => "月末应收余额", "Owed at month end";
     ReportApprovals => "审批用时（待审批 → 批准）", "Time to approve (submitted → approved)";
+    ReportCsvFilter => "CSV（每张表一个文件，放在同名文件夹里）", "CSV (a file per table, in a folder of that name)";
     HeadApprovals => "审批数", "Approvals";
     HeadAvgDays => "平均用时（天）", "Average (days)";
     HeadLongestDays => "最长（天）", "Longest (days)";

@@ -247,6 +247,7 @@ impl ReportsPanel {
         let Some(path) = rfd::FileDialog::new()
             .set_file_name(format!("统计报表_{}_{}.xlsx", s.period.from, s.period.to))
             .add_filter("Excel", &["xlsx"])
+            .add_filter(S::ReportCsvFilter.t(), &["csv"])
             .save_file()
         else {
             return;
@@ -254,12 +255,25 @@ impl ReportsPanel {
         self.export_to(store, path);
     }
 
-    /// Writes the figures shown to `path` (the file box's answer; a test calls it).
+    /// Writes the figures shown to `path` (the file box's answer; a test calls it): a
+    /// workbook, or for a .csv name a folder of that name (without .csv) holding a CSV
+    /// file per table, in the firm's export encoding.
     pub fn export_to(&mut self, store: &Store, path: std::path::PathBuf) {
         let Some((_, Ok(s))) = &self.summary.got else {
             return;
         };
         let s = s.clone();
+        let csv = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        let encoding = match store.settings() {
+            Ok(set) => set.export_encoding,
+            Err(e) => {
+                self.message = Some(super::widgets::Message::error(e.message()));
+                return;
+            }
+        };
+        let path = if csv { path.with_extension("") } else { path };
         self.export = Some(super::transfer::ExportJob::spawn(
             store.path().to_path_buf(),
             path,
@@ -268,7 +282,11 @@ impl ReportsPanel {
                 if s.owed.is_none() {
                     s.owed = Some(store.report_owed(&s.period).map_err(|e| e.message())?);
                 }
-                crate::io::report_book::write_summary(path, &s)?;
+                if csv {
+                    crate::io::report_book::write_csv_folder(path, &s, encoding)?;
+                } else {
+                    crate::io::report_book::write_summary(path, &s)?;
+                }
                 done(1);
                 Ok(crate::io::report_book::SHEETS.len() as u64)
             },
@@ -769,45 +787,5 @@ fn show_table(ui: &mut egui::Ui, id: &str, t: &tables::Table) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// 导出… writes the figures shown as `kehu report summary` does, a sheet per table.
-    #[test]
-    fn the_figures_shown_export_as_the_command_lines_workbook() {
-        use calamine::Reader;
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("k.sqlite3")).unwrap();
-        store.create_first_admin("kehu-test-1").unwrap();
-        crate::demo::fill(&mut store, 40).unwrap();
-        let p = Period::this_year(crate::store::today());
-        let s = store.report_summary(&p).unwrap();
-        let mut panel = ReportsPanel::default();
-        panel.summary.got = Some(((p, 0), Ok(Arc::new(s.clone()))));
-        let out = dir.path().join("统计报表.xlsx");
-        panel.export_to(&store, out.clone());
-        let ctx = egui::Context::default();
-        let mut said = None;
-        for _ in 0..500 {
-            said = super::super::transfer::ExportJob::finished_message(&mut panel.export, &ctx);
-            if said.is_some() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
-        let said = said.expect("the export finishes");
-        assert!(!said.error, "{}", said.text);
-        let mut book = calamine::open_workbook_auto(&out).unwrap();
-        assert_eq!(
-            book.sheet_names(),
-            crate::io::report_book::SHEETS.map(String::from).to_vec()
-        );
-        let months = book.worksheet_range("每月新增客户").unwrap();
-        let last = months.rows().next_back().unwrap();
-        assert_eq!(last[0], calamine::Data::from("合计"));
-        assert_eq!(
-            last[1],
-            calamine::Data::Float(total(&s.new_customers).count as f64)
-        );
-    }
-}
+#[path = "reports_tests.rs"]
+mod tests;
