@@ -2007,6 +2007,17 @@ pub fn signed_within(from: &str, to: &str) -> String {
     }
 }
 
+/// The customer list narrowed by 建档日期 (from 统计报表): "建档日期 2026-03-01 至
+/// 2026-03-31", or "建档日期至 2026-06-30" with no start.
+pub fn recorded_within(from: &str, to: &str) -> String {
+    match (lang(), from.is_empty()) {
+        (Lang::Zh, false) => format!("建档日期 {from} 至 {to}"),
+        (Lang::Zh, true) => format!("建档日期至 {to}"),
+        (Lang::En, false) => format!("On file {from} to {to}"),
+        (Lang::En, true) => format!("On file by {to}"),
+    }
+}
+
 /// A figure with the period before's beside it: "新增客户 12（上期 9）".
 pub fn compared(what: &str, now: &str, before: &str) -> String {
     match lang() {

@@ -209,3 +209,63 @@ fn the_ageing_at_the_end_opens_the_receivables_as_of_that_day() {
         &kehu::strings::ageing_status(&kehu::strings::show_date(&end.to_string()), rows.len()),
     );
 }
+
+/// A month's bar of 每月新增客户 opens 客户信息 narrowed to the customers recorded that
+/// month (the filter said, × beside it); the largest 来源's bar opens those customers.
+#[test]
+fn new_customers_and_sources_open_their_customers() {
+    kehu::strings::set_lang(kehu::strings::Lang::Zh);
+    let (_dir, mut store) = common::temp_store();
+    kehu::demo::fill(&mut store, 120).unwrap();
+    let year = Period::this_year(kehu::store::today());
+    let s = store.report_summary(&year).unwrap();
+    let (i, month) = s
+        .new_customers
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, t)| t.count)
+        .unwrap();
+    assert!(month.count > 0);
+    let sources = &s
+        .customers_by
+        .iter()
+        .find(|(d, _)| *d == CustomerDim::Source)
+        .unwrap()
+        .1;
+    let top = sources[0].clone();
+    let shown = sources.len().min(15);
+    let all = store.count_customers(&Default::default()).unwrap();
+
+    let mut h = ui::harness(store, [1600.0, 1000.0]);
+    h.run();
+    h.get_by_label("统计报表").click();
+    h.run();
+    h.get_by_label("本年").click();
+    wait_for(&mut h, "签约金额 ");
+    h.run_steps(3);
+    let pos = ui::chart_point(
+        &h,
+        "report-new-customers",
+        i as f64,
+        month.count as f64 / 2.0,
+    );
+    ui::click_at(&mut h, pos);
+    wait_for(&mut h, &format!("共 {all} 条，已筛选 {} 条", month.count));
+    let first = format!("{}-01", month.key);
+    assert!(has_text(&h, &format!("建档日期 {first} 至 ")));
+
+    h.get_by_label("统计报表").click();
+    h.run_steps(3);
+    h.get_by_label("来源").click();
+    h.run_steps(3);
+    let pos = ui::chart_point(
+        &h,
+        "report-customers-by",
+        top.count as f64 / 2.0,
+        (shown - 1) as f64,
+    );
+    ui::click_at(&mut h, pos);
+    wait_for(&mut h, &format!("共 {all} 条，已筛选 {} 条", top.count));
+    let named = kehu::strings::report_value(CustomerDim::Source, &top.key, kehu::strings::Lang::Zh);
+    assert!(has_text(&h, &format!("来源：{named} ×")), "{named}");
+}

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use egui::RichText;
 use egui_plot::{Bar, BarChart, Legend};
 
@@ -340,7 +340,7 @@ impl ReportsPanel {
     /// 客户: new customers per month, and the customers on file by the field picked.
     fn customers(&mut self, ui: &mut egui::Ui, s: &Summary, goto: &mut Option<Goto>) {
         ui.label(RichText::new(S::ReportNewCustomers.t()).strong());
-        beside(
+        let month = beside(
             ui,
             |ui| count_bars(ui, "report-new-customers", &s.new_customers),
             |ui| {
@@ -353,6 +353,19 @@ impl ReportsPanel {
                 )
             },
         );
+        // A month's bar: the customers recorded in it (within the period).
+        if let Some(i) = month
+            && let Some((first, last)) = s
+                .period
+                .month_ends()
+                .get(i)
+                .map(|end| (end.with_day(1).unwrap_or(*end).max(s.period.from), *end))
+        {
+            *goto = Some(Goto::Customers(CustomerQuery {
+                recorded_within: Some((first.to_string(), last.to_string())),
+                ..Default::default()
+            }));
+        }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             ui.label(RichText::new(S::ReportCustomersBy.t()).strong());
@@ -392,7 +405,7 @@ impl ReportsPanel {
             },
         );
         if let Some(i) = clicked
-            && let Some(q) = customers_where(dim, &rows[i].key)
+            && let Some(q) = customers_where(dim, &rows[i].key, s.period)
         {
             *goto = Some(Goto::Customers(q));
         }
@@ -442,9 +455,13 @@ impl ReportsPanel {
     }
 }
 
-/// The customers behind a bar: 客户信息 filtered by the field, where it has that filter.
-fn customers_where(dim: CustomerDim, key: &str) -> Option<CustomerQuery> {
+/// The customers behind a bar of the distribution at `period`'s end: 客户信息 filtered
+/// by the field, and to those on file by the period's last day when that has passed.
+fn customers_where(dim: CustomerDim, key: &str, period: Period) -> Option<CustomerQuery> {
     let mut q = CustomerQuery::default();
+    if period.to < crate::store::today() {
+        q.recorded_within = Some((String::new(), period.to.to_string()));
+    }
     match dim {
         CustomerDim::Grade => q.grade = Some(crate::domain::Grade::from_code(key)?),
         CustomerDim::Category => {
@@ -452,7 +469,9 @@ fn customers_where(dim: CustomerDim, key: &str) -> Option<CustomerQuery> {
         }
         CustomerDim::Industry => q.industry = Some(key.to_string()),
         CustomerDim::Owner => q.owner = Some(key.to_string()),
-        CustomerDim::Source | CustomerDim::Province | CustomerDim::City => return None,
+        CustomerDim::Source => q.source = Some(key.to_string()),
+        CustomerDim::Province => q.province = Some(key.to_string()),
+        CustomerDim::City => q.city = Some(key.to_string()),
     }
     Some(q)
 }

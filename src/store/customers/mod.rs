@@ -37,6 +37,12 @@ pub struct CustomerQuery {
     pub status: Option<CustomerStatus>,
     /// 流失类型 (as stored); only 流失 customers have one.
     pub lost_kind: Option<String>,
+    /// 客户来源, 省份 and 城市 as stored (empty: not filled in); set from 统计报表.
+    pub source: Option<String>,
+    pub province: Option<String>,
+    pub city: Option<String>,
+    /// 建档日期 from and to (ISO days, both included; an empty end is open).
+    pub recorded_within: Option<(String, String)>,
     pub sort: SortKey,
     pub descending: bool,
 }
@@ -51,6 +57,10 @@ impl CustomerQuery {
             || self.owner.is_some()
             || self.status.is_some()
             || self.lost_kind.is_some()
+            || self.source.is_some()
+            || self.province.is_some()
+            || self.city.is_some()
+            || self.recorded_within.is_some()
     }
 
     fn has_filters(&self) -> bool {
@@ -60,6 +70,10 @@ impl CustomerQuery {
             || self.owner.is_some()
             || self.status.is_some()
             || self.lost_kind.is_some()
+            || self.source.is_some()
+            || self.province.is_some()
+            || self.city.is_some()
+            || self.recorded_within.is_some()
     }
 
     /// The FROM and WHERE of a list query (customers as `c`) and their parameters.
@@ -114,6 +128,19 @@ impl CustomerQuery {
         eq("owner", self.owner.clone());
         eq("status", self.status.map(|g| g.code().into()));
         eq("lost_kind", self.lost_kind.clone());
+        eq("source", self.source.clone());
+        eq("province", self.province.clone());
+        eq("city", self.city.clone());
+        if let Some((from, to)) = &self.recorded_within {
+            if !from.is_empty() {
+                conds.push("c.recorded_on >= ?".into());
+                params.push(Value::Text(from.clone()));
+            }
+            if !to.is_empty() {
+                conds.push("c.recorded_on <= ?".into());
+                params.push(Value::Text(to.clone()));
+            }
+        }
         (format!("{from} WHERE {}", conds.join(" AND ")), params)
     }
 }

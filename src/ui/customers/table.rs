@@ -128,6 +128,38 @@ pub(super) fn filters(ui: &mut egui::Ui, q: &mut CustomerQuery, extra: &Customer
             |s| s.clone(),
         );
     }
+    // Set from 统计报表 (a bar clicked; no box of their own): said, and taken off with ×.
+    {
+        use crate::domain::reports::CustomerDim as D;
+        for (dim, v) in [
+            (D::Source, &mut q.source),
+            (D::Province, &mut q.province),
+            (D::City, &mut q.city),
+        ] {
+            if let Some(value) = v.as_deref() {
+                let said = format!(
+                    "{}：{}",
+                    strings::report_dim(dim),
+                    strings::report_value(dim, value, strings::lang())
+                );
+                if ui
+                    .button(format!("{said} ×"))
+                    .on_hover_text(S::RemoveFilter.t())
+                    .clicked()
+                {
+                    *v = None;
+                }
+            }
+        }
+        if let Some((from, to)) = &q.recorded_within
+            && ui
+                .button(format!("{} ×", strings::recorded_within(from, to)))
+                .on_hover_text(S::RemoveFilter.t())
+                .clicked()
+        {
+            q.recorded_within = None;
+        }
+    }
     if q.is_filtering() && ui.button(S::ClearFilters.t()).clicked() {
         let sort = (q.sort, q.descending);
         *q = CustomerQuery::default();
