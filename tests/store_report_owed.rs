@@ -5,8 +5,8 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{customer, temp_store};
-use kehu::domain::contract::{Contract, ContractStatus, Payment, Transition};
+use common::{customer, pay, submit_and_approve, temp_store};
+use kehu::domain::contract::Contract;
 use kehu::domain::reports::Period;
 use kehu::store::Store;
 use kehu::store::receivables::ageing_totals;
@@ -27,25 +27,8 @@ fn signed(store: &mut Store, cid: i64, number: &str, on: &str, fen: i64) -> i64 
             ..Default::default()
         })
         .unwrap();
-    if store.move_contract(id, Transition::Submit, "").unwrap() == ContractStatus::Submitted {
-        store
-            .move_contract(id, Transition::Approve, "同意")
-            .unwrap();
-    }
+    submit_and_approve(store, id);
     id
-}
-
-fn pay(store: &mut Store, contract: i64, on: &str, fen: i64) {
-    store
-        .add_payment(
-            contract,
-            &Payment {
-                paid_on: on.into(),
-                amount_fen: fen,
-                ..Default::default()
-            },
-        )
-        .unwrap();
 }
 
 /// Owed at `day` worked out plainly: every contract that counts (status, not in the
@@ -129,12 +112,7 @@ fn owed_at_each_month_end_and_by_age_at_the_period_end() {
     let mut r = store.contract(rev).unwrap().contract;
     r.amount_fen = 450000;
     store.save_contract(&r).unwrap();
-    store.move_contract(rev, Transition::Submit, "").unwrap();
-    if store.contract(rev).unwrap().contract.status == ContractStatus::Submitted {
-        store
-            .move_contract(rev, Transition::Approve, "同意")
-            .unwrap();
-    }
+    submit_and_approve(&mut store, rev);
     // A deposit paid before signing.
     let k9 = signed(&mut store, a, "HT-9", "2026-03-10", 20000);
     pay(&mut store, k9, "2026-02-25", 5000);

@@ -424,7 +424,6 @@ fn the_summary_agrees_with_each_figure_and_the_period_before() {
 /// month's last evening, one closed in the next month, scores to average, an item in
 /// the trash, a planned visit, a customer in the trash; payments in single fen.
 fn feedback_and_payments() -> (tempfile::TempDir, Store) {
-    use kehu::domain::contract::Payment;
     use kehu::domain::feedback::{Feedback, FeedbackKind, FollowStatus};
     let (dir, mut store) = records();
     let cid = store.save_customer(&customer("反馈客户公司")).unwrap();
@@ -537,16 +536,7 @@ fn feedback_and_payments() -> (tempfile::TempDir, Store) {
         (k, "2026-04-01", 5),
         (lost, "2026-02-15", 50000),
     ] {
-        store
-            .add_payment(
-                contract,
-                &Payment {
-                    paid_on: on.into(),
-                    amount_fen: fen,
-                    ..Default::default()
-                },
-            )
-            .unwrap();
+        common::pay(&mut store, contract, on, fen);
     }
     store.trash_customer_and_contracts(gone).unwrap();
     (dir, store)

@@ -31,6 +31,29 @@ pub fn contact(name: &str) -> Contact {
     }
 }
 
+/// A payment of `fen` received on `on` for a contract.
+pub fn pay(store: &mut Store, contract: i64, on: &str, fen: i64) {
+    store
+        .add_payment(
+            contract,
+            &kehu::domain::contract::Payment {
+                paid_on: on.into(),
+                amount_fen: fen,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+}
+
+/// Submits a saved contract and, when it waits for review, approves it.
+pub fn submit_and_approve(store: &mut Store, id: i64) {
+    if store.move_contract(id, Transition::Submit, "").unwrap() == ContractStatus::Submitted {
+        store
+            .move_contract(id, Transition::Approve, "同意")
+            .unwrap();
+    }
+}
+
 /// A contract of `customer` signed on `on` for `yuan`, taken to `status`.
 pub fn contract(store: &mut Store, cid: i64, number: &str, on: &str, yuan: i64, status: &str) {
     let id = store
