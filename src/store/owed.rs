@@ -14,8 +14,10 @@ use crate::domain::reports::{Owed, Period};
 /// contract adds its amount from the first end on or after its 签订日期, a payment takes
 /// its amount off from the first end on or after both its day and the contract's.
 pub(super) struct MonthEnds {
-    /// The ends as ISO days, in order.
-    ends: Vec<String>,
+    /// The ends as days from the common era, in order.
+    ends: Vec<i32>,
+    /// The last end as an ISO day.
+    last: String,
     /// Per contract id: (the first end it counts at + 1, 0 when not counted; its amount;
     /// what was received on it by the last end).
     contracts: Vec<(u16, i64, i64)>,
@@ -25,11 +27,13 @@ pub(super) struct MonthEnds {
 
 impl MonthEnds {
     fn new(ends: &[NaiveDate]) -> MonthEnds {
+        use chrono::Datelike;
         MonthEnds {
-            ends: ends
-                .iter()
+            ends: ends.iter().map(|d| d.num_days_from_ce()).collect(),
+            last: ends
+                .last()
                 .map(|d| d.format("%Y-%m-%d").to_string())
-                .collect(),
+                .unwrap_or_default(),
             contracts: Vec::new(),
             change: vec![0; ends.len()],
         }
@@ -37,13 +41,16 @@ impl MonthEnds {
 
     /// The first end on or after `day`; a day that is not a date at all counts from the
     /// first (the ageing list counts such a contract whatever the day).
-    fn at(&self, day: &str) -> usize {
-        let k = self.ends.partition_point(|e| e.as_str() < day);
+    fn at(&self, day: &[u8]) -> usize {
+        let Some(n) = super::receivables::day_number(day) else {
+            return 0;
+        };
+        let k = self.ends.partition_point(|e| *e < n);
         if k >= self.ends.len() { 0 } else { k }
     }
 
     /// A contract that counts as of the last end.
-    pub(super) fn contract(&mut self, id: i64, signed_on: &str, amount: i64) {
+    pub(super) fn contract(&mut self, id: i64, signed_on: &[u8], amount: i64) {
         let (Ok(i), k) = (usize::try_from(id), self.at(signed_on)) else {
             return;
         };
@@ -55,7 +62,7 @@ impl MonthEnds {
     }
 
     /// A payment by the last end on a contract handed to [`MonthEnds::contract`].
-    pub(super) fn payment(&mut self, id: i64, paid_on: &str, amount: i64) {
+    pub(super) fn payment(&mut self, id: i64, paid_on: &[u8], amount: i64) {
         let k = self.at(paid_on);
         if let Some((s @ 1.., _, paid)) = usize::try_from(id)
             .ok()
@@ -79,9 +86,10 @@ impl MonthEnds {
                 Some(*run)
             })
             .collect();
-        let Some(last) = self.ends.last() else {
+        if self.ends.is_empty() {
             return Ok(owed);
-        };
+        }
+        let last = &self.last;
         let mut stmt = conn.prepare_cached(
             "SELECT paid_on, amount_fen FROM payments WHERE contract_id = ?1 AND paid_on <= ?2",
         )?;
@@ -93,7 +101,7 @@ impl MonthEnds {
             let mut off = vec![0i64; n];
             let mut q = stmt.query(rusqlite::params![id as i64, last])?;
             while let Some(r) = q.next()? {
-                let k = self.at(r.get_ref(0)?.as_str().unwrap_or(""));
+                let k = self.at(r.get_ref(0)?.as_bytes().unwrap_or(b""));
                 off[k.max(s)] += r.get::<_, i64>(1)?;
             }
             let mut left = amount;

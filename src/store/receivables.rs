@@ -63,7 +63,7 @@ impl Counted {
         while let Some(r) = rows.next()? {
             let (id, cid): (i64, i64) = (r.get(0)?, r.get(1)?);
             if let Some(e) = ends.as_deref_mut() {
-                e.contract(id, r.get_ref(2)?.as_str().unwrap_or(""), r.get(3)?);
+                e.contract(id, r.get_ref(2)?.as_bytes().unwrap_or(b""), r.get(3)?);
             }
             match by_id.get_mut(id as usize) {
                 Some(slot) => *slot = Some((cid, 0)),
@@ -92,7 +92,7 @@ impl Counted {
                 continue;
             }
             if let Some(e) = ends.as_deref_mut() {
-                e.payment(id, r.get_ref(2)?.as_str().unwrap_or(""), amount);
+                e.payment(id, r.get_ref(2)?.as_bytes().unwrap_or(b""), amount);
             }
         }
         Ok(Counted { by_id, few })
@@ -102,7 +102,7 @@ impl Counted {
 /// Days from the common era of an ISO date (YYYY-MM-DD), read straight from its bytes
 /// (as chrono's `num_days_from_ce` counts them): the installments scan does this a
 /// million times.
-fn day_number(iso: &[u8]) -> Option<i32> {
+pub(super) fn day_number(iso: &[u8]) -> Option<i32> {
     let d = |i: usize| -> Option<i32> {
         let b = *iso.get(i)?;
         b.is_ascii_digit().then_some(i32::from(b - b'0'))
