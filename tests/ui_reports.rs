@@ -9,6 +9,16 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use kehu::domain::money::format_fen;
 use kehu::domain::reports::{CustomerDim, Period, total};
 
+/// The window on 统计报表 with `period` (本月, 本季度, 本年 …) picked.
+fn reports(store: kehu::store::Store, period: &str) -> ui::H {
+    let mut h = ui::harness(store, [1600.0, 1000.0]);
+    h.run();
+    h.get_by_label("统计报表").click();
+    h.run();
+    h.get_by_label(period).click();
+    h
+}
+
 #[test]
 fn a_bar_clicked_opens_the_list_behind_it() {
     kehu::strings::set_lang(kehu::strings::Lang::Zh);
@@ -30,11 +40,7 @@ fn a_bar_clicked_opens_the_list_behind_it() {
     let shown = industries.len().min(15);
     let all_customers = store.count_customers(&Default::default()).unwrap();
 
-    let mut h = ui::harness(store, [1600.0, 1000.0]);
-    h.run();
-    h.get_by_label("统计报表").click();
-    h.run();
-    h.get_by_label("本季度").click();
+    let mut h = reports(store, "本季度");
     let signed = total(&s.signed_by_month);
     wait_for(
         &mut h,
@@ -90,11 +96,7 @@ fn the_report_prints_from_the_tab_with_the_parts_picked() {
     let (_dir, mut store) = common::temp_store();
     kehu::demo::fill(&mut store, 0).unwrap();
     let month = Period::this_month(kehu::store::today());
-    let mut h = ui::harness(store, [1600.0, 1000.0]);
-    h.run();
-    h.get_by_label("统计报表").click();
-    h.run();
-    h.get_by_label("本月").click();
+    let mut h = reports(store, "本月");
     wait_for(&mut h, "签约金额 ");
     // The report prints once 应收余额 is in as well.
     wait_for(&mut h, "期末应收账龄（截至");
@@ -155,11 +157,7 @@ fn a_donut_slice_clicked_opens_the_customers_of_that_grade() {
     let sum: i64 = grades.iter().map(|t| t.count).sum();
     let first = grades[0].clone();
     let all_customers = store.count_customers(&Default::default()).unwrap();
-    let mut h = ui::harness(store, [1600.0, 1000.0]);
-    h.run();
-    h.get_by_label("统计报表").click();
-    h.run();
-    h.get_by_label("本年").click();
+    let mut h = reports(store, "本年");
     wait_for(&mut h, "签约金额 ");
     h.get_by_role_and_label(egui::accesskit::Role::Button, "等级")
         .click();
@@ -193,11 +191,7 @@ fn the_ageing_at_the_end_opens_the_receivables_as_of_that_day() {
     let (i, most) = buckets.iter().enumerate().max_by_key(|(_, b)| **b).unwrap();
     assert!(*most > 0, "the demo's customers owe: {buckets:?}");
 
-    let mut h = ui::harness(store, [1600.0, 1000.0]);
-    h.run();
-    h.get_by_label("统计报表").click();
-    h.run();
-    h.get_by_label("本季度").click();
+    let mut h = reports(store, "本季度");
     let heading = format!("期末应收账龄（截至 {}，{} 个客户欠款）", end, rows.len());
     wait_for(&mut h, &heading);
     h.get_by_label(&heading).scroll_to_me();
@@ -236,11 +230,7 @@ fn new_customers_and_sources_open_their_customers() {
     let shown = sources.len().min(15);
     let all = store.count_customers(&Default::default()).unwrap();
 
-    let mut h = ui::harness(store, [1600.0, 1000.0]);
-    h.run();
-    h.get_by_label("统计报表").click();
-    h.run();
-    h.get_by_label("本年").click();
+    let mut h = reports(store, "本年");
     wait_for(&mut h, "签约金额 ");
     h.run_steps(3);
     let pos = ui::chart_point(

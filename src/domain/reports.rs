@@ -74,6 +74,17 @@ impl Period {
         self.from.day() == 1 && self.to.succ_opt().is_none_or(|d| d.day() == 1)
     }
 
+    /// The days of `month` ("YYYY-MM") within the period, first and last; None when it
+    /// is not a month.
+    pub fn month_within(&self, month: &str) -> Option<(NaiveDate, NaiveDate)> {
+        let first = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").ok()?;
+        let last = first
+            .checked_add_months(chrono::Months::new(1))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(first);
+        Some((first.max(self.from), last.min(self.to)))
+    }
+
     /// [`Period::month_ends`], none later than `today` (a month not over yet is worked
     /// out as it stands today) unless the whole period is still to come.
     pub fn month_ends_by(&self, today: NaiveDate) -> Vec<NaiveDate> {
@@ -350,6 +361,24 @@ mod tests {
             d("2024-02-29"),
             "a leap February"
         );
+    }
+
+    #[test]
+    fn a_month_within_the_period() {
+        let p = Period::new(d("2026-01-15"), d("2026-03-10")).unwrap();
+        assert_eq!(
+            p.month_within("2026-01"),
+            Some((d("2026-01-15"), d("2026-01-31")))
+        );
+        assert_eq!(
+            p.month_within("2026-02"),
+            Some((d("2026-02-01"), d("2026-02-28")))
+        );
+        assert_eq!(
+            p.month_within("2026-03"),
+            Some((d("2026-03-01"), d("2026-03-10")))
+        );
+        assert_eq!(p.month_within("合计"), None);
     }
 
     #[test]

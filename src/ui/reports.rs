@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use egui::RichText;
 use egui_plot::{Bar, BarChart, Legend};
 
@@ -356,10 +356,9 @@ impl ReportsPanel {
         // A month's bar: the customers recorded in it (within the period).
         if let Some(i) = month
             && let Some((first, last)) = s
-                .period
-                .month_ends()
+                .new_customers
                 .get(i)
-                .map(|end| (end.with_day(1).unwrap_or(*end).max(s.period.from), *end))
+                .and_then(|t| s.period.month_within(&t.key))
         {
             *goto = Some(Goto::Customers(CustomerQuery {
                 recorded_within: Some((first.to_string(), last.to_string())),
@@ -781,16 +780,11 @@ fn money_per_month<'a>(id: &'a str, months: &[String]) -> egui_plot::Plot<'a> {
 /// The contracts behind a month's bar: those that count signed in the month, within
 /// the period.
 fn signed_in_month(month: &str, period: Period) -> ContractQuery {
-    let first = day(&format!("{month}-01")).unwrap_or(period.from);
-    let last = first
-        .checked_add_months(chrono::Months::new(1))
-        .and_then(|d| d.pred_opt())
-        .unwrap_or(period.to);
+    let (first, last) = period
+        .month_within(month)
+        .unwrap_or((period.from, period.to));
     ContractQuery {
-        signed_within: Some((
-            first.max(period.from).to_string(),
-            last.min(period.to).to_string(),
-        )),
+        signed_within: Some((first.to_string(), last.to_string())),
         ..Default::default()
     }
 }
