@@ -373,3 +373,22 @@ fn the_months_report_prints_to_a_pdf_with_vector_charts_and_searchable_text() {
         "{curve_points} line segments: no donut"
     );
 }
+
+/// `report summary --help` names every sheet the workbook has (scripts read them by
+/// name).
+#[test]
+fn the_help_names_every_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let said = kehu(
+        &dir.path().join("k.sqlite3"),
+        &["report", "summary", "--help"],
+    );
+    let text = String::from_utf8_lossy(&said.stdout);
+    for name in SHEETS {
+        // The 客户-… sheets are named as a range.
+        if name.starts_with("客户-") && name != "客户-等级" && name != "客户-业务员" {
+            continue;
+        }
+        assert!(text.contains(name), "{name} not in {text}");
+    }
+}

@@ -58,7 +58,7 @@ pub enum ReportCommand {
     },
     /// 统计报表 for a period: as an XLSX workbook, a sheet per table (概要, 每月新增客户,
     /// 客户-等级 … 客户-业务员, 每月签约金额, 合同状态, 签约前10名客户, 每月回款,
-    /// 每月交往反馈, 投诉, 满意度, 业务员, 未处理投诉), each table that adds up ending with 合计; or as an A4 PDF (经营报表,
+    /// 每月交往反馈, 投诉, 满意度, 业务员, 未处理投诉, 期末应收账龄, 审批用时), each table that adds up ending with 合计; or as an A4 PDF (经营报表,
     /// 月度经营报表 for a calendar month) with the charts drawn as vector graphics.
     Summary {
         /// The first day (YYYY-MM-DD).
